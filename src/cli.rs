@@ -1,0 +1,80 @@
+//! Command-line interface (clap derive): commands, flags and their help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Turn a mentoring programme's spreadsheets into a publishable evidence report.
+///
+/// Exit codes: 0 success; 1 an error (unreadable file, bad configuration,
+/// missing required column); 2 command-line usage; 3 data quality failed
+/// (errors found, or warnings under --strict).
+#[derive(Debug, Parser)]
+#[command(name = "mentor-evidence", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest, validate, compute and render: writes report.html, metrics.json,
+    /// tables/*.csv and data-quality.csv into the output folder.
+    Run(RunArgs),
+    /// Ingest and check the inputs only: prints a data quality summary and writes nothing.
+    Validate(ValidateArgs),
+    /// Write a realistic synthetic programme (all inputs in their real export
+    /// formats) and the evidence.toml that reads it.
+    SampleData(SampleArgs),
+}
+
+/// Flags of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The configuration file; input paths in it are relative to its folder.
+    #[arg(short = 'c', long = "config", default_value = "evidence.toml")]
+    pub config: PathBuf,
+    /// Output folder, overriding `output.dir` of the configuration (relative to the current folder).
+    #[arg(long = "out")]
+    pub out: Option<PathBuf>,
+    /// The report's "today" (YYYY-MM-DD), overriding `programme.as_of`.
+    #[arg(long = "as-of", value_parser = parse_iso_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Treat data quality warnings as failures (exit code 3).
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Flags of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The configuration file; input paths in it are relative to its folder.
+    #[arg(short = 'c', long = "config", default_value = "evidence.toml")]
+    pub config: PathBuf,
+    /// Treat data quality warnings as failures (exit code 3).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Flags of `sample-data`.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Folder to write the sample inputs and evidence.toml into.
+    #[arg(long = "out", default_value = "sample-data")]
+    pub out: PathBuf,
+    /// Number of eligible students in the Year 2 cohort.
+    #[arg(long, default_value_t = 600)]
+    pub students: u32,
+    /// Random seed: the same seed always writes the same files.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date; expected YYYY-MM-DD, e.g. 2026-12-18"))
+}

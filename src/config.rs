@@ -1,0 +1,575 @@
+//! The evidence.toml configuration. The `///` docs on these types are the user
+//! reference (README "Configuration" mirrors them). Unknown keys are rejected
+//! with a message naming the key and the valid ones; paths are relative to the
+//! configuration file's folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, Result};
+
+/// A whole run's configuration.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Names, dates and history of the programme being reported.
+    pub programme: Programme,
+    /// The input files and how their columns map to canonical fields.
+    pub inputs: Inputs,
+    /// Survey scales, Likert labels and the pre/post comparison.
+    #[serde(default)]
+    pub survey: Option<SurveyConfig>,
+    /// Widening-participation target groups: `name = { column = "...", in = [...] }`, in report order.
+    #[serde(default)]
+    pub target_groups: TargetGroups,
+    /// Thresholds of engagement metrics.
+    #[serde(default)]
+    pub engagement: Engagement,
+    /// Small-number disclosure control of published outputs.
+    #[serde(default)]
+    pub disclosure: Disclosure,
+    /// Where and what to write.
+    #[serde(default)]
+    pub output: OutputConfig,
+    /// The folder holding the configuration file; input paths are relative to it.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+/// `[programme]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Programme name, shown in titles.
+    pub name: String,
+    /// Institution name.
+    #[serde(default)]
+    pub institution: String,
+    /// Label of the reporting period, e.g. "2026/27 Autumn term".
+    pub period: String,
+    /// First day of the reporting period (TOML date).
+    #[serde(deserialize_with = "toml_date")]
+    pub start: NaiveDate,
+    /// The report's "today": statuses and censoring are computed at this date.
+    #[serde(deserialize_with = "toml_date")]
+    pub as_of: NaiveDate,
+    /// Optional folder of earlier runs' metrics.json (trend over periods).
+    #[serde(default)]
+    pub history: Option<String>,
+}
+
+/// `[inputs]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    /// The uptake spreadsheet: one row per eligible student (required).
+    pub cohort: InputSpec<CohortColumns>,
+    /// The mentor bank.
+    #[serde(default)]
+    pub mentors: Option<InputSpec<MentorColumns>>,
+    /// The meeting log.
+    #[serde(default)]
+    pub meetings: Option<MeetingsSpec>,
+    /// Survey exports, one entry per wave (`[[inputs.surveys]]`).
+    #[serde(default)]
+    pub surveys: Vec<SurveySpec>,
+}
+
+/// One or several values (`path = "a.xlsx"` or `path = ["a.xlsx", "b.xlsx"]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single value.
+    One(String),
+    /// A list of values.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values as a list.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(v) => vec![v.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Order of day and month in text dates such as `05/10/2026`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day first (UK), the default.
+    #[default]
+    Dmy,
+    /// Month first (US).
+    Mdy,
+}
+
+/// Where an input's rows come from (the `path`, `sheet` and `date_order`
+/// keys every input has). Not `#[serde(flatten)]`ed into the input tables:
+/// serde ignores `deny_unknown_fields` across a flatten, and a typo must fail.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// One path or a list of paths; all are stacked.
+    pub path: OneOrMany,
+    /// Spreadsheets only: a sheet name, a list of names, or "*" for every
+    /// visible sheet. Default: the first sheet.
+    pub sheet: Option<OneOrMany>,
+    /// Text dates: "dmy" (default) or "mdy".
+    pub date_order: DateOrder,
+}
+
+/// An input: its files plus a column mapping `canonical field = "file header"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputSpec<C> {
+    /// One path or a list of paths; all are stacked.
+    pub path: OneOrMany,
+    /// Spreadsheets only: a sheet name, a list, or "*" for every visible sheet.
+    #[serde(default)]
+    pub sheet: Option<OneOrMany>,
+    /// Text dates: "dmy" (default) or "mdy".
+    #[serde(default)]
+    pub date_order: DateOrder,
+    /// Canonical field -> column header in the file.
+    pub columns: C,
+}
+
+impl<C> InputSpec<C> {
+    /// The files-and-sheets part.
+    pub fn source(&self) -> Source {
+        Source {
+            path: self.path.clone(),
+            sheet: self.sheet.clone(),
+            date_order: self.date_order,
+        }
+    }
+}
+
+/// `[inputs.cohort.columns]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CohortColumns {
+    pub student_id: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    pub registered: String,
+    #[serde(default)]
+    pub training_completed: Option<String>,
+    #[serde(default)]
+    pub quiz_score: Option<String>,
+    #[serde(default)]
+    pub mentor_id: Option<String>,
+    #[serde(default)]
+    pub matched_on: Option<String>,
+    #[serde(default)]
+    pub meet_greet_attended: Option<String>,
+    #[serde(default)]
+    pub ceremony_attended: Option<String>,
+    #[serde(default)]
+    pub withdrawn_on: Option<String>,
+    #[serde(default)]
+    pub placement_applied: Option<String>,
+    #[serde(default)]
+    pub placement_secured: Option<String>,
+}
+
+/// `[inputs.mentors.columns]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MentorColumns {
+    pub mentor_id: String,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub capacity: Option<String>,
+    #[serde(default)]
+    pub trained: Option<String>,
+}
+
+/// `[inputs.meetings]`: the meeting log.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingsSpec {
+    pub path: OneOrMany,
+    #[serde(default)]
+    pub sheet: Option<OneOrMany>,
+    #[serde(default)]
+    pub date_order: DateOrder,
+    pub columns: MeetingColumns,
+    /// Canonical kind -> the labels the log uses for it.
+    #[serde(default)]
+    pub kinds: BTreeMap<MeetingKind, Vec<String>>,
+}
+
+/// `[inputs.meetings.columns]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingColumns {
+    pub student_id: String,
+    #[serde(default)]
+    pub mentor_id: Option<String>,
+    pub date: String,
+    #[serde(default)]
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+/// Canonical meeting kinds, in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    MeetAndGreet,
+    OneToOne,
+    WorkplaceVisit,
+    SkillsTraining,
+    Networking,
+    Celebration,
+    Other,
+}
+
+/// Export layout of a survey wave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SurveyFormat {
+    /// Qualtrics CSV: three header rows (tags, question text, ImportId JSON).
+    Qualtrics,
+    /// Microsoft Forms Excel export.
+    Forms,
+    /// One header row, one row per response.
+    Plain,
+}
+
+/// `[[inputs.surveys]]`: one survey wave.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveySpec {
+    /// Wave name, e.g. "pre" or "post".
+    pub wave: String,
+    pub path: OneOrMany,
+    #[serde(default)]
+    pub sheet: Option<OneOrMany>,
+    #[serde(default)]
+    pub date_order: DateOrder,
+    /// "qualtrics", "forms" or "plain".
+    pub format: SurveyFormat,
+    /// Column holding the student id (or use `email`).
+    #[serde(default)]
+    pub student_id: Option<String>,
+    /// Column holding the respondent's email, joined to the cohort's email case-insensitively.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Item id -> this wave's column header.
+    #[serde(default)]
+    pub items: BTreeMap<String, String>,
+}
+
+/// `[survey]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyConfig {
+    /// The two waves compared, first = pre.
+    #[serde(default)]
+    pub compare: Vec<String>,
+    /// Likert label -> score.
+    #[serde(default)]
+    pub responses: BTreeMap<String, f64>,
+    /// Scales: item lists scored as the mean of answered items.
+    #[serde(default)]
+    pub scales: Vec<ScaleConfig>,
+    /// The placement-intent item.
+    #[serde(default)]
+    pub placement_intent: Option<PlacementIntent>,
+}
+
+/// `[[survey.scales]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleConfig {
+    pub name: String,
+    pub items: Vec<String>,
+    /// Reverse-scored items: score' = min + max - score.
+    #[serde(default)]
+    pub reverse: Vec<String>,
+    /// Items that must be answered for a scale score (default: all).
+    #[serde(default)]
+    pub min_answered: Option<usize>,
+}
+
+/// `[survey.placement_intent]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementIntent {
+    pub item: String,
+    #[serde(default)]
+    pub responses: BTreeMap<String, f64>,
+    pub intends_at_least: f64,
+}
+
+/// One target-group rule: the student is in the group when the cell's
+/// trimmed text equals one of `in` (case-insensitively).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRule {
+    /// Cohort column header the rule reads.
+    pub column: String,
+    /// Values that put a student in the group (numbers as their shortest text).
+    #[serde(rename = "in", deserialize_with = "scalar_texts")]
+    pub values: Vec<String>,
+}
+
+/// `[target_groups]` in the order the file lists them.
+#[derive(Debug, Clone, Default)]
+pub struct TargetGroups(pub Vec<(String, GroupRule)>);
+
+impl<'de> Deserialize<'de> for TargetGroups {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        // `toml::Table` keeps document order (the `preserve_order` feature),
+        // which fixes the group order of every output.
+        let table = toml::Table::deserialize(deserializer)?;
+        let mut groups = Vec::with_capacity(table.len());
+        for (name, value) in table {
+            let rule: GroupRule = value.try_into().map_err(|e: toml::de::Error| {
+                serde::de::Error::custom(format!("target group \"{name}\": {}", e.message()))
+            })?;
+            groups.push((name, rule));
+        }
+        Ok(TargetGroups(groups))
+    }
+}
+
+/// `[engagement]` thresholds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Engagement {
+    /// Quiz score at or above which the quiz counts as passed.
+    pub quiz_pass_mark: f64,
+    /// Mentoring meetings a month needs to count as kept.
+    pub monthly_minimum: u32,
+    /// Mentoring meetings that make a relationship "sustained".
+    pub sustained_meetings: u32,
+    /// Expected length of a relationship in months.
+    pub expected_months: u32,
+    /// No meeting for longer than this many days: at risk.
+    pub at_risk_days: u32,
+    /// No meeting for longer than this many days: lapsed.
+    pub lapsed_days: u32,
+}
+
+impl Default for Engagement {
+    fn default() -> Self {
+        Engagement {
+            quiz_pass_mark: 70.0,
+            monthly_minimum: 1,
+            sustained_meetings: 3,
+            expected_months: 6,
+            at_risk_days: 45,
+            lapsed_days: 90,
+        }
+    }
+}
+
+/// Disclosure rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DisclosureRule {
+    /// HESA rounding: counts to the nearest 5, rates withheld below 22.5, statistics at n <= 7.
+    #[default]
+    Hesa,
+    /// Counts 1..N-1 shown as `<N`; rates and statistics withheld below N.
+    Threshold,
+    /// Nothing withheld (not for publication).
+    None,
+}
+
+/// `[disclosure]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    /// "hesa" (default), "threshold" or "none".
+    #[serde(default)]
+    pub rule: DisclosureRule,
+    /// N of the "threshold" rule (default 5).
+    #[serde(default = "default_threshold")]
+    pub threshold: u64,
+}
+
+fn default_threshold() -> u64 {
+    5
+}
+
+impl Default for Disclosure {
+    fn default() -> Self {
+        Disclosure {
+            rule: DisclosureRule::Hesa,
+            threshold: default_threshold(),
+        }
+    }
+}
+
+/// `[output]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Output folder, relative to the configuration file.
+    pub dir: String,
+    /// Also write internal/ (unrounded figures, pair list with ids).
+    pub internal: bool,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: "reports".to_string(),
+            internal: false,
+        }
+    }
+}
+
+impl MeetingsSpec {
+    /// The files-and-sheets part.
+    pub fn source(&self) -> Source {
+        Source {
+            path: self.path.clone(),
+            sheet: self.sheet.clone(),
+            date_order: self.date_order,
+        }
+    }
+}
+
+impl SurveySpec {
+    /// The files-and-sheets part.
+    pub fn source(&self) -> Source {
+        Source {
+            path: self.path.clone(),
+            sheet: self.sheet.clone(),
+            date_order: self.date_order,
+        }
+    }
+}
+
+impl Config {
+    /// Reads and checks the configuration file at `path`.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: format!("cannot read the file: {e}"),
+        })?;
+        let mut config = Config::parse(&text).map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        config.base_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(config)
+    }
+
+    /// Parses configuration text; the error is a user message.
+    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Checks that go beyond the shape of the file.
+    fn check(&self) -> std::result::Result<(), String> {
+        if self.programme.as_of < self.programme.start {
+            return Err(format!(
+                "programme.as_of ({}) is before programme.start ({}); expected as_of on or after start",
+                self.programme.as_of, self.programme.start
+            ));
+        }
+        if self.disclosure.rule == DisclosureRule::Threshold && self.disclosure.threshold < 2 {
+            return Err(format!(
+                "disclosure.threshold is {}; expected a whole number of at least 2",
+                self.disclosure.threshold
+            ));
+        }
+        for (name, rule) in &self.target_groups.0 {
+            if name == crate::metrics::groups::ALL_ELIGIBLE
+                || name == crate::metrics::groups::NOT_IN_ANY
+            {
+                return Err(format!(
+                    "target_groups: \"{name}\" is a built-in group name; choose another name"
+                ));
+            }
+            if rule.values.is_empty() {
+                return Err(format!(
+                    "target_groups.\"{name}\".in is empty; expected at least one value"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A path from the configuration, resolved against the configuration's folder.
+    pub fn resolve(&self, relative: &str) -> PathBuf {
+        self.base_dir.join(relative)
+    }
+}
+
+/// Reads a TOML date (`2026-09-28`) or a "YYYY-MM-DD" string.
+fn toml_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<NaiveDate, D::Error> {
+    use serde::de::Error as _;
+    let value = toml::Value::deserialize(deserializer)?;
+    let expected = "a date such as 2026-09-28";
+    match value {
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    .ok_or_else(|| {
+                        D::Error::custom(format!(
+                            "{dt} is not a calendar date; expected {expected}"
+                        ))
+                    })
+            }
+            _ => Err(D::Error::custom(format!(
+                "found {dt}; expected {expected} without a time"
+            ))),
+        },
+        toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| D::Error::custom(format!("found \"{s}\"; expected {expected}"))),
+        other => Err(D::Error::custom(format!(
+            "found {}; expected {expected}",
+            other.type_str()
+        ))),
+    }
+}
+
+/// Reads a list of strings or numbers as texts (numbers in their shortest form: 1.0 -> "1").
+fn scalar_texts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<String>, D::Error> {
+    use serde::de::Error as _;
+    let values = Vec::<toml::Value>::deserialize(deserializer)?;
+    values
+        .into_iter()
+        .map(|v| match v {
+            toml::Value::String(s) => Ok(s.trim().to_string()),
+            toml::Value::Integer(i) => Ok(i.to_string()),
+            toml::Value::Float(f) => Ok(crate::ingest::values::number_text(f)),
+            toml::Value::Boolean(b) => Ok(b.to_string()),
+            other => Err(D::Error::custom(format!(
+                "found {}; expected text or numbers",
+                other.type_str()
+            ))),
+        })
+        .collect()
+}

@@ -1,0 +1,134 @@
+//! The cohort (uptake spreadsheet) as canonical typed columns, one row per eligible student.
+
+use chrono::NaiveDate;
+
+use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
+use super::{Origin, RawTable};
+use crate::config::{CohortColumns, Config, DateOrder};
+use crate::error::Result;
+
+/// Canonical cohort columns. Optional fields are None when not configured.
+#[derive(Debug, Clone, Default)]
+pub struct Cohort {
+    /// Where each row came from (indexes the raw table's sources).
+    pub origins: Vec<Origin>,
+    pub student_id: Vec<Option<String>>,
+    pub email: Option<Vec<Option<String>>>,
+    pub department: Option<Vec<Option<String>>>,
+    pub registered: Vec<bool>,
+    /// The registration date, when `registered` holds dates.
+    pub registered_on: Vec<Option<NaiveDate>>,
+    pub training_completed: Option<Vec<bool>>,
+    pub quiz_score: Option<Vec<Option<f64>>>,
+    pub mentor_id: Option<Vec<Option<String>>>,
+    pub matched_on: Option<Vec<Option<NaiveDate>>>,
+    pub meet_greet_attended: Option<Vec<bool>>,
+    pub ceremony_attended: Option<Vec<bool>>,
+    pub withdrawn_on: Option<Vec<Option<NaiveDate>>>,
+    pub placement_applied: Option<Vec<bool>>,
+    pub placement_secured: Option<Vec<bool>>,
+    /// Columns read by target-group rules: (header, normalised text per row).
+    pub rule_columns: Vec<(String, Vec<Option<String>>)>,
+}
+
+impl Cohort {
+    /// Number of students (rows).
+    pub fn len(&self) -> usize {
+        self.student_id.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.student_id.is_empty()
+    }
+
+    /// Keeps the rows whose mask entry is true.
+    pub fn retain(&mut self, keep: &[bool]) {
+        retain_by(&mut self.origins, keep);
+        retain_by(&mut self.student_id, keep);
+        retain_opt(&mut self.email, keep);
+        retain_opt(&mut self.department, keep);
+        retain_by(&mut self.registered, keep);
+        retain_by(&mut self.registered_on, keep);
+        retain_opt(&mut self.training_completed, keep);
+        retain_opt(&mut self.quiz_score, keep);
+        retain_opt(&mut self.mentor_id, keep);
+        retain_opt(&mut self.matched_on, keep);
+        retain_opt(&mut self.meet_greet_attended, keep);
+        retain_opt(&mut self.ceremony_attended, keep);
+        retain_opt(&mut self.withdrawn_on, keep);
+        retain_opt(&mut self.placement_applied, keep);
+        retain_opt(&mut self.placement_secured, keep);
+        for (_, values) in &mut self.rule_columns {
+            retain_by(values, keep);
+        }
+    }
+
+    /// The values of a target-group rule column.
+    pub fn rule_column(&self, header: &str) -> Option<&[Option<String>]> {
+        self.rule_columns
+            .iter()
+            .find(|(h, _)| h == header)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// Maps the raw cohort table to canonical columns.
+pub fn map_cohort(
+    config: &Config,
+    raw: &RawTable,
+    order: DateOrder,
+) -> Result<(Cohort, Vec<CellProblem>)> {
+    let columns: &CohortColumns = &config.inputs.cohort.columns;
+    let mut m = Mapper::new(raw, order);
+    let student_id = m.required("student_id", &columns.student_id)?;
+    let registered = m.required("registered", &columns.registered)?;
+    let email = m.optional("email", columns.email.as_ref())?;
+    let department = m.optional("department", columns.department.as_ref())?;
+    let training = m.optional("training_completed", columns.training_completed.as_ref())?;
+    let quiz = m.optional("quiz_score", columns.quiz_score.as_ref())?;
+    let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
+    let matched_on = m.optional("matched_on", columns.matched_on.as_ref())?;
+    let meet_greet = m.optional("meet_greet_attended", columns.meet_greet_attended.as_ref())?;
+    let ceremony = m.optional("ceremony_attended", columns.ceremony_attended.as_ref())?;
+    let withdrawn = m.optional("withdrawn_on", columns.withdrawn_on.as_ref())?;
+    let applied = m.optional("placement_applied", columns.placement_applied.as_ref())?;
+    let secured = m.optional("placement_secured", columns.placement_secured.as_ref())?;
+    let mut rule_columns = Vec::new();
+    for (_, rule) in &config.target_groups.0 {
+        if rule_columns
+            .iter()
+            .any(|(h, _): &(String, _)| *h == rule.column)
+        {
+            continue;
+        }
+        let column = m.required("a target-group rule", &rule.column)?;
+        let texts = m
+            .texts(&column)
+            .into_iter()
+            .map(|t| t.map(|s| s.to_lowercase()))
+            .collect();
+        rule_columns.push((rule.column.clone(), texts));
+    }
+
+    let (registered_flags, registered_on) = m.flag_dates(&registered);
+    let cohort = Cohort {
+        origins: raw.origins.clone(),
+        student_id: m.texts(&student_id),
+        email: email.map(|c| m.texts(&c)),
+        department: department.map(|c| m.texts(&c)),
+        registered: registered_flags,
+        registered_on,
+        training_completed: training.map(|c| m.flag_dates(&c).0),
+        quiz_score: quiz.map(|c| m.numbers(&c)),
+        mentor_id: mentor.map(|c| m.texts(&c)),
+        matched_on: matched_on.map(|c| m.dates(&c)),
+        meet_greet_attended: meet_greet.map(|c| m.flags(&c)),
+        ceremony_attended: ceremony.map(|c| m.flags(&c)),
+        withdrawn_on: withdrawn.map(|c| m.dates(&c)),
+        placement_applied: applied.map(|c| m.flags(&c)),
+        placement_secured: secured.map(|c| m.flags(&c)),
+        rule_columns,
+    };
+    Ok((cohort, m.problems))
+}

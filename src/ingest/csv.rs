@@ -1,0 +1,122 @@
+//! Delimited text (.csv/.tsv) through polars' CSV reader, every column read as
+//! text so that the value parsing rules of inputs.md apply uniformly.
+
+use std::io::Cursor;
+
+use polars::prelude::DataType;
+use polars_io::prelude::{CsvParseOptions, CsvReadOptions, SerReader};
+
+use super::{Cell, Layout, SheetTable};
+use crate::error::{Error, Result};
+
+/// Reads one delimited file. `context` ("cohort: file.csv") prefixes messages.
+pub fn read_delimited(
+    context: &str,
+    bytes: &[u8],
+    separator: u8,
+    layout: Layout,
+) -> Result<SheetTable> {
+    let text = decode(context, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::input(format!(
+            "{context}: the file is empty; expected a header row"
+        )));
+    }
+    let parse = CsvParseOptions::default()
+        .with_separator(separator)
+        .with_missing_is_null(true)
+        .with_truncate_ragged_lines(true);
+    let frame = CsvReadOptions::default()
+        .with_has_header(true)
+        // 0 rows of inference: every column is text; typing is ours.
+        .with_infer_schema_length(Some(0))
+        .with_skip_rows_after_header(layout.rows_after_header())
+        .with_parse_options(parse)
+        .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+        .finish()
+        .map_err(|e| Error::input(format!("{context}: not a readable delimited file: {e}")))?;
+
+    let headers: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let height = frame.height();
+    let mut columns = Vec::with_capacity(headers.len());
+    for column in frame.columns() {
+        let strings = column
+            .cast(&DataType::String)
+            .map_err(|e| Error::input(format!("{context}: column \"{}\": {e}", column.name())))?;
+        let strings = strings
+            .str()
+            .map_err(|e| Error::input(format!("{context}: column \"{}\": {e}", column.name())))?;
+        columns.push(
+            strings
+                .iter()
+                .map(|v| match v {
+                    Some(s) if !s.is_empty() => Cell::Text(s.to_string()),
+                    _ => Cell::Empty,
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    // The header is row 1; data starts after the non-data header rows.
+    let first_data_row = 2 + layout.rows_after_header() as u32;
+    let mut table = SheetTable {
+        sheet: None,
+        date1904: false,
+        headers,
+        columns,
+        row_numbers: (0..height as u32).map(|i| first_data_row + i).collect(),
+    };
+    drop_blank_rows(&mut table);
+    Ok(table)
+}
+
+/// Text of the file: UTF-8 (a byte-order mark is dropped); UTF-16 and other
+/// encodings are refused with a message saying how to re-save the file.
+fn decode<'a>(context: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::input(format!(
+            "{context}: the file is UTF-16 encoded; expected UTF-8 (in Excel: Save As \"CSV UTF-8\")"
+        )));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::input(format!(
+            "{context}: the file is not UTF-8 text (invalid byte at offset {}); expected UTF-8 (in Excel: Save As \"CSV UTF-8\")",
+            e.valid_up_to()
+        ))
+    })
+}
+
+/// Fully blank rows are skipped silently (inputs.md).
+pub fn drop_blank_rows(table: &mut SheetTable) {
+    let rows = table.row_numbers.len();
+    let keep: Vec<bool> = (0..rows)
+        .map(|r| {
+            table.columns.iter().any(|c| match &c[r] {
+                Cell::Empty => false,
+                Cell::Text(t) => !t.trim().is_empty(),
+                _ => true,
+            })
+        })
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    for column in &mut table.columns {
+        let mut index = 0;
+        column.retain(|_| {
+            let kept = keep[index];
+            index += 1;
+            kept
+        });
+    }
+    let mut index = 0;
+    table.row_numbers.retain(|_| {
+        let kept = keep[index];
+        index += 1;
+        kept
+    });
+}

@@ -1,0 +1,127 @@
+//! Spreadsheet reading (.xlsx, .xlsm, .xlsb, .xls, .ods) through calamine.
+//! The only file that imports calamine.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
+
+use super::values::datetime_from_parts;
+use super::{Cell, Layout, SheetTable, csv::drop_blank_rows};
+use crate::config::OneOrMany;
+use crate::error::{Error, Result};
+
+/// Reads the selected sheets of a workbook. `sheets`: None = the first
+/// visible sheet; "*" = every visible sheet; otherwise the named sheets.
+pub fn read_workbook(
+    context: &str,
+    bytes: Vec<u8>,
+    sheets: Option<&OneOrMany>,
+    layout: Layout,
+) -> Result<Vec<SheetTable>> {
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Error::input(format!("{context}: not a readable spreadsheet: {e}")))?;
+    let date1904 = match &workbook {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        Sheets::Xls(x) => x.has_1904_epoch(),
+        _ => false,
+    };
+    let metadata = workbook.sheets_metadata().to_vec();
+    let all_names: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
+    let visible: Vec<String> = metadata
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let selected: Vec<String> = match sheets {
+        None => visible.first().cloned().into_iter().collect(),
+        Some(OneOrMany::One(name)) if name == "*" => visible.clone(),
+        Some(spec) => spec.to_vec(),
+    };
+    if selected.is_empty() {
+        return Err(Error::input(format!(
+            "{context}: the workbook has no visible sheet"
+        )));
+    }
+    let mut tables = Vec::with_capacity(selected.len());
+    for name in selected {
+        if !all_names.contains(&name) {
+            return Err(Error::input(format!(
+                "{context}: no sheet named \"{name}\"; sheets found: {}",
+                super::list_headers(&all_names)
+            )));
+        }
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            Error::input(format!(
+                "{context}, sheet '{name}': cannot read the sheet: {e}"
+            ))
+        })?;
+        let mut table = sheet_table(&range, layout);
+        table.sheet = Some(name);
+        table.date1904 = date1904;
+        drop_blank_rows(&mut table);
+        tables.push(table);
+    }
+    Ok(tables)
+}
+
+/// Converts a sheet's used range: the first non-empty row is the header.
+fn sheet_table(range: &calamine::Range<Data>, layout: Layout) -> SheetTable {
+    let Some((start_row, _)) = range.start() else {
+        return SheetTable::default();
+    };
+    let mut rows = range.rows().enumerate();
+    let mut headers = Vec::new();
+    for (_, row) in rows.by_ref() {
+        if row.iter().any(|c| !matches!(c, Data::Empty)) {
+            headers = row.iter().map(|c| header_text(c)).collect();
+            break;
+        }
+    }
+    let width = headers.len();
+    let mut columns: Vec<Vec<Cell>> = vec![Vec::new(); width];
+    let mut row_numbers = Vec::new();
+    for (offset, row) in rows.skip(layout.rows_after_header()) {
+        for (index, column) in columns.iter_mut().enumerate() {
+            column.push(row.get(index).map_or(Cell::Empty, convert));
+        }
+        // Spreadsheet rows are 1-based.
+        row_numbers.push(start_row + offset as u32 + 1);
+    }
+    SheetTable {
+        sheet: None,
+        date1904: false,
+        headers,
+        columns,
+        row_numbers,
+    }
+}
+
+fn header_text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.trim().to_string(),
+        Data::Empty => String::new(),
+        Data::Float(f) => super::values::number_text(*f),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// One calamine value as a raw cell.
+fn convert(cell: &Data) -> Cell {
+    match cell {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_duration() => Cell::Duration(dt.as_f64() * 24.0 * 60.0),
+        Data::DateTime(dt) => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            match datetime_from_parts(y, mo, d, h, mi, s) {
+                Some(value) => Cell::Date(value),
+                None => Cell::Error(format!("{y:04}-{mo:02}-{d:02} (not a calendar date)")),
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}

@@ -1,0 +1,188 @@
+//! Column mapping from a raw table to typed canonical columns. Cells that
+//! cannot be read as their type become `CellProblem`s (validate turns them
+//! into findings) and count as missing.
+
+use chrono::NaiveDate;
+
+use super::values::{self, Parsed};
+use super::{Cell, RawTable};
+use crate::config::DateOrder;
+use crate::error::Result;
+
+/// The type a cell failed to parse as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    Date,
+    Flag,
+    Number,
+}
+
+/// A cell that could not be read as its canonical type.
+#[derive(Debug, Clone)]
+pub struct CellProblem {
+    /// Row index in the raw table.
+    pub row: usize,
+    /// The file's column header.
+    pub column: String,
+    /// The canonical field.
+    pub field: &'static str,
+    /// What type was expected.
+    pub kind: ProblemKind,
+    /// What the cell held (shortened).
+    pub found: String,
+}
+
+/// A configured column: its canonical field and file header.
+#[derive(Debug, Clone)]
+pub struct Mapped<'a> {
+    field: &'static str,
+    header: String,
+    cells: &'a [Cell],
+}
+
+/// Reads typed columns out of a raw table, collecting cell problems.
+pub struct Mapper<'a> {
+    table: &'a RawTable,
+    order: DateOrder,
+    /// Cells that could not be read.
+    pub problems: Vec<CellProblem>,
+}
+
+impl<'a> Mapper<'a> {
+    /// A mapper over `table` reading text dates in `order`.
+    pub fn new(table: &'a RawTable, order: DateOrder) -> Self {
+        Mapper {
+            table,
+            order,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A required column: fatal error when a file lacks it.
+    pub fn required(&self, field: &'static str, header: &str) -> Result<Mapped<'a>> {
+        let index = self.table.require_column(field, header)?;
+        Ok(Mapped {
+            field,
+            header: header.to_string(),
+            cells: &self.table.columns[index],
+        })
+    }
+
+    /// An optional column: None when not configured; fatal when configured but absent.
+    pub fn optional(
+        &self,
+        field: &'static str,
+        header: Option<&String>,
+    ) -> Result<Option<Mapped<'a>>> {
+        header.map(|h| self.required(field, h)).transpose()
+    }
+
+    fn date1904(&self, row: usize) -> bool {
+        let source = self.table.origins[row].source as usize;
+        self.table.sources.get(source).is_some_and(|s| s.date1904)
+    }
+
+    fn problem(&mut self, column: &Mapped<'_>, row: usize, kind: ProblemKind, found: String) {
+        self.problems.push(CellProblem {
+            row,
+            column: column.header.clone(),
+            field: column.field,
+            kind,
+            found,
+        });
+    }
+
+    /// Text values (ids: numbers without `.0`, leading zeros kept).
+    pub fn texts(&self, column: &Mapped<'_>) -> Vec<Option<String>> {
+        column.cells.iter().map(values::cell_text).collect()
+    }
+
+    /// Flags: missing is false; unreadable cells are problems and false.
+    pub fn flags(&mut self, column: &Mapped<'_>) -> Vec<bool> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        for (row, cell) in column.cells.iter().enumerate() {
+            out.push(
+                match values::parse_flag(cell, self.order, self.date1904(row)) {
+                    Parsed::Value(v) => v,
+                    Parsed::Missing => false,
+                    Parsed::Invalid(found) => {
+                        self.problem(column, row, ProblemKind::Flag, found);
+                        false
+                    }
+                },
+            );
+        }
+        out
+    }
+
+    /// Flag-or-date columns: the flag and, when the cell is a date, the date.
+    pub fn flag_dates(&mut self, column: &Mapped<'_>) -> (Vec<bool>, Vec<Option<NaiveDate>>) {
+        let mut flags = Vec::with_capacity(column.cells.len());
+        let mut dates = Vec::with_capacity(column.cells.len());
+        for (row, cell) in column.cells.iter().enumerate() {
+            let (flag, date) =
+                match values::parse_flag_or_date(cell, self.order, self.date1904(row)) {
+                    Parsed::Value(v) => v,
+                    Parsed::Missing => (false, None),
+                    Parsed::Invalid(found) => {
+                        self.problem(column, row, ProblemKind::Flag, found);
+                        (false, None)
+                    }
+                };
+            flags.push(flag);
+            dates.push(date);
+        }
+        (flags, dates)
+    }
+
+    /// Dates; unreadable cells are problems and missing.
+    pub fn dates(&mut self, column: &Mapped<'_>) -> Vec<Option<NaiveDate>> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        for (row, cell) in column.cells.iter().enumerate() {
+            out.push(
+                match values::parse_date(cell, self.order, self.date1904(row)) {
+                    Parsed::Value(v) => Some(v),
+                    Parsed::Missing => None,
+                    Parsed::Invalid(found) => {
+                        self.problem(column, row, ProblemKind::Date, found);
+                        None
+                    }
+                },
+            );
+        }
+        out
+    }
+
+    /// Numbers; unreadable cells are problems and missing.
+    pub fn numbers(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        for (row, cell) in column.cells.iter().enumerate() {
+            out.push(match values::parse_number(cell) {
+                Parsed::Value(v) => Some(v),
+                Parsed::Missing => None,
+                Parsed::Invalid(found) => {
+                    self.problem(column, row, ProblemKind::Number, found);
+                    None
+                }
+            });
+        }
+        out
+    }
+}
+
+/// Keeps the elements whose mask entry is true.
+pub fn retain_by<T>(values: &mut Vec<T>, keep: &[bool]) {
+    let mut index = 0;
+    values.retain(|_| {
+        let kept = keep.get(index).copied().unwrap_or(true);
+        index += 1;
+        kept
+    });
+}
+
+/// `retain_by` on an optional column.
+pub fn retain_opt<T>(values: &mut Option<Vec<T>>, keep: &[bool]) {
+    if let Some(v) = values {
+        retain_by(v, keep);
+    }
+}

@@ -1,0 +1,406 @@
+//! Ingest: reads every configured input file (spreadsheets through calamine,
+//! delimited text through polars) into stacked raw tables of cells, then maps
+//! them to canonical tables. Owns the raw cell model and the file records.
+
+pub mod cohort;
+pub mod csv;
+pub mod excel;
+pub mod mapping;
+pub mod mentors;
+pub mod values;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::config::{Config, Source};
+use crate::error::{Error, Result};
+
+/// One cell as read from a file, before typing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing in the cell.
+    Empty,
+    /// Text (untrimmed).
+    Text(String),
+    /// A numeric cell (spreadsheets only; CSV values arrive as text).
+    Number(f64),
+    /// A boolean cell.
+    Bool(bool),
+    /// A cell formatted as a date or date-time.
+    Date(chrono::NaiveDateTime),
+    /// A cell formatted as a duration, in minutes.
+    Duration(f64),
+    /// A spreadsheet error value such as `#N/A`.
+    Error(String),
+}
+
+/// Row layout of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One header row, then data.
+    Plain,
+    /// Qualtrics: a header row, then question text and ImportId rows that are not data.
+    Qualtrics,
+}
+
+impl Layout {
+    /// Rows between the header and the first data row.
+    pub fn rows_after_header(self) -> usize {
+        match self {
+            Layout::Plain => 0,
+            Layout::Qualtrics => 2,
+        }
+    }
+}
+
+/// One sheet (or CSV file) as read: headers and column-oriented cells.
+#[derive(Debug, Clone, Default)]
+pub struct SheetTable {
+    /// Sheet name; None for CSV files.
+    pub sheet: Option<String>,
+    /// The workbook counts dates from 1904.
+    pub date1904: bool,
+    /// Header texts, trimmed.
+    pub headers: Vec<String>,
+    /// One vector per header.
+    pub columns: Vec<Vec<Cell>>,
+    /// Row number as a spreadsheet user sees it, per data row.
+    pub row_numbers: Vec<u32>,
+}
+
+/// Where a stacked table's rows came from.
+#[derive(Debug, Clone)]
+pub struct SheetSource {
+    /// The path as written in the configuration.
+    pub file: String,
+    /// Sheet name (spreadsheets only).
+    pub sheet: Option<String>,
+    /// The workbook counts dates from 1904.
+    pub date1904: bool,
+    /// The headers this file or sheet has.
+    pub headers: Vec<String>,
+}
+
+impl SheetSource {
+    /// "file" or "file, sheet 'name'" for messages.
+    pub fn describe(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}, sheet '{sheet}'", self.file),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// A data row's origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into `RawTable::sources`.
+    pub source: u32,
+    /// Row number as a spreadsheet user sees it.
+    pub row: u32,
+}
+
+/// A read input file with its checksum.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputFile {
+    /// The path as written in the configuration.
+    pub path: String,
+    /// sha256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// All files and sheets of one input, stacked: a column present in only some
+/// sources is empty elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct RawTable {
+    /// Input name ("cohort", "mentors", "meetings", "survey pre").
+    pub input: String,
+    /// Files and sheets, in reading order.
+    pub sources: Vec<SheetSource>,
+    /// Union of the headers in order of first appearance.
+    pub headers: Vec<String>,
+    /// One vector of cells per header.
+    pub columns: Vec<Vec<Cell>>,
+    /// Per row: where it came from.
+    pub origins: Vec<Origin>,
+    /// The files read, with checksums.
+    pub files: Vec<InputFile>,
+}
+
+impl RawTable {
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.origins.len()
+    }
+
+    /// Whether there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.origins.is_empty()
+    }
+
+    /// Index of a header, if any source has it.
+    pub fn column_index(&self, header: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == header)
+    }
+
+    /// Checks that every source has `header` (the column mapped to `field`);
+    /// the error names the column, the file and the headers found there.
+    pub fn require_column(&self, field: &str, header: &str) -> Result<usize> {
+        for source in &self.sources {
+            if !source.headers.iter().any(|h| h == header) {
+                return Err(Error::input(format!(
+                    "{}: missing required column \"{header}\" (mapped to {field}) in {}; headers found: {}",
+                    self.input,
+                    source.describe(),
+                    list_headers(&source.headers)
+                )));
+            }
+        }
+        self.column_index(header).ok_or_else(|| {
+            Error::input(format!(
+                "{}: no file was read, so column \"{header}\" is missing",
+                self.input
+            ))
+        })
+    }
+
+    /// Appends one sheet's rows.
+    fn append(&mut self, file: &str, sheet: SheetTable) {
+        let source_index = self.sources.len() as u32;
+        let mut mapping = Vec::with_capacity(sheet.headers.len());
+        for header in &sheet.headers {
+            let index = match self.column_index(header) {
+                Some(i) => i,
+                None => {
+                    self.headers.push(header.clone());
+                    self.columns.push(vec![Cell::Empty; self.origins.len()]);
+                    self.headers.len() - 1
+                }
+            };
+            mapping.push(index);
+        }
+        let added = sheet.row_numbers.len();
+        let mut filled = vec![false; self.headers.len()];
+        for (column, &target) in sheet.columns.into_iter().zip(&mapping) {
+            // A repeated header in one sheet: the first column wins.
+            if filled[target] {
+                continue;
+            }
+            filled[target] = true;
+            self.columns[target].extend(column);
+        }
+        for (target, done) in filled.iter().enumerate() {
+            if !done {
+                self.columns[target].extend(std::iter::repeat_n(Cell::Empty, added));
+            }
+        }
+        self.origins
+            .extend(sheet.row_numbers.iter().map(|&row| Origin {
+                source: source_index,
+                row,
+            }));
+        self.sources.push(SheetSource {
+            file: file.to_string(),
+            sheet: sheet.sheet,
+            date1904: sheet.date1904,
+            headers: sheet.headers,
+        });
+    }
+}
+
+/// Headers for a message: quoted, comma-separated, "(none)" when empty.
+pub fn list_headers(headers: &[String]) -> String {
+    if headers.iter().all(|h| h.is_empty()) {
+        "(none)".to_string()
+    } else {
+        headers
+            .iter()
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("\"{h}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// File extensions the readers accept.
+pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
+
+/// Reads every file and sheet of one input and stacks them.
+pub fn read_input(
+    config: &Config,
+    input: &str,
+    source: &Source,
+    layout: Layout,
+) -> Result<RawTable> {
+    let mut table = RawTable {
+        input: input.to_string(),
+        ..RawTable::default()
+    };
+    for file in source.path.to_vec() {
+        let path = config.resolve(&file);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
+        table.files.push(InputFile {
+            path: file.clone(),
+            sha256: sha256_hex(&bytes),
+        });
+        for sheet in read_file(input, &file, &path, bytes, source, layout)? {
+            table.append(&file, sheet);
+        }
+    }
+    Ok(table)
+}
+
+/// Dispatches one file to the reader for its extension.
+fn read_file(
+    input: &str,
+    display: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    source: &Source,
+    layout: Layout,
+) -> Result<Vec<SheetTable>> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let context = format!("{input}: {display}");
+    match extension.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            excel::read_workbook(&context, bytes, source.sheet.as_ref(), layout)
+        }
+        "csv" | "tsv" | "txt" => {
+            if source.sheet.is_some() {
+                return Err(Error::input(format!(
+                    "{context}: `sheet` is set but a .{extension} file has no sheets; remove `sheet` for this input"
+                )));
+            }
+            let separator = if extension == "tsv" { b'\t' } else { b',' };
+            csv::read_delimited(&context, &bytes, separator, layout).map(|t| vec![t])
+        }
+        other => Err(Error::input(format!(
+            "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"
+        ))),
+    }
+}
+
+/// sha256 of bytes as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What remains of a raw table once its cells are mapped: names and sources for findings and metrics.json.
+#[derive(Debug, Clone, Default)]
+pub struct TableInfo {
+    /// Input name.
+    pub input: String,
+    /// Files and sheets, indexed by `Origin::source`.
+    pub sources: Vec<SheetSource>,
+    /// Files with checksums.
+    pub files: Vec<InputFile>,
+    /// Data rows read (blank rows excluded).
+    pub rows_read: usize,
+}
+
+impl RawTable {
+    /// The table's names and sources without its cells.
+    pub fn info(&self) -> TableInfo {
+        TableInfo {
+            input: self.input.clone(),
+            sources: self.sources.clone(),
+            files: self.files.clone(),
+            rows_read: self.len(),
+        }
+    }
+}
+
+/// A canonical table with its origin information and unreadable cells.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// Names and sources.
+    pub info: TableInfo,
+    /// Canonical columns.
+    pub table: T,
+    /// Cells that could not be read as their type.
+    pub problems: Vec<mapping::CellProblem>,
+}
+
+/// Every configured input, read and mapped.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The uptake spreadsheet.
+    pub cohort: Loaded<cohort::Cohort>,
+    /// The mentor bank, when configured.
+    pub mentors: Option<Loaded<mentors::Mentors>>,
+    /// The meeting log, read but not yet mapped (relationships issue).
+    pub meetings: Option<RawTable>,
+    /// Survey waves, read but not yet mapped (surveys issue): (wave, table).
+    pub surveys: Vec<(String, RawTable)>,
+}
+
+/// Reads and maps every input of the configuration.
+pub fn load(config: &Config) -> Result<Ingested> {
+    let spec = &config.inputs.cohort;
+    let raw = read_input(config, "cohort", &spec.source(), Layout::Plain)?;
+    let (table, problems) = cohort::map_cohort(config, &raw, spec.date_order)?;
+    let cohort = Loaded {
+        info: raw.info(),
+        table,
+        problems,
+    };
+    drop(raw);
+
+    let mentors = match &config.inputs.mentors {
+        Some(spec) => {
+            let raw = read_input(config, "mentors", &spec.source(), Layout::Plain)?;
+            let (table, problems) = mentors::map_mentors(&spec.columns, &raw, spec.date_order)?;
+            Some(Loaded {
+                info: raw.info(),
+                table,
+                problems,
+            })
+        }
+        None => None,
+    };
+
+    let meetings = match &config.inputs.meetings {
+        Some(spec) => {
+            let raw = read_input(config, "meetings", &spec.source(), Layout::Plain)?;
+            raw.require_column("student_id", &spec.columns.student_id)?;
+            raw.require_column("date", &spec.columns.date)?;
+            Some(raw)
+        }
+        None => None,
+    };
+
+    let mut surveys = Vec::new();
+    for spec in &config.inputs.surveys {
+        let layout = match spec.format {
+            crate::config::SurveyFormat::Qualtrics => Layout::Qualtrics,
+            _ => Layout::Plain,
+        };
+        let name = format!("survey {}", spec.wave);
+        let raw = read_input(config, &name, &spec.source(), layout)?;
+        if let Some(column) = spec.student_id.as_ref().or(spec.email.as_ref()) {
+            raw.require_column(
+                if spec.student_id.is_some() {
+                    "student_id"
+                } else {
+                    "email"
+                },
+                column,
+            )?;
+        }
+        surveys.push((spec.wave.clone(), raw));
+    }
+
+    Ok(Ingested {
+        cohort,
+        mentors,
+        meetings,
+        surveys,
+    })
+}

@@ -1,0 +1,302 @@
+//! Value parsing rules of inputs.md, shared by every input: missing-value
+//! tokens, flags, dates (spreadsheet cells, Excel serials, ISO and day-first
+//! text), numbers and ids.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::Cell;
+use crate::config::DateOrder;
+
+/// Texts that mean "no value" (compared after trimming).
+const MISSING_TOKENS: [&str; 6] = ["", "N/A", "NA", "n/a", "-", "null"];
+/// Flag texts meaning true (compared case-insensitively).
+const TRUE_TOKENS: [&str; 8] = ["y", "yes", "true", "t", "1", "x", "✓", "✔"];
+/// Flag texts meaning false (compared case-insensitively).
+const FALSE_TOKENS: [&str; 5] = ["n", "no", "false", "f", "0"];
+
+/// The smallest number a flag column reads as a date serial (1927-05-18):
+/// below it, a number other than 0 or 1 is an unreadable flag, not a date.
+const MIN_FLAG_SERIAL: f64 = 10_000.0;
+
+/// The outcome of reading one cell as a typed value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed<T> {
+    /// The cell is empty or a missing-value token.
+    Missing,
+    /// The cell holds a value of the type.
+    Value(T),
+    /// The cell holds something else; the text is what was found.
+    Invalid(String),
+}
+
+/// Trimmed text, or None for the missing-value tokens.
+pub fn clean_text(text: &str) -> Option<&str> {
+    let trimmed = text.trim();
+    if MISSING_TOKENS.contains(&trimmed) || trimmed.eq_ignore_ascii_case("null") {
+        None
+    } else {
+        Some(trimmed)
+    }
+}
+
+/// A number as its shortest text: integral values without `.0` (12345.0 -> "12345").
+pub fn number_text(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The cell as text (ids, labels, target-group values): numbers without `.0`,
+/// dates as ISO, error cells and missing tokens as None.
+pub fn cell_text(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Empty | Cell::Error(_) => None,
+        Cell::Text(t) => clean_text(t).map(str::to_string),
+        Cell::Number(n) => Some(number_text(*n)),
+        Cell::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Cell::Date(d) => Some(if d.time() == chrono::NaiveTime::MIN {
+            d.date().format("%Y-%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%dT%H:%M:%S").to_string()
+        }),
+        Cell::Duration(minutes) => Some(number_text(*minutes)),
+    }
+}
+
+/// What a cell held, for a data-quality message (shortened).
+pub fn found_text(cell: &Cell) -> String {
+    let text = match cell {
+        Cell::Error(e) => e.clone(),
+        other => cell_text(other).unwrap_or_default(),
+    };
+    let mut short: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        short.push('…');
+    }
+    short
+}
+
+/// Reads a flag cell: true/false tokens, booleans, 1/0; a date means true.
+pub fn parse_flag(cell: &Cell, order: DateOrder, date1904: bool) -> Parsed<bool> {
+    match cell {
+        Cell::Empty => Parsed::Missing,
+        Cell::Bool(b) => Parsed::Value(*b),
+        Cell::Date(_) => Parsed::Value(true),
+        Cell::Number(n) if *n == 1.0 => Parsed::Value(true),
+        Cell::Number(n) if *n == 0.0 => Parsed::Value(false),
+        // A date serial (a date cell stored as a plain number) means true; small
+        // numbers other than 0 and 1 are not flags.
+        Cell::Number(n) if *n >= MIN_FLAG_SERIAL => match parse_date(cell, order, date1904) {
+            Parsed::Value(_) => Parsed::Value(true),
+            _ => Parsed::Invalid(found_text(cell)),
+        },
+        Cell::Number(_) => Parsed::Invalid(found_text(cell)),
+        Cell::Text(t) => {
+            let Some(text) = clean_text(t) else {
+                return Parsed::Missing;
+            };
+            let lower = text.to_lowercase();
+            if TRUE_TOKENS.contains(&lower.as_str()) {
+                Parsed::Value(true)
+            } else if FALSE_TOKENS.contains(&lower.as_str()) {
+                Parsed::Value(false)
+            } else if let Parsed::Value(_) = parse_date_text(text, order) {
+                Parsed::Value(true)
+            } else {
+                Parsed::Invalid(found_text(cell))
+            }
+        }
+        Cell::Error(_) | Cell::Duration(_) => Parsed::Invalid(found_text(cell)),
+    }
+}
+
+/// Reads a "flag or date" cell (e.g. `registered`): the flag, and the date when the cell is one.
+pub fn parse_flag_or_date(
+    cell: &Cell,
+    order: DateOrder,
+    date1904: bool,
+) -> Parsed<(bool, Option<NaiveDate>)> {
+    match parse_flag(cell, order, date1904) {
+        Parsed::Value(true) => {
+            let date = match parse_date(cell, order, date1904) {
+                Parsed::Value(d) => Some(d),
+                _ => None,
+            };
+            Parsed::Value((true, date))
+        }
+        Parsed::Value(false) => Parsed::Value((false, None)),
+        Parsed::Missing => Parsed::Missing,
+        Parsed::Invalid(found) => Parsed::Invalid(found),
+    }
+}
+
+/// Reads a number cell; text numbers may carry a trailing `%` (`85%` -> 85).
+pub fn parse_number(cell: &Cell) -> Parsed<f64> {
+    match cell {
+        Cell::Empty => Parsed::Missing,
+        Cell::Number(n) if n.is_finite() => Parsed::Value(*n),
+        Cell::Duration(m) => Parsed::Value(*m),
+        Cell::Text(t) => match clean_text(t) {
+            None => Parsed::Missing,
+            Some(text) => {
+                let text = text.strip_suffix('%').map(str::trim_end).unwrap_or(text);
+                match text.parse::<f64>() {
+                    Ok(v) if v.is_finite() => Parsed::Value(v),
+                    _ => Parsed::Invalid(found_text(cell)),
+                }
+            }
+        },
+        _ => Parsed::Invalid(found_text(cell)),
+    }
+}
+
+/// Reads a date cell: spreadsheet dates, Excel serial numbers (1900 system, or
+/// 1904 when the workbook says so), ISO text and day-first (or month-first) text.
+pub fn parse_date(cell: &Cell, order: DateOrder, date1904: bool) -> Parsed<NaiveDate> {
+    match cell {
+        Cell::Empty => Parsed::Missing,
+        Cell::Date(d) => Parsed::Value(d.date()),
+        Cell::Number(n) => match serial_to_date(*n, date1904) {
+            Some(d) => Parsed::Value(d),
+            None => Parsed::Invalid(found_text(cell)),
+        },
+        Cell::Text(t) => match clean_text(t) {
+            None => Parsed::Missing,
+            Some(text) => parse_date_text(text, order),
+        },
+        Cell::Bool(_) | Cell::Error(_) | Cell::Duration(_) => Parsed::Invalid(found_text(cell)),
+    }
+}
+
+/// Converts an Excel serial day number to a date. 1900 system: serial 1 is
+/// 1900-01-01 and serial 60 is Excel's fictional 1900-02-29 (refused); 1904
+/// system: serial 0 is 1904-01-01. The time part is dropped.
+pub fn serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    let (base, offset) = if date1904 {
+        (NaiveDate::from_ymd_opt(1904, 1, 1)?, days)
+    } else if days < 1 || days == 60 {
+        return None;
+    } else if days < 60 {
+        (NaiveDate::from_ymd_opt(1899, 12, 31)?, days)
+    } else {
+        (NaiveDate::from_ymd_opt(1899, 12, 30)?, days)
+    };
+    base.checked_add_signed(chrono::Duration::days(offset))
+}
+
+/// Parses a trimmed, non-missing date text.
+pub fn parse_date_text(text: &str, order: DateOrder) -> Parsed<NaiveDate> {
+    let invalid = || Parsed::Invalid(text.chars().take(40).collect());
+    // Drop a time of day: "2026-10-05T14:30", "2026-10-05 14:30:00", "05/10/2026 14:30".
+    let date_part = text
+        .split(['T', ' '])
+        .next()
+        .filter(|_| looks_like_date_time(text))
+        .unwrap_or(text);
+
+    // ISO 8601: YYYY-MM-DD.
+    if let Some((y, rest)) = date_part.split_once('-') {
+        if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) {
+            if let Some((m, d)) = rest.split_once('-') {
+                return ymd(y, m, d).map_or_else(invalid, Parsed::Value);
+            }
+            return invalid();
+        }
+    }
+    // Numeric day-first (or month-first): 05/10/2026, 5.10.2026, 5-10-2026.
+    for sep in ['/', '.', '-'] {
+        let parts: Vec<&str> = date_part.split(sep).collect();
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        {
+            if parts[2].len() != 4 {
+                return invalid(); // two-digit years are ambiguous: never guess
+            }
+            let (d, m) = match order {
+                DateOrder::Dmy => (parts[0], parts[1]),
+                DateOrder::Mdy => (parts[1], parts[0]),
+            };
+            return ymd(parts[2], m, d).map_or_else(invalid, Parsed::Value);
+        }
+    }
+    // "5 Oct 2026", "5 October 2026".
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() == 3 {
+        if let Some(month) = month_number(words[1]) {
+            if words[2].len() == 4 {
+                return ymd(words[2], &month.to_string(), words[0])
+                    .map_or_else(invalid, Parsed::Value);
+            }
+        }
+    }
+    // A bare serial number written as text (CSV exports of date cells).
+    if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        if let Ok(serial) = text.parse::<f64>() {
+            if let Some(d) = serial_to_date(serial, false) {
+                return Parsed::Value(d);
+            }
+        }
+    }
+    invalid()
+}
+
+/// Whether the text has a time after the date ("...T14:30" or "... 14:30").
+fn looks_like_date_time(text: &str) -> bool {
+    text.split_once(['T', ' ']).is_some_and(|(_, time)| {
+        time.contains(':') && time.chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let year: i32 = y.parse().ok()?;
+    let month: u32 = m.parse().ok()?;
+    let day: u32 = d.parse().ok()?;
+    if !(1900..=9999).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = word.trim_end_matches('.').to_lowercase();
+    let index = if lower == "sept" {
+        Some(8)
+    } else {
+        MONTHS
+            .iter()
+            .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(&lower)))
+    };
+    index.map(|i| i as u32 + 1)
+}
+
+/// A spreadsheet date-time as a NaiveDateTime from its components, or None when impossible
+/// (Excel's fictional 1900-02-29).
+pub fn datetime_from_parts(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8) -> Option<NaiveDateTime> {
+    NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))?.and_hms_opt(
+        u32::from(h),
+        u32::from(mi),
+        u32::from(s),
+    )
+}

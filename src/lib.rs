@@ -1,0 +1,17 @@
+//! mentor-evidence: turns a mentoring programme's spreadsheets into a
+//! publishable evidence report. Data flows one way through the stages below:
+//! ingest -> validate -> metrics -> disclosure -> charts -> render.
+
+pub mod app;
+pub mod charts;
+pub mod cli;
+pub mod config;
+pub mod disclosure;
+pub mod error;
+pub mod ingest;
+pub mod metrics;
+pub mod output;
+pub mod render;
+pub mod sample;
+pub mod stats;
+pub mod validate;

@@ -1,0 +1,18 @@
+//! Thin entry point: parse the command line, run the app, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use mentor_evidence::{app, cli::Cli};
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with code 2.
+    let cli = Cli::parse();
+    match app::execute(&cli) {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The cohort as a polars DataFrame: one row per student, the canonical
+//! columns the funnel reads and one boolean column per group.
+
+use polars::prelude::{Column, DataFrame, PolarsResult};
+
+use super::groups::Membership;
+use crate::ingest::cohort::Cohort;
+
+/// Column names of the cohort frame.
+pub mod col_names {
+    pub const REGISTERED: &str = "registered";
+    pub const TRAINING: &str = "training_completed";
+    pub const QUIZ: &str = "quiz_score";
+    pub const MATCHED: &str = "matched";
+    pub const MEET_GREET: &str = "meet_greet_attended";
+    pub const CEREMONY: &str = "ceremony_attended";
+}
+
+/// The frame column of group `index` (group names are user text, so they are not column names).
+pub fn group_column(index: usize) -> String {
+    format!("group_{index}")
+}
+
+/// Builds the frame. Columns whose source is not configured are absent.
+pub fn cohort_frame(cohort: &Cohort, membership: &Membership) -> PolarsResult<DataFrame> {
+    use col_names::*;
+    let mut columns = vec![Column::new(REGISTERED.into(), cohort.registered.clone())];
+    if let Some(v) = &cohort.training_completed {
+        columns.push(Column::new(TRAINING.into(), v.clone()));
+    }
+    if let Some(v) = &cohort.quiz_score {
+        columns.push(Column::new(QUIZ.into(), v.clone()));
+    }
+    if let Some(v) = &cohort.mentor_id {
+        let matched: Vec<bool> = v.iter().map(Option::is_some).collect();
+        columns.push(Column::new(MATCHED.into(), matched));
+    }
+    if let Some(v) = &cohort.meet_greet_attended {
+        columns.push(Column::new(MEET_GREET.into(), v.clone()));
+    }
+    if let Some(v) = &cohort.ceremony_attended {
+        columns.push(Column::new(CEREMONY.into(), v.clone()));
+    }
+    for (index, members) in membership.members.iter().enumerate() {
+        columns.push(Column::new(group_column(index).into(), members.clone()));
+    }
+    DataFrame::new(cohort.len(), columns)
+}

@@ -1,0 +1,50 @@
+//! Group membership: All eligible, each configured target group (config
+//! order), and Not in any target group.
+
+use crate::config::TargetGroups;
+use crate::ingest::cohort::Cohort;
+
+/// Name of the whole-cohort group.
+pub const ALL_ELIGIBLE: &str = "All eligible";
+/// Name of the group of students in no target group.
+pub const NOT_IN_ANY: &str = "Not in any target group";
+
+/// Which students are in which group; `members[g][row]`.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub names: Vec<String>,
+    pub members: Vec<Vec<bool>>,
+}
+
+/// Evaluates the target-group rules: trimmed text compared case-insensitively;
+/// an empty cell means "not in the group".
+pub fn membership(cohort: &Cohort, groups: &TargetGroups) -> Membership {
+    let rows = cohort.len();
+    let mut names = vec![ALL_ELIGIBLE.to_string()];
+    let mut members = vec![vec![true; rows]];
+    let mut in_any = vec![false; rows];
+    for (name, rule) in &groups.0 {
+        let wanted: Vec<String> = rule
+            .values
+            .iter()
+            .map(|v| v.trim().to_lowercase())
+            .collect();
+        let column = cohort.rule_column(&rule.column).unwrap_or(&[]);
+        let in_group: Vec<bool> = (0..rows)
+            .map(|r| {
+                column
+                    .get(r)
+                    .and_then(|v| v.as_deref())
+                    .is_some_and(|v| wanted.iter().any(|w| w == v))
+            })
+            .collect();
+        for (any, member) in in_any.iter_mut().zip(&in_group) {
+            *any |= *member;
+        }
+        names.push(name.clone());
+        members.push(in_group);
+    }
+    names.push(NOT_IN_ANY.to_string());
+    members.push(in_any.iter().map(|a| !a).collect());
+    Membership { names, members }
+}

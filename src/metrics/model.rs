@@ -1,0 +1,182 @@
+//! The metrics model: plain serialisable structs, no polars types. This is
+//! what metrics.json holds (schema_version 1), what disclosure control
+//! rewrites, and what charts and the report read.
+
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
+
+/// metrics.json schema version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A count as published: exact, or "below N" under the threshold rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// The count (possibly rounded by disclosure control).
+    Exact(u64),
+    /// 1..N-1, shown as `<N`.
+    Below(u64),
+}
+
+impl Count {
+    /// The exact value, if shown.
+    pub fn value(self) -> Option<u64> {
+        match self {
+            Count::Exact(v) => Some(v),
+            Count::Below(_) => None,
+        }
+    }
+
+    /// The count as text: the number, or `<N`.
+    pub fn text(self) -> String {
+        match self {
+            Count::Exact(v) => v.to_string(),
+            Count::Below(n) => format!("<{n}"),
+        }
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Count::Exact(v) => serializer.serialize_u64(*v),
+            Count::Below(_) => serializer.serialize_str(&self.text()),
+        }
+    }
+}
+
+/// The whole metrics model of one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    pub schema_version: u32,
+    pub programme: ProgrammeRecord,
+    pub as_of: String,
+    pub disclosure: DisclosureRecord,
+    pub inputs: Vec<InputRecord>,
+    /// Group names in report order: All eligible, target groups, Not in any target group.
+    pub groups: Vec<String>,
+    pub uptake: Vec<UptakeRecord>,
+    pub data_quality: DataQualityRecord,
+}
+
+/// `programme` in metrics.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeRecord {
+    pub name: String,
+    pub institution: String,
+    pub period: String,
+    pub start: String,
+}
+
+/// `disclosure` in metrics.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisclosureRecord {
+    pub rule: crate::config::DisclosureRule,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u64>,
+}
+
+/// One input's files and rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRecord {
+    pub name: String,
+    pub files: Vec<crate::ingest::InputFile>,
+    pub rows_read: usize,
+    pub rows_used: usize,
+}
+
+/// Funnel stages in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Eligible,
+    Registered,
+    Trained,
+    QuizPassed,
+    Matched,
+    Met,
+    Sustained,
+    Completed,
+}
+
+impl Stage {
+    /// Every stage in spec order.
+    pub const ALL: [Stage; 8] = [
+        Stage::Eligible,
+        Stage::Registered,
+        Stage::Trained,
+        Stage::QuizPassed,
+        Stage::Matched,
+        Stage::Met,
+        Stage::Sustained,
+        Stage::Completed,
+    ];
+
+    /// The id used in metrics.json and tables.
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Eligible => "eligible",
+            Stage::Registered => "registered",
+            Stage::Trained => "trained",
+            Stage::QuizPassed => "quiz_passed",
+            Stage::Matched => "matched",
+            Stage::Met => "met",
+            Stage::Sustained => "sustained",
+            Stage::Completed => "completed",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Eligible => "Eligible",
+            Stage::Registered => "Registered",
+            Stage::Trained => "Completed training",
+            Stage::QuizPassed => "Passed the quiz",
+            Stage::Matched => "Matched with a mentor",
+            Stage::Met => "Met their mentor",
+            Stage::Sustained => "Sustained relationship",
+            Stage::Completed => "Completed the programme",
+        }
+    }
+
+    /// The stage this one is a subset of (conversion denominator).
+    pub fn parent(self) -> Option<Stage> {
+        match self {
+            Stage::Eligible => None,
+            Stage::Registered => Some(Stage::Eligible),
+            Stage::Trained | Stage::QuizPassed | Stage::Matched => Some(Stage::Registered),
+            Stage::Met | Stage::Sustained | Stage::Completed => Some(Stage::Matched),
+        }
+    }
+}
+
+/// One (group, stage) of the uptake funnel.
+#[derive(Debug, Clone, Serialize)]
+pub struct UptakeRecord {
+    pub group: String,
+    pub stage: Stage,
+    pub count: Count,
+    pub denominator: Count,
+    pub rate: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub conversion: Option<f64>,
+    pub gap_pp: Option<f64>,
+    pub p_value: Option<f64>,
+    pub p_adjusted: Option<f64>,
+    /// Fields withheld by disclosure control.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// Unrounded count of the parent stage (the conversion denominator); not published.
+    #[serde(skip)]
+    pub parent_count: Option<u64>,
+}
+
+/// `data_quality` in metrics.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataQualityRecord {
+    pub errors: usize,
+    pub warnings: usize,
+    pub by_rule: BTreeMap<String, usize>,
+}

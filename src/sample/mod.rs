@@ -1,0 +1,545 @@
+//! `sample-data`: a deterministic synthetic mentoring programme written in the
+//! real export formats of inputs.md (cohort and mentor workbooks, a CSV meeting
+//! log, a Qualtrics pre survey and a Microsoft Forms post survey) plus the
+//! evidence.toml that reads them. Target groups take the programme up less
+//! often than average, and the surveys carry a modest pre/post gain.
+
+mod people;
+mod rng;
+mod surveys;
+mod workbook;
+
+use std::path::Path;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::error::{Error, Result};
+use people::{FORENAMES, ORGANISATIONS, SCHOOLS, SECTORS, SOURCES, SURNAMES};
+pub use rng::Rng;
+use workbook::{Sheet, Value};
+
+/// Programme dates of the sample.
+pub struct Calendar {
+    pub start: NaiveDate,
+    pub as_of: NaiveDate,
+    pub meet_greet: NaiveDate,
+    pub ceremony: NaiveDate,
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    // The sample's dates are literals chosen to exist.
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+fn calendar() -> Calendar {
+    Calendar {
+        start: date(2026, 9, 28),
+        as_of: date(2027, 4, 30),
+        meet_greet: date(2026, 10, 21),
+        ceremony: date(2027, 4, 22),
+    }
+}
+
+/// One synthetic student.
+pub struct Student {
+    pub id: String,
+    pub forename: &'static str,
+    pub surname: &'static str,
+    pub email: String,
+    pub school: &'static str,
+    pub polar: Option<u8>,
+    pub first_gen: Option<bool>,
+    pub ethnicity: Option<&'static str>,
+    pub registered_on: Option<NaiveDate>,
+    pub trained: bool,
+    pub quiz: Option<f64>,
+    pub mentor: Option<String>,
+    pub matched_on: Option<NaiveDate>,
+    pub meet_greet: bool,
+    pub ceremony: bool,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub applied: bool,
+    pub secured: bool,
+    /// How the relationship goes: 0 steady, 1 fading, 2 never starts.
+    pub pattern: u8,
+}
+
+/// One synthetic mentor.
+pub struct Mentor {
+    pub id: String,
+    pub name: String,
+    pub organisation: &'static str,
+    pub sector: &'static str,
+    pub source: &'static str,
+    pub capacity: u32,
+    pub trained_on: NaiveDate,
+}
+
+/// Writes the sample programme into `dir`.
+pub fn write_sample(dir: &Path, students: u32, seed: u64) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let cal = calendar();
+    let mut rng = Rng::new(seed);
+    let mut mentors = make_mentors(&mut rng, students);
+    let cohort = make_students(&mut rng, students, &mut mentors, &cal);
+
+    workbook::save(
+        &dir.join("cohort.xlsx"),
+        &[cohort_sheet(&cohort, &mut rng), notes_sheet()],
+    )?;
+    workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet(&mentors)])?;
+    write_text(dir, "meetings.csv", &meetings_csv(&cohort, &cal, &mut rng))?;
+    let (pre, post) = surveys::responses(&cohort, &cal, &mut rng);
+    write_text(dir, "survey-pre.csv", &surveys::qualtrics_csv(&pre))?;
+    workbook::save(
+        &dir.join("survey-post.xlsx"),
+        &[surveys::forms_sheet(&post)],
+    )?;
+    write_text(dir, "evidence.toml", &evidence_toml(&cal))?;
+    Ok(())
+}
+
+fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
+    let path = dir.join(name);
+    std::fs::write(&path, text).map_err(|e| Error::write(&path, e))
+}
+
+fn make_mentors(rng: &mut Rng, students: u32) -> Vec<Mentor> {
+    let count = ((students as f64) * 0.3).ceil().max(5.0) as usize;
+    (0..count)
+        .map(|i| Mentor {
+            id: format!("M{:04}", i + 1),
+            name: format!("{} {}", rng.pick(&FORENAMES), rng.pick(&SURNAMES)),
+            organisation: *rng.pick(&ORGANISATIONS),
+            sector: SECTORS[rng.weighted(&[0.22, 0.2, 0.14, 0.12, 0.1, 0.08, 0.08, 0.06])],
+            source: SOURCES[rng.weighted(&[0.45, 0.3, 0.15, 0.1])],
+            capacity: [1, 1, 1, 2, 2, 3][rng.between(0, 5) as usize],
+            trained_on: date(2026, 9, 1) + Duration::days(rng.between(0, 40)),
+        })
+        .collect()
+}
+
+fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) -> Vec<Student> {
+    let mut remaining: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
+    let mut students = Vec::with_capacity(n as usize);
+    for i in 0..n as u64 {
+        let forename = *rng.pick(&FORENAMES);
+        let surname = *rng.pick(&SURNAMES);
+        let polar =
+            (!rng.chance(0.02)).then(|| rng.weighted(&[0.12, 0.15, 0.2, 0.23, 0.3]) as u8 + 1);
+        let first_gen = (!rng.chance(0.02)).then(|| rng.chance(0.35));
+        let ethnicity = (!rng.chance(0.02)).then(|| {
+            ["White", "Asian", "Black", "Mixed", "Other"]
+                [rng.weighted(&[0.62, 0.18, 0.09, 0.07, 0.04])]
+        });
+        let target_penalty = 0.12 * f64::from(u8::from(polar.is_some_and(|q| q <= 2)))
+            + 0.08 * f64::from(u8::from(first_gen == Some(true)))
+            + 0.07 * f64::from(u8::from(ethnicity.is_some_and(|e| e != "White")));
+        let registered = rng.chance((0.50 - target_penalty).max(0.08));
+        let registered_on = registered.then(|| cal.start + Duration::days(rng.between(0, 25)));
+        let trained = registered && rng.chance(0.82);
+        let quiz = trained.then(|| (rng.normal(76.0, 12.0).round()).clamp(20.0, 100.0));
+        let mut mentor = None;
+        let mut matched_on = None;
+        if let Some(reg) = registered_on {
+            if rng.chance(0.9) {
+                let start = rng.between(0, mentors.len() as i64 - 1) as usize;
+                if let Some(m) = (0..mentors.len())
+                    .map(|k| (start + k) % mentors.len())
+                    .find(|&m| remaining[m] > 0)
+                {
+                    remaining[m] -= 1;
+                    mentor = Some(mentors[m].id.clone());
+                    matched_on = Some(reg + Duration::days(rng.between(7, 35)));
+                }
+            }
+        }
+        let matched = mentor.is_some();
+        let pattern = if matched {
+            rng.weighted(&[0.62, 0.28, 0.10]) as u8
+        } else {
+            0
+        };
+        let withdrawn_on = matched_on.filter(|_| rng.chance(0.06)).map(|m| {
+            (m + Duration::days(rng.between(30, 150))).min(cal.as_of - Duration::days(10))
+        });
+        let meet_greet = matched
+            && matched_on.is_some_and(|m| m <= cal.meet_greet + Duration::days(14))
+            && rng.chance(0.8);
+        let ceremony = matched
+            && withdrawn_on.is_none()
+            && pattern != 2
+            && rng.chance(if pattern == 0 { 0.78 } else { 0.35 });
+        let applied = rng.chance(if matched {
+            0.58
+        } else if registered {
+            0.45
+        } else {
+            0.36
+        });
+        let secured = applied && rng.chance(if matched { 0.5 } else { 0.4 });
+        students.push(Student {
+            id: format!("{:08}", 2_300_000 + i * 7 + rng.between(0, 6) as u64),
+            forename,
+            surname,
+            email: format!(
+                "{}.{}{}@student.example.ac.uk",
+                forename.to_lowercase(),
+                surname.to_lowercase(),
+                i + 1
+            ),
+            school: *rng.pick(&SCHOOLS),
+            polar,
+            first_gen,
+            ethnicity,
+            registered_on,
+            trained,
+            quiz,
+            mentor,
+            matched_on,
+            meet_greet,
+            ceremony,
+            withdrawn_on,
+            applied,
+            secured,
+            pattern,
+        });
+    }
+    // A mentor id the bank does not know (a data-entry slip).
+    if let Some(s) = students.iter_mut().rev().find(|s| s.mentor.is_some()) {
+        s.mentor = Some("M9999".to_string());
+    }
+    students
+}
+
+fn flag(rng: &mut Rng, value: bool) -> Value {
+    if value {
+        Value::Text(rng.pick(&["Y", "Yes", "yes", "✓", "TRUE", "x"]).to_string())
+    } else {
+        Value::Text(rng.pick(&["N", "No", "", ""]).to_string())
+    }
+}
+
+fn cohort_sheet(students: &[Student], rng: &mut Rng) -> Sheet {
+    let headers = [
+        "Student ID",
+        "Forename",
+        "Surname",
+        "University email",
+        "School",
+        "POLAR4 quintile",
+        "First generation",
+        "Ethnicity group",
+        "Signed up",
+        "Training completed",
+        "Quiz score (%)",
+        "Mentor ID",
+        "Matched on",
+        "Meet & greet",
+        "Celebration",
+        "Withdrawn on",
+        "Applied for placement",
+        "Placement secured",
+    ];
+    let mut rows = Vec::with_capacity(students.len() + 1);
+    for s in students {
+        rows.push(vec![
+            Value::Text(s.id.clone()),
+            Value::Text(s.forename.to_string()),
+            Value::Text(s.surname.to_string()),
+            Value::Text(s.email.clone()),
+            Value::Text(s.school.to_string()),
+            s.polar
+                .map_or(Value::Empty, |q| Value::Number(f64::from(q))),
+            match s.first_gen {
+                Some(true) => Value::Text("Y".into()),
+                Some(false) => Value::Text("N".into()),
+                None => Value::Empty,
+            },
+            s.ethnicity
+                .map_or(Value::Empty, |e| Value::Text(e.to_string())),
+            match s.registered_on {
+                // Most sign-ups carry their date; a few were ticked by hand.
+                Some(d) if rng.chance(0.93) => Value::Date(d),
+                Some(_) => Value::Text("Yes".into()),
+                None => Value::Empty,
+            },
+            if s.registered_on.is_some() {
+                flag(rng, s.trained)
+            } else {
+                Value::Empty
+            },
+            s.quiz.map_or(Value::Empty, Value::Number),
+            s.mentor.clone().map_or(Value::Empty, Value::Text),
+            s.matched_on.map_or(Value::Empty, Value::Date),
+            if s.mentor.is_some() {
+                flag(rng, s.meet_greet)
+            } else {
+                Value::Empty
+            },
+            if s.ceremony {
+                flag(rng, true)
+            } else {
+                Value::Empty
+            },
+            s.withdrawn_on.map_or(Value::Empty, Value::Date),
+            flag(rng, s.applied),
+            flag(rng, s.secured),
+        ]);
+    }
+    // A student entered twice (the first row counts).
+    if let Some(first) = rows.get(3).cloned() {
+        rows.push(first);
+    }
+    Sheet {
+        name: "Year 2".to_string(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+    }
+}
+
+fn notes_sheet() -> Sheet {
+    Sheet {
+        name: "Notes".to_string(),
+        headers: vec!["About this workbook".to_string()],
+        rows: vec![
+            vec![Value::Text("Year 2 cohort export from the student record system, with programme columns added by the co-ordinator.".into())],
+            vec![Value::Text("Synthetic data generated by mentor-evidence sample-data.".into())],
+        ],
+    }
+}
+
+fn mentor_sheet(mentors: &[Mentor]) -> Sheet {
+    let headers = [
+        "Mentor ID",
+        "Name",
+        "Organisation",
+        "Sector",
+        "Recruited via",
+        "Mentee capacity",
+        "Trained",
+    ];
+    Sheet {
+        name: "Mentor bank".to_string(),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: mentors
+            .iter()
+            .map(|m| {
+                vec![
+                    Value::Text(m.id.clone()),
+                    Value::Text(m.name.clone()),
+                    Value::Text(m.organisation.to_string()),
+                    Value::Text(m.sector.to_string()),
+                    Value::Text(m.source.to_string()),
+                    Value::Number(f64::from(m.capacity)),
+                    Value::Date(m.trained_on),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The co-ordinator's meeting log: day-first dates, mixed duration forms and labels.
+fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
+    let mut out = String::from("Student,Mentor,Meeting date,Length,Type\r\n");
+    let mut line = |s: &Student, day: NaiveDate, minutes: u32, kind: &str, rng: &mut Rng| {
+        let length = match rng.between(0, 5) {
+            0 => format!("{minutes}"),
+            1 => format!("{} min", minutes),
+            2 => format!("{}h {}m", minutes / 60, minutes % 60),
+            3 => format!("{:.1} hours", f64::from(minutes) / 60.0),
+            4 => format!("{:02}:{:02}", minutes / 60, minutes % 60),
+            _ => format!("{minutes}"),
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{}\r\n",
+            s.id,
+            s.mentor.as_deref().unwrap_or(""),
+            day.format("%d/%m/%Y"),
+            length,
+            kind
+        ));
+    };
+    for s in students {
+        let (Some(_), Some(matched)) = (&s.mentor, s.matched_on) else {
+            continue;
+        };
+        if s.meet_greet {
+            line(s, cal.meet_greet, 90, "Meet and greet", rng);
+        }
+        if s.pattern == 2 {
+            continue;
+        }
+        let end = s.withdrawn_on.unwrap_or(cal.as_of);
+        let fade_after = if s.pattern == 1 {
+            rng.between(1, 3)
+        } else {
+            12
+        };
+        let mut month_start = matched + Duration::days(rng.between(5, 20));
+        let mut months = 0;
+        while month_start <= end && months < fade_after {
+            let day = month_start + Duration::days(rng.between(0, 20));
+            if day <= end && day <= cal.as_of && rng.chance(0.9) {
+                let kind = if rng.chance(0.08) {
+                    "Workplace visit"
+                } else if rng.chance(0.02) {
+                    "Coffee chat"
+                } else {
+                    *rng.pick(&["One-to-one", "1:1", "Monthly catch-up"])
+                };
+                line(
+                    s,
+                    day,
+                    [30, 45, 60, 60, 90][rng.between(0, 4) as usize],
+                    kind,
+                    rng,
+                );
+                if rng.chance(0.02) {
+                    line(s, day, 60, kind, rng); // logged twice
+                }
+            }
+            months += 1;
+            month_start = next_month(month_start);
+        }
+        if s.ceremony {
+            line(s, cal.ceremony, 120, "Celebration", rng);
+        }
+    }
+    out
+}
+
+fn next_month(day: NaiveDate) -> NaiveDate {
+    let (y, m) = if day.month() == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), day.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, day.day().min(28)).unwrap_or(day + Duration::days(30))
+}
+
+fn evidence_toml(cal: &Calendar) -> String {
+    format!(
+        r#"# mentor-evidence configuration for the synthetic sample programme.
+# Paths are relative to this file. Reference: README.md "Configuration".
+
+[programme]
+name = "Professional Mentoring Programme"
+institution = "Example University"
+period = "2026/27"
+start = {start}
+as_of = {as_of}
+
+[inputs.cohort]
+path = "cohort.xlsx"
+sheet = "Year 2"
+[inputs.cohort.columns]
+student_id = "Student ID"
+email = "University email"
+department = "School"
+registered = "Signed up"
+training_completed = "Training completed"
+quiz_score = "Quiz score (%)"
+mentor_id = "Mentor ID"
+matched_on = "Matched on"
+meet_greet_attended = "Meet & greet"
+ceremony_attended = "Celebration"
+withdrawn_on = "Withdrawn on"
+placement_applied = "Applied for placement"
+placement_secured = "Placement secured"
+
+[inputs.mentors]
+path = "mentors.xlsx"
+[inputs.mentors.columns]
+mentor_id = "Mentor ID"
+organisation = "Organisation"
+sector = "Sector"
+source = "Recruited via"
+capacity = "Mentee capacity"
+trained = "Trained"
+
+[inputs.meetings]
+path = "meetings.csv"
+[inputs.meetings.columns]
+student_id = "Student"
+mentor_id = "Mentor"
+date = "Meeting date"
+duration = "Length"
+kind = "Type"
+[inputs.meetings.kinds]
+one_to_one = ["One-to-one", "1:1", "Monthly catch-up"]
+meet_and_greet = ["Meet and greet"]
+workplace_visit = ["Workplace visit"]
+celebration = ["Celebration"]
+
+[[inputs.surveys]]
+wave = "pre"
+path = "survey-pre.csv"
+format = "qualtrics"
+student_id = "ExternalReference"
+[inputs.surveys.items]
+{pre_items}
+[[inputs.surveys]]
+wave = "post"
+path = "survey-post.xlsx"
+format = "forms"
+email = "Email"
+[inputs.surveys.items]
+{post_items}
+[survey]
+compare = ["pre", "post"]
+[survey.responses]
+"Strongly disagree" = 1
+"Disagree" = 2
+"Neither agree nor disagree" = 3
+"Agree" = 4
+"Strongly agree" = 5
+
+[[survey.scales]]
+name = "Confidence"
+items = ["conf1", "conf2", "conf3"]
+min_answered = 2
+
+[[survey.scales]]
+name = "Resilience"
+items = ["res1", "res2", "res3"]
+reverse = ["res3"]
+min_answered = 2
+
+[survey.placement_intent]
+item = "intent"
+responses = {{ "Very unlikely" = 1, "Unlikely" = 2, "Not sure" = 3, "Likely" = 4, "Very likely" = 5 }}
+intends_at_least = 4
+
+[target_groups]
+"Low participation area (POLAR4 Q1-2)" = {{ column = "POLAR4 quintile", in = ["1", "2"] }}
+"First in family" = {{ column = "First generation", in = ["Y"] }}
+"Black, Asian and minority ethnic" = {{ column = "Ethnicity group", in = ["Asian", "Black", "Mixed", "Other"] }}
+
+[engagement]
+quiz_pass_mark = 70
+monthly_minimum = 1
+sustained_meetings = 3
+expected_months = 6
+at_risk_days = 45
+lapsed_days = 90
+
+[disclosure]
+rule = "hesa"
+
+[output]
+dir = "report"
+internal = false
+"#,
+        start = cal.start,
+        as_of = cal.as_of,
+        pre_items = surveys::ITEMS
+            .iter()
+            .map(|(id, code, _)| format!("{id} = \"{code}\"\n"))
+            .collect::<String>(),
+        post_items = surveys::ITEMS
+            .iter()
+            .map(|(id, _, text)| format!("{id} = \"{text}\"\n"))
+            .collect::<String>(),
+    )
+}

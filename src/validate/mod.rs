@@ -1,0 +1,253 @@
+//! Data quality: the rules of inputs.md applied to the canonical tables. Owns
+//! the finding type (input, file, sheet, row, column, rule, severity), drops
+//! the rows a rule keeps out, and summarises findings for `validate` and the report.
+
+pub mod rules;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::ingest::cohort::Cohort;
+use crate::ingest::mentors::Mentors;
+use crate::ingest::{Ingested, Origin, RawTable, TableInfo};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails data quality (exit code 3).
+    Error,
+    /// Reported; fails only under --strict.
+    Warning,
+}
+
+impl Severity {
+    /// "error" or "warning".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Data quality rules; `id()` is the rule id users filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    MissingRequiredValue,
+    UnparseableDate,
+    UnparseableFlag,
+    UnparseableNumber,
+    DuplicateStudentId,
+    DuplicateMentorId,
+    MentorNotInBank,
+    TargetGroupValueMissing,
+}
+
+impl Rule {
+    /// The rule id of inputs.md.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::MissingRequiredValue => "missing_required_value",
+            Rule::UnparseableDate => "unparseable_date",
+            Rule::UnparseableFlag => "unparseable_flag",
+            Rule::UnparseableNumber => "unparseable_number",
+            Rule::DuplicateStudentId => "duplicate_student_id",
+            Rule::DuplicateMentorId => "duplicate_mentor_id",
+            Rule::MentorNotInBank => "mentor_not_in_bank",
+            Rule::TargetGroupValueMissing => "target_group_value_missing",
+        }
+    }
+
+    /// The rule's severity.
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::MissingRequiredValue
+            | Rule::UnparseableDate
+            | Rule::UnparseableFlag
+            | Rule::UnparseableNumber => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// One data quality finding. Never holds personal data beyond row numbers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub input: String,
+    pub file: String,
+    pub sheet: String,
+    /// Row number as a spreadsheet user sees it (None for findings about a whole input).
+    pub row: Option<u32>,
+    pub column: String,
+    pub rule: Rule,
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding about one row of `info`.
+    pub fn at(
+        info: &TableInfo,
+        origin: Origin,
+        column: &str,
+        rule: Rule,
+        message: String,
+    ) -> Finding {
+        let source = info.sources.get(origin.source as usize);
+        Finding {
+            input: info.input.clone(),
+            file: source.map(|s| s.file.clone()).unwrap_or_default(),
+            sheet: source.and_then(|s| s.sheet.clone()).unwrap_or_default(),
+            row: Some(origin.row),
+            column: column.to_string(),
+            rule,
+            message,
+        }
+    }
+
+    /// The finding's severity.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+}
+
+/// Count of findings for one (input, rule).
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleCount {
+    pub input: String,
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub count: usize,
+}
+
+/// All findings of a run, sorted by input, file, sheet, row, column, rule.
+#[derive(Debug, Clone, Default)]
+pub struct DataQuality {
+    pub findings: Vec<Finding>,
+}
+
+impl DataQuality {
+    /// Number of findings with severity error.
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .count()
+    }
+
+    /// Number of findings with severity warning.
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Warning)
+            .count()
+    }
+
+    /// Whether data quality fails: errors, or under `strict` any warning.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+
+    /// Findings per rule id (every rule that fired).
+    pub fn by_rule(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.rule.id().to_string()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Findings per (input, rule), in input order of first appearance then rule order.
+    pub fn summary(&self) -> Vec<RuleCount> {
+        let mut counts: Vec<RuleCount> = Vec::new();
+        for finding in &self.findings {
+            match counts
+                .iter_mut()
+                .find(|c| c.input == finding.input && c.rule == finding.rule.id())
+            {
+                Some(c) => c.count += 1,
+                None => counts.push(RuleCount {
+                    input: finding.input.clone(),
+                    rule: finding.rule.id(),
+                    severity: finding.severity().as_str(),
+                    count: 1,
+                }),
+            }
+        }
+        counts
+    }
+}
+
+/// The inputs after data quality: rows a rule keeps out are gone.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    pub cohort: Cohort,
+    pub cohort_info: TableInfo,
+    pub mentors: Option<(Mentors, TableInfo)>,
+    /// Raw tables carried for later issues (meetings, surveys).
+    pub meetings: Option<RawTable>,
+    pub surveys: Vec<(String, RawTable)>,
+    pub quality: DataQuality,
+}
+
+/// Applies every rule; the returned tables hold only the rows that count.
+pub fn validate(config: &Config, ingested: Ingested) -> Validated {
+    let mut findings = Vec::new();
+    let cohort_loaded = ingested.cohort;
+    let info = cohort_loaded.info;
+    let mut cohort = cohort_loaded.table;
+    findings.extend(rules::unparseable_cells(
+        &info,
+        &cohort.origins,
+        &cohort_loaded.problems,
+    ));
+    let (missing_findings, keep) =
+        rules::missing_student_ids(&info, &cohort, &config.inputs.cohort.columns.student_id);
+    findings.extend(missing_findings);
+    cohort.retain(&keep);
+    let (duplicate_findings, keep) =
+        rules::duplicate_student_ids(&info, &cohort, &config.inputs.cohort.columns.student_id);
+    findings.extend(duplicate_findings);
+    cohort.retain(&keep);
+    findings.extend(rules::target_group_values_missing(&info, &cohort, config));
+
+    let mentors = ingested.mentors.map(|loaded| {
+        let mentor_info = loaded.info;
+        let mut mentors = loaded.table;
+        let column = config
+            .inputs
+            .mentors
+            .as_ref()
+            .map(|m| m.columns.mentor_id.clone())
+            .unwrap_or_default();
+        findings.extend(rules::unparseable_cells(
+            &mentor_info,
+            &mentors.origins,
+            &loaded.problems,
+        ));
+        let (missing, keep) = rules::missing_mentor_ids(&mentor_info, &mentors, &column);
+        findings.extend(missing);
+        mentors.retain(&keep);
+        let (duplicates, keep) = rules::duplicate_mentor_ids(&mentor_info, &mentors, &column);
+        findings.extend(duplicates);
+        mentors.retain(&keep);
+        (mentors, mentor_info)
+    });
+    if let (Some((mentors, _)), Some(column)) =
+        (&mentors, config.inputs.cohort.columns.mentor_id.as_ref())
+    {
+        findings.extend(rules::mentors_not_in_bank(&info, &cohort, mentors, column));
+    }
+
+    findings.sort();
+    Validated {
+        cohort,
+        cohort_info: info,
+        mentors,
+        meetings: ingested.meetings,
+        surveys: ingested.surveys,
+        quality: DataQuality { findings },
+    }
+}

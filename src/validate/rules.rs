@@ -1,0 +1,231 @@
+//! One function per data quality rule. Each returns its findings and, where
+//! the rule keeps rows out, a keep-mask over the table's rows.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Finding, Rule};
+use crate::config::Config;
+use crate::ingest::Origin;
+use crate::ingest::TableInfo;
+use crate::ingest::cohort::Cohort;
+use crate::ingest::mapping::{CellProblem, ProblemKind};
+use crate::ingest::mentors::Mentors;
+
+/// unparseable_date / unparseable_flag / unparseable_number: cells that could not be read.
+pub fn unparseable_cells(
+    info: &TableInfo,
+    origins: &[Origin],
+    problems: &[CellProblem],
+) -> Vec<Finding> {
+    problems
+        .iter()
+        .filter_map(|p| {
+            let origin = *origins.get(p.row)?;
+            let (rule, expected) = match p.kind {
+                ProblemKind::Date => (
+                    Rule::UnparseableDate,
+                    "a date (a date cell, 2026-10-05, 05/10/2026 or 5 Oct 2026)",
+                ),
+                ProblemKind::Flag => (
+                    Rule::UnparseableFlag,
+                    "a flag (yes/no, y/n, true/false, 1/0, x, ✓) or a date",
+                ),
+                ProblemKind::Number => (Rule::UnparseableNumber, "a number"),
+            };
+            Some(Finding::at(
+                info,
+                origin,
+                &p.column,
+                rule,
+                format!("{}: found \"{}\"; expected {expected}", p.field, p.found),
+            ))
+        })
+        .collect()
+}
+
+fn missing_ids(
+    info: &TableInfo,
+    origins: &[Origin],
+    ids: &[Option<String>],
+    column: &str,
+    field: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    let mut findings = Vec::new();
+    let keep: Vec<bool> = ids
+        .iter()
+        .zip(origins)
+        .map(|(id, origin)| {
+            if id.is_none() {
+                findings.push(Finding::at(
+                    info,
+                    *origin,
+                    column,
+                    Rule::MissingRequiredValue,
+                    format!("{field} is empty; the row is left out"),
+                ));
+            }
+            id.is_some()
+        })
+        .collect();
+    (findings, keep)
+}
+
+/// missing_required_value: a cohort row without a student id is left out.
+pub fn missing_student_ids(
+    info: &TableInfo,
+    cohort: &Cohort,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    missing_ids(
+        info,
+        &cohort.origins,
+        &cohort.student_id,
+        column,
+        "student_id",
+    )
+}
+
+/// missing_required_value: a mentor row without a mentor id is left out.
+pub fn missing_mentor_ids(
+    info: &TableInfo,
+    mentors: &Mentors,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    missing_ids(
+        info,
+        &mentors.origins,
+        &mentors.mentor_id,
+        column,
+        "mentor_id",
+    )
+}
+
+fn duplicates(
+    info: &TableInfo,
+    origins: &[Origin],
+    ids: &[Option<String>],
+    column: &str,
+    rule: Rule,
+) -> (Vec<Finding>, Vec<bool>) {
+    let mut first_row: HashMap<&str, u32> = HashMap::with_capacity(ids.len());
+    let mut findings = Vec::new();
+    let keep = ids
+        .iter()
+        .zip(origins)
+        .map(|(id, origin)| {
+            let Some(id) = id.as_deref() else {
+                return true;
+            };
+            match first_row.get(id) {
+                Some(first) => {
+                    // The id itself is personal data: the message gives the first row instead.
+                    findings.push(Finding::at(
+                        info,
+                        *origin,
+                        column,
+                        rule,
+                        format!(
+                            "the same id as row {first}; the first row counts, this one is left out"
+                        ),
+                    ));
+                    false
+                }
+                None => {
+                    first_row.insert(id, origin.row);
+                    true
+                }
+            }
+        })
+        .collect();
+    (findings, keep)
+}
+
+/// duplicate_student_id: the first row counts.
+pub fn duplicate_student_ids(
+    info: &TableInfo,
+    cohort: &Cohort,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    duplicates(
+        info,
+        &cohort.origins,
+        &cohort.student_id,
+        column,
+        Rule::DuplicateStudentId,
+    )
+}
+
+/// duplicate_mentor_id: the first row counts.
+pub fn duplicate_mentor_ids(
+    info: &TableInfo,
+    mentors: &Mentors,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    duplicates(
+        info,
+        &mentors.origins,
+        &mentors.mentor_id,
+        column,
+        Rule::DuplicateMentorId,
+    )
+}
+
+/// mentor_not_in_bank: one per matched student whose mentor id the bank lacks.
+pub fn mentors_not_in_bank(
+    info: &TableInfo,
+    cohort: &Cohort,
+    mentors: &Mentors,
+    column: &str,
+) -> Vec<Finding> {
+    let Some(mentor_ids) = &cohort.mentor_id else {
+        return Vec::new();
+    };
+    let bank: HashSet<&str> = mentors
+        .mentor_id
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    mentor_ids
+        .iter()
+        .zip(&cohort.origins)
+        .filter_map(|(id, origin)| {
+            let id = id.as_deref()?;
+            (!bank.contains(id)).then(|| {
+                Finding::at(
+                    info,
+                    *origin,
+                    column,
+                    Rule::MentorNotInBank,
+                    "the matched mentor's id is not in the mentor bank".to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// target_group_value_missing: one per student and group whose rule column is empty.
+pub fn target_group_values_missing(
+    info: &TableInfo,
+    cohort: &Cohort,
+    config: &Config,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (name, rule) in &config.target_groups.0 {
+        let Some(values) = cohort.rule_column(&rule.column) else {
+            continue;
+        };
+        for (value, origin) in values.iter().zip(&cohort.origins) {
+            if value.is_none() {
+                findings.push(Finding::at(
+                    info,
+                    *origin,
+                    &rule.column,
+                    Rule::TargetGroupValueMissing,
+                    format!("empty, so the student is counted as not in \"{name}\""),
+                ));
+            }
+        }
+    }
+    findings
+}

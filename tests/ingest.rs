@@ -1,0 +1,200 @@
+//! Ingest through the CLI: CSV cohorts exercising the parsing rules, data
+//! quality exit codes and findings, and HTML escaping of input text.
+
+use crate::workdir::Workdir;
+
+fn config(cohort: &str, extra: &str) -> String {
+    format!(
+        r#"[programme]
+name = "Test programme"
+period = "Test"
+start = 2026-09-28
+as_of = 2027-04-30
+
+[inputs.cohort]
+path = "{cohort}"
+[inputs.cohort.columns]
+student_id = "Student ID"
+registered = "Signed up"
+training_completed = "Training"
+quiz_score = "Quiz"
+mentor_id = "Mentor"
+matched_on = "Matched on"
+meet_greet_attended = "Meet"
+ceremony_attended = "Ceremony"
+
+[disclosure]
+rule = "none"
+
+[output]
+dir = "out"
+internal = true
+{extra}"#
+    )
+}
+
+const HEADER: &str = "Student ID,Signed up,Training,Quiz,Mentor,Matched on,Meet,Ceremony,Group\n";
+
+fn uptake_count(metrics: &serde_json::Value, group: &str, stage: &str) -> u64 {
+    metrics["uptake"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == group && r["stage"] == stage)
+        .unwrap_or_else(|| panic!("no record {group}/{stage}"))["count"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn csv_cohort_counts_follow_the_parsing_rules() {
+    let wd = Workdir::new("csv-rules");
+    wd.write(
+        "cohort.csv",
+        format!(
+            "{HEADER}\
+             00123,05/10/2026,yes,85,M1,2026-10-20,✓,x,A\n\
+             123,Y,no,90,M2,20/10/2026,No,,B\n\
+             ,Yes,,,,,,,A\n\
+             00456,,,,,,,,N/A\n\
+             ,,,,,,,,\n\
+             00789,5 Oct 2026,TRUE,69.5,,,,,a\n\
+             00123,yes,yes,99,M3,,yes,yes,A\n"
+        ),
+    );
+    wd.write(
+        "evidence.toml",
+        config(
+            "cohort.csv",
+            "[target_groups]\n\"Group A\" = { column = \"Group\", in = [\"a\"] }\n",
+        ),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"])
+        .expect_code(3);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    // Rows: 00123, 123 (leading zeros make them different), 00456, 00789; the
+    // empty-id row is an error and left out, the blank row is skipped, the
+    // second 00123 is a duplicate.
+    assert_eq!(uptake_count(&metrics, "All eligible", "eligible"), 4);
+    assert_eq!(uptake_count(&metrics, "All eligible", "registered"), 3);
+    assert_eq!(uptake_count(&metrics, "All eligible", "trained"), 2);
+    assert_eq!(
+        uptake_count(&metrics, "All eligible", "quiz_passed"),
+        2,
+        "69.5 is below 70; 90 passes without training"
+    );
+    assert_eq!(uptake_count(&metrics, "All eligible", "matched"), 2);
+    assert_eq!(uptake_count(&metrics, "All eligible", "met"), 1);
+    assert_eq!(uptake_count(&metrics, "All eligible", "completed"), 1);
+    assert_eq!(
+        uptake_count(&metrics, "Group A", "eligible"),
+        2,
+        "case-insensitive a/A"
+    );
+    assert_eq!(
+        uptake_count(&metrics, "Not in any target group", "eligible"),
+        2
+    );
+
+    let findings = wd.read("out/data-quality.csv");
+    assert!(
+        findings.contains("cohort,cohort.csv,,4,Student ID,missing_required_value,error"),
+        "{findings}"
+    );
+    assert!(
+        findings.contains("cohort,cohort.csv,,8,Student ID,duplicate_student_id,warning"),
+        "{findings}"
+    );
+    assert!(
+        findings.contains(",5,Group,target_group_value_missing,warning"),
+        "{findings}"
+    );
+    assert!(
+        !findings.contains("00123"),
+        "findings must not carry student ids"
+    );
+    // Unrounded figures are written on request.
+    assert!(wd.path("out/internal/metrics.json").exists());
+}
+
+#[test]
+fn unparseable_cells_fail_data_quality_with_exit_3() {
+    let wd = Workdir::new("unparseable");
+    wd.write(
+        "cohort.csv",
+        format!(
+            "{HEADER}1,31/02/2027,yes,85,M1,2026-10-20,maybe,,A\n2,yes,yes,eighty,M2,soon,yes,,B\n"
+        ),
+    );
+    wd.write("evidence.toml", config("cohort.csv", ""));
+    let run = wd.run(&["run", "-c", "evidence.toml"]).expect_code(3);
+    assert!(
+        run.stderr().contains("data quality failed"),
+        "{}",
+        run.stderr()
+    );
+    let findings = wd.read("out/data-quality.csv");
+    for expected in [
+        ",2,Signed up,unparseable_flag,error,\"registered: found \"\"31/02/2027\"\"",
+        ",2,Meet,unparseable_flag,error",
+        ",3,Quiz,unparseable_number,error",
+        ",3,Matched on,unparseable_date,error",
+    ] {
+        assert!(findings.contains(expected), "lacks {expected}:\n{findings}");
+    }
+    let report = wd.read("out/report.html");
+    assert!(
+        report.contains("Data quality errors were found"),
+        "the header must say errors were found"
+    );
+    let summary = wd
+        .run(&["validate", "-c", "evidence.toml"])
+        .expect_code(3)
+        .stdout();
+    assert!(
+        summary.contains("unparseable_date") && summary.contains("4 errors"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn text_from_inputs_is_escaped_in_the_report() {
+    let wd = Workdir::new("escaping");
+    wd.write(
+        "cohort.csv",
+        format!("{HEADER}1,yes,,,,,,,x\n2,no,,,,,,,y\n"),
+    );
+    wd.write(
+        "evidence.toml",
+        config(
+            "cohort.csv",
+            "[target_groups]\n\"<script>alert(1)</script>\" = { column = \"Group\", in = [\"x\"] }\n\"\\\"><svg onload=alert(2)>\" = { column = \"Group\", in = [\"y\"] }\n",
+        ),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"])
+        .expect_code(0);
+    let report = wd.read("out/report.html");
+    assert!(!report.contains("<script"), "unescaped script tag");
+    assert!(!report.contains("<svg onload"), "unescaped svg tag");
+    assert!(report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let csv = wd.read("out/tables/uptake.csv");
+    assert!(
+        csv.contains("\"\"\"><svg onload=alert(2)>\"") || csv.contains("\"><svg"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn csv_outputs_neutralise_formulas() {
+    let wd = Workdir::new("formula");
+    wd.write("cohort.csv", format!("{HEADER}1,yes,,,,,,,x\n"));
+    wd.write("evidence.toml", config("cohort.csv", "[target_groups]\n\"=HYPERLINK(1)\" = { column = \"Group\", in = [\"x\"] }\n\"@SUM\" = { column = \"Group\", in = [\"z\"] }\n"));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"])
+        .expect_code(0);
+    let csv = wd.read("out/tables/uptake.csv");
+    assert!(
+        csv.contains("\n'=HYPERLINK(1),") && csv.contains("\n'@SUM,"),
+        "{csv}"
+    );
+    assert!(!csv.contains("\n=HYPERLINK"));
+}

@@ -1,0 +1,12 @@
+//! The one integration-test binary (each test binary links polars, so there is
+//! only this one). Unit-level tests call the library; CLI tests drive the built
+//! binary in temporary folders through `Workdir`.
+
+mod cli;
+mod config;
+mod disclosure;
+mod ingest;
+mod privacy;
+mod stats;
+mod values;
+mod workdir;

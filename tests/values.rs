@@ -1,0 +1,169 @@
+//! The value-parsing rules of inputs.md, one test per rule.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use mentor_evidence::config::DateOrder;
+use mentor_evidence::ingest::Cell;
+use mentor_evidence::ingest::values::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+#[test]
+fn missing_value_tokens_are_missing() {
+    for token in ["", "  ", "N/A", "NA", "n/a", "-", "null", " NULL "] {
+        assert_eq!(clean_text(token), None, "{token:?}");
+        assert_eq!(
+            parse_date(&text(token), DateOrder::Dmy, false),
+            Parsed::Missing,
+            "{token:?}"
+        );
+    }
+    assert_eq!(clean_text("  Law "), Some("Law"));
+}
+
+#[test]
+fn flags_true_false_and_dates() {
+    for t in ["y", "Yes", "TRUE", "t", "1", "x", "X", "✓", "✔"] {
+        assert_eq!(
+            parse_flag(&text(t), DateOrder::Dmy, false),
+            Parsed::Value(true),
+            "{t}"
+        );
+    }
+    for f in ["n", "No", "false", "F", "0"] {
+        assert_eq!(
+            parse_flag(&text(f), DateOrder::Dmy, false),
+            Parsed::Value(false),
+            "{f}"
+        );
+    }
+    assert_eq!(
+        parse_flag(&Cell::Empty, DateOrder::Dmy, false),
+        Parsed::Missing
+    );
+    assert_eq!(
+        parse_flag(&text("05/10/2026"), DateOrder::Dmy, false),
+        Parsed::Value(true)
+    );
+    assert_eq!(
+        parse_flag(&Cell::Number(1.0), DateOrder::Dmy, false),
+        Parsed::Value(true)
+    );
+    assert_eq!(
+        parse_flag(&Cell::Bool(false), DateOrder::Dmy, false),
+        Parsed::Value(false)
+    );
+    assert_eq!(
+        parse_flag(&text("maybe"), DateOrder::Dmy, false),
+        Parsed::Invalid("maybe".into())
+    );
+    assert!(matches!(
+        parse_flag(&Cell::Number(2.0), DateOrder::Dmy, false),
+        Parsed::Invalid(_)
+    ));
+}
+
+#[test]
+fn flag_or_date_keeps_the_date() {
+    let dt = NaiveDateTime::new(d(2026, 10, 5), chrono::NaiveTime::MIN);
+    assert_eq!(
+        parse_flag_or_date(&Cell::Date(dt), DateOrder::Dmy, false),
+        Parsed::Value((true, Some(d(2026, 10, 5))))
+    );
+    assert_eq!(
+        parse_flag_or_date(&text("yes"), DateOrder::Dmy, false),
+        Parsed::Value((true, None))
+    );
+}
+
+#[test]
+fn excel_serial_dates_1900_and_1904() {
+    // 46300 = 2026-10-05 in the 1900 system; the same day is 44838 in the 1904 system.
+    assert_eq!(serial_to_date(46300.0, false), Some(d(2026, 10, 5)));
+    assert_eq!(serial_to_date(44838.0, true), Some(d(2026, 10, 5)));
+    assert_eq!(serial_to_date(46300.75, false), Some(d(2026, 10, 5)));
+    assert_eq!(serial_to_date(1.0, false), Some(d(1900, 1, 1)));
+    assert_eq!(serial_to_date(59.0, false), Some(d(1900, 2, 28)));
+    assert_eq!(
+        serial_to_date(60.0, false),
+        None,
+        "Excel's fictional 1900-02-29"
+    );
+    assert_eq!(serial_to_date(61.0, false), Some(d(1900, 3, 1)));
+    assert_eq!(serial_to_date(0.0, true), Some(d(1904, 1, 1)));
+    assert_eq!(serial_to_date(-1.0, false), None);
+    assert_eq!(
+        parse_date(&Cell::Number(46300.0), DateOrder::Dmy, false),
+        Parsed::Value(d(2026, 10, 5))
+    );
+    assert_eq!(
+        parse_date(&Cell::Number(44838.0), DateOrder::Dmy, true),
+        Parsed::Value(d(2026, 10, 5))
+    );
+}
+
+#[test]
+fn iso_and_uk_text_dates() {
+    let dmy = |s: &str| parse_date(&text(s), DateOrder::Dmy, false);
+    let want = Parsed::Value(d(2026, 10, 5));
+    for s in [
+        "2026-10-05",
+        "2026-10-05T14:30",
+        "2026-10-05 14:30:00",
+        "05/10/2026",
+        "5/10/2026",
+        "5.10.2026",
+        "5 Oct 2026",
+        "5 October 2026",
+        "05/10/2026 09:15",
+    ] {
+        assert_eq!(dmy(s), want, "{s}");
+    }
+    assert_eq!(parse_date(&text("10/05/2026"), DateOrder::Mdy, false), want);
+}
+
+#[test]
+fn impossible_dates_are_errors_never_guesses() {
+    let dmy = |s: &str| parse_date(&text(s), DateOrder::Dmy, false);
+    for s in [
+        "31/02/2026",
+        "2026-13-01",
+        "13/13/2026",
+        "05/10/26",
+        "next Tuesday",
+        "32 Oct 2026",
+    ] {
+        assert!(
+            matches!(dmy(s), Parsed::Invalid(_)),
+            "{s} should be invalid, got {:?}",
+            dmy(s)
+        );
+    }
+    // Month-first with a day-first-only date.
+    assert!(matches!(
+        parse_date(&text("25/12/2026"), DateOrder::Mdy, false),
+        Parsed::Invalid(_)
+    ));
+}
+
+#[test]
+fn ids_lose_dot_zero_and_keep_leading_zeros() {
+    assert_eq!(cell_text(&Cell::Number(12345.0)).as_deref(), Some("12345"));
+    assert_eq!(cell_text(&text(" 0012345 ")).as_deref(), Some("0012345"));
+    assert_eq!(cell_text(&Cell::Number(1.5)).as_deref(), Some("1.5"));
+    assert_eq!(number_text(1.0), "1");
+    assert_eq!(cell_text(&Cell::Error("#N/A".into())), None);
+}
+
+#[test]
+fn numbers_accept_percent_text() {
+    assert_eq!(parse_number(&text("85")), Parsed::Value(85.0));
+    assert_eq!(parse_number(&text("85%")), Parsed::Value(85.0));
+    assert_eq!(parse_number(&Cell::Number(72.5)), Parsed::Value(72.5));
+    assert_eq!(parse_number(&text("N/A")), Parsed::Missing);
+    assert!(matches!(parse_number(&text("eighty")), Parsed::Invalid(_)));
+}
