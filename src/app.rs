@@ -3,15 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::charts::{self, Chart};
 use crate::cli::{Cli, Command, RunArgs, SampleArgs, ValidateArgs};
 use crate::config::Config;
 use crate::error::Result;
-use crate::metrics::model::{Metrics, Stage};
 use crate::output::{self, tables};
 use crate::render::{self, view};
 use crate::validate::{self, DataQuality};
-use crate::{disclosure, ingest, metrics, sample};
+use crate::{charts, disclosure, ingest, metrics, sample};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,14 +64,16 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     };
     let validated = validate::validate(&config, ingest::load(&config)?);
     let computed = metrics::compute(&config, &validated)?;
-    let published = disclosure::publish(&computed, &config.disclosure);
+    let published = disclosure::publish(&computed.metrics, &config.disclosure);
     let tables = tables::all_tables(&published, &validated.quality);
-    let report = render::render_report(&build_view(
+    let charts = charts::report_charts(&published)?;
+    let report = render::render_report(&view::build(
         &config,
         &published,
         &validated.quality,
         &tables,
-    )?)?;
+        charts,
+    ))?;
 
     std::fs::create_dir_all(&out_dir).map_err(|e| crate::error::Error::write(&out_dir, e))?;
     output::write_file(
@@ -97,8 +97,10 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         output::write_file(
             &out_dir,
             "internal/metrics.json",
-            output::metrics_json(&computed)?.as_bytes(),
+            output::metrics_json(&computed.metrics)?.as_bytes(),
         )?;
+        let pairs = output::pairs_csv(&validated.cohort, &computed.pairs, &config);
+        output::write_file(&out_dir, "internal/pairs.csv", pairs.as_bytes())?;
     }
     // The report last: its presence means every other file is complete.
     output::write_file(&out_dir, "report.html", report.as_bytes())?;
@@ -133,18 +135,8 @@ pub fn validate_only(args: &ValidateArgs) -> Result<Outcome> {
 pub fn summary_text(quality: &DataQuality) -> String {
     let rows = quality.summary();
     let mut out = String::new();
-    let width_input = rows
-        .iter()
-        .map(|r| r.input.len())
-        .chain([5])
-        .max()
-        .unwrap_or(5);
-    let width_rule = rows
-        .iter()
-        .map(|r| r.rule.len())
-        .chain([4])
-        .max()
-        .unwrap_or(4);
+    let width_input = rows.iter().map(|r| r.input.len()).chain([5]).max().unwrap_or(5);
+    let width_rule = rows.iter().map(|r| r.rule.len()).chain([4]).max().unwrap_or(4);
     out.push_str(&format!(
         "{:<width_input$}  {:<width_rule$}  {:<8}  {:>8}\n",
         "input", "rule", "severity", "findings"
@@ -166,95 +158,6 @@ pub fn summary_text(quality: &DataQuality) -> String {
 /// `sample-data`: writes the synthetic programme.
 pub fn sample_data(args: &SampleArgs) -> Result<Outcome> {
     sample::write_sample(&args.out, args.students, args.seed)?;
-    eprintln!(
-        "wrote sample inputs and evidence.toml to {}",
-        args.out.display()
-    );
+    eprintln!("wrote sample inputs and evidence.toml to {}", args.out.display());
     Ok(Outcome::Success)
-}
-
-/// Charts of the uptake section, from the published model.
-fn uptake_charts(published: &Metrics) -> Result<(Vec<Chart>, Vec<Chart>)> {
-    let mut funnels = Vec::new();
-    for (index, group) in published.groups.iter().enumerate() {
-        let bars = charts::funnel::funnel_bars(&published.uptake, group);
-        let id = format!("funnel-{}", charts::slug(group));
-        funnels.push(charts::funnel::draw_funnel(
-            &id,
-            group,
-            &bars,
-            charts::series_colour(index),
-        )?);
-    }
-    let mut gaps = Vec::new();
-    for stage in [Stage::Registered, Stage::Matched, Stage::Completed] {
-        if !published.uptake.iter().any(|r| r.stage == stage) {
-            continue;
-        }
-        let (average, points) = charts::gap::gap_points(&published.uptake, stage);
-        gaps.push(charts::gap::draw_gap(
-            &format!("gap-{}", stage.id()),
-            stage,
-            average,
-            &points,
-        )?);
-    }
-    Ok((funnels, gaps))
-}
-
-/// Builds the report's view model.
-fn build_view(
-    config: &Config,
-    published: &Metrics,
-    quality: &DataQuality,
-    tables: &[tables::Table],
-) -> Result<view::ReportView> {
-    let (funnels, gaps) = uptake_charts(published)?;
-    let table = |name: &str| {
-        tables
-            .iter()
-            .find(|t| t.name == name)
-            .map(view::TableView::from_table)
-    };
-    let empty =
-        || view::TableView::from_table(&tables::data_quality_table(&DataQuality::default()));
-    Ok(view::ReportView {
-        title: format!("{}: evidence report", config.programme.name),
-        programme: config.programme.name.clone(),
-        institution: config.programme.institution.clone(),
-        period: config.programme.period.clone(),
-        start: config.programme.start.format("%-d %B %Y").to_string(),
-        as_of: config.programme.as_of.format("%-d %B %Y").to_string(),
-        evidence_type: "Type 2 (empirical enquiry) in the Office for Students' standards of evidence: descriptive and associational, not causal".to_string(),
-        disclosure: view::disclosure_text(config),
-        not_for_publication: config.disclosure.rule == crate::config::DisclosureRule::None,
-        quality_failed: quality.errors() > 0,
-        errors: quality.errors(),
-        warnings: quality.warnings(),
-        headline: view::headline(published),
-        uptake: view::UptakeSection {
-            funnels,
-            gaps,
-            table: table("uptake").unwrap_or_else(empty),
-        },
-        data_quality: table("data_quality").unwrap_or_else(empty),
-        methods: view::Methods {
-            definitions: view::definitions(config),
-            tests: view::tests_used(),
-            disclosure: view::disclosure_text(config),
-            tool: format!("mentor-evidence {}", env!("CARGO_PKG_VERSION")),
-            inputs: published
-                .inputs
-                .iter()
-                .flat_map(|i| {
-                    i.files.iter().map(move |f| view::InputView {
-                        input: i.name.clone(),
-                        path: f.path.clone(),
-                        sha256: f.sha256.clone(),
-                        rows_read: i.rows_read,
-                    })
-                })
-                .collect(),
-        },
-    })
 }

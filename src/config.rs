@@ -227,7 +227,7 @@ pub struct MeetingColumns {
 }
 
 /// Canonical meeting kinds, in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
     MeetAndGreet,
@@ -237,6 +237,50 @@ pub enum MeetingKind {
     Networking,
     Celebration,
     Other,
+}
+
+impl MeetingKind {
+    /// Every kind, in spec order.
+    pub const ALL: [MeetingKind; 7] = [
+        MeetingKind::MeetAndGreet,
+        MeetingKind::OneToOne,
+        MeetingKind::WorkplaceVisit,
+        MeetingKind::SkillsTraining,
+        MeetingKind::Networking,
+        MeetingKind::Celebration,
+        MeetingKind::Other,
+    ];
+
+    /// The canonical id (`one_to_one`, ...).
+    pub fn id(self) -> &'static str {
+        match self {
+            MeetingKind::MeetAndGreet => "meet_and_greet",
+            MeetingKind::OneToOne => "one_to_one",
+            MeetingKind::WorkplaceVisit => "workplace_visit",
+            MeetingKind::SkillsTraining => "skills_training",
+            MeetingKind::Networking => "networking",
+            MeetingKind::Celebration => "celebration",
+            MeetingKind::Other => "other",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::MeetAndGreet => "Meet-and-greet",
+            MeetingKind::OneToOne => "One-to-one",
+            MeetingKind::WorkplaceVisit => "Workplace visit",
+            MeetingKind::SkillsTraining => "Skills training",
+            MeetingKind::Networking => "Networking",
+            MeetingKind::Celebration => "Celebration",
+            MeetingKind::Other => "Other",
+        }
+    }
+
+    /// Mentoring meetings are every kind except the group events.
+    pub fn is_mentoring(self) -> bool {
+        !matches!(self, MeetingKind::MeetAndGreet | MeetingKind::Celebration)
+    }
 }
 
 /// Export layout of a survey wave.
@@ -480,8 +524,7 @@ impl Config {
 
     /// Parses configuration text; the error is a user message.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let config: Config =
-            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
         config.check()?;
         Ok(config)
     }
@@ -501,9 +544,7 @@ impl Config {
             ));
         }
         for (name, rule) in &self.target_groups.0 {
-            if name == crate::metrics::groups::ALL_ELIGIBLE
-                || name == crate::metrics::groups::NOT_IN_ANY
-            {
+            if name == crate::metrics::groups::ALL_ELIGIBLE || name == crate::metrics::groups::NOT_IN_ANY {
                 return Err(format!(
                     "target_groups: \"{name}\" is a built-in group name; choose another name"
                 ));
@@ -524,21 +565,16 @@ impl Config {
 }
 
 /// Reads a TOML date (`2026-09-28`) or a "YYYY-MM-DD" string.
-fn toml_date<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<NaiveDate, D::Error> {
+fn toml_date<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<NaiveDate, D::Error> {
     use serde::de::Error as _;
     let value = toml::Value::deserialize(deserializer)?;
     let expected = "a date such as 2026-09-28";
     match value {
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => {
-                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                    .ok_or_else(|| {
-                        D::Error::custom(format!(
-                            "{dt} is not a calendar date; expected {expected}"
-                        ))
-                    })
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)).ok_or_else(
+                    || D::Error::custom(format!("{dt} is not a calendar date; expected {expected}")),
+                )
             }
             _ => Err(D::Error::custom(format!(
                 "found {dt}; expected {expected} without a time"
@@ -554,9 +590,7 @@ fn toml_date<'de, D: Deserializer<'de>>(
 }
 
 /// Reads a list of strings or numbers as texts (numbers in their shortest form: 1.0 -> "1").
-fn scalar_texts<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<Vec<String>, D::Error> {
+fn scalar_texts<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Vec<String>, D::Error> {
     use serde::de::Error as _;
     let values = Vec::<toml::Value>::deserialize(deserializer)?;
     values

@@ -3,7 +3,9 @@
 //! statistics are always computed from unrounded counts before this step.
 
 use crate::config::{Disclosure, DisclosureRule};
-use crate::metrics::model::{Count, Metrics, UptakeRecord};
+use crate::metrics::model::{
+    Count, MentorBankRecord, Metrics, RelationshipRecord, RetentionRecord, StatusCounts, UptakeRecord,
+};
 
 /// HESA: rates and shares are withheld when their denominator is below this.
 pub const HESA_MIN_DENOMINATOR: f64 = 22.5;
@@ -59,12 +61,7 @@ impl Policy {
 }
 
 /// Nulls `value` when `shown` is false, recording `name` when it had a value.
-fn withhold(
-    value: &mut Option<f64>,
-    shown: bool,
-    name: &'static str,
-    suppressed: &mut Vec<&'static str>,
-) {
+fn withhold(value: &mut Option<f64>, shown: bool, name: &'static str, suppressed: &mut Vec<&'static str>) {
     if !shown && value.is_some() {
         *value = None;
         suppressed.push(name);
@@ -88,15 +85,130 @@ fn publish_uptake(record: &mut UptakeRecord, policy: &Policy) {
     withhold(&mut record.gap_pp, rate_shown, "gap_pp", &mut suppressed);
     let test_shown = policy.statistic_shown(denominator);
     withhold(&mut record.p_value, test_shown, "p_value", &mut suppressed);
-    withhold(
-        &mut record.p_adjusted,
-        test_shown,
-        "p_adjusted",
-        &mut suppressed,
-    );
+    withhold(&mut record.p_adjusted, test_shown, "p_adjusted", &mut suppressed);
     record.count = policy.count(record.count);
     record.denominator = policy.count(record.denominator);
     record.parent_count = None;
+    record.suppressed = suppressed;
+}
+
+fn exact(count: Count) -> u64 {
+    count.value().unwrap_or(0)
+}
+
+fn publish_relationship(record: &mut RelationshipRecord, policy: &Policy) {
+    let pairs = exact(record.pairs);
+    let with_compliance = exact(record.pairs_with_compliance);
+    let mut suppressed = Vec::new();
+    withhold(
+        &mut record.contact_hours,
+        policy.statistic_shown(pairs),
+        "contact_hours",
+        &mut suppressed,
+    );
+    withhold(
+        &mut record.median_meetings,
+        policy.statistic_shown(pairs),
+        "median_meetings",
+        &mut suppressed,
+    );
+    let days_shown = policy.statistic_shown(record.n_days_to_first);
+    withhold(
+        &mut record.median_days_to_first_meeting,
+        days_shown,
+        "median_days_to_first_meeting",
+        &mut suppressed,
+    );
+    withhold(
+        &mut record.q1_days_to_first_meeting,
+        days_shown,
+        "q1_days_to_first_meeting",
+        &mut suppressed,
+    );
+    withhold(
+        &mut record.q3_days_to_first_meeting,
+        days_shown,
+        "q3_days_to_first_meeting",
+        &mut suppressed,
+    );
+    withhold(
+        &mut record.median_monthly_compliance,
+        policy.statistic_shown(with_compliance),
+        "median_monthly_compliance",
+        &mut suppressed,
+    );
+    withhold(
+        &mut record.share_every_month,
+        policy.rate_shown(with_compliance),
+        "share_every_month",
+        &mut suppressed,
+    );
+    record.pairs = policy.count(record.pairs);
+    record.meetings = policy.count(record.meetings);
+    record.pairs_with_meetings = policy.count(record.pairs_with_meetings);
+    record.pairs_with_compliance = policy.count(record.pairs_with_compliance);
+    let s = &mut record.status;
+    *s = StatusCounts {
+        active: policy.count(s.active),
+        at_risk: policy.count(s.at_risk),
+        lapsed: policy.count(s.lapsed),
+        withdrawn: policy.count(s.withdrawn),
+        completed: policy.count(s.completed),
+        not_started: policy.count(s.not_started),
+    };
+    record.suppressed = suppressed;
+}
+
+fn publish_retention(record: &mut RetentionRecord, policy: &Policy) {
+    let shown = policy.statistic_shown(record.pairs);
+    let mut suppressed = Vec::new();
+    withhold(&mut record.survival, shown, "survival", &mut suppressed);
+    withhold(&mut record.ci_low, shown, "ci_low", &mut suppressed);
+    withhold(&mut record.ci_high, shown, "ci_high", &mut suppressed);
+    record.at_risk = policy.count(record.at_risk);
+    record.pairs = 0;
+    record.suppressed = suppressed;
+}
+
+fn publish_mentors(record: &mut MentorBankRecord, policy: &Policy) {
+    let mut suppressed = Vec::new();
+    // Utilisation is a share of mentee places: its denominator is the capacity.
+    withhold(
+        &mut record.utilisation,
+        policy.rate_shown(record.total_capacity as u64),
+        "utilisation",
+        &mut suppressed,
+    );
+    let n_match = exact(record.n_registration_to_match);
+    withhold(
+        &mut record.median_days_registration_to_match,
+        policy.statistic_shown(n_match),
+        "median_days_registration_to_match",
+        &mut suppressed,
+    );
+    record.mentors = policy.count(record.mentors);
+    record.matched_mentees = policy.count(record.matched_mentees);
+    record.mentors_without_mentee = policy.count(record.mentors_without_mentee);
+    record.waiting_list = policy.count(record.waiting_list);
+    record.n_registration_to_match = policy.count(record.n_registration_to_match);
+    for count in record.mentees_per_mentor.values_mut() {
+        *count = policy.count(*count);
+    }
+    for count in record.by_source.values_mut() {
+        *count = policy.count(*count);
+    }
+    for sector in record.by_sector.values_mut() {
+        let mut sector_suppressed = Vec::new();
+        withhold(
+            &mut sector.utilisation,
+            policy.rate_shown(sector.capacity as u64),
+            "utilisation",
+            &mut sector_suppressed,
+        );
+        sector.mentors = policy.count(sector.mentors);
+        sector.matched_mentees = policy.count(sector.matched_mentees);
+        sector.suppressed = sector_suppressed;
+    }
     record.suppressed = suppressed;
 }
 
@@ -109,6 +221,18 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Metrics {
     let mut published = metrics.clone();
     for record in &mut published.uptake {
         publish_uptake(record, &policy);
+    }
+    for record in &mut published.relationships {
+        publish_relationship(record, &policy);
+    }
+    for record in &mut published.timeline {
+        record.meetings = policy.count(record.meetings);
+    }
+    for record in &mut published.retention {
+        publish_retention(record, &policy);
+    }
+    if let Some(mentors) = &mut published.mentors {
+        publish_mentors(mentors, &policy);
     }
     published
 }

@@ -20,10 +20,7 @@ fn usage_errors_exit_2() {
     let wd = Workdir::new("usage");
     wd.run(&["run", "--bogus"]).expect_code(2);
     wd.run(&["frobnicate"]).expect_code(2);
-    let bad_date = wd
-        .run(&["run", "--as-of", "18/12/2026"])
-        .expect_code(2)
-        .stderr();
+    let bad_date = wd.run(&["run", "--as-of", "18/12/2026"]).expect_code(2).stderr();
     assert!(bad_date.contains("YYYY-MM-DD"), "{bad_date}");
 }
 
@@ -78,11 +75,7 @@ fn sample_run_writes_every_output() {
             .iter()
             .find(|r| r["group"] == group && r["stage"] == "registered")
             .unwrap();
-        assert!(
-            r["gap_pp"].as_f64().unwrap() < 0.0,
-            "{group} gap {}",
-            r["gap_pp"]
-        );
+        assert!(r["gap_pp"].as_f64().unwrap() < 0.0, "{group} gap {}", r["gap_pp"]);
     }
     // Counts are rounded to multiples of 5 under HESA.
     for r in uptake {
@@ -98,10 +91,7 @@ fn sample_run_writes_every_output() {
         assert!(report.contains(section), "report lacks {section}");
     }
     assert!(report.matches("<svg").count() >= 6, "charts missing");
-    assert!(
-        !report.contains("<script"),
-        "report must not contain scripts"
-    );
+    assert!(!report.contains("<script"), "report must not contain scripts");
     assert!(
         !report.contains("src=\"http") && !report.contains("href=\"http"),
         "report must not request other hosts"
@@ -128,26 +118,10 @@ fn two_runs_are_byte_identical() {
 #[test]
 fn sample_data_is_deterministic_for_a_seed() {
     let wd = Workdir::new("sample-seed");
-    wd.run(&[
-        "sample-data",
-        "--out",
-        "a",
-        "--students",
-        "50",
-        "--seed",
-        "7",
-    ])
-    .expect_code(0);
-    wd.run(&[
-        "sample-data",
-        "--out",
-        "b",
-        "--students",
-        "50",
-        "--seed",
-        "7",
-    ])
-    .expect_code(0);
+    wd.run(&["sample-data", "--out", "a", "--students", "50", "--seed", "7"])
+        .expect_code(0);
+    wd.run(&["sample-data", "--out", "b", "--students", "50", "--seed", "7"])
+        .expect_code(0);
     for file in files_under(&wd.path("a")) {
         assert_eq!(
             std::fs::read(wd.path("a").join(&file)).unwrap(),
@@ -169,10 +143,7 @@ fn validate_prints_summary_and_strict_fails_on_warnings() {
     assert!(out.contains("duplicate_student_id"), "{out}");
     assert!(out.contains("mentor_not_in_bank"), "{out}");
     assert!(out.contains("0 errors"), "{out}");
-    assert!(
-        !wd.path("in/report").exists(),
-        "validate must write nothing"
-    );
+    assert!(!wd.path("in/report").exists(), "validate must write nothing");
     wd.run(&["validate", "-c", "in/evidence.toml", "--strict"])
         .expect_code(3);
 }
@@ -187,11 +158,7 @@ fn edit_config(wd: &Workdir, from: &str, to: &str) {
 fn missing_required_column_names_column_file_and_headers() {
     let wd = Workdir::new("missing-column");
     wd.sample("in");
-    edit_config(
-        &wd,
-        "student_id = \"Student ID\"",
-        "student_id = \"Learner ID\"",
-    );
+    edit_config(&wd, "student_id = \"Student ID\"", "student_id = \"Learner ID\"");
     let err = wd
         .run(&["run", "-c", "in/evidence.toml", "--out", "out"])
         .expect_code(1)
@@ -213,10 +180,7 @@ fn unknown_config_key_names_the_key_and_valid_ones() {
     let wd = Workdir::new("config-typo");
     wd.sample("in");
     edit_config(&wd, "period = ", "perod = ");
-    let err = wd
-        .run(&["run", "-c", "in/evidence.toml"])
-        .expect_code(1)
-        .stderr();
+    let err = wd.run(&["run", "-c", "in/evidence.toml"]).expect_code(1).stderr();
     assert!(
         err.contains("perod") && err.contains("period") && err.contains("evidence.toml"),
         "{err}"
@@ -226,10 +190,7 @@ fn unknown_config_key_names_the_key_and_valid_ones() {
 #[test]
 fn missing_config_file_is_an_error() {
     let wd = Workdir::new("no-config");
-    let err = wd
-        .run(&["run", "-c", "nowhere.toml"])
-        .expect_code(1)
-        .stderr();
+    let err = wd.run(&["run", "-c", "nowhere.toml"]).expect_code(1).stderr();
     assert!(err.contains("nowhere.toml"), "{err}");
 }
 
@@ -237,15 +198,8 @@ fn missing_config_file_is_an_error() {
 fn missing_input_file_is_an_error() {
     let wd = Workdir::new("missing-file");
     wd.sample("in");
-    edit_config(
-        &wd,
-        "path = \"mentors.xlsx\"",
-        "path = \"mentor-bank.xlsx\"",
-    );
-    let err = wd
-        .run(&["run", "-c", "in/evidence.toml"])
-        .expect_code(1)
-        .stderr();
+    edit_config(&wd, "path = \"mentors.xlsx\"", "path = \"mentor-bank.xlsx\"");
+    let err = wd.run(&["run", "-c", "in/evidence.toml"]).expect_code(1).stderr();
     assert!(
         err.contains("mentors") && err.contains("mentor-bank.xlsx") && err.contains("cannot read"),
         "{err}"
@@ -257,10 +211,7 @@ fn wrong_sheet_lists_the_sheets() {
     let wd = Workdir::new("wrong-sheet");
     wd.sample("in");
     edit_config(&wd, "sheet = \"Year 2\"", "sheet = \"Year 3\"");
-    let err = wd
-        .run(&["run", "-c", "in/evidence.toml"])
-        .expect_code(1)
-        .stderr();
+    let err = wd.run(&["run", "-c", "in/evidence.toml"]).expect_code(1).stderr();
     assert!(
         err.contains("\"Year 3\"") && err.contains("\"Year 2\"") && err.contains("\"Notes\""),
         "{err}"
@@ -282,8 +233,5 @@ fn as_of_flag_overrides_the_config() {
         "--quiet",
     ])
     .expect_code(0);
-    assert!(
-        wd.read("out/metrics.json")
-            .contains("\"as_of\": \"2027-03-01\"")
-    );
+    assert!(wd.read("out/metrics.json").contains("\"as_of\": \"2027-03-01\""));
 }

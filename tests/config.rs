@@ -32,12 +32,7 @@ fn minimal_config_parses_with_defaults() {
 #[test]
 fn target_groups_keep_file_order_and_number_text() {
     let config = Config::parse(MINIMAL).expect("parses");
-    let names: Vec<&str> = config
-        .target_groups
-        .0
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let names: Vec<&str> = config.target_groups.0.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Zeta", "Alpha", "Mid"]);
     assert_eq!(config.target_groups.0[1].1.values, ["1", "2"]);
 }
@@ -52,10 +47,7 @@ fn unknown_keys_are_named_with_the_valid_ones() {
     let err = error_for("name = \"P\"", "nme = \"P\"");
     assert!(err.contains("nme") && err.contains("name"), "{err}");
     let err = error_for("student_id = \"ID\"", "studnet_id = \"ID\"");
-    assert!(
-        err.contains("studnet_id") && err.contains("student_id"),
-        "{err}"
-    );
+    assert!(err.contains("studnet_id") && err.contains("student_id"), "{err}");
     let err = error_for("path = \"cohort.csv\"", "pth = \"cohort.csv\"");
     assert!(err.contains("pth") && err.contains("path"), "{err}");
     let err = error_for("[target_groups]", "[target_group]");
@@ -68,14 +60,11 @@ fn unknown_keys_are_named_with_the_valid_ones() {
 #[test]
 fn bad_dates_and_values_are_explained() {
     let err = error_for("as_of = 2026-12-18", "as_of = \"18/12/2026\"");
-    assert!(
-        err.contains("18/12/2026") && err.contains("2026-09-28"),
-        "{err}"
-    );
+    assert!(err.contains("18/12/2026") && err.contains("2026-09-28"), "{err}");
     let err = error_for("as_of = 2026-12-18", "as_of = 2026-01-01");
     assert!(err.contains("before programme.start"), "{err}");
-    let err = Config::parse(&format!("{MINIMAL}\n[disclosure]\nrule = \"rounding\"\n"))
-        .expect_err("bad rule");
+    let err =
+        Config::parse(&format!("{MINIMAL}\n[disclosure]\nrule = \"rounding\"\n")).expect_err("bad rule");
     assert!(
         err.contains("rounding") && err.contains("hesa") && err.contains("threshold"),
         "{err}"

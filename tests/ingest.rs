@@ -69,8 +69,7 @@ fn csv_cohort_counts_follow_the_parsing_rules() {
             "[target_groups]\n\"Group A\" = { column = \"Group\", in = [\"a\"] }\n",
         ),
     );
-    wd.run(&["run", "-c", "evidence.toml", "--quiet"])
-        .expect_code(3);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(3);
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     // Rows: 00123, 123 (leading zeros make them different), 00456, 00789; the
     // empty-id row is an error and left out, the blank row is skipped, the
@@ -91,10 +90,7 @@ fn csv_cohort_counts_follow_the_parsing_rules() {
         2,
         "case-insensitive a/A"
     );
-    assert_eq!(
-        uptake_count(&metrics, "Not in any target group", "eligible"),
-        2
-    );
+    assert_eq!(uptake_count(&metrics, "Not in any target group", "eligible"), 2);
 
     let findings = wd.read("out/data-quality.csv");
     assert!(
@@ -109,10 +105,7 @@ fn csv_cohort_counts_follow_the_parsing_rules() {
         findings.contains(",5,Group,target_group_value_missing,warning"),
         "{findings}"
     );
-    assert!(
-        !findings.contains("00123"),
-        "findings must not carry student ids"
-    );
+    assert!(!findings.contains("00123"), "findings must not carry student ids");
     // Unrounded figures are written on request.
     assert!(wd.path("out/internal/metrics.json").exists());
 }
@@ -122,17 +115,11 @@ fn unparseable_cells_fail_data_quality_with_exit_3() {
     let wd = Workdir::new("unparseable");
     wd.write(
         "cohort.csv",
-        format!(
-            "{HEADER}1,31/02/2027,yes,85,M1,2026-10-20,maybe,,A\n2,yes,yes,eighty,M2,soon,yes,,B\n"
-        ),
+        format!("{HEADER}1,31/02/2027,yes,85,M1,2026-10-20,maybe,,A\n2,yes,yes,eighty,M2,soon,yes,,B\n"),
     );
     wd.write("evidence.toml", config("cohort.csv", ""));
     let run = wd.run(&["run", "-c", "evidence.toml"]).expect_code(3);
-    assert!(
-        run.stderr().contains("data quality failed"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("data quality failed"), "{}", run.stderr());
     let findings = wd.read("out/data-quality.csv");
     for expected in [
         ",2,Signed up,unparseable_flag,error,\"registered: found \"\"31/02/2027\"\"",
@@ -160,10 +147,7 @@ fn unparseable_cells_fail_data_quality_with_exit_3() {
 #[test]
 fn text_from_inputs_is_escaped_in_the_report() {
     let wd = Workdir::new("escaping");
-    wd.write(
-        "cohort.csv",
-        format!("{HEADER}1,yes,,,,,,,x\n2,no,,,,,,,y\n"),
-    );
+    wd.write("cohort.csv", format!("{HEADER}1,yes,,,,,,,x\n2,no,,,,,,,y\n"));
     wd.write(
         "evidence.toml",
         config(
@@ -171,8 +155,7 @@ fn text_from_inputs_is_escaped_in_the_report() {
             "[target_groups]\n\"<script>alert(1)</script>\" = { column = \"Group\", in = [\"x\"] }\n\"\\\"><svg onload=alert(2)>\" = { column = \"Group\", in = [\"y\"] }\n",
         ),
     );
-    wd.run(&["run", "-c", "evidence.toml", "--quiet"])
-        .expect_code(0);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let report = wd.read("out/report.html");
     assert!(!report.contains("<script"), "unescaped script tag");
     assert!(!report.contains("<svg onload"), "unescaped svg tag");
@@ -189,8 +172,7 @@ fn csv_outputs_neutralise_formulas() {
     let wd = Workdir::new("formula");
     wd.write("cohort.csv", format!("{HEADER}1,yes,,,,,,,x\n"));
     wd.write("evidence.toml", config("cohort.csv", "[target_groups]\n\"=HYPERLINK(1)\" = { column = \"Group\", in = [\"x\"] }\n\"@SUM\" = { column = \"Group\", in = [\"z\"] }\n"));
-    wd.run(&["run", "-c", "evidence.toml", "--quiet"])
-        .expect_code(0);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let csv = wd.read("out/tables/uptake.csv");
     assert!(
         csv.contains("\n'=HYPERLINK(1),") && csv.contains("\n'@SUM,"),

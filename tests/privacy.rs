@@ -38,11 +38,7 @@ fn personal_data(sample: &std::path::Path) -> Vec<String> {
     // Full names: forename and surname together.
     let names = column_values(&sample.join("cohort.xlsx"), "Year 2", &[1, 2]);
     values.extend(names.chunks(2).map(|pair| pair.join(" ")));
-    values.extend(column_values(
-        &sample.join("mentors.xlsx"),
-        "Mentor bank",
-        &[1],
-    ));
+    values.extend(column_values(&sample.join("mentors.xlsx"), "Mentor bank", &[1]));
     values.sort();
     values.dedup();
     assert!(
@@ -79,15 +75,8 @@ fn published_outputs_hold_no_ids_emails_or_names() {
         .read("in/evidence.toml")
         .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 5");
     wd.write("in/evidence.toml", config);
-    wd.run(&[
-        "run",
-        "-c",
-        "in/evidence.toml",
-        "--out",
-        "threshold",
-        "--quiet",
-    ])
-    .expect_code(0);
+    wd.run(&["run", "-c", "in/evidence.toml", "--out", "threshold", "--quiet"])
+        .expect_code(0);
     assert_no_personal_data(&wd.path("threshold"), &personal);
 }
 

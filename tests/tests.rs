@@ -7,6 +7,8 @@ mod config;
 mod disclosure;
 mod ingest;
 mod privacy;
+mod relationships;
+mod sheets;
 mod stats;
 mod values;
 mod workdir;

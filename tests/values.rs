@@ -41,10 +41,7 @@ fn flags_true_false_and_dates() {
             "{f}"
         );
     }
-    assert_eq!(
-        parse_flag(&Cell::Empty, DateOrder::Dmy, false),
-        Parsed::Missing
-    );
+    assert_eq!(parse_flag(&Cell::Empty, DateOrder::Dmy, false), Parsed::Missing);
     assert_eq!(
         parse_flag(&text("05/10/2026"), DateOrder::Dmy, false),
         Parsed::Value(true)
@@ -88,11 +85,7 @@ fn excel_serial_dates_1900_and_1904() {
     assert_eq!(serial_to_date(46300.75, false), Some(d(2026, 10, 5)));
     assert_eq!(serial_to_date(1.0, false), Some(d(1900, 1, 1)));
     assert_eq!(serial_to_date(59.0, false), Some(d(1900, 2, 28)));
-    assert_eq!(
-        serial_to_date(60.0, false),
-        None,
-        "Excel's fictional 1900-02-29"
-    );
+    assert_eq!(serial_to_date(60.0, false), None, "Excel's fictional 1900-02-29");
     assert_eq!(serial_to_date(61.0, false), Some(d(1900, 3, 1)));
     assert_eq!(serial_to_date(0.0, true), Some(d(1904, 1, 1)));
     assert_eq!(serial_to_date(-1.0, false), None);

@@ -36,8 +36,7 @@ impl Workdir {
 
     /// Reads a file inside the folder as text.
     pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative))
-            .unwrap_or_else(|e| panic!("read {relative}: {e}"))
+        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
     }
 
     /// Runs the binary with `args` in this folder.

@@ -57,16 +57,8 @@ const ROW: u32 = 34;
 const LABEL_AREA: u32 = 250;
 
 /// Draws the gap chart for `stage`.
-pub fn draw_gap(
-    id: &str,
-    stage: Stage,
-    average: Option<f64>,
-    points: &[GapPoint],
-) -> Result<Chart> {
-    let title = format!(
-        "Gap to the cohort average: {}",
-        stage.label().to_lowercase()
-    );
+pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint]) -> Result<Chart> {
+    let title = format!("Gap to the cohort average: {}", stage.label().to_lowercase());
     let description = format!(
         "Dots show each group's {} rate minus the cohort average ({}) in percentage points, with 95% intervals; {}.",
         stage.label().to_lowercase(),
@@ -110,9 +102,15 @@ pub fn draw_gap(
             .y_labels(0)
             .x_labels(9)
             .x_desc("Gap to the cohort average (percentage points)")
-            .x_label_formatter(&|v| format!("{v:+.0}"))
-            .axis_desc_style((FONT, 13))
-            .label_style((FONT, 12))
+            .x_label_formatter(&|v| {
+                if v.abs() < 1e-9 {
+                    "0".to_string()
+                } else {
+                    format!("{v:+.0}")
+                }
+            })
+            .axis_desc_style((FONT, 15))
+            .label_style((FONT, 14))
             .light_line_style(WHITE)
             .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
             .draw()
@@ -126,12 +124,9 @@ pub fn draw_gap(
             .map_err(draw_error)?;
         let (ax, ay) = chart.backend_coord(&(0.0, rows));
         root.draw(&Text::new(
-            format!(
-                "Cohort average {}",
-                average.map_or("..".to_string(), percent)
-            ),
+            format!("Cohort average {}", average.map_or("..".to_string(), percent)),
             (ax, ay - 6),
-            (FONT, 12)
+            (FONT, 14)
                 .into_font()
                 .color(&palette::GREY)
                 .pos(Pos::new(HPos::Center, VPos::Bottom)),
@@ -166,7 +161,7 @@ pub fn draw_gap(
             root.draw(&Text::new(
                 label,
                 (px - 8, py),
-                (FONT, 12)
+                (FONT, 14)
                     .into_font()
                     .color(&palette::BLACK)
                     .pos(Pos::new(HPos::Right, VPos::Center)),

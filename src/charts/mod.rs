@@ -2,8 +2,10 @@
 //! apart from drawing; drawing uses plotters' SVG backend into strings that the
 //! report inlines. Never writes files.
 
+pub mod bars;
 pub mod funnel;
 pub mod gap;
+pub mod relationships;
 
 use plotters::style::RGBColor;
 use serde::Serialize;
@@ -104,6 +106,15 @@ pub fn percent(value: f64) -> String {
     format!("{:.1}%", value * 100.0)
 }
 
+/// An axis tick label: integers without decimals, others to one decimal.
+pub fn axis_number(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
 /// A URL- and id-safe slug of a label.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -115,4 +126,167 @@ pub fn slug(text: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+/// Every chart of the report, by section.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReportCharts {
+    /// Gap to the cohort average at key stages.
+    pub gaps: Vec<Chart>,
+    /// One funnel per group.
+    pub funnels: Vec<Chart>,
+    /// Meetings per month by kind (All eligible).
+    pub timeline: Option<Chart>,
+    /// Pair status by group.
+    pub status: Option<Chart>,
+    /// Share of pairs meeting every month, by group.
+    pub compliance: Option<Chart>,
+    /// One retention curve per group.
+    pub retention: Vec<Chart>,
+    /// Mentors by sector.
+    pub sectors: Option<Chart>,
+    /// Mentors by recruitment source.
+    pub sources: Option<Chart>,
+}
+
+/// Draws every chart from the published model.
+pub fn report_charts(published: &crate::metrics::model::Metrics) -> crate::error::Result<ReportCharts> {
+    use crate::metrics::groups::ALL_ELIGIBLE;
+    use crate::metrics::model::Stage;
+    let mut charts = ReportCharts::default();
+    for stage in [
+        Stage::Registered,
+        Stage::Matched,
+        Stage::Sustained,
+        Stage::Completed,
+    ] {
+        if published.uptake.iter().any(|r| r.stage == stage) {
+            let (average, points) = gap::gap_points(&published.uptake, stage);
+            charts.gaps.push(gap::draw_gap(
+                &format!("gap-{}", stage.id()),
+                stage,
+                average,
+                &points,
+            )?);
+        }
+    }
+    for (index, group) in published.groups.iter().enumerate() {
+        let bars = funnel::funnel_bars(&published.uptake, group);
+        charts.funnels.push(funnel::draw_funnel(
+            &format!("funnel-{}", slug(group)),
+            group,
+            &bars,
+            series_colour(index),
+        )?);
+    }
+    if !published.timeline.is_empty() {
+        let (months, series) = relationships::timeline_series(&published.timeline, ALL_ELIGIBLE);
+        charts.timeline = Some(relationships::draw_timeline(
+            "timeline",
+            ALL_ELIGIBLE,
+            &months,
+            &series,
+        )?);
+    }
+    if !published.relationships.is_empty() {
+        let series = relationships::status_series(&published.relationships);
+        charts.status = Some(relationships::draw_status("status", &series)?);
+        let bars: Vec<bars::Bar> = published
+            .relationships
+            .iter()
+            .map(|r| bars::Bar {
+                label: r.group.clone(),
+                value: r.share_every_month.map(|v| v * 100.0),
+            })
+            .collect();
+        let description = format!(
+            "Horizontal bars of the share of pairs that met at least monthly in every month of their window, by group: {}.",
+            bars.iter()
+                .map(|b| format!(
+                    "{} {}",
+                    b.label,
+                    b.value.map_or("withheld".to_string(), |v| format!("{v:.1}%"))
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        let style = bars::BarStyle {
+            width: 900,
+            label_area: 250,
+            max: Some(100.0),
+            axis: "% of pairs meeting every month",
+            colour: palette::BLUISH_GREEN,
+            format: &|v| format!("{v:.1}%"),
+        };
+        charts.compliance = Some(bars::draw_bars(
+            "compliance",
+            "Monthly meetings kept: share of pairs meeting every month",
+            &description,
+            &bars,
+            &style,
+        )?);
+        for (index, group) in published.groups.iter().enumerate() {
+            let points = relationships::retention_series(&published.retention, group);
+            charts.retention.push(relationships::draw_retention(
+                &format!("retention-{}", slug(group)),
+                group,
+                &points,
+                series_colour(index),
+            )?);
+        }
+    }
+    if let Some(bank) = &published.mentors {
+        let sector_bars: Vec<bars::Bar> = bank
+            .by_sector
+            .iter()
+            .map(|(name, s)| bars::Bar {
+                label: name.clone(),
+                value: s.mentors.value().map(|v| v as f64),
+            })
+            .collect();
+        let source_bars: Vec<bars::Bar> = bank
+            .by_source
+            .iter()
+            .map(|(name, c)| bars::Bar {
+                label: name.clone(),
+                value: c.value().map(|v| v as f64),
+            })
+            .collect();
+        let describe = |what: &str, bars: &[bars::Bar]| {
+            format!(
+                "Horizontal bars of mentors by {what}: {}.",
+                bars.iter()
+                    .map(|b| format!(
+                        "{} {}",
+                        b.label,
+                        b.value.map_or("withheld".to_string(), |v| format!("{v:.0}"))
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
+        let style = |colour| bars::BarStyle {
+            width: 470,
+            label_area: 200,
+            max: None,
+            axis: "Mentors",
+            colour,
+            format: &|v| format!("{v:.0}"),
+        };
+        charts.sectors = Some(bars::draw_bars(
+            "mentor-sectors",
+            "Mentors by sector",
+            &describe("sector", &sector_bars),
+            &sector_bars,
+            &style(palette::BLUE),
+        )?);
+        charts.sources = Some(bars::draw_bars(
+            "mentor-sources",
+            "Mentors by how they were recruited",
+            &describe("recruitment source", &source_bars),
+            &source_bars,
+            &style(palette::ORANGE),
+        )?);
+    }
+    Ok(charts)
 }

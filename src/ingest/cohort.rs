@@ -74,11 +74,7 @@ impl Cohort {
 }
 
 /// Maps the raw cohort table to canonical columns.
-pub fn map_cohort(
-    config: &Config,
-    raw: &RawTable,
-    order: DateOrder,
-) -> Result<(Cohort, Vec<CellProblem>)> {
+pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(Cohort, Vec<CellProblem>)> {
     let columns: &CohortColumns = &config.inputs.cohort.columns;
     let mut m = Mapper::new(raw, order);
     let student_id = m.required("student_id", &columns.student_id)?;
@@ -96,10 +92,7 @@ pub fn map_cohort(
     let secured = m.optional("placement_secured", columns.placement_secured.as_ref())?;
     let mut rule_columns = Vec::new();
     for (_, rule) in &config.target_groups.0 {
-        if rule_columns
-            .iter()
-            .any(|(h, _): &(String, _)| *h == rule.column)
-        {
+        if rule_columns.iter().any(|(h, _): &(String, _)| *h == rule.column) {
             continue;
         }
         let column = m.required("a target-group rule", &rule.column)?;

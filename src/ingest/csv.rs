@@ -10,12 +10,7 @@ use super::{Cell, Layout, SheetTable};
 use crate::error::{Error, Result};
 
 /// Reads one delimited file. `context` ("cohort: file.csv") prefixes messages.
-pub fn read_delimited(
-    context: &str,
-    bytes: &[u8],
-    separator: u8,
-    layout: Layout,
-) -> Result<SheetTable> {
+pub fn read_delimited(context: &str, bytes: &[u8], separator: u8, layout: Layout) -> Result<SheetTable> {
     let text = decode(context, bytes)?;
     if text.trim().is_empty() {
         return Err(Error::input(format!(

@@ -50,11 +50,9 @@ pub fn read_workbook(
                 super::list_headers(&all_names)
             )));
         }
-        let range = workbook.worksheet_range(&name).map_err(|e| {
-            Error::input(format!(
-                "{context}, sheet '{name}': cannot read the sheet: {e}"
-            ))
-        })?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| Error::input(format!("{context}, sheet '{name}': cannot read the sheet: {e}")))?;
         let mut table = sheet_table(&range, layout);
         table.sheet = Some(name);
         table.date1904 = date1904;
@@ -113,7 +111,11 @@ fn convert(cell: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_duration() => Cell::Duration(dt.as_f64() * 24.0 * 60.0),
+        // Durations, and times of day without a date (01:30 typed into a
+        // time-formatted cell), are lengths of time in minutes.
+        Data::DateTime(dt) if dt.is_duration() || (0.0..1.0).contains(&dt.as_f64()) => {
+            Cell::Duration(dt.as_f64() * 24.0 * 60.0)
+        }
         Data::DateTime(dt) => {
             let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
             match datetime_from_parts(y, mo, d, h, mi, s) {

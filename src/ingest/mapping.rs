@@ -15,6 +15,7 @@ pub enum ProblemKind {
     Date,
     Flag,
     Number,
+    Duration,
 }
 
 /// A cell that could not be read as its canonical type.
@@ -69,11 +70,7 @@ impl<'a> Mapper<'a> {
     }
 
     /// An optional column: None when not configured; fatal when configured but absent.
-    pub fn optional(
-        &self,
-        field: &'static str,
-        header: Option<&String>,
-    ) -> Result<Option<Mapped<'a>>> {
+    pub fn optional(&self, field: &'static str, header: Option<&String>) -> Result<Option<Mapped<'a>>> {
         header.map(|h| self.required(field, h)).transpose()
     }
 
@@ -101,16 +98,14 @@ impl<'a> Mapper<'a> {
     pub fn flags(&mut self, column: &Mapped<'_>) -> Vec<bool> {
         let mut out = Vec::with_capacity(column.cells.len());
         for (row, cell) in column.cells.iter().enumerate() {
-            out.push(
-                match values::parse_flag(cell, self.order, self.date1904(row)) {
-                    Parsed::Value(v) => v,
-                    Parsed::Missing => false,
-                    Parsed::Invalid(found) => {
-                        self.problem(column, row, ProblemKind::Flag, found);
-                        false
-                    }
-                },
-            );
+            out.push(match values::parse_flag(cell, self.order, self.date1904(row)) {
+                Parsed::Value(v) => v,
+                Parsed::Missing => false,
+                Parsed::Invalid(found) => {
+                    self.problem(column, row, ProblemKind::Flag, found);
+                    false
+                }
+            });
         }
         out
     }
@@ -120,15 +115,14 @@ impl<'a> Mapper<'a> {
         let mut flags = Vec::with_capacity(column.cells.len());
         let mut dates = Vec::with_capacity(column.cells.len());
         for (row, cell) in column.cells.iter().enumerate() {
-            let (flag, date) =
-                match values::parse_flag_or_date(cell, self.order, self.date1904(row)) {
-                    Parsed::Value(v) => v,
-                    Parsed::Missing => (false, None),
-                    Parsed::Invalid(found) => {
-                        self.problem(column, row, ProblemKind::Flag, found);
-                        (false, None)
-                    }
-                };
+            let (flag, date) = match values::parse_flag_or_date(cell, self.order, self.date1904(row)) {
+                Parsed::Value(v) => v,
+                Parsed::Missing => (false, None),
+                Parsed::Invalid(found) => {
+                    self.problem(column, row, ProblemKind::Flag, found);
+                    (false, None)
+                }
+            };
             flags.push(flag);
             dates.push(date);
         }
@@ -139,16 +133,14 @@ impl<'a> Mapper<'a> {
     pub fn dates(&mut self, column: &Mapped<'_>) -> Vec<Option<NaiveDate>> {
         let mut out = Vec::with_capacity(column.cells.len());
         for (row, cell) in column.cells.iter().enumerate() {
-            out.push(
-                match values::parse_date(cell, self.order, self.date1904(row)) {
-                    Parsed::Value(v) => Some(v),
-                    Parsed::Missing => None,
-                    Parsed::Invalid(found) => {
-                        self.problem(column, row, ProblemKind::Date, found);
-                        None
-                    }
-                },
-            );
+            out.push(match values::parse_date(cell, self.order, self.date1904(row)) {
+                Parsed::Value(v) => Some(v),
+                Parsed::Missing => None,
+                Parsed::Invalid(found) => {
+                    self.problem(column, row, ProblemKind::Date, found);
+                    None
+                }
+            });
         }
         out
     }
@@ -162,6 +154,24 @@ impl<'a> Mapper<'a> {
                 Parsed::Missing => None,
                 Parsed::Invalid(found) => {
                     self.problem(column, row, ProblemKind::Number, found);
+                    None
+                }
+            });
+        }
+        out
+    }
+}
+
+impl Mapper<'_> {
+    /// Durations in minutes; unreadable cells are problems and missing.
+    pub fn durations(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        for (row, cell) in column.cells.iter().enumerate() {
+            out.push(match values::parse_duration(cell) {
+                Parsed::Value(v) => Some(v),
+                Parsed::Missing => None,
+                Parsed::Invalid(found) => {
+                    self.problem(column, row, ProblemKind::Duration, found);
                     None
                 }
             });

@@ -45,11 +45,7 @@ pub fn map_mentors(
     let capacity = m.optional("capacity", columns.capacity.as_ref())?;
     let trained = m.optional("trained", columns.trained.as_ref())?;
     let capacity = match capacity {
-        Some(c) => m
-            .numbers(&c)
-            .into_iter()
-            .map(|v| v.unwrap_or(1.0))
-            .collect(),
+        Some(c) => m.numbers(&c).into_iter().map(|v| v.unwrap_or(1.0)).collect(),
         None => vec![1.0; raw.len()],
     };
     let mentors = Mentors {

@@ -6,6 +6,7 @@ pub mod cohort;
 pub mod csv;
 pub mod excel;
 pub mod mapping;
+pub mod meetings;
 pub mod mentors;
 pub mod values;
 
@@ -195,11 +196,10 @@ impl RawTable {
                 self.columns[target].extend(std::iter::repeat_n(Cell::Empty, added));
             }
         }
-        self.origins
-            .extend(sheet.row_numbers.iter().map(|&row| Origin {
-                source: source_index,
-                row,
-            }));
+        self.origins.extend(sheet.row_numbers.iter().map(|&row| Origin {
+            source: source_index,
+            row,
+        }));
         self.sources.push(SheetSource {
             file: file.to_string(),
             sheet: sheet.sheet,
@@ -227,12 +227,7 @@ pub fn list_headers(headers: &[String]) -> String {
 pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
 
 /// Reads every file and sheet of one input and stacks them.
-pub fn read_input(
-    config: &Config,
-    input: &str,
-    source: &Source,
-    layout: Layout,
-) -> Result<RawTable> {
+pub fn read_input(config: &Config, input: &str, source: &Source, layout: Layout) -> Result<RawTable> {
     let mut table = RawTable {
         input: input.to_string(),
         ..RawTable::default()
@@ -335,8 +330,8 @@ pub struct Ingested {
     pub cohort: Loaded<cohort::Cohort>,
     /// The mentor bank, when configured.
     pub mentors: Option<Loaded<mentors::Mentors>>,
-    /// The meeting log, read but not yet mapped (relationships issue).
-    pub meetings: Option<RawTable>,
+    /// The meeting log, when configured.
+    pub meetings: Option<Loaded<meetings::Meetings>>,
     /// Survey waves, read but not yet mapped (surveys issue): (wave, table).
     pub surveys: Vec<(String, RawTable)>,
 }
@@ -369,9 +364,12 @@ pub fn load(config: &Config) -> Result<Ingested> {
     let meetings = match &config.inputs.meetings {
         Some(spec) => {
             let raw = read_input(config, "meetings", &spec.source(), Layout::Plain)?;
-            raw.require_column("student_id", &spec.columns.student_id)?;
-            raw.require_column("date", &spec.columns.date)?;
-            Some(raw)
+            let (table, problems) = meetings::map_meetings(spec, &raw)?;
+            Some(Loaded {
+                info: raw.info(),
+                table,
+                problems,
+            })
         }
         None => None,
     };

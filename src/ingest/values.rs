@@ -232,8 +232,7 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Parsed<NaiveDate> {
     if words.len() == 3 {
         if let Some(month) = month_number(words[1]) {
             if words[2].len() == 4 {
-                return ymd(words[2], &month.to_string(), words[0])
-                    .map_or_else(invalid, Parsed::Value);
+                return ymd(words[2], &month.to_string(), words[0]).map_or_else(invalid, Parsed::Value);
             }
         }
     }
@@ -299,4 +298,71 @@ pub fn datetime_from_parts(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8) -> Optio
         u32::from(mi),
         u32::from(s),
     )
+}
+
+/// Reads a meeting duration in minutes: a number (minutes), a duration cell,
+/// or text such as `60`, `1h 30m`, `45 min`, `1.5 hours`, `01:30`.
+pub fn parse_duration(cell: &Cell) -> Parsed<f64> {
+    match cell {
+        Cell::Empty => Parsed::Missing,
+        Cell::Number(n) if n.is_finite() => Parsed::Value(*n),
+        Cell::Duration(m) => Parsed::Value(*m),
+        Cell::Text(t) => match clean_text(t) {
+            None => Parsed::Missing,
+            Some(text) => {
+                parse_duration_text(text).map_or_else(|| Parsed::Invalid(found_text(cell)), Parsed::Value)
+            }
+        },
+        _ => Parsed::Invalid(found_text(cell)),
+    }
+}
+
+/// Minutes in a duration text, or None.
+pub fn parse_duration_text(text: &str) -> Option<f64> {
+    let lower = text.trim().to_lowercase();
+    // Clock form: h:mm or h:mm:ss.
+    if lower.contains(':') {
+        let parts: Vec<&str> = lower.split(':').collect();
+        if parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        let hours: f64 = parts[0].parse().ok()?;
+        let minutes: f64 = parts[1].parse().ok()?;
+        let seconds: f64 = parts.get(2).map_or(Some(0.0), |s| s.parse().ok())?;
+        if minutes >= 60.0 || seconds >= 60.0 {
+            return None;
+        }
+        return Some(hours * 60.0 + minutes + seconds / 60.0);
+    }
+    // Number-unit pairs: "1h 30m", "1.5 hours", "45 min", "90".
+    let mut total = 0.0;
+    let mut rest = lower.as_str();
+    let mut pairs = 0;
+    while !rest.trim_start().is_empty() {
+        rest = rest.trim_start();
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if number_end == 0 {
+            return None;
+        }
+        let value: f64 = rest[..number_end].parse().ok()?;
+        rest = rest[number_end..].trim_start();
+        let unit_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let unit = &rest[..unit_end];
+        rest = &rest[unit_end..];
+        let factor = match unit {
+            "" if pairs == 0 && rest.trim().is_empty() => 1.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            _ => return None,
+        };
+        total += value * factor;
+        pairs += 1;
+    }
+    (pairs > 0).then_some(total)
 }

@@ -4,6 +4,7 @@
 use polars::prelude::{Column, DataFrame, PolarsResult};
 
 use super::groups::Membership;
+use super::meetings::MeetingAggregates;
 use crate::ingest::cohort::Cohort;
 
 /// Column names of the cohort frame.
@@ -14,6 +15,12 @@ pub mod col_names {
     pub const MATCHED: &str = "matched";
     pub const MEET_GREET: &str = "meet_greet_attended";
     pub const CEREMONY: &str = "ceremony_attended";
+    /// Any meeting of any kind is logged (meeting log configured).
+    pub const ANY_MEETING: &str = "any_meeting";
+    /// Mentoring meetings logged.
+    pub const MENTORING_MEETINGS: &str = "mentoring_meetings";
+    /// A celebration meeting is logged.
+    pub const CELEBRATION_LOGGED: &str = "celebration_logged";
 }
 
 /// The frame column of group `index` (group names are user text, so they are not column names).
@@ -21,8 +28,13 @@ pub fn group_column(index: usize) -> String {
     format!("group_{index}")
 }
 
-/// Builds the frame. Columns whose source is not configured are absent.
-pub fn cohort_frame(cohort: &Cohort, membership: &Membership) -> PolarsResult<DataFrame> {
+/// Builds the frame. Columns whose source is not configured are absent; the
+/// meeting columns exist when the meeting log is configured.
+pub fn cohort_frame(
+    cohort: &Cohort,
+    membership: &Membership,
+    meetings: Option<&MeetingAggregates>,
+) -> PolarsResult<DataFrame> {
     use col_names::*;
     let mut columns = vec![Column::new(REGISTERED.into(), cohort.registered.clone())];
     if let Some(v) = &cohort.training_completed {
@@ -40,6 +52,27 @@ pub fn cohort_frame(cohort: &Cohort, membership: &Membership) -> PolarsResult<Da
     }
     if let Some(v) = &cohort.ceremony_attended {
         columns.push(Column::new(CEREMONY.into(), v.clone()));
+    }
+    if let Some(aggregates) = meetings {
+        let per_row = |f: &dyn Fn(&super::meetings::StudentMeetings) -> bool| -> Vec<bool> {
+            (0..cohort.len())
+                .map(|r| aggregates.students.get(&(r as u32)).is_some_and(f))
+                .collect()
+        };
+        columns.push(Column::new(ANY_MEETING.into(), per_row(&|m| m.any > 0)));
+        columns.push(Column::new(
+            CELEBRATION_LOGGED.into(),
+            per_row(&|m| m.celebration),
+        ));
+        let mentoring: Vec<i64> = (0..cohort.len())
+            .map(|r| {
+                aggregates
+                    .students
+                    .get(&(r as u32))
+                    .map_or(0, |m| m.mentoring as i64)
+            })
+            .collect();
+        columns.push(Column::new(MENTORING_MEETINGS.into(), mentoring));
     }
     for (index, members) in membership.members.iter().enumerate() {
         columns.push(Column::new(group_column(index).into(), members.clone()));

@@ -24,11 +24,7 @@ pub fn membership(cohort: &Cohort, groups: &TargetGroups) -> Membership {
     let mut members = vec![vec![true; rows]];
     let mut in_any = vec![false; rows];
     for (name, rule) in &groups.0 {
-        let wanted: Vec<String> = rule
-            .values
-            .iter()
-            .map(|v| v.trim().to_lowercase())
-            .collect();
+        let wanted: Vec<String> = rule.values.iter().map(|v| v.trim().to_lowercase()).collect();
         let column = cohort.rule_column(&rule.column).unwrap_or(&[]);
         let in_group: Vec<bool> = (0..rows)
             .map(|r| {

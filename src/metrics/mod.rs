@@ -4,24 +4,67 @@
 
 pub mod frame;
 pub mod groups;
+pub mod meetings;
+pub mod mentor_bank;
 pub mod model;
+pub mod pairs;
+pub mod relationships;
 pub mod uptake;
 
 use crate::config::{Config, DisclosureRule};
 use crate::error::{Error, Result};
 use crate::ingest::{RawTable, TableInfo};
 use crate::validate::Validated;
-use model::{
-    DataQualityRecord, DisclosureRecord, InputRecord, Metrics, ProgrammeRecord, SCHEMA_VERSION,
-};
+use model::{DataQualityRecord, DisclosureRecord, InputRecord, Metrics, ProgrammeRecord, SCHEMA_VERSION};
+
+/// The computed metrics and the per-pair records behind them (internal only).
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// Unrounded metrics.
+    pub metrics: Metrics,
+    /// Per-pair records (with cohort rows, for internal/pairs.csv).
+    pub pairs: Vec<pairs::Pair>,
+}
 
 /// Computes every metric of the run (unrounded: disclosure control comes after).
-pub fn compute(config: &Config, validated: &Validated) -> Result<Metrics> {
+pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
     let membership = groups::membership(&validated.cohort, &config.target_groups);
-    let frame = frame::cohort_frame(&validated.cohort, &membership)
+    let aggregates = match &validated.meetings {
+        Some(valid) => Some(meetings::aggregate(valid, &membership)?),
+        None => None,
+    };
+    let frame = frame::cohort_frame(&validated.cohort, &membership, aggregates.as_ref())
         .map_err(|e| Error::compute("the cohort frame", e))?;
-    let uptake = uptake::uptake(frame, &membership, config.engagement.quiz_pass_mark)?;
-    Ok(Metrics {
+    let thresholds = uptake::Thresholds {
+        quiz_pass_mark: config.engagement.quiz_pass_mark,
+        sustained_meetings: config.engagement.sustained_meetings,
+    };
+    let uptake = uptake::uptake(frame, &membership, thresholds)?;
+    let as_of = config.programme.as_of;
+    let empty = meetings::MeetingAggregates::default();
+    let pairs = pairs::pairs(
+        &validated.cohort,
+        aggregates.as_ref().unwrap_or(&empty),
+        as_of,
+        &config.engagement,
+    );
+    let (relationships, retention) = if validated.cohort.mentor_id.is_some() && aggregates.is_some() {
+        (
+            relationships::relationship_records(&pairs, &membership),
+            relationships::retention_records(&pairs, &membership, as_of, config.engagement.expected_months),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let timeline = aggregates
+        .as_ref()
+        .map(|a| relationships::timeline_records(a, &membership))
+        .unwrap_or_default();
+    let mentors = validated
+        .mentors
+        .as_ref()
+        .map(|(m, _)| mentor_bank::mentor_bank(m, &validated.cohort));
+    let metrics = Metrics {
         schema_version: SCHEMA_VERSION,
         programme: ProgrammeRecord {
             name: config.programme.name.clone(),
@@ -38,12 +81,17 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Metrics> {
         inputs: input_records(validated),
         groups: membership.names.clone(),
         uptake,
+        relationships,
+        timeline,
+        retention,
+        mentors,
         data_quality: DataQualityRecord {
             errors: validated.quality.errors(),
             warnings: validated.quality.warnings(),
             by_rule: validated.quality.by_rule(),
         },
-    })
+    };
+    Ok(Computed { metrics, pairs })
 }
 
 fn input_records(validated: &Validated) -> Vec<InputRecord> {
@@ -57,7 +105,7 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
         name: table.input.clone(),
         files: table.files.clone(),
         rows_read: table.len(),
-        // Meetings and surveys are read and checked but not yet analysed.
+        // Surveys are read and checked but not yet analysed.
         rows_used: 0,
     };
     let mut records = vec![record(&validated.cohort_info, validated.cohort.len())];
@@ -65,7 +113,7 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
         records.push(record(info, mentors.mentor_id.len()));
     }
     if let Some(meetings) = &validated.meetings {
-        records.push(raw(meetings));
+        records.push(record(&meetings.info, meetings.meetings.len()));
     }
     for (_, survey) in &validated.surveys {
         records.push(raw(survey));

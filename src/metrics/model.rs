@@ -56,7 +56,112 @@ pub struct Metrics {
     /// Group names in report order: All eligible, target groups, Not in any target group.
     pub groups: Vec<String>,
     pub uptake: Vec<UptakeRecord>,
+    /// Relationship figures per group (when the cohort has mentor ids).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<RelationshipRecord>,
+    /// Meetings per calendar month and kind, per group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<TimelineRecord>,
+    /// Kaplan-Meier retention at months 1..expected_months, per group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub retention: Vec<RetentionRecord>,
+    /// The mentor bank (when configured).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentors: Option<MentorBankRecord>,
     pub data_quality: DataQualityRecord,
+}
+
+/// Pairs by status at as_of.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCounts {
+    pub active: Count,
+    pub at_risk: Count,
+    pub lapsed: Count,
+    pub withdrawn: Count,
+    pub completed: Count,
+    pub not_started: Count,
+}
+
+/// Mentoring relationships of one group (metrics.md section 2).
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationshipRecord {
+    pub group: String,
+    pub pairs: Count,
+    pub meetings: Count,
+    pub contact_hours: Option<f64>,
+    pub median_meetings: Option<f64>,
+    pub median_days_to_first_meeting: Option<f64>,
+    pub q1_days_to_first_meeting: Option<f64>,
+    pub q3_days_to_first_meeting: Option<f64>,
+    pub median_monthly_compliance: Option<f64>,
+    pub share_every_month: Option<f64>,
+    pub pairs_with_meetings: Count,
+    pub pairs_with_compliance: Count,
+    pub status: StatusCounts,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// Unrounded numbers behind the statistics (not published).
+    #[serde(skip)]
+    pub n_days_to_first: u64,
+}
+
+/// Meetings of one group in one calendar month of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRecord {
+    pub group: String,
+    /// "YYYY-MM".
+    pub month: String,
+    pub kind: crate::config::MeetingKind,
+    pub meetings: Count,
+}
+
+/// Kaplan-Meier retention of one group at one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct RetentionRecord {
+    pub group: String,
+    pub month: u32,
+    pub days: f64,
+    pub survival: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub at_risk: Count,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// Pairs in the estimate (not published).
+    #[serde(skip)]
+    pub pairs: u64,
+}
+
+/// One sector of the mentor bank.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorRecord {
+    pub mentors: Count,
+    pub capacity: f64,
+    pub matched_mentees: Count,
+    pub utilisation: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+}
+
+/// The mentor bank (metrics.md section 3).
+#[derive(Debug, Clone, Serialize)]
+pub struct MentorBankRecord {
+    pub mentors: Count,
+    pub total_capacity: f64,
+    pub matched_mentees: Count,
+    pub utilisation: Option<f64>,
+    pub mentors_without_mentee: Count,
+    /// Mentors by number of matched mentees ("0", "1", ...).
+    pub mentees_per_mentor: BTreeMap<String, Count>,
+    pub by_sector: BTreeMap<String, SectorRecord>,
+    pub by_source: BTreeMap<String, Count>,
+    pub waiting_list: Count,
+    pub median_days_registration_to_match: Option<f64>,
+    pub n_registration_to_match: Count,
+    /// Matched mentor ids missing from the bank (mentor ids are not student data).
+    pub missing_mentor_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
 }
 
 /// `programme` in metrics.json.

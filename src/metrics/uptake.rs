@@ -10,26 +10,69 @@ use super::model::{Count, Stage, UptakeRecord};
 use crate::error::{Error, Result};
 use crate::stats::{fisher::fisher_exact, multiple::benjamini_hochberg, proportion::wilson};
 
+/// Which source columns the frame has: a stage whose sources are all absent is left out.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources {
+    pub training: bool,
+    pub quiz: bool,
+    pub matched: bool,
+    pub meet_greet: bool,
+    pub ceremony: bool,
+    pub meetings: bool,
+}
+
+impl Sources {
+    /// Reads the frame's columns.
+    pub fn of(frame: &DataFrame) -> Sources {
+        let has = |name: &str| frame.column(name).is_ok();
+        Sources {
+            training: has(col_names::TRAINING),
+            quiz: has(col_names::QUIZ),
+            matched: has(col_names::MATCHED),
+            meet_greet: has(col_names::MEET_GREET),
+            ceremony: has(col_names::CEREMONY),
+            meetings: has(col_names::ANY_MEETING),
+        }
+    }
+
+    /// Whether `stage` can be computed.
+    pub fn has(&self, stage: Stage) -> bool {
+        match stage {
+            Stage::Eligible | Stage::Registered => true,
+            Stage::Trained => self.training,
+            Stage::QuizPassed => self.quiz,
+            Stage::Matched => self.matched,
+            Stage::Met => self.matched && (self.meet_greet || self.meetings),
+            Stage::Sustained => self.matched && self.meetings,
+            Stage::Completed => self.matched && (self.ceremony || self.meetings),
+        }
+    }
+}
+
 /// The stages whose source columns exist in the frame, in spec order.
 pub fn available_stages(frame: &DataFrame) -> Vec<Stage> {
-    let has = |name: &str| frame.column(name).is_ok();
-    Stage::ALL
+    let sources = Sources::of(frame);
+    Stage::ALL.into_iter().filter(|s| sources.has(*s)).collect()
+}
+
+/// `a OR b` over the sources present (at least one is, when the stage is available).
+fn any_of(parts: Vec<Option<Expr>>) -> Expr {
+    parts
         .into_iter()
-        .filter(|stage| match stage {
-            Stage::Eligible | Stage::Registered => true,
-            Stage::Trained => has(col_names::TRAINING),
-            Stage::QuizPassed => has(col_names::QUIZ),
-            Stage::Matched => has(col_names::MATCHED),
-            Stage::Met => has(col_names::MATCHED) && has(col_names::MEET_GREET),
-            // Needs the meeting log (relationships issue): left out, not zero.
-            Stage::Sustained => false,
-            Stage::Completed => has(col_names::MATCHED) && has(col_names::CEREMONY),
-        })
-        .collect()
+        .flatten()
+        .reduce(|a, b| a.or(b))
+        .unwrap_or_else(|| lit(false))
+}
+
+/// Funnel thresholds from the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub quiz_pass_mark: f64,
+    pub sustained_meetings: u32,
 }
 
 /// Whether a student is counted in `stage` (a boolean expression).
-pub fn stage_expr(stage: Stage, quiz_pass_mark: f64) -> Expr {
+pub fn stage_expr(stage: Stage, sources: &Sources, thresholds: Thresholds) -> Expr {
     let registered = col(col_names::REGISTERED);
     let matched = || col(col_names::REGISTERED).and(col(col_names::MATCHED));
     match stage {
@@ -38,13 +81,20 @@ pub fn stage_expr(stage: Stage, quiz_pass_mark: f64) -> Expr {
         Stage::Trained => registered.and(col(col_names::TRAINING)),
         Stage::QuizPassed => registered.and(
             col(col_names::QUIZ)
-                .gt_eq(lit(quiz_pass_mark))
+                .gt_eq(lit(thresholds.quiz_pass_mark))
                 .fill_null(lit(false)),
         ),
         Stage::Matched => matched(),
-        Stage::Met => matched().and(col(col_names::MEET_GREET)),
-        Stage::Sustained => lit(false),
-        Stage::Completed => matched().and(col(col_names::CEREMONY)),
+        Stage::Met => matched().and(any_of(vec![
+            sources.meet_greet.then(|| col(col_names::MEET_GREET)),
+            sources.meetings.then(|| col(col_names::ANY_MEETING)),
+        ])),
+        Stage::Sustained => matched()
+            .and(col(col_names::MENTORING_MEETINGS).gt_eq(lit(i64::from(thresholds.sustained_meetings)))),
+        Stage::Completed => matched().and(any_of(vec![
+            sources.ceremony.then(|| col(col_names::CEREMONY)),
+            sources.meetings.then(|| col(col_names::CELEBRATION_LOGGED)),
+        ])),
     }
 }
 
@@ -57,13 +107,14 @@ pub fn stage_counts_query(
     frame: DataFrame,
     stages: &[Stage],
     groups: usize,
-    quiz_pass_mark: f64,
+    thresholds: Thresholds,
 ) -> LazyFrame {
+    let sources = Sources::of(&frame);
     let mut exprs = Vec::with_capacity(stages.len() * groups);
     for group in 0..groups {
         for &stage in stages {
             exprs.push(
-                stage_expr(stage, quiz_pass_mark)
+                stage_expr(stage, &sources, thresholds)
                     .and(col(group_column(group)))
                     .cast(DataType::Int64)
                     .sum()
@@ -79,9 +130,9 @@ fn collect_counts(
     frame: DataFrame,
     stages: &[Stage],
     groups: usize,
-    quiz_pass_mark: f64,
+    thresholds: Thresholds,
 ) -> Result<Vec<Vec<u64>>> {
-    let counts = stage_counts_query(frame, stages, groups, quiz_pass_mark)
+    let counts = stage_counts_query(frame, stages, groups, thresholds)
         .collect()
         .map_err(|e| Error::compute("the uptake funnel", e))?;
     let mut out = vec![vec![0u64; stages.len()]; groups];
@@ -101,11 +152,11 @@ fn collect_counts(
 pub fn uptake(
     frame: DataFrame,
     membership: &Membership,
-    quiz_pass_mark: f64,
+    thresholds: Thresholds,
 ) -> Result<Vec<UptakeRecord>> {
     let stages = available_stages(&frame);
     let groups = membership.names.len();
-    let counts = collect_counts(frame, &stages, groups, quiz_pass_mark)?;
+    let counts = collect_counts(frame, &stages, groups, thresholds)?;
     let stage_index = |stage: Stage| stages.iter().position(|s| *s == stage);
     let eligible = |group: usize| counts[group][0];
     let all = 0usize;

@@ -20,9 +20,7 @@ pub struct CsvText {
 impl CsvText {
     /// Starts a document with a header row.
     pub fn new(headers: &[&str]) -> CsvText {
-        let mut csv = CsvText {
-            text: String::new(),
-        };
+        let mut csv = CsvText { text: String::new() };
         let fields: Vec<Field> = headers.iter().map(|h| Field::Text(h)).collect();
         csv.row(&fields);
         csv
@@ -55,10 +53,7 @@ pub fn text_field(text: &str) -> String {
     } else {
         text.to_string()
     };
-    if neutral.contains([',', '"', '\n', '\r'])
-        || neutral.starts_with(' ')
-        || neutral.ends_with(' ')
-    {
+    if neutral.contains([',', '"', '\n', '\r']) || neutral.starts_with(' ') || neutral.ends_with(' ') {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
         neutral

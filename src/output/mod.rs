@@ -8,8 +8,11 @@ pub mod tables;
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::ingest::cohort::Cohort;
 use crate::metrics::model::Metrics;
+use crate::metrics::pairs::{Pair, Status};
 use crate::validate::DataQuality;
 
 /// Writes `bytes` to `dir/relative` through a temporary file and a rename.
@@ -26,8 +29,7 @@ pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<PathBuf> {
 
 /// metrics.json text: pretty JSON with a final newline.
 pub fn metrics_json(metrics: &Metrics) -> Result<String> {
-    let mut text =
-        serde_json::to_string_pretty(metrics).map_err(|e| Error::compute("metrics.json", e))?;
+    let mut text = serde_json::to_string_pretty(metrics).map_err(|e| Error::compute("metrics.json", e))?;
     text.push('\n');
     Ok(text)
 }
@@ -50,6 +52,70 @@ pub fn data_quality_csv(quality: &DataQuality) -> String {
             csv::Field::Text(f.rule.id()),
             csv::Field::Text(f.severity().as_str()),
             csv::Field::Text(&f.message),
+        ]);
+    }
+    out.finish()
+}
+
+/// internal/pairs.csv: the per-pair record with student and mentor ids, and
+/// `follow_up` = yes for the at-risk list (at risk, lapsed, or not started
+/// though matched more than at_risk_days ago). Internal only: holds ids.
+pub fn pairs_csv(cohort: &Cohort, pairs: &[Pair], config: &Config) -> String {
+    let mut out = csv::CsvText::new(&[
+        "student_id",
+        "mentor_id",
+        "matched_on",
+        "withdrawn_on",
+        "status",
+        "meetings",
+        "contact_hours",
+        "first_meeting",
+        "last_meeting",
+        "days_to_first_meeting",
+        "window_months",
+        "kept_months",
+        "monthly_compliance",
+        "days_since_contact",
+        "follow_up",
+    ]);
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let number = |v: Option<String>| csv::Field::Number(v.unwrap_or_default());
+    for p in pairs {
+        let student = text(cohort.student_id.get(p.row).cloned().flatten());
+        let mentor = text(
+            cohort
+                .mentor_id
+                .as_ref()
+                .and_then(|m| m.get(p.row).cloned().flatten()),
+        );
+        let matched_long_ago = p.matched_on.is_some_and(|m| {
+            (config.programme.as_of - m).num_days() > i64::from(config.engagement.at_risk_days)
+        });
+        let follow_up = matches!(p.status, Status::AtRisk | Status::Lapsed)
+            || (p.status == Status::NotStarted && matched_long_ago);
+        let (matched, withdrawn, first, last) = (
+            date(p.matched_on),
+            date(p.withdrawn_on),
+            date(p.first_meeting),
+            date(p.last_meeting),
+        );
+        out.row(&[
+            csv::Field::Text(&student),
+            csv::Field::Text(&mentor),
+            csv::Field::Text(&matched),
+            csv::Field::Text(&withdrawn),
+            csv::Field::Text(p.status.id()),
+            csv::Field::Number(p.meetings.to_string()),
+            csv::Field::Number(p.contact_hours.to_string()),
+            csv::Field::Text(&first),
+            csv::Field::Text(&last),
+            number(p.days_to_first_meeting.map(|d| d.to_string())),
+            csv::Field::Number(p.window_months.to_string()),
+            csv::Field::Number(p.kept_months.to_string()),
+            number(p.monthly_compliance.map(|c| c.to_string())),
+            number(p.days_since_contact.map(|d| d.to_string())),
+            csv::Field::Text(if follow_up { "yes" } else { "no" }),
         ]);
     }
     out.finish()

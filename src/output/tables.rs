@@ -2,7 +2,8 @@
 //! disclosure-controlled model and written both as tables/*.csv and in the report.
 
 use super::csv::{CsvText, Field};
-use crate::metrics::model::{Count, Metrics, UptakeRecord};
+use crate::metrics::model::{Count, Metrics};
+use crate::metrics::pairs::Status;
 use crate::validate::DataQuality;
 
 /// One cell of a published table.
@@ -16,6 +17,8 @@ pub enum Value {
     Points(Option<f64>),
     /// A p-value.
     P(Option<f64>),
+    /// A number shown to one decimal place (hours, medians, days).
+    Decimal(Option<f64>),
     /// Withheld by disclosure control.
     Withheld,
 }
@@ -27,7 +30,7 @@ impl Value {
             Value::Text(t) => Field::Text(t),
             Value::Count(Count::Exact(v)) => Field::Number(v.to_string()),
             Value::Count(c @ Count::Below(_)) => Field::Number(c.text()),
-            Value::Rate(v) | Value::Points(v) | Value::P(v) => {
+            Value::Rate(v) | Value::Points(v) | Value::P(v) | Value::Decimal(v) => {
                 Field::Number(v.map(|x| x.to_string()).unwrap_or_default())
             }
             Value::Withheld => Field::Text(".."),
@@ -43,7 +46,10 @@ impl Value {
             Value::Points(Some(v)) => format!("{v:+.1}"),
             Value::P(Some(v)) if *v < 0.001 => "<0.001".to_string(),
             Value::P(Some(v)) => format!("{v:.3}"),
-            Value::Rate(None) | Value::Points(None) | Value::P(None) => "–".to_string(),
+            Value::Decimal(Some(v)) => format!("{v:.1}"),
+            Value::Rate(None) | Value::Points(None) | Value::P(None) | Value::Decimal(None) => {
+                "–".to_string()
+            }
             Value::Withheld => "..".to_string(),
         }
     }
@@ -80,13 +86,9 @@ impl Table {
     }
 }
 
-fn optional(
-    value: Option<f64>,
-    field: &str,
-    record: &UptakeRecord,
-    make: fn(Option<f64>) -> Value,
-) -> Value {
-    if record.suppressed.contains(&field) {
+/// A nullable figure: withheld when disclosure control listed it.
+fn optional(value: Option<f64>, field: &str, suppressed: &[&str], make: fn(Option<f64>) -> Value) -> Value {
+    if suppressed.contains(&field) {
         Value::Withheld
     } else {
         make(value)
@@ -104,13 +106,13 @@ pub fn uptake_table(metrics: &Metrics) -> Table {
                 Value::Text(r.stage.id().to_string()),
                 Value::Count(r.count),
                 Value::Count(r.denominator),
-                optional(r.rate, "rate", r, Value::Rate),
-                optional(r.ci_low, "ci_low", r, Value::Rate),
-                optional(r.ci_high, "ci_high", r, Value::Rate),
-                optional(r.conversion, "conversion", r, Value::Rate),
-                optional(r.gap_pp, "gap_pp", r, Value::Points),
-                optional(r.p_value, "p_value", r, Value::P),
-                optional(r.p_adjusted, "p_adjusted", r, Value::P),
+                optional(r.rate, "rate", &r.suppressed, Value::Rate),
+                optional(r.ci_low, "ci_low", &r.suppressed, Value::Rate),
+                optional(r.ci_high, "ci_high", &r.suppressed, Value::Rate),
+                optional(r.conversion, "conversion", &r.suppressed, Value::Rate),
+                optional(r.gap_pp, "gap_pp", &r.suppressed, Value::Points),
+                optional(r.p_value, "p_value", &r.suppressed, Value::P),
+                optional(r.p_adjusted, "p_adjusted", &r.suppressed, Value::P),
             ]
         })
         .collect();
@@ -143,16 +145,227 @@ pub fn data_quality_table(quality: &DataQuality) -> Table {
         .collect();
     Table {
         name: "data_quality",
-        caption:
-            "Data quality findings by input and rule (every finding is listed in data-quality.csv)"
-                .to_string(),
+        caption: "Data quality findings by input and rule (every finding is listed in data-quality.csv)"
+            .to_string(),
         columns: vec!["input", "rule", "severity", "findings"],
         labels: vec!["Input", "Rule", "Severity", "Findings"],
         rows,
     }
 }
 
+/// Relationship figures per group.
+pub fn relationships_table(metrics: &Metrics) -> Table {
+    let rows = metrics
+        .relationships
+        .iter()
+        .map(|r| {
+            let s = &r.suppressed;
+            let st = &r.status;
+            vec![
+                Value::Text(r.group.clone()),
+                Value::Count(r.pairs),
+                Value::Count(r.meetings),
+                optional(r.contact_hours, "contact_hours", s, Value::Decimal),
+                optional(r.median_meetings, "median_meetings", s, Value::Decimal),
+                optional(
+                    r.median_days_to_first_meeting,
+                    "median_days_to_first_meeting",
+                    s,
+                    Value::Decimal,
+                ),
+                optional(
+                    r.q1_days_to_first_meeting,
+                    "q1_days_to_first_meeting",
+                    s,
+                    Value::Decimal,
+                ),
+                optional(
+                    r.q3_days_to_first_meeting,
+                    "q3_days_to_first_meeting",
+                    s,
+                    Value::Decimal,
+                ),
+                optional(
+                    r.median_monthly_compliance,
+                    "median_monthly_compliance",
+                    s,
+                    Value::Rate,
+                ),
+                optional(r.share_every_month, "share_every_month", s, Value::Rate),
+                Value::Count(r.pairs_with_meetings),
+                Value::Count(r.pairs_with_compliance),
+                Value::Count(st.active),
+                Value::Count(st.at_risk),
+                Value::Count(st.lapsed),
+                Value::Count(st.withdrawn),
+                Value::Count(st.completed),
+                Value::Count(st.not_started),
+            ]
+        })
+        .collect();
+    Table {
+        name: "relationships",
+        caption: "Mentoring relationships by group: pairs, mentoring meetings, contact hours, days from match to first meeting (median and quartiles), monthly compliance and status at the as-of date".to_string(),
+        columns: vec![
+            "group", "pairs", "meetings", "contact_hours", "median_meetings", "median_days_to_first_meeting",
+            "q1_days_to_first_meeting", "q3_days_to_first_meeting", "median_monthly_compliance", "share_every_month",
+            "pairs_with_meetings", "pairs_with_compliance", "active", "at_risk", "lapsed", "withdrawn", "completed",
+            "not_started",
+        ],
+        labels: vec![
+            "Group", "Pairs", "Meetings", "Contact hours", "Median meetings", "Median days to first", "Q1 days",
+            "Q3 days", "Median compliance", "Met every month", "Pairs with meetings", "Pairs with a window",
+            Status::Active.label(), Status::AtRisk.label(), Status::Lapsed.label(), Status::Withdrawn.label(),
+            Status::Completed.label(), Status::NotStarted.label(),
+        ],
+        rows,
+    }
+}
+
+/// Meetings per calendar month and kind, per group.
+pub fn timeline_table(metrics: &Metrics) -> Table {
+    Table {
+        name: "timeline",
+        caption: "Meetings per calendar month by kind and group".to_string(),
+        columns: vec!["group", "month", "kind", "meetings"],
+        labels: vec!["Group", "Month", "Kind", "Meetings"],
+        rows: metrics
+            .timeline
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.group.clone()),
+                    Value::Text(r.month.clone()),
+                    Value::Text(r.kind.id().to_string()),
+                    Value::Count(r.meetings),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Kaplan-Meier retention per group and month.
+pub fn retention_table(metrics: &Metrics) -> Table {
+    Table {
+        name: "retention",
+        caption: "Retention of relationships (Kaplan-Meier): share of pairs still meeting after each month, with 95% log-log intervals and pairs at risk".to_string(),
+        columns: vec!["group", "month", "days", "survival", "ci_low", "ci_high", "at_risk"],
+        labels: vec!["Group", "Month", "Days", "Retained", "95% CI low", "95% CI high", "At risk"],
+        rows: metrics
+            .retention
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.group.clone()),
+                    Value::Count(Count::Exact(u64::from(r.month))),
+                    Value::Decimal(Some(r.days)),
+                    optional(r.survival, "survival", &r.suppressed, Value::Rate),
+                    optional(r.ci_low, "ci_low", &r.suppressed, Value::Rate),
+                    optional(r.ci_high, "ci_high", &r.suppressed, Value::Rate),
+                    Value::Count(r.at_risk),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The mentor bank by sector.
+pub fn mentor_sectors_table(metrics: &Metrics) -> Option<Table> {
+    let bank = metrics.mentors.as_ref()?;
+    Some(Table {
+        name: "mentor_sectors",
+        caption: "Mentor bank by sector: mentors, mentee places, matched mentees and utilisation (matched mentees / places)".to_string(),
+        columns: vec!["sector", "mentors", "capacity", "matched_mentees", "utilisation"],
+        labels: vec!["Sector", "Mentors", "Places", "Matched mentees", "Utilisation"],
+        rows: bank
+            .by_sector
+            .iter()
+            .map(|(name, s)| {
+                vec![
+                    Value::Text(name.clone()),
+                    Value::Count(s.mentors),
+                    Value::Decimal(Some(s.capacity)),
+                    Value::Count(s.matched_mentees),
+                    optional(s.utilisation, "utilisation", &s.suppressed, Value::Rate),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The mentor bank by recruitment source.
+pub fn mentor_sources_table(metrics: &Metrics) -> Option<Table> {
+    let bank = metrics.mentors.as_ref()?;
+    Some(Table {
+        name: "mentor_sources",
+        caption: "Mentor bank by how mentors were recruited".to_string(),
+        columns: vec!["source", "mentors"],
+        labels: vec!["Recruited via", "Mentors"],
+        rows: bank
+            .by_source
+            .iter()
+            .map(|(name, count)| vec![Value::Text(name.clone()), Value::Count(*count)])
+            .collect(),
+    })
+}
+
+/// Mentor bank summary figures.
+pub fn mentor_bank_table(metrics: &Metrics) -> Option<Table> {
+    let b = metrics.mentors.as_ref()?;
+    let s = &b.suppressed;
+    let row = |label: &str, value: Value| vec![Value::Text(label.to_string()), value];
+    Some(Table {
+        name: "mentor_bank",
+        caption: "Mentor bank summary".to_string(),
+        columns: vec!["measure", "value"],
+        labels: vec!["Measure", "Value"],
+        rows: vec![
+            row("Mentors", Value::Count(b.mentors)),
+            row("Mentee places (capacity)", Value::Decimal(Some(b.total_capacity))),
+            row("Matched mentees", Value::Count(b.matched_mentees)),
+            row(
+                "Utilisation",
+                optional(b.utilisation, "utilisation", s, Value::Rate),
+            ),
+            row("Mentors without a mentee", Value::Count(b.mentors_without_mentee)),
+            row(
+                "Registered students waiting for a match",
+                Value::Count(b.waiting_list),
+            ),
+            row(
+                "Median days from registration to match",
+                optional(
+                    b.median_days_registration_to_match,
+                    "median_days_registration_to_match",
+                    s,
+                    Value::Decimal,
+                ),
+            ),
+            row(
+                "Students with both dates",
+                Value::Count(b.n_registration_to_match),
+            ),
+            row(
+                "Matched mentor ids missing from the bank",
+                Value::Count(Count::Exact(b.missing_mentor_ids.len() as u64)),
+            ),
+        ],
+    })
+}
+
 /// Every published table, in report order.
 pub fn all_tables(metrics: &Metrics, quality: &DataQuality) -> Vec<Table> {
-    vec![uptake_table(metrics), data_quality_table(quality)]
+    let mut tables = vec![uptake_table(metrics)];
+    if !metrics.relationships.is_empty() {
+        tables.push(relationships_table(metrics));
+        tables.push(retention_table(metrics));
+    }
+    if !metrics.timeline.is_empty() {
+        tables.push(timeline_table(metrics));
+    }
+    tables.extend(mentor_bank_table(metrics));
+    tables.extend(mentor_sectors_table(metrics));
+    tables.extend(mentor_sources_table(metrics));
+    tables.push(data_quality_table(quality));
+    tables
 }

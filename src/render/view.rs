@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use crate::charts::Chart;
+use crate::charts::{Chart, ReportCharts};
 use crate::config::{Config, DisclosureRule};
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::{Metrics, Stage};
-use crate::output::tables::Table;
+use crate::output::tables::{self, Table};
+use crate::validate::DataQuality;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
@@ -27,8 +28,35 @@ pub struct ReportView {
     pub warnings: usize,
     pub headline: Vec<Headline>,
     pub uptake: UptakeSection,
+    /// Section 4, when the meeting log and mentor ids exist.
+    pub relationships: Option<RelationshipsSection>,
+    /// Section 5, when the mentor bank is configured.
+    pub mentors: Option<MentorSection>,
     pub data_quality: TableView,
     pub methods: Methods,
+}
+
+/// Section 4.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationshipsSection {
+    pub timeline: Option<Chart>,
+    pub status: Option<Chart>,
+    pub compliance: Option<Chart>,
+    pub retention: Vec<Chart>,
+    pub table: TableView,
+    pub retention_table: TableView,
+    pub timeline_table: Option<TableView>,
+}
+
+/// Section 5.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentorSection {
+    pub sectors: Option<Chart>,
+    pub sources: Option<Chart>,
+    pub summary: TableView,
+    pub sector_table: TableView,
+    pub source_table: TableView,
+    pub missing_ids: Vec<String>,
 }
 
 /// One headline figure.
@@ -177,11 +205,16 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
         d("Completed training", "registered and completed the online training.".to_string()),
         d("Passed the quiz", format!("registered and scored at least {} in the online quiz (training not required).", e.quiz_pass_mark)),
         d("Matched with a mentor", "registered and has a mentor id.".to_string()),
-        d("Met their mentor", "matched and attended the meet-and-greet.".to_string()),
-        d("Completed the programme", "matched and attended the celebration ceremony.".to_string()),
+        d("Met their mentor", "matched and attended the meet-and-greet, or any meeting is logged.".to_string()),
+        d("Completed the programme", "matched and attended the celebration ceremony, or a celebration meeting is logged.".to_string()),
         d("Rate", "students at the stage divided by the group's eligible students, with a 95% Wilson score interval.".to_string()),
         d("Conversion", "students at the stage divided by students at the stage it follows (registration for training, quiz and matching; matching for later stages).".to_string()),
         d("Gap", "the group's rate minus the cohort average (All eligible), in percentage points.".to_string()),
+        d("Sustained relationship", format!("matched and at least {} mentoring meetings logged (every kind except the meet-and-greet and the celebration, which are group events; a repeated log row of the same student, date and kind counts once).", e.sustained_meetings)),
+        d("Pair status", format!("at the as-of date, the first that applies: withdrawn (withdrawal date on or before it); completed (counted in the completed stage); not started (no mentoring meeting yet); active (last mentoring meeting at most {} days before); at risk (at most {} days); lapsed (longer).", e.at_risk_days, e.lapsed_days)),
+        d("Monthly compliance", format!("over calendar months from the month of the match (else the first meeting) to the month of withdrawal (withdrawn), of the last meeting (completed and lapsed) or of the as-of date: the share of months with at least {} mentoring meeting(s). Pairs that have not started count as 0.", e.monthly_minimum)),
+        d("Retention", format!("Kaplan-Meier estimate, over pairs with at least one mentoring meeting, of the share still meeting after each month (365.25/12 days) since their first meeting, up to {} months. A relationship ends at withdrawal or, for lapsed pairs, at the last meeting; completed and continuing pairs are censored.", e.expected_months)),
+        d("Mentor bank", "utilisation is matched mentees divided by mentee places (capacity, 1 per mentor unless given); the waiting list is registered students without a mentor who have not withdrawn.".to_string()),
         d("Target groups", "defined by the configuration's rules over cohort columns; a student may be in several groups. \"Not in any target group\" holds the rest. An empty cell in a rule's column counts as not in the group.".to_string()),
     ]
 }
@@ -189,8 +222,82 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
 /// Statistical tests named in the methods section.
 pub fn tests_used() -> Vec<String> {
     vec![
+        "Kaplan-Meier retention with Greenwood's variance and a 95% log-log interval, as scipy.stats.ecdf(CensoredData(...)).sf.confidence_interval(method=\"log-log\"); medians and quartiles with linear interpolation (numpy's default).".to_string(),
         "Wilson score interval (95%) for every rate, as scipy.stats.binomtest(...).proportion_ci(method=\"wilson\").".to_string(),
         "Fisher's exact test, two-sided, of each group's rate against eligible students outside the group, with R's relative tolerance of 1e-7 for equally likely tables.".to_string(),
         "Benjamini-Hochberg adjustment across the groups of each stage (R p.adjust(method = \"BH\")); gaps with adjusted p < 0.05 are marked significant.".to_string(),
     ]
+}
+
+fn table_view(tables: &[Table], name: &str) -> Option<TableView> {
+    tables.iter().find(|t| t.name == name).map(TableView::from_table)
+}
+
+/// Builds the report's view model from the published model, its tables and charts.
+pub fn build(
+    config: &Config,
+    published: &Metrics,
+    quality: &DataQuality,
+    tables: &[Table],
+    charts: ReportCharts,
+) -> ReportView {
+    let empty = || TableView::from_table(&tables::data_quality_table(&DataQuality::default()));
+    let relationships = table_view(tables, "relationships").map(|table| RelationshipsSection {
+        timeline: charts.timeline.clone(),
+        status: charts.status.clone(),
+        compliance: charts.compliance.clone(),
+        retention: charts.retention.clone(),
+        table,
+        retention_table: table_view(tables, "retention").unwrap_or_else(empty),
+        timeline_table: table_view(tables, "timeline"),
+    });
+    let mentors = published.mentors.as_ref().map(|bank| MentorSection {
+        sectors: charts.sectors.clone(),
+        sources: charts.sources.clone(),
+        summary: table_view(tables, "mentor_bank").unwrap_or_else(empty),
+        sector_table: table_view(tables, "mentor_sectors").unwrap_or_else(empty),
+        source_table: table_view(tables, "mentor_sources").unwrap_or_else(empty),
+        missing_ids: bank.missing_mentor_ids.clone(),
+    });
+    ReportView {
+        title: format!("{}: evidence report", config.programme.name),
+        programme: config.programme.name.clone(),
+        institution: config.programme.institution.clone(),
+        period: config.programme.period.clone(),
+        start: config.programme.start.format("%-d %B %Y").to_string(),
+        as_of: config.programme.as_of.format("%-d %B %Y").to_string(),
+        evidence_type: "Type 2 (empirical enquiry) in the Office for Students' standards of evidence: descriptive and associational, not causal".to_string(),
+        disclosure: disclosure_text(config),
+        not_for_publication: config.disclosure.rule == DisclosureRule::None,
+        quality_failed: quality.errors() > 0,
+        errors: quality.errors(),
+        warnings: quality.warnings(),
+        headline: headline(published),
+        uptake: UptakeSection {
+            funnels: charts.funnels,
+            gaps: charts.gaps,
+            table: table_view(tables, "uptake").unwrap_or_else(empty),
+        },
+        relationships,
+        mentors,
+        data_quality: table_view(tables, "data_quality").unwrap_or_else(empty),
+        methods: Methods {
+            definitions: definitions(config),
+            tests: tests_used(),
+            disclosure: disclosure_text(config),
+            tool: format!("mentor-evidence {}", env!("CARGO_PKG_VERSION")),
+            inputs: published
+                .inputs
+                .iter()
+                .flat_map(|i| {
+                    i.files.iter().map(move |f| InputView {
+                        input: i.name.clone(),
+                        path: f.path.clone(),
+                        sha256: f.sha256.clone(),
+                        rows_read: i.rows_read,
+                    })
+                })
+                .collect(),
+        },
+    }
 }

@@ -91,10 +91,7 @@ pub fn write_sample(dir: &Path, students: u32, seed: u64) -> Result<()> {
     write_text(dir, "meetings.csv", &meetings_csv(&cohort, &cal, &mut rng))?;
     let (pre, post) = surveys::responses(&cohort, &cal, &mut rng);
     write_text(dir, "survey-pre.csv", &surveys::qualtrics_csv(&pre))?;
-    workbook::save(
-        &dir.join("survey-post.xlsx"),
-        &[surveys::forms_sheet(&post)],
-    )?;
+    workbook::save(&dir.join("survey-post.xlsx"), &[surveys::forms_sheet(&post)])?;
     write_text(dir, "evidence.toml", &evidence_toml(&cal))?;
     Ok(())
 }
@@ -125,12 +122,10 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
     for i in 0..n as u64 {
         let forename = *rng.pick(&FORENAMES);
         let surname = *rng.pick(&SURNAMES);
-        let polar =
-            (!rng.chance(0.02)).then(|| rng.weighted(&[0.12, 0.15, 0.2, 0.23, 0.3]) as u8 + 1);
+        let polar = (!rng.chance(0.02)).then(|| rng.weighted(&[0.12, 0.15, 0.2, 0.23, 0.3]) as u8 + 1);
         let first_gen = (!rng.chance(0.02)).then(|| rng.chance(0.35));
         let ethnicity = (!rng.chance(0.02)).then(|| {
-            ["White", "Asian", "Black", "Mixed", "Other"]
-                [rng.weighted(&[0.62, 0.18, 0.09, 0.07, 0.04])]
+            ["White", "Asian", "Black", "Mixed", "Other"][rng.weighted(&[0.62, 0.18, 0.09, 0.07, 0.04])]
         });
         let target_penalty = 0.12 * f64::from(u8::from(polar.is_some_and(|q| q <= 2)))
             + 0.08 * f64::from(u8::from(first_gen == Some(true)))
@@ -160,12 +155,10 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         } else {
             0
         };
-        let withdrawn_on = matched_on.filter(|_| rng.chance(0.06)).map(|m| {
-            (m + Duration::days(rng.between(30, 150))).min(cal.as_of - Duration::days(10))
-        });
-        let meet_greet = matched
-            && matched_on.is_some_and(|m| m <= cal.meet_greet + Duration::days(14))
-            && rng.chance(0.8);
+        let withdrawn_on = matched_on
+            .filter(|_| rng.chance(0.06))
+            .map(|m| (m + Duration::days(rng.between(30, 150))).min(cal.as_of - Duration::days(10)));
+        let meet_greet = matched && matched_on.is_some_and(|m| m <= cal.meet_greet) && rng.chance(0.85);
         let ceremony = matched
             && withdrawn_on.is_none()
             && pattern != 2
@@ -249,15 +242,13 @@ fn cohort_sheet(students: &[Student], rng: &mut Rng) -> Sheet {
             Value::Text(s.surname.to_string()),
             Value::Text(s.email.clone()),
             Value::Text(s.school.to_string()),
-            s.polar
-                .map_or(Value::Empty, |q| Value::Number(f64::from(q))),
+            s.polar.map_or(Value::Empty, |q| Value::Number(f64::from(q))),
             match s.first_gen {
                 Some(true) => Value::Text("Y".into()),
                 Some(false) => Value::Text("N".into()),
                 None => Value::Empty,
             },
-            s.ethnicity
-                .map_or(Value::Empty, |e| Value::Text(e.to_string())),
+            s.ethnicity.map_or(Value::Empty, |e| Value::Text(e.to_string())),
             match s.registered_on {
                 // Most sign-ups carry their date; a few were ticked by hand.
                 Some(d) if rng.chance(0.93) => Value::Date(d),
@@ -277,11 +268,7 @@ fn cohort_sheet(students: &[Student], rng: &mut Rng) -> Sheet {
             } else {
                 Value::Empty
             },
-            if s.ceremony {
-                flag(rng, true)
-            } else {
-                Value::Empty
-            },
+            if s.ceremony { flag(rng, true) } else { Value::Empty },
             s.withdrawn_on.map_or(Value::Empty, Value::Date),
             flag(rng, s.applied),
             flag(rng, s.secured),
@@ -371,16 +358,12 @@ fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
             continue;
         }
         let end = s.withdrawn_on.unwrap_or(cal.as_of);
-        let fade_after = if s.pattern == 1 {
-            rng.between(1, 3)
-        } else {
-            12
-        };
-        let mut month_start = matched + Duration::days(rng.between(5, 20));
+        let fade_after = if s.pattern == 1 { rng.between(1, 3) } else { 12 };
+        let mut month_start = matched + Duration::days(rng.between(2, 9));
         let mut months = 0;
         while month_start <= end && months < fade_after {
-            let day = month_start + Duration::days(rng.between(0, 20));
-            if day <= end && day <= cal.as_of && rng.chance(0.9) {
+            let day = month_start + Duration::days(rng.between(0, 12));
+            if day <= end && day <= cal.as_of && rng.chance(if s.pattern == 0 { 0.93 } else { 0.85 }) {
                 let kind = if rng.chance(0.08) {
                     "Workplace visit"
                 } else if rng.chance(0.02) {

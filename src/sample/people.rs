@@ -1,10 +1,10 @@
 //! Word lists for synthetic names, schools and organisations (all invented).
 
 pub const FORENAMES: [&str; 40] = [
-    "Amara", "Ben", "Chloe", "Daniel", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kwame",
-    "Laila", "Mohammed", "Nadia", "Oliver", "Priya", "Qasim", "Rosie", "Samuel", "Tariq", "Uma",
-    "Victor", "Wei", "Xenia", "Yusuf", "Zara", "Aisha", "Callum", "Deepa", "Ethan", "Fatima",
-    "Harvey", "Imogen", "Jamal", "Katie", "Luca", "Maya", "Noah", "Olu", "Sofia",
+    "Amara", "Ben", "Chloe", "Daniel", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kwame", "Laila",
+    "Mohammed", "Nadia", "Oliver", "Priya", "Qasim", "Rosie", "Samuel", "Tariq", "Uma", "Victor", "Wei",
+    "Xenia", "Yusuf", "Zara", "Aisha", "Callum", "Deepa", "Ethan", "Fatima", "Harvey", "Imogen", "Jamal",
+    "Katie", "Luca", "Maya", "Noah", "Olu", "Sofia",
 ];
 
 pub const SURNAMES: [&str; 36] = [

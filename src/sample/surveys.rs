@@ -16,11 +16,7 @@ pub const ITEMS: [(&str, &str, &str); 7] = [
         "Q1_1",
         "I feel confident talking to professionals in my field",
     ),
-    (
-        "conf2",
-        "Q1_2",
-        "I know how to present my skills to an employer",
-    ),
+    ("conf2", "Q1_2", "I know how to present my skills to an employer"),
     (
         "conf3",
         "Q1_3",
@@ -31,11 +27,7 @@ pub const ITEMS: [(&str, &str, &str); 7] = [
         "Q2_1",
         "When things go wrong I can usually find a way forward",
     ),
-    (
-        "res2",
-        "Q2_2",
-        "I can keep going when my studies get difficult",
-    ),
+    ("res2", "Q2_2", "I can keep going when my studies get difficult"),
     ("res3", "Q2_3", "I find it hard to recover after a setback"),
     (
         "intent",
@@ -51,13 +43,7 @@ const AGREEMENT: [&str; 5] = [
     "Agree",
     "Strongly agree",
 ];
-const LIKELIHOOD: [&str; 5] = [
-    "Very unlikely",
-    "Unlikely",
-    "Not sure",
-    "Likely",
-    "Very likely",
-];
+const LIKELIHOOD: [&str; 5] = ["Very unlikely", "Unlikely", "Not sure", "Likely", "Very likely"];
 
 /// One response: who, when, and the answer labels in ITEMS order (None = skipped).
 pub struct Response {
@@ -75,15 +61,9 @@ fn at(day: NaiveDate, minutes: i64) -> NaiveDateTime {
     day.and_hms_opt(9, 0, 0).unwrap_or_default() + Duration::minutes(minutes)
 }
 
-fn answers(
-    rng: &mut Rng,
-    confidence: f64,
-    resilience: f64,
-    intent: f64,
-) -> Vec<Option<&'static str>> {
-    let level = |rng: &mut Rng, latent: f64| {
-        (latent + rng.normal(0.0, 0.55)).round().clamp(1.0, 5.0) as usize - 1
-    };
+fn answers(rng: &mut Rng, confidence: f64, resilience: f64, intent: f64) -> Vec<Option<&'static str>> {
+    let level =
+        |rng: &mut Rng, latent: f64| (latent + rng.normal(0.0, 0.55)).round().clamp(1.0, 5.0) as usize - 1;
     let mut out = Vec::with_capacity(ITEMS.len());
     for (id, _, _) in ITEMS {
         let skipped = rng.chance(0.015);
@@ -99,11 +79,7 @@ fn answers(
 }
 
 /// Pre and post responses for the cohort.
-pub fn responses(
-    students: &[Student],
-    cal: &Calendar,
-    rng: &mut Rng,
-) -> (Vec<Response>, Vec<Response>) {
+pub fn responses(students: &[Student], cal: &Calendar, rng: &mut Rng) -> (Vec<Response>, Vec<Response>) {
     let mut pre = Vec::new();
     let mut post = Vec::new();
     for (index, s) in students.iter().enumerate() {
@@ -240,20 +216,10 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
             "Distribution Channel",
             "{\"ImportId\":\"distributionChannel\"}",
         ),
-        (
-            "UserLanguage",
-            "User Language",
-            "{\"ImportId\":\"userLanguage\"}",
-        ),
+        ("UserLanguage", "User Language", "{\"ImportId\":\"userLanguage\"}"),
     ];
-    let join = |fields: Vec<String>| {
-        fields
-            .iter()
-            .map(|f| text_field(f))
-            .collect::<Vec<_>>()
-            .join(",")
-            + "\r\n"
-    };
+    let join =
+        |fields: Vec<String>| fields.iter().map(|f| text_field(f)).collect::<Vec<_>>().join(",") + "\r\n";
     let mut out = String::new();
     out.push_str(&join(
         fixed

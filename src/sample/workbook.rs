@@ -51,10 +51,7 @@ fn build(path: &Path, sheets: &[Sheet]) -> std::result::Result<(), XlsxError> {
         ws.set_name(&sheet.name)?;
         for (c, header) in sheet.headers.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, header, &bold)?;
-            ws.set_column_width(
-                c as u16,
-                (header.chars().count() as f64 + 4.0).clamp(10.0, 60.0),
-            )?;
+            ws.set_column_width(c as u16, (header.chars().count() as f64 + 4.0).clamp(10.0, 60.0))?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = r as u32 + 1;
@@ -73,11 +70,7 @@ fn build(path: &Path, sheets: &[Sheet]) -> std::result::Result<(), XlsxError> {
                         ws.write_date_with_format(r, c, excel_date(*d)?, &date_format)?;
                     }
                     Value::DateTime(dt) => {
-                        let value = excel_date(dt.date())?.and_hms(
-                            dt.hour() as u16,
-                            dt.minute() as u8,
-                            0,
-                        )?;
+                        let value = excel_date(dt.date())?.and_hms(dt.hour() as u16, dt.minute() as u8, 0)?;
                         ws.write_datetime_with_format(r, c, value, &datetime_format)?;
                     }
                 }

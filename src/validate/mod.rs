@@ -2,6 +2,7 @@
 //! the finding type (input, file, sheet, row, column, rule, severity), drops
 //! the rows a rule keeps out, and summarises findings for `validate` and the report.
 
+pub mod meetings;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -44,6 +45,12 @@ pub enum Rule {
     DuplicateMentorId,
     MentorNotInBank,
     TargetGroupValueMissing,
+    UnknownStudent,
+    MeetingBeforeMatch,
+    MeetingAfterAsOf,
+    DurationOutOfRange,
+    UnknownMeetingKind,
+    DuplicateMeeting,
 }
 
 impl Rule {
@@ -58,6 +65,12 @@ impl Rule {
             Rule::DuplicateMentorId => "duplicate_mentor_id",
             Rule::MentorNotInBank => "mentor_not_in_bank",
             Rule::TargetGroupValueMissing => "target_group_value_missing",
+            Rule::UnknownStudent => "unknown_student",
+            Rule::MeetingBeforeMatch => "meeting_before_match",
+            Rule::MeetingAfterAsOf => "meeting_after_as_of",
+            Rule::DurationOutOfRange => "duration_out_of_range",
+            Rule::UnknownMeetingKind => "unknown_meeting_kind",
+            Rule::DuplicateMeeting => "duplicate_meeting",
         }
     }
 
@@ -88,13 +101,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding about one row of `info`.
-    pub fn at(
-        info: &TableInfo,
-        origin: Origin,
-        column: &str,
-        rule: Rule,
-        message: String,
-    ) -> Finding {
+    pub fn at(info: &TableInfo, origin: Origin, column: &str, rule: Rule, message: String) -> Finding {
         let source = info.sources.get(origin.source as usize);
         Finding {
             input: info.input.clone(),
@@ -186,8 +193,9 @@ pub struct Validated {
     pub cohort: Cohort,
     pub cohort_info: TableInfo,
     pub mentors: Option<(Mentors, TableInfo)>,
-    /// Raw tables carried for later issues (meetings, surveys).
-    pub meetings: Option<RawTable>,
+    /// The meeting log's kept rows, tied to cohort rows.
+    pub meetings: Option<meetings::ValidMeetings>,
+    /// Survey waves, read but not yet analysed (surveys issue).
     pub surveys: Vec<(String, RawTable)>,
     pub quality: DataQuality,
 }
@@ -235,18 +243,21 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         mentors.retain(&keep);
         (mentors, mentor_info)
     });
-    if let (Some((mentors, _)), Some(column)) =
-        (&mentors, config.inputs.cohort.columns.mentor_id.as_ref())
-    {
+    if let (Some((mentors, _)), Some(column)) = (&mentors, config.inputs.cohort.columns.mentor_id.as_ref()) {
         findings.extend(rules::mentors_not_in_bank(&info, &cohort, mentors, column));
     }
+
+    let meetings = ingested
+        .meetings
+        .zip(config.inputs.meetings.as_ref())
+        .map(|(loaded, spec)| meetings::validate_meetings(config, spec, loaded, &cohort, &mut findings));
 
     findings.sort();
     Validated {
         cohort,
         cohort_info: info,
         mentors,
-        meetings: ingested.meetings,
+        meetings,
         surveys: ingested.surveys,
         quality: DataQuality { findings },
     }

@@ -12,11 +12,7 @@ use crate::ingest::mapping::{CellProblem, ProblemKind};
 use crate::ingest::mentors::Mentors;
 
 /// unparseable_date / unparseable_flag / unparseable_number: cells that could not be read.
-pub fn unparseable_cells(
-    info: &TableInfo,
-    origins: &[Origin],
-    problems: &[CellProblem],
-) -> Vec<Finding> {
+pub fn unparseable_cells(info: &TableInfo, origins: &[Origin], problems: &[CellProblem]) -> Vec<Finding> {
     problems
         .iter()
         .filter_map(|p| {
@@ -31,6 +27,10 @@ pub fn unparseable_cells(
                     "a flag (yes/no, y/n, true/false, 1/0, x, ✓) or a date",
                 ),
                 ProblemKind::Number => (Rule::UnparseableNumber, "a number"),
+                ProblemKind::Duration => (
+                    Rule::UnparseableNumber,
+                    "a duration (minutes such as 60, or 1h 30m, 45 min, 1.5 hours, 01:30)",
+                ),
             };
             Some(Finding::at(
                 info,
@@ -71,33 +71,13 @@ fn missing_ids(
 }
 
 /// missing_required_value: a cohort row without a student id is left out.
-pub fn missing_student_ids(
-    info: &TableInfo,
-    cohort: &Cohort,
-    column: &str,
-) -> (Vec<Finding>, Vec<bool>) {
-    missing_ids(
-        info,
-        &cohort.origins,
-        &cohort.student_id,
-        column,
-        "student_id",
-    )
+pub fn missing_student_ids(info: &TableInfo, cohort: &Cohort, column: &str) -> (Vec<Finding>, Vec<bool>) {
+    missing_ids(info, &cohort.origins, &cohort.student_id, column, "student_id")
 }
 
 /// missing_required_value: a mentor row without a mentor id is left out.
-pub fn missing_mentor_ids(
-    info: &TableInfo,
-    mentors: &Mentors,
-    column: &str,
-) -> (Vec<Finding>, Vec<bool>) {
-    missing_ids(
-        info,
-        &mentors.origins,
-        &mentors.mentor_id,
-        column,
-        "mentor_id",
-    )
+pub fn missing_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -> (Vec<Finding>, Vec<bool>) {
+    missing_ids(info, &mentors.origins, &mentors.mentor_id, column, "mentor_id")
 }
 
 fn duplicates(
@@ -124,9 +104,7 @@ fn duplicates(
                         *origin,
                         column,
                         rule,
-                        format!(
-                            "the same id as row {first}; the first row counts, this one is left out"
-                        ),
+                        format!("the same id as row {first}; the first row counts, this one is left out"),
                     ));
                     false
                 }
@@ -141,11 +119,7 @@ fn duplicates(
 }
 
 /// duplicate_student_id: the first row counts.
-pub fn duplicate_student_ids(
-    info: &TableInfo,
-    cohort: &Cohort,
-    column: &str,
-) -> (Vec<Finding>, Vec<bool>) {
+pub fn duplicate_student_ids(info: &TableInfo, cohort: &Cohort, column: &str) -> (Vec<Finding>, Vec<bool>) {
     duplicates(
         info,
         &cohort.origins,
@@ -156,11 +130,7 @@ pub fn duplicate_student_ids(
 }
 
 /// duplicate_mentor_id: the first row counts.
-pub fn duplicate_mentor_ids(
-    info: &TableInfo,
-    mentors: &Mentors,
-    column: &str,
-) -> (Vec<Finding>, Vec<bool>) {
+pub fn duplicate_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -> (Vec<Finding>, Vec<bool>) {
     duplicates(
         info,
         &mentors.origins,
@@ -180,12 +150,7 @@ pub fn mentors_not_in_bank(
     let Some(mentor_ids) = &cohort.mentor_id else {
         return Vec::new();
     };
-    let bank: HashSet<&str> = mentors
-        .mentor_id
-        .iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+    let bank: HashSet<&str> = mentors.mentor_id.iter().flatten().map(String::as_str).collect();
     mentor_ids
         .iter()
         .zip(&cohort.origins)
@@ -205,11 +170,7 @@ pub fn mentors_not_in_bank(
 }
 
 /// target_group_value_missing: one per student and group whose rule column is empty.
-pub fn target_group_values_missing(
-    info: &TableInfo,
-    cohort: &Cohort,
-    config: &Config,
-) -> Vec<Finding> {
+pub fn target_group_values_missing(info: &TableInfo, cohort: &Cohort, config: &Config) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (name, rule) in &config.target_groups.0 {
         let Some(values) = cohort.rule_column(&rule.column) else {

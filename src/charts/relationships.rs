@@ -1,0 +1,369 @@
+//! Charts of mentoring relationships: meetings per month by kind (stacked
+//! bars), pair status by group (stacked bars of counts), and retention step
+//! curves with their interval band.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Chart, FONT, draw_error, palette, series_colour};
+use crate::config::MeetingKind;
+use crate::error::Result;
+use crate::metrics::model::{Count, RelationshipRecord, RetentionRecord, TimelineRecord};
+use crate::metrics::pairs::Status;
+
+/// Months (in order) and, per kind present, the published meetings per month (pure).
+pub fn timeline_series(
+    records: &[TimelineRecord],
+    group: &str,
+) -> (Vec<String>, Vec<(MeetingKind, Vec<u64>)>) {
+    let mut months: Vec<String> = records
+        .iter()
+        .filter(|r| r.group == group)
+        .map(|r| r.month.clone())
+        .collect();
+    months.sort();
+    months.dedup();
+    let mut series = Vec::new();
+    for kind in MeetingKind::ALL {
+        let values: Vec<u64> = months
+            .iter()
+            .map(|m| {
+                records
+                    .iter()
+                    .find(|r| r.group == group && r.kind == kind && r.month == *m)
+                    .and_then(|r| r.meetings.value())
+                    .unwrap_or(0)
+            })
+            .collect();
+        if values.iter().any(|v| *v > 0) {
+            series.push((kind, values));
+        }
+    }
+    (months, series)
+}
+
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    items: &[(String, RGBColor)],
+    y: i32,
+) -> Result<()> {
+    let mut x = 20;
+    for (label, colour) in items {
+        root.draw(&Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()))
+            .map_err(draw_error)?;
+        root.draw(&Text::new(
+            label.clone(),
+            (x + 17, y),
+            (FONT, 14)
+                .into_font()
+                .color(&palette::BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(draw_error)?;
+        x += 30 + 8 * label.chars().count() as i32;
+    }
+    Ok(())
+}
+
+/// Stacked bars of meetings per calendar month, one colour per kind.
+pub fn draw_timeline(
+    id: &str,
+    group: &str,
+    months: &[String],
+    series: &[(MeetingKind, Vec<u64>)],
+) -> Result<Chart> {
+    let title = format!("Meetings per month by kind: {group}");
+    let description = format!(
+        "Stacked bars of logged meetings in each calendar month from {} to {}, by kind: {}.",
+        months.first().map_or("", String::as_str),
+        months.last().map_or("", String::as_str),
+        series
+            .iter()
+            .map(|(k, v)| format!("{} {} in all", k.label(), v.iter().sum::<u64>()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let totals: Vec<u64> = (0..months.len())
+        .map(|i| series.iter().map(|(_, v)| v[i]).sum())
+        .collect();
+    let max = super::bars::nice_ceiling(totals.iter().copied().max().unwrap_or(0) as f64);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 380)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        let items: Vec<(String, RGBColor)> = series
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.label().to_string(), series_colour(i)))
+            .collect();
+        legend(&root, &items, 14)?;
+        let n = months.len().max(1) as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(34)
+            .margin_right(20)
+            .x_label_area_size(46)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0f64..n, 0f64..max)
+            .map_err(draw_error)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(6)
+            .y_desc("Meetings")
+            .y_label_formatter(&|v| super::axis_number(*v))
+            .axis_desc_style((FONT, 15))
+            .label_style((FONT, 14))
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
+            .draw()
+            .map_err(draw_error)?;
+        for (i, month) in months.iter().enumerate() {
+            let mut base = 0.0;
+            for (s, (_, values)) in series.iter().enumerate() {
+                let v = values[i] as f64;
+                if v > 0.0 {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(i as f64 + 0.15, base), (i as f64 + 0.85, base + v)],
+                            series_colour(s).filled(),
+                        )))
+                        .map_err(draw_error)?;
+                }
+                base += v;
+            }
+            let (px, py) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+            root.draw(&Text::new(
+                month.clone(),
+                (px, py + 8),
+                (FONT, 13)
+                    .into_font()
+                    .color(&palette::BLACK)
+                    .pos(Pos::new(HPos::Center, VPos::Top)),
+            ))
+            .map_err(draw_error)?;
+        }
+        root.present().map_err(draw_error)?;
+    }
+    Ok(Chart::new(id, &title, &description, svg))
+}
+
+/// Per group, the published pair count of each status (pure).
+pub fn status_series(records: &[RelationshipRecord]) -> Vec<(String, Vec<(Status, Count)>)> {
+    records
+        .iter()
+        .map(|r| {
+            let s = &r.status;
+            (
+                r.group.clone(),
+                vec![
+                    (Status::Active, s.active),
+                    (Status::AtRisk, s.at_risk),
+                    (Status::Lapsed, s.lapsed),
+                    (Status::NotStarted, s.not_started),
+                    (Status::Withdrawn, s.withdrawn),
+                    (Status::Completed, s.completed),
+                ],
+            )
+        })
+        .collect()
+}
+
+fn status_colour(status: Status) -> RGBColor {
+    match status {
+        Status::Active => palette::BLUISH_GREEN,
+        Status::AtRisk => palette::ORANGE,
+        Status::Lapsed => palette::VERMILLION,
+        Status::NotStarted => palette::GREY,
+        Status::Withdrawn => palette::REDDISH_PURPLE,
+        Status::Completed => palette::BLUE,
+    }
+}
+
+/// Stacked horizontal bars of pairs by status, one bar per group.
+pub fn draw_status(id: &str, series: &[(String, Vec<(Status, Count)>)]) -> Result<Chart> {
+    let title = "Pair status at the as-of date, by group";
+    let description = format!(
+        "Stacked bars of mentoring pairs by status for each group: {}.",
+        series
+            .iter()
+            .map(|(g, s)| format!(
+                "{g}: {}",
+                s.iter()
+                    .map(|(st, c)| format!("{} {}", st.label().to_lowercase(), c.text()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let totals: Vec<u64> = series
+        .iter()
+        .map(|(_, s)| s.iter().filter_map(|(_, c)| c.value()).sum())
+        .collect();
+    let max = super::bars::nice_ceiling(totals.iter().copied().max().unwrap_or(0) as f64);
+    let rows = series.len().max(1) as f64;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 90 + 38 * series.len().max(1) as u32))
+            .into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        let items: Vec<(String, RGBColor)> = series
+            .first()
+            .map(|(_, s)| {
+                s.iter()
+                    .map(|(st, _)| (st.label().to_string(), status_colour(*st)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        legend(&root, &items, 14)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(34)
+            .margin_right(30)
+            .x_label_area_size(40)
+            .y_label_area_size(250)
+            .build_cartesian_2d(0f64..max, 0f64..rows)
+            .map_err(draw_error)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(6)
+            .x_desc("Pairs")
+            .x_label_formatter(&|v| super::axis_number(*v))
+            .axis_desc_style((FONT, 15))
+            .label_style((FONT, 14))
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
+            .draw()
+            .map_err(draw_error)?;
+        for (i, (group, statuses)) in series.iter().enumerate() {
+            let (top, bottom, middle) = (
+                rows - i as f64 - 0.15,
+                rows - i as f64 - 0.85,
+                rows - i as f64 - 0.5,
+            );
+            let mut base = 0.0;
+            for (status, count) in statuses {
+                let v = count.value().unwrap_or(0) as f64;
+                if v > 0.0 {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(base, bottom), (base + v, top)],
+                            status_colour(*status).filled(),
+                        )))
+                        .map_err(draw_error)?;
+                }
+                base += v;
+            }
+            let (px, py) = chart.backend_coord(&(0.0, middle));
+            root.draw(&Text::new(
+                group.clone(),
+                (px - 8, py),
+                (FONT, 14)
+                    .into_font()
+                    .color(&palette::BLACK)
+                    .pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(draw_error)?;
+        }
+        root.present().map_err(draw_error)?;
+    }
+    Ok(Chart::new(id, title, &description, svg))
+}
+
+/// One retention curve: (days, survival, low, high) from day 0 (pure).
+pub fn retention_series(
+    records: &[RetentionRecord],
+    group: &str,
+) -> Vec<(f64, Option<f64>, Option<f64>, Option<f64>)> {
+    let mut points = vec![(0.0, Some(1.0), Some(1.0), Some(1.0))];
+    points.extend(
+        records
+            .iter()
+            .filter(|r| r.group == group)
+            .map(|r| (r.days, r.survival, r.ci_low, r.ci_high)),
+    );
+    points
+}
+
+/// A step curve of retention with its 95% band, for one group.
+pub fn draw_retention(
+    id: &str,
+    group: &str,
+    points: &[(f64, Option<f64>, Option<f64>, Option<f64>)],
+    colour: RGBColor,
+) -> Result<Chart> {
+    let title = format!("Retention of relationships: {group}");
+    let shown: Vec<(f64, f64, f64, f64)> = points
+        .iter()
+        .filter_map(|&(t, s, l, h)| Some((t, s?, l?, h?)))
+        .collect();
+    let description = format!(
+        "Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band: {}.",
+        points
+            .iter()
+            .skip(1)
+            .enumerate()
+            .map(|(m, (_, s, _, _))| format!(
+                "month {} {}",
+                m + 1,
+                s.map_or("withheld".to_string(), super::percent)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    // The x axis is in months (ticks at whole months), the data in days.
+    let months = |days: f64| days / crate::metrics::relationships::DAYS_PER_MONTH;
+    let max_t = points.last().map_or(1.0, |p| months(p.0)).max(1.0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (470, 300)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .margin_right(20)
+            .x_label_area_size(40)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..max_t, 0f64..100f64)
+            .map_err(draw_error)?;
+        chart
+            .configure_mesh()
+            .x_labels(max_t.round() as usize + 1)
+            .y_labels(6)
+            .x_desc("Months since first meeting")
+            .y_desc("% of pairs still meeting")
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .axis_desc_style((FONT, 15))
+            .label_style((FONT, 14))
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
+            .draw()
+            .map_err(draw_error)?;
+        // A step function: flat until the next time, then a drop.
+        let step = |value: &dyn Fn(&(f64, f64, f64, f64)) -> f64| -> Vec<(f64, f64)> {
+            let mut out = Vec::new();
+            for (i, p) in shown.iter().enumerate() {
+                if i > 0 {
+                    out.push((months(p.0), value(&shown[i - 1]) * 100.0));
+                }
+                out.push((months(p.0), value(p) * 100.0));
+            }
+            out
+        };
+        let upper = step(&|p| p.3);
+        let mut band = step(&|p| p.2);
+        band.extend(upper.iter().rev());
+        if band.len() > 2 {
+            chart
+                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.22).filled())))
+                .map_err(draw_error)?;
+        }
+        chart
+            .draw_series(LineSeries::new(step(&|p| p.1), colour.stroke_width(3)))
+            .map_err(draw_error)?;
+        root.present().map_err(draw_error)?;
+    }
+    Ok(Chart::new(id, &title, &description, svg))
+}

@@ -1,0 +1,111 @@
+//! The meeting log as canonical typed columns: student, mentor, date,
+//! duration in minutes and canonical kind (labels mapped through
+//! `[inputs.meetings.kinds]`; a blank kind is one_to_one).
+
+use chrono::NaiveDate;
+
+use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
+use super::{Origin, RawTable, values};
+use crate::config::{MeetingKind, MeetingsSpec};
+use crate::error::Result;
+
+/// Canonical meeting-log columns.
+#[derive(Debug, Clone, Default)]
+pub struct Meetings {
+    pub origins: Vec<Origin>,
+    pub student_id: Vec<Option<String>>,
+    /// The logged mentor id, when the log has the column.
+    pub mentor_id: Option<Vec<Option<String>>>,
+    pub date: Vec<Option<NaiveDate>>,
+    /// Duration in minutes, when logged and readable.
+    pub minutes: Vec<Option<f64>>,
+    pub kind: Vec<MeetingKind>,
+    /// The label when no mapping names it (the meeting is then `other`).
+    pub unmapped_label: Vec<Option<String>>,
+    /// The kind column's header, for findings.
+    pub kind_column: Option<String>,
+}
+
+impl Meetings {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.student_id.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.student_id.is_empty()
+    }
+
+    /// Keeps the rows whose mask entry is true.
+    pub fn retain(&mut self, keep: &[bool]) {
+        retain_by(&mut self.origins, keep);
+        retain_by(&mut self.student_id, keep);
+        retain_opt(&mut self.mentor_id, keep);
+        retain_by(&mut self.date, keep);
+        retain_by(&mut self.minutes, keep);
+        retain_by(&mut self.kind, keep);
+        retain_by(&mut self.unmapped_label, keep);
+    }
+}
+
+/// The kind a label maps to: the configured labels (trimmed, case-insensitive),
+/// then the canonical ids themselves; None when nothing names it.
+pub fn kind_of(label: &str, spec: &MeetingsSpec) -> Option<MeetingKind> {
+    let wanted = label.trim().to_lowercase();
+    spec.kinds
+        .iter()
+        .find(|(_, labels)| labels.iter().any(|l| l.trim().to_lowercase() == wanted))
+        .map(|(kind, _)| *kind)
+        .or_else(|| MeetingKind::ALL.into_iter().find(|k| k.id() == wanted))
+}
+
+/// Maps the raw meeting log to canonical columns.
+pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Vec<CellProblem>)> {
+    let columns = &spec.columns;
+    let mut m = Mapper::new(raw, spec.date_order);
+    let student = m.required("student_id", &columns.student_id)?;
+    let date = m.required("date", &columns.date)?;
+    let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
+    let duration = m.optional("duration", columns.duration.as_ref())?;
+    let kind = m.optional("kind", columns.kind.as_ref())?;
+
+    let labels: Vec<Option<String>> = match &kind {
+        Some(c) => m.texts(c),
+        None => vec![None; raw.len()],
+    };
+    let mut kinds = Vec::with_capacity(labels.len());
+    let mut unmapped = Vec::with_capacity(labels.len());
+    for label in &labels {
+        match label.as_deref().map(values::clean_text) {
+            None | Some(None) => {
+                kinds.push(MeetingKind::OneToOne);
+                unmapped.push(None);
+            }
+            Some(Some(text)) => match kind_of(text, spec) {
+                Some(k) => {
+                    kinds.push(k);
+                    unmapped.push(None);
+                }
+                None => {
+                    kinds.push(MeetingKind::Other);
+                    unmapped.push(Some(text.to_string()));
+                }
+            },
+        }
+    }
+    let meetings = Meetings {
+        origins: raw.origins.clone(),
+        student_id: m.texts(&student),
+        mentor_id: mentor.map(|c| m.texts(&c)),
+        date: m.dates(&date),
+        minutes: match duration {
+            Some(c) => m.durations(&c),
+            None => vec![None; raw.len()],
+        },
+        kind: kinds,
+        unmapped_label: unmapped,
+        kind_column: columns.kind.clone(),
+    };
+    Ok((meetings, m.problems))
+}

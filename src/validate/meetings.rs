@@ -1,0 +1,279 @@
+//! Data quality of the meeting log: required values, students not in the
+//! cohort, meetings before the match or after as_of, duplicates, unmapped
+//! kinds and durations out of range. One function per rule.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::{Finding, Rule, rules};
+use crate::config::{Config, MeetingKind, MeetingsSpec};
+use crate::ingest::cohort::Cohort;
+use crate::ingest::meetings::Meetings;
+use crate::ingest::{Loaded, TableInfo};
+
+/// Shortest and longest meeting durations that count (minutes).
+pub const DURATION_RANGE: (f64, f64) = (1.0, 720.0);
+
+/// The meetings that count, each tied to its student's cohort row.
+#[derive(Debug, Clone)]
+pub struct ValidMeetings {
+    pub info: TableInfo,
+    pub meetings: Meetings,
+    /// Cohort row of each kept meeting's student.
+    pub student_row: Vec<u32>,
+}
+
+/// Applies the meeting rules; returns the kept rows.
+pub fn validate_meetings(
+    config: &Config,
+    spec: &MeetingsSpec,
+    loaded: Loaded<Meetings>,
+    cohort: &Cohort,
+    findings: &mut Vec<Finding>,
+) -> ValidMeetings {
+    let info = loaded.info;
+    let mut meetings = loaded.table;
+    findings.extend(rules::unparseable_cells(
+        &info,
+        &meetings.origins,
+        &loaded.problems,
+    ));
+    let unreadable: HashSet<usize> = loaded.problems.iter().map(|p| p.row).collect();
+    findings.extend(unknown_meeting_kinds(&info, &meetings));
+
+    let (found, keep) = missing_values(&info, &meetings, spec, &unreadable);
+    findings.extend(found);
+    meetings.retain(&keep);
+
+    let rows: HashMap<&str, u32> = cohort
+        .student_id
+        .iter()
+        .enumerate()
+        .filter_map(|(row, id)| id.as_deref().map(|id| (id, row as u32)))
+        .collect();
+    let (found, keep, student_row) = unknown_students(&info, &meetings, &rows, &spec.columns.student_id);
+    findings.extend(found);
+    meetings.retain(&keep);
+    let mut student_row: Vec<u32> = student_row.into_iter().flatten().collect();
+
+    let matched_on: Vec<Option<NaiveDate>> = student_row
+        .iter()
+        .map(|&r| cohort.matched_on.as_ref().and_then(|m| m[r as usize]))
+        .collect();
+    let (found, keep) = out_of_window(
+        &info,
+        &meetings,
+        &matched_on,
+        config.programme.as_of,
+        &spec.columns.date,
+    );
+    findings.extend(found);
+    meetings.retain(&keep);
+    crate::ingest::mapping::retain_by(&mut student_row, &keep);
+
+    let (found, keep) = duplicate_meetings(&info, &meetings, &student_row, &spec.columns.date);
+    findings.extend(found);
+    meetings.retain(&keep);
+    crate::ingest::mapping::retain_by(&mut student_row, &keep);
+
+    if let Some(column) = &spec.columns.duration {
+        findings.extend(durations_out_of_range(&info, &mut meetings, column));
+    }
+    ValidMeetings {
+        info,
+        meetings,
+        student_row,
+    }
+}
+
+/// unknown_meeting_kind: one finding per distinct unmapped label, at its first row.
+pub fn unknown_meeting_kinds(info: &TableInfo, meetings: &Meetings) -> Vec<Finding> {
+    let mut first: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (row, label) in meetings.unmapped_label.iter().enumerate() {
+        if let Some(label) = label {
+            first.entry(label.as_str()).or_insert((row, 0)).1 += 1;
+        }
+    }
+    let column = meetings.kind_column.clone().unwrap_or_default();
+    first
+        .into_iter()
+        .map(|(label, (row, count))| {
+            Finding::at(
+                info,
+                meetings.origins[row],
+                &column,
+                Rule::UnknownMeetingKind,
+                format!(
+                    "\"{label}\" ({count} meetings) is not in [inputs.meetings.kinds]; counted as other. Valid kinds: {}",
+                    MeetingKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// missing_required_value: a meeting without a student or a date is left out
+/// (unreadable dates are already reported as unparseable_date).
+pub fn missing_values(
+    info: &TableInfo,
+    meetings: &Meetings,
+    spec: &MeetingsSpec,
+    unreadable: &HashSet<usize>,
+) -> (Vec<Finding>, Vec<bool>) {
+    let mut findings = Vec::new();
+    let keep = (0..meetings.len())
+        .map(|row| {
+            if meetings.student_id[row].is_none() {
+                findings.push(Finding::at(
+                    info,
+                    meetings.origins[row],
+                    &spec.columns.student_id,
+                    Rule::MissingRequiredValue,
+                    "student_id is empty; the meeting is left out".to_string(),
+                ));
+                return false;
+            }
+            if meetings.date[row].is_none() {
+                if !unreadable.contains(&row) {
+                    findings.push(Finding::at(
+                        info,
+                        meetings.origins[row],
+                        &spec.columns.date,
+                        Rule::MissingRequiredValue,
+                        "date is empty; the meeting is left out".to_string(),
+                    ));
+                }
+                return false;
+            }
+            true
+        })
+        .collect();
+    (findings, keep)
+}
+
+/// unknown_student: a meeting of a student not in the cohort is left out.
+pub fn unknown_students(
+    info: &TableInfo,
+    meetings: &Meetings,
+    rows: &HashMap<&str, u32>,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>, Vec<Option<u32>>) {
+    let mut findings = Vec::new();
+    let student_row: Vec<Option<u32>> = meetings
+        .student_id
+        .iter()
+        .map(|id| id.as_deref().and_then(|id| rows.get(id).copied()))
+        .collect();
+    let keep = student_row
+        .iter()
+        .zip(&meetings.origins)
+        .map(|(row, origin)| {
+            if row.is_none() {
+                findings.push(Finding::at(
+                    info,
+                    *origin,
+                    column,
+                    Rule::UnknownStudent,
+                    "the student is not in the cohort; the meeting is left out".to_string(),
+                ));
+            }
+            row.is_some()
+        })
+        .collect();
+    (findings, keep, student_row)
+}
+
+/// meeting_after_as_of and meeting_before_match: such meetings are left out.
+pub fn out_of_window(
+    info: &TableInfo,
+    meetings: &Meetings,
+    matched_on: &[Option<NaiveDate>],
+    as_of: NaiveDate,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    let mut findings = Vec::new();
+    let keep = (0..meetings.len())
+        .map(|row| {
+            let Some(date) = meetings.date[row] else {
+                return false;
+            };
+            if date > as_of {
+                findings.push(Finding::at(
+                    info,
+                    meetings.origins[row],
+                    column,
+                    Rule::MeetingAfterAsOf,
+                    format!("{date} is after as_of ({as_of}); the meeting is left out"),
+                ));
+                return false;
+            }
+            if let Some(matched) = matched_on[row].filter(|m| date < *m) {
+                findings.push(Finding::at(
+                    info,
+                    meetings.origins[row],
+                    column,
+                    Rule::MeetingBeforeMatch,
+                    format!("{date} is before the match date ({matched}); the meeting is left out"),
+                ));
+                return false;
+            }
+            true
+        })
+        .collect();
+    (findings, keep)
+}
+
+/// duplicate_meeting: same student, calendar date and kind: counted once.
+pub fn duplicate_meetings(
+    info: &TableInfo,
+    meetings: &Meetings,
+    student_row: &[u32],
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>) {
+    let mut seen: HashMap<(u32, Option<NaiveDate>, MeetingKind), u32> =
+        HashMap::with_capacity(meetings.len());
+    let mut findings = Vec::new();
+    let keep = (0..meetings.len())
+        .map(|row| {
+            let key = (student_row[row], meetings.date[row], meetings.kind[row]);
+            match seen.get(&key) {
+                Some(first) => {
+                    findings.push(Finding::at(
+                        info,
+                        meetings.origins[row],
+                        column,
+                        Rule::DuplicateMeeting,
+                        format!("same student, date and kind as row {first}; counted once"),
+                    ));
+                    false
+                }
+                None => {
+                    seen.insert(key, meetings.origins[row].row);
+                    true
+                }
+            }
+        })
+        .collect();
+    (findings, keep)
+}
+
+/// duration_out_of_range: outside 1..720 minutes the meeting counts, its duration does not.
+pub fn durations_out_of_range(info: &TableInfo, meetings: &mut Meetings, column: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for row in 0..meetings.len() {
+        if let Some(minutes) = meetings.minutes[row] {
+            if !(DURATION_RANGE.0..=DURATION_RANGE.1).contains(&minutes) {
+                findings.push(Finding::at(
+                    info,
+                    meetings.origins[row],
+                    column,
+                    Rule::DurationOutOfRange,
+                    format!("{minutes} minutes is outside 1..720; the meeting counts, its duration does not"),
+                ));
+                meetings.minutes[row] = None;
+            }
+        }
+    }
+    findings
+}

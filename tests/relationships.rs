@@ -1,0 +1,291 @@
+//! Mentoring relationships: duration parsing, status rules at their boundary
+//! days, the monthly window, and the meeting log end to end.
+
+use chrono::NaiveDate;
+use mentor_evidence::config::Engagement;
+use mentor_evidence::ingest::Cell;
+use mentor_evidence::ingest::values::{Parsed, parse_duration, parse_duration_text};
+use mentor_evidence::metrics::meetings::month_index;
+use mentor_evidence::metrics::pairs::{Status, month_window, status_at};
+
+use crate::workdir::Workdir;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn durations_in_every_form() {
+    for (text, minutes) in [
+        ("60", 60.0),
+        ("1h 30m", 90.0),
+        ("1h30m", 90.0),
+        ("90 min", 90.0),
+        ("45 mins", 45.0),
+        ("1.5 hours", 90.0),
+        ("2 hrs", 120.0),
+        ("1 hour 15 minutes", 75.0),
+        ("01:30", 90.0),
+        ("0:45", 45.0),
+        ("1:30:30", 90.5),
+    ] {
+        assert_eq!(parse_duration_text(text), Some(minutes), "{text}");
+    }
+    for bad in ["an hour", "1:75", "h", "90 parsecs", "1.5.2 hours", ":30"] {
+        assert_eq!(parse_duration_text(bad), None, "{bad}");
+    }
+    assert_eq!(parse_duration(&Cell::Number(45.0)), Parsed::Value(45.0));
+    assert_eq!(parse_duration(&Cell::Duration(90.0)), Parsed::Value(90.0));
+    assert_eq!(parse_duration(&Cell::Text("N/A".into())), Parsed::Missing);
+}
+
+#[test]
+fn status_rules_at_their_boundary_days() {
+    let e = Engagement::default(); // at risk after 45 days, lapsed after 90
+    let as_of = d(2026, 12, 18);
+    let last = |days: i64| Some(as_of - chrono::Duration::days(days));
+    assert_eq!(status_at(None, false, last(0), as_of, &e), Status::Active);
+    assert_eq!(status_at(None, false, last(45), as_of, &e), Status::Active);
+    assert_eq!(status_at(None, false, last(46), as_of, &e), Status::AtRisk);
+    assert_eq!(status_at(None, false, last(90), as_of, &e), Status::AtRisk);
+    assert_eq!(status_at(None, false, last(91), as_of, &e), Status::Lapsed);
+    assert_eq!(status_at(None, false, None, as_of, &e), Status::NotStarted);
+    // Precedence: withdrawn, then completed, then not started.
+    assert_eq!(
+        status_at(Some(as_of), true, last(0), as_of, &e),
+        Status::Withdrawn
+    );
+    assert_eq!(
+        status_at(Some(as_of + chrono::Duration::days(1)), false, last(0), as_of, &e),
+        Status::Active
+    );
+    assert_eq!(status_at(None, true, None, as_of, &e), Status::Completed);
+    assert_eq!(status_at(None, true, last(200), as_of, &e), Status::Completed);
+}
+
+#[test]
+fn month_window_rules() {
+    let as_of = d(2026, 12, 18);
+    let m = |y, mo| month_index(d(y, mo, 1));
+    // From the match month to the as_of month for continuing pairs.
+    assert_eq!(
+        month_window(
+            Some(d(2026, 10, 31)),
+            None,
+            Status::Active,
+            None,
+            Some(d(2026, 12, 1)),
+            as_of
+        ),
+        Some((m(2026, 10), m(2026, 12)))
+    );
+    // Withdrawn: to the month of withdrawal.
+    assert_eq!(
+        month_window(
+            Some(d(2026, 10, 31)),
+            None,
+            Status::Withdrawn,
+            Some(d(2026, 11, 2)),
+            None,
+            as_of
+        ),
+        Some((m(2026, 10), m(2026, 11)))
+    );
+    // Lapsed and completed: to the month of the last meeting.
+    assert_eq!(
+        month_window(
+            Some(d(2026, 9, 30)),
+            None,
+            Status::Lapsed,
+            None,
+            Some(d(2026, 10, 1)),
+            as_of
+        ),
+        Some((m(2026, 9), m(2026, 10)))
+    );
+    // No match date: from the first meeting of any kind.
+    assert_eq!(
+        month_window(
+            None,
+            Some(d(2026, 11, 5)),
+            Status::AtRisk,
+            None,
+            Some(d(2026, 11, 5)),
+            as_of
+        ),
+        Some((m(2026, 11), m(2026, 12)))
+    );
+    // Neither: no window. Withdrawal before the match month: no window.
+    assert_eq!(
+        month_window(None, None, Status::NotStarted, None, None, as_of),
+        None
+    );
+    assert_eq!(
+        month_window(
+            Some(d(2026, 11, 1)),
+            None,
+            Status::Withdrawn,
+            Some(d(2026, 10, 1)),
+            None,
+            as_of
+        ),
+        None
+    );
+    // Across a year end.
+    assert_eq!(m(2027, 1) - m(2026, 12), 1);
+}
+
+const CONFIG: &str = r#"[programme]
+name = "Relationships"
+period = "Test"
+start = 2026-09-28
+as_of = 2026-12-18
+
+[inputs.cohort]
+path = "cohort.csv"
+[inputs.cohort.columns]
+student_id = "ID"
+registered = "Registered"
+mentor_id = "Mentor"
+matched_on = "Matched"
+withdrawn_on = "Withdrawn"
+
+[inputs.meetings]
+path = "meetings.csv"
+[inputs.meetings.columns]
+student_id = "Student"
+date = "Date"
+duration = "Length"
+kind = "Type"
+[inputs.meetings.kinds]
+one_to_one = ["1:1", "Catch-up"]
+meet_and_greet = ["Meet and greet"]
+celebration = ["Celebration"]
+
+[disclosure]
+rule = "none"
+
+[output]
+dir = "out"
+internal = true
+"#;
+
+#[test]
+fn meeting_log_end_to_end() {
+    let wd = Workdir::new("meetings");
+    wd.write(
+        "cohort.csv",
+        "ID,Registered,Mentor,Matched,Withdrawn\n\
+         S1,yes,M1,2026-10-01,\n\
+         S2,yes,M2,2026-10-01,\n\
+         S3,yes,M3,2026-10-01,2026-11-20\n\
+         S4,yes,M4,2026-10-01,\n\
+         S5,yes,,,\n",
+    );
+    wd.write(
+        "meetings.csv",
+        "Student,Date,Length,Type\n\
+         S1,05/10/2026,1h,1:1\n\
+         S1,05/11/2026,45 min,Catch-up\n\
+         S1,05/11/2026,45 min,1:1\n\
+         S1,03/12/2026,01:30,1:1\n\
+         S1,01/12/2026,60,Coffee\n\
+         S1,02/12/2026,60,Coffee\n\
+         S2,10/10/2026,900,1:1\n\
+         S3,10/10/2026,60,1:1\n\
+         S3,10/11/2026,60,1:1\n\
+         S1,20/09/2026,60,1:1\n\
+         S1,20/12/2026,60,1:1\n\
+         S9,10/10/2026,60,1:1\n\
+         S4,21/10/2026,90,Meet and greet\n",
+    );
+    wd.write("evidence.toml", CONFIG);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let findings = wd.read("out/data-quality.csv");
+    for (rule, count) in [
+        ("duplicate_meeting", 1),
+        ("unknown_meeting_kind", 1),
+        ("meeting_before_match", 1),
+        ("meeting_after_as_of", 1),
+        ("unknown_student", 1),
+        ("duration_out_of_range", 1),
+    ] {
+        assert_eq!(
+            findings.matches(&format!(",{rule},")).count(),
+            count,
+            "{rule}:\n{findings}"
+        );
+    }
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let all = &metrics["relationships"][0];
+    assert_eq!(all["group"], "All eligible");
+    assert_eq!(all["pairs"], 4);
+    // S1: 4 mentoring meetings (Oct, Nov, Dec x3 incl. two "other"), S2: 1, S3: 2, S4: 0.
+    assert_eq!(all["meetings"], 8);
+    // Hours: S1 60+45+90+60+60 = 315 min, S2 duration out of range, S3 120, S4 90.
+    assert!(
+        (all["contact_hours"].as_f64().unwrap() - (315.0 + 120.0 + 90.0) / 60.0).abs() < 1e-9,
+        "{all}"
+    );
+    let status = &all["status"];
+    assert_eq!(status["active"], 1, "S1 met on 3 Dec");
+    assert_eq!(status["lapsed"], 0);
+    assert_eq!(status["at_risk"], 1, "S2 last met 10 Oct: 69 days");
+    assert_eq!(status["withdrawn"], 1);
+    assert_eq!(status["not_started"], 1, "S4 had only the meet-and-greet");
+    assert_eq!(all["pairs_with_meetings"], 3);
+    // S1 met in Oct, Nov and Dec: compliance 1; S2 1/3; S3 2/2 (withdrawn in Nov); S4 0.
+    assert_eq!(all["share_every_month"], 0.5);
+    assert!(
+        (all["median_monthly_compliance"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12,
+        "{all}"
+    );
+    assert_eq!(all["median_days_to_first_meeting"], 9.0, "days 4, 9, 9");
+
+    let funnel = |stage: &str| {
+        metrics["uptake"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["group"] == "All eligible" && r["stage"] == stage)
+            .unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(funnel("matched"), 4);
+    assert_eq!(
+        funnel("met"),
+        4,
+        "any logged meeting counts, the meet-and-greet too"
+    );
+    assert_eq!(funnel("sustained"), 1, "three or more mentoring meetings");
+    assert_eq!(funnel("completed"), 0);
+
+    let retention = metrics["retention"].as_array().unwrap();
+    let month1 = retention
+        .iter()
+        .find(|r| r["group"] == "All eligible" && r["month"] == 1)
+        .unwrap();
+    assert_eq!(month1["at_risk"], 3);
+
+    let pairs = wd.read("out/internal/pairs.csv");
+    assert!(pairs.starts_with("student_id,mentor_id,"), "{pairs}");
+    assert!(pairs.contains("\r\nS2,M2,2026-10-01,,at_risk,1,"), "{pairs}");
+    assert!(
+        pairs.lines().any(|l| l.starts_with("S4,") && l.ends_with(",yes")),
+        "S4 matched long ago without a meeting: follow up\n{pairs}"
+    );
+    assert!(
+        pairs.lines().any(|l| l.starts_with("S1,") && l.ends_with(",no")),
+        "{pairs}"
+    );
+    // The published outputs never hold the ids.
+    for file in [
+        "metrics.json",
+        "report.html",
+        "tables/relationships.csv",
+        "data-quality.csv",
+    ] {
+        assert!(!wd.read(&format!("out/{file}")).contains("S1,"), "{file}");
+    }
+}

@@ -1,0 +1,164 @@
+//! Spreadsheet ingest through the CLI: numeric ids, date cells, sheet lists,
+//! "*" (every visible sheet), path lists and stacking of differing columns.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use crate::workdir::Workdir;
+
+fn config(path: &str, sheet: &str) -> String {
+    format!(
+        r#"[programme]
+name = "Sheets"
+period = "Test"
+start = 2026-09-28
+as_of = 2027-04-30
+
+[inputs.cohort]
+path = {path}
+{sheet}
+[inputs.cohort.columns]
+student_id = "Student ID"
+registered = "Signed up"
+mentor_id = "Mentor"
+
+[disclosure]
+rule = "none"
+
+[output]
+dir = "out"
+"#
+    )
+}
+
+/// A workbook with sheets "A" and "B" (visible) and "Hidden"; B lacks the Mentor column.
+fn workbook(wd: &Workdir) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let signed = ExcelDateTime::from_ymd(2026, 10, 5).unwrap();
+    let a = wb.add_worksheet();
+    a.set_name("A").unwrap();
+    for (c, h) in ["Student ID", "Signed up", "Mentor"].iter().enumerate() {
+        a.write_string(0, c as u16, *h).unwrap();
+    }
+    // A numeric id (12345 stored as a number) and a text id with leading zeros.
+    a.write_number(1, 0, 12345.0).unwrap();
+    a.write_date_with_format(1, 1, &signed, &date).unwrap();
+    a.write_number(1, 2, 7.0).unwrap();
+    a.write_string(2, 0, "0012345").unwrap();
+    a.write_string(2, 1, "no").unwrap();
+    let b = wb.add_worksheet();
+    b.set_name("B").unwrap();
+    b.write_string(0, 0, "Student ID").unwrap();
+    b.write_string(0, 1, "Signed up").unwrap();
+    b.write_string(1, 0, "99").unwrap();
+    b.write_string(1, 1, "yes").unwrap();
+    let hidden = wb.add_worksheet();
+    hidden.set_name("Hidden").unwrap().set_hidden(true);
+    hidden.write_string(0, 0, "Student ID").unwrap();
+    hidden.write_string(0, 1, "Signed up").unwrap();
+    hidden.write_string(1, 0, "5").unwrap();
+    wb.save(wd.path("cohort.xlsx")).unwrap();
+}
+
+fn eligible_and_registered(wd: &Workdir) -> (u64, u64) {
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let count = |stage: &str| {
+        metrics["uptake"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["group"] == "All eligible" && r["stage"] == stage)
+            .unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    (count("eligible"), count("registered"))
+}
+
+#[test]
+fn numeric_ids_lose_dot_zero_and_text_ids_keep_zeros() {
+    let wd = Workdir::new("sheet-ids");
+    workbook(&wd);
+    wd.write("evidence.toml", config("\"cohort.xlsx\"", "sheet = \"A\""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    // 12345 and 0012345 are different students; the date cell means registered.
+    assert_eq!(eligible_and_registered(&wd), (2, 1));
+}
+
+#[test]
+fn star_reads_every_visible_sheet_and_a_missing_column_names_the_sheet() {
+    let wd = Workdir::new("sheet-star");
+    workbook(&wd);
+    // Sheet B lacks the configured Mentor column: fatal, naming sheet B.
+    wd.write("evidence.toml", config("\"cohort.xlsx\"", "sheet = \"*\""));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(err.contains("\"Mentor\"") && err.contains("sheet 'B'"), "{err}");
+    // Without the mentor mapping, both visible sheets stack; the hidden one is skipped.
+    wd.write(
+        "evidence.toml",
+        config("\"cohort.xlsx\"", "sheet = \"*\"").replace("mentor_id = \"Mentor\"\n", ""),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    assert_eq!(eligible_and_registered(&wd), (3, 2));
+    // A list of sheets reads just those.
+    wd.write(
+        "evidence.toml",
+        config("\"cohort.xlsx\"", "sheet = [\"B\", \"Hidden\"]").replace("mentor_id = \"Mentor\"\n", ""),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    assert_eq!(eligible_and_registered(&wd), (2, 1));
+}
+
+#[test]
+fn path_lists_stack_files_with_different_columns() {
+    let wd = Workdir::new("path-list");
+    wd.write("autumn.csv", "Student ID,Signed up,Mentor\n1,yes,M1\n2,no,\n");
+    wd.write("spring.tsv", "Signed up\tStudent ID\tMentor\n05/01/2027\t3\t\n");
+    wd.write("evidence.toml", config("[\"autumn.csv\", \"spring.tsv\"]", ""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    assert_eq!(eligible_and_registered(&wd), (3, 2));
+    let metrics = wd.read("out/metrics.json");
+    assert!(metrics.contains("\"path\": \"autumn.csv\"") && metrics.contains("\"path\": \"spring.tsv\""));
+}
+
+#[test]
+fn unreadable_inputs_are_refused_with_the_file_named() {
+    let wd = Workdir::new("unreadable");
+    wd.write("cohort.xlsx", b"this is not a zip file");
+    wd.write("evidence.toml", config("\"cohort.xlsx\"", ""));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("cohort.xlsx") && err.contains("not a readable spreadsheet"),
+        "{err}"
+    );
+
+    wd.write("cohort.csv", "");
+    wd.write("evidence.toml", config("\"cohort.csv\"", ""));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(err.contains("cohort.csv") && err.contains("empty"), "{err}");
+
+    wd.write("cohort.csv", b"\xff\xfeS\x00t\x00");
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(err.contains("UTF-16"), "{err}");
+
+    wd.write("cohort.csv", b"Student ID,Signed up\n1,caf\xe9\n");
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(err.contains("not UTF-8"), "{err}");
+
+    wd.write("cohort.txt.json", "{}");
+    wd.write("evidence.toml", config("\"cohort.txt.json\"", ""));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(err.contains("\"json\"") && err.contains(".xlsx"), "{err}");
+}
+
+#[test]
+fn header_only_file_gives_an_empty_cohort() {
+    let wd = Workdir::new("header-only");
+    wd.write("cohort.csv", "Student ID,Signed up,Mentor\n");
+    wd.write("evidence.toml", config("\"cohort.csv\"", ""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    assert_eq!(eligible_and_registered(&wd), (0, 0));
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let first = &metrics["uptake"][0];
+    assert!(first["rate"].is_null(), "0/0 has no rate: {first}");
+}
