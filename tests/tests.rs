@@ -10,5 +10,6 @@ mod privacy;
 mod relationships;
 mod sheets;
 mod stats;
+mod survey_stats;
 mod values;
 mod workdir;
