@@ -212,6 +212,137 @@ fn publish_mentors(record: &mut MentorBankRecord, policy: &Policy) {
     record.suppressed = suppressed;
 }
 
+fn publish_surveys(published: &mut Metrics, policy: &Policy) {
+    for r in &mut published.survey_waves {
+        let mut suppressed = Vec::new();
+        withhold(&mut r.response_rate, policy.rate_shown(r.registered), "response_rate", &mut suppressed);
+        for c in [&mut r.received, &mut r.kept, &mut r.unfinished, &mut r.not_in_cohort, &mut r.duplicates] {
+            *c = policy.count(*c);
+        }
+        r.suppressed = suppressed;
+    }
+    for r in &mut published.scales {
+        let mut suppressed = Vec::new();
+        let shown = policy.statistic_shown(exact(r.n));
+        withhold(&mut r.mean, shown, "mean", &mut suppressed);
+        withhold(&mut r.sd, shown, "sd", &mut suppressed);
+        let alpha_shown = policy.statistic_shown(r.alpha_n);
+        withhold(&mut r.alpha, alpha_shown, "alpha", &mut suppressed);
+        withhold(&mut r.alpha_ci_low, alpha_shown, "alpha_ci_low", &mut suppressed);
+        withhold(&mut r.alpha_ci_high, alpha_shown, "alpha_ci_high", &mut suppressed);
+        r.n = policy.count(r.n);
+        r.suppressed = suppressed;
+    }
+    for r in &mut published.items {
+        r.count = policy.count(r.count);
+    }
+    for r in &mut published.paired {
+        let shown = policy.statistic_shown(r.n_raw);
+        let mut suppressed = Vec::new();
+        for (value, name) in [
+            (&mut r.mean_pre, "mean_pre"),
+            (&mut r.mean_post, "mean_post"),
+            (&mut r.mean_diff, "mean_diff"),
+            (&mut r.sd_diff, "sd_diff"),
+            (&mut r.ci_low, "ci_low"),
+            (&mut r.ci_high, "ci_high"),
+            (&mut r.t, "t"),
+            (&mut r.df, "df"),
+            (&mut r.p_value, "p_value"),
+            (&mut r.p_adjusted, "p_adjusted"),
+            (&mut r.cohens_dz, "cohens_dz"),
+            (&mut r.hedges_gz, "hedges_gz"),
+            (&mut r.wilcoxon_statistic, "wilcoxon_statistic"),
+            (&mut r.wilcoxon_p, "wilcoxon_p"),
+            (&mut r.rank_biserial, "rank_biserial"),
+        ] {
+            withhold(value, shown, name, &mut suppressed);
+        }
+        r.n = policy.count(r.n);
+        r.suppressed = suppressed;
+    }
+    for r in &mut published.attrition {
+        let shown = policy.statistic_shown(r.n_min);
+        let mut suppressed = Vec::new();
+        for (value, name) in [
+            (&mut r.mean_answered_post, "mean_answered_post"),
+            (&mut r.mean_not_answered_post, "mean_not_answered_post"),
+            (&mut r.t, "t"),
+            (&mut r.df, "df"),
+            (&mut r.p_value, "p_value"),
+        ] {
+            withhold(value, shown, name, &mut suppressed);
+        }
+        r.n_answered_post = policy.count(r.n_answered_post);
+        r.n_not_answered_post = policy.count(r.n_not_answered_post);
+        r.suppressed = suppressed;
+    }
+    for r in &mut published.intent {
+        let n = exact(r.n);
+        let mut suppressed = Vec::new();
+        for (value, name) in [(&mut r.share, "share"), (&mut r.ci_low, "ci_low"), (&mut r.ci_high, "ci_high")] {
+            withhold(value, policy.rate_shown(n), name, &mut suppressed);
+        }
+        r.n = policy.count(r.n);
+        r.intending = policy.count(r.intending);
+        r.suppressed = suppressed;
+    }
+    for r in &mut published.intent_paired {
+        let n = exact(r.n);
+        let mut suppressed = Vec::new();
+        withhold(&mut r.share_pre, policy.rate_shown(n), "share_pre", &mut suppressed);
+        withhold(&mut r.share_post, policy.rate_shown(n), "share_post", &mut suppressed);
+        let shown = policy.statistic_shown(n);
+        for (value, name) in [
+            (&mut r.mcnemar_p, "mcnemar_p"),
+            (&mut r.mean_pre, "mean_pre"),
+            (&mut r.mean_post, "mean_post"),
+            (&mut r.mean_diff, "mean_diff"),
+            (&mut r.sd_diff, "sd_diff"),
+            (&mut r.ci_low, "ci_low"),
+            (&mut r.ci_high, "ci_high"),
+            (&mut r.t, "t"),
+            (&mut r.df, "df"),
+            (&mut r.p_value, "p_value"),
+        ] {
+            withhold(value, shown, name, &mut suppressed);
+        }
+        r.n = policy.count(r.n);
+        r.b = policy.count(r.b);
+        r.c = policy.count(r.c);
+        r.suppressed = suppressed;
+    }
+    for r in &mut published.outcomes {
+        let (p, n) = (exact(r.participants), exact(r.non_participants));
+        let mut suppressed = Vec::new();
+        for (value, name) in [
+            (&mut r.participant_rate, "participant_rate"),
+            (&mut r.participant_ci_low, "participant_ci_low"),
+            (&mut r.participant_ci_high, "participant_ci_high"),
+        ] {
+            withhold(value, policy.rate_shown(p), name, &mut suppressed);
+        }
+        for (value, name) in [
+            (&mut r.non_participant_rate, "non_participant_rate"),
+            (&mut r.non_participant_ci_low, "non_participant_ci_low"),
+            (&mut r.non_participant_ci_high, "non_participant_ci_high"),
+        ] {
+            withhold(value, policy.rate_shown(n), name, &mut suppressed);
+        }
+        withhold(&mut r.diff_pp, policy.rate_shown(p.min(n)), "diff_pp", &mut suppressed);
+        withhold(&mut r.p_value, policy.statistic_shown(p.min(n)), "p_value", &mut suppressed);
+        for c in [
+            &mut r.participants,
+            &mut r.participants_with_outcome,
+            &mut r.non_participants,
+            &mut r.non_participants_with_outcome,
+        ] {
+            *c = policy.count(*c);
+        }
+        r.suppressed = suppressed;
+    }
+}
+
 /// The published model: `metrics` with the disclosure rule applied.
 pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Metrics {
     let policy = Policy {
@@ -234,5 +365,6 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Metrics {
     if let Some(mentors) = &mut published.mentors {
         publish_mentors(mentors, &policy);
     }
+    publish_surveys(&mut published, &policy);
     published
 }

@@ -8,6 +8,7 @@ pub mod excel;
 pub mod mapping;
 pub mod meetings;
 pub mod mentors;
+pub mod surveys;
 pub mod values;
 
 use std::path::Path;
@@ -332,8 +333,8 @@ pub struct Ingested {
     pub mentors: Option<Loaded<mentors::Mentors>>,
     /// The meeting log, when configured.
     pub meetings: Option<Loaded<meetings::Meetings>>,
-    /// Survey waves, read but not yet mapped (surveys issue): (wave, table).
-    pub surveys: Vec<(String, RawTable)>,
+    /// Survey waves in configuration order.
+    pub surveys: Vec<(TableInfo, surveys::SurveyResponses)>,
 }
 
 /// Reads and maps every input of the configuration.
@@ -382,17 +383,8 @@ pub fn load(config: &Config) -> Result<Ingested> {
         };
         let name = format!("survey {}", spec.wave);
         let raw = read_input(config, &name, &spec.source(), layout)?;
-        if let Some(column) = spec.student_id.as_ref().or(spec.email.as_ref()) {
-            raw.require_column(
-                if spec.student_id.is_some() {
-                    "student_id"
-                } else {
-                    "email"
-                },
-                column,
-            )?;
-        }
-        surveys.push((spec.wave.clone(), raw));
+        let responses = surveys::map_survey(spec, &raw)?;
+        surveys.push((raw.info(), responses));
     }
 
     Ok(Ingested {

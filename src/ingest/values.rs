@@ -366,3 +366,33 @@ pub fn parse_duration_text(text: &str) -> Option<f64> {
     }
     (pairs > 0).then_some(total)
 }
+
+/// Reads a date-time (survey completion times): date cells, ISO text with a
+/// time, day-first (or month-first) text with a time; a date alone is midnight.
+pub fn parse_datetime(cell: &Cell, order: DateOrder, date1904: bool) -> Option<NaiveDateTime> {
+    match cell {
+        Cell::Date(dt) => Some(*dt),
+        Cell::Number(n) => {
+            let date = serial_to_date(*n, date1904)?;
+            let seconds = ((n - n.floor()) * 86_400.0).round() as i64;
+            Some(date.and_hms_opt(0, 0, 0)? + chrono::Duration::seconds(seconds))
+        }
+        Cell::Text(t) => {
+            let text = clean_text(t)?;
+            let Parsed::Value(date) = parse_date_text(text, order) else {
+                return None;
+            };
+            let time = text
+                .split_once(['T', ' '])
+                .map(|(_, time)| time.trim())
+                .and_then(|time| {
+                    chrono::NaiveTime::parse_from_str(time, "%H:%M:%S")
+                        .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M"))
+                        .ok()
+                })
+                .unwrap_or(chrono::NaiveTime::MIN);
+            Some(date.and_time(time))
+        }
+        _ => None,
+    }
+}

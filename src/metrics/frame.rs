@@ -15,6 +15,8 @@ pub mod col_names {
     pub const MATCHED: &str = "matched";
     pub const MEET_GREET: &str = "meet_greet_attended";
     pub const CEREMONY: &str = "ceremony_attended";
+    pub const APPLIED: &str = "placement_applied";
+    pub const SECURED: &str = "placement_secured";
     /// Any meeting of any kind is logged (meeting log configured).
     pub const ANY_MEETING: &str = "any_meeting";
     /// Mentoring meetings logged.
@@ -52,6 +54,12 @@ pub fn cohort_frame(
     }
     if let Some(v) = &cohort.ceremony_attended {
         columns.push(Column::new(CEREMONY.into(), v.clone()));
+    }
+    if let Some(v) = &cohort.placement_applied {
+        columns.push(Column::new(APPLIED.into(), v.clone()));
+    }
+    if let Some(v) = &cohort.placement_secured {
+        columns.push(Column::new(SECURED.into(), v.clone()));
     }
     if let Some(aggregates) = meetings {
         let per_row = |f: &dyn Fn(&super::meetings::StudentMeetings) -> bool| -> Vec<bool> {

@@ -7,13 +7,15 @@ pub mod groups;
 pub mod meetings;
 pub mod mentor_bank;
 pub mod model;
+pub mod outcomes;
 pub mod pairs;
 pub mod relationships;
+pub mod surveys;
 pub mod uptake;
 
 use crate::config::{Config, DisclosureRule};
 use crate::error::{Error, Result};
-use crate::ingest::{RawTable, TableInfo};
+use crate::ingest::TableInfo;
 use crate::validate::Validated;
 use model::{DataQualityRecord, DisclosureRecord, InputRecord, Metrics, ProgrammeRecord, SCHEMA_VERSION};
 
@@ -39,7 +41,9 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         quiz_pass_mark: config.engagement.quiz_pass_mark,
         sustained_meetings: config.engagement.sustained_meetings,
     };
+    let outcomes = outcomes::outcomes(frame.clone(), &membership)?;
     let uptake = uptake::uptake(frame, &membership, thresholds)?;
+    let survey = surveys::survey_metrics(config, &validated.cohort, &validated.surveys, &membership);
     let as_of = config.programme.as_of;
     let empty = meetings::MeetingAggregates::default();
     let pairs = pairs::pairs(
@@ -85,6 +89,14 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         timeline,
         retention,
         mentors,
+        survey_waves: survey.waves,
+        scales: survey.scales,
+        items: survey.items,
+        paired: survey.paired,
+        attrition: survey.attrition,
+        intent: survey.intent,
+        intent_paired: survey.intent_paired,
+        outcomes,
         data_quality: DataQualityRecord {
             errors: validated.quality.errors(),
             warnings: validated.quality.warnings(),
@@ -101,13 +113,6 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
         rows_read: info.rows_read,
         rows_used: used,
     };
-    let raw = |table: &RawTable| InputRecord {
-        name: table.input.clone(),
-        files: table.files.clone(),
-        rows_read: table.len(),
-        // Surveys are read and checked but not yet analysed.
-        rows_used: 0,
-    };
     let mut records = vec![record(&validated.cohort_info, validated.cohort.len())];
     if let Some((mentors, info)) = &validated.mentors {
         records.push(record(info, mentors.mentor_id.len()));
@@ -115,8 +120,8 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
     if let Some(meetings) = &validated.meetings {
         records.push(record(&meetings.info, meetings.meetings.len()));
     }
-    for (_, survey) in &validated.surveys {
-        records.push(raw(survey));
+    for wave in &validated.surveys {
+        records.push(record(&wave.info, wave.student_row.len()));
     }
     records
 }

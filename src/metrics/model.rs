@@ -68,6 +68,22 @@ pub struct Metrics {
     /// The mentor bank (when configured).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentors: Option<MentorBankRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub survey_waves: Vec<SurveyWaveRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scales: Vec<ScaleRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paired: Vec<PairedRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attrition: Vec<AttritionRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intent: Vec<IntentRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intent_paired: Vec<IntentPairedRecord>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<OutcomeRecord>,
     pub data_quality: DataQualityRecord,
 }
 
@@ -284,4 +300,152 @@ pub struct DataQualityRecord {
     pub errors: usize,
     pub warnings: usize,
     pub by_rule: BTreeMap<String, usize>,
+}
+
+/// One survey wave's responses.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyWaveRecord {
+    pub wave: String,
+    pub received: Count,
+    pub kept: Count,
+    pub unfinished: Count,
+    pub not_in_cohort: Count,
+    pub duplicates: Count,
+    /// kept / registered students.
+    pub response_rate: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    #[serde(skip)]
+    pub registered: u64,
+}
+
+/// A scale's scores in one wave and group.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleRecord {
+    pub scale: String,
+    pub wave: String,
+    pub group: String,
+    pub n: Count,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub alpha: Option<f64>,
+    pub alpha_ci_low: Option<f64>,
+    pub alpha_ci_high: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    #[serde(skip)]
+    pub alpha_n: u64,
+}
+
+/// Answers per item, wave and raw score (before reverse scoring).
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRecord {
+    pub wave: String,
+    pub item: String,
+    pub score: f64,
+    pub count: Count,
+}
+
+/// The paired pre/post comparison of one scale in one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairedRecord {
+    pub scale: String,
+    pub group: String,
+    pub n: Count,
+    pub mean_pre: Option<f64>,
+    pub mean_post: Option<f64>,
+    pub mean_diff: Option<f64>,
+    pub sd_diff: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub t: Option<f64>,
+    pub df: Option<f64>,
+    pub p_value: Option<f64>,
+    pub p_adjusted: Option<f64>,
+    pub cohens_dz: Option<f64>,
+    pub hedges_gz: Option<f64>,
+    pub wilcoxon_statistic: Option<f64>,
+    pub wilcoxon_p: Option<f64>,
+    pub rank_biserial: Option<f64>,
+    /// n < 10: computed, but marked "too few to interpret" in the report.
+    pub too_few: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    #[serde(skip)]
+    pub n_raw: u64,
+}
+
+/// Pre scores of students who did and did not answer the post wave.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttritionRecord {
+    pub scale: String,
+    pub n_answered_post: Count,
+    pub mean_answered_post: Option<f64>,
+    pub n_not_answered_post: Count,
+    pub mean_not_answered_post: Option<f64>,
+    pub t: Option<f64>,
+    pub df: Option<f64>,
+    pub p_value: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    #[serde(skip)]
+    pub n_min: u64,
+}
+
+/// Placement intent in one wave and group.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntentRecord {
+    pub group: String,
+    pub wave: String,
+    pub n: Count,
+    pub intending: Count,
+    pub share: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+}
+
+/// Paired placement intent (both waves answered) in one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntentPairedRecord {
+    pub group: String,
+    pub n: Count,
+    pub share_pre: Option<f64>,
+    pub share_post: Option<f64>,
+    pub b: Count,
+    pub c: Count,
+    pub mcnemar_p: Option<f64>,
+    pub mean_pre: Option<f64>,
+    pub mean_post: Option<f64>,
+    pub mean_diff: Option<f64>,
+    pub sd_diff: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub t: Option<f64>,
+    pub df: Option<f64>,
+    pub p_value: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+}
+
+/// A placement outcome for participants and non-participants of one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeRecord {
+    pub group: String,
+    pub outcome: &'static str,
+    pub participants: Count,
+    pub participants_with_outcome: Count,
+    pub participant_rate: Option<f64>,
+    pub participant_ci_low: Option<f64>,
+    pub participant_ci_high: Option<f64>,
+    pub non_participants: Count,
+    pub non_participants_with_outcome: Count,
+    pub non_participant_rate: Option<f64>,
+    pub non_participant_ci_low: Option<f64>,
+    pub non_participant_ci_high: Option<f64>,
+    pub diff_pp: Option<f64>,
+    pub p_value: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
 }

@@ -4,6 +4,7 @@
 
 pub mod meetings;
 pub mod rules;
+pub mod surveys;
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
-use crate::ingest::{Ingested, Origin, RawTable, TableInfo};
+use crate::ingest::{Ingested, Origin, TableInfo};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -51,6 +52,8 @@ pub enum Rule {
     DurationOutOfRange,
     UnknownMeetingKind,
     DuplicateMeeting,
+    DuplicateSurveyResponse,
+    LikertOutOfRange,
 }
 
 impl Rule {
@@ -71,6 +74,8 @@ impl Rule {
             Rule::DurationOutOfRange => "duration_out_of_range",
             Rule::UnknownMeetingKind => "unknown_meeting_kind",
             Rule::DuplicateMeeting => "duplicate_meeting",
+            Rule::DuplicateSurveyResponse => "duplicate_survey_response",
+            Rule::LikertOutOfRange => "likert_out_of_range",
         }
     }
 
@@ -195,8 +200,8 @@ pub struct Validated {
     pub mentors: Option<(Mentors, TableInfo)>,
     /// The meeting log's kept rows, tied to cohort rows.
     pub meetings: Option<meetings::ValidMeetings>,
-    /// Survey waves, read but not yet analysed (surveys issue).
-    pub surveys: Vec<(String, RawTable)>,
+    /// Survey waves' kept responses, scored.
+    pub surveys: Vec<surveys::ValidWave>,
     pub quality: DataQuality,
 }
 
@@ -252,13 +257,19 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         .zip(config.inputs.meetings.as_ref())
         .map(|(loaded, spec)| meetings::validate_meetings(config, spec, loaded, &cohort, &mut findings));
 
+    let surveys = ingested
+        .surveys
+        .into_iter()
+        .map(|(info, responses)| surveys::validate_wave(config, info, responses, &cohort, &mut findings))
+        .collect();
+
     findings.sort();
     Validated {
         cohort,
         cohort_info: info,
         mentors,
         meetings,
-        surveys: ingested.surveys,
+        surveys,
         quality: DataQuality { findings },
     }
 }

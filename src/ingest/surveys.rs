@@ -1,0 +1,103 @@
+//! Survey exports as canonical responses: who answered (student id or email),
+//! whether they finished, when, and the raw answer cells of each mapped item.
+//! The three layouts of inputs.md differ only in their fixed columns.
+
+use chrono::NaiveDateTime;
+
+use super::mapping::Mapper;
+use super::{Cell, Origin, RawTable, values};
+use crate::config::{SurveyFormat, SurveySpec};
+use crate::error::Result;
+
+/// How responses are tied to students.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    StudentId,
+    /// Joined to the cohort's email, case-insensitively.
+    Email,
+}
+
+/// One wave's responses.
+#[derive(Debug, Clone)]
+pub struct SurveyResponses {
+    pub wave: String,
+    pub key_kind: KeyKind,
+    /// The key column's header, for findings.
+    pub key_column: String,
+    pub origins: Vec<Origin>,
+    /// Student id, or lower-cased email.
+    pub key: Vec<Option<String>>,
+    /// Qualtrics' `Finished`; true for other layouts.
+    pub finished: Vec<bool>,
+    /// Completion time, when the layout has one.
+    pub completed: Vec<Option<NaiveDateTime>>,
+    /// (item id, column header, raw answer cells).
+    pub items: Vec<(String, String, Vec<Cell>)>,
+}
+
+/// The completion-time column of each layout, in order of preference.
+fn completion_columns(format: SurveyFormat) -> &'static [&'static str] {
+    match format {
+        SurveyFormat::Qualtrics => &["EndDate", "RecordedDate"],
+        SurveyFormat::Forms => &["Completion time"],
+        SurveyFormat::Plain => &["Completion time", "EndDate", "Completed", "Timestamp"],
+    }
+}
+
+/// Maps one wave's raw table.
+pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> {
+    let m = Mapper::new(raw, spec.date_order);
+    let (key_kind, key_header) = match (&spec.student_id, &spec.email) {
+        (Some(column), _) => (KeyKind::StudentId, column.clone()),
+        (None, Some(column)) => (KeyKind::Email, column.clone()),
+        (None, None) => {
+            return Err(crate::error::Error::input(format!(
+                "survey {}: set `student_id = \"COLUMN\"` or `email = \"COLUMN\"` in its [[inputs.surveys]] entry to tie responses to students",
+                spec.wave
+            )));
+        }
+    };
+    let key_column = m.required(if key_kind == KeyKind::Email { "email" } else { "student_id" }, &key_header)?;
+    let key: Vec<Option<String>> = m
+        .texts(&key_column)
+        .into_iter()
+        .map(|k| k.map(|k| if key_kind == KeyKind::Email { k.to_lowercase() } else { k }))
+        .collect();
+
+    let finished = match spec.format {
+        SurveyFormat::Qualtrics => match raw.column_index("Finished") {
+            Some(index) => raw.columns[index]
+                .iter()
+                .map(|cell| !matches!(values::parse_flag(cell, spec.date_order, false), values::Parsed::Value(false)))
+                .collect(),
+            None => vec![true; raw.len()],
+        },
+        _ => vec![true; raw.len()],
+    };
+    let completed = match completion_columns(spec.format).iter().find_map(|c| raw.column_index(c)) {
+        Some(index) => raw.columns[index]
+            .iter()
+            .zip(&raw.origins)
+            .map(|(cell, origin)| {
+                let date1904 = raw.sources.get(origin.source as usize).is_some_and(|s| s.date1904);
+                values::parse_datetime(cell, spec.date_order, date1904)
+            })
+            .collect(),
+        None => vec![None; raw.len()],
+    };
+    let mut items = Vec::with_capacity(spec.items.len());
+    for (item, header) in &spec.items {
+        let index = raw.require_column(&format!("survey item {item}"), header)?;
+        items.push((item.clone(), header.clone(), raw.columns[index].clone()));
+    }
+    Ok(SurveyResponses {
+        wave: spec.wave.clone(),
+        key_kind,
+        key_column: key_header,
+        origins: raw.origins.clone(),
+        key,
+        finished,
+        completed,
+        items,
+    })
+}

@@ -1,0 +1,320 @@
+//! Survey metrics (metrics.md sections 4 and 5): waves, scale scores with
+//! reliability, item distributions, the paired pre/post comparison per scale
+//! and group, the attrition check, and placement intent.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::groups::Membership;
+use super::model::{
+    AttritionRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, PairedRecord, ScaleRecord, SurveyWaveRecord,
+};
+use crate::config::{Config, ScaleConfig};
+use crate::ingest::cohort::Cohort;
+use crate::stats::effect::{cohens_dz, hedges_gz};
+use crate::stats::mcnemar::mcnemar_exact;
+use crate::stats::multiple::benjamini_hochberg;
+use crate::stats::proportion::wilson;
+use crate::stats::reliability::cronbach_alpha;
+use crate::stats::t_tests::{mean_sd, paired_t, welch_t};
+use crate::stats::wilcoxon::signed_rank;
+use crate::validate::surveys::{ValidWave, score_table};
+
+/// Paired comparisons with fewer pairs than this are marked "too few to interpret".
+pub const TOO_FEW: u64 = 10;
+
+/// Every survey record of metrics.json.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyMetrics {
+    pub waves: Vec<SurveyWaveRecord>,
+    pub scales: Vec<ScaleRecord>,
+    pub items: Vec<ItemRecord>,
+    pub paired: Vec<PairedRecord>,
+    pub attrition: Vec<AttritionRecord>,
+    pub intent: Vec<IntentRecord>,
+    pub intent_paired: Vec<IntentPairedRecord>,
+}
+
+/// One wave's per-response item matrix for a scale, reverse scoring applied.
+fn scale_items(config: &Config, wave: &ValidWave, scale: &ScaleConfig) -> Vec<Vec<Option<f64>>> {
+    let responses = wave.student_row.len();
+    let columns: Vec<Vec<Option<f64>>> = scale
+        .items
+        .iter()
+        .map(|item| {
+            let scores = wave.item(item).map(<[Option<f64>]>::to_vec).unwrap_or_else(|| vec![None; responses]);
+            if !scale.reverse.contains(item) {
+                return scores;
+            }
+            match score_table(config, item).range() {
+                Some((lo, hi)) => scores.into_iter().map(|s| s.map(|s| lo + hi - s)).collect(),
+                None => scores,
+            }
+        })
+        .collect();
+    (0..responses).map(|r| columns.iter().map(|c| c[r]).collect()).collect()
+}
+
+/// Scale score per response: mean of answered items when at least min_answered are.
+fn scale_scores(matrix: &[Vec<Option<f64>>], scale: &ScaleConfig) -> Vec<Option<f64>> {
+    let needed = scale.min_answered.unwrap_or(scale.items.len()).max(1);
+    matrix
+        .iter()
+        .map(|row| {
+            let answered: Vec<f64> = row.iter().flatten().copied().collect();
+            (answered.len() >= needed).then(|| answered.iter().sum::<f64>() / answered.len() as f64)
+        })
+        .collect()
+}
+
+/// cohort row -> value, for one wave's responses.
+fn by_student(wave: &ValidWave, values: &[Option<f64>]) -> HashMap<u32, f64> {
+    wave.student_row
+        .iter()
+        .zip(values)
+        .filter_map(|(row, v)| v.map(|v| (*row, v)))
+        .collect()
+}
+
+/// Values of a group's members, ordered by cohort row (deterministic).
+fn members(values: &HashMap<u32, f64>, membership: &Membership, group: usize) -> Vec<(u32, f64)> {
+    let mut out: Vec<(u32, f64)> = values
+        .iter()
+        .filter(|(row, _)| membership.members[group][**row as usize])
+        .map(|(r, v)| (*r, *v))
+        .collect();
+    out.sort_by_key(|(r, _)| *r);
+    out
+}
+
+/// Computes every survey record.
+pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], membership: &Membership) -> SurveyMetrics {
+    let mut out = SurveyMetrics::default();
+    let registered = cohort.registered.iter().filter(|r| **r).count() as u64;
+    for wave in waves {
+        let kept = wave.student_row.len() as u64;
+        out.waves.push(SurveyWaveRecord {
+            wave: wave.wave.clone(),
+            received: Count::Exact(wave.received as u64),
+            kept: Count::Exact(kept),
+            unfinished: Count::Exact(wave.unfinished as u64),
+            not_in_cohort: Count::Exact(wave.not_in_cohort as u64),
+            duplicates: Count::Exact(wave.duplicates as u64),
+            response_rate: (registered > 0).then(|| kept as f64 / registered as f64),
+            suppressed: Vec::new(),
+            registered,
+        });
+        for (item, scores) in &wave.scores {
+            let mut counts: BTreeMap<u64, (f64, u64)> = BTreeMap::new();
+            for s in scores.iter().flatten() {
+                counts.entry(s.to_bits()).or_insert((*s, 0)).1 += 1;
+            }
+            let mut rows: Vec<(f64, u64)> = counts.into_values().collect();
+            rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+            out.items.extend(rows.into_iter().map(|(score, count)| ItemRecord {
+                wave: wave.wave.clone(),
+                item: item.clone(),
+                score,
+                count: Count::Exact(count),
+            }));
+        }
+    }
+    let Some(survey) = &config.survey else {
+        return out;
+    };
+    let wave_named = |name: &str| waves.iter().find(|w| w.wave == name);
+    let compare = match survey.compare.as_slice() {
+        [pre, post] => wave_named(pre).zip(wave_named(post)),
+        _ => None,
+    };
+
+    for scale in &survey.scales {
+        let mut per_wave: Vec<(&ValidWave, HashMap<u32, f64>)> = Vec::new();
+        for wave in waves {
+            let matrix = scale_items(config, wave, scale);
+            let scores = scale_scores(&matrix, scale);
+            for (g, group) in membership.names.iter().enumerate() {
+                let rows: Vec<usize> = (0..wave.student_row.len())
+                    .filter(|&r| membership.members[g][wave.student_row[r] as usize])
+                    .collect();
+                let values: Vec<f64> = rows.iter().filter_map(|&r| scores[r]).collect();
+                let (mean, sd) = mean_sd(&values);
+                let group_matrix: Vec<Vec<Option<f64>>> = rows.iter().map(|&r| matrix[r].clone()).collect();
+                let alpha = cronbach_alpha(&group_matrix);
+                out.scales.push(ScaleRecord {
+                    scale: scale.name.clone(),
+                    wave: wave.wave.clone(),
+                    group: group.clone(),
+                    n: Count::Exact(values.len() as u64),
+                    mean,
+                    sd,
+                    alpha: alpha.map(|a| a.alpha),
+                    alpha_ci_low: alpha.and_then(|a| a.ci_low),
+                    alpha_ci_high: alpha.and_then(|a| a.ci_high),
+                    suppressed: Vec::new(),
+                    alpha_n: alpha.map_or(0, |a| a.n as u64),
+                });
+            }
+            per_wave.push((wave, by_student(wave, &scores)));
+        }
+        let Some((pre_wave, post_wave)) = compare else {
+            continue;
+        };
+        let find = |w: &ValidWave| per_wave.iter().find(|(x, _)| std::ptr::eq(*x, w)).map(|(_, s)| s);
+        let (Some(pre), Some(post)) = (find(pre_wave), find(post_wave)) else {
+            continue;
+        };
+        for g in 0..membership.names.len() {
+            out.paired.push(paired_record(&scale.name, &membership.names[g], pre, post, membership, g));
+        }
+        out.attrition.push(attrition_record(&scale.name, pre, post_wave));
+    }
+    let adjusted = benjamini_hochberg(&out.paired.iter().map(|p| p.p_value).collect::<Vec<_>>());
+    for (record, p) in out.paired.iter_mut().zip(adjusted) {
+        record.p_adjusted = p;
+    }
+
+    if let Some(intent) = &survey.placement_intent {
+        let per_wave: Vec<(&ValidWave, HashMap<u32, f64>)> = waves
+            .iter()
+            .map(|w| (w, w.item(&intent.item).map(|s| by_student(w, s)).unwrap_or_default()))
+            .collect();
+        for (g, group) in membership.names.iter().enumerate() {
+            for (wave, scores) in &per_wave {
+                let values = members(scores, membership, g);
+                let n = values.len() as u64;
+                let intending = values.iter().filter(|(_, v)| *v >= intent.intends_at_least).count() as u64;
+                let ci = wilson(intending, n);
+                out.intent.push(IntentRecord {
+                    group: group.clone(),
+                    wave: wave.wave.clone(),
+                    n: Count::Exact(n),
+                    intending: Count::Exact(intending),
+                    share: (n > 0).then(|| intending as f64 / n as f64),
+                    ci_low: ci.map(|c| c.0),
+                    ci_high: ci.map(|c| c.1),
+                    suppressed: Vec::new(),
+                });
+            }
+        }
+        if let Some((pre_wave, post_wave)) = compare {
+            let scores = |w: &ValidWave| {
+                per_wave
+                    .iter()
+                    .find(|(x, _)| std::ptr::eq(*x, w))
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_default()
+            };
+            let (pre, post) = (scores(pre_wave), scores(post_wave));
+            for (g, group) in membership.names.iter().enumerate() {
+                out.intent_paired.push(intent_paired_record(group, &pre, &post, membership, g, intent.intends_at_least));
+            }
+        }
+    }
+    out
+}
+
+/// Students of group `g` with a value in both waves: (pre, post), by cohort row.
+fn pairs_of(pre: &HashMap<u32, f64>, post: &HashMap<u32, f64>, membership: &Membership, g: usize) -> Vec<(f64, f64)> {
+    members(pre, membership, g)
+        .into_iter()
+        .filter_map(|(row, a)| post.get(&row).map(|b| (a, *b)))
+        .collect()
+}
+
+fn paired_record(
+    scale: &str,
+    group: &str,
+    pre: &HashMap<u32, f64>,
+    post: &HashMap<u32, f64>,
+    membership: &Membership,
+    g: usize,
+) -> PairedRecord {
+    let pairs = pairs_of(pre, post, membership, g);
+    let diffs: Vec<f64> = pairs.iter().map(|(a, b)| b - a).collect();
+    let t = paired_t(&diffs);
+    let dz = cohens_dz(t.mean_diff, t.sd_diff);
+    let w = signed_rank(&diffs);
+    let n = pairs.len() as u64;
+    PairedRecord {
+        scale: scale.to_string(),
+        group: group.to_string(),
+        n: Count::Exact(n),
+        mean_pre: mean_sd(&pairs.iter().map(|p| p.0).collect::<Vec<_>>()).0,
+        mean_post: mean_sd(&pairs.iter().map(|p| p.1).collect::<Vec<_>>()).0,
+        mean_diff: t.mean_diff,
+        sd_diff: t.sd_diff,
+        ci_low: t.ci_low,
+        ci_high: t.ci_high,
+        t: t.t,
+        df: t.df,
+        p_value: t.p,
+        p_adjusted: None,
+        cohens_dz: dz,
+        hedges_gz: hedges_gz(dz, pairs.len()),
+        wilcoxon_statistic: w.map(|w| w.statistic),
+        wilcoxon_p: w.map(|w| w.p),
+        rank_biserial: w.and_then(|w| w.rank_biserial),
+        too_few: n < TOO_FEW,
+        suppressed: Vec::new(),
+        n_raw: n,
+    }
+}
+
+fn attrition_record(scale: &str, pre: &HashMap<u32, f64>, post_wave: &ValidWave) -> AttritionRecord {
+    let answered_post: std::collections::HashSet<u32> = post_wave.student_row.iter().copied().collect();
+    let mut rows: Vec<(&u32, &f64)> = pre.iter().collect();
+    rows.sort_by_key(|(r, _)| **r);
+    let (stayed, left): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(r, _)| answered_post.contains(r));
+    let stayed: Vec<f64> = stayed.into_iter().map(|(_, v)| *v).collect();
+    let left: Vec<f64> = left.into_iter().map(|(_, v)| *v).collect();
+    let welch = welch_t(&stayed, &left);
+    AttritionRecord {
+        scale: scale.to_string(),
+        n_answered_post: Count::Exact(stayed.len() as u64),
+        mean_answered_post: mean_sd(&stayed).0,
+        n_not_answered_post: Count::Exact(left.len() as u64),
+        mean_not_answered_post: mean_sd(&left).0,
+        t: welch.t,
+        df: welch.df,
+        p_value: welch.p,
+        suppressed: Vec::new(),
+        n_min: stayed.len().min(left.len()) as u64,
+    }
+}
+
+fn intent_paired_record(
+    group: &str,
+    pre: &HashMap<u32, f64>,
+    post: &HashMap<u32, f64>,
+    membership: &Membership,
+    g: usize,
+    threshold: f64,
+) -> IntentPairedRecord {
+    let pairs = pairs_of(pre, post, membership, g);
+    let n = pairs.len() as u64;
+    let intends = |v: f64| v >= threshold;
+    let b = pairs.iter().filter(|(a, z)| intends(*a) && !intends(*z)).count() as u64;
+    let c = pairs.iter().filter(|(a, z)| !intends(*a) && intends(*z)).count() as u64;
+    let share = |f: &dyn Fn(&(f64, f64)) -> bool| (n > 0).then(|| pairs.iter().filter(|p| f(p)).count() as f64 / n as f64);
+    let diffs: Vec<f64> = pairs.iter().map(|(a, z)| z - a).collect();
+    let t = paired_t(&diffs);
+    IntentPairedRecord {
+        group: group.to_string(),
+        n: Count::Exact(n),
+        share_pre: share(&|p| intends(p.0)),
+        share_post: share(&|p| intends(p.1)),
+        b: Count::Exact(b),
+        c: Count::Exact(c),
+        mcnemar_p: (n > 0).then(|| mcnemar_exact(b, c)),
+        mean_pre: mean_sd(&pairs.iter().map(|p| p.0).collect::<Vec<_>>()).0,
+        mean_post: mean_sd(&pairs.iter().map(|p| p.1).collect::<Vec<_>>()).0,
+        mean_diff: t.mean_diff,
+        sd_diff: t.sd_diff,
+        ci_low: t.ci_low,
+        ci_high: t.ci_high,
+        t: t.t,
+        df: t.df,
+        p_value: t.p,
+        suppressed: Vec::new(),
+    }
+}

@@ -1,0 +1,210 @@
+//! Data quality of survey waves: unfinished responses (counted, not findings),
+//! students not in the cohort, duplicates (the latest completed counts) and
+//! answers that are neither a mapped label nor a number in the scale.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Finding, Rule};
+use crate::config::Config;
+use crate::ingest::cohort::Cohort;
+use crate::ingest::surveys::{KeyKind, SurveyResponses};
+use crate::ingest::{Cell, TableInfo, values};
+
+/// A wave's kept responses, tied to cohort rows and scored.
+#[derive(Debug, Clone)]
+pub struct ValidWave {
+    pub wave: String,
+    pub info: TableInfo,
+    /// Data rows in the export.
+    pub received: usize,
+    /// Responses kept out as unfinished.
+    pub unfinished: usize,
+    /// Responses of no cohort student.
+    pub not_in_cohort: usize,
+    /// Earlier responses of a student who answered again.
+    pub duplicates: usize,
+    /// Cohort row of each kept response.
+    pub student_row: Vec<u32>,
+    /// (item id, raw score per kept response, before reverse scoring).
+    pub scores: Vec<(String, Vec<Option<f64>>)>,
+}
+
+impl ValidWave {
+    /// Scores of one item, if the wave maps it.
+    pub fn item(&self, id: &str) -> Option<&[Option<f64>]> {
+        self.scores.iter().find(|(i, _)| i == id).map(|(_, s)| s.as_slice())
+    }
+}
+
+/// A label -> score table with the range numbers must fall in.
+#[derive(Debug, Clone)]
+pub struct ScoreTable {
+    labels: BTreeMap<String, f64>,
+    range: Option<(f64, f64)>,
+}
+
+impl ScoreTable {
+    /// From a configured table (labels compared trimmed and case-insensitively).
+    pub fn new(table: &BTreeMap<String, f64>) -> ScoreTable {
+        let labels: BTreeMap<String, f64> = table.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect();
+        let min = labels.values().copied().reduce(f64::min);
+        let max = labels.values().copied().reduce(f64::max);
+        ScoreTable {
+            labels,
+            range: min.zip(max),
+        }
+    }
+
+    /// The score of a cell: a mapped label, or a number in range. Err(found) otherwise.
+    pub fn score(&self, cell: &Cell) -> Result<Option<f64>, String> {
+        let number = match values::parse_number(cell) {
+            values::Parsed::Missing => return Ok(None),
+            values::Parsed::Value(n) => Some(n),
+            values::Parsed::Invalid(_) => None,
+        };
+        if let Some(n) = number {
+            return match self.range {
+                Some((lo, hi)) if n < lo || n > hi => Err(values::found_text(cell)),
+                _ => Ok(Some(n)),
+            };
+        }
+        let text = values::cell_text(cell).unwrap_or_default().trim().to_lowercase();
+        self.labels.get(&text).map(|s| Some(*s)).ok_or_else(|| values::found_text(cell))
+    }
+
+    /// The (min, max) of the scale, when labels are configured.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.range
+    }
+}
+
+/// The score table of an item: the intent item's own, else the agreement table.
+pub fn score_table(config: &Config, item: &str) -> ScoreTable {
+    let empty = BTreeMap::new();
+    let survey = config.survey.as_ref();
+    match survey.and_then(|s| s.placement_intent.as_ref()) {
+        Some(intent) if intent.item == item => ScoreTable::new(&intent.responses),
+        _ => ScoreTable::new(survey.map_or(&empty, |s| &s.responses)),
+    }
+}
+
+/// Applies the survey rules to one wave.
+pub fn validate_wave(
+    config: &Config,
+    info: TableInfo,
+    responses: SurveyResponses,
+    cohort: &Cohort,
+    findings: &mut Vec<Finding>,
+) -> ValidWave {
+    let received = responses.key.len();
+    let unfinished = responses.finished.iter().filter(|f| !**f).count();
+    let lookup: HashMap<String, u32> = match responses.key_kind {
+        KeyKind::StudentId => cohort
+            .student_id
+            .iter()
+            .enumerate()
+            .filter_map(|(r, id)| id.clone().map(|id| (id, r as u32)))
+            .collect(),
+        KeyKind::Email => cohort
+            .email
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(r, e)| e.as_ref().map(|e| (e.to_lowercase(), r as u32)))
+            .collect(),
+    };
+    // Finished responses of cohort students.
+    let mut candidates: Vec<(usize, u32)> = Vec::new();
+    let mut not_in_cohort = 0;
+    for row in 0..received {
+        if !responses.finished[row] {
+            continue;
+        }
+        match responses.key[row].as_ref().and_then(|k| lookup.get(k)) {
+            Some(student) => candidates.push((row, *student)),
+            None => {
+                not_in_cohort += 1;
+                findings.push(Finding::at(
+                    &info,
+                    responses.origins[row],
+                    &responses.key_column,
+                    Rule::UnknownStudent,
+                    "the respondent is not a cohort student; the response is left out".to_string(),
+                ));
+            }
+        }
+    }
+    let kept = latest_per_student(&info, &responses, candidates, findings);
+    let duplicates = received - unfinished - not_in_cohort - kept.len();
+
+    let mut scores = Vec::with_capacity(responses.items.len());
+    for (item, header, cells) in &responses.items {
+        let table = score_table(config, item);
+        let values = kept
+            .iter()
+            .map(|&(row, _)| match table.score(&cells[row]) {
+                Ok(score) => score,
+                Err(found) => {
+                    let expected = match table.range() {
+                        Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
+                        None => "a number (no labels are configured in [survey.responses])".to_string(),
+                    };
+                    findings.push(Finding::at(
+                        &info,
+                        responses.origins[row],
+                        header,
+                        Rule::LikertOutOfRange,
+                        format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
+                    ));
+                    None
+                }
+            })
+            .collect();
+        scores.push((item.clone(), values));
+    }
+    ValidWave {
+        wave: responses.wave.clone(),
+        info,
+        received,
+        unfinished,
+        not_in_cohort,
+        duplicates,
+        student_row: kept.iter().map(|(_, s)| *s).collect(),
+        scores,
+    }
+}
+
+/// duplicate_survey_response: per student the latest by completion time (else
+/// the last row) counts; the others are reported. Returns (row, student) kept,
+/// in export order.
+fn latest_per_student(
+    info: &TableInfo,
+    responses: &SurveyResponses,
+    candidates: Vec<(usize, u32)>,
+    findings: &mut Vec<Finding>,
+) -> Vec<(usize, u32)> {
+    let mut best: HashMap<u32, usize> = HashMap::with_capacity(candidates.len());
+    for &(row, student) in &candidates {
+        let entry = best.entry(student).or_insert(row);
+        let current = *entry;
+        // Later completion wins; equal or unknown times: the later row.
+        if (responses.completed[row], row) >= (responses.completed[current], current) {
+            *entry = row;
+        }
+    }
+    let mut kept = Vec::with_capacity(best.len());
+    for (row, student) in candidates {
+        if best.get(&student) == Some(&row) {
+            kept.push((row, student));
+        } else {
+            findings.push(Finding::at(
+                info,
+                responses.origins[row],
+                &responses.key_column,
+                Rule::DuplicateSurveyResponse,
+                "the same student answered this wave again; the latest response counts".to_string(),
+            ));
+        }
+    }
+    kept
+}
