@@ -66,7 +66,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     let computed = metrics::compute(&config, &validated)?;
     let published = disclosure::publish(&computed.metrics, &config.disclosure);
     let tables = tables::all_tables(&published, &validated.quality);
-    let charts = charts::report_charts(&published)?;
+    let charts = charts::report_charts(&config, &published)?;
     let report = render::render_report(&view::build(
         &config,
         &published,

@@ -215,8 +215,19 @@ fn publish_mentors(record: &mut MentorBankRecord, policy: &Policy) {
 fn publish_surveys(published: &mut Metrics, policy: &Policy) {
     for r in &mut published.survey_waves {
         let mut suppressed = Vec::new();
-        withhold(&mut r.response_rate, policy.rate_shown(r.registered), "response_rate", &mut suppressed);
-        for c in [&mut r.received, &mut r.kept, &mut r.unfinished, &mut r.not_in_cohort, &mut r.duplicates] {
+        withhold(
+            &mut r.response_rate,
+            policy.rate_shown(r.registered),
+            "response_rate",
+            &mut suppressed,
+        );
+        for c in [
+            &mut r.received,
+            &mut r.kept,
+            &mut r.unfinished,
+            &mut r.not_in_cohort,
+            &mut r.duplicates,
+        ] {
             *c = policy.count(*c);
         }
         r.suppressed = suppressed;
@@ -229,7 +240,12 @@ fn publish_surveys(published: &mut Metrics, policy: &Policy) {
         let alpha_shown = policy.statistic_shown(r.alpha_n);
         withhold(&mut r.alpha, alpha_shown, "alpha", &mut suppressed);
         withhold(&mut r.alpha_ci_low, alpha_shown, "alpha_ci_low", &mut suppressed);
-        withhold(&mut r.alpha_ci_high, alpha_shown, "alpha_ci_high", &mut suppressed);
+        withhold(
+            &mut r.alpha_ci_high,
+            alpha_shown,
+            "alpha_ci_high",
+            &mut suppressed,
+        );
         r.n = policy.count(r.n);
         r.suppressed = suppressed;
     }
@@ -280,7 +296,11 @@ fn publish_surveys(published: &mut Metrics, policy: &Policy) {
     for r in &mut published.intent {
         let n = exact(r.n);
         let mut suppressed = Vec::new();
-        for (value, name) in [(&mut r.share, "share"), (&mut r.ci_low, "ci_low"), (&mut r.ci_high, "ci_high")] {
+        for (value, name) in [
+            (&mut r.share, "share"),
+            (&mut r.ci_low, "ci_low"),
+            (&mut r.ci_high, "ci_high"),
+        ] {
             withhold(value, policy.rate_shown(n), name, &mut suppressed);
         }
         r.n = policy.count(r.n);
@@ -290,8 +310,18 @@ fn publish_surveys(published: &mut Metrics, policy: &Policy) {
     for r in &mut published.intent_paired {
         let n = exact(r.n);
         let mut suppressed = Vec::new();
-        withhold(&mut r.share_pre, policy.rate_shown(n), "share_pre", &mut suppressed);
-        withhold(&mut r.share_post, policy.rate_shown(n), "share_post", &mut suppressed);
+        withhold(
+            &mut r.share_pre,
+            policy.rate_shown(n),
+            "share_pre",
+            &mut suppressed,
+        );
+        withhold(
+            &mut r.share_post,
+            policy.rate_shown(n),
+            "share_post",
+            &mut suppressed,
+        );
         let shown = policy.statistic_shown(n);
         for (value, name) in [
             (&mut r.mcnemar_p, "mcnemar_p"),
@@ -329,8 +359,18 @@ fn publish_surveys(published: &mut Metrics, policy: &Policy) {
         ] {
             withhold(value, policy.rate_shown(n), name, &mut suppressed);
         }
-        withhold(&mut r.diff_pp, policy.rate_shown(p.min(n)), "diff_pp", &mut suppressed);
-        withhold(&mut r.p_value, policy.statistic_shown(p.min(n)), "p_value", &mut suppressed);
+        withhold(
+            &mut r.diff_pp,
+            policy.rate_shown(p.min(n)),
+            "diff_pp",
+            &mut suppressed,
+        );
+        withhold(
+            &mut r.p_value,
+            policy.statistic_shown(p.min(n)),
+            "p_value",
+            &mut suppressed,
+        );
         for c in [
             &mut r.participants,
             &mut r.participants_with_outcome,

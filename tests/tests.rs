@@ -11,5 +11,6 @@ mod relationships;
 mod sheets;
 mod stats;
 mod survey_stats;
+mod surveys;
 mod values;
 mod workdir;

@@ -104,13 +104,13 @@ pub fn draw_bars(
     Ok(Chart::new(id, title, description, svg))
 }
 
-/// A round axis maximum at or above `value` (1, 2, 2.5, 5 x 10^k).
+/// A round axis maximum at or above `value` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k).
 pub fn nice_ceiling(value: f64) -> f64 {
     if value <= 0.0 || !value.is_finite() {
         return 1.0;
     }
     let magnitude = 10f64.powf(value.log10().floor());
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+    for step in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
         if step * magnitude >= value {
             return step * magnitude;
         }

@@ -6,6 +6,7 @@ pub mod bars;
 pub mod funnel;
 pub mod gap;
 pub mod relationships;
+pub mod surveys;
 
 use plotters::style::RGBColor;
 use serde::Serialize;
@@ -147,10 +148,21 @@ pub struct ReportCharts {
     pub sectors: Option<Chart>,
     /// Mentors by recruitment source.
     pub sources: Option<Chart>,
+    /// Pre/post means by group, one per scale.
+    pub dumbbells: Vec<Chart>,
+    /// Likert answers per item, one chart per scale (and one for intent).
+    pub likert: Vec<Chart>,
+    /// Placement intent before and after, by group.
+    pub intent: Option<Chart>,
+    /// Placement outcomes of participants and non-participants, one per outcome.
+    pub outcomes: Vec<Chart>,
 }
 
 /// Draws every chart from the published model.
-pub fn report_charts(published: &crate::metrics::model::Metrics) -> crate::error::Result<ReportCharts> {
+pub fn report_charts(
+    config: &crate::config::Config,
+    published: &crate::metrics::model::Metrics,
+) -> crate::error::Result<ReportCharts> {
     use crate::metrics::groups::ALL_ELIGIBLE;
     use crate::metrics::model::Stage;
     let mut charts = ReportCharts::default();
@@ -288,5 +300,156 @@ pub fn report_charts(published: &crate::metrics::model::Metrics) -> crate::error
             &style(palette::ORANGE),
         )?);
     }
+    survey_charts(config, published, &mut charts)?;
     Ok(charts)
+}
+
+/// Sections 6 and 7: survey and placement charts.
+fn survey_charts(
+    config: &crate::config::Config,
+    published: &crate::metrics::model::Metrics,
+    charts: &mut ReportCharts,
+) -> crate::error::Result<()> {
+    let Some(survey) = &config.survey else {
+        return Ok(());
+    };
+    let agreement = crate::validate::surveys::ScoreTable::new(&survey.responses);
+    let range = agreement.range().unwrap_or((1.0, 5.0));
+    let ordered_labels = |table: &std::collections::BTreeMap<String, f64>| {
+        let mut labels: Vec<(&String, &f64)> = table.iter().collect();
+        labels.sort_by(|a, b| a.1.total_cmp(b.1));
+        labels.into_iter().map(|(l, _)| l.clone()).collect::<Vec<_>>()
+    };
+    let waves: Vec<String> = if survey.compare.len() == 2 {
+        survey.compare.clone()
+    } else {
+        published.survey_waves.iter().map(|w| w.wave.clone()).collect()
+    };
+    for scale in &survey.scales {
+        let rows = surveys::dumbbells(&published.paired, &scale.name);
+        if !rows.is_empty() {
+            charts.dumbbells.push(surveys::draw_dumbbell(
+                &format!("means-{}", slug(&scale.name)),
+                &scale.name,
+                range,
+                &rows,
+            )?);
+        }
+        let bars = surveys::likert_bars(&published.items, &scale.items, &waves);
+        if !bars.is_empty() {
+            charts.likert.push(surveys::draw_likert(
+                &format!("likert-{}", slug(&scale.name)),
+                &format!("{}: answers per item, before and after", scale.name),
+                range,
+                &ordered_labels(&survey.responses),
+                &bars,
+            )?);
+        }
+    }
+    if let Some(intent) = &survey.placement_intent {
+        let table = crate::validate::surveys::ScoreTable::new(&intent.responses);
+        let bars = surveys::likert_bars(&published.items, std::slice::from_ref(&intent.item), &waves);
+        if !bars.is_empty() {
+            charts.likert.push(surveys::draw_likert(
+                "likert-intent",
+                "Placement intent: answers before and after",
+                table.range().unwrap_or((1.0, 5.0)),
+                &ordered_labels(&intent.responses),
+                &bars,
+            )?);
+        }
+        if !published.intent.is_empty() {
+            let series: Vec<surveys::Series> = waves
+                .iter()
+                .enumerate()
+                .map(|(i, wave)| surveys::Series {
+                    name: format!("{wave} survey"),
+                    colour: if i == 0 { palette::SKY_BLUE } else { palette::BLUE },
+                    values: published
+                        .groups
+                        .iter()
+                        .map(|g| {
+                            published
+                                .intent
+                                .iter()
+                                .find(|r| &r.group == g && &r.wave == wave)
+                                .and_then(|r| {
+                                    Some((
+                                        r.share? * 100.0,
+                                        r.ci_low.map(|v| v * 100.0),
+                                        r.ci_high.map(|v| v * 100.0),
+                                    ))
+                                })
+                        })
+                        .collect(),
+                })
+                .collect();
+            charts.intent = Some(surveys::draw_grouped(
+                "intent",
+                "Students intending to apply for a placement year, by survey wave",
+                "% of respondents intending to apply",
+                &published.groups,
+                &series,
+            )?);
+        }
+    }
+    for (outcome, title) in [
+        (
+            "placement_applied",
+            "Applied for a placement: participants and non-participants",
+        ),
+        (
+            "placement_secured",
+            "Secured a placement: participants and non-participants",
+        ),
+    ] {
+        let rows: Vec<&crate::metrics::model::OutcomeRecord> = published
+            .outcomes
+            .iter()
+            .filter(|r| r.outcome == outcome)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let pct = |v: Option<f64>| v.map(|v| v * 100.0);
+        let series = vec![
+            surveys::Series {
+                name: "Participants (matched)".to_string(),
+                colour: palette::BLUISH_GREEN,
+                values: rows
+                    .iter()
+                    .map(|r| {
+                        Some((
+                            pct(r.participant_rate)?,
+                            pct(r.participant_ci_low),
+                            pct(r.participant_ci_high),
+                        ))
+                    })
+                    .collect(),
+            },
+            surveys::Series {
+                name: "Non-participants (not registered)".to_string(),
+                colour: palette::GREY,
+                values: rows
+                    .iter()
+                    .map(|r| {
+                        Some((
+                            pct(r.non_participant_rate)?,
+                            pct(r.non_participant_ci_low),
+                            pct(r.non_participant_ci_high),
+                        ))
+                    })
+                    .collect(),
+            },
+        ];
+        let groups: Vec<String> = rows.iter().map(|r| r.group.clone()).collect();
+        charts.outcomes.push(surveys::draw_grouped(
+            &format!("outcome-{}", slug(outcome)),
+            title,
+            "% of students",
+            &groups,
+            &series,
+        )?);
+    }
+    Ok(())
 }

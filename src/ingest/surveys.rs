@@ -57,29 +57,55 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
             )));
         }
     };
-    let key_column = m.required(if key_kind == KeyKind::Email { "email" } else { "student_id" }, &key_header)?;
+    let key_column = m.required(
+        if key_kind == KeyKind::Email {
+            "email"
+        } else {
+            "student_id"
+        },
+        &key_header,
+    )?;
     let key: Vec<Option<String>> = m
         .texts(&key_column)
         .into_iter()
-        .map(|k| k.map(|k| if key_kind == KeyKind::Email { k.to_lowercase() } else { k }))
+        .map(|k| {
+            k.map(|k| {
+                if key_kind == KeyKind::Email {
+                    k.to_lowercase()
+                } else {
+                    k
+                }
+            })
+        })
         .collect();
 
     let finished = match spec.format {
         SurveyFormat::Qualtrics => match raw.column_index("Finished") {
             Some(index) => raw.columns[index]
                 .iter()
-                .map(|cell| !matches!(values::parse_flag(cell, spec.date_order, false), values::Parsed::Value(false)))
+                .map(|cell| {
+                    !matches!(
+                        values::parse_flag(cell, spec.date_order, false),
+                        values::Parsed::Value(false)
+                    )
+                })
                 .collect(),
             None => vec![true; raw.len()],
         },
         _ => vec![true; raw.len()],
     };
-    let completed = match completion_columns(spec.format).iter().find_map(|c| raw.column_index(c)) {
+    let completed = match completion_columns(spec.format)
+        .iter()
+        .find_map(|c| raw.column_index(c))
+    {
         Some(index) => raw.columns[index]
             .iter()
             .zip(&raw.origins)
             .map(|(cell, origin)| {
-                let date1904 = raw.sources.get(origin.source as usize).is_some_and(|s| s.date1904);
+                let date1904 = raw
+                    .sources
+                    .get(origin.source as usize)
+                    .is_some_and(|s| s.date1904);
                 values::parse_datetime(cell, spec.date_order, date1904)
             })
             .collect(),

@@ -37,9 +37,15 @@ pub fn outcome_counts_query(frame: DataFrame, outcomes: &[(&str, &str)], groups:
         for (id, column) in outcomes {
             let member = || col(group_column(g));
             exprs.push(count(participant().and(member()), name(g, id, "p")));
-            exprs.push(count(participant().and(member()).and(col(*column)), name(g, id, "pw")));
+            exprs.push(count(
+                participant().and(member()).and(col(*column)),
+                name(g, id, "pw"),
+            ));
             exprs.push(count(non_participant().and(member()), name(g, id, "n")));
-            exprs.push(count(non_participant().and(member()).and(col(*column)), name(g, id, "nw")));
+            exprs.push(count(
+                non_participant().and(member()).and(col(*column)),
+                name(g, id, "nw"),
+            ));
         }
     }
     frame.lazy().select(exprs)
@@ -68,7 +74,12 @@ pub fn outcomes(frame: DataFrame, membership: &Membership) -> Result<Vec<Outcome
     let mut records = Vec::new();
     for (g, group) in membership.names.iter().enumerate() {
         for (id, _) in &available {
-            let (p, pw, n, nw) = (get(name(g, id, "p"))?, get(name(g, id, "pw"))?, get(name(g, id, "n"))?, get(name(g, id, "nw"))?);
+            let (p, pw, n, nw) = (
+                get(name(g, id, "p"))?,
+                get(name(g, id, "pw"))?,
+                get(name(g, id, "n"))?,
+                get(name(g, id, "nw"))?,
+            );
             let rate = |k: u64, total: u64| (total > 0).then(|| k as f64 / total as f64);
             let (pr, nr) = (rate(pw, p), rate(nw, n));
             let (pci, nci) = (wilson(pw, p), wilson(nw, n));

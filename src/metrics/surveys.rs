@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::groups::Membership;
 use super::model::{
-    AttritionRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, PairedRecord, ScaleRecord, SurveyWaveRecord,
+    AttritionRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, PairedRecord, ScaleRecord,
+    SurveyWaveRecord,
 };
 use crate::config::{Config, ScaleConfig};
 use crate::ingest::cohort::Cohort;
@@ -41,7 +42,10 @@ fn scale_items(config: &Config, wave: &ValidWave, scale: &ScaleConfig) -> Vec<Ve
         .items
         .iter()
         .map(|item| {
-            let scores = wave.item(item).map(<[Option<f64>]>::to_vec).unwrap_or_else(|| vec![None; responses]);
+            let scores = wave
+                .item(item)
+                .map(<[Option<f64>]>::to_vec)
+                .unwrap_or_else(|| vec![None; responses]);
             if !scale.reverse.contains(item) {
                 return scores;
             }
@@ -51,7 +55,9 @@ fn scale_items(config: &Config, wave: &ValidWave, scale: &ScaleConfig) -> Vec<Ve
             }
         })
         .collect();
-    (0..responses).map(|r| columns.iter().map(|c| c[r]).collect()).collect()
+    (0..responses)
+        .map(|r| columns.iter().map(|c| c[r]).collect())
+        .collect()
 }
 
 /// Scale score per response: mean of answered items when at least min_answered are.
@@ -87,7 +93,12 @@ fn members(values: &HashMap<u32, f64>, membership: &Membership, group: usize) ->
 }
 
 /// Computes every survey record.
-pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], membership: &Membership) -> SurveyMetrics {
+pub fn survey_metrics(
+    config: &Config,
+    cohort: &Cohort,
+    waves: &[ValidWave],
+    membership: &Membership,
+) -> SurveyMetrics {
     let mut out = SurveyMetrics::default();
     let registered = cohort.registered.iter().filter(|r| **r).count() as u64;
     for wave in waves {
@@ -110,12 +121,13 @@ pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], mem
             }
             let mut rows: Vec<(f64, u64)> = counts.into_values().collect();
             rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-            out.items.extend(rows.into_iter().map(|(score, count)| ItemRecord {
-                wave: wave.wave.clone(),
-                item: item.clone(),
-                score,
-                count: Count::Exact(count),
-            }));
+            out.items
+                .extend(rows.into_iter().map(|(score, count)| ItemRecord {
+                    wave: wave.wave.clone(),
+                    item: item.clone(),
+                    score,
+                    count: Count::Exact(count),
+                }));
         }
     }
     let Some(survey) = &config.survey else {
@@ -164,7 +176,14 @@ pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], mem
             continue;
         };
         for g in 0..membership.names.len() {
-            out.paired.push(paired_record(&scale.name, &membership.names[g], pre, post, membership, g));
+            out.paired.push(paired_record(
+                &scale.name,
+                &membership.names[g],
+                pre,
+                post,
+                membership,
+                g,
+            ));
         }
         out.attrition.push(attrition_record(&scale.name, pre, post_wave));
     }
@@ -176,13 +195,21 @@ pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], mem
     if let Some(intent) = &survey.placement_intent {
         let per_wave: Vec<(&ValidWave, HashMap<u32, f64>)> = waves
             .iter()
-            .map(|w| (w, w.item(&intent.item).map(|s| by_student(w, s)).unwrap_or_default()))
+            .map(|w| {
+                (
+                    w,
+                    w.item(&intent.item).map(|s| by_student(w, s)).unwrap_or_default(),
+                )
+            })
             .collect();
         for (g, group) in membership.names.iter().enumerate() {
             for (wave, scores) in &per_wave {
                 let values = members(scores, membership, g);
                 let n = values.len() as u64;
-                let intending = values.iter().filter(|(_, v)| *v >= intent.intends_at_least).count() as u64;
+                let intending = values
+                    .iter()
+                    .filter(|(_, v)| *v >= intent.intends_at_least)
+                    .count() as u64;
                 let ci = wilson(intending, n);
                 out.intent.push(IntentRecord {
                     group: group.clone(),
@@ -206,7 +233,14 @@ pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], mem
             };
             let (pre, post) = (scores(pre_wave), scores(post_wave));
             for (g, group) in membership.names.iter().enumerate() {
-                out.intent_paired.push(intent_paired_record(group, &pre, &post, membership, g, intent.intends_at_least));
+                out.intent_paired.push(intent_paired_record(
+                    group,
+                    &pre,
+                    &post,
+                    membership,
+                    g,
+                    intent.intends_at_least,
+                ));
             }
         }
     }
@@ -214,7 +248,12 @@ pub fn survey_metrics(config: &Config, cohort: &Cohort, waves: &[ValidWave], mem
 }
 
 /// Students of group `g` with a value in both waves: (pre, post), by cohort row.
-fn pairs_of(pre: &HashMap<u32, f64>, post: &HashMap<u32, f64>, membership: &Membership, g: usize) -> Vec<(f64, f64)> {
+fn pairs_of(
+    pre: &HashMap<u32, f64>,
+    post: &HashMap<u32, f64>,
+    membership: &Membership,
+    g: usize,
+) -> Vec<(f64, f64)> {
     members(pre, membership, g)
         .into_iter()
         .filter_map(|(row, a)| post.get(&row).map(|b| (a, *b)))
@@ -295,7 +334,9 @@ fn intent_paired_record(
     let intends = |v: f64| v >= threshold;
     let b = pairs.iter().filter(|(a, z)| intends(*a) && !intends(*z)).count() as u64;
     let c = pairs.iter().filter(|(a, z)| !intends(*a) && intends(*z)).count() as u64;
-    let share = |f: &dyn Fn(&(f64, f64)) -> bool| (n > 0).then(|| pairs.iter().filter(|p| f(p)).count() as f64 / n as f64);
+    let share = |f: &dyn Fn(&(f64, f64)) -> bool| {
+        (n > 0).then(|| pairs.iter().filter(|p| f(p)).count() as f64 / n as f64)
+    };
     let diffs: Vec<f64> = pairs.iter().map(|(a, z)| z - a).collect();
     let t = paired_t(&diffs);
     IntentPairedRecord {

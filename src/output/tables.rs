@@ -387,9 +387,31 @@ pub fn survey_waves_table(metrics: &Metrics) -> Table {
 pub fn scales_table(metrics: &Metrics) -> Table {
     Table {
         name: "scales",
-        caption: "Scale scores per wave and group: n, mean, SD and Cronbach's alpha with its Feldt 95% interval".to_string(),
-        columns: vec!["scale", "wave", "group", "n", "mean", "sd", "alpha", "alpha_ci_low", "alpha_ci_high"],
-        labels: vec!["Scale", "Wave", "Group", "n", "Mean", "SD", "Alpha", "Alpha CI low", "Alpha CI high"],
+        caption:
+            "Scale scores per wave and group: n, mean, SD and Cronbach's alpha with its Feldt 95% interval"
+                .to_string(),
+        columns: vec![
+            "scale",
+            "wave",
+            "group",
+            "n",
+            "mean",
+            "sd",
+            "alpha",
+            "alpha_ci_low",
+            "alpha_ci_high",
+        ],
+        labels: vec![
+            "Scale",
+            "Wave",
+            "Group",
+            "n",
+            "Mean",
+            "SD",
+            "Alpha",
+            "Alpha CI low",
+            "Alpha CI high",
+        ],
         rows: metrics
             .scales
             .iter()
@@ -487,9 +509,18 @@ pub fn attrition_table(metrics: &Metrics) -> Table {
 pub fn intent_table(metrics: &Metrics) -> Table {
     Table {
         name: "intent",
-        caption: "Intention to apply for a placement year, per group and wave, with 95% Wilson intervals".to_string(),
+        caption: "Intention to apply for a placement year, per group and wave, with 95% Wilson intervals"
+            .to_string(),
         columns: vec!["group", "wave", "n", "intending", "share", "ci_low", "ci_high"],
-        labels: vec!["Group", "Wave", "n", "Intending", "Share", "95% CI low", "95% CI high"],
+        labels: vec![
+            "Group",
+            "Wave",
+            "n",
+            "Intending",
+            "Share",
+            "95% CI low",
+            "95% CI high",
+        ],
         rows: metrics
             .intent
             .iter()

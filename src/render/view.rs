@@ -32,6 +32,10 @@ pub struct ReportView {
     pub relationships: Option<RelationshipsSection>,
     /// Section 5, when the mentor bank is configured.
     pub mentors: Option<MentorSection>,
+    /// Section 6, when surveys are configured.
+    pub surveys: Option<SurveySection>,
+    /// Section 7, when intent or outcomes exist.
+    pub placement: Option<PlacementSection>,
     pub data_quality: TableView,
     pub methods: Methods,
 }
@@ -46,6 +50,28 @@ pub struct RelationshipsSection {
     pub table: TableView,
     pub retention_table: TableView,
     pub timeline_table: Option<TableView>,
+}
+
+/// Section 6.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveySection {
+    pub waves: TableView,
+    pub dumbbells: Vec<Chart>,
+    pub paired: Option<TableView>,
+    pub likert: Vec<Chart>,
+    pub scales: TableView,
+    pub attrition: Vec<String>,
+    pub attrition_table: Option<TableView>,
+}
+
+/// Section 7.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacementSection {
+    pub intent: Option<Chart>,
+    pub intent_table: Option<TableView>,
+    pub intent_paired: Option<TableView>,
+    pub outcomes: Vec<Chart>,
+    pub outcomes_table: Option<TableView>,
 }
 
 /// Section 5.
@@ -156,6 +182,30 @@ pub fn disclosure_text(config: &Config) -> String {
     }
 }
 
+/// Attrition sentences, one per scale.
+pub fn attrition_sentences(metrics: &Metrics) -> Vec<String> {
+    metrics
+        .attrition
+        .iter()
+        .map(|a| match (a.mean_answered_post, a.mean_not_answered_post, a.p_value) {
+            (Some(stayed), Some(left), Some(p)) => format!(
+                "{}: students who answered the post survey had a mean pre score of {stayed:.2} (n = {}) against {left:.2} (n = {}) for those who did not (Welch's t = {:.2}, p = {}); {}",
+                a.scale,
+                a.n_answered_post.text(),
+                a.n_not_answered_post.text(),
+                a.t.unwrap_or(0.0),
+                if p < 0.001 { "<0.001".to_string() } else { format!("{p:.3}") },
+                if p < 0.05 {
+                    "the paired sample differs from the rest at the start, so pre/post changes may not generalise."
+                } else {
+                    "no evidence that the paired sample was selective at the start."
+                }
+            ),
+            _ => format!("{}: the attrition check is withheld or cannot be computed (too few students in one group).", a.scale),
+        })
+        .collect()
+}
+
 /// Headline figures from the All-eligible funnel.
 pub fn headline(metrics: &Metrics) -> Vec<Headline> {
     let record = |stage: Stage| {
@@ -189,6 +239,26 @@ pub fn headline(metrics: &Metrics) -> Vec<Headline> {
             });
         }
     }
+    for p in metrics.paired.iter().filter(|p| p.group == ALL_ELIGIBLE) {
+        figures.push(Headline {
+            label: format!("{} change", p.scale),
+            value: p.hedges_gz.map_or("..".to_string(), |g| format!("g = {g:+.2}")),
+            detail: match (p.mean_pre, p.mean_post) {
+                (Some(a), Some(b)) => format!("mean {a:.2} → {b:.2}, n = {}", p.n.text()),
+                _ => format!("n = {}", p.n.text()),
+            },
+        });
+    }
+    if let Some(i) = metrics.intent_paired.iter().find(|i| i.group == ALL_ELIGIBLE) {
+        figures.push(Headline {
+            label: "Intending to apply for a placement".to_string(),
+            value: match (i.share_pre, i.share_post) {
+                (Some(a), Some(b)) => format!("{:.0}% → {:.0}%", a * 100.0, b * 100.0),
+                _ => "..".to_string(),
+            },
+            detail: format!("students answering both surveys, n = {}", i.n.text()),
+        });
+    }
     figures
 }
 
@@ -215,6 +285,11 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
         d("Monthly compliance", format!("over calendar months from the month of the match (else the first meeting) to the month of withdrawal (withdrawn), of the last meeting (completed and lapsed) or of the as-of date: the share of months with at least {} mentoring meeting(s). Pairs that have not started count as 0.", e.monthly_minimum)),
         d("Retention", format!("Kaplan-Meier estimate, over pairs with at least one mentoring meeting, of the share still meeting after each month (365.25/12 days) since their first meeting, up to {} months. A relationship ends at withdrawal or, for lapsed pairs, at the last meeting; completed and continuing pairs are censored.", e.expected_months)),
         d("Mentor bank", "utilisation is matched mentees divided by mentee places (capacity, 1 per mentor unless given); the waiting list is registered students without a mentor who have not withdrawn.".to_string()),
+        d("Survey responses", "kept when finished, from a cohort student (by id, or by email ignoring case), and the latest by completion time when a student answered a wave more than once. Response rate = kept responses / registered students.".to_string()),
+        d("Scale score", "the mean of the answered item scores after reverse scoring (score' = min + max - score), when at least the scale's min_answered items are answered (default: all).".to_string()),
+        d("Paired comparison", "over students with a scale score in both compared waves; change = after - before. Comparisons of fewer than 10 students are shown but marked too few to interpret.".to_string()),
+        d("Placement intent", config.survey.as_ref().and_then(|s| s.placement_intent.as_ref()).map_or("not configured.".to_string(), |i| format!("a student intends to apply when the intent item scores at least {}.", i.intends_at_least))),
+        d("Placement outcomes", "applied and secured rates of participants (registered and matched) against non-participants (eligible, not registered). Students chose to take part, so differences are associations (Type 2 evidence), not effects of the programme.".to_string()),
         d("Target groups", "defined by the configuration's rules over cohort columns; a student may be in several groups. \"Not in any target group\" holds the rest. An empty cell in a rule's column counts as not in the group.".to_string()),
     ]
 }
@@ -222,6 +297,12 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
 /// Statistical tests named in the methods section.
 pub fn tests_used() -> Vec<String> {
     vec![
+        "Paired t-test (scipy.stats.ttest_rel) with its 95% interval of the mean change; two-sided p from the regularised incomplete beta.".to_string(),
+        "Cohen's d_z = mean change / SD of change; Hedges' g_z = d_z × J(n-1), J(df) = Γ(df/2) / (√(df/2) Γ((df-1)/2)).".to_string(),
+        "Wilcoxon signed-rank test on changes rounded to 9 decimals, zeros dropped: exact null distribution when at most 50 non-zero changes and no ties, else the normal approximation with tie correction and no continuity correction; rank-biserial correlation (R+ - R-)/(R+ + R-).".to_string(),
+        "Benjamini-Hochberg adjustment across all (scale, group) paired comparisons.".to_string(),
+        "Cronbach's alpha (listwise) with the Feldt 95% interval; Welch's t-test for the attrition check.".to_string(),
+        "Exact McNemar test of paired placement intent (b + c = 0 gives p = 1); Fisher's exact test for placement outcomes.".to_string(),
         "Kaplan-Meier retention with Greenwood's variance and a 95% log-log interval, as scipy.stats.ecdf(CensoredData(...)).sf.confidence_interval(method=\"log-log\"); medians and quartiles with linear interpolation (numpy's default).".to_string(),
         "Wilson score interval (95%) for every rate, as scipy.stats.binomtest(...).proportion_ci(method=\"wilson\").".to_string(),
         "Fisher's exact test, two-sided, of each group's rate against eligible students outside the group, with R's relative tolerance of 1e-7 for equally likely tables.".to_string(),
@@ -259,6 +340,23 @@ pub fn build(
         source_table: table_view(tables, "mentor_sources").unwrap_or_else(empty),
         missing_ids: bank.missing_mentor_ids.clone(),
     });
+    let surveys = (!published.survey_waves.is_empty()).then(|| SurveySection {
+        waves: table_view(tables, "survey_waves").unwrap_or_else(empty),
+        dumbbells: charts.dumbbells.clone(),
+        paired: table_view(tables, "paired"),
+        likert: charts.likert.clone(),
+        scales: table_view(tables, "scales").unwrap_or_else(empty),
+        attrition: attrition_sentences(published),
+        attrition_table: table_view(tables, "attrition"),
+    });
+    let placement =
+        (!published.intent.is_empty() || !published.outcomes.is_empty()).then(|| PlacementSection {
+            intent: charts.intent.clone(),
+            intent_table: table_view(tables, "intent"),
+            intent_paired: table_view(tables, "intent_paired"),
+            outcomes: charts.outcomes.clone(),
+            outcomes_table: table_view(tables, "outcomes"),
+        });
     ReportView {
         title: format!("{}: evidence report", config.programme.name),
         programme: config.programme.name.clone(),
@@ -280,6 +378,8 @@ pub fn build(
         },
         relationships,
         mentors,
+        surveys,
+        placement,
         data_quality: table_view(tables, "data_quality").unwrap_or_else(empty),
         methods: Methods {
             definitions: definitions(config),

@@ -160,7 +160,36 @@ pub fn responses(students: &[Student], cal: &Calendar, rng: &mut Rng) -> (Vec<Re
             }
         }
     }
+    // Data-entry slips a real export has: a respondent outside the cohort in
+    // each wave and an answer typed outside the scale.
+    if let Some(first) = pre.first() {
+        let mut stranger = response_like(first);
+        stranger.id = "09999999".to_string();
+        stranger.email = "visiting.student@partner.example.ac.uk".to_string();
+        pre.push(stranger);
+    }
+    if let Some(first) = post.first() {
+        let mut stranger = response_like(first);
+        stranger.email = "visiting.student@partner.example.ac.uk".to_string();
+        post.push(stranger);
+    }
+    if let Some(r) = pre.get_mut(5) {
+        r.answers[1] = Some("Agree strongly");
+    }
     (pre, post)
+}
+
+fn response_like(r: &Response) -> Response {
+    Response {
+        student: r.student,
+        id: r.id.clone(),
+        email: r.email.clone(),
+        name: "Visiting Student".to_string(),
+        started: r.started,
+        finished_at: r.finished_at,
+        finished: true,
+        answers: r.answers.clone(),
+    }
 }
 
 /// The pre wave as a Qualtrics CSV export (tags, question text and ImportId rows).

@@ -32,7 +32,10 @@ pub struct ValidWave {
 impl ValidWave {
     /// Scores of one item, if the wave maps it.
     pub fn item(&self, id: &str) -> Option<&[Option<f64>]> {
-        self.scores.iter().find(|(i, _)| i == id).map(|(_, s)| s.as_slice())
+        self.scores
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, s)| s.as_slice())
     }
 }
 
@@ -46,7 +49,8 @@ pub struct ScoreTable {
 impl ScoreTable {
     /// From a configured table (labels compared trimmed and case-insensitively).
     pub fn new(table: &BTreeMap<String, f64>) -> ScoreTable {
-        let labels: BTreeMap<String, f64> = table.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect();
+        let labels: BTreeMap<String, f64> =
+            table.iter().map(|(k, v)| (k.trim().to_lowercase(), *v)).collect();
         let min = labels.values().copied().reduce(f64::min);
         let max = labels.values().copied().reduce(f64::max);
         ScoreTable {
@@ -69,7 +73,10 @@ impl ScoreTable {
             };
         }
         let text = values::cell_text(cell).unwrap_or_default().trim().to_lowercase();
-        self.labels.get(&text).map(|s| Some(*s)).ok_or_else(|| values::found_text(cell))
+        self.labels
+            .get(&text)
+            .map(|s| Some(*s))
+            .ok_or_else(|| values::found_text(cell))
     }
 
     /// The (min, max) of the scale, when labels are configured.

@@ -1,0 +1,253 @@
+//! Surveys end to end: Qualtrics and Forms layouts, ties by id and by email,
+//! unfinished and duplicate responses, Likert scoring with reverse items and
+//! min_answered, the paired comparison, intent and outcomes.
+
+use rust_xlsxwriter::Workbook;
+
+use crate::workdir::Workdir;
+
+const CONFIG: &str = r#"[programme]
+name = "Surveys"
+period = "Test"
+start = 2026-09-28
+as_of = 2027-04-30
+
+[inputs.cohort]
+path = "cohort.csv"
+[inputs.cohort.columns]
+student_id = "ID"
+email = "Email"
+registered = "Registered"
+mentor_id = "Mentor"
+placement_applied = "Applied"
+
+[[inputs.surveys]]
+wave = "pre"
+path = "pre.csv"
+format = "qualtrics"
+student_id = "ExternalReference"
+[inputs.surveys.items]
+a = "Q1"
+b = "Q2"
+r = "Q3"
+intent = "Q4"
+
+[[inputs.surveys]]
+wave = "post"
+path = "post.xlsx"
+format = "forms"
+email = "Email"
+[inputs.surveys.items]
+a = "Item A"
+b = "Item B"
+r = "Item R"
+intent = "Intent"
+
+[survey]
+compare = ["pre", "post"]
+[survey.responses]
+"Disagree" = 1
+"Neutral" = 2
+"Agree" = 3
+
+[[survey.scales]]
+name = "Scale"
+items = ["a", "b", "r"]
+reverse = ["r"]
+min_answered = 2
+
+[survey.placement_intent]
+item = "intent"
+responses = { "No" = 1, "Maybe" = 2, "Yes" = 3 }
+intends_at_least = 3
+
+[disclosure]
+rule = "none"
+
+[output]
+dir = "out"
+"#;
+
+fn write_inputs(wd: &Workdir) {
+    wd.write(
+        "cohort.csv",
+        "ID,Email,Registered,Mentor,Applied\n\
+         1,one@uni.ac.uk,yes,M1,yes\n\
+         2,two@uni.ac.uk,yes,M2,no\n\
+         3,three@uni.ac.uk,yes,,yes\n\
+         4,four@uni.ac.uk,no,,no\n",
+    );
+    // Three header rows; student 1 answered twice (the later EndDate counts,
+    // though it comes first); student 2 gave numeric codes; student 3 did not
+    // finish; student 9 is not in the cohort; one answer is out of the scale.
+    wd.write(
+        "pre.csv",
+        "StartDate,EndDate,Finished,ExternalReference,Q1,Q2,Q3,Q4\n\
+         Start Date,End Date,Finished,External Data Reference,Question A,Question B,Question R,Intent\n\
+         \"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"externalDataReference\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\",\"{\"\"ImportId\"\":\"\"QID4\"\"}\"\n\
+         2026-10-02 10:00:00,2026-10-09 10:10:00,True,1,Disagree,Neutral,Agree,No\n\
+         2026-10-01 10:00:00,2026-10-01 10:10:00,True,1,Agree,Agree,Agree,Yes\n\
+         2026-10-01 11:00:00,2026-10-01 11:10:00,True,2,2,2,2,Maybe\n\
+         2026-10-01 12:00:00,2026-10-01 12:10:00,False,3,Agree,,,\n\
+         2026-10-01 13:00:00,2026-10-01 13:10:00,True,9,Agree,Agree,Agree,Yes\n\
+         2026-10-01 14:00:00,2026-10-01 14:10:00,True,4,7,Neutral,strongly agree,No\n",
+    );
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows = [
+        [
+            "ID",
+            "Start time",
+            "Completion time",
+            "Email",
+            "Name",
+            "Item A",
+            "Item B",
+            "Item R",
+            "Intent",
+        ],
+        [
+            "1",
+            "2027-04-01",
+            "2027-04-01",
+            "ONE@UNI.AC.UK",
+            "Student One",
+            "Agree",
+            "Agree",
+            "Disagree",
+            "Yes",
+        ],
+        [
+            "2",
+            "2027-04-01",
+            "2027-04-01",
+            "Two@Uni.ac.uk",
+            "Student Two",
+            "Agree",
+            "Neutral",
+            "Neutral",
+            "Yes",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *value).unwrap();
+        }
+    }
+    wb.save(wd.path("post.xlsx")).unwrap();
+}
+
+fn record<'a>(
+    metrics: &'a serde_json::Value,
+    key: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+) -> &'a serde_json::Value {
+    metrics[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| pick(r))
+        .unwrap_or_else(|| panic!("no {key} record"))
+}
+
+#[test]
+fn surveys_end_to_end() {
+    let wd = Workdir::new("surveys");
+    write_inputs(&wd);
+    wd.write("evidence.toml", CONFIG);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+
+    let pre = record(&metrics, "survey_waves", |r| r["wave"] == "pre");
+    assert_eq!(pre["received"], 6, "data rows after the three header rows");
+    assert_eq!(pre["unfinished"], 1);
+    assert_eq!(pre["not_in_cohort"], 1);
+    assert_eq!(pre["duplicates"], 1);
+    assert_eq!(pre["kept"], 3, "students 1, 2 and 4");
+    assert_eq!(pre["response_rate"], 1.0, "3 kept / 3 registered");
+    let post = record(&metrics, "survey_waves", |r| r["wave"] == "post");
+    assert_eq!(post["kept"], 2, "emails joined ignoring case");
+
+    let findings = wd.read("out/data-quality.csv");
+    assert_eq!(
+        findings.matches(",likert_out_of_range,").count(),
+        2,
+        "7 and an unmapped label:\n{findings}"
+    );
+    assert_eq!(findings.matches(",duplicate_survey_response,").count(), 1);
+    assert_eq!(findings.matches(",unknown_student,").count(), 1);
+    assert!(
+        findings.contains("survey pre,pre.csv,,5,ExternalReference,duplicate_survey_response"),
+        "the earlier response (row 5) is the duplicate:\n{findings}"
+    );
+
+    // Pre scale scores (r reversed: 1 + 3 - r): student 1 (later response)
+    // a=1 b=2 r'=1 -> 4/3; student 2: 2,2,2 -> 2; student 4: only b=2 and r
+    // unreadable, a out of range -> 1 answered < min_answered 2 -> no score.
+    let scale_pre = record(&metrics, "scales", |r| {
+        r["wave"] == "pre" && r["group"] == "All eligible"
+    });
+    assert_eq!(scale_pre["n"], 2);
+    assert!(
+        (scale_pre["mean"].as_f64().unwrap() - (4.0 / 3.0 + 2.0) / 2.0).abs() < 1e-12,
+        "{scale_pre}"
+    );
+
+    // Post: student 1 a=3 b=3 r'=3 -> 3; student 2: 3,2,2 -> 7/3.
+    let paired = record(&metrics, "paired", |r| r["group"] == "All eligible");
+    assert_eq!(paired["n"], 2);
+    assert!(
+        (paired["mean_diff"].as_f64().unwrap() - ((3.0 - 4.0 / 3.0) + (7.0 / 3.0 - 2.0)) / 2.0).abs() < 1e-12,
+        "{paired}"
+    );
+    assert_eq!(paired["too_few"], true);
+
+    // Intent: pre No (1) and Maybe (2), post Yes and Yes: c = 2, b = 0.
+    let intent = record(&metrics, "intent_paired", |r| r["group"] == "All eligible");
+    assert_eq!(
+        (intent["n"].as_u64(), intent["b"].as_u64(), intent["c"].as_u64()),
+        (Some(2), Some(0), Some(2))
+    );
+    assert_eq!(intent["share_pre"], 0.0);
+    assert_eq!(intent["share_post"], 1.0);
+    assert_eq!(intent["mcnemar_p"], 0.5);
+
+    let applied = record(&metrics, "outcomes", |r| {
+        r["group"] == "All eligible" && r["outcome"] == "placement_applied"
+    });
+    assert_eq!(applied["participants"], 2);
+    assert_eq!(applied["participants_with_outcome"], 1);
+    assert_eq!(applied["non_participants"], 1);
+    assert_eq!(applied["non_participants_with_outcome"], 0);
+
+    let report = wd.read("out/report.html");
+    assert!(report.contains("too few to interpret"));
+    for private in ["ONE@UNI.AC.UK", "one@uni.ac.uk", "Student One"] {
+        assert!(
+            !report.contains(private)
+                && !findings.contains(private)
+                && !wd.read("out/metrics.json").contains(private)
+        );
+    }
+}
+
+#[test]
+fn survey_without_a_key_column_is_a_config_error() {
+    let wd = Workdir::new("survey-key");
+    write_inputs(&wd);
+    wd.write(
+        "evidence.toml",
+        CONFIG.replacen("student_id = \"ExternalReference\"\n", "", 1),
+    );
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("survey pre") && err.contains("student_id") && err.contains("email"),
+        "{err}"
+    );
+    wd.write("evidence.toml", CONFIG.replacen("b = \"Q2\"", "b = \"Q22\"", 1));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("\"Q22\"") && err.contains("pre.csv") && err.contains("\"Q1\""),
+        "{err}"
+    );
+}
