@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, RunArgs, SampleArgs, ValidateArgs};
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::metrics::model::Metrics;
 use crate::output::{self, tables};
 use crate::render::{self, view};
 use crate::validate::{self, DataQuality};
@@ -55,6 +56,37 @@ fn load_config(path: &Path, as_of: Option<chrono::NaiveDate>) -> Result<Config> 
     Ok(config)
 }
 
+/// Everything a run computes before writing: the validated inputs, the
+/// unrounded metrics and the published (disclosure-controlled) model.
+pub struct Pipeline {
+    pub validated: validate::Validated,
+    pub computed: metrics::Computed,
+    pub published: Metrics,
+}
+
+/// Ingest, validate, compute and publish; adds the trend when
+/// `programme.history` is set.
+pub fn pipeline(config: &Config) -> Result<Pipeline> {
+    let validated = validate::validate(config, ingest::load(config)?);
+    let computed = metrics::compute(config, &validated)?;
+    let mut published = disclosure::publish(&computed.metrics, &config.disclosure);
+    if let Some(dir) = &config.programme.history {
+        let history = ingest::history::read_history(
+            &config.resolve(dir),
+            &config.programme.name,
+            &config.programme.as_of.to_string(),
+        )?;
+        let current = serde_json::to_value(&published).map_err(|e| Error::compute("the trend", e))?;
+        published.trend = metrics::trend::trend_records(&history, &current);
+        published.history_skipped = history.skipped;
+    }
+    Ok(Pipeline {
+        validated,
+        computed,
+        published,
+    })
+}
+
 /// `run`: the whole pipeline.
 pub fn run(args: &RunArgs) -> Result<Outcome> {
     let config = load_config(&args.config, args.as_of)?;
@@ -62,9 +94,16 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         Some(dir) => dir.clone(),
         None => config.resolve(&config.output.dir),
     };
-    let validated = validate::validate(&config, ingest::load(&config)?);
-    let computed = metrics::compute(&config, &validated)?;
-    let published = disclosure::publish(&computed.metrics, &config.disclosure);
+    let Pipeline {
+        validated,
+        computed,
+        published,
+    } = pipeline(&config)?;
+    if !args.quiet {
+        for skipped in &published.history_skipped {
+            eprintln!("warning: history file skipped: {skipped}");
+        }
+    }
     let tables = tables::all_tables(&published, &validated.quality);
     let charts = charts::report_charts(&config, &published)?;
     let report = render::render_report(&view::build(
@@ -74,13 +113,11 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         &tables,
         charts,
     ))?;
+    let metrics_json = output::metrics_json(&published)?;
+    let workbook = output::xlsx::tables_xlsx(&tables, config.programme.as_of)?;
 
-    std::fs::create_dir_all(&out_dir).map_err(|e| crate::error::Error::write(&out_dir, e))?;
-    output::write_file(
-        &out_dir,
-        "metrics.json",
-        output::metrics_json(&published)?.as_bytes(),
-    )?;
+    std::fs::create_dir_all(&out_dir).map_err(|e| Error::write(&out_dir, e))?;
+    output::write_file(&out_dir, "metrics.json", metrics_json.as_bytes())?;
     for table in &tables {
         output::write_file(
             &out_dir,
@@ -88,6 +125,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
             table.to_csv().as_bytes(),
         )?;
     }
+    output::write_file(&out_dir, "tables.xlsx", &workbook)?;
     output::write_file(
         &out_dir,
         "data-quality.csv",
@@ -104,6 +142,12 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     }
     // The report last: its presence means every other file is complete.
     output::write_file(&out_dir, "report.html", report.as_bytes())?;
+    if args.record {
+        let recorded = record_history(&config, &published, &metrics_json)?;
+        if !args.quiet {
+            eprintln!("recorded {}", recorded.display());
+        }
+    }
 
     let outcome = Outcome::from_quality(&validated.quality, args.strict);
     if !args.quiet {
@@ -121,6 +165,36 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         }
     }
     Ok(outcome)
+}
+
+/// `run --record`: copies metrics.json into the history folder as
+/// metrics-<as_of>.json, refusing to replace a file of another period.
+fn record_history(config: &Config, published: &Metrics, metrics_json: &str) -> Result<PathBuf> {
+    let Some(dir) = &config.programme.history else {
+        return Err(Error::Config {
+            path: config.base_dir.join("evidence.toml"),
+            message:
+                "--record needs programme.history: set it to the folder that keeps earlier runs' metrics.json"
+                    .to_string(),
+        });
+    };
+    let dir = config.resolve(dir);
+    let name = format!("metrics-{}.json", published.as_of);
+    let path = dir.join(&name);
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let value: serde_json::Value = serde_json::from_str(&existing).unwrap_or_default();
+        let period = value["programme"]["period"].as_str().unwrap_or_default();
+        if period != published.programme.period {
+            return Err(Error::write(
+                &path,
+                format!(
+                    "it holds period \"{period}\", not \"{}\"; refusing to overwrite another period's file",
+                    published.programme.period
+                ),
+            ));
+        }
+    }
+    output::write_file(&dir, &name, metrics_json.as_bytes())
 }
 
 /// `validate`: ingest and check, print the summary table, write nothing.

@@ -47,6 +47,11 @@ pub struct RunArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also copy this run's metrics.json into the `programme.history` folder
+    /// (as metrics-<as_of>.json), for next term's trends. Refuses to replace a
+    /// file of a different period.
+    #[arg(long)]
+    pub record: bool,
 }
 
 /// Flags of `validate`.

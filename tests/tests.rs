@@ -5,6 +5,7 @@
 mod cli;
 mod config;
 mod disclosure;
+mod history;
 mod ingest;
 mod privacy;
 mod relationships;

@@ -7,6 +7,7 @@ pub mod funnel;
 pub mod gap;
 pub mod relationships;
 pub mod surveys;
+pub mod trend;
 
 use plotters::style::RGBColor;
 use serde::Serialize;
@@ -156,6 +157,8 @@ pub struct ReportCharts {
     pub intent: Option<Chart>,
     /// Placement outcomes of participants and non-participants, one per outcome.
     pub outcomes: Vec<Chart>,
+    /// One trend chart per headline figure (when history exists).
+    pub trends: Vec<Chart>,
 }
 
 /// Draws every chart from the published model.
@@ -301,6 +304,21 @@ pub fn report_charts(
         )?);
     }
     survey_charts(config, published, &mut charts)?;
+    let mut figures: Vec<(&str, &str, &str)> = Vec::new();
+    for r in &published.trend {
+        if !figures.iter().any(|f| f.0 == r.figure) {
+            figures.push((&r.figure, &r.label, r.kind));
+        }
+    }
+    for (figure, label, kind) in figures {
+        let points = trend::trend_points(&published.trend, figure);
+        charts.trends.push(trend::draw_trend(
+            &format!("trend-{}", slug(figure)),
+            label,
+            kind,
+            &points,
+        )?);
+    }
     Ok(charts)
 }
 

@@ -5,6 +5,7 @@
 pub mod cohort;
 pub mod csv;
 pub mod excel;
+pub mod history;
 pub mod mapping;
 pub mod meetings;
 pub mod mentors;

@@ -11,6 +11,7 @@ pub mod outcomes;
 pub mod pairs;
 pub mod relationships;
 pub mod surveys;
+pub mod trend;
 pub mod uptake;
 
 use crate::config::{Config, DisclosureRule};
@@ -97,6 +98,8 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         intent: survey.intent,
         intent_paired: survey.intent_paired,
         outcomes,
+        trend: Vec::new(),
+        history_skipped: Vec::new(),
         data_quality: DataQualityRecord {
             errors: validated.quality.errors(),
             warnings: validated.quality.warnings(),

@@ -84,6 +84,12 @@ pub struct Metrics {
     pub intent_paired: Vec<IntentPairedRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<OutcomeRecord>,
+    /// Headline figures over earlier periods and this one (when history exists).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trend: Vec<super::trend::TrendRecord>,
+    /// History files that were skipped, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history_skipped: Vec<String>,
     pub data_quality: DataQualityRecord,
 }
 

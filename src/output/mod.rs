@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod tables;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 

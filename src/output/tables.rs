@@ -643,6 +643,33 @@ pub fn items_table(metrics: &Metrics) -> Table {
     }
 }
 
+/// Headline figures over periods.
+pub fn trend_table(metrics: &Metrics) -> Table {
+    Table {
+        name: "trend",
+        caption: "Headline figures over periods (earlier runs' published metrics.json and this run)"
+            .to_string(),
+        columns: vec!["figure", "period", "as_of", "value"],
+        labels: vec!["Figure", "Period", "As of", "Value"],
+        rows: metrics
+            .trend
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.label.clone()),
+                    Value::Text(r.period.clone()),
+                    Value::Text(r.as_of.clone()),
+                    match r.kind {
+                        "rate" => Value::Rate(r.value),
+                        "effect" => Value::Stat(r.value),
+                        _ => Value::Decimal(r.value),
+                    },
+                ]
+            })
+            .collect(),
+    }
+}
+
 /// Every published table, in report order.
 pub fn all_tables(metrics: &Metrics, quality: &DataQuality) -> Vec<Table> {
     let mut tables = vec![uptake_table(metrics)];
@@ -673,6 +700,9 @@ pub fn all_tables(metrics: &Metrics, quality: &DataQuality) -> Vec<Table> {
     }
     if !metrics.outcomes.is_empty() {
         tables.push(outcomes_table(metrics));
+    }
+    if !metrics.trend.is_empty() {
+        tables.push(trend_table(metrics));
     }
     tables.push(data_quality_table(quality));
     tables

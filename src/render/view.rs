@@ -36,6 +36,8 @@ pub struct ReportView {
     pub surveys: Option<SurveySection>,
     /// Section 7, when intent or outcomes exist.
     pub placement: Option<PlacementSection>,
+    /// Section 8, when history exists.
+    pub trend: Option<TrendSection>,
     pub data_quality: TableView,
     pub methods: Methods,
 }
@@ -74,6 +76,14 @@ pub struct PlacementSection {
     pub outcomes_table: Option<TableView>,
 }
 
+/// Section 8.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendSection {
+    pub charts: Vec<Chart>,
+    pub table: TableView,
+    pub skipped: Vec<String>,
+}
+
 /// Section 5.
 #[derive(Debug, Clone, Serialize)]
 pub struct MentorSection {
@@ -91,6 +101,8 @@ pub struct Headline {
     pub label: String,
     pub value: String,
     pub detail: String,
+    /// Change against the previous period, when history exists.
+    pub change: Option<String>,
 }
 
 /// Section 3.
@@ -206,6 +218,23 @@ pub fn attrition_sentences(metrics: &Metrics) -> Vec<String> {
         .collect()
 }
 
+/// "+2.3 points since 2025/26": a figure's change against the previous period.
+fn change(metrics: &Metrics, figure: &str) -> Option<String> {
+    let series: Vec<_> = metrics.trend.iter().filter(|r| r.figure == figure).collect();
+    let [.., previous, current] = series.as_slice() else {
+        return None;
+    };
+    let text = match (previous.value, current.value) {
+        (Some(a), Some(b)) => match current.kind {
+            "rate" => format!("{:+.1} points since {}", (b - a) * 100.0, previous.period),
+            "effect" => format!("{:+.2} since {}", b - a, previous.period),
+            _ => format!("{:+.0} since {}", b - a, previous.period),
+        },
+        _ => format!("no comparable figure for {}", previous.period),
+    };
+    Some(text)
+}
+
 /// Headline figures from the All-eligible funnel.
 pub fn headline(metrics: &Metrics) -> Vec<Headline> {
     let record = |stage: Stage| {
@@ -220,6 +249,7 @@ pub fn headline(metrics: &Metrics) -> Vec<Headline> {
             label: "Eligible students".to_string(),
             value: r.count.text(),
             detail: "Year 2 cohort".to_string(),
+            change: change(metrics, "eligible"),
         });
     }
     for (stage, label) in [
@@ -236,6 +266,7 @@ pub fn headline(metrics: &Metrics) -> Vec<Headline> {
                     Some(rate) => format!("{:.1}% of eligible students", rate * 100.0),
                     None => "rate withheld".to_string(),
                 },
+                change: change(metrics, &format!("{}_rate", stage.id())),
             });
         }
     }
@@ -247,6 +278,7 @@ pub fn headline(metrics: &Metrics) -> Vec<Headline> {
                 (Some(a), Some(b)) => format!("mean {a:.2} → {b:.2}, n = {}", p.n.text()),
                 _ => format!("n = {}", p.n.text()),
             },
+            change: change(metrics, &format!("{}_effect", p.scale.to_lowercase())),
         });
     }
     if let Some(i) = metrics.intent_paired.iter().find(|i| i.group == ALL_ELIGIBLE) {
@@ -257,6 +289,7 @@ pub fn headline(metrics: &Metrics) -> Vec<Headline> {
                 _ => "..".to_string(),
             },
             detail: format!("students answering both surveys, n = {}", i.n.text()),
+            change: change(metrics, "intent_post"),
         });
     }
     figures
@@ -357,6 +390,12 @@ pub fn build(
             outcomes: charts.outcomes.clone(),
             outcomes_table: table_view(tables, "outcomes"),
         });
+    let trend =
+        (!published.trend.is_empty() || !published.history_skipped.is_empty()).then(|| TrendSection {
+            charts: charts.trends.clone(),
+            table: table_view(tables, "trend").unwrap_or_else(empty),
+            skipped: published.history_skipped.clone(),
+        });
     ReportView {
         title: format!("{}: evidence report", config.programme.name),
         programme: config.programme.name.clone(),
@@ -380,6 +419,7 @@ pub fn build(
         mentors,
         surveys,
         placement,
+        trend,
         data_quality: table_view(tables, "data_quality").unwrap_or_else(empty),
         methods: Methods {
             definitions: definitions(config),

@@ -20,6 +20,10 @@ use workbook::{Sheet, Value};
 
 /// Programme dates of the sample.
 pub struct Calendar {
+    /// Period label, e.g. "2026/27".
+    pub period: String,
+    /// Share of eligible students outside every target group who register.
+    pub uptake: f64,
     pub start: NaiveDate,
     pub as_of: NaiveDate,
     pub meet_greet: NaiveDate,
@@ -31,14 +35,22 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
-fn calendar() -> Calendar {
+/// The programme year `years_back` years before the current sample year;
+/// uptake grows a little each year, so the sample shows a trend.
+fn calendar(years_back: i32) -> Calendar {
+    let y = 2026 - years_back;
     Calendar {
-        start: date(2026, 9, 28),
-        as_of: date(2027, 4, 30),
-        meet_greet: date(2026, 10, 21),
-        ceremony: date(2027, 4, 22),
+        period: format!("{}/{:02}", y, (y + 1) % 100),
+        uptake: 0.50 - 0.04 * f64::from(years_back),
+        start: date(y, 9, 28),
+        as_of: date(y + 1, 4, 30),
+        meet_greet: date(y, 10, 21),
+        ceremony: date(y + 1, 4, 22),
     }
 }
+
+/// Earlier programme years whose published metrics.json the sample ships in history/.
+const HISTORY_YEARS: [i32; 2] = [2, 1];
 
 /// One synthetic student.
 pub struct Student {
@@ -75,24 +87,49 @@ pub struct Mentor {
     pub trained_on: NaiveDate,
 }
 
-/// Writes the sample programme into `dir`.
+/// Writes the sample programme into `dir`, with history/ holding the published
+/// metrics.json of two earlier programme years (computed by the real pipeline
+/// from generated inputs that are then removed).
 pub fn write_sample(dir: &Path, students: u32, seed: u64) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-    let cal = calendar();
+    let history = dir.join("history");
+    std::fs::create_dir_all(&history).map_err(|e| Error::write(&history, e))?;
+    for years_back in HISTORY_YEARS {
+        let cal = calendar(years_back);
+        let scratch = dir.join(format!(".history-build-{years_back}"));
+        std::fs::create_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
+        write_programme(
+            &scratch,
+            students,
+            seed.wrapping_add(years_back as u64),
+            &cal,
+            false,
+        )?;
+        let config = crate::config::Config::load(&scratch.join("evidence.toml"))?;
+        let published = crate::app::pipeline(&config)?.published;
+        let json = crate::output::metrics_json(&published)?;
+        crate::output::write_file(&history, &format!("metrics-{}.json", cal.as_of), json.as_bytes())?;
+        std::fs::remove_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
+    }
+    write_programme(dir, students, seed, &calendar(0), true)
+}
+
+/// Writes one programme year's inputs and evidence.toml.
+fn write_programme(dir: &Path, students: u32, seed: u64, cal: &Calendar, with_history: bool) -> Result<()> {
     let mut rng = Rng::new(seed);
-    let mut mentors = make_mentors(&mut rng, students);
-    let cohort = make_students(&mut rng, students, &mut mentors, &cal);
+    let mut mentors = make_mentors(&mut rng, students, cal);
+    let cohort = make_students(&mut rng, students, &mut mentors, cal);
 
     workbook::save(
         &dir.join("cohort.xlsx"),
         &[cohort_sheet(&cohort, &mut rng), notes_sheet()],
     )?;
     workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet(&mentors)])?;
-    write_text(dir, "meetings.csv", &meetings_csv(&cohort, &cal, &mut rng))?;
-    let (pre, post) = surveys::responses(&cohort, &cal, &mut rng);
+    write_text(dir, "meetings.csv", &meetings_csv(&cohort, cal, &mut rng))?;
+    let (pre, post) = surveys::responses(&cohort, cal, &mut rng);
     write_text(dir, "survey-pre.csv", &surveys::qualtrics_csv(&pre))?;
     workbook::save(&dir.join("survey-post.xlsx"), &[surveys::forms_sheet(&post)])?;
-    write_text(dir, "evidence.toml", &evidence_toml(&cal))?;
+    write_text(dir, "evidence.toml", &evidence_toml(cal, with_history))?;
     Ok(())
 }
 
@@ -101,7 +138,7 @@ fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
     std::fs::write(&path, text).map_err(|e| Error::write(&path, e))
 }
 
-fn make_mentors(rng: &mut Rng, students: u32) -> Vec<Mentor> {
+fn make_mentors(rng: &mut Rng, students: u32, cal: &Calendar) -> Vec<Mentor> {
     let count = ((students as f64) * 0.3).ceil().max(5.0) as usize;
     (0..count)
         .map(|i| Mentor {
@@ -111,7 +148,7 @@ fn make_mentors(rng: &mut Rng, students: u32) -> Vec<Mentor> {
             sector: SECTORS[rng.weighted(&[0.22, 0.2, 0.14, 0.12, 0.1, 0.08, 0.08, 0.06])],
             source: SOURCES[rng.weighted(&[0.45, 0.3, 0.15, 0.1])],
             capacity: [1, 1, 1, 2, 2, 3][rng.between(0, 5) as usize],
-            trained_on: date(2026, 9, 1) + Duration::days(rng.between(0, 40)),
+            trained_on: cal.start - Duration::days(27) + Duration::days(rng.between(0, 40)),
         })
         .collect()
 }
@@ -130,7 +167,7 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         let target_penalty = 0.12 * f64::from(u8::from(polar.is_some_and(|q| q <= 2)))
             + 0.08 * f64::from(u8::from(first_gen == Some(true)))
             + 0.07 * f64::from(u8::from(ethnicity.is_some_and(|e| e != "White")));
-        let registered = rng.chance((0.50 - target_penalty).max(0.08));
+        let registered = rng.chance((cal.uptake - target_penalty).max(0.08));
         let registered_on = registered.then(|| cal.start + Duration::days(rng.between(0, 25)));
         let trained = registered && rng.chance(0.82);
         let quiz = trained.then(|| (rng.normal(76.0, 12.0).round()).clamp(20.0, 100.0));
@@ -401,7 +438,7 @@ fn next_month(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day.day().min(28)).unwrap_or(day + Duration::days(30))
 }
 
-fn evidence_toml(cal: &Calendar) -> String {
+fn evidence_toml(cal: &Calendar, with_history: bool) -> String {
     format!(
         r#"# mentor-evidence configuration for the synthetic sample programme.
 # Paths are relative to this file. Reference: README.md "Configuration".
@@ -409,10 +446,10 @@ fn evidence_toml(cal: &Calendar) -> String {
 [programme]
 name = "Professional Mentoring Programme"
 institution = "Example University"
-period = "2026/27"
+period = "{period}"
 start = {start}
 as_of = {as_of}
-
+{history}
 [inputs.cohort]
 path = "cohort.xlsx"
 sheet = "Year 2"
@@ -514,6 +551,12 @@ rule = "hesa"
 dir = "report"
 internal = false
 "#,
+        period = cal.period,
+        history = if with_history {
+            "history = \"history\"\n"
+        } else {
+            ""
+        },
         start = cal.start,
         as_of = cal.as_of,
         pre_items = surveys::ITEMS

@@ -1,0 +1,119 @@
+//! Trends (metrics.md section 6): each headline figure as a series over
+//! periods (ordered by as_of), from earlier runs' published metrics.json and
+//! this run's published model.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ingest::history::History;
+use crate::metrics::groups::ALL_ELIGIBLE;
+
+/// One headline figure in one period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TrendRecord {
+    /// Figure id, e.g. "registered_rate".
+    pub figure: String,
+    /// A label for people.
+    pub label: String,
+    pub period: String,
+    pub as_of: String,
+    pub value: Option<f64>,
+    /// How the value is shown: "count", "rate" or "effect".
+    pub kind: &'static str,
+}
+
+fn find<'a>(records: &'a Value, key: &str, pick: impl Fn(&Value) -> bool) -> Option<&'a Value> {
+    records[key].as_array()?.iter().find(|r| pick(r))
+}
+
+/// The headline figures of one published metrics.json: (id, label, kind, value).
+pub fn headline_figures(metrics: &Value) -> Vec<(String, String, &'static str, Option<f64>)> {
+    let mut out = Vec::new();
+    let stage = |s: &str| {
+        find(metrics, "uptake", |r| {
+            r["group"] == ALL_ELIGIBLE && r["stage"] == s
+        })
+    };
+    if let Some(r) = stage("eligible") {
+        out.push((
+            "eligible".to_string(),
+            "Eligible students".to_string(),
+            "count",
+            r["count"].as_f64(),
+        ));
+    }
+    for (s, label) in [
+        ("registered", "Registered (uptake)"),
+        ("matched", "Matched with a mentor"),
+        ("sustained", "Sustained relationships"),
+        ("completed", "Completed the programme"),
+    ] {
+        if let Some(r) = stage(s) {
+            out.push((
+                format!("{s}_rate"),
+                format!("{label}, % of eligible"),
+                "rate",
+                r["rate"].as_f64(),
+            ));
+        }
+    }
+    for p in metrics["paired"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["group"] == ALL_ELIGIBLE)
+    {
+        let scale = p["scale"].as_str().unwrap_or_default();
+        out.push((
+            format!("{}_effect", scale.to_lowercase()),
+            format!("{scale} change (Hedges' g_z)"),
+            "effect",
+            p["hedges_gz"].as_f64(),
+        ));
+    }
+    if let Some(i) = find(metrics, "intent_paired", |r| r["group"] == ALL_ELIGIBLE) {
+        out.push((
+            "intent_post".to_string(),
+            "Intending to apply (post survey)".to_string(),
+            "rate",
+            i["share_post"].as_f64(),
+        ));
+    }
+    out
+}
+
+/// Series of every headline figure of the current run over the history and this run.
+pub fn trend_records(history: &History, current: &Value) -> Vec<TrendRecord> {
+    if history.files.is_empty() {
+        return Vec::new();
+    }
+    let current_figures = headline_figures(current);
+    let mut periods: Vec<(&str, &str, &Value)> = history
+        .files
+        .iter()
+        .map(|f| (f.period.as_str(), f.as_of.as_str(), &f.metrics))
+        .collect();
+    periods.push((
+        current["programme"]["period"].as_str().unwrap_or_default(),
+        current["as_of"].as_str().unwrap_or_default(),
+        current,
+    ));
+    let mut records = Vec::new();
+    for (id, label, kind, _) in &current_figures {
+        for (period, as_of, metrics) in &periods {
+            let value = headline_figures(metrics)
+                .into_iter()
+                .find(|f| &f.0 == id)
+                .and_then(|f| f.3);
+            records.push(TrendRecord {
+                figure: id.clone(),
+                label: label.clone(),
+                period: period.to_string(),
+                as_of: as_of.to_string(),
+                value,
+                kind,
+            });
+        }
+    }
+    records
+}

@@ -1,0 +1,79 @@
+//! tables.xlsx: every published table as its own sheet, with a bold frozen
+//! header row, percentage and p-value number formats, and the same
+//! disclosure-controlled values as tables/*.csv. Reproducible: the document
+//! date is the report's as-of date, never the clock.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+use super::tables::{Table, Value};
+use crate::error::{Error, Result};
+use crate::metrics::model::Count;
+
+/// The workbook's bytes.
+pub fn tables_xlsx(tables: &[Table], as_of: NaiveDate) -> Result<Vec<u8>> {
+    build(tables, as_of).map_err(|e| Error::write("tables.xlsx", e))
+}
+
+fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_author("mentor-evidence"),
+    );
+    let header = Format::new().set_bold().set_text_wrap();
+    let rate = Format::new().set_num_format("0.0%");
+    let p_value = Format::new().set_num_format("0.000");
+    let decimal = Format::new().set_num_format("0.00");
+    // A quote prefix shows text that starts like a formula as text.
+    let quoted = Format::new().set_quote_prefix();
+    for table in tables {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(table.name)?;
+        for (c, name) in table.columns.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *name, &header)?;
+            sheet.set_column_width(c as u16, (name.len() as f64 + 2.0).clamp(8.0, 40.0))?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, value) in row.iter().enumerate() {
+                let c = c as u16;
+                match value {
+                    Value::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                        sheet.write_string_with_format(r, c, t, &quoted)?;
+                    }
+                    Value::Text(t) => {
+                        sheet.write_string(r, c, t)?;
+                    }
+                    Value::Count(Count::Exact(v)) => {
+                        sheet.write_number(r, c, *v as f64)?;
+                    }
+                    Value::Count(count @ Count::Below(_)) => {
+                        sheet.write_string(r, c, count.text())?;
+                    }
+                    Value::Rate(Some(v)) => {
+                        sheet.write_number_with_format(r, c, *v, &rate)?;
+                    }
+                    Value::P(Some(v)) => {
+                        sheet.write_number_with_format(r, c, *v, &p_value)?;
+                    }
+                    Value::Points(Some(v)) | Value::Decimal(Some(v)) | Value::Stat(Some(v)) => {
+                        sheet.write_number_with_format(r, c, *v, &decimal)?;
+                    }
+                    Value::Withheld => {
+                        sheet.write_string(r, c, "..")?;
+                    }
+                    Value::Rate(None)
+                    | Value::P(None)
+                    | Value::Points(None)
+                    | Value::Decimal(None)
+                    | Value::Stat(None) => {}
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
