@@ -21,7 +21,7 @@ fn sample_report_shows_trends_from_two_earlier_periods() {
     let report = wd.read("out/report.html");
     assert!(report.contains("Trend over earlier periods"));
     assert!(
-        report.contains("points since 2025/26"),
+        report.contains("points since 2025&#x2f;26"),
         "headline change against the previous period"
     );
 }
