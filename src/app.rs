@@ -106,13 +106,8 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     }
     let tables = tables::all_tables(&published, &validated.quality);
     let charts = charts::report_charts(&config, &published)?;
-    let report = render::render_report(&view::build(
-        &config,
-        &published,
-        &validated.quality,
-        &tables,
-        charts,
-    ))?;
+    let view = view::build(&config, &published, &validated.quality, &tables, charts);
+    let report = render::render_report(&view, args.templates.as_deref())?;
     let metrics_json = output::metrics_json(&published)?;
     let workbook = output::xlsx::tables_xlsx(&tables, config.programme.as_of)?;
 

@@ -47,6 +47,10 @@ pub struct RunArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Render the report with the templates in DIR (report.html, optionally
+    /// macros.html) instead of the built-in ones; see docs/templates.md.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// Also copy this run's metrics.json into the `programme.history` folder
     /// (as metrics-<as_of>.json), for next term's trends. Refuses to replace a
     /// file of a different period.

@@ -12,6 +12,9 @@ pub enum Error {
     /// An input file cannot be read or lacks what the configuration needs.
     #[error("{0}")]
     Input(String),
+    /// A report template is missing, malformed or uses an undefined variable.
+    #[error("{0}")]
+    Template(String),
     /// A metric query failed (a defect, not bad input).
     #[error("internal error while computing {what}: {message}")]
     Compute { what: String, message: String },

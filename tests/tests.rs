@@ -13,5 +13,6 @@ mod sheets;
 mod stats;
 mod survey_stats;
 mod surveys;
+mod templates;
 mod values;
 mod workdir;
