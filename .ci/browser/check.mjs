@@ -1,0 +1,99 @@
+// Renders a report in headless Chromium and fails when a reader would be let
+// down: a request to any other host, a missing or zero-size chart, no PDF, or
+// a section title missing from the page text. Keeps a full-page screenshot and
+// the PDF as CI artifacts.
+//
+// Usage: node check.mjs REPORT.html ARTIFACT_DIR
+import { chromium } from "playwright-core";
+import { mkdirSync, statSync, readFileSync } from "node:fs";
+import { resolve, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [reportArg, artifactArg] = process.argv.slice(2);
+if (!reportArg || !artifactArg) {
+  console.error("usage: node check.mjs REPORT.html ARTIFACT_DIR");
+  process.exit(2);
+}
+const report = resolve(reportArg);
+const artifacts = resolve(artifactArg);
+mkdirSync(artifacts, { recursive: true });
+
+const sections = [
+  "Headline figures",
+  "Uptake by target group",
+  "Mentoring relationships",
+  "Mentor bank",
+  "Confidence and resilience surveys",
+  "Placement intent and outcomes",
+  "Trend over earlier periods",
+  "Data quality",
+  "Methods",
+];
+
+const failures = [];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith("file:") && !url.startsWith("data:") && !url.startsWith("about:")) {
+      failures.push(`the page requested another host: ${url}`);
+    }
+  });
+  await page.goto(pathToFileURL(report).href, { waitUntil: "load" });
+
+  const expectedCharts = (readFileSync(report, "utf8").match(/<figure class="chart"/g) || []).length;
+  const charts = await page.$$eval("figure.chart", (figures) =>
+    figures.map((f) => {
+      const svg = f.querySelector("svg");
+      const box = svg ? svg.getBoundingClientRect() : null;
+      return { id: f.id, hasSvg: !!svg, width: box ? box.width : 0, height: box ? box.height : 0 };
+    }),
+  );
+  if (charts.length === 0 || charts.length !== expectedCharts) {
+    failures.push(`expected ${expectedCharts} charts, found ${charts.length}`);
+  }
+  for (const c of charts) {
+    if (!c.hasSvg) failures.push(`chart ${c.id} has no SVG`);
+    else if (c.width <= 0 || c.height <= 0) failures.push(`chart ${c.id} has zero size (${c.width}x${c.height})`);
+  }
+
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const title of sections) {
+    if (!text.includes(title)) failures.push(`section title missing from the page: ${title}`);
+  }
+
+  const screenshot = join(artifacts, "report.png");
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(pathToFileURL(report).href, { waitUntil: "load" });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 2) failures.push(`the page is ${overflow}px wider than a 390px phone screen`);
+  await phone.screenshot({ path: join(artifacts, "report-phone.png"), fullPage: false });
+
+  const pdf = join(artifacts, "report.pdf");
+  await page.pdf({ path: pdf, format: "A4", printBackground: true });
+  const size = statSync(pdf).size;
+  if (size < 10000) failures.push(`the PDF is only ${size} bytes`);
+
+  console.log(`browser check: ${charts.length} charts, ${sections.length} sections, PDF ${size} bytes`);
+  console.log(`artifacts: ${screenshot} ${join(artifacts, "report-phone.png")} ${pdf}`);
+} finally {
+  await browser.close();
+}
+if (failures.length > 0) {
+  for (const f of failures) console.error(`FAIL: ${f}`);
+  process.exit(1);
+}
+console.log("browser check passed");
