@@ -67,7 +67,47 @@ pub struct Pipeline {
 /// Ingest, validate, compute and publish; adds the trend when
 /// `programme.history` is set.
 pub fn pipeline(config: &Config) -> Result<Pipeline> {
-    let validated = validate::validate(config, ingest::load(config)?);
+    pipeline_timed(config, &mut Timings::default())
+}
+
+/// Wall-clock time of each stage, for `run --timings` (never written to outputs).
+#[derive(Debug, Default)]
+pub struct Timings {
+    stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    /// Marks the end of `stage` (timed from the previous mark or the start).
+    pub fn mark(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        let since = self.last.map_or(std::time::Duration::ZERO, |t| now - t);
+        self.stages.push((stage, since));
+        self.last = Some(now);
+    }
+
+    /// Starts timing.
+    pub fn start(&mut self) {
+        self.last = Some(std::time::Instant::now());
+    }
+
+    /// "stage seconds" lines.
+    pub fn report(&self) -> String {
+        let total: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let mut out = String::new();
+        for (stage, d) in &self.stages {
+            out.push_str(&format!("timing {stage:<9} {:>8.3} s\n", d.as_secs_f64()));
+        }
+        out.push_str(&format!("timing {:<9} {total:>8.3} s\n", "total"));
+        out
+    }
+}
+
+fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline> {
+    let ingested = ingest::load(config)?;
+    timings.mark("ingest");
+    let validated = validate::validate(config, ingested);
+    timings.mark("validate");
     let computed = metrics::compute(config, &validated)?;
     let mut published = disclosure::publish(&computed.metrics, &config.disclosure);
     if let Some(dir) = &config.programme.history {
@@ -80,6 +120,7 @@ pub fn pipeline(config: &Config) -> Result<Pipeline> {
         published.trend = metrics::trend::trend_records(&history, &current);
         published.history_skipped = history.skipped;
     }
+    timings.mark("metrics");
     Ok(Pipeline {
         validated,
         computed,
@@ -94,11 +135,13 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         Some(dir) => dir.clone(),
         None => config.resolve(&config.output.dir),
     };
+    let mut timings = Timings::default();
+    timings.start();
     let Pipeline {
         validated,
         computed,
         published,
-    } = pipeline(&config)?;
+    } = pipeline_timed(&config, &mut timings)?;
     if !args.quiet {
         for skipped in &published.history_skipped {
             eprintln!("warning: history file skipped: {skipped}");
@@ -106,10 +149,12 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     }
     let tables = tables::all_tables(&published, &validated.quality);
     let charts = charts::report_charts(&config, &published)?;
+    timings.mark("charts");
     let view = view::build(&config, &published, &validated.quality, &tables, charts);
     let report = render::render_report(&view, args.templates.as_deref())?;
     let metrics_json = output::metrics_json(&published)?;
     let workbook = output::xlsx::tables_xlsx(&tables, config.programme.as_of)?;
+    timings.mark("render");
 
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::write(&out_dir, e))?;
     output::write_file(&out_dir, "metrics.json", metrics_json.as_bytes())?;
@@ -144,6 +189,10 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         }
     }
 
+    timings.mark("write");
+    if args.timings {
+        eprint!("{}", timings.report());
+    }
     let outcome = Outcome::from_quality(&validated.quality, args.strict);
     if !args.quiet {
         eprintln!(
@@ -226,7 +275,7 @@ pub fn summary_text(quality: &DataQuality) -> String {
 
 /// `sample-data`: writes the synthetic programme.
 pub fn sample_data(args: &SampleArgs) -> Result<Outcome> {
-    sample::write_sample(&args.out, args.students, args.seed)?;
+    sample::write_sample(&args.out, args.students, args.seed, args.format)?;
     eprintln!("wrote sample inputs and evidence.toml to {}", args.out.display());
     Ok(Outcome::Success)
 }

@@ -51,6 +51,10 @@ pub struct RunArgs {
     /// macros.html) instead of the built-in ones; see docs/templates.md.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Print how long each stage took (ingest, validate, metrics, charts,
+    /// render, write) to stderr; used by the benchmark (bench/run.sh).
+    #[arg(long)]
+    pub timings: bool,
     /// Also copy this run's metrics.json into the `programme.history` folder
     /// (as metrics-<as_of>.json), for next term's trends. Refuses to replace a
     /// file of a different period.
@@ -81,6 +85,10 @@ pub struct SampleArgs {
     /// Random seed: the same seed always writes the same files.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// File format of the cohort, mentor bank and post survey: xlsx (as the
+    /// programme team has them) or csv (fast at sector scale).
+    #[arg(long, value_enum, default_value_t = crate::sample::SampleFormat::Xlsx)]
+    pub format: crate::sample::SampleFormat,
 }
 
 fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {

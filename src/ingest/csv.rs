@@ -3,19 +3,23 @@
 
 use std::io::Cursor;
 
-use polars::prelude::DataType;
+use polars::prelude::PolarsError;
 use polars_io::prelude::{CsvParseOptions, CsvReadOptions, SerReader};
 
-use super::{Cell, Layout, SheetTable};
+use super::{Cell, Layout, SheetTable, Wanted};
 use crate::error::{Error, Result};
 
 /// Reads one delimited file. `context` ("cohort: file.csv") prefixes messages.
-pub fn read_delimited(context: &str, bytes: &[u8], separator: u8, layout: Layout) -> Result<SheetTable> {
+pub fn read_delimited(
+    context: &str,
+    bytes: &[u8],
+    separator: u8,
+    layout: Layout,
+    wanted: &Wanted,
+) -> Result<SheetTable> {
     let text = decode(context, bytes)?;
     if text.trim().is_empty() {
-        return Err(Error::input(format!(
-            "{context}: the file is empty; expected a header row"
-        )));
+        return Err(Error::input(format!("{context}: the file is empty; expected a header row")));
     }
     let parse = CsvParseOptions::default()
         .with_separator(separator)
@@ -31,41 +35,49 @@ pub fn read_delimited(context: &str, bytes: &[u8], separator: u8, layout: Layout
         .finish()
         .map_err(|e| Error::input(format!("{context}: not a readable delimited file: {e}")))?;
 
-    let headers: Vec<String> = frame
-        .get_column_names()
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let all_headers: Vec<String> = frame.get_column_names().iter().map(|h| h.trim().to_string()).collect();
     let height = frame.height();
-    let mut columns = Vec::with_capacity(headers.len());
+    let column_error = |name: &str, e: PolarsError| Error::input(format!("{context}: column \"{name}\": {e}"));
+    // A row counts unless every cell of every column is blank.
+    let mut keep = vec![false; height];
     for column in frame.columns() {
-        let strings = column
-            .cast(&DataType::String)
-            .map_err(|e| Error::input(format!("{context}: column \"{}\": {e}", column.name())))?;
-        let strings = strings
-            .str()
-            .map_err(|e| Error::input(format!("{context}: column \"{}\": {e}", column.name())))?;
-        columns.push(
-            strings
-                .iter()
-                .map(|v| match v {
-                    Some(s) if !s.is_empty() => Cell::Text(s.to_string()),
-                    _ => Cell::Empty,
-                })
-                .collect::<Vec<_>>(),
-        );
+        let strings = column.str().map_err(|e| column_error(column.name(), e))?;
+        for (row, value) in strings.iter().enumerate() {
+            if !keep[row] && value.is_some_and(|s| !s.trim().is_empty()) {
+                keep[row] = true;
+            }
+        }
+    }
+    // Only the columns the configuration reads become cells.
+    let mut headers = Vec::new();
+    let mut columns = Vec::new();
+    for (column, header) in frame.columns().iter().zip(&all_headers) {
+        if !wanted.wants(header) {
+            continue;
+        }
+        let strings = column.str().map_err(|e| column_error(column.name(), e))?;
+        let cells: Vec<Cell> = strings
+            .iter()
+            .zip(&keep)
+            .filter(|(_, kept)| **kept)
+            .map(|(v, _)| match v {
+                Some(s) if !s.is_empty() => Cell::Text(s.to_string()),
+                _ => Cell::Empty,
+            })
+            .collect();
+        headers.push(header.clone());
+        columns.push(cells);
     }
     // The header is row 1; data starts after the non-data header rows.
     let first_data_row = 2 + layout.rows_after_header() as u32;
-    let mut table = SheetTable {
+    Ok(SheetTable {
         sheet: None,
         date1904: false,
+        all_headers,
         headers,
         columns,
-        row_numbers: (0..height as u32).map(|i| first_data_row + i).collect(),
-    };
-    drop_blank_rows(&mut table);
-    Ok(table)
+        row_numbers: (0..height as u32).filter(|r| keep[*r as usize]).map(|i| first_data_row + i).collect(),
+    })
 }
 
 /// Text of the file: UTF-8 (a byte-order mark is dropped); UTF-16 and other

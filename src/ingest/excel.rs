@@ -6,7 +6,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 
 use super::values::datetime_from_parts;
-use super::{Cell, Layout, SheetTable, csv::drop_blank_rows};
+use super::{Cell, Layout, SheetTable, Wanted, csv::drop_blank_rows};
 use crate::config::OneOrMany;
 use crate::error::{Error, Result};
 
@@ -17,6 +17,7 @@ pub fn read_workbook(
     bytes: Vec<u8>,
     sheets: Option<&OneOrMany>,
     layout: Layout,
+    wanted: &Wanted,
 ) -> Result<Vec<SheetTable>> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| Error::input(format!("{context}: not a readable spreadsheet: {e}")))?;
@@ -57,6 +58,7 @@ pub fn read_workbook(
         table.sheet = Some(name);
         table.date1904 = date1904;
         drop_blank_rows(&mut table);
+        table.keep_wanted(wanted);
         tables.push(table);
     }
     Ok(tables)
@@ -88,6 +90,7 @@ fn sheet_table(range: &calamine::Range<Data>, layout: Layout) -> SheetTable {
     SheetTable {
         sheet: None,
         date1904: false,
+        all_headers: headers.clone(),
         headers,
         columns,
         row_numbers,

@@ -64,12 +64,47 @@ pub struct SheetTable {
     pub sheet: Option<String>,
     /// The workbook counts dates from 1904.
     pub date1904: bool,
-    /// Header texts, trimmed.
+    /// Every header of the sheet, trimmed (for messages listing what was found).
+    pub all_headers: Vec<String>,
+    /// Headers of the columns read (the ones the configuration maps).
     pub headers: Vec<String>,
-    /// One vector per header.
+    /// One vector per header of `headers`.
     pub columns: Vec<Vec<Cell>>,
     /// Row number as a spreadsheet user sees it, per data row.
     pub row_numbers: Vec<u32>,
+}
+
+impl SheetTable {
+    /// Drops the columns the configuration does not read (all_headers keeps their names).
+    pub fn keep_wanted(&mut self, wanted: &Wanted) {
+        let mut headers = Vec::new();
+        let mut columns = Vec::new();
+        for (header, column) in self.headers.drain(..).zip(self.columns.drain(..)) {
+            if wanted.wants(&header) {
+                headers.push(header);
+                columns.push(column);
+            }
+        }
+        self.headers = headers;
+        self.columns = columns;
+    }
+}
+
+/// The column headers an input's configuration reads; other columns are not
+/// converted to cells (a sector-scale export has many columns nobody maps).
+#[derive(Debug, Clone, Default)]
+pub struct Wanted(std::collections::HashSet<String>);
+
+impl Wanted {
+    /// From header names.
+    pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(headers: I) -> Wanted {
+        Wanted(headers.into_iter().map(|h| h.into().trim().to_string()).collect())
+    }
+
+    /// Whether a column with this header is read.
+    pub fn wants(&self, header: &str) -> bool {
+        self.0.contains(header)
+    }
 }
 
 /// Where a stacked table's rows came from.
@@ -206,7 +241,7 @@ impl RawTable {
             file: file.to_string(),
             sheet: sheet.sheet,
             date1904: sheet.date1904,
-            headers: sheet.headers,
+            headers: sheet.all_headers,
         });
     }
 }
@@ -229,7 +264,7 @@ pub fn list_headers(headers: &[String]) -> String {
 pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
 
 /// Reads every file and sheet of one input and stacks them.
-pub fn read_input(config: &Config, input: &str, source: &Source, layout: Layout) -> Result<RawTable> {
+pub fn read_input(config: &Config, input: &str, source: &Source, layout: Layout, wanted: &Wanted) -> Result<RawTable> {
     let mut table = RawTable {
         input: input.to_string(),
         ..RawTable::default()
@@ -242,7 +277,7 @@ pub fn read_input(config: &Config, input: &str, source: &Source, layout: Layout)
             path: file.clone(),
             sha256: sha256_hex(&bytes),
         });
-        for sheet in read_file(input, &file, &path, bytes, source, layout)? {
+        for sheet in read_file(input, &file, &path, bytes, source, layout, wanted)? {
             table.append(&file, sheet);
         }
     }
@@ -257,6 +292,7 @@ fn read_file(
     bytes: Vec<u8>,
     source: &Source,
     layout: Layout,
+    wanted: &Wanted,
 ) -> Result<Vec<SheetTable>> {
     let extension = path
         .extension()
@@ -266,7 +302,7 @@ fn read_file(
     let context = format!("{input}: {display}");
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            excel::read_workbook(&context, bytes, source.sheet.as_ref(), layout)
+            excel::read_workbook(&context, bytes, source.sheet.as_ref(), layout, wanted)
         }
         "csv" | "tsv" | "txt" => {
             if source.sheet.is_some() {
@@ -275,7 +311,7 @@ fn read_file(
                 )));
             }
             let separator = if extension == "tsv" { b'\t' } else { b',' };
-            csv::read_delimited(&context, &bytes, separator, layout).map(|t| vec![t])
+            csv::read_delimited(&context, &bytes, separator, layout, wanted).map(|t| vec![t])
         }
         other => Err(Error::input(format!(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"
@@ -325,6 +361,28 @@ pub struct Loaded<T> {
     pub problems: Vec<mapping::CellProblem>,
 }
 
+/// The cohort columns the configuration reads, target-group rule columns included.
+fn wanted_cohort(config: &Config) -> Wanted {
+    let c = &config.inputs.cohort.columns;
+    let optional = [
+        &c.email,
+        &c.department,
+        &c.training_completed,
+        &c.quiz_score,
+        &c.mentor_id,
+        &c.matched_on,
+        &c.meet_greet_attended,
+        &c.ceremony_attended,
+        &c.withdrawn_on,
+        &c.placement_applied,
+        &c.placement_secured,
+    ];
+    let mut headers: Vec<String> = vec![c.student_id.clone(), c.registered.clone()];
+    headers.extend(optional.into_iter().flatten().cloned());
+    headers.extend(config.target_groups.0.iter().map(|(_, rule)| rule.column.clone()));
+    Wanted::new(headers)
+}
+
 /// Every configured input, read and mapped.
 #[derive(Debug, Clone)]
 pub struct Ingested {
@@ -341,7 +399,7 @@ pub struct Ingested {
 /// Reads and maps every input of the configuration.
 pub fn load(config: &Config) -> Result<Ingested> {
     let spec = &config.inputs.cohort;
-    let raw = read_input(config, "cohort", &spec.source(), Layout::Plain)?;
+    let raw = read_input(config, "cohort", &spec.source(), Layout::Plain, &wanted_cohort(config))?;
     let (table, problems) = cohort::map_cohort(config, &raw, spec.date_order)?;
     let cohort = Loaded {
         info: raw.info(),
@@ -352,7 +410,13 @@ pub fn load(config: &Config) -> Result<Ingested> {
 
     let mentors = match &config.inputs.mentors {
         Some(spec) => {
-            let raw = read_input(config, "mentors", &spec.source(), Layout::Plain)?;
+            let c = &spec.columns;
+            let wanted = Wanted::new(
+                [Some(&c.mentor_id), c.organisation.as_ref(), c.sector.as_ref(), c.source.as_ref(), c.capacity.as_ref(), c.trained.as_ref()]
+                    .into_iter()
+                    .flatten(),
+            );
+            let raw = read_input(config, "mentors", &spec.source(), Layout::Plain, &wanted)?;
             let (table, problems) = mentors::map_mentors(&spec.columns, &raw, spec.date_order)?;
             Some(Loaded {
                 info: raw.info(),
@@ -365,7 +429,13 @@ pub fn load(config: &Config) -> Result<Ingested> {
 
     let meetings = match &config.inputs.meetings {
         Some(spec) => {
-            let raw = read_input(config, "meetings", &spec.source(), Layout::Plain)?;
+            let c = &spec.columns;
+            let wanted = Wanted::new(
+                [Some(&c.student_id), c.mentor_id.as_ref(), Some(&c.date), c.duration.as_ref(), c.kind.as_ref()]
+                    .into_iter()
+                    .flatten(),
+            );
+            let raw = read_input(config, "meetings", &spec.source(), Layout::Plain, &wanted)?;
             let (table, problems) = meetings::map_meetings(spec, &raw)?;
             Some(Loaded {
                 info: raw.info(),
@@ -383,7 +453,7 @@ pub fn load(config: &Config) -> Result<Ingested> {
             _ => Layout::Plain,
         };
         let name = format!("survey {}", spec.wave);
-        let raw = read_input(config, &name, &spec.source(), layout)?;
+        let raw = read_input(config, &name, &spec.source(), layout, &surveys::wanted(spec))?;
         let responses = surveys::map_survey(spec, &raw)?;
         surveys.push((raw.info(), responses));
     }

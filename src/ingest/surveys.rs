@@ -44,6 +44,15 @@ fn completion_columns(format: SurveyFormat) -> &'static [&'static str] {
     }
 }
 
+/// The columns a wave reads: the key, the items, and the layout's fixed columns.
+pub fn wanted(spec: &SurveySpec) -> super::Wanted {
+    let mut headers: Vec<String> = spec.student_id.iter().chain(spec.email.iter()).cloned().collect();
+    headers.extend(spec.items.values().cloned());
+    headers.push("Finished".to_string());
+    headers.extend(completion_columns(spec.format).iter().map(|c| c.to_string()));
+    super::Wanted::new(headers)
+}
+
 /// Maps one wave's raw table.
 pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> {
     let m = Mapper::new(raw, spec.date_order);

@@ -49,6 +49,15 @@ fn calendar(years_back: i32) -> Calendar {
     }
 }
 
+/// File format of the inputs that can be either spreadsheets or CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SampleFormat {
+    /// Workbooks as the programme team has them (cohort with a second sheet, mentors, Forms export).
+    Xlsx,
+    /// CSV files throughout: fast to write and read at sector scale.
+    Csv,
+}
+
 /// Earlier programme years whose published metrics.json the sample ships in history/.
 const HISTORY_YEARS: [i32; 2] = [2, 1];
 
@@ -90,7 +99,7 @@ pub struct Mentor {
 /// Writes the sample programme into `dir`, with history/ holding the published
 /// metrics.json of two earlier programme years (computed by the real pipeline
 /// from generated inputs that are then removed).
-pub fn write_sample(dir: &Path, students: u32, seed: u64) -> Result<()> {
+pub fn write_sample(dir: &Path, students: u32, seed: u64, format: SampleFormat) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let history = dir.join("history");
     std::fs::create_dir_all(&history).map_err(|e| Error::write(&history, e))?;
@@ -104,6 +113,7 @@ pub fn write_sample(dir: &Path, students: u32, seed: u64) -> Result<()> {
             seed.wrapping_add(years_back as u64),
             &cal,
             false,
+            format,
         )?;
         let config = crate::config::Config::load(&scratch.join("evidence.toml"))?;
         let published = crate::app::pipeline(&config)?.published;
@@ -111,25 +121,42 @@ pub fn write_sample(dir: &Path, students: u32, seed: u64) -> Result<()> {
         crate::output::write_file(&history, &format!("metrics-{}.json", cal.as_of), json.as_bytes())?;
         std::fs::remove_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
     }
-    write_programme(dir, students, seed, &calendar(0), true)
+    write_programme(dir, students, seed, &calendar(0), true, format)
 }
 
 /// Writes one programme year's inputs and evidence.toml.
-fn write_programme(dir: &Path, students: u32, seed: u64, cal: &Calendar, with_history: bool) -> Result<()> {
+fn write_programme(
+    dir: &Path,
+    students: u32,
+    seed: u64,
+    cal: &Calendar,
+    with_history: bool,
+    format: SampleFormat,
+) -> Result<()> {
     let mut rng = Rng::new(seed);
     let mut mentors = make_mentors(&mut rng, students, cal);
     let cohort = make_students(&mut rng, students, &mut mentors, cal);
 
-    workbook::save(
-        &dir.join("cohort.xlsx"),
-        &[cohort_sheet(&cohort, &mut rng), notes_sheet()],
-    )?;
-    workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet(&mentors)])?;
-    write_text(dir, "meetings.csv", &meetings_csv(&cohort, cal, &mut rng))?;
+    let cohort_sheet = cohort_sheet(&cohort, &mut rng);
+    let mentor_sheet = mentor_sheet(&mentors);
+    let meetings = meetings_csv(&cohort, cal, &mut rng);
     let (pre, post) = surveys::responses(&cohort, cal, &mut rng);
+    let post_sheet = surveys::forms_sheet(&post);
+    match format {
+        SampleFormat::Xlsx => {
+            workbook::save(&dir.join("cohort.xlsx"), &[cohort_sheet, notes_sheet()])?;
+            workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet])?;
+            workbook::save(&dir.join("survey-post.xlsx"), &[post_sheet])?;
+        }
+        SampleFormat::Csv => {
+            write_text(dir, "cohort.csv", &cohort_sheet.to_csv())?;
+            write_text(dir, "mentors.csv", &mentor_sheet.to_csv())?;
+            write_text(dir, "survey-post.csv", &post_sheet.to_csv())?;
+        }
+    }
+    write_text(dir, "meetings.csv", &meetings)?;
     write_text(dir, "survey-pre.csv", &surveys::qualtrics_csv(&pre))?;
-    workbook::save(&dir.join("survey-post.xlsx"), &[surveys::forms_sheet(&post)])?;
-    write_text(dir, "evidence.toml", &evidence_toml(cal, with_history))?;
+    write_text(dir, "evidence.toml", &evidence_toml(cal, with_history, format))?;
     Ok(())
 }
 
@@ -438,7 +465,11 @@ fn next_month(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day.day().min(28)).unwrap_or(day + Duration::days(30))
 }
 
-fn evidence_toml(cal: &Calendar, with_history: bool) -> String {
+fn evidence_toml(cal: &Calendar, with_history: bool, format: SampleFormat) -> String {
+    let (cohort, mentors, post) = match format {
+        SampleFormat::Xlsx => ("cohort.xlsx\"\nsheet = \"Year 2", "mentors.xlsx", "survey-post.xlsx"),
+        SampleFormat::Csv => ("cohort.csv", "mentors.csv", "survey-post.csv"),
+    };
     format!(
         r#"# mentor-evidence configuration for the synthetic sample programme.
 # Paths are relative to this file. Reference: README.md "Configuration".
@@ -451,8 +482,7 @@ start = {start}
 as_of = {as_of}
 {history}
 [inputs.cohort]
-path = "cohort.xlsx"
-sheet = "Year 2"
+path = "{cohort}"
 [inputs.cohort.columns]
 student_id = "Student ID"
 email = "University email"
@@ -469,7 +499,7 @@ placement_applied = "Applied for placement"
 placement_secured = "Placement secured"
 
 [inputs.mentors]
-path = "mentors.xlsx"
+path = "{mentors}"
 [inputs.mentors.columns]
 mentor_id = "Mentor ID"
 organisation = "Organisation"
@@ -501,7 +531,7 @@ student_id = "ExternalReference"
 {pre_items}
 [[inputs.surveys]]
 wave = "post"
-path = "survey-post.xlsx"
+path = "{post}"
 format = "forms"
 email = "Email"
 [inputs.surveys.items]
@@ -552,6 +582,9 @@ dir = "report"
 internal = false
 "#,
         period = cal.period,
+        cohort = cohort,
+        mentors = mentors,
+        post = post,
         history = if with_history {
             "history = \"history\"\n"
         } else {

@@ -25,6 +25,33 @@ pub struct Sheet {
     pub rows: Vec<Vec<Value>>,
 }
 
+impl Sheet {
+    /// The sheet as CSV text (dates day-first, as a UK export would write them).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::with_capacity(self.rows.len() * 96);
+        let line = |out: &mut String, fields: Vec<String>| {
+            let fields: Vec<String> = fields.iter().map(|f| crate::output::csv::text_field(f)).collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        };
+        line(&mut out, self.headers.clone());
+        for row in &self.rows {
+            let fields = row
+                .iter()
+                .map(|v| match v {
+                    Value::Empty => String::new(),
+                    Value::Text(t) => t.clone(),
+                    Value::Number(n) => crate::ingest::values::number_text(*n),
+                    Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+                    Value::DateTime(dt) => dt.format("%d/%m/%Y %H:%M").to_string(),
+                })
+                .collect();
+            line(&mut out, fields);
+        }
+        out
+    }
+}
+
 /// Saves `sheets` as one workbook at `path`.
 pub fn save(path: &Path, sheets: &[Sheet]) -> Result<()> {
     build(path, sheets).map_err(|e| Error::write(path, e))
