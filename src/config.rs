@@ -34,6 +34,9 @@ pub struct Config {
     /// Where and what to write.
     #[serde(default)]
     pub output: OutputConfig,
+    /// Guards against oversized inputs.
+    #[serde(default)]
+    pub limits: Limits,
     /// The folder holding the configuration file; input paths are relative to it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -458,6 +461,23 @@ impl Default for Disclosure {
         Disclosure {
             rule: DisclosureRule::Hesa,
             threshold: default_threshold(),
+        }
+    }
+}
+
+/// `[limits]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest uncompressed size, in MB, of a spreadsheet (.xlsx/.xlsm/.xlsb/.ods
+    /// are zip files of XML): a bigger one is refused before it is expanded.
+    pub max_workbook_mb: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_workbook_mb: 2048.0,
         }
     }
 }

@@ -19,7 +19,9 @@ pub fn read_delimited(
 ) -> Result<SheetTable> {
     let text = decode(context, bytes)?;
     if text.trim().is_empty() {
-        return Err(Error::input(format!("{context}: the file is empty; expected a header row")));
+        return Err(Error::input(format!(
+            "{context}: the file is empty; expected a header row"
+        )));
     }
     let parse = CsvParseOptions::default()
         .with_separator(separator)
@@ -33,11 +35,21 @@ pub fn read_delimited(
         .with_parse_options(parse)
         .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
         .finish()
-        .map_err(|e| Error::input(format!("{context}: not a readable delimited file: {e}")))?;
+        .map_err(|e| {
+            Error::input(format!(
+                "{context}: not a readable delimited file: {}",
+                explain(&e.to_string())
+            ))
+        })?;
 
-    let all_headers: Vec<String> = frame.get_column_names().iter().map(|h| h.trim().to_string()).collect();
+    let all_headers: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
     let height = frame.height();
-    let column_error = |name: &str, e: PolarsError| Error::input(format!("{context}: column \"{name}\": {e}"));
+    let column_error =
+        |name: &str, e: PolarsError| Error::input(format!("{context}: column \"{name}\": {e}"));
     // A row counts unless every cell of every column is blank.
     let mut keep = vec![false; height];
     for column in frame.columns() {
@@ -76,8 +88,29 @@ pub fn read_delimited(
         all_headers,
         headers,
         columns,
-        row_numbers: (0..height as u32).filter(|r| keep[*r as usize]).map(|i| first_data_row + i).collect(),
+        row_numbers: (0..height as u32)
+            .filter(|r| keep[*r as usize])
+            .map(|i| first_data_row + i)
+            .collect(),
     })
+}
+
+/// polars' parse error in the words of someone who saves CSV files from Excel
+/// (its own message gives advice for the Python API).
+fn explain(polars_message: &str) -> String {
+    if polars_message.contains("not properly escaped") {
+        let field = polars_message
+            .split("Field `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next())
+            .map(|f| f.chars().take(40).collect::<String>().replace('\n', " "))
+            .unwrap_or_default();
+        return format!(
+            "a quoted field is not closed, so the rest of the file runs into it (starting at \"{field}\"); expected every \" to be closed, and quotes inside a field doubled (\"\")"
+        );
+    }
+    let first = polars_message.lines().next().unwrap_or(polars_message);
+    format!("{first}; expected comma-separated text with one header row")
 }
 
 /// Text of the file: UTF-8 (a byte-order mark is dropped); UTF-16 and other

@@ -10,6 +10,31 @@ use super::{Cell, Layout, SheetTable, Wanted, csv::drop_blank_rows};
 use crate::config::OneOrMany;
 use crate::error::{Error, Result};
 
+/// Refuses a zip-based workbook whose entries declare more than `limit_mb`
+/// megabytes uncompressed (a decompression bomb), before calamine expands it.
+pub fn check_expanded_size(context: &str, bytes: &[u8], limit_mb: f64) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a zip (an .xls, or a damaged file): calamine reports it.
+        return Ok(());
+    };
+    // Sizes from the central directory (also there when entries use data
+    // descriptors); nothing is decompressed here.
+    let mut expanded: u128 = 0;
+    for index in 0..archive.len() {
+        if let Ok(entry) = archive.by_index(index) {
+            expanded = expanded.saturating_add(u128::from(entry.size()));
+        }
+    }
+    let limit = (limit_mb.max(0.0) * 1_000_000.0) as u128;
+    if expanded > limit {
+        return Err(Error::input(format!(
+            "{context}: the workbook expands to {:.1} MB of XML, past the limit of {limit_mb} MB (limits.max_workbook_mb); raise the limit if the file is genuine",
+            expanded as f64 / 1_000_000.0
+        )));
+    }
+    Ok(())
+}
+
 /// Reads the selected sheets of a workbook. `sheets`: None = the first
 /// visible sheet; "*" = every visible sheet; otherwise the named sheets.
 pub fn read_workbook(

@@ -264,7 +264,13 @@ pub fn list_headers(headers: &[String]) -> String {
 pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
 
 /// Reads every file and sheet of one input and stacks them.
-pub fn read_input(config: &Config, input: &str, source: &Source, layout: Layout, wanted: &Wanted) -> Result<RawTable> {
+pub fn read_input(
+    config: &Config,
+    input: &str,
+    source: &Source,
+    layout: Layout,
+    wanted: &Wanted,
+) -> Result<RawTable> {
     let mut table = RawTable {
         input: input.to_string(),
         ..RawTable::default()
@@ -277,7 +283,8 @@ pub fn read_input(config: &Config, input: &str, source: &Source, layout: Layout,
             path: file.clone(),
             sha256: sha256_hex(&bytes),
         });
-        for sheet in read_file(input, &file, &path, bytes, source, layout, wanted)? {
+        let limit = config.limits.max_workbook_mb;
+        for sheet in read_file(input, &file, &path, bytes, source, layout, wanted, limit)? {
             table.append(&file, sheet);
         }
     }
@@ -293,6 +300,7 @@ fn read_file(
     source: &Source,
     layout: Layout,
     wanted: &Wanted,
+    limit_mb: f64,
 ) -> Result<Vec<SheetTable>> {
     let extension = path
         .extension()
@@ -302,6 +310,7 @@ fn read_file(
     let context = format!("{input}: {display}");
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            excel::check_expanded_size(&context, &bytes, limit_mb)?;
             excel::read_workbook(&context, bytes, source.sheet.as_ref(), layout, wanted)
         }
         "csv" | "tsv" | "txt" => {
@@ -399,7 +408,13 @@ pub struct Ingested {
 /// Reads and maps every input of the configuration.
 pub fn load(config: &Config) -> Result<Ingested> {
     let spec = &config.inputs.cohort;
-    let raw = read_input(config, "cohort", &spec.source(), Layout::Plain, &wanted_cohort(config))?;
+    let raw = read_input(
+        config,
+        "cohort",
+        &spec.source(),
+        Layout::Plain,
+        &wanted_cohort(config),
+    )?;
     let (table, problems) = cohort::map_cohort(config, &raw, spec.date_order)?;
     let cohort = Loaded {
         info: raw.info(),
@@ -412,9 +427,16 @@ pub fn load(config: &Config) -> Result<Ingested> {
         Some(spec) => {
             let c = &spec.columns;
             let wanted = Wanted::new(
-                [Some(&c.mentor_id), c.organisation.as_ref(), c.sector.as_ref(), c.source.as_ref(), c.capacity.as_ref(), c.trained.as_ref()]
-                    .into_iter()
-                    .flatten(),
+                [
+                    Some(&c.mentor_id),
+                    c.organisation.as_ref(),
+                    c.sector.as_ref(),
+                    c.source.as_ref(),
+                    c.capacity.as_ref(),
+                    c.trained.as_ref(),
+                ]
+                .into_iter()
+                .flatten(),
             );
             let raw = read_input(config, "mentors", &spec.source(), Layout::Plain, &wanted)?;
             let (table, problems) = mentors::map_mentors(&spec.columns, &raw, spec.date_order)?;
@@ -431,9 +453,15 @@ pub fn load(config: &Config) -> Result<Ingested> {
         Some(spec) => {
             let c = &spec.columns;
             let wanted = Wanted::new(
-                [Some(&c.student_id), c.mentor_id.as_ref(), Some(&c.date), c.duration.as_ref(), c.kind.as_ref()]
-                    .into_iter()
-                    .flatten(),
+                [
+                    Some(&c.student_id),
+                    c.mentor_id.as_ref(),
+                    Some(&c.date),
+                    c.duration.as_ref(),
+                    c.kind.as_ref(),
+                ]
+                .into_iter()
+                .flatten(),
             );
             let raw = read_input(config, "meetings", &spec.source(), Layout::Plain, &wanted)?;
             let (table, problems) = meetings::map_meetings(spec, &raw)?;

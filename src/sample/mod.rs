@@ -467,7 +467,11 @@ fn next_month(day: NaiveDate) -> NaiveDate {
 
 fn evidence_toml(cal: &Calendar, with_history: bool, format: SampleFormat) -> String {
     let (cohort, mentors, post) = match format {
-        SampleFormat::Xlsx => ("cohort.xlsx\"\nsheet = \"Year 2", "mentors.xlsx", "survey-post.xlsx"),
+        SampleFormat::Xlsx => (
+            "cohort.xlsx\"\nsheet = \"Year 2",
+            "mentors.xlsx",
+            "survey-post.xlsx",
+        ),
         SampleFormat::Csv => ("cohort.csv", "mentors.csv", "survey-post.csv"),
     };
     format!(

@@ -1,0 +1,90 @@
+//! Bad input classes of inputs.md: each gives its exit code and a message
+//! naming the file and what was expected, never a panic.
+
+use rust_xlsxwriter::Workbook;
+
+use crate::workdir::Workdir;
+
+fn config(path: &str, extra: &str) -> String {
+    format!(
+        "[programme]\nname = \"Bad\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2027-04-30\n\n[inputs.cohort]\npath = \"{path}\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Reg\"\n\n[output]\ndir = \"out\"\n{extra}"
+    )
+}
+
+#[test]
+fn broken_quote_is_explained() {
+    let wd = Workdir::new("broken-quote");
+    wd.write("c.csv", "ID,Reg\n1,yes\n\"2,no\n3,yes\n");
+    wd.write("e.toml", config("c.csv", ""));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("c.csv") && err.contains("quoted field is not closed"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("infer_schema_length"),
+        "no advice for another API: {err}"
+    );
+}
+
+#[test]
+fn truncated_workbook_is_refused() {
+    let wd = Workdir::new("truncated");
+    let bytes = std::fs::read(crate::workdir::shared_sample().join("cohort.xlsx")).unwrap();
+    wd.write("c.xlsx", &bytes[..bytes.len() / 2]);
+    wd.write("e.toml", config("c.xlsx", ""));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("c.xlsx") && err.contains("not a readable spreadsheet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn workbook_expanding_past_the_limit_is_refused() {
+    let wd = Workdir::new("bomb");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "ID").unwrap();
+    ws.write_string(0, 1, "Reg").unwrap();
+    for r in 1..20_000u32 {
+        ws.write_string(r, 0, format!("student-{r:08}")).unwrap();
+        ws.write_string(r, 1, "yes, and a long note repeated to make the XML large")
+            .unwrap();
+    }
+    wb.save(wd.path("c.xlsx")).unwrap();
+    wd.write("e.toml", config("c.xlsx", "[limits]\nmax_workbook_mb = 0.5\n"));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("c.xlsx") && err.contains("limit of 0.5 MB") && err.contains("limits.max_workbook_mb"),
+        "{err}"
+    );
+    // Under the default limit the same file is read.
+    wd.write("e.toml", config("c.xlsx", ""));
+    wd.run(&["run", "-c", "e.toml", "--quiet"]).expect_code(0);
+}
+
+#[test]
+fn ragged_rows_and_repeated_headers_are_read() {
+    let wd = Workdir::new("ragged");
+    wd.write("c.csv", "ID,Reg,ID\n1,yes,9,extra\n2\n");
+    wd.write("e.toml", config("c.csv", ""));
+    wd.run(&["run", "-c", "e.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(
+        metrics["inputs"][0]["rows_used"], 2,
+        "the first ID column counts; short rows are padded"
+    );
+}
+
+#[test]
+fn unknown_limits_key_is_refused() {
+    let wd = Workdir::new("limits-typo");
+    wd.write("c.csv", "ID,Reg\n1,yes\n");
+    wd.write("e.toml", config("c.csv", "[limits]\nmax_workbook = 1\n"));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("max_workbook") && err.contains("max_workbook_mb"),
+        "{err}"
+    );
+}
