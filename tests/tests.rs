@@ -10,6 +10,7 @@ mod history;
 mod ingest;
 mod privacy;
 mod relationships;
+mod robustness;
 mod sheets;
 mod stats;
 mod survey_stats;
