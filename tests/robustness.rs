@@ -135,6 +135,6 @@ fn spreadsheet_reader_never_panics() {
     let sheets = OneOrMany::One("*".to_string());
     for _ in 0..300 {
         let mutated = mutate(&mut rng, &bytes);
-        let _ = read_workbook("mentors.xlsx", mutated, Some(&sheets), Layout::Plain, &wanted);
+        let _ = read_workbook("mentors.xlsx", &mutated, Some(&sheets), Layout::Plain, &wanted);
     }
 }

@@ -39,7 +39,7 @@ pub fn check_expanded_size(context: &str, bytes: &[u8], limit_mb: f64) -> Result
 /// visible sheet; "*" = every visible sheet; otherwise the named sheets.
 pub fn read_workbook(
     context: &str,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     sheets: Option<&OneOrMany>,
     layout: Layout,
     wanted: &Wanted,

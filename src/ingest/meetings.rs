@@ -52,12 +52,36 @@ impl Meetings {
 /// The kind a label maps to: the configured labels (trimmed, case-insensitive),
 /// then the canonical ids themselves; None when nothing names it.
 pub fn kind_of(label: &str, spec: &MeetingsSpec) -> Option<MeetingKind> {
-    let wanted = label.trim().to_lowercase();
-    spec.kinds
-        .iter()
-        .find(|(_, labels)| labels.iter().any(|l| l.trim().to_lowercase() == wanted))
-        .map(|(kind, _)| *kind)
-        .or_else(|| MeetingKind::ALL.into_iter().find(|k| k.id() == wanted))
+    KindLabels::new(spec).kind_of(label)
+}
+
+/// The configured labels, lower-cased once (a log has many rows and few labels).
+pub struct KindLabels(std::collections::HashMap<String, MeetingKind>);
+
+impl KindLabels {
+    /// From `[inputs.meetings.kinds]`, plus the canonical ids themselves.
+    pub fn new(spec: &MeetingsSpec) -> KindLabels {
+        let mut map: std::collections::HashMap<String, MeetingKind> = MeetingKind::ALL
+            .iter()
+            .map(|k| (k.id().to_string(), *k))
+            .collect();
+        // BTreeMap order: the first kind naming a label wins, as documented.
+        for (kind, labels) in spec.kinds.iter().rev() {
+            for label in labels {
+                map.insert(label.trim().to_lowercase(), *kind);
+            }
+        }
+        KindLabels(map)
+    }
+
+    /// The kind a label maps to, if any.
+    pub fn kind_of(&self, label: &str) -> Option<MeetingKind> {
+        let trimmed = label.trim();
+        self.0
+            .get(trimmed)
+            .or_else(|| self.0.get(&trimmed.to_lowercase()))
+            .copied()
+    }
 }
 
 /// Maps the raw meeting log to canonical columns.
@@ -74,6 +98,7 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
         Some(c) => m.texts(c),
         None => vec![None; raw.len()],
     };
+    let kinds_by_label = KindLabels::new(spec);
     let mut kinds = Vec::with_capacity(labels.len());
     let mut unmapped = Vec::with_capacity(labels.len());
     for label in &labels {
@@ -82,7 +107,7 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
                 kinds.push(MeetingKind::OneToOne);
                 unmapped.push(None);
             }
-            Some(Some(text)) => match kind_of(text, spec) {
+            Some(Some(text)) => match kinds_by_label.kind_of(text) {
                 Some(k) => {
                     kinds.push(k);
                     unmapped.push(None);

@@ -279,12 +279,18 @@ pub fn read_input(
         let path = config.resolve(&file);
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
+        let limit = config.limits.max_workbook_mb;
+        // The checksum is computed on a second core while the file is parsed.
+        let (sha256, sheets) = std::thread::scope(|scope| {
+            let hasher = scope.spawn(|| sha256_hex(&bytes));
+            let sheets = read_file(input, &file, &path, &bytes, source, layout, wanted, limit);
+            (hasher.join().unwrap_or_else(|_| sha256_hex(&bytes)), sheets)
+        });
         table.files.push(InputFile {
             path: file.clone(),
-            sha256: sha256_hex(&bytes),
+            sha256,
         });
-        let limit = config.limits.max_workbook_mb;
-        for sheet in read_file(input, &file, &path, bytes, source, layout, wanted, limit)? {
+        for sheet in sheets? {
             table.append(&file, sheet);
         }
     }
@@ -296,7 +302,7 @@ fn read_file(
     input: &str,
     display: &str,
     path: &Path,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     source: &Source,
     layout: Layout,
     wanted: &Wanted,
@@ -310,7 +316,7 @@ fn read_file(
     let context = format!("{input}: {display}");
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            excel::check_expanded_size(&context, &bytes, limit_mb)?;
+            excel::check_expanded_size(&context, bytes, limit_mb)?;
             excel::read_workbook(&context, bytes, source.sheet.as_ref(), layout, wanted)
         }
         "csv" | "tsv" | "txt" => {
@@ -320,7 +326,7 @@ fn read_file(
                 )));
             }
             let separator = if extension == "tsv" { b'\t' } else { b',' };
-            csv::read_delimited(&context, &bytes, separator, layout, wanted).map(|t| vec![t])
+            csv::read_delimited(&context, bytes, separator, layout, wanted).map(|t| vec![t])
         }
         other => Err(Error::input(format!(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"

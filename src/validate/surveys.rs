@@ -42,7 +42,11 @@ impl ValidWave {
 /// A label -> score table with the range numbers must fall in.
 #[derive(Debug, Clone)]
 pub struct ScoreTable {
+    /// Lower-cased, trimmed labels.
     labels: BTreeMap<String, f64>,
+    /// The labels as configured (trimmed): most exports match exactly, which
+    /// needs no lower-casing per cell.
+    exact: HashMap<String, f64>,
     range: Option<(f64, f64)>,
 }
 
@@ -55,12 +59,18 @@ impl ScoreTable {
         let max = labels.values().copied().reduce(f64::max);
         ScoreTable {
             labels,
+            exact: table.iter().map(|(k, v)| (k.trim().to_string(), *v)).collect(),
             range: min.zip(max),
         }
     }
 
     /// The score of a cell: a mapped label, or a number in range. Err(found) otherwise.
     pub fn score(&self, cell: &Cell) -> Result<Option<f64>, String> {
+        if let Cell::Text(t) = cell {
+            if let Some(score) = self.exact.get(t.trim()) {
+                return Ok(Some(*score));
+            }
+        }
         let number = match values::parse_number(cell) {
             values::Parsed::Missing => return Ok(None),
             values::Parsed::Value(n) => Some(n),
