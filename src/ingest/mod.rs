@@ -413,6 +413,30 @@ pub struct Ingested {
 
 /// Reads and maps every input of the configuration.
 pub fn load(config: &Config) -> Result<Ingested> {
+    // The meeting log and the surveys are read on a second thread while the
+    // cohort and mentor bank are read here. Errors are reported in the same
+    // order as a sequential read (cohort, mentors, meetings, surveys).
+    let (cohort, mentors, (meetings, surveys)) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| (load_meetings(config), load_surveys(config)));
+        let cohort = load_cohort(config);
+        let mentors = load_mentors(config);
+        let rest = second.join().unwrap_or_else(|_| {
+            let failed = || Error::input("internal error: the thread reading meetings and surveys stopped");
+            (Err(failed()), Err(failed()))
+        });
+        (cohort, mentors, rest)
+    });
+    let (cohort, mentors, meetings, surveys) = (cohort?, mentors?, meetings?, surveys?);
+    Ok(Ingested {
+        cohort,
+        mentors,
+        meetings,
+        surveys,
+    })
+}
+
+/// Reads and maps the cohort.
+fn load_cohort(config: &Config) -> Result<Loaded<cohort::Cohort>> {
     let spec = &config.inputs.cohort;
     let raw = read_input(
         config,
@@ -427,8 +451,11 @@ pub fn load(config: &Config) -> Result<Ingested> {
         table,
         problems,
     };
-    drop(raw);
+    Ok(cohort)
+}
 
+/// Reads and maps the mentor bank, when configured.
+fn load_mentors(config: &Config) -> Result<Option<Loaded<mentors::Mentors>>> {
     let mentors = match &config.inputs.mentors {
         Some(spec) => {
             let c = &spec.columns;
@@ -454,7 +481,11 @@ pub fn load(config: &Config) -> Result<Ingested> {
         }
         None => None,
     };
+    Ok(mentors)
+}
 
+/// Reads and maps the meeting log, when configured.
+fn load_meetings(config: &Config) -> Result<Option<Loaded<meetings::Meetings>>> {
     let meetings = match &config.inputs.meetings {
         Some(spec) => {
             let c = &spec.columns;
@@ -479,7 +510,11 @@ pub fn load(config: &Config) -> Result<Ingested> {
         }
         None => None,
     };
+    Ok(meetings)
+}
 
+/// Reads and maps every survey wave.
+fn load_surveys(config: &Config) -> Result<Vec<(TableInfo, surveys::SurveyResponses)>> {
     let mut surveys = Vec::new();
     for spec in &config.inputs.surveys {
         let layout = match spec.format {
@@ -491,11 +526,5 @@ pub fn load(config: &Config) -> Result<Ingested> {
         let responses = surveys::map_survey(spec, &raw)?;
         surveys.push((raw.info(), responses));
     }
-
-    Ok(Ingested {
-        cohort,
-        mentors,
-        meetings,
-        surveys,
-    })
+    Ok(surveys)
 }
