@@ -138,3 +138,20 @@ fn spreadsheet_reader_never_panics() {
         let _ = read_workbook("mentors.xlsx", &mutated, Some(&sheets), Layout::Plain, &wanted);
     }
 }
+
+#[test]
+fn fast_hash_spreads_sequential_ids_over_low_bits() {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let build = BuildHasherDefault::<mentor_evidence::hashing::FxHasher>::default();
+    let mut buckets = std::collections::HashSet::new();
+    for i in 0..65_536u32 {
+        let id = format!("{:08}", 2_300_000 + i * 7);
+        buckets.insert(build.hash_one(id.as_str()) & 0xffff);
+    }
+    // A uniform hash fills about 63% of 65,536 buckets with 65,536 keys.
+    assert!(
+        buckets.len() > 35_000,
+        "low 16 bits take only {} values",
+        buckets.len()
+    );
+}

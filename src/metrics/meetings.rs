@@ -2,7 +2,7 @@
 //! family (per-student totals, per-student monthly counts, the timeline by
 //! group), each collected once into plain Rust aggregates.
 
-use std::collections::HashMap;
+use crate::hashing::FastMap;
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
@@ -33,9 +33,9 @@ pub struct StudentMeetings {
 #[derive(Debug, Clone, Default)]
 pub struct MeetingAggregates {
     /// By cohort row.
-    pub students: HashMap<u32, StudentMeetings>,
+    pub students: FastMap<u32, StudentMeetings>,
     /// Mentoring meetings per (cohort row, month index).
-    pub monthly: HashMap<(u32, i32), u64>,
+    pub monthly: FastMap<(u32, i32), u64>,
     /// (month index, kind, meetings per group in membership order).
     pub timeline: Vec<(i32, MeetingKind, Vec<u64>)>,
 }
@@ -173,7 +173,7 @@ pub fn aggregate(valid: &ValidMeetings, membership: &Membership) -> Result<Meeti
         .collect()
         .map_err(polars_err)?;
 
-    let mut students = HashMap::with_capacity(per_student.height());
+    let mut students = FastMap::with_capacity_and_hasher(per_student.height(), Default::default());
     let ids = i64_values(&per_student, STUDENT)?;
     let mentoring = i64_values(&per_student, "mentoring_count")?;
     let any = i64_values(&per_student, "any_count")?;
@@ -201,7 +201,7 @@ pub fn aggregate(valid: &ValidMeetings, membership: &Membership) -> Result<Meeti
         );
     }
 
-    let mut monthly_counts = HashMap::with_capacity(monthly.height());
+    let mut monthly_counts = FastMap::with_capacity_and_hasher(monthly.height(), Default::default());
     let m_students = i64_values(&monthly, STUDENT)?;
     let m_months = i64_values(&monthly, MONTH)?;
     let m_counts = i64_values(&monthly, "count")?;

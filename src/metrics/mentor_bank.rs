@@ -1,7 +1,9 @@
 //! The mentor bank (metrics.md section 3): size and variety, capacity and
 //! utilisation, mentors without a mentee, the waiting list and time to match.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::hashing::FastMap;
 
 use super::model::{Count, MentorBankRecord, SectorRecord};
 use crate::ingest::cohort::Cohort;
@@ -20,7 +22,7 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
             .collect(),
         None => Vec::new(),
     };
-    let mut mentees: HashMap<&str, u64> = HashMap::new();
+    let mut mentees: FastMap<&str, u64> = FastMap::default();
     for id in &matched {
         *mentees.entry(id).or_insert(0) += 1;
     }

@@ -2,7 +2,9 @@
 //! reliability, item distributions, the paired pre/post comparison per scale
 //! and group, the attrition check, and placement intent.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::hashing::FastMap;
 
 use super::groups::Membership;
 use super::model::{
@@ -73,7 +75,7 @@ fn scale_scores(matrix: &[Vec<Option<f64>>], scale: &ScaleConfig) -> Vec<Option<
 }
 
 /// cohort row -> value, for one wave's responses.
-fn by_student(wave: &ValidWave, values: &[Option<f64>]) -> HashMap<u32, f64> {
+fn by_student(wave: &ValidWave, values: &[Option<f64>]) -> FastMap<u32, f64> {
     wave.student_row
         .iter()
         .zip(values)
@@ -82,7 +84,7 @@ fn by_student(wave: &ValidWave, values: &[Option<f64>]) -> HashMap<u32, f64> {
 }
 
 /// Values of a group's members, ordered by cohort row (deterministic).
-fn members(values: &HashMap<u32, f64>, membership: &Membership, group: usize) -> Vec<(u32, f64)> {
+fn members(values: &FastMap<u32, f64>, membership: &Membership, group: usize) -> Vec<(u32, f64)> {
     let mut out: Vec<(u32, f64)> = values
         .iter()
         .filter(|(row, _)| membership.members[group][**row as usize])
@@ -140,7 +142,7 @@ pub fn survey_metrics(
     };
 
     for scale in &survey.scales {
-        let mut per_wave: Vec<(&ValidWave, HashMap<u32, f64>)> = Vec::new();
+        let mut per_wave: Vec<(&ValidWave, FastMap<u32, f64>)> = Vec::new();
         for wave in waves {
             let matrix = scale_items(config, wave, scale);
             let scores = scale_scores(&matrix, scale);
@@ -193,7 +195,7 @@ pub fn survey_metrics(
     }
 
     if let Some(intent) = &survey.placement_intent {
-        let per_wave: Vec<(&ValidWave, HashMap<u32, f64>)> = waves
+        let per_wave: Vec<(&ValidWave, FastMap<u32, f64>)> = waves
             .iter()
             .map(|w| {
                 (
@@ -249,8 +251,8 @@ pub fn survey_metrics(
 
 /// Students of group `g` with a value in both waves: (pre, post), by cohort row.
 fn pairs_of(
-    pre: &HashMap<u32, f64>,
-    post: &HashMap<u32, f64>,
+    pre: &FastMap<u32, f64>,
+    post: &FastMap<u32, f64>,
     membership: &Membership,
     g: usize,
 ) -> Vec<(f64, f64)> {
@@ -263,8 +265,8 @@ fn pairs_of(
 fn paired_record(
     scale: &str,
     group: &str,
-    pre: &HashMap<u32, f64>,
-    post: &HashMap<u32, f64>,
+    pre: &FastMap<u32, f64>,
+    post: &FastMap<u32, f64>,
     membership: &Membership,
     g: usize,
 ) -> PairedRecord {
@@ -299,7 +301,7 @@ fn paired_record(
     }
 }
 
-fn attrition_record(scale: &str, pre: &HashMap<u32, f64>, post_wave: &ValidWave) -> AttritionRecord {
+fn attrition_record(scale: &str, pre: &FastMap<u32, f64>, post_wave: &ValidWave) -> AttritionRecord {
     let answered_post: std::collections::HashSet<u32> = post_wave.student_row.iter().copied().collect();
     let mut rows: Vec<(&u32, &f64)> = pre.iter().collect();
     rows.sort_by_key(|(r, _)| **r);
@@ -323,8 +325,8 @@ fn attrition_record(scale: &str, pre: &HashMap<u32, f64>, post_wave: &ValidWave)
 
 fn intent_paired_record(
     group: &str,
-    pre: &HashMap<u32, f64>,
-    post: &HashMap<u32, f64>,
+    pre: &FastMap<u32, f64>,
+    post: &FastMap<u32, f64>,
     membership: &Membership,
     g: usize,
     threshold: f64,

@@ -2,7 +2,9 @@
 //! cohort, meetings before the match or after as_of, duplicates, unmapped
 //! kinds and durations out of range. One function per rule.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::hashing::{FastMap, FastSet};
 
 use chrono::NaiveDate;
 
@@ -39,14 +41,14 @@ pub fn validate_meetings(
         &meetings.origins,
         &loaded.problems,
     ));
-    let unreadable: HashSet<usize> = loaded.problems.iter().map(|p| p.row).collect();
+    let unreadable: FastSet<usize> = loaded.problems.iter().map(|p| p.row).collect();
     findings.extend(unknown_meeting_kinds(&info, &meetings));
 
     let (found, keep) = missing_values(&info, &meetings, spec, &unreadable);
     findings.extend(found);
     meetings.retain(&keep);
 
-    let rows: HashMap<&str, u32> = cohort
+    let rows: FastMap<&str, u32> = cohort
         .student_id
         .iter()
         .enumerate()
@@ -119,7 +121,7 @@ pub fn missing_values(
     info: &TableInfo,
     meetings: &Meetings,
     spec: &MeetingsSpec,
-    unreadable: &HashSet<usize>,
+    unreadable: &FastSet<usize>,
 ) -> (Vec<Finding>, Vec<bool>) {
     let mut findings = Vec::new();
     let keep = (0..meetings.len())
@@ -156,7 +158,7 @@ pub fn missing_values(
 pub fn unknown_students(
     info: &TableInfo,
     meetings: &Meetings,
-    rows: &HashMap<&str, u32>,
+    rows: &FastMap<&str, u32>,
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>, Vec<Option<u32>>) {
     let mut findings = Vec::new();
@@ -231,8 +233,8 @@ pub fn duplicate_meetings(
     student_row: &[u32],
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>) {
-    let mut seen: HashMap<(u32, Option<NaiveDate>, MeetingKind), u32> =
-        HashMap::with_capacity(meetings.len());
+    let mut seen: FastMap<(u32, Option<NaiveDate>, MeetingKind), u32> =
+        FastMap::with_capacity_and_hasher(meetings.len(), Default::default());
     let mut findings = Vec::new();
     let keep = (0..meetings.len())
         .map(|row| {

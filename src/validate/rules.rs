@@ -1,7 +1,7 @@
 //! One function per data quality rule. Each returns its findings and, where
 //! the rule keeps rows out, a keep-mask over the table's rows.
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{FastMap, FastSet};
 
 use super::{Finding, Rule};
 use crate::config::Config;
@@ -87,7 +87,7 @@ fn duplicates(
     column: &str,
     rule: Rule,
 ) -> (Vec<Finding>, Vec<bool>) {
-    let mut first_row: HashMap<&str, u32> = HashMap::with_capacity(ids.len());
+    let mut first_row: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(ids.len(), Default::default());
     let mut findings = Vec::new();
     let keep = ids
         .iter()
@@ -150,7 +150,7 @@ pub fn mentors_not_in_bank(
     let Some(mentor_ids) = &cohort.mentor_id else {
         return Vec::new();
     };
-    let bank: HashSet<&str> = mentors.mentor_id.iter().flatten().map(String::as_str).collect();
+    let bank: FastSet<&str> = mentors.mentor_id.iter().flatten().map(String::as_str).collect();
     mentor_ids
         .iter()
         .zip(&cohort.origins)

@@ -2,7 +2,9 @@
 //! students not in the cohort, duplicates (the latest completed counts) and
 //! answers that are neither a mapped label nor a number in the scale.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::hashing::FastMap;
 
 use super::{Finding, Rule};
 use crate::config::Config;
@@ -46,7 +48,7 @@ pub struct ScoreTable {
     labels: BTreeMap<String, f64>,
     /// The labels as configured (trimmed): most exports match exactly, which
     /// needs no lower-casing per cell.
-    exact: HashMap<String, f64>,
+    exact: FastMap<String, f64>,
     range: Option<(f64, f64)>,
 }
 
@@ -115,7 +117,7 @@ pub fn validate_wave(
 ) -> ValidWave {
     let received = responses.key.len();
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
-    let lookup: HashMap<String, u32> = match responses.key_kind {
+    let lookup: FastMap<String, u32> = match responses.key_kind {
         KeyKind::StudentId => cohort
             .student_id
             .iter()
@@ -200,7 +202,8 @@ fn latest_per_student(
     candidates: Vec<(usize, u32)>,
     findings: &mut Vec<Finding>,
 ) -> Vec<(usize, u32)> {
-    let mut best: HashMap<u32, usize> = HashMap::with_capacity(candidates.len());
+    let mut best: FastMap<u32, usize> =
+        FastMap::with_capacity_and_hasher(candidates.len(), Default::default());
     for &(row, student) in &candidates {
         let entry = best.entry(student).or_insert(row);
         let current = *entry;
