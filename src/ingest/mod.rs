@@ -413,20 +413,13 @@ pub struct Ingested {
 
 /// Reads and maps every input of the configuration.
 pub fn load(config: &Config) -> Result<Ingested> {
-    // The meeting log and the surveys are read on a second thread while the
-    // cohort and mentor bank are read here. Errors are reported in the same
-    // order as a sequential read (cohort, mentors, meetings, surveys).
-    let (cohort, mentors, (meetings, surveys)) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| (load_meetings(config), load_surveys(config)));
-        let cohort = load_cohort(config);
-        let mentors = load_mentors(config);
-        let rest = second.join().unwrap_or_else(|_| {
-            let failed = || Error::input("internal error: the thread reading meetings and surveys stopped");
-            (Err(failed()), Err(failed()))
-        });
-        (cohort, mentors, rest)
-    });
-    let (cohort, mentors, meetings, surveys) = (cohort?, mentors?, meetings?, surveys?);
+    // Sequential on purpose: reading the meeting log and surveys on a second
+    // thread saved about a quarter of the time at a million students but held
+    // every raw table at once, taking peak memory past 2 GB (docs/performance.md).
+    let cohort = load_cohort(config)?;
+    let mentors = load_mentors(config)?;
+    let meetings = load_meetings(config)?;
+    let surveys = load_surveys(config)?;
     Ok(Ingested {
         cohort,
         mentors,
