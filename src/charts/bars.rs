@@ -52,19 +52,15 @@ pub fn draw_bars(
             .y_label_area_size(style.label_area)
             .build_cartesian_2d(0f64..max, 0f64..rows)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_desc(style.axis)
-            .x_label_formatter(&|v| super::axis_number(*v))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 6,
+                desc: style.axis,
+                format: &|v| super::axis_number(*v),
+            }),
+            None,
+        )?;
         for (i, bar) in bars.iter().enumerate() {
             let top = rows - i as f64 - 0.15;
             let bottom = rows - i as f64 - 0.85;

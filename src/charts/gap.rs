@@ -96,25 +96,21 @@ pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint
             .y_label_area_size(LABEL_AREA)
             .build_cartesian_2d(-extent..extent, 0f64..rows)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(9)
-            .x_desc("Gap to the cohort average (percentage points)")
-            .x_label_formatter(&|v| {
-                if v.abs() < 1e-9 {
-                    "0".to_string()
-                } else {
-                    format!("{v:+.0}")
-                }
-            })
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 9,
+                desc: "Gap to the cohort average (percentage points)",
+                format: &|v| {
+                    if v.abs() < 1e-9 {
+                        "0".to_string()
+                    } else {
+                        format!("{v:+.0}")
+                    }
+                },
+            }),
+            None,
+        )?;
         // The cohort average.
         chart
             .draw_series(std::iter::once(PathElement::new(

@@ -471,3 +471,52 @@ fn survey_charts(
     }
     Ok(())
 }
+
+/// A plotters chart on f64 axes drawn into an SVG string.
+pub type Plot<'a, 'b> = plotters::chart::ChartContext<
+    'a,
+    plotters::backend::SVGBackend<'b>,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// Ticks of an axis that carries values.
+pub struct Ticks<'a> {
+    pub count: usize,
+    pub desc: &'a str,
+    pub format: &'a dyn Fn(&f64) -> String,
+}
+
+/// Draws the grid and axes in the house style. An axis given as None holds
+/// categories (labelled by the chart itself): no ticks and no grid lines.
+pub fn draw_mesh(
+    chart: &mut Plot<'_, '_>,
+    x: Option<Ticks<'_>>,
+    y: Option<Ticks<'_>>,
+) -> crate::error::Result<()> {
+    use plotters::style::WHITE;
+    let mut mesh = chart.configure_mesh();
+    mesh.axis_desc_style((FONT, 15))
+        .label_style((FONT, 14))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD));
+    match &x {
+        Some(t) => {
+            mesh.x_labels(t.count).x_desc(t.desc).x_label_formatter(t.format);
+        }
+        None => {
+            mesh.disable_x_mesh().x_labels(0);
+        }
+    }
+    match &y {
+        Some(t) => {
+            mesh.y_labels(t.count).y_desc(t.desc).y_label_formatter(t.format);
+        }
+        None => {
+            mesh.disable_y_mesh().y_labels(0);
+        }
+    }
+    mesh.draw().map_err(draw_error)
+}

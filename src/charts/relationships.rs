@@ -105,19 +105,15 @@ pub fn draw_timeline(
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..n, 0f64..max)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_desc("Meetings")
-            .y_label_formatter(&|v| super::axis_number(*v))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            None,
+            Some(super::Ticks {
+                count: 6,
+                desc: "Meetings",
+                format: &|v| super::axis_number(*v),
+            }),
+        )?;
         for (i, month) in months.iter().enumerate() {
             let mut base = 0.0;
             for (s, (_, values)) in series.iter().enumerate() {
@@ -224,19 +220,15 @@ pub fn draw_status(id: &str, series: &[(String, Vec<(Status, Count)>)]) -> Resul
             .y_label_area_size(250)
             .build_cartesian_2d(0f64..max, 0f64..rows)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_desc("Pairs")
-            .x_label_formatter(&|v| super::axis_number(*v))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 6,
+                desc: "Pairs",
+                format: &|v| super::axis_number(*v),
+            }),
+            None,
+        )?;
         for (i, (group, statuses)) in series.iter().enumerate() {
             let (top, bottom, middle) = (
                 rows - i as f64 - 0.15,
@@ -327,20 +319,19 @@ pub fn draw_retention(
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..max_t, 0f64..100f64)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .x_labels(max_t.round() as usize + 1)
-            .y_labels(6)
-            .x_desc("Months since first meeting")
-            .y_desc("% of pairs still meeting")
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: max_t.round() as usize + 1,
+                desc: "Months since first meeting",
+                format: &|v| format!("{v:.0}"),
+            }),
+            Some(super::Ticks {
+                count: 6,
+                desc: "% of pairs still meeting",
+                format: &|v| format!("{v:.0}"),
+            }),
+        )?;
         // A step function: flat until the next time, then a drop.
         let step = |value: &dyn Fn(&(f64, f64, f64, f64)) -> f64| -> Vec<(f64, f64)> {
             let mut out = Vec::new();

@@ -85,19 +85,15 @@ pub fn draw_dumbbell(id: &str, scale: &str, range: (f64, f64), rows: &[Dumbbell]
             .y_label_area_size(250)
             .build_cartesian_2d(range.0..range.1, 0f64..n)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(((range.1 - range.0) as usize + 1).clamp(2, 11))
-            .x_desc("Mean score")
-            .x_label_formatter(&|v| super::axis_number(*v))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: ((range.1 - range.0) as usize + 1).clamp(2, 11),
+                desc: "Mean score",
+                format: &|v| super::axis_number(*v),
+            }),
+            None,
+        )?;
         for (i, row) in rows.iter().enumerate() {
             let y = n - i as f64 - 0.5;
             if let (Some(a), Some(b)) = (row.pre, row.post) {
@@ -263,19 +259,15 @@ pub fn draw_likert(
             .y_label_area_size(170)
             .build_cartesian_2d(-extent..extent, 0f64..n)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(9)
-            .x_desc("Answers (disagree ← 0 → agree)")
-            .x_label_formatter(&|v| format!("{:.0}", v.abs()))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 9,
+                desc: "Answers (disagree ← 0 → agree)",
+                format: &|v| format!("{:.0}", v.abs()),
+            }),
+            None,
+        )?;
         for (i, bar) in bars.iter().enumerate() {
             let (top, bottom, middle) = (n - i as f64 - 0.15, n - i as f64 - 0.85, n - i as f64 - 0.5);
             let (left, _) = sides(bar);
@@ -379,19 +371,15 @@ pub fn draw_grouped(
             .y_label_area_size(250)
             .build_cartesian_2d(0f64..100f64, 0f64..n)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_desc(axis)
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 6,
+                desc: axis,
+                format: &|v| format!("{v:.0}"),
+            }),
+            None,
+        )?;
         for (c, name) in categories.iter().enumerate() {
             let top = n - c as f64 - 0.08;
             let slot = 0.84 / per;

@@ -55,23 +55,19 @@ pub fn draw_trend(id: &str, label: &str, kind: &str, points: &[(String, Option<f
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..n, y0..y1)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(5)
-            .y_desc(match kind {
-                "rate" => "% of students",
-                "effect" => "Hedges' g_z",
-                _ => "Students",
-            })
-            .y_label_formatter(&|v| super::axis_number(*v))
-            .axis_desc_style((FONT, 15))
-            .label_style((FONT, 14))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-            .draw()
-            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            None,
+            Some(super::Ticks {
+                count: 5,
+                desc: match kind {
+                    "rate" => "% of students",
+                    "effect" => "Hedges' g_z",
+                    _ => "Students",
+                },
+                format: &|v| super::axis_number(*v),
+            }),
+        )?;
         let shown: Vec<(f64, f64)> = points
             .iter()
             .enumerate()
