@@ -44,3 +44,93 @@ fn threshold_hides_small_counts() {
     assert_eq!(threshold_count(5, 5), Count::Exact(5));
     assert_eq!(Count::Below(5).text(), "<5");
 }
+
+use crate::workdir::Workdir;
+
+fn small_programme(wd: &Workdir, rule: &str) {
+    // 30 students; group "Small" has 10 of whom 3 registered.
+    let mut cohort = String::from("ID,Registered,Group\n");
+    for i in 0..30 {
+        let registered = if i < 3 || (10..25).contains(&i) {
+            "yes"
+        } else {
+            "no"
+        };
+        let group = if i < 10 { "s" } else { "b" };
+        cohort.push_str(&format!("{i},{registered},{group}\n"));
+    }
+    wd.write("cohort.csv", cohort);
+    wd.write(
+        "evidence.toml",
+        format!(
+            "[programme]\nname = \"D\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2026-12-18\n\n[inputs.cohort]\npath = \"cohort.csv\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Registered\"\n\n[target_groups]\n\"Small\" = {{ column = \"Group\", in = [\"s\"] }}\n\n[disclosure]\n{rule}\n\n[output]\ndir = \"out\"\ninternal = true\n"
+        ),
+    );
+}
+
+fn record<'a>(metrics: &'a serde_json::Value, group: &str, stage: &str) -> &'a serde_json::Value {
+    metrics["uptake"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == group && r["stage"] == stage)
+        .unwrap()
+}
+
+#[test]
+fn hesa_rounds_counts_and_withholds_small_rates_in_every_output() {
+    let wd = Workdir::new("hesa-small");
+    small_programme(&wd, "rule = \"hesa\"");
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let small = record(&metrics, "Small", "registered");
+    assert_eq!(small["count"], 5, "3 rounds to 5");
+    assert_eq!(small["denominator"], 10);
+    assert!(small["rate"].is_null(), "denominator 10 < 22.5: rate withheld");
+    assert!(small["p_value"].is_number(), "n = 10 > 7: the test is shown");
+    let suppressed: Vec<&str> = small["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for field in ["rate", "ci_low", "ci_high", "conversion", "gap_pp"] {
+        assert!(suppressed.contains(&field), "{field} in {suppressed:?}");
+    }
+    // The rate of All eligible is computed from unrounded counts: 18/30.
+    assert_eq!(record(&metrics, "All eligible", "registered")["rate"], 0.6);
+    let csv = wd.read("out/tables/uptake.csv");
+    assert!(csv.contains("Small,registered,5,10,..,..,..,"), "{csv}");
+    assert!(
+        !wd.read("out/report.html").contains("30.0%"),
+        "the withheld 3/10 must not appear"
+    );
+    // Internal outputs keep the unrounded figures.
+    let internal: serde_json::Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    assert_eq!(record(&internal, "Small", "registered")["count"], 3);
+    assert_eq!(record(&internal, "Small", "registered")["rate"], 0.3);
+}
+
+#[test]
+fn threshold_rule_shows_small_counts_as_below_n() {
+    let wd = Workdir::new("threshold-small");
+    small_programme(&wd, "rule = \"threshold\"\nthreshold = 5");
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let small = record(&metrics, "Small", "registered");
+    assert_eq!(small["count"], "<5");
+    assert_eq!(small["denominator"], 10);
+    assert_eq!(small["rate"], 0.3, "denominator 10 is not below 5");
+    assert!(
+        wd.read("out/tables/uptake.csv")
+            .contains("Small,registered,<5,10,")
+    );
+}
+
+#[test]
+fn rule_none_marks_the_report_not_for_publication() {
+    let wd = Workdir::new("none-small");
+    small_programme(&wd, "rule = \"none\"");
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    assert!(wd.read("out/report.html").contains("not for publication"));
+}

@@ -289,3 +289,52 @@ fn meeting_log_end_to_end() {
         assert!(!wd.read(&format!("out/{file}")).contains("S1,"), "{file}");
     }
 }
+
+#[test]
+fn mentor_bank_figures() {
+    let wd = Workdir::new("mentor-bank");
+    wd.write(
+        "cohort.csv",
+        "ID,Registered,Mentor,Matched\n\
+         S1,2026-10-01,M1,2026-10-11\n\
+         S2,2026-10-02,M1,2026-10-22\n\
+         S3,2026-10-03,M9,2026-10-04\n\
+         S4,yes,,\n\
+         S5,no,,\n",
+    );
+    wd.write(
+        "mentors.csv",
+        "Mentor ID,Sector,Recruited via,Capacity\n\
+         M1,Finance,Alumni network,2\n\
+         M2,Law,Alumni network,1\n\
+         M3,,Academic contact,\n",
+    );
+    let config = "[programme]\nname = \"Bank\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2026-12-18\n\n\
+        [inputs.cohort]\npath = \"cohort.csv\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Registered\"\nmentor_id = \"Mentor\"\nmatched_on = \"Matched\"\n\n\
+        [inputs.mentors]\npath = \"mentors.csv\"\n[inputs.mentors.columns]\nmentor_id = \"Mentor ID\"\nsector = \"Sector\"\nsource = \"Recruited via\"\ncapacity = \"Capacity\"\n\n\
+        [disclosure]\nrule = \"none\"\n\n[output]\ndir = \"out\"\n";
+    wd.write("evidence.toml", config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let bank = &metrics["mentors"];
+    assert_eq!(bank["mentors"], 3);
+    assert_eq!(bank["total_capacity"], 4.0, "a blank capacity counts as 1");
+    assert_eq!(bank["matched_mentees"], 2, "S3's mentor is not in the bank");
+    assert_eq!(bank["utilisation"], 0.5);
+    assert_eq!(bank["mentors_without_mentee"], 2);
+    assert_eq!(bank["mentees_per_mentor"], serde_json::json!({"0": 2, "2": 1}));
+    assert_eq!(
+        bank["by_sector"]["Finance"],
+        serde_json::json!({"mentors": 1, "capacity": 2.0, "matched_mentees": 2, "utilisation": 1.0})
+    );
+    assert_eq!(bank["by_sector"]["Not recorded"]["mentors"], 1);
+    assert_eq!(
+        bank["by_source"],
+        serde_json::json!({"Academic contact": 1, "Alumni network": 2})
+    );
+    assert_eq!(bank["waiting_list"], 1, "S4 registered without a mentor");
+    assert_eq!(bank["missing_mentor_ids"], serde_json::json!(["M9"]));
+    // Days from registration to match: 10, 20 and 1 -> median 10.
+    assert_eq!(bank["median_days_registration_to_match"], 10.0);
+    assert_eq!(bank["n_registration_to_match"], 3);
+}
