@@ -272,8 +272,8 @@ pub fn headline(metrics: &Metrics) -> Vec<Headline> {
     }
     for p in metrics.paired.iter().filter(|p| p.group == ALL_ELIGIBLE) {
         figures.push(Headline {
-            label: format!("{} change", p.scale),
-            value: p.hedges_gz.map_or("..".to_string(), |g| format!("g = {g:+.2}")),
+            label: format!("{} change (Hedges' g)", p.scale),
+            value: p.hedges_gz.map_or("..".to_string(), |g| format!("{g:+.2}")),
             detail: match (p.mean_pre, p.mean_post) {
                 (Some(a), Some(b)) => format!("mean {a:.2} → {b:.2}, n = {}", p.n.text()),
                 _ => format!("n = {}", p.n.text()),
