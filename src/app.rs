@@ -137,6 +137,14 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     };
     let mut timings = Timings::default();
     timings.start();
+    // Progress only for a person watching a terminal (outputs.md).
+    let progress = |stage: &str| {
+        use std::io::IsTerminal;
+        if !args.quiet && std::io::stderr().is_terminal() {
+            eprintln!("{stage}…");
+        }
+    };
+    progress("reading, checking and computing");
     let Pipeline {
         validated,
         computed,
@@ -147,6 +155,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
             eprintln!("warning: history file skipped: {skipped}");
         }
     }
+    progress("drawing charts and rendering the report");
     let tables = tables::all_tables(&published, &validated.quality);
     let charts = charts::report_charts(&config, &published)?;
     timings.mark("charts");
