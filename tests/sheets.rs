@@ -89,17 +89,30 @@ fn numeric_ids_lose_dot_zero_and_text_ids_keep_zeros() {
 fn star_reads_every_visible_sheet_and_a_missing_column_names_the_sheet() {
     let wd = Workdir::new("sheet-star");
     workbook(&wd);
-    // Sheet B lacks the configured Mentor column: fatal, naming sheet B.
+    // Both visible sheets stack (the hidden one is skipped); sheet B lacks the
+    // optional Mentor column, so its rows have no mentor.
     wd.write("evidence.toml", config("\"cohort.xlsx\"", "sheet = \"*\""));
-    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
-    assert!(err.contains("\"Mentor\"") && err.contains("sheet 'B'"), "{err}");
-    // Without the mentor mapping, both visible sheets stack; the hidden one is skipped.
-    wd.write(
-        "evidence.toml",
-        config("\"cohort.xlsx\"", "sheet = \"*\"").replace("mentor_id = \"Mentor\"\n", ""),
-    );
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     assert_eq!(eligible_and_registered(&wd), (3, 2));
+    // A required field mapped to a column sheet B lacks: fatal, naming sheet B.
+    wd.write(
+        "evidence.toml",
+        config("\"cohort.xlsx\"", "sheet = \"*\"")
+            .replace("registered = \"Signed up\"", "registered = \"Mentor\""),
+    );
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(err.contains("\"Mentor\"") && err.contains("sheet 'B'"), "{err}");
+    // An optional column no sheet has: fatal, listing every sheet's headers.
+    wd.write(
+        "evidence.toml",
+        config("\"cohort.xlsx\"", "sheet = \"*\"")
+            .replace("mentor_id = \"Mentor\"", "mentor_id = \"Mentor code\""),
+    );
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("\"Mentor code\"") && err.contains("every file") && err.contains("sheet 'A'"),
+        "{err}"
+    );
     // A list of sheets reads just those.
     wd.write(
         "evidence.toml",

@@ -70,8 +70,19 @@ impl<'a> Mapper<'a> {
     }
 
     /// An optional column: None when not configured; fatal when configured but absent.
+    /// An optional column: None when not configured. When configured it must
+    /// be in at least one file or sheet; where a file lacks it, its cells are
+    /// empty (inputs.md: stacked inputs).
     pub fn optional(&self, field: &'static str, header: Option<&String>) -> Result<Option<Mapped<'a>>> {
-        header.map(|h| self.required(field, h)).transpose()
+        let Some(header) = header else {
+            return Ok(None);
+        };
+        let index = self.table.require_column_somewhere(field, header)?;
+        Ok(Some(Mapped {
+            field,
+            header: header.to_string(),
+            cells: &self.table.columns[index],
+        }))
     }
 
     fn date1904(&self, row: usize) -> bool {

@@ -182,6 +182,28 @@ impl RawTable {
         self.headers.iter().position(|h| h == header)
     }
 
+    /// Checks that at least one source has `header` (an optional field's
+    /// column); the error names the column and every file's headers.
+    pub fn require_column_somewhere(&self, field: &str, header: &str) -> Result<usize> {
+        if let Some(index) = self.column_index(header) {
+            return Ok(index);
+        }
+        let found: Vec<String> = self
+            .sources
+            .iter()
+            .map(|s| format!("{}: {}", s.describe(), list_headers(&s.headers)))
+            .collect();
+        Err(Error::input(format!(
+            "{}: missing column \"{header}\" (mapped to {field}) in every file; headers found: {}",
+            self.input,
+            if found.is_empty() {
+                "(no file read)".to_string()
+            } else {
+                found.join("; ")
+            }
+        )))
+    }
+
     /// Checks that every source has `header` (the column mapped to `field`);
     /// the error names the column, the file and the headers found there.
     pub fn require_column(&self, field: &str, header: &str) -> Result<usize> {
