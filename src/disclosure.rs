@@ -399,6 +399,9 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Metrics {
     for record in &mut published.timeline {
         record.meetings = policy.count(record.meetings);
     }
+    for record in &mut published.compliance {
+        record.pairs = policy.count(record.pairs);
+    }
     for record in &mut published.retention {
         publish_retention(record, &policy);
     }

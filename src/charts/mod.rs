@@ -143,6 +143,8 @@ pub struct ReportCharts {
     pub status: Option<Chart>,
     /// Share of pairs meeting every month, by group.
     pub compliance: Option<Chart>,
+    /// Pairs per monthly-compliance band, by group.
+    pub compliance_bands: Option<Chart>,
     /// One retention curve per group.
     pub retention: Vec<Chart>,
     /// Mentors by sector.
@@ -206,6 +208,11 @@ pub fn report_charts(
     if !published.relationships.is_empty() {
         let series = relationships::status_series(&published.relationships);
         charts.status = Some(relationships::draw_status("status", &series)?);
+        charts.compliance_bands = Some(relationships::draw_compliance(
+            "compliance-bands",
+            &published.compliance,
+            &published.groups,
+        )?);
         let bars: Vec<bars::Bar> = published
             .relationships
             .iter()

@@ -178,47 +178,113 @@ fn status_colour(status: Status) -> RGBColor {
 
 /// Stacked horizontal bars of pairs by status, one bar per group.
 pub fn draw_status(id: &str, series: &[(String, Vec<(Status, Count)>)]) -> Result<Chart> {
-    let title = "Pair status at the as-of date, by group";
+    let legend_items: Vec<(String, RGBColor)> = series
+        .first()
+        .map(|(_, s)| {
+            s.iter()
+                .map(|(st, _)| (st.label().to_string(), status_colour(*st)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows: Vec<(String, Vec<Count>)> = series
+        .iter()
+        .map(|(g, s)| (g.clone(), s.iter().map(|(_, c)| *c).collect()))
+        .collect();
+    draw_stacked(
+        id,
+        "Pair status at the as-of date, by group",
+        "mentoring pairs by status",
+        &legend_items,
+        &rows,
+    )
+}
+
+/// Colours of the compliance bands, from none kept to every month.
+const BAND_COLOURS: [RGBColor; 4] = [
+    palette::VERMILLION,
+    palette::ORANGE,
+    palette::SKY_BLUE,
+    palette::BLUISH_GREEN,
+];
+
+/// Stacked horizontal bars of pairs per monthly-compliance band, one bar per group.
+pub fn draw_compliance(
+    id: &str,
+    records: &[crate::metrics::model::ComplianceRecord],
+    groups: &[String],
+) -> Result<Chart> {
+    use crate::metrics::relationships::COMPLIANCE_BANDS;
+    let legend_items: Vec<(String, RGBColor)> = COMPLIANCE_BANDS
+        .iter()
+        .zip(BAND_COLOURS)
+        .map(|((_, label), colour)| (label.to_string(), colour))
+        .collect();
+    let rows: Vec<(String, Vec<Count>)> = groups
+        .iter()
+        .map(|g| {
+            let counts = COMPLIANCE_BANDS
+                .iter()
+                .map(|(band, _)| {
+                    records
+                        .iter()
+                        .find(|r| &r.group == g && r.band == *band)
+                        .map_or(Count::Exact(0), |r| r.pairs)
+                })
+                .collect();
+            (g.clone(), counts)
+        })
+        .collect();
+    draw_stacked(
+        id,
+        "Monthly meetings kept: pairs by share of months with a mentoring meeting",
+        "pairs by the share of their months with at least the minimum of mentoring meetings",
+        &legend_items,
+        &rows,
+    )
+}
+
+/// Stacked horizontal bars of published counts, one bar per group, segments
+/// coloured and named by `legend_items` in order.
+fn draw_stacked(
+    id: &str,
+    title: &str,
+    what: &str,
+    legend_items: &[(String, RGBColor)],
+    rows: &[(String, Vec<Count>)],
+) -> Result<Chart> {
     let description = format!(
-        "Stacked bars of mentoring pairs by status for each group: {}.",
-        series
-            .iter()
-            .map(|(g, s)| format!(
+        "Stacked bars of {what} for each group: {}.",
+        rows.iter()
+            .map(|(g, counts)| format!(
                 "{g}: {}",
-                s.iter()
-                    .map(|(st, c)| format!("{} {}", st.label().to_lowercase(), c.text()))
+                legend_items
+                    .iter()
+                    .zip(counts)
+                    .map(|((label, _), c)| format!("{} {}", label.to_lowercase(), c.text()))
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let totals: Vec<u64> = series
+    let totals: Vec<u64> = rows
         .iter()
-        .map(|(_, s)| s.iter().filter_map(|(_, c)| c.value()).sum())
+        .map(|(_, c)| c.iter().filter_map(|c| c.value()).sum())
         .collect();
     let max = super::bars::nice_ceiling(totals.iter().copied().max().unwrap_or(0) as f64);
-    let rows = series.len().max(1) as f64;
+    let n = rows.len().max(1) as f64;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (900, 90 + 38 * series.len().max(1) as u32))
-            .into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (900, 90 + 38 * rows.len().max(1) as u32)).into_drawing_area();
         root.fill(&WHITE).map_err(draw_error)?;
-        let items: Vec<(String, RGBColor)> = series
-            .first()
-            .map(|(_, s)| {
-                s.iter()
-                    .map(|(st, _)| (st.label().to_string(), status_colour(*st)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        legend(&root, &items, 14)?;
+        legend(&root, legend_items, 14)?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(34)
             .margin_right(30)
             .x_label_area_size(40)
             .y_label_area_size(250)
-            .build_cartesian_2d(0f64..max, 0f64..rows)
+            .build_cartesian_2d(0f64..max, 0f64..n)
             .map_err(draw_error)?;
         super::draw_mesh(
             &mut chart,
@@ -229,20 +295,16 @@ pub fn draw_status(id: &str, series: &[(String, Vec<(Status, Count)>)]) -> Resul
             }),
             None,
         )?;
-        for (i, (group, statuses)) in series.iter().enumerate() {
-            let (top, bottom, middle) = (
-                rows - i as f64 - 0.15,
-                rows - i as f64 - 0.85,
-                rows - i as f64 - 0.5,
-            );
+        for (i, (group, counts)) in rows.iter().enumerate() {
+            let (top, bottom, middle) = (n - i as f64 - 0.15, n - i as f64 - 0.85, n - i as f64 - 0.5);
             let mut base = 0.0;
-            for (status, count) in statuses {
+            for ((_, colour), count) in legend_items.iter().zip(counts) {
                 let v = count.value().unwrap_or(0) as f64;
                 if v > 0.0 {
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
                             [(base, bottom), (base + v, top)],
-                            status_colour(*status).filled(),
+                            colour.filled(),
                         )))
                         .map_err(draw_error)?;
                 }

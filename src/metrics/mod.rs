@@ -53,13 +53,16 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         as_of,
         &config.engagement,
     );
-    let (relationships, retention) = if validated.cohort.mentor_id.is_some() && aggregates.is_some() {
+    let (relationships, retention, compliance) = if validated.cohort.mentor_id.is_some()
+        && aggregates.is_some()
+    {
         (
             relationships::relationship_records(&pairs, &membership),
             relationships::retention_records(&pairs, &membership, as_of, config.engagement.expected_months),
+            relationships::compliance_records(&pairs, &membership),
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     let timeline = aggregates
         .as_ref()
@@ -88,6 +91,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         uptake,
         relationships,
         timeline,
+        compliance,
         retention,
         mentors,
         survey_waves: survey.waves,

@@ -62,6 +62,9 @@ pub struct Metrics {
     /// Meetings per calendar month and kind, per group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<TimelineRecord>,
+    /// Pairs per monthly-compliance band, per group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compliance: Vec<ComplianceRecord>,
     /// Kaplan-Meier retention at months 1..expected_months, per group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub retention: Vec<RetentionRecord>,
@@ -125,6 +128,15 @@ pub struct RelationshipRecord {
     /// Unrounded numbers behind the statistics (not published).
     #[serde(skip)]
     pub n_days_to_first: u64,
+}
+
+/// Pairs of one group whose monthly compliance falls in one band.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceRecord {
+    pub group: String,
+    /// "none", "under_half", "half_or_more", "every_month".
+    pub band: &'static str,
+    pub pairs: Count,
 }
 
 /// Meetings of one group in one calendar month of one kind.

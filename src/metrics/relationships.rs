@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::groups::Membership;
 use super::meetings::{MeetingAggregates, month_label};
-use super::model::{Count, RelationshipRecord, RetentionRecord, StatusCounts, TimelineRecord};
+use super::model::{
+    ComplianceRecord, Count, RelationshipRecord, RetentionRecord, StatusCounts, TimelineRecord,
+};
 use super::pairs::{Pair, Status, retention_observation};
 use crate::stats::descriptive::{median, quantile};
 use crate::stats::survival::kaplan_meier;
@@ -63,6 +65,45 @@ pub fn relationship_records(pairs: &[Pair], membership: &Membership) -> Vec<Rela
             }
         })
         .collect()
+}
+
+/// Monthly-compliance bands in report order: (id, label, lower bound inclusive).
+pub const COMPLIANCE_BANDS: [(&str, &str); 4] = [
+    ("none", "No month kept"),
+    ("under_half", "Under half the months"),
+    ("half_or_more", "Half or more"),
+    ("every_month", "Every month"),
+];
+
+/// The band of a compliance value.
+pub fn compliance_band(compliance: f64) -> &'static str {
+    if compliance <= 0.0 {
+        "none"
+    } else if compliance < 0.5 {
+        "under_half"
+    } else if compliance < 1.0 {
+        "half_or_more"
+    } else {
+        "every_month"
+    }
+}
+
+/// Pairs per compliance band for each group (pairs with a window; not-started pairs count as 0).
+pub fn compliance_records(pairs: &[Pair], membership: &Membership) -> Vec<ComplianceRecord> {
+    let mut records = Vec::new();
+    for (g, name) in membership.names.iter().enumerate() {
+        for (band, _) in COMPLIANCE_BANDS {
+            let count = members(pairs, membership, g)
+                .filter(|p| p.monthly_compliance.is_some_and(|c| compliance_band(c) == band))
+                .count();
+            records.push(ComplianceRecord {
+                group: name.clone(),
+                band,
+                pairs: Count::Exact(count as u64),
+            });
+        }
+    }
+    records
 }
 
 /// Meetings per calendar month and kind for each group (months with meetings only).

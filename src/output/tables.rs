@@ -227,6 +227,21 @@ pub fn relationships_table(metrics: &Metrics) -> Table {
     }
 }
 
+/// Pairs per monthly-compliance band and group.
+pub fn compliance_table(metrics: &Metrics) -> Table {
+    Table {
+        name: "compliance",
+        caption: "Pairs by the share of their months with at least the minimum of mentoring meetings (pairs with a window; not-started pairs count as none)".to_string(),
+        columns: vec!["group", "band", "pairs"],
+        labels: vec!["Group", "Months kept", "Pairs"],
+        rows: metrics
+            .compliance
+            .iter()
+            .map(|r| vec![Value::Text(r.group.clone()), Value::Text(r.band.to_string()), Value::Count(r.pairs)])
+            .collect(),
+    }
+}
+
 /// Meetings per calendar month and kind, per group.
 pub fn timeline_table(metrics: &Metrics) -> Table {
     Table {
@@ -675,6 +690,7 @@ pub fn all_tables(metrics: &Metrics, quality: &DataQuality) -> Vec<Table> {
     let mut tables = vec![uptake_table(metrics)];
     if !metrics.relationships.is_empty() {
         tables.push(relationships_table(metrics));
+        tables.push(compliance_table(metrics));
         tables.push(retention_table(metrics));
     }
     if !metrics.timeline.is_empty() {
