@@ -266,10 +266,24 @@ fn meeting_log_end_to_end() {
         .unwrap()
         .iter()
         .filter(|r| r["group"] == "All eligible")
-        .map(|r| (r["band"].as_str().unwrap().to_string(), r["pairs"].as_u64().unwrap()))
+        .map(|r| {
+            (
+                r["band"].as_str().unwrap().to_string(),
+                r["pairs"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    let expected = [("none", 1), ("under_half", 1), ("half_or_more", 0), ("every_month", 2)];
-    assert_eq!(bands, expected.map(|(b, n)| (b.to_string(), n)), "S4 0, S2 1/3, S1 and S3 every month");
+    let expected = [
+        ("none", 1),
+        ("under_half", 1),
+        ("half_or_more", 0),
+        ("every_month", 2),
+    ];
+    assert_eq!(
+        bands,
+        expected.map(|(b, n)| (b.to_string(), n)),
+        "S4 0, S2 1/3, S1 and S3 every month"
+    );
 
     let retention = metrics["retention"].as_array().unwrap();
     let month1 = retention
