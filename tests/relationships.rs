@@ -261,6 +261,31 @@ fn meeting_log_end_to_end() {
     assert_eq!(funnel("sustained"), 1, "three or more mentoring meetings");
     assert_eq!(funnel("completed"), 0);
 
+    // Timeline after the log's rules: duplicates, before-match, after-as_of
+    // and unknown-student rows are gone; "Coffee" is other.
+    let timeline: Vec<(String, String, u64)> = metrics["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["group"] == "All eligible")
+        .map(|r| {
+            let text = |k: &str| r[k].as_str().unwrap().to_string();
+            (text("month"), text("kind"), r["meetings"].as_u64().unwrap())
+        })
+        .collect();
+    let expected_timeline = [
+        ("2026-10", "meet_and_greet", 1),
+        ("2026-10", "one_to_one", 3),
+        ("2026-11", "one_to_one", 2),
+        ("2026-12", "one_to_one", 1),
+        ("2026-12", "other", 2),
+    ];
+    assert_eq!(
+        timeline,
+        expected_timeline.map(|(m, k, n)| (m.to_string(), k.to_string(), n)),
+        "months and kinds in spec order"
+    );
+
     let bands: Vec<(String, u64)> = metrics["compliance"]
         .as_array()
         .unwrap()

@@ -49,13 +49,9 @@ impl Meetings {
     }
 }
 
-/// The kind a label maps to: the configured labels (trimmed, case-insensitive),
-/// then the canonical ids themselves; None when nothing names it.
-pub fn kind_of(label: &str, spec: &MeetingsSpec) -> Option<MeetingKind> {
-    KindLabels::new(spec).kind_of(label)
-}
-
-/// The configured labels, lower-cased once (a log has many rows and few labels).
+/// Label -> kind: the configured labels (trimmed, case-insensitive, the first
+/// kind naming a label wins), then the canonical ids themselves. Lower-cased
+/// once, as a log has many rows and few labels.
 pub struct KindLabels(std::collections::HashMap<String, MeetingKind>);
 
 impl KindLabels {

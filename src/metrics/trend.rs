@@ -98,13 +98,15 @@ pub fn trend_records(history: &History, current: &Value) -> Vec<TrendRecord> {
         current["as_of"].as_str().unwrap_or_default(),
         current,
     ));
+    // Each period's figures are extracted once, not once per figure.
+    let figures_by_period: Vec<_> = periods
+        .iter()
+        .map(|(_, _, metrics)| headline_figures(metrics))
+        .collect();
     let mut records = Vec::new();
     for (id, label, kind, _) in &current_figures {
-        for (period, as_of, metrics) in &periods {
-            let value = headline_figures(metrics)
-                .into_iter()
-                .find(|f| &f.0 == id)
-                .and_then(|f| f.3);
+        for ((period, as_of, _), figures) in periods.iter().zip(&figures_by_period) {
+            let value = figures.iter().find(|f| &f.0 == id).and_then(|f| f.3);
             records.push(TrendRecord {
                 figure: id.clone(),
                 label: label.clone(),
