@@ -32,46 +32,37 @@ pub struct Computed {
 /// Computes every metric of the run (unrounded: disclosure control comes after).
 pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
     let membership = groups::membership(&validated.cohort, &config.target_groups);
-    let aggregates = match &validated.meetings {
-        Some(valid) => Some(meetings::aggregate(valid, &membership)?),
-        None => None,
-    };
-    let frame = frame::cohort_frame(&validated.cohort, &membership, aggregates.as_ref())
-        .map_err(|e| Error::compute("the cohort frame", e))?;
-    let thresholds = uptake::Thresholds {
-        quiz_pass_mark: config.engagement.quiz_pass_mark,
-        sustained_meetings: config.engagement.sustained_meetings,
-    };
-    let outcomes = outcomes::outcomes(frame.clone(), &membership)?;
-    let uptake = uptake::uptake(frame, &membership, thresholds)?;
-    let survey = surveys::survey_metrics(config, &validated.cohort, &validated.surveys, &membership);
-    let as_of = config.programme.as_of;
-    let empty = meetings::MeetingAggregates::default();
-    let pairs = pairs::pairs(
-        &validated.cohort,
-        aggregates.as_ref().unwrap_or(&empty),
-        as_of,
-        &config.engagement,
-    );
-    let (relationships, retention, compliance) = if validated.cohort.mentor_id.is_some()
-        && aggregates.is_some()
-    {
-        (
-            relationships::relationship_records(&pairs, &membership),
-            relationships::retention_records(&pairs, &membership, as_of, config.engagement.expected_months),
-            relationships::compliance_records(&pairs, &membership),
-        )
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
-    };
-    let timeline = aggregates
-        .as_ref()
-        .map(|a| relationships::timeline_records(a, &membership))
-        .unwrap_or_default();
-    let mentors = validated
-        .mentors
-        .as_ref()
-        .map(|(m, _)| mentor_bank::mentor_bank(m, &validated.cohort));
+    // Two independent families on two threads: surveys and the mentor bank
+    // read only their own inputs, while the cohort and meeting queries chain
+    // (aggregates -> frame -> uptake -> pairs). At a million students this
+    // halves the stage's wall time (docs/performance.md).
+    let (survey, mentors, chained) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let survey = surveys::survey_metrics(config, &validated.cohort, &validated.surveys, &membership);
+            let mentors = validated
+                .mentors
+                .as_ref()
+                .map(|(m, _)| mentor_bank::mentor_bank(m, &validated.cohort));
+            (survey, mentors)
+        });
+        let chained = cohort_and_meeting_metrics(config, validated, &membership);
+        match side.join() {
+            Ok((survey, mentors)) => Ok((survey, mentors, chained)),
+            Err(_) => Err(Error::compute(
+                "the survey and mentor-bank metrics",
+                "a worker thread stopped unexpectedly",
+            )),
+        }
+    })?;
+    let Chained {
+        uptake,
+        outcomes,
+        pairs,
+        relationships,
+        retention,
+        compliance,
+        timeline,
+    } = chained?;
     let metrics = Metrics {
         schema_version: SCHEMA_VERSION,
         programme: ProgrammeRecord {
@@ -111,6 +102,70 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         },
     };
     Ok(Computed { metrics, pairs })
+}
+
+/// The cohort and meeting-log metrics, which build on each other.
+struct Chained {
+    uptake: Vec<model::UptakeRecord>,
+    outcomes: Vec<model::OutcomeRecord>,
+    pairs: Vec<pairs::Pair>,
+    relationships: Vec<model::RelationshipRecord>,
+    retention: Vec<model::RetentionRecord>,
+    compliance: Vec<model::ComplianceRecord>,
+    timeline: Vec<model::TimelineRecord>,
+}
+
+/// Uptake, outcomes, pairs and relationship metrics: meeting aggregates feed
+/// the cohort frame, which feeds uptake and the pairs.
+fn cohort_and_meeting_metrics(
+    config: &Config,
+    validated: &Validated,
+    membership: &groups::Membership,
+) -> Result<Chained> {
+    let aggregates = match &validated.meetings {
+        Some(valid) => Some(meetings::aggregate(valid, membership)?),
+        None => None,
+    };
+    let frame = frame::cohort_frame(&validated.cohort, membership, aggregates.as_ref())
+        .map_err(|e| Error::compute("the cohort frame", e))?;
+    let thresholds = uptake::Thresholds {
+        quiz_pass_mark: config.engagement.quiz_pass_mark,
+        sustained_meetings: config.engagement.sustained_meetings,
+    };
+    let outcomes = outcomes::outcomes(frame.clone(), membership)?;
+    let uptake = uptake::uptake(frame, membership, thresholds)?;
+    let as_of = config.programme.as_of;
+    let empty = meetings::MeetingAggregates::default();
+    let pairs = pairs::pairs(
+        &validated.cohort,
+        aggregates.as_ref().unwrap_or(&empty),
+        as_of,
+        &config.engagement,
+    );
+    let (relationships, retention, compliance) = if validated.cohort.mentor_id.is_some()
+        && aggregates.is_some()
+    {
+        (
+            relationships::relationship_records(&pairs, membership),
+            relationships::retention_records(&pairs, membership, as_of, config.engagement.expected_months),
+            relationships::compliance_records(&pairs, membership),
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let timeline = aggregates
+        .as_ref()
+        .map(|a| relationships::timeline_records(a, membership))
+        .unwrap_or_default();
+    Ok(Chained {
+        uptake,
+        outcomes,
+        pairs,
+        relationships,
+        retention,
+        compliance,
+        timeline,
+    })
 }
 
 fn input_records(validated: &Validated) -> Vec<InputRecord> {
