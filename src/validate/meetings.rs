@@ -32,6 +32,7 @@ pub fn validate_meetings(
     spec: &MeetingsSpec,
     loaded: Loaded<Meetings>,
     cohort: &Cohort,
+    students: &super::StudentIndex<'_>,
     findings: &mut Vec<Finding>,
 ) -> ValidMeetings {
     let info = loaded.info;
@@ -48,13 +49,8 @@ pub fn validate_meetings(
     findings.extend(found);
     meetings.retain(&keep);
 
-    let rows: FastMap<&str, u32> = cohort
-        .student_id
-        .iter()
-        .enumerate()
-        .filter_map(|(row, id)| id.as_deref().map(|id| (id, row as u32)))
-        .collect();
-    let (found, keep, student_row) = unknown_students(&info, &meetings, &rows, &spec.columns.student_id);
+    let (found, keep, student_row) =
+        unknown_students(&info, &meetings, &students.by_id, &spec.columns.student_id);
     findings.extend(found);
     meetings.retain(&keep);
     let mut student_row: Vec<u32> = student_row.into_iter().flatten().collect();

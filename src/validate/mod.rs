@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
 use crate::ingest::{Ingested, Origin, TableInfo};
@@ -192,6 +193,27 @@ impl DataQuality {
     }
 }
 
+/// Cohort row of each student id, built once for the meeting and survey rules.
+#[derive(Debug, Default)]
+pub struct StudentIndex<'a> {
+    /// Student id -> cohort row.
+    pub by_id: FastMap<&'a str, u32>,
+}
+
+impl<'a> StudentIndex<'a> {
+    /// Indexes the (deduplicated) cohort.
+    pub fn new(cohort: &'a Cohort) -> StudentIndex<'a> {
+        let mut by_id = FastMap::default();
+        by_id.reserve(cohort.len());
+        for (row, id) in cohort.student_id.iter().enumerate() {
+            if let Some(id) = id.as_deref() {
+                by_id.insert(id, row as u32);
+            }
+        }
+        StudentIndex { by_id }
+    }
+}
+
 /// The inputs after data quality: rows a rule keeps out are gone.
 #[derive(Debug, Clone)]
 pub struct Validated {
@@ -252,16 +274,34 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         findings.extend(rules::mentors_not_in_bank(&info, &cohort, mentors, column));
     }
 
-    let meetings = ingested
-        .meetings
-        .zip(config.inputs.meetings.as_ref())
-        .map(|(loaded, spec)| meetings::validate_meetings(config, spec, loaded, &cohort, &mut findings));
-
-    let surveys = ingested
-        .surveys
-        .into_iter()
-        .map(|(info, responses)| surveys::validate_wave(config, info, responses, &cohort, &mut findings))
-        .collect();
+    // The student index is built once and shared; the meeting log and the
+    // survey waves are then checked on two threads (they only read the cohort).
+    let students = StudentIndex::new(&cohort);
+    let meetings_input = ingested.meetings.zip(config.inputs.meetings.as_ref());
+    let (meetings, meeting_findings, surveys, survey_findings) = std::thread::scope(|scope| {
+        let meeting_thread = scope.spawn(|| {
+            let mut found = Vec::new();
+            let valid = meetings_input.map(|(loaded, spec)| {
+                meetings::validate_meetings(config, spec, loaded, &cohort, &students, &mut found)
+            });
+            (valid, found)
+        });
+        let mut survey_findings = Vec::new();
+        let surveys: Vec<surveys::ValidWave> = ingested
+            .surveys
+            .into_iter()
+            .map(|(info, responses)| {
+                surveys::validate_wave(config, info, responses, &cohort, &students, &mut survey_findings)
+            })
+            .collect();
+        // A panic in the worker is a bug; re-raise it rather than lose the meetings.
+        let (meetings, meeting_findings) = meeting_thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (meetings, meeting_findings, surveys, survey_findings)
+    });
+    findings.extend(meeting_findings);
+    findings.extend(survey_findings);
 
     findings.sort();
     Validated {

@@ -113,17 +113,14 @@ pub fn validate_wave(
     info: TableInfo,
     responses: SurveyResponses,
     cohort: &Cohort,
+    students: &super::StudentIndex<'_>,
     findings: &mut Vec<Finding>,
 ) -> ValidWave {
     let received = responses.key.len();
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
-    let lookup: FastMap<String, u32> = match responses.key_kind {
-        KeyKind::StudentId => cohort
-            .student_id
-            .iter()
-            .enumerate()
-            .filter_map(|(r, id)| id.clone().map(|id| (id, r as u32)))
-            .collect(),
+    // Emails are indexed per wave that uses them (lower-cased, owned).
+    let emails: FastMap<String, u32> = match responses.key_kind {
+        KeyKind::StudentId => FastMap::default(),
         KeyKind::Email => cohort
             .email
             .iter()
@@ -132,6 +129,10 @@ pub fn validate_wave(
             .filter_map(|(r, e)| e.as_ref().map(|e| (e.to_lowercase(), r as u32)))
             .collect(),
     };
+    let lookup = |key: &str| match responses.key_kind {
+        KeyKind::StudentId => students.by_id.get(key).copied(),
+        KeyKind::Email => emails.get(key).copied(),
+    };
     // Finished responses of cohort students.
     let mut candidates: Vec<(usize, u32)> = Vec::new();
     let mut not_in_cohort = 0;
@@ -139,8 +140,8 @@ pub fn validate_wave(
         if !responses.finished[row] {
             continue;
         }
-        match responses.key[row].as_ref().and_then(|k| lookup.get(k)) {
-            Some(student) => candidates.push((row, *student)),
+        match responses.key[row].as_deref().and_then(lookup) {
+            Some(student) => candidates.push((row, student)),
             None => {
                 not_in_cohort += 1;
                 findings.push(Finding::at(
