@@ -3,10 +3,10 @@
 
 use std::io::Cursor;
 
-use polars::prelude::PolarsError;
+use polars::prelude::{BooleanChunked, ChunkFilter, NewChunkedArray, PlSmallStr, PolarsError};
 use polars_io::prelude::{CsvParseOptions, CsvReadOptions, SerReader};
 
-use super::{Cell, Layout, SheetTable, Wanted};
+use super::{CellColumn, Layout, SheetTable, Wanted};
 use crate::error::{Error, Result};
 
 /// Reads one delimited file. `context` ("cohort: file.csv") prefixes messages.
@@ -60,7 +60,10 @@ pub fn read_delimited(
             }
         }
     }
-    // Only the columns the configuration reads become cells.
+    // Only the columns the configuration reads are kept; their text stays in
+    // polars' buffers (a cell is a view, not a copy).
+    let all_kept = keep.iter().all(|k| *k);
+    let mask = (!all_kept).then(|| BooleanChunked::from_slice(PlSmallStr::from_static("keep"), &keep));
     let mut headers = Vec::new();
     let mut columns = Vec::new();
     for (column, header) in frame.columns().iter().zip(&all_headers) {
@@ -68,17 +71,12 @@ pub fn read_delimited(
             continue;
         }
         let strings = column.str().map_err(|e| column_error(column.name(), e))?;
-        let cells: Vec<Cell> = strings
-            .iter()
-            .zip(&keep)
-            .filter(|(_, kept)| **kept)
-            .map(|(v, _)| match v {
-                Some(s) if !s.is_empty() => Cell::Text(s.to_string()),
-                _ => Cell::Empty,
-            })
-            .collect();
+        let strings = match &mask {
+            Some(mask) => strings.filter(mask).map_err(|e| column_error(column.name(), e))?,
+            None => strings.clone(),
+        };
         headers.push(header.clone());
-        columns.push(cells);
+        columns.push(CellColumn::from_text(strings));
     }
     // The header is row 1; data starts after the non-data header rows.
     let first_data_row = 2 + layout.rows_after_header() as u32;
@@ -128,35 +126,4 @@ fn decode<'a>(context: &str, bytes: &'a [u8]) -> Result<&'a str> {
             e.valid_up_to()
         ))
     })
-}
-
-/// Fully blank rows are skipped silently (inputs.md).
-pub fn drop_blank_rows(table: &mut SheetTable) {
-    let rows = table.row_numbers.len();
-    let keep: Vec<bool> = (0..rows)
-        .map(|r| {
-            table.columns.iter().any(|c| match &c[r] {
-                Cell::Empty => false,
-                Cell::Text(t) => !t.trim().is_empty(),
-                _ => true,
-            })
-        })
-        .collect();
-    if keep.iter().all(|k| *k) {
-        return;
-    }
-    for column in &mut table.columns {
-        let mut index = 0;
-        column.retain(|_| {
-            let kept = keep[index];
-            index += 1;
-            kept
-        });
-    }
-    let mut index = 0;
-    table.row_numbers.retain(|_| {
-        let kept = keep[index];
-        index += 1;
-        kept
-    });
 }

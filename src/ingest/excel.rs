@@ -6,7 +6,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 
 use super::values::datetime_from_parts;
-use super::{Cell, Layout, SheetTable, Wanted, csv::drop_blank_rows};
+use super::{Cell, CellColumn, Layout, SheetTable, Wanted};
 use crate::config::OneOrMany;
 use crate::error::{Error, Result};
 
@@ -79,18 +79,17 @@ pub fn read_workbook(
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| Error::input(format!("{context}, sheet '{name}': cannot read the sheet: {e}")))?;
-        let mut table = sheet_table(&range, layout);
+        let mut table = sheet_table(&range, layout, wanted);
         table.sheet = Some(name);
         table.date1904 = date1904;
-        drop_blank_rows(&mut table);
-        table.keep_wanted(wanted);
         tables.push(table);
     }
     Ok(tables)
 }
 
-/// Converts a sheet's used range: the first non-empty row is the header.
-fn sheet_table(range: &calamine::Range<Data>, layout: Layout) -> SheetTable {
+/// Converts a sheet's used range: the first non-empty row is the header;
+/// fully blank rows are skipped silently (inputs.md); only wanted columns are kept.
+fn sheet_table(range: &calamine::Range<Data>, layout: Layout, wanted: &Wanted) -> SheetTable {
     let Some((start_row, _)) = range.start() else {
         return SheetTable::default();
     };
@@ -112,14 +111,42 @@ fn sheet_table(range: &calamine::Range<Data>, layout: Layout) -> SheetTable {
         // Spreadsheet rows are 1-based.
         row_numbers.push(start_row + offset as u32 + 1);
     }
-    SheetTable {
+    drop_blank_rows(&mut columns, &mut row_numbers);
+    let mut table = SheetTable {
         sheet: None,
         date1904: false,
         all_headers: headers.clone(),
-        headers,
-        columns,
+        headers: Vec::new(),
+        columns: Vec::new(),
         row_numbers,
+    };
+    for (header, column) in headers.into_iter().zip(columns) {
+        if wanted.wants(&header) {
+            table.headers.push(header);
+            table.columns.push(CellColumn::from_cells(column));
+        }
     }
+    table
+}
+
+/// Drops the rows in which every cell is empty or blank text.
+fn drop_blank_rows(columns: &mut [Vec<Cell>], row_numbers: &mut Vec<u32>) {
+    let keep: Vec<bool> = (0..row_numbers.len())
+        .map(|r| {
+            columns.iter().any(|c| match &c[r] {
+                Cell::Empty => false,
+                Cell::Text(t) => !t.trim().is_empty(),
+                _ => true,
+            })
+        })
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    for column in columns.iter_mut() {
+        super::mapping::retain_by(column, &keep);
+    }
+    super::mapping::retain_by(row_numbers, &keep);
 }
 
 fn header_text(cell: &Data) -> String {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::values::{self, Parsed};
-use super::{Cell, RawTable};
+use super::{CellColumn, RawTable};
 use crate::config::DateOrder;
 use crate::error::Result;
 
@@ -38,7 +38,7 @@ pub struct CellProblem {
 pub struct Mapped<'a> {
     field: &'static str,
     header: String,
-    cells: &'a [Cell],
+    cells: &'a CellColumn,
 }
 
 /// Reads typed columns out of a raw table, collecting cell problems.

@@ -2,6 +2,7 @@
 //! delimited text through polars) into stacked raw tables of cells, then maps
 //! them to canonical tables. Owns the raw cell model and the file records.
 
+pub mod cells;
 pub mod cohort;
 pub mod csv;
 pub mod excel;
@@ -16,27 +17,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use cells::{Cell, CellColumn, CellRef};
+
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
-
-/// One cell as read from a file, before typing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Nothing in the cell.
-    Empty,
-    /// Text (untrimmed).
-    Text(String),
-    /// A numeric cell (spreadsheets only; CSV values arrive as text).
-    Number(f64),
-    /// A boolean cell.
-    Bool(bool),
-    /// A cell formatted as a date or date-time.
-    Date(chrono::NaiveDateTime),
-    /// A cell formatted as a duration, in minutes.
-    Duration(f64),
-    /// A spreadsheet error value such as `#N/A`.
-    Error(String),
-}
 
 /// Row layout of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,26 +52,10 @@ pub struct SheetTable {
     pub all_headers: Vec<String>,
     /// Headers of the columns read (the ones the configuration maps).
     pub headers: Vec<String>,
-    /// One vector per header of `headers`.
-    pub columns: Vec<Vec<Cell>>,
+    /// One column per header of `headers`.
+    pub columns: Vec<CellColumn>,
     /// Row number as a spreadsheet user sees it, per data row.
     pub row_numbers: Vec<u32>,
-}
-
-impl SheetTable {
-    /// Drops the columns the configuration does not read (all_headers keeps their names).
-    pub fn keep_wanted(&mut self, wanted: &Wanted) {
-        let mut headers = Vec::new();
-        let mut columns = Vec::new();
-        for (header, column) in self.headers.drain(..).zip(self.columns.drain(..)) {
-            if wanted.wants(&header) {
-                headers.push(header);
-                columns.push(column);
-            }
-        }
-        self.headers = headers;
-        self.columns = columns;
-    }
 }
 
 /// The column headers an input's configuration reads; other columns are not
@@ -158,8 +126,8 @@ pub struct RawTable {
     pub sources: Vec<SheetSource>,
     /// Union of the headers in order of first appearance.
     pub headers: Vec<String>,
-    /// One vector of cells per header.
-    pub columns: Vec<Vec<Cell>>,
+    /// One column of cells per header.
+    pub columns: Vec<CellColumn>,
     /// Per row: where it came from.
     pub origins: Vec<Origin>,
     /// The files read, with checksums.
@@ -234,7 +202,7 @@ impl RawTable {
                 Some(i) => i,
                 None => {
                     self.headers.push(header.clone());
-                    self.columns.push(vec![Cell::Empty; self.origins.len()]);
+                    self.columns.push(CellColumn::empty(self.origins.len()));
                     self.headers.len() - 1
                 }
             };
@@ -248,11 +216,11 @@ impl RawTable {
                 continue;
             }
             filled[target] = true;
-            self.columns[target].extend(column);
+            self.columns[target].append(column);
         }
         for (target, done) in filled.iter().enumerate() {
             if !done {
-                self.columns[target].extend(std::iter::repeat_n(Cell::Empty, added));
+                self.columns[target].push_empty(added);
             }
         }
         self.origins.extend(sheet.row_numbers.iter().map(|&row| Origin {
@@ -302,15 +270,11 @@ pub fn read_input(
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
         let limit = config.limits.max_workbook_mb;
-        // The checksum is computed on a second core while the file is parsed.
-        let (sha256, sheets) = std::thread::scope(|scope| {
-            let hasher = scope.spawn(|| sha256_hex(&bytes));
-            let sheets = read_file(input, &file, &path, &bytes, source, layout, wanted, limit);
-            (hasher.join().unwrap_or_else(|_| sha256_hex(&bytes)), sheets)
-        });
+        let sheets = read_file(input, &file, &path, &bytes, source, layout, wanted, limit);
+        // The checksum is filled in by `load` from the background hasher.
         table.files.push(InputFile {
             path: file.clone(),
-            sha256,
+            sha256: String::new(),
         });
         for sheet in sheets? {
             table.append(&file, sheet);
@@ -354,12 +318,6 @@ fn read_file(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"
         ))),
     }
-}
-
-/// sha256 of bytes as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What remains of a raw table once its cells are mapped: names and sources for findings and metrics.json.
@@ -435,19 +393,92 @@ pub struct Ingested {
 
 /// Reads and maps every input of the configuration.
 pub fn load(config: &Config) -> Result<Ingested> {
-    // Sequential on purpose: reading the meeting log and surveys on a second
-    // thread saved about a quarter of the time at a million students but held
-    // every raw table at once, taking peak memory past 2 GB (docs/performance.md).
-    let cohort = load_cohort(config)?;
-    let mentors = load_mentors(config)?;
-    let meetings = load_meetings(config)?;
-    let surveys = load_surveys(config)?;
-    Ok(Ingested {
-        cohort,
-        mentors,
-        meetings,
-        surveys,
+    // Checksums on a second core while the files are parsed and mapped: at
+    // sector scale sha256 is a quarter of the reading work (no SHA CPU
+    // extension on small CI machines), and mapping is single-threaded.
+    let hasher = spawn_checksums(config);
+    // Inputs are read one after another on purpose: reading the meeting log
+    // and surveys on a second thread saved about a quarter of the time at a
+    // million students but held every raw table at once, taking peak memory
+    // past 2 GB (docs/performance.md).
+    let mut ingested = Ingested {
+        cohort: load_cohort(config)?,
+        mentors: load_mentors(config)?,
+        meetings: load_meetings(config)?,
+        surveys: load_surveys(config)?,
+    };
+    let checksums = hasher
+        .join()
+        .map_err(|_| Error::input("the input checksums could not be computed (worker thread stopped)"))?;
+    let mut infos: Vec<&mut TableInfo> = vec![&mut ingested.cohort.info];
+    infos.extend(ingested.mentors.as_mut().map(|m| &mut m.info));
+    infos.extend(ingested.meetings.as_mut().map(|m| &mut m.info));
+    infos.extend(ingested.surveys.iter_mut().map(|(info, _)| info));
+    for info in infos {
+        for file in &mut info.files {
+            file.sha256 = checksums
+                .iter()
+                .find(|(path, _)| *path == file.path)
+                .map(|(_, sha)| sha.clone())
+                .unwrap_or_else(|| Ok(String::new()))
+                .map_err(|e| Error::input(format!("{}: cannot read {}: {e}", info.input, file.path)))?;
+        }
+    }
+    Ok(ingested)
+}
+
+/// Every configured input file, as written in the configuration.
+fn input_paths(config: &Config) -> Vec<String> {
+    let i = &config.inputs;
+    let mut paths = i.cohort.path.to_vec();
+    paths.extend(i.mentors.iter().flat_map(|m| m.path.to_vec()));
+    paths.extend(i.meetings.iter().flat_map(|m| m.path.to_vec()));
+    paths.extend(i.surveys.iter().flat_map(|s| s.path.to_vec()));
+    paths
+}
+
+/// Starts hashing every input file (streamed, not held in memory) on a thread
+/// of its own; yields (path as configured, sha256 or the read error).
+fn spawn_checksums(
+    config: &Config,
+) -> std::thread::JoinHandle<Vec<(String, std::result::Result<String, String>)>> {
+    let files: Vec<(String, std::path::PathBuf)> = input_paths(config)
+        .into_iter()
+        .map(|p| {
+            let resolved = config.resolve(&p);
+            (p, resolved)
+        })
+        .collect();
+    std::thread::spawn(move || {
+        files
+            .into_iter()
+            .map(|(path, resolved)| {
+                let sha = sha256_file(&resolved).map_err(|e| e.to_string());
+                (path, sha)
+            })
+            .collect()
     })
+}
+
+/// sha256 of a file's bytes, read in 1 MB blocks.
+fn sha256_file(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Lower-case hex of bytes.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads and maps the cohort.

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use super::mapping::Mapper;
-use super::{Cell, Origin, RawTable, values};
+use super::{CellColumn, Origin, RawTable, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
 
@@ -32,7 +32,7 @@ pub struct SurveyResponses {
     /// Completion time, when the layout has one.
     pub completed: Vec<Option<NaiveDateTime>>,
     /// (item id, column header, raw answer cells).
-    pub items: Vec<(String, String, Vec<Cell>)>,
+    pub items: Vec<(String, String, CellColumn)>,
 }
 
 /// The completion-time column of each layout, in order of preference.

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::Cell;
+use super::CellRef;
 use crate::config::DateOrder;
 
 /// Texts that mean "no value" (compared after trimming).
@@ -50,25 +50,27 @@ pub fn number_text(value: f64) -> String {
 
 /// The cell as text (ids, labels, target-group values): numbers without `.0`,
 /// dates as ISO, error cells and missing tokens as None.
-pub fn cell_text(cell: &Cell) -> Option<String> {
-    match cell {
-        Cell::Empty | Cell::Error(_) => None,
-        Cell::Text(t) => clean_text(t).map(str::to_string),
-        Cell::Number(n) => Some(number_text(*n)),
-        Cell::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Cell::Date(d) => Some(if d.time() == chrono::NaiveTime::MIN {
+pub fn cell_text<'a>(cell: impl Into<CellRef<'a>>) -> Option<String> {
+    let cell = cell.into();
+    match &cell {
+        CellRef::Empty | CellRef::Error(_) => None,
+        CellRef::Text(t) => clean_text(t).map(str::to_string),
+        CellRef::Number(n) => Some(number_text(*n)),
+        CellRef::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        CellRef::Date(d) => Some(if d.time() == chrono::NaiveTime::MIN {
             d.date().format("%Y-%m-%d").to_string()
         } else {
             d.format("%Y-%m-%dT%H:%M:%S").to_string()
         }),
-        Cell::Duration(minutes) => Some(number_text(*minutes)),
+        CellRef::Duration(minutes) => Some(number_text(*minutes)),
     }
 }
 
 /// What a cell held, for a data-quality message (shortened).
-pub fn found_text(cell: &Cell) -> String {
+pub fn found_text<'a>(cell: impl Into<CellRef<'a>>) -> String {
+    let cell = cell.into();
     let text = match cell {
-        Cell::Error(e) => e.clone(),
+        CellRef::Error(e) => e.to_string(),
         other => cell_text(other).unwrap_or_default(),
     };
     let mut short: String = text.chars().take(40).collect();
@@ -79,28 +81,30 @@ pub fn found_text(cell: &Cell) -> String {
 }
 
 /// Reads a flag cell: true/false tokens, booleans, 1/0; a date means true.
-pub fn parse_flag(cell: &Cell, order: DateOrder, date1904: bool) -> Parsed<bool> {
-    match cell {
-        Cell::Empty => Parsed::Missing,
-        Cell::Bool(b) => Parsed::Value(*b),
-        Cell::Date(_) => Parsed::Value(true),
-        Cell::Number(n) if *n == 1.0 => Parsed::Value(true),
-        Cell::Number(n) if *n == 0.0 => Parsed::Value(false),
+pub fn parse_flag<'a>(cell: impl Into<CellRef<'a>>, order: DateOrder, date1904: bool) -> Parsed<bool> {
+    let cell = cell.into();
+    match &cell {
+        CellRef::Empty => Parsed::Missing,
+        CellRef::Bool(b) => Parsed::Value(*b),
+        CellRef::Date(_) => Parsed::Value(true),
+        CellRef::Number(n) if *n == 1.0 => Parsed::Value(true),
+        CellRef::Number(n) if *n == 0.0 => Parsed::Value(false),
         // A date serial (a date cell stored as a plain number) means true; small
         // numbers other than 0 and 1 are not flags.
-        Cell::Number(n) if *n >= MIN_FLAG_SERIAL => match parse_date(cell, order, date1904) {
+        CellRef::Number(n) if *n >= MIN_FLAG_SERIAL => match parse_date(cell, order, date1904) {
             Parsed::Value(_) => Parsed::Value(true),
             _ => Parsed::Invalid(found_text(cell)),
         },
-        Cell::Number(_) => Parsed::Invalid(found_text(cell)),
-        Cell::Text(t) => {
+        CellRef::Number(_) => Parsed::Invalid(found_text(cell)),
+        CellRef::Text(t) => {
             let Some(text) = clean_text(t) else {
                 return Parsed::Missing;
             };
-            let lower = text.to_lowercase();
-            if TRUE_TOKENS.contains(&lower.as_str()) {
+            // The tokens are ASCII (or symbols without case), so an ASCII
+            // case-insensitive comparison equals lower-casing, without allocating.
+            if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
                 Parsed::Value(true)
-            } else if FALSE_TOKENS.contains(&lower.as_str()) {
+            } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
                 Parsed::Value(false)
             } else if let Parsed::Value(_) = parse_date_text(text, order) {
                 Parsed::Value(true)
@@ -108,16 +112,17 @@ pub fn parse_flag(cell: &Cell, order: DateOrder, date1904: bool) -> Parsed<bool>
                 Parsed::Invalid(found_text(cell))
             }
         }
-        Cell::Error(_) | Cell::Duration(_) => Parsed::Invalid(found_text(cell)),
+        CellRef::Error(_) | CellRef::Duration(_) => Parsed::Invalid(found_text(cell)),
     }
 }
 
 /// Reads a "flag or date" cell (e.g. `registered`): the flag, and the date when the cell is one.
-pub fn parse_flag_or_date(
-    cell: &Cell,
+pub fn parse_flag_or_date<'a>(
+    cell: impl Into<CellRef<'a>>,
     order: DateOrder,
     date1904: bool,
 ) -> Parsed<(bool, Option<NaiveDate>)> {
+    let cell = cell.into();
     match parse_flag(cell, order, date1904) {
         Parsed::Value(true) => {
             let date = match parse_date(cell, order, date1904) {
@@ -133,12 +138,13 @@ pub fn parse_flag_or_date(
 }
 
 /// Reads a number cell; text numbers may carry a trailing `%` (`85%` -> 85).
-pub fn parse_number(cell: &Cell) -> Parsed<f64> {
-    match cell {
-        Cell::Empty => Parsed::Missing,
-        Cell::Number(n) if n.is_finite() => Parsed::Value(*n),
-        Cell::Duration(m) => Parsed::Value(*m),
-        Cell::Text(t) => match clean_text(t) {
+pub fn parse_number<'a>(cell: impl Into<CellRef<'a>>) -> Parsed<f64> {
+    let cell = cell.into();
+    match &cell {
+        CellRef::Empty => Parsed::Missing,
+        CellRef::Number(n) if n.is_finite() => Parsed::Value(*n),
+        CellRef::Duration(m) => Parsed::Value(*m),
+        CellRef::Text(t) => match clean_text(t) {
             None => Parsed::Missing,
             Some(text) => {
                 let text = text.strip_suffix('%').map(str::trim_end).unwrap_or(text);
@@ -154,19 +160,20 @@ pub fn parse_number(cell: &Cell) -> Parsed<f64> {
 
 /// Reads a date cell: spreadsheet dates, Excel serial numbers (1900 system, or
 /// 1904 when the workbook says so), ISO text and day-first (or month-first) text.
-pub fn parse_date(cell: &Cell, order: DateOrder, date1904: bool) -> Parsed<NaiveDate> {
-    match cell {
-        Cell::Empty => Parsed::Missing,
-        Cell::Date(d) => Parsed::Value(d.date()),
-        Cell::Number(n) => match serial_to_date(*n, date1904) {
+pub fn parse_date<'a>(cell: impl Into<CellRef<'a>>, order: DateOrder, date1904: bool) -> Parsed<NaiveDate> {
+    let cell = cell.into();
+    match &cell {
+        CellRef::Empty => Parsed::Missing,
+        CellRef::Date(d) => Parsed::Value(d.date()),
+        CellRef::Number(n) => match serial_to_date(*n, date1904) {
             Some(d) => Parsed::Value(d),
             None => Parsed::Invalid(found_text(cell)),
         },
-        Cell::Text(t) => match clean_text(t) {
+        CellRef::Text(t) => match clean_text(t) {
             None => Parsed::Missing,
             Some(text) => parse_date_text(text, order),
         },
-        Cell::Bool(_) | Cell::Error(_) | Cell::Duration(_) => Parsed::Invalid(found_text(cell)),
+        CellRef::Bool(_) | CellRef::Error(_) | CellRef::Duration(_) => Parsed::Invalid(found_text(cell)),
     }
 }
 
@@ -302,12 +309,13 @@ pub fn datetime_from_parts(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8) -> Optio
 
 /// Reads a meeting duration in minutes: a number (minutes), a duration cell,
 /// or text such as `60`, `1h 30m`, `45 min`, `1.5 hours`, `01:30`.
-pub fn parse_duration(cell: &Cell) -> Parsed<f64> {
-    match cell {
-        Cell::Empty => Parsed::Missing,
-        Cell::Number(n) if n.is_finite() => Parsed::Value(*n),
-        Cell::Duration(m) => Parsed::Value(*m),
-        Cell::Text(t) => match clean_text(t) {
+pub fn parse_duration<'a>(cell: impl Into<CellRef<'a>>) -> Parsed<f64> {
+    let cell = cell.into();
+    match &cell {
+        CellRef::Empty => Parsed::Missing,
+        CellRef::Number(n) if n.is_finite() => Parsed::Value(*n),
+        CellRef::Duration(m) => Parsed::Value(*m),
+        CellRef::Text(t) => match clean_text(t) {
             None => Parsed::Missing,
             Some(text) => {
                 parse_duration_text(text).map_or_else(|| Parsed::Invalid(found_text(cell)), Parsed::Value)
@@ -369,15 +377,20 @@ pub fn parse_duration_text(text: &str) -> Option<f64> {
 
 /// Reads a date-time (survey completion times): date cells, ISO text with a
 /// time, day-first (or month-first) text with a time; a date alone is midnight.
-pub fn parse_datetime(cell: &Cell, order: DateOrder, date1904: bool) -> Option<NaiveDateTime> {
-    match cell {
-        Cell::Date(dt) => Some(*dt),
-        Cell::Number(n) => {
+pub fn parse_datetime<'a>(
+    cell: impl Into<CellRef<'a>>,
+    order: DateOrder,
+    date1904: bool,
+) -> Option<NaiveDateTime> {
+    let cell = cell.into();
+    match &cell {
+        CellRef::Date(dt) => Some(*dt),
+        CellRef::Number(n) => {
             let date = serial_to_date(*n, date1904)?;
             let seconds = ((n - n.floor()) * 86_400.0).round() as i64;
             Some(date.and_hms_opt(0, 0, 0)? + chrono::Duration::seconds(seconds))
         }
-        Cell::Text(t) => {
+        CellRef::Text(t) => {
             let text = clean_text(t)?;
             let Parsed::Value(date) = parse_date_text(text, order) else {
                 return None;

@@ -10,7 +10,7 @@ use super::{Finding, Rule};
 use crate::config::Config;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::surveys::{KeyKind, SurveyResponses};
-use crate::ingest::{Cell, TableInfo, values};
+use crate::ingest::{CellRef, TableInfo, values};
 
 /// A wave's kept responses, tied to cohort rows and scored.
 #[derive(Debug, Clone)]
@@ -67,8 +67,9 @@ impl ScoreTable {
     }
 
     /// The score of a cell: a mapped label, or a number in range. Err(found) otherwise.
-    pub fn score(&self, cell: &Cell) -> Result<Option<f64>, String> {
-        if let Cell::Text(t) = cell {
+    pub fn score<'a>(&self, cell: impl Into<CellRef<'a>>) -> Result<Option<f64>, String> {
+        let cell = cell.into();
+        if let CellRef::Text(t) = cell {
             if let Some(score) = self.exact.get(t.trim()) {
                 return Ok(Some(*score));
             }
@@ -162,7 +163,7 @@ pub fn validate_wave(
         let table = score_table(config, item);
         let values = kept
             .iter()
-            .map(|&(row, _)| match table.score(&cells[row]) {
+            .map(|&(row, _)| match table.score(cells.get(row)) {
                 Ok(score) => score,
                 Err(found) => {
                     let expected = match table.range() {
