@@ -397,15 +397,29 @@ pub fn load(config: &Config) -> Result<Ingested> {
     // sector scale sha256 is a quarter of the reading work (no SHA CPU
     // extension on small CI machines), and mapping is single-threaded.
     let hasher = spawn_checksums(config);
-    // Inputs are read one after another on purpose: reading the meeting log
-    // and surveys on a second thread saved about a quarter of the time at a
-    // million students but held every raw table at once, taking peak memory
-    // past 2 GB (docs/performance.md).
+    // The meeting log and surveys are read on a second thread while the
+    // cohort and mentor bank are read here. (With the system allocator and a
+    // String per cell this took peak memory past 2 GB; with cells as views
+    // into polars' columns and mimalloc it stays near 1.3 GB at a million
+    // students: docs/performance.md.)
+    let (cohort, mentors, logged) = std::thread::scope(|scope| {
+        let logged = scope.spawn(|| -> Result<_> { Ok((load_meetings(config)?, load_surveys(config)?)) });
+        let cohort = load_cohort(config);
+        let mentors = load_mentors(config);
+        // A panic in the worker is a bug; re-raise it.
+        let logged = logged
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (cohort, mentors, logged)
+    });
+    // Errors in configuration order, as a sequential read would report them.
+    let (cohort, mentors) = (cohort?, mentors?);
+    let (meetings, surveys) = logged?;
     let mut ingested = Ingested {
-        cohort: load_cohort(config)?,
-        mentors: load_mentors(config)?,
-        meetings: load_meetings(config)?,
-        surveys: load_surveys(config)?,
+        cohort,
+        mentors,
+        meetings,
+        surveys,
     };
     let checksums = hasher
         .join()
