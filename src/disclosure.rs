@@ -14,7 +14,8 @@ pub const HESA_MAX_SMALL_N: u64 = 7;
 
 /// Rounds a count to the nearest 5, halves up (0-2 become 0): the HESA rule.
 pub fn round_hesa(count: u64) -> u64 {
-    (count + 2) / 5 * 5
+    // Saturating: a count near u64::MAX must not wrap round to 0.
+    count.saturating_add(2) / 5 * 5
 }
 
 /// The published count under the threshold rule: 1..N-1 become `<N`.

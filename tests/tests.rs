@@ -9,6 +9,7 @@ mod disclosure;
 mod history;
 mod ingest;
 mod privacy;
+mod properties;
 mod relationships;
 mod robustness;
 mod sheets;

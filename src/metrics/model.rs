@@ -45,8 +45,9 @@ impl Serialize for Count {
     }
 }
 
-/// The whole metrics model of one run.
-#[derive(Debug, Clone, Serialize)]
+/// The whole metrics model of one run (Default: an empty model, for tests
+/// that build records by hand).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Metrics {
     pub schema_version: u32,
     pub programme: ProgrammeRecord,
@@ -199,7 +200,7 @@ pub struct MentorBankRecord {
 }
 
 /// `programme` in metrics.json.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ProgrammeRecord {
     pub name: String,
     pub institution: String,
@@ -208,7 +209,7 @@ pub struct ProgrammeRecord {
 }
 
 /// `disclosure` in metrics.json.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct DisclosureRecord {
     pub rule: crate::config::DisclosureRule,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -313,7 +314,7 @@ pub struct UptakeRecord {
 }
 
 /// `data_quality` in metrics.json.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct DataQualityRecord {
     pub errors: usize,
     pub warnings: usize,
