@@ -193,6 +193,25 @@ impl RawTable {
         })
     }
 
+    /// An input stacked from sheets already in memory, as (file, sheet) pairs
+    /// (tests and fuzz targets build tables without files this way).
+    pub fn from_sheets(input: &str, sheets: Vec<(String, SheetTable)>) -> RawTable {
+        let mut table = RawTable {
+            input: input.to_string(),
+            ..RawTable::default()
+        };
+        for (file, sheet) in sheets {
+            if !table.files.iter().any(|f| f.path == file) {
+                table.files.push(InputFile {
+                    path: file.clone(),
+                    sha256: String::new(),
+                });
+            }
+            table.append(&file, sheet);
+        }
+        table
+    }
+
     /// Appends one sheet's rows.
     fn append(&mut self, file: &str, sheet: SheetTable) {
         let source_index = self.sources.len() as u32;
