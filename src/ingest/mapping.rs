@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::values::{self, Parsed};
-use super::{CellColumn, RawTable};
+use super::{CellColumn, CellRef, RawTable};
 use crate::config::DateOrder;
 use crate::error::Result;
 
@@ -103,6 +103,17 @@ impl<'a> Mapper<'a> {
     /// Text values (ids: numbers without `.0`, leading zeros kept).
     pub fn texts(&self, column: &Mapped<'_>) -> Vec<Option<String>> {
         column.cells.iter().map(values::cell_text).collect()
+    }
+
+    /// Calls `f` with each cell's text as `texts` reads it (trimmed; None for
+    /// missing), borrowing text cells instead of copying them.
+    pub fn for_each_text(&self, column: &Mapped<'_>, mut f: impl FnMut(Option<&str>)) {
+        for cell in column.cells.iter() {
+            match cell {
+                CellRef::Text(t) => f(values::clean_text(t)),
+                other => f(values::cell_text(other).as_deref()),
+            }
+        }
     }
 
     /// Flags: missing is false; unreadable cells are problems and false.

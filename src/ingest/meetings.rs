@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
-use super::{Origin, RawTable, values};
+use super::{Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
+use crate::hashing::FastMap;
 
 /// Canonical meeting-log columns.
 #[derive(Debug, Clone, Default)]
@@ -52,12 +53,12 @@ impl Meetings {
 /// Label -> kind: the configured labels (trimmed, case-insensitive, the first
 /// kind naming a label wins), then the canonical ids themselves. Lower-cased
 /// once, as a log has many rows and few labels.
-pub struct KindLabels(std::collections::HashMap<String, MeetingKind>);
+pub struct KindLabels(FastMap<String, MeetingKind>);
 
 impl KindLabels {
     /// From `[inputs.meetings.kinds]`, plus the canonical ids themselves.
     pub fn new(spec: &MeetingsSpec) -> KindLabels {
-        let mut map: std::collections::HashMap<String, MeetingKind> = MeetingKind::ALL
+        let mut map: FastMap<String, MeetingKind> = MeetingKind::ALL
             .iter()
             .map(|k| (k.id().to_string(), *k))
             .collect();
@@ -90,30 +91,30 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
-    let labels: Vec<Option<String>> = match &kind {
-        Some(c) => m.texts(c),
-        None => vec![None; raw.len()],
-    };
+    // Labels are looked up where they are stored: a log has many rows and
+    // few labels, so only unmapped labels are copied.
     let kinds_by_label = KindLabels::new(spec);
-    let mut kinds = Vec::with_capacity(labels.len());
-    let mut unmapped = Vec::with_capacity(labels.len());
-    for label in &labels {
-        match label.as_deref().map(values::clean_text) {
-            None | Some(None) => {
-                kinds.push(MeetingKind::OneToOne);
+    let mut kinds = Vec::with_capacity(raw.len());
+    let mut unmapped = Vec::with_capacity(raw.len());
+    let mut classify = |text: Option<&str>| match text {
+        None => {
+            kinds.push(MeetingKind::OneToOne);
+            unmapped.push(None);
+        }
+        Some(text) => match kinds_by_label.kind_of(text) {
+            Some(k) => {
+                kinds.push(k);
                 unmapped.push(None);
             }
-            Some(Some(text)) => match kinds_by_label.kind_of(text) {
-                Some(k) => {
-                    kinds.push(k);
-                    unmapped.push(None);
-                }
-                None => {
-                    kinds.push(MeetingKind::Other);
-                    unmapped.push(Some(text.to_string()));
-                }
-            },
-        }
+            None => {
+                kinds.push(MeetingKind::Other);
+                unmapped.push(Some(text.to_string()));
+            }
+        },
+    };
+    match &kind {
+        Some(column) => m.for_each_text(column, |text| classify(text)),
+        None => (0..raw.len()).for_each(|_| classify(None)),
     }
     let meetings = Meetings {
         origins: raw.origins.clone(),

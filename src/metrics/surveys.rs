@@ -17,7 +17,7 @@ use crate::stats::effect::{cohens_dz, hedges_gz};
 use crate::stats::mcnemar::mcnemar_exact;
 use crate::stats::multiple::benjamini_hochberg;
 use crate::stats::proportion::wilson;
-use crate::stats::reliability::cronbach_alpha;
+use crate::stats::reliability::cronbach_alpha_columns;
 use crate::stats::t_tests::{mean_sd, paired_t, welch_t};
 use crate::stats::wilcoxon::signed_rank;
 use crate::validate::surveys::{ValidWave, score_table};
@@ -37,10 +37,11 @@ pub struct SurveyMetrics {
     pub intent_paired: Vec<IntentPairedRecord>,
 }
 
-/// One wave's per-response item matrix for a scale, reverse scoring applied.
+/// One wave's item scores for a scale, one column per item (in the scale's
+/// order), reverse scoring applied.
 fn scale_items(config: &Config, wave: &ValidWave, scale: &ScaleConfig) -> Vec<Vec<Option<f64>>> {
     let responses = wave.student_row.len();
-    let columns: Vec<Vec<Option<f64>>> = scale
+    scale
         .items
         .iter()
         .map(|item| {
@@ -56,20 +57,18 @@ fn scale_items(config: &Config, wave: &ValidWave, scale: &ScaleConfig) -> Vec<Ve
                 None => scores,
             }
         })
-        .collect();
-    (0..responses)
-        .map(|r| columns.iter().map(|c| c[r]).collect())
         .collect()
 }
 
 /// Scale score per response: mean of answered items when at least min_answered are.
-fn scale_scores(matrix: &[Vec<Option<f64>>], scale: &ScaleConfig) -> Vec<Option<f64>> {
+fn scale_scores(columns: &[Vec<Option<f64>>], responses: usize, scale: &ScaleConfig) -> Vec<Option<f64>> {
     let needed = scale.min_answered.unwrap_or(scale.items.len()).max(1);
-    matrix
-        .iter()
-        .map(|row| {
-            let answered: Vec<f64> = row.iter().flatten().copied().collect();
-            (answered.len() >= needed).then(|| answered.iter().sum::<f64>() / answered.len() as f64)
+    (0..responses)
+        .map(|r| {
+            let answered = columns.iter().filter(|c| c[r].is_some()).count();
+            // Summed in item order, as the mean of the answered items.
+            let sum: f64 = columns.iter().filter_map(|c| c[r]).sum();
+            (answered >= needed).then(|| sum / answered as f64)
         })
         .collect()
 }
@@ -144,16 +143,15 @@ pub fn survey_metrics(
     for scale in &survey.scales {
         let mut per_wave: Vec<(&ValidWave, FastMap<u32, f64>)> = Vec::new();
         for wave in waves {
-            let matrix = scale_items(config, wave, scale);
-            let scores = scale_scores(&matrix, scale);
+            let columns = scale_items(config, wave, scale);
+            let scores = scale_scores(&columns, wave.student_row.len(), scale);
             for (g, group) in membership.names.iter().enumerate() {
                 let rows: Vec<usize> = (0..wave.student_row.len())
                     .filter(|&r| membership.members[g][wave.student_row[r] as usize])
                     .collect();
                 let values: Vec<f64> = rows.iter().filter_map(|&r| scores[r]).collect();
                 let (mean, sd) = mean_sd(&values);
-                let group_matrix: Vec<Vec<Option<f64>>> = rows.iter().map(|&r| matrix[r].clone()).collect();
-                let alpha = cronbach_alpha(&group_matrix);
+                let alpha = cronbach_alpha_columns(&columns, rows.iter().copied());
                 out.scales.push(ScaleRecord {
                     scale: scale.name.clone(),
                     wave: wave.wave.clone(),

@@ -24,22 +24,44 @@ fn sample_variance(values: &[f64]) -> f64 {
 /// None when k < 2 or n < 2 (after deletion) or the total has no variance.
 pub fn cronbach_alpha(rows: &[Vec<Option<f64>>]) -> Option<Alpha> {
     let k = rows.first().map_or(0, Vec::len);
+    // Rows of another length count as incomplete.
+    let columns: Vec<Vec<Option<f64>>> = (0..k)
+        .map(|j| {
+            rows.iter()
+                .map(|r| if r.len() == k { r[j] } else { None })
+                .collect()
+        })
+        .collect();
+    cronbach_alpha_columns(&columns, 0..rows.len())
+}
+
+/// `cronbach_alpha` over item columns (one vector of scores per item),
+/// restricted to `rows`: the survey metrics keep a wave's items column-wise
+/// and compute alpha per group without copying rows.
+pub fn cronbach_alpha_columns(
+    columns: &[Vec<Option<f64>>],
+    rows: impl Iterator<Item = usize>,
+) -> Option<Alpha> {
+    let k = columns.len();
     if k < 2 {
         return None;
     }
-    let complete: Vec<Vec<f64>> = rows
-        .iter()
-        .filter(|r| r.len() == k && r.iter().all(Option::is_some))
-        .map(|r| r.iter().flatten().copied().collect())
+    let complete: Vec<usize> = rows
+        .filter(|&r| columns.iter().all(|c| c.get(r).is_some_and(Option::is_some)))
         .collect();
     let n = complete.len();
     if n < 2 {
         return None;
     }
-    let item_variance: f64 = (0..k)
-        .map(|j| sample_variance(&complete.iter().map(|r| r[j]).collect::<Vec<_>>()))
+    let score = |column: &[Option<f64>], r: usize| column[r].unwrap_or(0.0);
+    let item_variance: f64 = columns
+        .iter()
+        .map(|c| sample_variance(&complete.iter().map(|&r| score(c, r)).collect::<Vec<_>>()))
         .sum();
-    let totals: Vec<f64> = complete.iter().map(|r| r.iter().sum()).collect();
+    let totals: Vec<f64> = complete
+        .iter()
+        .map(|&r| columns.iter().map(|c| score(c, r)).sum())
+        .collect();
     let total_variance = sample_variance(&totals);
     if total_variance <= 0.0 {
         return None;
