@@ -204,6 +204,10 @@ impl Mapper<'_> {
 
 /// Keeps the elements whose mask entry is true.
 pub fn retain_by<T>(values: &mut Vec<T>, keep: &[bool]) {
+    // Most masks keep every row: skip the pass over millions of elements.
+    if keep.iter().take(values.len()).all(|k| *k) {
+        return;
+    }
     let mut index = 0;
     values.retain(|_| {
         let kept = keep.get(index).copied().unwrap_or(true);

@@ -150,7 +150,9 @@ pub fn mentors_not_in_bank(
     let Some(mentor_ids) = &cohort.mentor_id else {
         return Vec::new();
     };
-    let bank: FastSet<&str> = mentors.mentor_id.iter().flatten().map(String::as_str).collect();
+    let mut bank: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
+    bank.extend(mentors.mentor_id.iter().flatten().map(String::as_str));
     mentor_ids
         .iter()
         .zip(&cohort.origins)
