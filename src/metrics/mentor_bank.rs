@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::hashing::FastMap;
+use crate::hashing::{FastMap, FastSet};
 
 use super::model::{Count, MentorBankRecord, SectorRecord};
 use crate::ingest::cohort::Cohort;
@@ -12,6 +12,14 @@ use crate::stats::descriptive::median;
 
 /// Label for mentors whose sector or source is not recorded.
 pub const NOT_RECORDED: &str = "Not recorded";
+
+/// A mentor's sector or source, or "Not recorded".
+fn label_at(column: &Option<Vec<Option<String>>>, row: usize) -> &str {
+    column
+        .as_ref()
+        .and_then(|c| c[row].as_deref())
+        .unwrap_or(NOT_RECORDED)
+}
 
 /// The mentor bank record from the bank and the cohort's matches.
 pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
@@ -22,11 +30,14 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
             .collect(),
         None => Vec::new(),
     };
-    let mut mentees: FastMap<&str, u64> = FastMap::default();
+    let mut mentees: FastMap<&str, u64> =
+        FastMap::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
     for id in &matched {
         *mentees.entry(id).or_insert(0) += 1;
     }
-    let bank: BTreeSet<&str> = mentors.mentor_id.iter().flatten().map(String::as_str).collect();
+    let mut bank: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
+    bank.extend(mentors.mentor_id.iter().flatten().map(String::as_str));
     let missing: BTreeSet<String> = matched
         .iter()
         .filter(|id| !bank.contains(**id))
@@ -34,28 +45,28 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
         .collect();
 
     let mut per_mentor = Vec::with_capacity(mentors.mentor_id.len());
-    let mut by_sector: BTreeMap<String, (u64, f64, u64)> = BTreeMap::new();
-    let mut by_source: BTreeMap<String, u64> = BTreeMap::new();
+    // Keyed by borrowed labels; owned only in the record.
+    let mut by_sector: BTreeMap<&str, (u64, f64, u64)> = BTreeMap::new();
+    let mut by_source: BTreeMap<&str, u64> = BTreeMap::new();
     for (i, id) in mentors.mentor_id.iter().enumerate() {
         let count = id.as_deref().and_then(|id| mentees.get(id)).copied().unwrap_or(0);
         per_mentor.push(count);
-        let label = |column: &Option<Vec<Option<String>>>| {
-            column
-                .as_ref()
-                .and_then(|c| c[i].clone())
-                .unwrap_or_else(|| NOT_RECORDED.to_string())
-        };
+        let label = |column| label_at(column, i);
         let sector = by_sector.entry(label(&mentors.sector)).or_insert((0, 0.0, 0));
         sector.0 += 1;
         sector.1 += mentors.capacity[i];
         sector.2 += count;
         *by_source.entry(label(&mentors.source)).or_insert(0) += 1;
     }
-    let mut distribution: BTreeMap<String, Count> = BTreeMap::new();
+    let mut mentors_by_mentees: BTreeMap<u64, u64> = BTreeMap::new();
     for count in &per_mentor {
-        let entry = distribution.entry(count.to_string()).or_insert(Count::Exact(0));
-        *entry = Count::Exact(entry.value().unwrap_or(0) + 1);
+        *mentors_by_mentees.entry(*count).or_insert(0) += 1;
     }
+    // Keys are text in metrics.json (and so ordered as text).
+    let distribution: BTreeMap<String, Count> = mentors_by_mentees
+        .into_iter()
+        .map(|(mentees, mentors)| (mentees.to_string(), Count::Exact(mentors)))
+        .collect();
     let total_capacity: f64 = mentors.capacity.iter().sum();
     let matched_in_bank: u64 = per_mentor.iter().sum();
     let utilisation = |mentees: u64, capacity: f64| (capacity > 0.0).then(|| mentees as f64 / capacity);
@@ -83,7 +94,7 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
             .into_iter()
             .map(|(name, (count, capacity, mentees))| {
                 (
-                    name,
+                    name.to_string(),
                     SectorRecord {
                         mentors: Count::Exact(count),
                         capacity,
@@ -94,7 +105,10 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
                 )
             })
             .collect(),
-        by_source: by_source.into_iter().map(|(k, v)| (k, Count::Exact(v))).collect(),
+        by_source: by_source
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), Count::Exact(v)))
+            .collect(),
         waiting_list: Count::Exact(waiting_list),
         median_days_registration_to_match: median(&days_to_match),
         n_registration_to_match: Count::Exact(days_to_match.len() as u64),
