@@ -1,5 +1,7 @@
 //! The cohort (uptake spreadsheet) as canonical typed columns, one row per eligible student.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
@@ -28,7 +30,8 @@ pub struct Cohort {
     pub placement_applied: Option<Vec<bool>>,
     pub placement_secured: Option<Vec<bool>>,
     /// Columns read by target-group rules: (header, normalised text per row).
-    pub rule_columns: Vec<(String, Vec<Option<String>>)>,
+    /// A rule column holds few distinct values, so rows share them.
+    pub rule_columns: Vec<(String, Vec<Option<Arc<str>>>)>,
 }
 
 impl Cohort {
@@ -65,7 +68,7 @@ impl Cohort {
     }
 
     /// The values of a target-group rule column.
-    pub fn rule_column(&self, header: &str) -> Option<&[Option<String>]> {
+    pub fn rule_column(&self, header: &str) -> Option<&[Option<Arc<str>>]> {
         self.rule_columns
             .iter()
             .find(|(h, _)| h == header)
@@ -96,12 +99,7 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
             continue;
         }
         let column = m.required("a target-group rule", &rule.column)?;
-        let texts = m
-            .texts(&column)
-            .into_iter()
-            .map(|t| t.map(|s| s.to_lowercase()))
-            .collect();
-        rule_columns.push((rule.column.clone(), texts));
+        rule_columns.push((rule.column.clone(), m.lowercase_labels(&column)));
     }
 
     let (registered_flags, registered_on) = m.flag_dates(&registered);

@@ -2,12 +2,15 @@
 //! cannot be read as their type become `CellProblem`s (validate turns them
 //! into findings) and count as missing.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, RawTable};
 use crate::config::DateOrder;
 use crate::error::Result;
+use crate::hashing::FastMap;
 
 /// The type a cell failed to parse as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +117,25 @@ impl<'a> Mapper<'a> {
                 other => f(values::cell_text(other).as_deref()),
             }
         }
+    }
+
+    /// Lower-cased texts of a column with few distinct values (target-group
+    /// rule columns): each distinct text is lower-cased and stored once, and
+    /// rows share it, instead of two allocations per row.
+    pub fn lowercase_labels(&self, column: &Mapped<'_>) -> Vec<Option<Arc<str>>> {
+        let mut shared: FastMap<String, Arc<str>> = FastMap::default();
+        let mut out = Vec::with_capacity(column.cells.len());
+        self.for_each_text(column, |text| {
+            out.push(text.map(|text| match shared.get(text) {
+                Some(label) => Arc::clone(label),
+                None => {
+                    let label: Arc<str> = Arc::from(text.to_lowercase());
+                    shared.insert(text.to_string(), Arc::clone(&label));
+                    label
+                }
+            }));
+        });
+        out
     }
 
     /// Flags: missing is false; unreadable cells are problems and false.
