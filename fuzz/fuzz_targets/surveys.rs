@@ -14,7 +14,7 @@ use mentor_evidence::config::{Config, DateOrder, OneOrMany, SurveyFormat, Survey
 use mentor_evidence::ingest::cohort::Cohort;
 use mentor_evidence::ingest::surveys::map_survey;
 use mentor_evidence::ingest::values::serial_to_date;
-use mentor_evidence::ingest::{Cell, CellColumn, RawTable, SheetTable};
+use mentor_evidence::ingest::{Cell, CellColumn, Id, RawTable, SheetTable};
 use mentor_evidence::validate::StudentIndex;
 use mentor_evidence::validate::surveys::validate_wave;
 
@@ -52,7 +52,7 @@ fn config() -> &'static Config {
 fn cohort() -> &'static Cohort {
     static COHORT: OnceLock<Cohort> = OnceLock::new();
     COHORT.get_or_init(|| {
-        let ids: Vec<Option<String>> = (1..=20).map(|i| Some(i.to_string())).collect();
+        let ids: Vec<Option<Id>> = (1..=20).map(|i| Some(Id::from(i.to_string()))).collect();
         let emails = (1..=20).map(|i| Some(format!("s{i}@uni.ac.uk"))).collect();
         Cohort {
             registered: vec![true; ids.len()],

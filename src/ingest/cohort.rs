@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
-use super::{Origin, RawTable};
+use super::{Id, Origin, RawTable};
 use crate::config::{CohortColumns, Config, DateOrder};
 use crate::error::Result;
 
@@ -14,7 +14,7 @@ use crate::error::Result;
 pub struct Cohort {
     /// Where each row came from (indexes the raw table's sources).
     pub origins: Vec<Origin>,
-    pub student_id: Vec<Option<String>>,
+    pub student_id: Vec<Option<Id>>,
     pub email: Option<Vec<Option<String>>>,
     pub department: Option<Vec<Option<String>>>,
     pub registered: Vec<bool>,
@@ -22,7 +22,7 @@ pub struct Cohort {
     pub registered_on: Vec<Option<NaiveDate>>,
     pub training_completed: Option<Vec<bool>>,
     pub quiz_score: Option<Vec<Option<f64>>>,
-    pub mentor_id: Option<Vec<Option<String>>>,
+    pub mentor_id: Option<Vec<Option<Id>>>,
     pub matched_on: Option<Vec<Option<NaiveDate>>>,
     pub meet_greet_attended: Option<Vec<bool>>,
     pub ceremony_attended: Option<Vec<bool>>,
@@ -105,14 +105,14 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     let (registered_flags, registered_on) = m.flag_dates(&registered);
     let cohort = Cohort {
         origins: raw.origins.clone(),
-        student_id: m.texts(&student_id),
+        student_id: m.ids(&student_id),
         email: email.map(|c| m.texts(&c)),
         department: department.map(|c| m.texts(&c)),
         registered: registered_flags,
         registered_on,
         training_completed: training.map(|c| m.flag_dates(&c).0),
         quiz_score: quiz.map(|c| m.numbers(&c)),
-        mentor_id: mentor.map(|c| m.texts(&c)),
+        mentor_id: mentor.map(|c| m.ids(&c)),
         matched_on: matched_on.map(|c| m.dates(&c)),
         meet_greet_attended: meet_greet.map(|c| m.flags(&c)),
         ceremony_attended: ceremony.map(|c| m.flags(&c)),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::values::{self, Parsed};
-use super::{CellColumn, CellRef, RawTable};
+use super::{CellColumn, CellRef, Id, RawTable};
 use crate::config::DateOrder;
 use crate::error::Result;
 use crate::hashing::FastMap;
@@ -101,6 +101,14 @@ impl<'a> Mapper<'a> {
             kind,
             found,
         });
+    }
+
+    /// Ids (numbers without `.0`, leading zeros kept), stored inline when
+    /// short: no heap allocation per cell for typical student and mentor ids.
+    pub fn ids(&self, column: &Mapped<'_>) -> Vec<Option<Id>> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        self.for_each_text(column, |text| out.push(text.map(Id::new)));
+        out
     }
 
     /// Text values (ids: numbers without `.0`, leading zeros kept).

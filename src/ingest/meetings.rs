@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
-use super::{Origin, RawTable};
+use super::{Id, Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
 use crate::hashing::FastMap;
@@ -14,9 +14,9 @@ use crate::hashing::FastMap;
 #[derive(Debug, Clone, Default)]
 pub struct Meetings {
     pub origins: Vec<Origin>,
-    pub student_id: Vec<Option<String>>,
+    pub student_id: Vec<Option<Id>>,
     /// The logged mentor id, when the log has the column.
-    pub mentor_id: Option<Vec<Option<String>>>,
+    pub mentor_id: Option<Vec<Option<Id>>>,
     pub date: Vec<Option<NaiveDate>>,
     /// Duration in minutes, when logged and readable.
     pub minutes: Vec<Option<f64>>,
@@ -118,8 +118,8 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     }
     let meetings = Meetings {
         origins: raw.origins.clone(),
-        student_id: m.texts(&student),
-        mentor_id: mentor.map(|c| m.texts(&c)),
+        student_id: m.ids(&student),
+        mentor_id: mentor.map(|c| m.ids(&c)),
         date: m.dates(&date),
         minutes: match duration {
             Some(c) => m.durations(&c),

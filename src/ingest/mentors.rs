@@ -1,7 +1,7 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
-use super::{Origin, RawTable};
+use super::{Id, Origin, RawTable};
 use crate::config::{DateOrder, MentorColumns};
 use crate::error::Result;
 
@@ -9,7 +9,7 @@ use crate::error::Result;
 #[derive(Debug, Clone, Default)]
 pub struct Mentors {
     pub origins: Vec<Origin>,
-    pub mentor_id: Vec<Option<String>>,
+    pub mentor_id: Vec<Option<Id>>,
     pub organisation: Option<Vec<Option<String>>>,
     pub sector: Option<Vec<Option<String>>>,
     pub source: Option<Vec<Option<String>>>,
@@ -50,7 +50,7 @@ pub fn map_mentors(
     };
     let mentors = Mentors {
         origins: raw.origins.clone(),
-        mentor_id: m.texts(&id),
+        mentor_id: m.ids(&id),
         organisation: organisation.map(|c| m.texts(&c)),
         sector: sector.map(|c| m.texts(&c)),
         source: source.map(|c| m.texts(&c)),

@@ -19,6 +19,10 @@ use sha2::{Digest, Sha256};
 
 pub use cells::{Cell, CellColumn, CellRef};
 
+/// A student or mentor id: text stored inline up to 24 bytes (compact_str,
+/// which polars already builds), so millions of ids need no allocation each.
+pub type Id = compact_str::CompactString;
+
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 

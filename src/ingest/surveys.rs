@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use super::mapping::Mapper;
-use super::{CellColumn, Origin, RawTable, values};
+use super::{CellColumn, Id, Origin, RawTable, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
 
@@ -26,7 +26,7 @@ pub struct SurveyResponses {
     pub key_column: String,
     pub origins: Vec<Origin>,
     /// Student id, or lower-cased email.
-    pub key: Vec<Option<String>>,
+    pub key: Vec<Option<Id>>,
     /// Qualtrics' `Finished`; true for other layouts.
     pub finished: Vec<bool>,
     /// Completion time, when the layout has one.
@@ -74,19 +74,14 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         },
         &key_header,
     )?;
-    let key: Vec<Option<String>> = m
-        .texts(&key_column)
-        .into_iter()
-        .map(|k| {
-            k.map(|k| {
-                if key_kind == KeyKind::Email {
-                    k.to_lowercase()
-                } else {
-                    k
-                }
-            })
-        })
-        .collect();
+    let key: Vec<Option<Id>> = match key_kind {
+        KeyKind::StudentId => m.ids(&key_column),
+        KeyKind::Email => m
+            .ids(&key_column)
+            .into_iter()
+            .map(|k| k.map(|k| k.to_lowercase()))
+            .collect(),
+    };
 
     let finished = match spec.format {
         SurveyFormat::Qualtrics => match raw.column_index("Finished") {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::hashing::{FastMap, FastSet};
 
 use super::model::{Count, MentorBankRecord, SectorRecord};
+use crate::ingest::Id;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
 use crate::stats::descriptive::median;
@@ -37,7 +38,7 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
     }
     let mut bank: FastSet<&str> =
         FastSet::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
-    bank.extend(mentors.mentor_id.iter().flatten().map(String::as_str));
+    bank.extend(mentors.mentor_id.iter().flatten().map(Id::as_str));
     let missing: BTreeSet<String> = matched
         .iter()
         .filter(|id| !bank.contains(**id))

@@ -83,12 +83,13 @@ pub fn pairs_csv(cohort: &Cohort, pairs: &[Pair], config: &Config) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let number = |v: Option<String>| csv::Field::Number(v.unwrap_or_default());
     for p in pairs {
-        let student = text(cohort.student_id.get(p.row).cloned().flatten());
+        let student = text(cohort.student_id.get(p.row).cloned().flatten().map(String::from));
         let mentor = text(
             cohort
                 .mentor_id
                 .as_ref()
-                .and_then(|m| m.get(p.row).cloned().flatten()),
+                .and_then(|m| m.get(p.row).cloned().flatten())
+                .map(String::from),
         );
         let matched_long_ago = p.matched_on.is_some_and(|m| {
             (config.programme.as_of - m).num_days() > i64::from(config.engagement.at_risk_days)

@@ -5,11 +5,11 @@ use crate::hashing::{FastMap, FastSet};
 
 use super::{Finding, Rule};
 use crate::config::Config;
-use crate::ingest::Origin;
 use crate::ingest::TableInfo;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mapping::{CellProblem, ProblemKind};
 use crate::ingest::mentors::Mentors;
+use crate::ingest::{Id, Origin};
 
 /// unparseable_date / unparseable_flag / unparseable_number: cells that could not be read.
 pub fn unparseable_cells(info: &TableInfo, origins: &[Origin], problems: &[CellProblem]) -> Vec<Finding> {
@@ -46,7 +46,7 @@ pub fn unparseable_cells(info: &TableInfo, origins: &[Origin], problems: &[CellP
 fn missing_ids(
     info: &TableInfo,
     origins: &[Origin],
-    ids: &[Option<String>],
+    ids: &[Option<Id>],
     column: &str,
     field: &str,
 ) -> (Vec<Finding>, Vec<bool>) {
@@ -83,7 +83,7 @@ pub fn missing_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -> 
 fn duplicates(
     info: &TableInfo,
     origins: &[Origin],
-    ids: &[Option<String>],
+    ids: &[Option<Id>],
     column: &str,
     rule: Rule,
 ) -> (Vec<Finding>, Vec<bool>) {
@@ -152,7 +152,7 @@ pub fn mentors_not_in_bank(
     };
     let mut bank: FastSet<&str> =
         FastSet::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
-    bank.extend(mentors.mentor_id.iter().flatten().map(String::as_str));
+    bank.extend(mentors.mentor_id.iter().flatten().map(Id::as_str));
     mentor_ids
         .iter()
         .zip(&cohort.origins)
