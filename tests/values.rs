@@ -160,3 +160,42 @@ fn numbers_accept_percent_text() {
     assert_eq!(parse_number(&text("N/A")), Parsed::Missing);
     assert!(matches!(parse_number(&text("eighty")), Parsed::Invalid(_)));
 }
+
+/// A stacked column (CSV text, spreadsheet cells, a file without the column)
+/// reads the same cell by index as in order; empty CSV fields are empty cells.
+#[test]
+fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
+    use mentor_evidence::ingest::{CellColumn, CellRef};
+    use polars::prelude::{NewChunkedArray, PlSmallStr, StringChunked};
+
+    let text = StringChunked::from_slice_options(
+        PlSmallStr::from_static("csv"),
+        &[Some("a"), None, Some(""), Some(" b ")],
+    );
+    let mut column = CellColumn::from_text(text);
+    column.push_empty(2);
+    column.append(CellColumn::from_cells(vec![
+        Cell::Number(3.0),
+        Cell::Text("c".into()),
+    ]));
+    column.append(CellColumn::empty(0));
+    column.push_empty(1);
+
+    let expected = [
+        CellRef::Text("a"),
+        CellRef::Empty,
+        CellRef::Empty,
+        CellRef::Text(" b "),
+        CellRef::Empty,
+        CellRef::Empty,
+        CellRef::Number(3.0),
+        CellRef::Text("c"),
+        CellRef::Empty,
+    ];
+    assert_eq!(column.len(), expected.len());
+    assert_eq!(column.iter().collect::<Vec<_>>(), expected);
+    for (row, cell) in expected.iter().enumerate() {
+        assert_eq!(column.get(row), *cell, "row {row}");
+    }
+    assert_eq!(column.get(expected.len()), CellRef::Empty, "past the end");
+}
