@@ -44,7 +44,7 @@ const ALPHABET: &[&str] = &[
 
 fn random_text(rng: &mut Rng) -> String {
     let len = rng.between(0, 8) as usize;
-    (0..len).map(|_| *rng.pick(ALPHABET)).collect()
+    (0..len).map(|_| rng.pick(ALPHABET)).collect()
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn mutate(rng: &mut Rng, bytes: &[u8]) -> Vec<u8> {
         match rng.between(0, 4) {
             0 => out[at] = rng.next_u64() as u8,
             1 => out.truncate(at),
-            2 => out.insert(at, *rng.pick(&[b'"', b',', b'\n', b'\r', 0xff, b'=', b'['])),
+            2 => out.insert(at, rng.pick(&[b'"', b',', b'\n', b'\r', 0xff, b'=', b'['])),
             3 => {
                 out.remove(at);
             }

@@ -326,11 +326,11 @@ fn draw_stacked(
     Ok(Chart::new(id, title, &description, svg))
 }
 
-/// One retention curve: (days, survival, low, high) from day 0 (pure).
-pub fn retention_series(
-    records: &[RetentionRecord],
-    group: &str,
-) -> Vec<(f64, Option<f64>, Option<f64>, Option<f64>)> {
+/// A point of a retention curve: (days, survival, 95% low, 95% high).
+pub type RetentionPoint = (f64, Option<f64>, Option<f64>, Option<f64>);
+
+/// One retention curve from day 0 (pure).
+pub fn retention_series(records: &[RetentionRecord], group: &str) -> Vec<RetentionPoint> {
     let mut points = vec![(0.0, Some(1.0), Some(1.0), Some(1.0))];
     points.extend(
         records
@@ -342,16 +342,12 @@ pub fn retention_series(
 }
 
 /// A step curve of retention with its 95% band, for one group.
-pub fn draw_retention(
-    id: &str,
-    group: &str,
-    points: &[(f64, Option<f64>, Option<f64>, Option<f64>)],
-    colour: RGBColor,
-) -> Result<Chart> {
+pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: RGBColor) -> Result<Chart> {
     let title = format!("Retention of relationships: {group}");
-    let shown: Vec<(f64, f64, f64, f64)> = points
+    // Points with every value shown: (days, survival, low, high).
+    let shown: Vec<[f64; 4]> = points
         .iter()
-        .filter_map(|&(t, s, l, h)| Some((t, s?, l?, h?)))
+        .filter_map(|&(t, s, l, h)| Some([t, s?, l?, h?]))
         .collect();
     let description = format!(
         "Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band: {}.",
@@ -395,18 +391,18 @@ pub fn draw_retention(
             }),
         )?;
         // A step function: flat until the next time, then a drop.
-        let step = |value: &dyn Fn(&(f64, f64, f64, f64)) -> f64| -> Vec<(f64, f64)> {
+        let step = |value: &dyn Fn(&[f64; 4]) -> f64| -> Vec<(f64, f64)> {
             let mut out = Vec::new();
             for (i, p) in shown.iter().enumerate() {
                 if i > 0 {
-                    out.push((months(p.0), value(&shown[i - 1]) * 100.0));
+                    out.push((months(p[0]), value(&shown[i - 1]) * 100.0));
                 }
-                out.push((months(p.0), value(p) * 100.0));
+                out.push((months(p[0]), value(p) * 100.0));
             }
             out
         };
-        let upper = step(&|p| p.3);
-        let mut band = step(&|p| p.2);
+        let upper = step(&|p| p[3]);
+        let mut band = step(&|p| p[2]);
         band.extend(upper.iter().rev());
         if band.len() > 2 {
             chart
@@ -414,7 +410,7 @@ pub fn draw_retention(
                 .map_err(draw_error)?;
         }
         chart
-            .draw_series(LineSeries::new(step(&|p| p.1), colour.stroke_width(3)))
+            .draw_series(LineSeries::new(step(&|p| p[1]), colour.stroke_width(3)))
             .map_err(draw_error)?;
         root.present().map_err(draw_error)?;
     }

@@ -304,11 +304,14 @@ pub fn draw_likert(
     Ok(Chart::new(id, title, &description, svg))
 }
 
-/// One series of a grouped bar chart: name, colour and per category (value, low, high) in %.
+/// A bar with its 95% whisker: (value, low, high), in %.
+pub type Bar = (f64, Option<f64>, Option<f64>);
+
+/// One series of a grouped bar chart: name, colour and per category a bar.
 pub struct Series {
     pub name: String,
     pub colour: RGBColor,
-    pub values: Vec<Option<(f64, Option<f64>, Option<f64>)>>,
+    pub values: Vec<Option<Bar>>,
 }
 
 /// Horizontal grouped bars (one bar per series in each category) with 95% whiskers, in %.

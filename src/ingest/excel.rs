@@ -97,7 +97,7 @@ fn sheet_table(range: &calamine::Range<Data>, layout: Layout, wanted: &Wanted) -
     let mut headers = Vec::new();
     for (_, row) in rows.by_ref() {
         if row.iter().any(|c| !matches!(c, Data::Empty)) {
-            headers = row.iter().map(|c| header_text(c)).collect();
+            headers = row.iter().map(header_text).collect();
             break;
         }
     }

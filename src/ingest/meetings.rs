@@ -113,7 +113,7 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
         },
     };
     match &kind {
-        Some(column) => m.for_each_text(column, |text| classify(text)),
+        Some(column) => m.for_each_text(column, &mut classify),
         None => (0..raw.len()).for_each(|_| classify(None)),
     }
     let meetings = Meetings {

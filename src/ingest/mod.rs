@@ -293,7 +293,8 @@ pub fn read_input(
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
         let limit = config.limits.max_workbook_mb;
-        let sheets = read_file(input, &file, &path, &bytes, source, layout, wanted, limit);
+        let context = format!("{input}: {file}");
+        let sheets = read_file(&context, &path, &bytes, source, layout, wanted, limit);
         // The checksum is filled in by `load` from the background hasher.
         table.files.push(InputFile {
             path: file.clone(),
@@ -307,9 +308,9 @@ pub fn read_input(
 }
 
 /// Dispatches one file to the reader for its extension.
+/// `context` ("cohort: file.csv") prefixes messages.
 fn read_file(
-    input: &str,
-    display: &str,
+    context: &str,
     path: &Path,
     bytes: &[u8],
     source: &Source,
@@ -322,11 +323,10 @@ fn read_file(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let context = format!("{input}: {display}");
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            excel::check_expanded_size(&context, bytes, limit_mb)?;
-            excel::read_workbook(&context, bytes, source.sheet.as_ref(), layout, wanted)
+            excel::check_expanded_size(context, bytes, limit_mb)?;
+            excel::read_workbook(context, bytes, source.sheet.as_ref(), layout, wanted)
         }
         "csv" | "tsv" | "txt" => {
             if source.sheet.is_some() {
@@ -335,7 +335,7 @@ fn read_file(
                 )));
             }
             let separator = if extension == "tsv" { b'\t' } else { b',' };
-            csv::read_delimited(&context, bytes, separator, layout, wanted).map(|t| vec![t])
+            csv::read_delimited(context, bytes, separator, layout, wanted).map(|t| vec![t])
         }
         other => Err(Error::input(format!(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"

@@ -181,7 +181,8 @@ pub fn parse_date<'a>(cell: impl Into<CellRef<'a>>, order: DateOrder, date1904: 
 /// 1900-01-01 and serial 60 is Excel's fictional 1900-02-29 (refused); 1904
 /// system: serial 0 is 1904-01-01. The time part is dropped.
 pub fn serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+    // NaN and the infinities are outside the range too.
+    if !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;

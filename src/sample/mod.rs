@@ -171,7 +171,7 @@ fn make_mentors(rng: &mut Rng, students: u32, cal: &Calendar) -> Vec<Mentor> {
         .map(|i| Mentor {
             id: format!("M{:04}", i + 1),
             name: format!("{} {}", rng.pick(&FORENAMES), rng.pick(&SURNAMES)),
-            organisation: *rng.pick(&ORGANISATIONS),
+            organisation: rng.pick(&ORGANISATIONS),
             sector: SECTORS[rng.weighted(&[0.22, 0.2, 0.14, 0.12, 0.1, 0.08, 0.08, 0.06])],
             source: SOURCES[rng.weighted(&[0.45, 0.3, 0.15, 0.1])],
             capacity: [1, 1, 1, 2, 2, 3][rng.between(0, 5) as usize],
@@ -184,8 +184,8 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
     let mut remaining: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
     let mut students = Vec::with_capacity(n as usize);
     for i in 0..n as u64 {
-        let forename = *rng.pick(&FORENAMES);
-        let surname = *rng.pick(&SURNAMES);
+        let forename = rng.pick(&FORENAMES);
+        let surname = rng.pick(&SURNAMES);
         let polar = (!rng.chance(0.02)).then(|| rng.weighted(&[0.12, 0.15, 0.2, 0.23, 0.3]) as u8 + 1);
         let first_gen = (!rng.chance(0.02)).then(|| rng.chance(0.35));
         let ethnicity = (!rng.chance(0.02)).then(|| {
@@ -245,7 +245,7 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
                 surname.to_lowercase(),
                 i + 1
             ),
-            school: *rng.pick(&SCHOOLS),
+            school: rng.pick(&SCHOOLS),
             polar,
             first_gen,
             ethnicity,
@@ -433,7 +433,7 @@ fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
                 } else if rng.chance(0.02) {
                     "Coffee chat"
                 } else {
-                    *rng.pick(&["One-to-one", "1:1", "Monthly catch-up"])
+                    rng.pick(&["One-to-one", "1:1", "Monthly catch-up"])
                 };
                 line(
                     s,

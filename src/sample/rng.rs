@@ -39,8 +39,8 @@ impl Rng {
     }
 
     /// A uniformly chosen element.
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next_u64() % items.len() as u64) as usize]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next_u64() % items.len() as u64) as usize]
     }
 
     /// An index chosen with the given weights.
