@@ -464,13 +464,16 @@ pub fn load(config: &Config) -> Result<Ingested> {
     Ok(ingested)
 }
 
-/// Every configured input file, as written in the configuration.
+/// Every configured input file, as written in the configuration, once each
+/// (one workbook can hold the cohort and mentor sheets).
 fn input_paths(config: &Config) -> Vec<String> {
     let i = &config.inputs;
     let mut paths = i.cohort.path.to_vec();
     paths.extend(i.mentors.iter().flat_map(|m| m.path.to_vec()));
     paths.extend(i.meetings.iter().flat_map(|m| m.path.to_vec()));
     paths.extend(i.surveys.iter().flat_map(|s| s.path.to_vec()));
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|p| seen.insert(p.clone()));
     paths
 }
 
