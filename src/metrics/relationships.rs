@@ -92,14 +92,19 @@ pub fn compliance_band(compliance: f64) -> &'static str {
 pub fn compliance_records(pairs: &[Pair], membership: &Membership) -> Vec<ComplianceRecord> {
     let mut records = Vec::new();
     for (g, name) in membership.names.iter().enumerate() {
-        for (band, _) in COMPLIANCE_BANDS {
-            let count = members(pairs, membership, g)
-                .filter(|p| p.monthly_compliance.is_some_and(|c| compliance_band(c) == band))
-                .count();
+        // One pass over the group's pairs, counting every band at once.
+        let mut counts = [0u64; COMPLIANCE_BANDS.len()];
+        for compliance in members(pairs, membership, g).filter_map(|p| p.monthly_compliance) {
+            let band = compliance_band(compliance);
+            if let Some(index) = COMPLIANCE_BANDS.iter().position(|(id, _)| *id == band) {
+                counts[index] += 1;
+            }
+        }
+        for ((band, _), count) in COMPLIANCE_BANDS.iter().zip(counts) {
             records.push(ComplianceRecord {
                 group: name.clone(),
                 band,
-                pairs: Count::Exact(count as u64),
+                pairs: Count::Exact(count),
             });
         }
     }
