@@ -125,7 +125,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cohort = cohort();
-    let students = StudentIndex::new(cohort);
+    let students = StudentIndex::new(cohort, by_email);
     let mut findings = Vec::new();
-    let _ = validate_wave(config(), raw.info(), responses, cohort, &students, &mut findings);
+    let _ = validate_wave(config(), raw.info(), responses, &students, &mut findings);
 });

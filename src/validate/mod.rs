@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
+use crate::ingest::surveys::KeyKind;
 use crate::ingest::{Ingested, Origin, TableInfo};
 
 /// How serious a finding is.
@@ -193,16 +194,19 @@ impl DataQuality {
     }
 }
 
-/// Cohort row of each student id, built once for the meeting and survey rules.
+/// Cohort row of each student id (and email), built once for the meeting
+/// and survey rules.
 #[derive(Debug, Default)]
 pub struct StudentIndex<'a> {
     /// Student id -> cohort row.
     pub by_id: FastMap<&'a str, u32>,
+    /// Lower-cased email -> cohort row; empty unless a survey wave joins by email.
+    pub by_email: FastMap<String, u32>,
 }
 
 impl<'a> StudentIndex<'a> {
-    /// Indexes the (deduplicated) cohort.
-    pub fn new(cohort: &'a Cohort) -> StudentIndex<'a> {
+    /// Indexes the (deduplicated) cohort; emails only when `with_emails`.
+    pub fn new(cohort: &'a Cohort, with_emails: bool) -> StudentIndex<'a> {
         let mut by_id = FastMap::default();
         by_id.reserve(cohort.len());
         for (row, id) in cohort.student_id.iter().enumerate() {
@@ -210,7 +214,15 @@ impl<'a> StudentIndex<'a> {
                 by_id.insert(id, row as u32);
             }
         }
-        StudentIndex { by_id }
+        let by_email = match (&cohort.email, with_emails) {
+            (Some(emails), true) => emails
+                .iter()
+                .enumerate()
+                .filter_map(|(r, e)| e.as_ref().map(|e| (e.to_lowercase(), r as u32)))
+                .collect(),
+            _ => FastMap::default(),
+        };
+        StudentIndex { by_id, by_email }
     }
 }
 
@@ -276,7 +288,11 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
 
     // The student index is built once and shared; the meeting log and the
     // survey waves are then checked on two threads (they only read the cohort).
-    let students = StudentIndex::new(&cohort);
+    let joins_by_email = ingested
+        .surveys
+        .iter()
+        .any(|(_, responses)| responses.key_kind == KeyKind::Email);
+    let students = StudentIndex::new(&cohort, joins_by_email);
     let meetings_input = ingested.meetings.zip(config.inputs.meetings.as_ref());
     let (meetings, meeting_findings, surveys, survey_findings) = std::thread::scope(|scope| {
         let meeting_thread = scope.spawn(|| {
@@ -291,7 +307,7 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
             .surveys
             .into_iter()
             .map(|(info, responses)| {
-                surveys::validate_wave(config, info, responses, &cohort, &students, &mut survey_findings)
+                surveys::validate_wave(config, info, responses, &students, &mut survey_findings)
             })
             .collect();
         // A panic in the worker is a bug; re-raise it rather than lose the meetings.

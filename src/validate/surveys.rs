@@ -8,7 +8,6 @@ use crate::hashing::FastMap;
 
 use super::{Finding, Rule};
 use crate::config::Config;
-use crate::ingest::cohort::Cohort;
 use crate::ingest::surveys::{KeyKind, SurveyResponses};
 use crate::ingest::{CellRef, TableInfo, values};
 
@@ -113,26 +112,14 @@ pub fn validate_wave(
     config: &Config,
     info: TableInfo,
     responses: SurveyResponses,
-    cohort: &Cohort,
     students: &super::StudentIndex<'_>,
     findings: &mut Vec<Finding>,
 ) -> ValidWave {
     let received = responses.key.len();
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
-    // Emails are indexed per wave that uses them (lower-cased, owned).
-    let emails: FastMap<String, u32> = match responses.key_kind {
-        KeyKind::StudentId => FastMap::default(),
-        KeyKind::Email => cohort
-            .email
-            .iter()
-            .flatten()
-            .enumerate()
-            .filter_map(|(r, e)| e.as_ref().map(|e| (e.to_lowercase(), r as u32)))
-            .collect(),
-    };
     let lookup = |key: &str| match responses.key_kind {
         KeyKind::StudentId => students.by_id.get(key).copied(),
-        KeyKind::Email => emails.get(key).copied(),
+        KeyKind::Email => students.by_email.get(key).copied(),
     };
     // Finished responses of cohort students.
     let mut candidates: Vec<(usize, u32)> = Vec::new();
