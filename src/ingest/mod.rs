@@ -414,14 +414,15 @@ pub struct Ingested {
 
 /// Reads and maps every input of the configuration.
 pub fn load(config: &Config) -> Result<Ingested> {
-    // Checksums on a second core while the files are parsed and mapped: at
-    // sector scale sha256 is a quarter of the reading work (no SHA CPU
-    // extension on small CI machines), and mapping is single-threaded.
+    // Checksums on their own thread while the files are parsed and mapped:
+    // at sector scale hashing was a quarter of the reading CPU (no SHA
+    // extension on small CI machines). Each file is read a second time for
+    // this, from the page cache, so no second copy of it is held in memory.
     let hasher = spawn_checksums(config);
     // The meeting log and surveys are read on a second thread while the
     // cohort and mentor bank are read here. (With the system allocator and a
     // String per cell this took peak memory past 2 GB; with cells as views
-    // into polars' columns and mimalloc it stays near 1.3 GB at a million
+    // into polars' columns and mimalloc it stays near 1.2 GB at a million
     // students: docs/performance.md.)
     let (cohort, mentors, logged) = std::thread::scope(|scope| {
         let logged = scope.spawn(|| -> Result<_> { Ok((load_meetings(config)?, load_surveys(config)?)) });
