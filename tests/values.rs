@@ -117,6 +117,8 @@ fn iso_and_uk_text_dates() {
         assert_eq!(dmy(s), want, "{s}");
     }
     assert_eq!(parse_date(&text("10/05/2026"), DateOrder::Mdy, false), want);
+    assert_eq!(dmy("29/02/2028"), Parsed::Value(d(2028, 2, 29)));
+    assert_eq!(dmy("9999-12-31"), Parsed::Value(d(9999, 12, 31)));
 }
 
 #[test]
@@ -127,6 +129,10 @@ fn impossible_dates_are_errors_never_guesses() {
         "2026-13-01",
         "13/13/2026",
         "05/10/26",
+        "1899-12-31",
+        "2026-02-29",
+        "29/02/2027",
+        "5/10/10000",
         "next Tuesday",
         "32 Oct 2026",
     ] {
@@ -180,6 +186,11 @@ fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
     ]));
     column.append(CellColumn::empty(0));
     column.push_empty(1);
+    // A text part without nulls is read by a separate loop.
+    column.append(CellColumn::from_text(StringChunked::from_slice(
+        PlSmallStr::from_static("csv"),
+        &["d", ""],
+    )));
 
     let expected = [
         CellRef::Text("a"),
@@ -191,9 +202,14 @@ fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
         CellRef::Number(3.0),
         CellRef::Text("c"),
         CellRef::Empty,
+        CellRef::Text("d"),
+        CellRef::Empty,
     ];
     assert_eq!(column.len(), expected.len());
     assert_eq!(column.iter().collect::<Vec<_>>(), expected);
+    let mut visited = Vec::new();
+    column.for_each(|cell| visited.push(cell));
+    assert_eq!(visited, expected);
     for (row, cell) in expected.iter().enumerate() {
         assert_eq!(column.get(row), *cell, "row {row}");
     }

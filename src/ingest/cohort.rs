@@ -15,8 +15,10 @@ pub struct Cohort {
     /// Where each row came from (indexes the raw table's sources).
     pub origins: Vec<Origin>,
     pub student_id: Vec<Option<Id>>,
-    pub email: Option<Vec<Option<String>>>,
-    pub department: Option<Vec<Option<String>>>,
+    /// Email addresses, lower-cased (surveys join on them case-insensitively).
+    pub email: Option<Vec<Option<Id>>>,
+    /// Departments: few distinct values, shared by the rows holding them.
+    pub department: Option<Vec<Option<Arc<str>>>>,
     pub registered: Vec<bool>,
     /// The registration date, when `registered` holds dates.
     pub registered_on: Vec<Option<NaiveDate>>,
@@ -106,8 +108,8 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     let cohort = Cohort {
         origins: raw.origins.clone(),
         student_id: m.ids(&student_id),
-        email: email.map(|c| m.texts(&c)),
-        department: department.map(|c| m.texts(&c)),
+        email: email.map(|c| m.lowercase_ids(&c)),
+        department: department.map(|c| m.labels(&c)),
         registered: registered_flags,
         registered_on,
         training_completed: training.map(|c| m.flag_dates(&c).0),

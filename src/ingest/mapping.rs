@@ -93,16 +93,6 @@ impl<'a> Mapper<'a> {
         self.table.sources.get(source).is_some_and(|s| s.date1904)
     }
 
-    fn problem(&mut self, column: &Mapped<'_>, row: usize, kind: ProblemKind, found: String) {
-        self.problems.push(CellProblem {
-            row,
-            column: column.header.clone(),
-            field: column.field,
-            kind,
-            found,
-        });
-    }
-
     /// Ids (numbers without `.0`, leading zeros kept), stored inline when
     /// short: no heap allocation per cell for typical student and mentor ids.
     pub fn ids(&self, column: &Mapped<'_>) -> Vec<Option<Id>> {
@@ -113,31 +103,42 @@ impl<'a> Mapper<'a> {
 
     /// Text values (ids: numbers without `.0`, leading zeros kept).
     pub fn texts(&self, column: &Mapped<'_>) -> Vec<Option<String>> {
-        column.cells.iter().map(values::cell_text).collect()
+        let mut out = Vec::with_capacity(column.cells.len());
+        column.cells.for_each(|cell| out.push(values::cell_text(cell)));
+        out
     }
 
     /// Calls `f` with each cell's text as `texts` reads it (trimmed; None for
     /// missing), borrowing text cells instead of copying them.
     pub fn for_each_text(&self, column: &Mapped<'_>, mut f: impl FnMut(Option<&str>)) {
-        for cell in column.cells.iter() {
-            match cell {
-                CellRef::Text(t) => f(values::clean_text(t)),
-                other => f(values::cell_text(other).as_deref()),
-            }
-        }
+        column.cells.for_each(|cell| match cell {
+            CellRef::Text(t) => f(values::clean_text(t)),
+            other => f(values::cell_text(other).as_deref()),
+        });
+    }
+
+    /// Texts of a column with few distinct values (departments): each
+    /// distinct text is stored once and rows share it.
+    pub fn labels(&self, column: &Mapped<'_>) -> Vec<Option<Arc<str>>> {
+        self.shared_texts(column, str::to_string)
     }
 
     /// Lower-cased texts of a column with few distinct values (target-group
-    /// rule columns): each distinct text is lower-cased and stored once, and
-    /// rows share it, instead of two allocations per row.
+    /// rule columns), stored once per distinct text like `labels`.
     pub fn lowercase_labels(&self, column: &Mapped<'_>) -> Vec<Option<Arc<str>>> {
+        self.shared_texts(column, str::to_lowercase)
+    }
+
+    /// `transform` of each distinct text, computed and stored once and shared
+    /// by the rows holding it, instead of two allocations per row.
+    fn shared_texts(&self, column: &Mapped<'_>, transform: impl Fn(&str) -> String) -> Vec<Option<Arc<str>>> {
         let mut shared: FastMap<String, Arc<str>> = FastMap::default();
         let mut out = Vec::with_capacity(column.cells.len());
         self.for_each_text(column, |text| {
             out.push(text.map(|text| match shared.get(text) {
                 Some(label) => Arc::clone(label),
                 None => {
-                    let label: Arc<str> = Arc::from(text.to_lowercase());
+                    let label: Arc<str> = Arc::from(transform(text));
                     shared.insert(text.to_string(), Arc::clone(&label));
                     label
                 }
@@ -146,89 +147,123 @@ impl<'a> Mapper<'a> {
         out
     }
 
+    /// Lower-cased ids (email addresses, compared case-insensitively);
+    /// ASCII text without capitals is taken as it is, without lower-casing.
+    pub fn lowercase_ids(&self, column: &Mapped<'_>) -> Vec<Option<Id>> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        self.for_each_text(column, |text| out.push(text.map(lowercase_id)));
+        out
+    }
+
+    /// Reads every cell of `column` with `parse` (given the cell and whether
+    /// its workbook counts dates from 1904) and hands `emit` the value, or
+    /// None for missing and unreadable cells; unreadable cells become problems.
+    fn parse_each<T>(
+        &mut self,
+        column: &Mapped<'_>,
+        kind: ProblemKind,
+        parse: impl Fn(CellRef<'_>, bool) -> Parsed<T>,
+        mut emit: impl FnMut(Option<T>),
+    ) {
+        // CSV files and most workbooks use the 1900 system: skip the per-row lookup.
+        let any1904 = self.table.sources.iter().any(|s| s.date1904);
+        let mut problems = Vec::new();
+        let mut row = 0;
+        column.cells.for_each(|cell| {
+            match parse(cell, any1904 && self.date1904(row)) {
+                Parsed::Value(v) => emit(Some(v)),
+                Parsed::Missing => emit(None),
+                Parsed::Invalid(found) => {
+                    problems.push(CellProblem {
+                        row,
+                        column: column.header.clone(),
+                        field: column.field,
+                        kind,
+                        found,
+                    });
+                    emit(None);
+                }
+            }
+            row += 1;
+        });
+        self.problems.append(&mut problems);
+    }
+
     /// Flags: missing is false; unreadable cells are problems and false.
     pub fn flags(&mut self, column: &Mapped<'_>) -> Vec<bool> {
+        let order = self.order;
         let mut out = Vec::with_capacity(column.cells.len());
-        for (row, cell) in column.cells.iter().enumerate() {
-            out.push(match values::parse_flag(cell, self.order, self.date1904(row)) {
-                Parsed::Value(v) => v,
-                Parsed::Missing => false,
-                Parsed::Invalid(found) => {
-                    self.problem(column, row, ProblemKind::Flag, found);
-                    false
-                }
-            });
-        }
+        self.parse_each(
+            column,
+            ProblemKind::Flag,
+            |cell, date1904| values::parse_flag(cell, order, date1904),
+            |flag| out.push(flag.unwrap_or(false)),
+        );
         out
     }
 
     /// Flag-or-date columns: the flag and, when the cell is a date, the date.
     pub fn flag_dates(&mut self, column: &Mapped<'_>) -> (Vec<bool>, Vec<Option<NaiveDate>>) {
+        let order = self.order;
         let mut flags = Vec::with_capacity(column.cells.len());
         let mut dates = Vec::with_capacity(column.cells.len());
-        for (row, cell) in column.cells.iter().enumerate() {
-            let (flag, date) = match values::parse_flag_or_date(cell, self.order, self.date1904(row)) {
-                Parsed::Value(v) => v,
-                Parsed::Missing => (false, None),
-                Parsed::Invalid(found) => {
-                    self.problem(column, row, ProblemKind::Flag, found);
-                    (false, None)
-                }
-            };
-            flags.push(flag);
-            dates.push(date);
-        }
+        self.parse_each(
+            column,
+            ProblemKind::Flag,
+            |cell, date1904| values::parse_flag_or_date(cell, order, date1904),
+            |value| {
+                let (flag, date) = value.unwrap_or((false, None));
+                flags.push(flag);
+                dates.push(date);
+            },
+        );
         (flags, dates)
     }
 
     /// Dates; unreadable cells are problems and missing.
     pub fn dates(&mut self, column: &Mapped<'_>) -> Vec<Option<NaiveDate>> {
+        let order = self.order;
         let mut out = Vec::with_capacity(column.cells.len());
-        for (row, cell) in column.cells.iter().enumerate() {
-            out.push(match values::parse_date(cell, self.order, self.date1904(row)) {
-                Parsed::Value(v) => Some(v),
-                Parsed::Missing => None,
-                Parsed::Invalid(found) => {
-                    self.problem(column, row, ProblemKind::Date, found);
-                    None
-                }
-            });
-        }
+        self.parse_each(
+            column,
+            ProblemKind::Date,
+            |cell, date1904| values::parse_date(cell, order, date1904),
+            |date| out.push(date),
+        );
         out
     }
 
     /// Numbers; unreadable cells are problems and missing.
     pub fn numbers(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
         let mut out = Vec::with_capacity(column.cells.len());
-        for (row, cell) in column.cells.iter().enumerate() {
-            out.push(match values::parse_number(cell) {
-                Parsed::Value(v) => Some(v),
-                Parsed::Missing => None,
-                Parsed::Invalid(found) => {
-                    self.problem(column, row, ProblemKind::Number, found);
-                    None
-                }
-            });
-        }
+        self.parse_each(
+            column,
+            ProblemKind::Number,
+            |cell, _| values::parse_number(cell),
+            |number| out.push(number),
+        );
+        out
+    }
+
+    /// Durations in minutes; unreadable cells are problems and missing.
+    pub fn durations(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        self.parse_each(
+            column,
+            ProblemKind::Duration,
+            |cell, _| values::parse_duration(cell),
+            |minutes| out.push(minutes),
+        );
         out
     }
 }
 
-impl Mapper<'_> {
-    /// Durations in minutes; unreadable cells are problems and missing.
-    pub fn durations(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
-        let mut out = Vec::with_capacity(column.cells.len());
-        for (row, cell) in column.cells.iter().enumerate() {
-            out.push(match values::parse_duration(cell) {
-                Parsed::Value(v) => Some(v),
-                Parsed::Missing => None,
-                Parsed::Invalid(found) => {
-                    self.problem(column, row, ProblemKind::Duration, found);
-                    None
-                }
-            });
-        }
-        out
+/// The lower-cased text as an id (ASCII without capitals needs no lower-casing).
+pub fn lowercase_id(text: &str) -> Id {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Id::new(text)
+    } else {
+        Id::from(text.to_lowercase())
     }
 }
 

@@ -74,10 +74,22 @@ impl KindLabels {
     /// The kind a label maps to, if any.
     pub fn kind_of(&self, label: &str) -> Option<MeetingKind> {
         let trimmed = label.trim();
-        self.0
-            .get(trimmed)
-            .or_else(|| self.0.get(&trimmed.to_lowercase()))
-            .copied()
+        if let Some(kind) = self.0.get(trimmed) {
+            return Some(*kind);
+        }
+        // Short ASCII labels are lower-cased on the stack: a log has millions
+        // of rows written as configured ("One-to-one") but keyed lower-case.
+        let mut buffer = [0u8; 64];
+        if trimmed.is_ascii() && trimmed.len() <= buffer.len() {
+            let lower = &mut buffer[..trimmed.len()];
+            lower.copy_from_slice(trimmed.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower)
+                .ok()
+                .and_then(|l| self.0.get(l))
+                .copied();
+        }
+        self.0.get(&trimmed.to_lowercase()).copied()
     }
 }
 

@@ -76,11 +76,7 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
     )?;
     let key: Vec<Option<Id>> = match key_kind {
         KeyKind::StudentId => m.ids(&key_column),
-        KeyKind::Email => m
-            .ids(&key_column)
-            .into_iter()
-            .map(|k| k.map(|k| k.to_lowercase()))
-            .collect(),
+        KeyKind::Email => m.lowercase_ids(&key_column),
     };
 
     let finished = match spec.format {

@@ -201,7 +201,7 @@ pub struct StudentIndex<'a> {
     /// Student id -> cohort row.
     pub by_id: FastMap<&'a str, u32>,
     /// Lower-cased email -> cohort row; empty unless a survey wave joins by email.
-    pub by_email: FastMap<String, u32>,
+    pub by_email: FastMap<&'a str, u32>,
 }
 
 impl<'a> StudentIndex<'a> {
@@ -218,7 +218,7 @@ impl<'a> StudentIndex<'a> {
             (Some(emails), true) => emails
                 .iter()
                 .enumerate()
-                .filter_map(|(r, e)| e.as_ref().map(|e| (e.to_lowercase(), r as u32)))
+                .filter_map(|(r, e)| e.as_deref().map(|e| (e, r as u32)))
                 .collect(),
             _ => FastMap::default(),
         };
