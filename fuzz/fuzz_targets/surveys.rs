@@ -53,7 +53,7 @@ fn cohort() -> &'static Cohort {
     static COHORT: OnceLock<Cohort> = OnceLock::new();
     COHORT.get_or_init(|| {
         let ids: Vec<Option<Id>> = (1..=20).map(|i| Some(Id::from(i.to_string()))).collect();
-        let emails = (1..=20).map(|i| Some(format!("s{i}@uni.ac.uk"))).collect();
+        let emails = (1..=20).map(|i| Some(Id::from(format!("s{i}@uni.ac.uk")))).collect();
         Cohort {
             registered: vec![true; ids.len()],
             registered_on: vec![None; ids.len()],
@@ -125,7 +125,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cohort = cohort();
-    let students = StudentIndex::new(cohort, by_email);
+    let students = StudentIndex::new(cohort);
     let mut findings = Vec::new();
     let _ = validate_wave(config(), raw.info(), responses, &students, &mut findings);
 });

@@ -14,7 +14,6 @@ use crate::config::Config;
 use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
-use crate::ingest::surveys::KeyKind;
 use crate::ingest::{Ingested, Origin, TableInfo};
 
 /// How serious a finding is.
@@ -196,34 +195,48 @@ impl DataQuality {
 
 /// Cohort row of each student id (and email), built once for the meeting
 /// and survey rules.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StudentIndex<'a> {
     /// Student id -> cohort row.
     pub by_id: FastMap<&'a str, u32>,
-    /// Lower-cased email -> cohort row; empty unless a survey wave joins by email.
-    pub by_email: FastMap<&'a str, u32>,
+    cohort: &'a Cohort,
+    by_email: std::sync::OnceLock<FastMap<&'a str, u32>>,
 }
 
 impl<'a> StudentIndex<'a> {
-    /// Indexes the (deduplicated) cohort; emails only when `with_emails`.
-    pub fn new(cohort: &'a Cohort, with_emails: bool) -> StudentIndex<'a> {
-        let mut by_id = FastMap::default();
-        by_id.reserve(cohort.len());
-        for (row, id) in cohort.student_id.iter().enumerate() {
-            if let Some(id) = id.as_deref() {
-                by_id.insert(id, row as u32);
-            }
+    /// Indexes the ids of the (deduplicated) cohort.
+    pub fn new(cohort: &'a Cohort) -> StudentIndex<'a> {
+        StudentIndex {
+            by_id: row_index(cohort.student_id.iter()),
+            cohort,
+            by_email: std::sync::OnceLock::new(),
         }
-        let by_email = match (&cohort.email, with_emails) {
-            (Some(emails), true) => emails
-                .iter()
-                .enumerate()
-                .filter_map(|(r, e)| e.as_deref().map(|e| (e, r as u32)))
-                .collect(),
-            _ => FastMap::default(),
-        };
-        StudentIndex { by_id, by_email }
     }
+
+    /// Lower-cased email -> cohort row (the last row holding an email wins).
+    /// Built on first use, by the thread checking the surveys: only a wave
+    /// joined by email needs it, and the meeting rules run meanwhile.
+    pub fn by_email(&self) -> &FastMap<&'a str, u32> {
+        self.by_email.get_or_init(|| match &self.cohort.email {
+            Some(emails) => row_index(emails.iter()),
+            None => FastMap::default(),
+        })
+    }
+}
+
+/// Text -> row of each present value (a later row replaces an earlier one).
+/// Sized up front: growing a map of a million strings rehashes every key,
+/// reading each string again.
+fn row_index<'a>(
+    values: impl ExactSizeIterator<Item = &'a Option<crate::ingest::Id>>,
+) -> FastMap<&'a str, u32> {
+    let mut index = FastMap::with_capacity_and_hasher(values.len(), Default::default());
+    for (row, value) in values.enumerate() {
+        if let Some(value) = value.as_deref() {
+            index.insert(value, row as u32);
+        }
+    }
+    index
 }
 
 /// The inputs after data quality: rows a rule keeps out are gone.
@@ -288,11 +301,7 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
 
     // The student index is built once and shared; the meeting log and the
     // survey waves are then checked on two threads (they only read the cohort).
-    let joins_by_email = ingested
-        .surveys
-        .iter()
-        .any(|(_, responses)| responses.key_kind == KeyKind::Email);
-    let students = StudentIndex::new(&cohort, joins_by_email);
+    let students = StudentIndex::new(&cohort);
     let meetings_input = ingested.meetings.zip(config.inputs.meetings.as_ref());
     let (meetings, meeting_findings, surveys, survey_findings) = std::thread::scope(|scope| {
         let meeting_thread = scope.spawn(|| {

@@ -119,7 +119,7 @@ pub fn validate_wave(
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
     let lookup = |key: &str| match responses.key_kind {
         KeyKind::StudentId => students.by_id.get(key).copied(),
-        KeyKind::Email => students.by_email.get(key).copied(),
+        KeyKind::Email => students.by_email().get(key).copied(),
     };
     // Finished responses of cohort students.
     let mut candidates: Vec<(usize, u32)> = Vec::new();
