@@ -387,3 +387,65 @@ fn mentor_bank_figures() {
     assert_eq!(bank["median_days_registration_to_match"], 10.0);
     assert_eq!(bank["n_registration_to_match"], 3);
 }
+
+/// The per-student totals and monthly counts, gathered in one pass by cohort
+/// row, against hand counts: rows out of order, several meetings in a month,
+/// kinds that are not mentoring, a student without meetings.
+#[test]
+fn meeting_aggregates_by_cohort_row() {
+    use mentor_evidence::config::MeetingKind;
+    use mentor_evidence::ingest::meetings::Meetings;
+    use mentor_evidence::metrics::groups::Membership;
+    use mentor_evidence::metrics::meetings::aggregate;
+    use mentor_evidence::validate::meetings::ValidMeetings;
+
+    let log = [
+        (2, d(2026, 11, 20), Some(30.0), MeetingKind::OneToOne),
+        (0, d(2026, 10, 5), Some(60.0), MeetingKind::MeetAndGreet),
+        (2, d(2026, 10, 1), None, MeetingKind::OneToOne),
+        (2, d(2026, 11, 2), Some(45.0), MeetingKind::OneToOne),
+        (0, d(2026, 12, 1), Some(15.0), MeetingKind::Celebration),
+        (2, d(2026, 9, 30), Some(10.0), MeetingKind::WorkplaceVisit),
+    ];
+    let meetings = Meetings {
+        student_id: log.iter().map(|m| Some(format!("S{}", m.0).into())).collect(),
+        date: log.iter().map(|m| Some(m.1)).collect(),
+        minutes: log.iter().map(|m| m.2).collect(),
+        kind: log.iter().map(|m| m.3).collect(),
+        ..Meetings::default()
+    };
+    let valid = ValidMeetings {
+        info: Default::default(),
+        meetings,
+        student_row: log.iter().map(|m| m.0).collect(),
+    };
+    let membership = Membership {
+        names: vec!["A".to_string()],
+        members: vec![vec![true, false, true]],
+    };
+    let aggregates = aggregate(&valid, &membership, 3).unwrap();
+
+    let first = aggregates.student(0);
+    assert_eq!((first.mentoring, first.any, first.minutes), (0, 2, 75.0));
+    assert_eq!(first.first_any, Some(d(2026, 10, 5)));
+    assert_eq!((first.first_mentoring, first.last_mentoring), (None, None));
+    assert!(first.celebration);
+    assert!(aggregates.monthly(0).is_empty(), "no mentoring meetings");
+
+    assert_eq!(aggregates.student(1).any, 0, "no meetings logged");
+    assert!(aggregates.monthly(1).is_empty());
+
+    let third = aggregates.student(2);
+    assert_eq!((third.mentoring, third.any, third.minutes), (4, 4, 85.0));
+    assert_eq!(third.first_any, Some(d(2026, 9, 30)));
+    assert_eq!(third.first_mentoring, Some(d(2026, 9, 30)));
+    assert_eq!(third.last_mentoring, Some(d(2026, 11, 20)));
+    assert!(!third.celebration);
+    let (sep, oct, nov) = (
+        month_index(d(2026, 9, 1)),
+        month_index(d(2026, 10, 1)),
+        month_index(d(2026, 11, 1)),
+    );
+    assert_eq!(aggregates.monthly(2), &[(sep, 1), (oct, 1), (nov, 2)]);
+    assert!(aggregates.monthly(3).is_empty(), "past the last row");
+}

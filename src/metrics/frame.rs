@@ -63,9 +63,7 @@ pub fn cohort_frame(
     }
     if let Some(aggregates) = meetings {
         let per_row = |f: &dyn Fn(&super::meetings::StudentMeetings) -> bool| -> Vec<bool> {
-            (0..cohort.len())
-                .map(|r| aggregates.students.get(&(r as u32)).is_some_and(f))
-                .collect()
+            (0..cohort.len()).map(|r| f(aggregates.student(r))).collect()
         };
         columns.push(Column::new(ANY_MEETING.into(), per_row(&|m| m.any > 0)));
         columns.push(Column::new(
@@ -73,12 +71,7 @@ pub fn cohort_frame(
             per_row(&|m| m.celebration),
         ));
         let mentoring: Vec<i64> = (0..cohort.len())
-            .map(|r| {
-                aggregates
-                    .students
-                    .get(&(r as u32))
-                    .map_or(0, |m| m.mentoring as i64)
-            })
+            .map(|r| aggregates.student(r).mentoring as i64)
             .collect();
         columns.push(Column::new(MENTORING_MEETINGS.into(), mentoring));
     }

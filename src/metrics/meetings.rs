@@ -1,8 +1,8 @@
-//! Meeting-log queries: the log as a polars frame, then one lazy query per
-//! family (per-student totals, per-student monthly counts, the timeline by
-//! group), each collected once into plain Rust aggregates.
-
-use crate::hashing::FastMap;
+//! Meeting-log aggregates. Per-student totals and per-student monthly
+//! counts are keyed by cohort row, a dense index, so they are gathered in one
+//! pass into arrays (a hash group-by and its conversion back cost 1.5 s at a
+//! million students); the timeline, grouped by computed keys (month, kind),
+//! is a polars lazy query collected once.
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
@@ -29,15 +29,92 @@ pub struct StudentMeetings {
     pub celebration: bool,
 }
 
+/// A student without logged meetings.
+const NO_MEETINGS: StudentMeetings = StudentMeetings {
+    mentoring: 0,
+    any: 0,
+    minutes: 0.0,
+    first_mentoring: None,
+    last_mentoring: None,
+    first_any: None,
+    celebration: false,
+};
+
 /// Everything the relationship metrics need from the log.
 #[derive(Debug, Clone, Default)]
 pub struct MeetingAggregates {
-    /// By cohort row.
-    pub students: FastMap<u32, StudentMeetings>,
-    /// Mentoring meetings per (cohort row, month index).
-    pub monthly: FastMap<(u32, i32), u64>,
+    /// By cohort row, every row.
+    students: Vec<StudentMeetings>,
+    /// Mentoring meetings per month, by cohort row.
+    monthly: MonthlyCounts,
     /// (month index, kind, meetings per group in membership order).
     pub timeline: Vec<(i32, MeetingKind, Vec<u64>)>,
+}
+
+impl MeetingAggregates {
+    /// The meeting totals of a cohort row (zero when none are logged).
+    pub fn student(&self, row: usize) -> &StudentMeetings {
+        self.students.get(row).unwrap_or(&NO_MEETINGS)
+    }
+
+    /// (month index, mentoring meetings) of the months of a cohort row that
+    /// have any, months ascending.
+    pub fn monthly(&self, row: usize) -> &[(i32, u64)] {
+        self.monthly.of(row)
+    }
+}
+
+/// Per-row lists of (month, count) stored flat with row offsets: three
+/// million student-months at sector scale, read one student at a time.
+#[derive(Debug, Clone, Default)]
+struct MonthlyCounts {
+    /// Row r's entries are `entries[offsets[r]..offsets[r + 1]]`.
+    offsets: Vec<usize>,
+    entries: Vec<(i32, u64)>,
+}
+
+impl MonthlyCounts {
+    /// Counts (row, month) pairs given in any order; rows below `rows`.
+    fn new(rows: usize, pairs: impl Iterator<Item = (usize, i32)> + Clone) -> MonthlyCounts {
+        // Bucket the months by row (a counting sort), then count equal
+        // months within each row's bucket.
+        let mut starts = vec![0usize; rows + 1];
+        for (row, _) in pairs.clone() {
+            starts[row + 1] += 1;
+        }
+        for r in 0..rows {
+            starts[r + 1] += starts[r];
+        }
+        let mut next = starts.clone();
+        let mut months = vec![0i32; starts[rows]];
+        for (row, month) in pairs {
+            months[next[row]] = month;
+            next[row] += 1;
+        }
+        let mut offsets = Vec::with_capacity(rows + 1);
+        let mut entries: Vec<(i32, u64)> = Vec::new();
+        offsets.push(0);
+        for r in 0..rows {
+            let row_start = entries.len();
+            let bucket = &mut months[starts[r]..starts[r + 1]];
+            bucket.sort_unstable();
+            for &month in bucket.iter() {
+                match entries[row_start..].last_mut() {
+                    Some((last, count)) if *last == month => *count += 1,
+                    _ => entries.push((month, 1)),
+                }
+            }
+            offsets.push(entries.len());
+        }
+        MonthlyCounts { offsets, entries }
+    }
+
+    fn of(&self, row: usize) -> &[(i32, u64)] {
+        match (self.offsets.get(row), self.offsets.get(row + 1)) {
+            (Some(&start), Some(&end)) => &self.entries[start..end],
+            _ => &[],
+        }
+    }
 }
 
 /// Month index of a date: year * 12 + month - 1.
@@ -50,54 +127,27 @@ pub fn month_label(index: i32) -> String {
     format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
 }
 
-fn day_number(date: NaiveDate) -> i32 {
-    date.num_days_from_ce()
-}
-
-fn from_day_number(day: i32) -> Option<NaiveDate> {
-    NaiveDate::from_num_days_from_ce_opt(day)
-}
-
-const STUDENT: &str = "student";
-const DAY: &str = "day";
 const MONTH: &str = "month";
-const MINUTES: &str = "minutes";
 const KIND: &str = "kind";
-const MENTORING: &str = "mentoring";
-const CELEBRATION: &str = "celebration";
 
-/// The kept meetings as a frame, with the student's group flags per meeting.
+/// The kept meetings as a frame for the timeline: month, kind and the
+/// student's group flags per meeting.
 pub fn meetings_frame(valid: &ValidMeetings, membership: &Membership) -> PolarsResult<DataFrame> {
     let m = &valid.meetings;
-    let dates: Vec<NaiveDate> = m.date.iter().map(|d| d.unwrap_or_default()).collect();
     let kind_code: Vec<i32> = m
         .kind
         .iter()
         .map(|k| MeetingKind::ALL.iter().position(|x| x == k).unwrap_or(0) as i32)
         .collect();
     let mut columns = vec![
-        Column::new(STUDENT.into(), valid.student_row.clone()),
-        Column::new(
-            DAY.into(),
-            dates.iter().map(|d| day_number(*d)).collect::<Vec<i32>>(),
-        ),
         Column::new(
             MONTH.into(),
-            dates.iter().map(|d| month_index(*d)).collect::<Vec<i32>>(),
-        ),
-        Column::new(MINUTES.into(), m.minutes.clone()),
-        Column::new(KIND.into(), kind_code),
-        Column::new(
-            MENTORING.into(),
-            m.kind.iter().map(|k| k.is_mentoring()).collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            CELEBRATION.into(),
-            m.kind
+            m.date
                 .iter()
-                .map(|k| *k == MeetingKind::Celebration)
-                .collect::<Vec<bool>>(),
+                .map(|d| month_index(d.unwrap_or_default()))
+                .collect::<Vec<i32>>(),
         ),
+        Column::new(KIND.into(), kind_code),
     ];
     for (g, members) in membership.members.iter().enumerate() {
         let flags: Vec<bool> = valid.student_row.iter().map(|&r| members[r as usize]).collect();
@@ -106,29 +156,45 @@ pub fn meetings_frame(valid: &ValidMeetings, membership: &Membership) -> PolarsR
     DataFrame::new(m.len(), columns)
 }
 
-/// Per-student totals.
-pub fn per_student_query(frame: DataFrame) -> LazyFrame {
-    frame.lazy().group_by([col(STUDENT)]).agg([
-        col(MENTORING)
-            .cast(DataType::Int64)
-            .sum()
-            .alias("mentoring_count"),
-        len().cast(DataType::Int64).alias("any_count"),
-        col(MINUTES).sum().alias("minutes_sum"),
-        col(DAY).filter(col(MENTORING)).min().alias("first_mentoring"),
-        col(DAY).filter(col(MENTORING)).max().alias("last_mentoring"),
-        col(DAY).min().alias("first_any"),
-        col(CELEBRATION).cast(DataType::Int64).sum().alias("celebrations"),
-    ])
+/// Per-student totals of the kept meetings, by cohort row (`rows` rows),
+/// summed in log order.
+pub fn per_student(valid: &ValidMeetings, rows: usize) -> Vec<StudentMeetings> {
+    let m = &valid.meetings;
+    let mut students = vec![NO_MEETINGS; rows];
+    for (i, &row) in valid.student_row.iter().enumerate() {
+        let Some(s) = students.get_mut(row as usize) else {
+            continue;
+        };
+        // A kept meeting has a date (required); the default only guards.
+        let date = m.date[i].unwrap_or_default();
+        let kind = m.kind[i];
+        s.any += 1;
+        if let Some(minutes) = m.minutes[i] {
+            s.minutes += minutes;
+        }
+        s.first_any = Some(s.first_any.map_or(date, |d| d.min(date)));
+        if kind.is_mentoring() {
+            s.mentoring += 1;
+            s.first_mentoring = Some(s.first_mentoring.map_or(date, |d| d.min(date)));
+            s.last_mentoring = Some(s.last_mentoring.map_or(date, |d| d.max(date)));
+        }
+        if kind == MeetingKind::Celebration {
+            s.celebration = true;
+        }
+    }
+    students
 }
 
-/// Mentoring meetings per student and calendar month.
-pub fn monthly_query(frame: DataFrame) -> LazyFrame {
-    frame
-        .lazy()
-        .filter(col(MENTORING))
-        .group_by([col(STUDENT), col(MONTH)])
-        .agg([len().cast(DataType::Int64).alias("count")])
+/// Mentoring meetings per cohort row and calendar month.
+fn monthly_counts(valid: &ValidMeetings, rows: usize) -> MonthlyCounts {
+    let m = &valid.meetings;
+    let pairs = valid
+        .student_row
+        .iter()
+        .enumerate()
+        .filter(|&(i, &row)| m.kind[i].is_mentoring() && (row as usize) < rows)
+        .map(|(i, &row)| (row as usize, month_index(m.date[i].unwrap_or_default())));
+    MonthlyCounts::new(rows, pairs)
 }
 
 /// Meetings per month and kind, counted for each group.
@@ -158,59 +224,17 @@ fn i64_values(frame: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
     Ok(cast.i64().map_err(polars_err)?.iter().collect())
 }
 
-fn f64_values(frame: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
-    let column = frame.column(name).map_err(polars_err)?;
-    let cast = column.cast(&DataType::Float64).map_err(polars_err)?;
-    Ok(cast.f64().map_err(polars_err)?.iter().collect())
-}
-
-/// Runs the three query families and gathers their results.
-pub fn aggregate(valid: &ValidMeetings, membership: &Membership) -> Result<MeetingAggregates> {
+/// Gathers the per-student totals, the monthly counts and the timeline;
+/// `students` is the number of cohort rows.
+pub fn aggregate(
+    valid: &ValidMeetings,
+    membership: &Membership,
+    students: usize,
+) -> Result<MeetingAggregates> {
     let frame = meetings_frame(valid, membership).map_err(polars_err)?;
-    let per_student = per_student_query(frame.clone()).collect().map_err(polars_err)?;
-    let monthly = monthly_query(frame.clone()).collect().map_err(polars_err)?;
     let timeline = timeline_query(frame, membership.names.len())
         .collect()
         .map_err(polars_err)?;
-
-    let mut students = FastMap::with_capacity_and_hasher(per_student.height(), Default::default());
-    let ids = i64_values(&per_student, STUDENT)?;
-    let mentoring = i64_values(&per_student, "mentoring_count")?;
-    let any = i64_values(&per_student, "any_count")?;
-    let minutes = f64_values(&per_student, "minutes_sum")?;
-    let first = i64_values(&per_student, "first_mentoring")?;
-    let last = i64_values(&per_student, "last_mentoring")?;
-    let first_any = i64_values(&per_student, "first_any")?;
-    let celebrations = i64_values(&per_student, "celebrations")?;
-    let day = |v: Option<i64>| v.and_then(|d| i32::try_from(d).ok()).and_then(from_day_number);
-    for i in 0..per_student.height() {
-        let Some(student) = ids[i].and_then(|s| u32::try_from(s).ok()) else {
-            continue;
-        };
-        students.insert(
-            student,
-            StudentMeetings {
-                mentoring: mentoring[i].unwrap_or(0).max(0) as u64,
-                any: any[i].unwrap_or(0).max(0) as u64,
-                minutes: minutes[i].unwrap_or(0.0),
-                first_mentoring: day(first[i]),
-                last_mentoring: day(last[i]),
-                first_any: day(first_any[i]),
-                celebration: celebrations[i].unwrap_or(0) > 0,
-            },
-        );
-    }
-
-    let mut monthly_counts = FastMap::with_capacity_and_hasher(monthly.height(), Default::default());
-    let m_students = i64_values(&monthly, STUDENT)?;
-    let m_months = i64_values(&monthly, MONTH)?;
-    let m_counts = i64_values(&monthly, "count")?;
-    for i in 0..monthly.height() {
-        if let (Some(s), Some(m), Some(c)) = (m_students[i], m_months[i], m_counts[i]) {
-            monthly_counts.insert((s as u32, m as i32), c.max(0) as u64);
-        }
-    }
-
     let t_months = i64_values(&timeline, MONTH)?;
     let t_kinds = i64_values(&timeline, KIND)?;
     let mut per_group = Vec::with_capacity(membership.names.len());
@@ -232,8 +256,8 @@ pub fn aggregate(valid: &ValidMeetings, membership: &Membership) -> Result<Meeti
         timeline_rows.push((month as i32, kind, counts));
     }
     Ok(MeetingAggregates {
-        students,
-        monthly: monthly_counts,
+        students: per_student(valid, students),
+        monthly: monthly_counts(valid, students),
         timeline: timeline_rows,
     })
 }

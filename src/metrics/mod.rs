@@ -116,7 +116,7 @@ fn cohort_and_meeting_metrics(
     membership: &groups::Membership,
 ) -> Result<Chained> {
     let aggregates = match &validated.meetings {
-        Some(valid) => Some(meetings::aggregate(valid, membership)?),
+        Some(valid) => Some(meetings::aggregate(valid, membership, validated.cohort.len())?),
         None => None,
     };
     let frame = frame::cohort_frame(&validated.cohort, membership, aggregates.as_ref())

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::meetings::{MeetingAggregates, StudentMeetings, month_index};
+use super::meetings::{MeetingAggregates, month_index};
 use crate::config::Engagement;
 use crate::ingest::cohort::Cohort;
 
@@ -139,11 +139,10 @@ pub fn pairs(
     let Some(mentors) = &cohort.mentor_id else {
         return Vec::new();
     };
-    let none = StudentMeetings::default();
     (0..cohort.len())
         .filter(|&row| cohort.registered[row] && mentors[row].is_some())
         .map(|row| {
-            let m = aggregates.students.get(&(row as u32)).unwrap_or(&none);
+            let m = aggregates.student(row);
             let matched_on = cohort.matched_on.as_ref().and_then(|v| v[row]);
             let withdrawn_on = cohort
                 .withdrawn_on
@@ -163,17 +162,20 @@ pub fn pairs(
             );
             let (window_months, kept_months) = match window {
                 Some((start, end)) => {
-                    let kept = (start..=end)
-                        .filter(|month| {
-                            aggregates
-                                .monthly
-                                .get(&(row as u32, *month))
-                                .copied()
-                                .unwrap_or(0)
-                                >= u64::from(engagement.monthly_minimum)
-                        })
-                        .count();
-                    ((end - start + 1) as u32, kept as u32)
+                    let window = (end - start + 1) as u32;
+                    let minimum = u64::from(engagement.monthly_minimum);
+                    // Months without meetings are absent from the counts: they
+                    // are kept only when the minimum is zero.
+                    let kept = if minimum == 0 {
+                        window
+                    } else {
+                        aggregates
+                            .monthly(row)
+                            .iter()
+                            .filter(|(month, count)| (start..=end).contains(month) && *count >= minimum)
+                            .count() as u32
+                    };
+                    (window, kept)
                 }
                 None => (0, 0),
             };
