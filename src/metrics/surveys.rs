@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::hashing::FastMap;
-
 use super::groups::Membership;
 use super::model::{
     AttritionRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, PairedRecord, ScaleRecord,
@@ -73,24 +71,42 @@ fn scale_scores(columns: &[Vec<Option<f64>>], responses: usize, scale: &ScaleCon
         .collect()
 }
 
-/// cohort row -> value, for one wave's responses.
-fn by_student(wave: &ValidWave, values: &[Option<f64>]) -> FastMap<u32, f64> {
-    wave.student_row
+/// (cohort row, value) pairs of one wave, rows ascending and each row once:
+/// groups are filtered and waves paired by walking these in order (no hash
+/// map of a wave's students).
+type ByRow = Vec<(u32, f64)>;
+
+/// The responses of a wave with a value, by cohort row.
+fn by_student(wave: &ValidWave, values: &[Option<f64>]) -> ByRow {
+    let mut out: ByRow = wave
+        .student_row
         .iter()
         .zip(values)
         .filter_map(|(row, v)| v.map(|v| (*row, v)))
-        .collect()
+        .collect();
+    out.sort_by_key(|(row, _)| *row);
+    // The validator keeps one response per student; should a row come twice,
+    // the later response counts.
+    out.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            *earlier = *later;
+        }
+        same
+    });
+    out
 }
 
 /// Values of a group's members, ordered by cohort row (deterministic).
-fn members(values: &FastMap<u32, f64>, membership: &Membership, group: usize) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = values
+fn members<'v>(
+    values: &'v [(u32, f64)],
+    membership: &'v Membership,
+    group: usize,
+) -> impl Iterator<Item = (u32, f64)> + 'v {
+    values
         .iter()
-        .filter(|(row, _)| membership.members[group][**row as usize])
-        .map(|(r, v)| (*r, *v))
-        .collect();
-    out.sort_by_key(|(r, _)| *r);
-    out
+        .copied()
+        .filter(move |(row, _)| membership.members[group][*row as usize])
 }
 
 /// Computes every survey record.
@@ -141,7 +157,7 @@ pub fn survey_metrics(
     };
 
     for scale in &survey.scales {
-        let mut per_wave: Vec<(&ValidWave, FastMap<u32, f64>)> = Vec::new();
+        let mut per_wave: Vec<(&ValidWave, ByRow)> = Vec::new();
         for wave in waves {
             let columns = scale_items(config, wave, scale);
             let scores = scale_scores(&columns, wave.student_row.len(), scale);
@@ -193,7 +209,7 @@ pub fn survey_metrics(
     }
 
     if let Some(intent) = &survey.placement_intent {
-        let per_wave: Vec<(&ValidWave, FastMap<u32, f64>)> = waves
+        let per_wave: Vec<(&ValidWave, ByRow)> = waves
             .iter()
             .map(|w| {
                 (
@@ -204,7 +220,7 @@ pub fn survey_metrics(
             .collect();
         for (g, group) in membership.names.iter().enumerate() {
             for (wave, scores) in &per_wave {
-                let values = members(scores, membership, g);
+                let values: ByRow = members(scores, membership, g).collect();
                 let n = values.len() as u64;
                 let intending = values
                     .iter()
@@ -228,15 +244,14 @@ pub fn survey_metrics(
                 per_wave
                     .iter()
                     .find(|(x, _)| std::ptr::eq(*x, w))
-                    .map(|(_, s)| s.clone())
-                    .unwrap_or_default()
+                    .map_or(&[][..], |(_, s)| s.as_slice())
             };
             let (pre, post) = (scores(pre_wave), scores(post_wave));
             for (g, group) in membership.names.iter().enumerate() {
                 out.intent_paired.push(intent_paired_record(
                     group,
-                    &pre,
-                    &post,
+                    pre,
+                    post,
                     membership,
                     g,
                     intent.intends_at_least,
@@ -247,24 +262,25 @@ pub fn survey_metrics(
     out
 }
 
-/// Students of group `g` with a value in both waves: (pre, post), by cohort row.
-fn pairs_of(
-    pre: &FastMap<u32, f64>,
-    post: &FastMap<u32, f64>,
-    membership: &Membership,
-    g: usize,
-) -> Vec<(f64, f64)> {
-    members(pre, membership, g)
-        .into_iter()
-        .filter_map(|(row, a)| post.get(&row).map(|b| (a, *b)))
-        .collect()
+/// Students of group `g` with a value in both waves: (pre, post), by cohort
+/// row (both lists are ascending by row: a merge).
+fn pairs_of(pre: &[(u32, f64)], post: &[(u32, f64)], membership: &Membership, g: usize) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    let mut later = post.iter().peekable();
+    for (row, a) in members(pre, membership, g) {
+        while later.next_if(|(r, _)| *r < row).is_some() {}
+        if let Some((_, b)) = later.next_if(|(r, _)| *r == row) {
+            out.push((a, *b));
+        }
+    }
+    out
 }
 
 fn paired_record(
     scale: &str,
     group: &str,
-    pre: &FastMap<u32, f64>,
-    post: &FastMap<u32, f64>,
+    pre: &[(u32, f64)],
+    post: &[(u32, f64)],
     membership: &Membership,
     g: usize,
 ) -> PairedRecord {
@@ -299,13 +315,22 @@ fn paired_record(
     }
 }
 
-fn attrition_record(scale: &str, pre: &FastMap<u32, f64>, post_wave: &ValidWave) -> AttritionRecord {
-    let answered_post: std::collections::HashSet<u32> = post_wave.student_row.iter().copied().collect();
-    let mut rows: Vec<(&u32, &f64)> = pre.iter().collect();
-    rows.sort_by_key(|(r, _)| **r);
-    let (stayed, left): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(r, _)| answered_post.contains(r));
-    let stayed: Vec<f64> = stayed.into_iter().map(|(_, v)| *v).collect();
-    let left: Vec<f64> = left.into_iter().map(|(_, v)| *v).collect();
+fn attrition_record(scale: &str, pre: &[(u32, f64)], post_wave: &ValidWave) -> AttritionRecord {
+    let rows = post_wave
+        .student_row
+        .iter()
+        .map(|r| *r as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut answered_post = vec![false; rows];
+    for row in &post_wave.student_row {
+        answered_post[*row as usize] = true;
+    }
+    let (stayed, left): (Vec<_>, Vec<_>) = pre
+        .iter()
+        .partition(|(row, _)| answered_post.get(*row as usize).copied().unwrap_or(false));
+    let stayed: Vec<f64> = stayed.into_iter().map(|(_, v)| v).collect();
+    let left: Vec<f64> = left.into_iter().map(|(_, v)| v).collect();
     let welch = welch_t(&stayed, &left);
     AttritionRecord {
         scale: scale.to_string(),
@@ -323,8 +348,8 @@ fn attrition_record(scale: &str, pre: &FastMap<u32, f64>, post_wave: &ValidWave)
 
 fn intent_paired_record(
     group: &str,
-    pre: &FastMap<u32, f64>,
-    post: &FastMap<u32, f64>,
+    pre: &[(u32, f64)],
+    post: &[(u32, f64)],
     membership: &Membership,
     g: usize,
     threshold: f64,
