@@ -3,10 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::hashing::{FastMap, FastSet};
-
 use super::model::{Count, MentorBankRecord, SectorRecord};
-use crate::ingest::Id;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
 use crate::stats::descriptive::median;
@@ -22,35 +19,33 @@ fn label_at(column: &Option<Vec<Option<String>>>, row: usize) -> &str {
         .unwrap_or(NOT_RECORDED)
 }
 
-/// The mentor bank record from the bank and the cohort's matches.
-pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort) -> MentorBankRecord {
-    let matched: Vec<&str> = match &cohort.mentor_id {
-        Some(ids) => (0..cohort.len())
-            .filter(|&r| cohort.registered[r])
-            .filter_map(|r| ids[r].as_deref())
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut mentees: FastMap<&str, u64> =
-        FastMap::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
-    for id in &matched {
-        *mentees.entry(id).or_insert(0) += 1;
+/// The mentor bank record from the bank and the cohort's matches;
+/// `mentor_rows` is each cohort row's mentor bank row (from validation).
+pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort, mentor_rows: &[Option<u32>]) -> MentorBankRecord {
+    // Registered students with a mentor id: counted per bank row, or listed
+    // as missing from the bank.
+    let mut mentees = vec![0u64; mentors.mentor_id.len()];
+    let mut missing: BTreeSet<String> = BTreeSet::new();
+    if let Some(ids) = &cohort.mentor_id {
+        for row in (0..cohort.len()).filter(|&r| cohort.registered[r]) {
+            let Some(id) = ids[row].as_deref() else {
+                continue;
+            };
+            match mentor_rows.get(row).copied().flatten() {
+                Some(mentor) => mentees[mentor as usize] += 1,
+                None => {
+                    missing.insert(id.to_string());
+                }
+            }
+        }
     }
-    let mut bank: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
-    bank.extend(mentors.mentor_id.iter().flatten().map(Id::as_str));
-    let missing: BTreeSet<String> = matched
-        .iter()
-        .filter(|id| !bank.contains(**id))
-        .map(|id| id.to_string())
-        .collect();
 
     let mut per_mentor = Vec::with_capacity(mentors.mentor_id.len());
     // Keyed by borrowed labels; owned only in the record.
     let mut by_sector: BTreeMap<&str, (u64, f64, u64)> = BTreeMap::new();
     let mut by_source: BTreeMap<&str, u64> = BTreeMap::new();
     for (i, id) in mentors.mentor_id.iter().enumerate() {
-        let count = id.as_deref().and_then(|id| mentees.get(id)).copied().unwrap_or(0);
+        let count = if id.is_some() { mentees[i] } else { 0 };
         per_mentor.push(count);
         let label = |column| label_at(column, i);
         let sector = by_sector.entry(label(&mentors.sector)).or_insert((0, 0.0, 0));

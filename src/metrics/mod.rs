@@ -42,7 +42,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
             let mentors = validated
                 .mentors
                 .as_ref()
-                .map(|(m, _)| mentor_bank::mentor_bank(m, &validated.cohort));
+                .map(|(m, _)| mentor_bank::mentor_bank(m, &validated.cohort, &validated.mentor_rows));
             (survey, mentors)
         });
         let chained = cohort_and_meeting_metrics(config, validated, &membership);

@@ -246,6 +246,10 @@ pub struct Validated {
     pub cohort_info: TableInfo,
     pub mentors: Option<(Mentors, TableInfo)>,
     /// The meeting log's kept rows, tied to cohort rows.
+    /// The mentor bank row of each cohort row's mentor: None when the row
+    /// has no mentor id or the bank lacks it; empty without a bank or a
+    /// cohort mentor column.
+    pub mentor_rows: Vec<Option<u32>>,
     pub meetings: Option<meetings::ValidMeetings>,
     /// Survey waves' kept responses, scored.
     pub surveys: Vec<surveys::ValidWave>,
@@ -295,8 +299,11 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         mentors.retain(&keep);
         (mentors, mentor_info)
     });
+    let mut mentor_rows = Vec::new();
     if let (Some((mentors, _)), Some(column)) = (&mentors, config.inputs.cohort.columns.mentor_id.as_ref()) {
-        findings.extend(rules::mentors_not_in_bank(&info, &cohort, mentors, column));
+        let (not_in_bank, rows) = rules::mentors_not_in_bank(&info, &cohort, mentors, column);
+        findings.extend(not_in_bank);
+        mentor_rows = rows;
     }
 
     // The student index is built once and shared; the meeting log and the
@@ -333,6 +340,7 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         cohort,
         cohort_info: info,
         mentors,
+        mentor_rows,
         meetings,
         surveys,
         quality: DataQuality { findings },

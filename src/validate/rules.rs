@@ -1,7 +1,7 @@
 //! One function per data quality rule. Each returns its findings and, where
 //! the rule keeps rows out, a keep-mask over the table's rows.
 
-use crate::hashing::{FastMap, FastSet};
+use crate::hashing::FastMap;
 
 use super::{Finding, Rule};
 use crate::config::Config;
@@ -140,35 +140,47 @@ pub fn duplicate_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -
     )
 }
 
-/// mentor_not_in_bank: one per matched student whose mentor id the bank lacks.
+/// mentor_not_in_bank: one per matched student whose mentor id the bank
+/// lacks. Also returns each cohort row's mentor bank row (None when the row
+/// has no mentor id or the bank lacks it), so the metrics count mentees
+/// without looking ids up again.
 pub fn mentors_not_in_bank(
     info: &TableInfo,
     cohort: &Cohort,
     mentors: &Mentors,
     column: &str,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<Option<u32>>) {
     let Some(mentor_ids) = &cohort.mentor_id else {
-        return Vec::new();
+        return (Vec::new(), vec![None; cohort.len()]);
     };
-    let mut bank: FastSet<&str> =
-        FastSet::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
-    bank.extend(mentors.mentor_id.iter().flatten().map(Id::as_str));
-    mentor_ids
+    // Ids are unique here (duplicate_mentor_id ran first).
+    let mut bank: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
+    for (row, id) in mentors.mentor_id.iter().enumerate() {
+        if let Some(id) = id.as_deref() {
+            bank.insert(id, row as u32);
+        }
+    }
+    let mut findings = Vec::new();
+    let rows = mentor_ids
         .iter()
         .zip(&cohort.origins)
-        .filter_map(|(id, origin)| {
+        .map(|(id, origin)| {
             let id = id.as_deref()?;
-            (!bank.contains(id)).then(|| {
-                Finding::at(
+            let row = bank.get(id).copied();
+            if row.is_none() {
+                findings.push(Finding::at(
                     info,
                     *origin,
                     column,
                     Rule::MentorNotInBank,
                     "the matched mentor's id is not in the mentor bank".to_string(),
-                )
-            })
+                ));
+            }
+            row
         })
-        .collect()
+        .collect();
+    (findings, rows)
 }
 
 /// target_group_value_missing: one per student and group whose rule column is empty.
