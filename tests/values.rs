@@ -210,6 +210,11 @@ fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
     let mut visited = Vec::new();
     column.for_each(|cell| visited.push(cell));
     assert_eq!(visited, expected);
+    let rows = [0, 3, 6, 7, 9];
+    let mut picked = Vec::new();
+    column.for_each_at(&rows, |row, cell| picked.push((row, cell)));
+    let wanted: Vec<_> = rows.iter().map(|&r| (r, expected[r])).collect();
+    assert_eq!(picked, wanted, "rows across parts, in one pass");
     for (row, cell) in expected.iter().enumerate() {
         assert_eq!(column.get(row), *cell, "row {row}");
     }

@@ -177,6 +177,19 @@ impl CellColumn {
         }
     }
 
+    /// Calls `f` with (row, cell) for each of `rows`, which must ascend:
+    /// one pass over the column instead of a lookup per row.
+    pub fn for_each_at<'s>(&'s self, rows: &[usize], mut f: impl FnMut(usize, CellRef<'s>)) {
+        let mut wanted = rows.iter().copied().peekable();
+        let mut row = 0;
+        self.for_each(|cell| {
+            while wanted.next_if(|&w| w == row).is_some() {
+                f(row, cell);
+            }
+            row += 1;
+        });
+    }
+
     /// The cells in row order.
     pub fn iter(&self) -> impl Iterator<Item = CellRef<'_>> + '_ {
         self.parts

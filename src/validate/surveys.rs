@@ -146,11 +146,13 @@ pub fn validate_wave(
     let duplicates = received - unfinished - not_in_cohort - kept.len();
 
     let mut scores = Vec::with_capacity(responses.items.len());
+    // Kept rows ascend (export order): each item column is read in one pass.
+    let kept_rows: Vec<usize> = kept.iter().map(|&(row, _)| row).collect();
     for (item, header, cells) in &responses.items {
         let table = score_table(config, item);
-        let values = kept
-            .iter()
-            .map(|&(row, _)| match table.score(cells.get(row)) {
+        let mut values = Vec::with_capacity(kept_rows.len());
+        cells.for_each_at(&kept_rows, |row, cell| {
+            values.push(match table.score(cell) {
                 Ok(score) => score,
                 Err(found) => {
                     let expected = match table.range() {
@@ -166,8 +168,8 @@ pub fn validate_wave(
                     ));
                     None
                 }
-            })
-            .collect();
+            });
+        });
         scores.push((item.clone(), values));
     }
     ValidWave {
