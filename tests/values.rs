@@ -75,6 +75,40 @@ fn flag_or_date_keeps_the_date() {
         parse_flag_or_date(&text("yes"), DateOrder::Dmy, false),
         Parsed::Value((true, None))
     );
+    assert_eq!(
+        parse_flag_or_date(&text("05/10/2026"), DateOrder::Dmy, false),
+        Parsed::Value((true, Some(d(2026, 10, 5))))
+    );
+    assert_eq!(
+        parse_flag_or_date(&Cell::Number(46_300.0), DateOrder::Dmy, false),
+        Parsed::Value((true, Some(d(2026, 10, 5)))),
+        "a date serial"
+    );
+}
+
+/// Regression: a 1 in a flag-or-date column (a ticked box saved as a number
+/// or as text) is "yes" without a date; it was read as serial day 1, so the
+/// student's registration date became 1900-01-01.
+#[test]
+fn flag_or_date_one_is_a_flag_not_a_date() {
+    for cell in [Cell::Number(1.0), text("1"), Cell::Bool(true)] {
+        assert_eq!(
+            parse_flag_or_date(&cell, DateOrder::Dmy, false),
+            Parsed::Value((true, None)),
+            "{cell:?}"
+        );
+    }
+    for cell in [Cell::Number(0.0), text("0"), text("no")] {
+        assert_eq!(
+            parse_flag_or_date(&cell, DateOrder::Dmy, false),
+            Parsed::Value((false, None)),
+            "{cell:?}"
+        );
+    }
+    assert!(matches!(
+        parse_flag_or_date(&Cell::Number(7.0), DateOrder::Dmy, false),
+        Parsed::Invalid(_)
+    ));
 }
 
 #[test]

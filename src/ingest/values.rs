@@ -116,24 +116,40 @@ pub fn parse_flag<'a>(cell: impl Into<CellRef<'a>>, order: DateOrder, date1904: 
     }
 }
 
-/// Reads a "flag or date" cell (e.g. `registered`): the flag, and the date when the cell is one.
+/// Reads a "flag or date" cell (e.g. `registered`): the flag, and the date
+/// when the cell is one. A flag token or 1/0 is a flag without a date (1 is
+/// not read as Excel's serial day 1, 1900-01-01); a date text is parsed once.
 pub fn parse_flag_or_date<'a>(
     cell: impl Into<CellRef<'a>>,
     order: DateOrder,
     date1904: bool,
 ) -> Parsed<(bool, Option<NaiveDate>)> {
     let cell = cell.into();
-    match parse_flag(cell, order, date1904) {
-        Parsed::Value(true) => {
-            let date = match parse_date(cell, order, date1904) {
-                Parsed::Value(d) => Some(d),
-                _ => None,
+    match cell {
+        CellRef::Date(d) => Parsed::Value((true, Some(d.date()))),
+        CellRef::Number(n) if n >= MIN_FLAG_SERIAL => match serial_to_date(n, date1904) {
+            Some(date) => Parsed::Value((true, Some(date))),
+            None => Parsed::Invalid(found_text(cell)),
+        },
+        CellRef::Text(t) => {
+            let Some(text) = clean_text(t) else {
+                return Parsed::Missing;
             };
-            Parsed::Value((true, date))
+            if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+                Parsed::Value((true, None))
+            } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+                Parsed::Value((false, None))
+            } else if let Parsed::Value(date) = parse_date_text(text, order) {
+                Parsed::Value((true, Some(date)))
+            } else {
+                Parsed::Invalid(found_text(cell))
+            }
         }
-        Parsed::Value(false) => Parsed::Value((false, None)),
-        Parsed::Missing => Parsed::Missing,
-        Parsed::Invalid(found) => Parsed::Invalid(found),
+        other => match parse_flag(other, order, date1904) {
+            Parsed::Value(flag) => Parsed::Value((flag, None)),
+            Parsed::Missing => Parsed::Missing,
+            Parsed::Invalid(found) => Parsed::Invalid(found),
+        },
     }
 }
 
