@@ -50,13 +50,19 @@ pub fn read_delimited(
     let height = frame.height();
     let column_error =
         |name: &str, e: PolarsError| Error::input(format!("{context}: column \"{name}\": {e}"));
-    // A row counts unless every cell of every column is blank.
+    // A row counts unless every cell of every column is blank. Columns are
+    // checked until every row has a non-blank cell (usually after the first).
     let mut keep = vec![false; height];
+    let mut blank = height;
     for column in frame.columns() {
+        if blank == 0 {
+            break;
+        }
         let strings = column.str().map_err(|e| column_error(column.name(), e))?;
         for (row, value) in strings.iter().enumerate() {
             if !keep[row] && value.is_some_and(|s| !s.trim().is_empty()) {
                 keep[row] = true;
+                blank -= 1;
             }
         }
     }
