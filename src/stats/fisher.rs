@@ -22,7 +22,6 @@ pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
     }
     let low = c1.saturating_sub(r2);
     let high = r1.min(c1);
-    let len = (high - low + 1) as usize;
     let ratio = |x: u64| -> f64 {
         // P(x+1) / P(x)
         ((r1 - x) as f64 * (c1 - x) as f64) / ((x + 1) as f64 * (r2 + x + 1 - c1) as f64)
@@ -30,29 +29,36 @@ pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
     // Mode of the hypergeometric distribution.
     let mode = (((r1 + 1) as f64 * (c1 + 1) as f64) / (r1 + r2 + 2) as f64).floor() as u64;
     let mode = mode.clamp(low, high);
-    let mut weights = vec![0.0f64; len];
-    let at = |x: u64| (x - low) as usize;
-    weights[at(mode)] = 1.0;
+    // Weights from the mode outwards until they underflow to zero: beyond
+    // that every table's weight is zero, which adds nothing to either sum, so
+    // only the non-zero stretch is stored and summed (in ascending x, as a
+    // full table would be).
+    let mut below = Vec::new();
     let mut w = 1.0;
-    for x in mode..high {
-        w *= ratio(x);
-        weights[at(x + 1)] = w;
-        if w == 0.0 {
-            break;
-        }
-    }
-    w = 1.0;
     let mut x = mode;
-    while x > low {
+    while x > low && w != 0.0 {
         w /= ratio(x - 1);
-        weights[at(x - 1)] = w;
-        if w == 0.0 {
-            break;
-        }
+        below.push(w);
         x -= 1;
     }
+    let first = mode - below.len() as u64;
+    let mut weights: Vec<f64> = below.into_iter().rev().collect();
+    weights.push(1.0);
+    w = 1.0;
+    let mut x = mode;
+    while x < high && w != 0.0 {
+        w *= ratio(x);
+        weights.push(w);
+        x += 1;
+    }
     let total: f64 = weights.iter().sum();
-    let observed = weights[at(a)] * RELATIVE_TOLERANCE;
+    let weight_of = |x: u64| {
+        x.checked_sub(first)
+            .and_then(|i| weights.get(i as usize))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let observed = weight_of(a) * RELATIVE_TOLERANCE;
     let tail: f64 = weights.iter().filter(|&&w| w <= observed).sum();
     (tail / total).min(1.0)
 }

@@ -72,7 +72,8 @@ pub fn kaplan_meier(observations: &[Observation], times: &[f64]) -> Option<Vec<S
                 let half = Z_95 * (1.0 / (log_s * log_s) * greenwood).sqrt();
                 ((-(centre + half).exp()).exp(), (-(centre - half).exp()).exp())
             };
-            let at_risk = sorted.iter().filter(|o| o.time >= t).count() as u64;
+            // Sorted by time: those at risk are the ones from the first time >= t.
+            let at_risk = (total - sorted.partition_point(|o| o.time < t)) as u64;
             SurvivalPoint {
                 survival,
                 ci_low,
