@@ -154,7 +154,7 @@ pub fn missing_values(
 pub fn unknown_students(
     info: &TableInfo,
     meetings: &Meetings,
-    rows: &FastMap<&str, u32>,
+    rows: &super::rules::RowIndex,
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>, Vec<Option<u32>>) {
     let mut findings = Vec::new();

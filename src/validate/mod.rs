@@ -198,7 +198,7 @@ impl DataQuality {
 #[derive(Debug)]
 pub struct StudentIndex<'a> {
     /// Student id -> cohort row.
-    pub by_id: FastMap<&'a str, u32>,
+    pub by_id: rules::RowIndex,
     cohort: &'a Cohort,
     by_email: std::sync::OnceLock<FastMap<&'a str, u32>>,
 }
@@ -206,8 +206,19 @@ pub struct StudentIndex<'a> {
 impl<'a> StudentIndex<'a> {
     /// Indexes the ids of the (deduplicated) cohort.
     pub fn new(cohort: &'a Cohort) -> StudentIndex<'a> {
+        let mut by_id = rules::RowIndex::with_capacity_and_hasher(cohort.len(), Default::default());
+        for (row, id) in cohort.student_id.iter().enumerate() {
+            if let Some(id) = id {
+                by_id.insert(id.clone(), row as u32);
+            }
+        }
+        StudentIndex::with_ids(cohort, by_id)
+    }
+
+    /// The index over an id -> row map already built (by the duplicate rule).
+    pub fn with_ids(cohort: &'a Cohort, by_id: rules::RowIndex) -> StudentIndex<'a> {
         StudentIndex {
-            by_id: row_index(cohort.student_id.iter()),
+            by_id,
             cohort,
             by_email: std::sync::OnceLock::new(),
         }
@@ -271,7 +282,7 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         rules::missing_student_ids(&info, &cohort, &config.inputs.cohort.columns.student_id);
     findings.extend(missing_findings);
     cohort.retain(&keep);
-    let (duplicate_findings, keep) =
+    let (duplicate_findings, keep, student_ids) =
         rules::duplicate_student_ids(&info, &cohort, &config.inputs.cohort.columns.student_id);
     findings.extend(duplicate_findings);
     cohort.retain(&keep);
@@ -294,21 +305,22 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         let (missing, keep) = rules::missing_mentor_ids(&mentor_info, &mentors, &column);
         findings.extend(missing);
         mentors.retain(&keep);
-        let (duplicates, keep) = rules::duplicate_mentor_ids(&mentor_info, &mentors, &column);
+        let (duplicates, keep, mentor_ids) = rules::duplicate_mentor_ids(&mentor_info, &mentors, &column);
         findings.extend(duplicates);
         mentors.retain(&keep);
-        (mentors, mentor_info)
+        (mentors, mentor_info, mentor_ids)
     });
     let mut mentor_rows = Vec::new();
-    if let (Some((mentors, _)), Some(column)) = (&mentors, config.inputs.cohort.columns.mentor_id.as_ref()) {
-        let (not_in_bank, rows) = rules::mentors_not_in_bank(&info, &cohort, mentors, column);
+    if let (Some((_, _, bank)), Some(column)) = (&mentors, config.inputs.cohort.columns.mentor_id.as_ref()) {
+        let (not_in_bank, rows) = rules::mentors_not_in_bank(&info, &cohort, bank, column);
         findings.extend(not_in_bank);
         mentor_rows = rows;
     }
 
     // The student index is built once and shared; the meeting log and the
     // survey waves are then checked on two threads (they only read the cohort).
-    let students = StudentIndex::new(&cohort);
+    let mentors = mentors.map(|(mentors, info, _)| (mentors, info));
+    let students = StudentIndex::with_ids(&cohort, student_ids);
     let meetings_input = ingested.meetings.zip(config.inputs.meetings.as_ref());
     let (meetings, meeting_findings, surveys, survey_findings) = std::thread::scope(|scope| {
         let meeting_thread = scope.spawn(|| {

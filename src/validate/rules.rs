@@ -80,46 +80,65 @@ pub fn missing_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -> 
     missing_ids(info, &mentors.origins, &mentors.mentor_id, column, "mentor_id")
 }
 
+/// Id -> row among the rows a rule kept. Keys are owned ids (inline up to 24
+/// bytes), so a lookup compares in the table without reading the column.
+pub type RowIndex = FastMap<Id, u32>;
+
+/// The first row of each id counts; later ones are findings. Returns the
+/// findings, the keep mask, and each kept id's row after the rows left out
+/// are removed (the index the later rules look students and mentors up in).
 fn duplicates(
     info: &TableInfo,
     origins: &[Origin],
     ids: &[Option<Id>],
     column: &str,
     rule: Rule,
-) -> (Vec<Finding>, Vec<bool>) {
-    let mut first_row: FastMap<&str, u32> = FastMap::with_capacity_and_hasher(ids.len(), Default::default());
+) -> (Vec<Finding>, Vec<bool>, RowIndex) {
+    let mut index: RowIndex = FastMap::with_capacity_and_hasher(ids.len(), Default::default());
+    // Sheet row of each kept row, for the message naming the first one.
+    let mut kept_rows: Vec<u32> = Vec::with_capacity(ids.len());
     let mut findings = Vec::new();
     let keep = ids
         .iter()
         .zip(origins)
         .map(|(id, origin)| {
-            let Some(id) = id.as_deref() else {
+            let Some(id) = id.as_ref() else {
+                // Kept (the missing-id rule reports it), so it takes a row.
+                kept_rows.push(origin.row);
                 return true;
             };
-            match first_row.get(id) {
-                Some(first) => {
+            match index.get(id.as_str()) {
+                Some(&first) => {
                     // The id itself is personal data: the message gives the first row instead.
                     findings.push(Finding::at(
                         info,
                         *origin,
                         column,
                         rule,
-                        format!("the same id as row {first}; the first row counts, this one is left out"),
+                        format!(
+                            "the same id as row {}; the first row counts, this one is left out",
+                            kept_rows[first as usize]
+                        ),
                     ));
                     false
                 }
                 None => {
-                    first_row.insert(id, origin.row);
+                    index.insert(id.clone(), kept_rows.len() as u32);
+                    kept_rows.push(origin.row);
                     true
                 }
             }
         })
         .collect();
-    (findings, keep)
+    (findings, keep, index)
 }
 
-/// duplicate_student_id: the first row counts.
-pub fn duplicate_student_ids(info: &TableInfo, cohort: &Cohort, column: &str) -> (Vec<Finding>, Vec<bool>) {
+/// duplicate_student_id: the first row counts. Also returns the student index.
+pub fn duplicate_student_ids(
+    info: &TableInfo,
+    cohort: &Cohort,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>, RowIndex) {
     duplicates(
         info,
         &cohort.origins,
@@ -129,8 +148,12 @@ pub fn duplicate_student_ids(info: &TableInfo, cohort: &Cohort, column: &str) ->
     )
 }
 
-/// duplicate_mentor_id: the first row counts.
-pub fn duplicate_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -> (Vec<Finding>, Vec<bool>) {
+/// duplicate_mentor_id: the first row counts. Also returns the mentor index.
+pub fn duplicate_mentor_ids(
+    info: &TableInfo,
+    mentors: &Mentors,
+    column: &str,
+) -> (Vec<Finding>, Vec<bool>, RowIndex) {
     duplicates(
         info,
         &mentors.origins,
@@ -141,26 +164,18 @@ pub fn duplicate_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -
 }
 
 /// mentor_not_in_bank: one per matched student whose mentor id the bank
-/// lacks. Also returns each cohort row's mentor bank row (None when the row
-/// has no mentor id or the bank lacks it), so the metrics count mentees
-/// without looking ids up again.
+/// (`bank`: mentor id -> bank row) lacks. Also returns each cohort row's
+/// mentor bank row (None when the row has no mentor id or the bank lacks it),
+/// so the metrics count mentees without looking ids up again.
 pub fn mentors_not_in_bank(
     info: &TableInfo,
     cohort: &Cohort,
-    mentors: &Mentors,
+    bank: &RowIndex,
     column: &str,
 ) -> (Vec<Finding>, Vec<Option<u32>>) {
     let Some(mentor_ids) = &cohort.mentor_id else {
         return (Vec::new(), vec![None; cohort.len()]);
     };
-    // Ids are unique here (duplicate_mentor_id ran first).
-    let mut bank: FastMap<&str, u32> =
-        FastMap::with_capacity_and_hasher(mentors.mentor_id.len(), Default::default());
-    for (row, id) in mentors.mentor_id.iter().enumerate() {
-        if let Some(id) = id.as_deref() {
-            bank.insert(id, row as u32);
-        }
-    }
     let mut findings = Vec::new();
     let rows = mentor_ids
         .iter()
