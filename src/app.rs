@@ -104,11 +104,18 @@ impl Timings {
 }
 
 fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline> {
+    let checksums = ingest::Checksums::start(config);
     let ingested = ingest::load(config)?;
     timings.mark("ingest");
     let validated = validate::validate(config, ingested);
     timings.mark("validate");
-    let computed = metrics::compute(config, &validated)?;
+    let mut computed = metrics::compute(config, &validated)?;
+    let checksums = checksums.wait()?;
+    for input in &mut computed.metrics.inputs {
+        for file in &mut input.files {
+            file.sha256 = checksums.sha256(&input.name, &file.path)?;
+        }
+    }
     let mut published = disclosure::publish(&computed.metrics, &config.disclosure);
     if let Some(dir) = &config.programme.history {
         let history = ingest::history::read_history(

@@ -412,13 +412,9 @@ pub struct Ingested {
     pub surveys: Vec<(TableInfo, surveys::SurveyResponses)>,
 }
 
-/// Reads and maps every input of the configuration.
+/// Reads and maps every input of the configuration. Checksums are not part
+/// of this: see `Checksums`.
 pub fn load(config: &Config) -> Result<Ingested> {
-    // Checksums on their own thread while the files are parsed and mapped:
-    // at sector scale hashing was a quarter of the reading CPU (no SHA
-    // extension on small CI machines). Each file is read a second time for
-    // this, from the page cache, so no second copy of it is held in memory.
-    let hasher = spawn_checksums(config);
     // The meeting log and surveys are read on a second thread while the
     // cohort and mentor bank are read here. (With the system allocator and a
     // String per cell this took peak memory past 2 GB; with cells as views
@@ -437,30 +433,52 @@ pub fn load(config: &Config) -> Result<Ingested> {
     // Errors in configuration order, as a sequential read would report them.
     let (cohort, mentors) = (cohort?, mentors?);
     let (meetings, surveys) = logged?;
-    let mut ingested = Ingested {
+    Ok(Ingested {
         cohort,
         mentors,
         meetings,
         surveys,
-    };
-    let checksums = hasher
-        .join()
-        .map_err(|_| Error::input("the input checksums could not be computed (worker thread stopped)"))?;
-    let mut infos: Vec<&mut TableInfo> = vec![&mut ingested.cohort.info];
-    infos.extend(ingested.mentors.as_mut().map(|m| &mut m.info));
-    infos.extend(ingested.meetings.as_mut().map(|m| &mut m.info));
-    infos.extend(ingested.surveys.iter_mut().map(|(info, _)| info));
-    for info in infos {
-        for file in &mut info.files {
-            file.sha256 = checksums
-                .iter()
-                .find(|(path, _)| *path == file.path)
-                .map(|(_, sha)| sha.clone())
-                .unwrap_or_else(|| Ok(String::new()))
-                .map_err(|e| Error::input(format!("{}: cannot read {}: {e}", info.input, file.path)))?;
+    })
+}
+
+/// The sha256 of every input file, computed on a thread of its own while
+/// the run reads, checks and measures the inputs, and collected only when
+/// metrics.json's input records are filled in. At sector scale hashing is
+/// over a second of CPU (no SHA extension on small CI machines); the thread
+/// runs at the lowest priority so that it takes the moments a core would
+/// otherwise idle (one thread finishing before the other, the sequential
+/// parts of validation) rather than slowing the readers.
+pub struct Checksums(std::thread::JoinHandle<Vec<(String, std::result::Result<String, String>)>>);
+
+impl Checksums {
+    /// Starts hashing every input file of the configuration. Each file is
+    /// read a second time for this, from the page cache, so no second copy
+    /// of it is held in memory.
+    pub fn start(config: &Config) -> Checksums {
+        Checksums(spawn_checksums(config))
+    }
+
+    /// Waits for the hashes.
+    pub fn wait(self) -> Result<FileChecksums> {
+        self.0
+            .join()
+            .map(FileChecksums)
+            .map_err(|_| Error::input("the input checksums could not be computed (worker thread stopped)"))
+    }
+}
+
+/// The computed checksums, by path as written in the configuration.
+pub struct FileChecksums(Vec<(String, std::result::Result<String, String>)>);
+
+impl FileChecksums {
+    /// The sha256 of `path` (a file of `input`), or why it could not be read.
+    pub fn sha256(&self, input: &str, path: &str) -> Result<String> {
+        match self.0.iter().find(|(p, _)| p == path) {
+            Some((_, Ok(sha))) => Ok(sha.clone()),
+            Some((_, Err(e))) => Err(Error::input(format!("{input}: cannot read {path}: {e}"))),
+            None => Ok(String::new()),
         }
     }
-    Ok(ingested)
 }
 
 /// Every configured input file, as written in the configuration, once each
@@ -489,6 +507,7 @@ fn spawn_checksums(
         })
         .collect();
     std::thread::spawn(move || {
+        lower_thread_priority();
         files
             .into_iter()
             .map(|(path, resolved)| {
@@ -497,6 +516,17 @@ fn spawn_checksums(
             })
             .collect()
     })
+}
+
+/// Gives the calling thread the lowest scheduling priority (Linux: nice is
+/// per thread). Elsewhere, or if refused, the thread keeps its priority.
+fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; `who` 0 is the
+    // calling thread. A failure is reported in the return value, ignored here.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+    }
 }
 
 /// sha256 of a file's bytes, read in 1 MB blocks.
