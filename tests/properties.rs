@@ -124,6 +124,23 @@ proptest! {
     }
 
     #[test]
+    fn clean_text_trims_and_drops_missing_tokens_as_defined(
+        pad in padding(),
+        body in prop_oneof![
+            any::<String>(),
+            prop::sample::select(vec!["", "N/A", "NA", "n/a", "-", "null", "NULL", "Null", "x", "naa", "\u{a0}"])
+                .prop_map(str::to_string),
+        ],
+        end in padding(),
+    ) {
+        // The plain definition (inputs.md), without the fast paths.
+        let text = format!("{pad}{body}{end}");
+        let trimmed = text.trim();
+        let missing = ["", "N/A", "NA", "n/a", "-", "null"].contains(&trimmed) || trimmed.eq_ignore_ascii_case("null");
+        prop_assert_eq!(clean_text(&text), (!missing).then_some(trimmed));
+    }
+
+    #[test]
     fn the_parsers_never_panic_on_any_text(text in any::<String>(), n in any::<f64>(), date1904 in any::<bool>()) {
         for order in [DateOrder::Dmy, DateOrder::Mdy] {
             let cell = Cell::Text(text.clone());

@@ -9,6 +9,14 @@ use crate::config::DateOrder;
 
 /// Texts that mean "no value" (compared after trimming).
 const MISSING_TOKENS: [&str; 6] = ["", "N/A", "NA", "n/a", "-", "null"];
+// `clean_text` skips the token comparison for texts longer than 4 bytes.
+const _: () = {
+    let mut i = 0;
+    while i < MISSING_TOKENS.len() {
+        assert!(MISSING_TOKENS[i].len() <= 4);
+        i += 1;
+    }
+};
 /// Flag texts meaning true (compared case-insensitively).
 const TRUE_TOKENS: [&str; 8] = ["y", "yes", "true", "t", "1", "x", "✓", "✔"];
 /// Flag texts meaning false (compared case-insensitively).
@@ -31,7 +39,18 @@ pub enum Parsed<T> {
 
 /// Trimmed text, or None for the missing-value tokens.
 pub fn clean_text(text: &str) -> Option<&str> {
-    let trimmed = text.trim();
+    // Most cells start and end with a visible ASCII character: nothing to
+    // trim, and the Unicode-aware trim is skipped (tens of millions of cells
+    // at sector scale).
+    let bytes = text.as_bytes();
+    let trimmed = match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    };
+    // Every missing-value token is at most 4 bytes long.
+    if trimmed.len() > 4 {
+        return Some(trimmed);
+    }
     if MISSING_TOKENS.contains(&trimmed) || trimmed.eq_ignore_ascii_case("null") {
         None
     } else {
