@@ -124,6 +124,25 @@ proptest! {
     }
 
     #[test]
+    fn completion_times_read_back_in_iso_and_day_first_forms(
+        d in date(),
+        hour in 0u32..24,
+        minute in 0u32..60,
+        second in prop::option::of(0u32..60),
+        iso in any::<bool>(),
+        separator in prop::sample::select(vec![" ", "T"]),
+    ) {
+        let date = if iso { d.format("%Y-%m-%d").to_string() } else { d.format("%d/%m/%Y").to_string() };
+        let time = match second {
+            Some(s) => format!("{hour:02}:{minute:02}:{s:02}"),
+            None => format!("{hour:02}:{minute:02}"),
+        };
+        let text = format!("{date}{separator}{time}");
+        let expected = d.and_hms_opt(hour, minute, second.unwrap_or(0));
+        prop_assert_eq!(parse_datetime(&Cell::Text(text.clone()), DateOrder::Dmy, false), expected, "{}", text);
+    }
+
+    #[test]
     fn clean_text_trims_and_drops_missing_tokens_as_defined(
         pad in padding(),
         body in prop_oneof![

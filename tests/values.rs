@@ -254,3 +254,20 @@ fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
     }
     assert_eq!(column.get(expected.len()), CellRef::Empty, "past the end");
 }
+
+/// Completion times: the plain forms and the ones only the general path
+/// reads (an unreadable time is midnight of the date).
+#[test]
+fn completion_times_plain_and_general_forms() {
+    use mentor_evidence::ingest::values::parse_datetime;
+    let at = |s: &str| parse_datetime(&text(s), DateOrder::Dmy, false);
+    let t = |h, m, s| d(2026, 10, 20).and_hms_opt(h, m, s);
+    assert_eq!(at("2026-10-20 16:35:00"), t(16, 35, 0));
+    assert_eq!(at("2026-10-20T16:35"), t(16, 35, 0));
+    assert_eq!(at("20/10/2026 16:35"), t(16, 35, 0));
+    assert_eq!(at("2026-10-20  16:35"), None, "two spaces: not a date and time");
+    assert_eq!(at("2026-10-20 9:05"), t(9, 5, 0), "one-digit hour");
+    assert_eq!(at("2026-10-20 24:00"), t(0, 0, 0), "no such time: midnight");
+    assert_eq!(at("2026-10-20"), t(0, 0, 0));
+    assert_eq!(at("31/02/2026 10:00"), None);
+}

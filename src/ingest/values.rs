@@ -474,6 +474,9 @@ pub fn parse_datetime<'a>(
         }
         CellRef::Text(t) => {
             let text = clean_text(t)?;
+            if let Some(date_time) = plain_date_time(text, order) {
+                return Some(date_time);
+            }
             let Parsed::Value(date) = parse_date_text(text, order) else {
                 return None;
             };
@@ -490,4 +493,25 @@ pub fn parse_datetime<'a>(
         }
         _ => None,
     }
+}
+
+/// `<plain date> HH:MM` or `<plain date> HH:MM:SS` (date and time separated
+/// by a space or `T`; the date as `plain_numeric_date` reads it) read
+/// directly, as the general path would read it; None for any other form or
+/// an impossible value (the general path then decides).
+fn plain_date_time(text: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    let (date, time) = text.split_once([' ', 'T'])?;
+    let date = plain_numeric_date(date.as_bytes(), order)??;
+    let time = time.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let (tens, units) = (time[i], time[i + 1]);
+        (tens.is_ascii_digit() && units.is_ascii_digit())
+            .then(|| u32::from(tens - b'0') * 10 + u32::from(units - b'0'))
+    };
+    let (hour, minute, second) = match time.len() {
+        5 if time[2] == b':' => (two(0)?, two(3)?, 0),
+        8 if time[2] == b':' && time[5] == b':' => (two(0)?, two(3)?, two(6)?),
+        _ => return None,
+    };
+    date.and_hms_opt(hour, minute, second)
 }
