@@ -180,3 +180,50 @@ fn csv_outputs_neutralise_formulas() {
     );
     assert!(!csv.contains("\n=HYPERLINK"));
 }
+
+/// Only the mapped columns are parsed; a row blank in all of them but with
+/// text in a column nobody maps still counts (the file is then read whole),
+/// while a row blank everywhere is skipped. Row numbers stay the sheet's.
+#[test]
+fn a_row_with_text_only_in_unmapped_columns_still_counts() {
+    let wd = Workdir::new("unmapped-text");
+    wd.write(
+        "cohort.csv",
+        "Student ID,Notes,Signed up,Training,Quiz,Mentor,Matched on,Meet,Ceremony\n\
+         1,,yes,,,,,,\n\
+         ,left the course,,,,,,,\n\
+         ,,,,,,,,\n\
+         2,,yes,,,,,,\n",
+    );
+    wd.write("evidence.toml", config("cohort.csv", ""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(3);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let cohort = &metrics["inputs"][0];
+    assert_eq!(
+        cohort["rows_read"], 3,
+        "the notes-only row counts, the blank row does not"
+    );
+    assert_eq!(cohort["rows_used"], 2);
+    let findings = wd.read("out/data-quality.csv");
+    assert!(
+        findings.contains("cohort,cohort.csv,,3,Student ID,missing_required_value,error"),
+        "{findings}"
+    );
+    assert_eq!(
+        findings.matches("missing_required_value").count(),
+        1,
+        "{findings}"
+    );
+
+    // Without the notes, the same row is blank: skipped, and nothing is read twice.
+    wd.write(
+        "cohort.csv",
+        "Student ID,Notes,Signed up,Training,Quiz,Mentor,Matched on,Meet,Ceremony\n\
+         1,,yes,,,,,,\n\
+         ,,,,,,,,\n\
+         2,,yes,,,,,,\n",
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(metrics["inputs"][0]["rows_read"], 2);
+}

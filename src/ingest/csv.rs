@@ -2,14 +2,20 @@
 //! text so that the value parsing rules of inputs.md apply uniformly.
 
 use std::io::Cursor;
+use std::sync::Arc;
 
-use polars::prelude::{BooleanChunked, ChunkFilter, NewChunkedArray, PlSmallStr, PolarsError};
+use polars::prelude::{BooleanChunked, ChunkFilter, DataFrame, NewChunkedArray, PlSmallStr, PolarsError};
 use polars_io::prelude::{CsvParseOptions, CsvReadOptions, SerReader};
 
 use super::{CellColumn, Layout, SheetTable, Wanted};
 use crate::error::{Error, Result};
 
 /// Reads one delimited file. `context` ("cohort: file.csv") prefixes messages.
+///
+/// Only the columns the configuration reads are parsed into polars columns
+/// (a survey export has many nobody maps). Should a row be blank in all of
+/// those, the file is read again whole to apply the blank-row rule to every
+/// column.
 pub fn read_delimited(
     context: &str,
     bytes: &[u8],
@@ -23,15 +29,85 @@ pub fn read_delimited(
             "{context}: the file is empty; expected a header row"
         )));
     }
+    if let Some(table) = read_projected(context, text, separator, layout, wanted)? {
+        return Ok(table);
+    }
+    let frame = read_frame(context, text, separator, layout, None, None)?;
+    let all_headers = trimmed_names(&frame);
+    sheet_from_frame(context, &frame, &all_headers, &all_headers, layout, wanted, true)
+        .map(|table| table.unwrap_or_default())
+}
+
+/// The file read with only its wanted columns parsed, or None when that is
+/// not possible or not enough (no column or every column wanted, a header
+/// polars reads differently whole, a row blank in all wanted columns): the
+/// caller then reads it whole, which also reports any error.
+fn read_projected(
+    context: &str,
+    text: &str,
+    separator: u8,
+    layout: Layout,
+    wanted: &Wanted,
+) -> Result<Option<SheetTable>> {
+    // The header row alone (polars scans the whole text even for no rows).
+    let Some(end) = header_end(text, separator) else {
+        return Ok(None);
+    };
+    let header_text = &text[..end];
+    let Ok(header) = read_frame(context, header_text, separator, Layout::Plain, Some(0), None) else {
+        return Ok(None);
+    };
+    let all_headers = trimmed_names(&header);
+    let names: Vec<PlSmallStr> = header
+        .get_column_names()
+        .into_iter()
+        .filter(|name| wanted.wants(name.trim()))
+        .cloned()
+        .collect();
+    // polars refuses an empty projection.
+    if names.is_empty() || names.len() == all_headers.len() {
+        return Ok(None);
+    }
+    let Ok(frame) = read_frame(context, text, separator, layout, None, Some(names.clone())) else {
+        return Ok(None);
+    };
+    if frame.get_column_names().into_iter().ne(names.iter()) {
+        return Ok(None);
+    }
+    let headers = trimmed_names(&frame);
+    sheet_from_frame(context, &frame, &headers, &all_headers, layout, wanted, false)
+}
+
+/// The frame's column names, trimmed.
+fn trimmed_names(frame: &DataFrame) -> Vec<String> {
+    frame
+        .get_column_names()
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect()
+}
+
+/// polars' reader over the text: every column as text; `rows` limits the
+/// data rows read, `columns` the columns (by name as polars reads them).
+fn read_frame(
+    context: &str,
+    text: &str,
+    separator: u8,
+    layout: Layout,
+    rows: Option<usize>,
+    columns: Option<Vec<PlSmallStr>>,
+) -> Result<DataFrame> {
     let parse = CsvParseOptions::default()
         .with_separator(separator)
         .with_missing_is_null(true)
         .with_truncate_ragged_lines(true);
-    let frame = CsvReadOptions::default()
+    CsvReadOptions::default()
         .with_has_header(true)
         // 0 rows of inference: every column is text; typing is ours.
         .with_infer_schema_length(Some(0))
         .with_skip_rows_after_header(layout.rows_after_header())
+        .with_n_rows(rows)
+        .with_columns(columns.map(Arc::from))
         .with_parse_options(parse)
         .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
         .finish()
@@ -40,18 +116,27 @@ pub fn read_delimited(
                 "{context}: not a readable delimited file: {}",
                 explain(&e.to_string())
             ))
-        })?;
+        })
+}
 
-    let all_headers: Vec<String> = frame
-        .get_column_names()
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+/// The sheet of a read frame whose columns have `headers` (trimmed). A row
+/// counts unless every cell is blank; when the frame holds only some of the
+/// file's columns (`complete` false) and a row is blank in all of them,
+/// returns None: only the whole file can tell whether that row is blank.
+fn sheet_from_frame(
+    context: &str,
+    frame: &DataFrame,
+    headers: &[String],
+    all_headers: &[String],
+    layout: Layout,
+    wanted: &Wanted,
+    complete: bool,
+) -> Result<Option<SheetTable>> {
     let height = frame.height();
     let column_error =
         |name: &str, e: PolarsError| Error::input(format!("{context}: column \"{name}\": {e}"));
-    // A row counts unless every cell of every column is blank. Columns are
-    // checked until every row has a non-blank cell (usually after the first).
+    // Columns are checked until every row has a non-blank cell (usually
+    // after the first).
     let mut keep = vec![false; height];
     let mut blank = height;
     for column in frame.columns() {
@@ -66,13 +151,15 @@ pub fn read_delimited(
             }
         }
     }
+    if blank > 0 && !complete {
+        return Ok(None);
+    }
     // Only the columns the configuration reads are kept; their text stays in
     // polars' buffers (a cell is a view, not a copy).
-    let all_kept = keep.iter().all(|k| *k);
-    let mask = (!all_kept).then(|| BooleanChunked::from_slice(PlSmallStr::from_static("keep"), &keep));
-    let mut headers = Vec::new();
+    let mask = (blank > 0).then(|| BooleanChunked::from_slice(PlSmallStr::from_static("keep"), &keep));
+    let mut kept_headers = Vec::new();
     let mut columns = Vec::new();
-    for (column, header) in frame.columns().iter().zip(&all_headers) {
+    for (column, header) in frame.columns().iter().zip(headers) {
         if !wanted.wants(header) {
             continue;
         }
@@ -81,22 +168,66 @@ pub fn read_delimited(
             Some(mask) => strings.filter(mask).map_err(|e| column_error(column.name(), e))?,
             None => strings.clone(),
         };
-        headers.push(header.clone());
+        kept_headers.push(header.clone());
         columns.push(CellColumn::from_text(strings));
     }
     // The header is row 1; data starts after the non-data header rows.
     let first_data_row = 2 + layout.rows_after_header() as u32;
-    Ok(SheetTable {
+    Ok(Some(SheetTable {
         sheet: None,
         date1904: false,
-        all_headers,
-        headers,
+        all_headers: all_headers.to_vec(),
+        headers: kept_headers,
         columns,
         row_numbers: (0..height as u32)
             .filter(|r| keep[*r as usize])
             .map(|i| first_data_row + i)
             .collect(),
-    })
+    }))
+}
+
+/// Byte length of the header row, line end included, for a header polars
+/// and this scan read alike: quotes only around whole fields (a doubled
+/// quote inside). None for anything else (a quote inside an unquoted field,
+/// text after a closing quote, an unclosed quote): the file is then read
+/// whole, as polars sees it.
+fn header_end(text: &str, separator: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < bytes.len() {
+        if field_start && bytes[i] == b'"' {
+            i += 1;
+            loop {
+                let close = i + bytes[i..].iter().position(|b| *b == b'"')?;
+                if bytes.get(close + 1) == Some(&b'"') {
+                    i = close + 2;
+                } else {
+                    i = close + 1;
+                    break;
+                }
+            }
+            match bytes.get(i) {
+                None => return Some(bytes.len()),
+                Some(b'\n') => return Some(i + 1),
+                Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => return Some(i + 2),
+                Some(b) if *b == separator => {
+                    i += 1;
+                    field_start = true;
+                }
+                Some(_) => return None,
+            }
+            continue;
+        }
+        match bytes[i] {
+            b'\n' => return Some(i + 1),
+            b'"' => return None,
+            b if b == separator => field_start = true,
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    Some(bytes.len())
 }
 
 /// polars' parse error in the words of someone who saves CSV files from Excel
