@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::hashing::{FastMap, FastSet};
+use crate::hashing::FastSet;
 
 use chrono::NaiveDate;
 
@@ -222,37 +222,59 @@ pub fn out_of_window(
     (findings, keep)
 }
 
-/// duplicate_meeting: same student, calendar date and kind: counted once.
+/// duplicate_meeting: same student, calendar date and kind: counted once
+/// (the first in log order counts). Meetings are grouped by student with a
+/// counting sort and compared within each student's few meetings, instead
+/// of hashing every meeting into one table of millions.
 pub fn duplicate_meetings(
     info: &TableInfo,
     meetings: &Meetings,
     student_row: &[u32],
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>) {
-    let mut seen: FastMap<(u32, Option<NaiveDate>, MeetingKind), u32> =
-        FastMap::with_capacity_and_hasher(meetings.len(), Default::default());
+    let students = student_row.iter().map(|&r| r as usize + 1).max().unwrap_or(0);
+    let mut starts = vec![0usize; students + 1];
+    for &row in student_row {
+        starts[row as usize + 1] += 1;
+    }
+    for s in 0..students {
+        starts[s + 1] += starts[s];
+    }
+    let mut next = starts.clone();
+    let mut by_student = vec![0usize; student_row.len()];
+    for (meeting, &row) in student_row.iter().enumerate() {
+        by_student[next[row as usize]] = meeting;
+        next[row as usize] += 1;
+    }
+    let key = |meeting: usize| (meetings.date[meeting], meetings.kind[meeting]);
+    let mut keep = vec![true; student_row.len()];
     let mut findings = Vec::new();
-    let keep = (0..meetings.len())
-        .map(|row| {
-            let key = (student_row[row], meetings.date[row], meetings.kind[row]);
-            match seen.get(&key) {
-                Some(first) => {
-                    findings.push(Finding::at(
-                        info,
-                        meetings.origins[row],
-                        column,
-                        Rule::DuplicateMeeting,
-                        format!("same student, date and kind as row {first}; counted once"),
-                    ));
-                    false
-                }
-                None => {
-                    seen.insert(key, meetings.origins[row].row);
-                    true
-                }
+    for s in 0..students {
+        let group = &mut by_student[starts[s]..starts[s + 1]];
+        if group.len() < 2 {
+            continue;
+        }
+        // Stable: equal keys stay in log order, so each run starts with the first.
+        group.sort_by_key(|&meeting| key(meeting));
+        let mut first = group[0];
+        for &meeting in &group[1..] {
+            if key(meeting) == key(first) {
+                keep[meeting] = false;
+                findings.push(Finding::at(
+                    info,
+                    meetings.origins[meeting],
+                    column,
+                    Rule::DuplicateMeeting,
+                    format!(
+                        "same student, date and kind as row {}; counted once",
+                        meetings.origins[first].row
+                    ),
+                ));
+            } else {
+                first = meeting;
             }
-        })
-        .collect();
+        }
+    }
     (findings, keep)
 }
 
