@@ -251,3 +251,31 @@ fn survey_without_a_key_column_is_a_config_error() {
         "{err}"
     );
 }
+
+/// Joining a wave by email: every response holding an email gets the cohort
+/// row holding it (the last one when two students share it), responses
+/// repeating an email each get it, unknown and empty keys get none.
+#[test]
+fn responses_join_cohort_rows_by_email() {
+    use mentor_evidence::ingest::Id;
+    use mentor_evidence::ingest::cohort::Cohort;
+    use mentor_evidence::validate::StudentIndex;
+
+    let id = |s: &str| Some(Id::from(s));
+    let cohort = Cohort {
+        student_id: vec![id("1"), id("2"), id("3"), id("4")],
+        email: Some(vec![id("a@x"), id("b@x"), None, id("a@x")]),
+        ..Cohort::default()
+    };
+    let index = StudentIndex::new(&cohort);
+    let keys = [id("b@x"), id("a@x"), None, id("c@x"), id("a@x"), id("b@x")];
+    assert_eq!(
+        index.rows_by_email(&keys),
+        [Some(1), Some(3), None, None, Some(3), Some(1)]
+    );
+    let without_emails = Cohort {
+        email: None,
+        ..cohort.clone()
+    };
+    assert_eq!(StudentIndex::new(&without_emails).rows_by_email(&keys), [None; 6]);
+}

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
-use crate::ingest::{Ingested, Origin, TableInfo};
+use crate::ingest::{Id, Ingested, Origin, TableInfo};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -193,14 +193,13 @@ impl DataQuality {
     }
 }
 
-/// Cohort row of each student id (and email), built once for the meeting
-/// and survey rules.
+/// Cohort row of each student id, built once for the meeting and survey
+/// rules, and the cohort's emails for waves joined by email.
 #[derive(Debug)]
 pub struct StudentIndex<'a> {
     /// Student id -> cohort row.
     pub by_id: rules::RowIndex,
     cohort: &'a Cohort,
-    by_email: std::sync::OnceLock<FastMap<&'a str, u32>>,
 }
 
 impl<'a> StudentIndex<'a> {
@@ -217,37 +216,45 @@ impl<'a> StudentIndex<'a> {
 
     /// The index over an id -> row map already built (by the duplicate rule).
     pub fn with_ids(cohort: &'a Cohort, by_id: rules::RowIndex) -> StudentIndex<'a> {
-        StudentIndex {
-            by_id,
-            cohort,
-            by_email: std::sync::OnceLock::new(),
-        }
+        StudentIndex { by_id, cohort }
     }
 
-    /// Lower-cased email -> cohort row (the last row holding an email wins).
-    /// Built on first use, by the thread checking the surveys: only a wave
-    /// joined by email needs it, and the meeting rules run meanwhile.
-    pub fn by_email(&self) -> &FastMap<&'a str, u32> {
-        self.by_email.get_or_init(|| match &self.cohort.email {
-            Some(emails) => row_index(emails.iter()),
-            None => FastMap::default(),
-        })
-    }
-}
-
-/// Text -> row of each present value (a later row replaces an earlier one).
-/// Sized up front: growing a map of a million strings rehashes every key,
-/// reading each string again.
-fn row_index<'a>(
-    values: impl ExactSizeIterator<Item = &'a Option<crate::ingest::Id>>,
-) -> FastMap<&'a str, u32> {
-    let mut index = FastMap::with_capacity_and_hasher(values.len(), Default::default());
-    for (row, value) in values.enumerate() {
-        if let Some(value) = value.as_deref() {
-            index.insert(value, row as u32);
+    /// Cohort row of each lower-cased email in `keys`; when several cohort
+    /// rows hold an email, the last one. The keys (one survey wave: fewer
+    /// than the cohort's students) are indexed and the cohort's emails
+    /// looked up in one pass, rather than indexing every student's email.
+    pub fn rows_by_email(&self, keys: &[Option<Id>]) -> Vec<Option<u32>> {
+        const END: u32 = u32::MAX;
+        let mut rows = vec![None; keys.len()];
+        let Some(emails) = &self.cohort.email else {
+            return rows;
+        };
+        // Email -> (first response holding it, last cohort row holding it);
+        // further responses with the same email are chained through `next`.
+        let mut by_key: FastMap<&str, (u32, Option<u32>)> =
+            FastMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut next = vec![END; keys.len()];
+        for (response, key) in keys.iter().enumerate() {
+            if let Some(key) = key.as_deref() {
+                if let Some((head, _)) = by_key.insert(key, (response as u32, None)) {
+                    next[response] = head;
+                }
+            }
         }
+        for (row, email) in emails.iter().enumerate() {
+            if let Some(entry) = email.as_deref().and_then(|e| by_key.get_mut(e)) {
+                entry.1 = Some(row as u32);
+            }
+        }
+        for (head, row) in by_key.into_values() {
+            let mut response = head;
+            while response != END {
+                rows[response as usize] = row;
+                response = next[response as usize];
+            }
+        }
+        rows
     }
-    index
 }
 
 /// The inputs after data quality: rows a rule keeps out are gone.

@@ -117,9 +117,13 @@ pub fn validate_wave(
 ) -> ValidWave {
     let received = responses.key.len();
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
-    let lookup = |key: &str| match responses.key_kind {
-        KeyKind::StudentId => students.by_id.get(key).copied(),
-        KeyKind::Email => students.by_email().get(key).copied(),
+    let student_of: Vec<Option<u32>> = match responses.key_kind {
+        KeyKind::StudentId => responses
+            .key
+            .iter()
+            .map(|key| key.as_deref().and_then(|key| students.by_id.get(key).copied()))
+            .collect(),
+        KeyKind::Email => students.rows_by_email(&responses.key),
     };
     // Finished responses of cohort students.
     let mut candidates: Vec<(usize, u32)> = Vec::new();
@@ -128,7 +132,7 @@ pub fn validate_wave(
         if !responses.finished[row] {
             continue;
         }
-        match responses.key[row].as_deref().and_then(lookup) {
+        match student_of[row] {
             Some(student) => candidates.push((row, student)),
             None => {
                 not_in_cohort += 1;
