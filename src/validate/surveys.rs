@@ -128,11 +128,11 @@ pub fn validate_wave(
     // Finished responses of cohort students.
     let mut candidates: Vec<(usize, u32)> = Vec::new();
     let mut not_in_cohort = 0;
-    for row in 0..received {
+    for (row, student) in student_of.iter().enumerate() {
         if !responses.finished[row] {
             continue;
         }
-        match student_of[row] {
+        match *student {
             Some(student) => candidates.push((row, student)),
             None => {
                 not_in_cohort += 1;
