@@ -264,7 +264,11 @@ fn responses_join_cohort_rows_by_email() {
     let id = |s: &str| Some(Id::from(s));
     let cohort = Cohort {
         student_id: vec![id("1"), id("2"), id("3"), id("4")],
-        email: Some(vec![id("a@x"), id("b@x"), None, id("a@x")]),
+        email: Some(
+            [Some("a@x"), Some("b@x"), None, Some("a@x")]
+                .into_iter()
+                .collect(),
+        ),
         ..Cohort::default()
     };
     let index = StudentIndex::new(&cohort);

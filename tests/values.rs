@@ -271,3 +271,31 @@ fn completion_times_plain_and_general_forms() {
     assert_eq!(at("2026-10-20"), t(0, 0, 0));
     assert_eq!(at("31/02/2026 10:00"), None);
 }
+
+/// Texts stored end to end: rows read back, missing rows stay missing,
+/// lower-casing (ASCII and not), and retain keeps the chosen rows in order.
+#[test]
+fn texts_column_reads_back_and_retains() {
+    use mentor_evidence::ingest::texts::Texts;
+    let mut texts = Texts::with_capacity(4);
+    texts.push_lowercase(Some("Ann@Uni.AC.uk"));
+    texts.push_lowercase(None);
+    texts.push_lowercase(Some("bo@uni.ac.uk"));
+    texts.push_lowercase(Some("ÉLODIE@uni.ac.uk"));
+    assert_eq!(
+        texts.iter().collect::<Vec<_>>(),
+        [
+            Some("ann@uni.ac.uk"),
+            None,
+            Some("bo@uni.ac.uk"),
+            Some("élodie@uni.ac.uk")
+        ]
+    );
+    assert_eq!(texts.get(4), None, "past the end");
+    texts.retain(&[true, false, false, true]);
+    assert_eq!(texts.len(), 2);
+    assert_eq!(
+        texts.iter().collect::<Vec<_>>(),
+        [Some("ann@uni.ac.uk"), Some("élodie@uni.ac.uk")]
+    );
+}

@@ -53,7 +53,8 @@ fn cohort() -> &'static Cohort {
     static COHORT: OnceLock<Cohort> = OnceLock::new();
     COHORT.get_or_init(|| {
         let ids: Vec<Option<Id>> = (1..=20).map(|i| Some(Id::from(i.to_string()))).collect();
-        let emails = (1..=20).map(|i| Some(Id::from(format!("s{i}@uni.ac.uk")))).collect();
+        let emails: Vec<String> = (1..=20).map(|i| format!("s{i}@uni.ac.uk")).collect();
+        let emails = emails.iter().map(|e| Some(e.as_str())).collect();
         Cohort {
             registered: vec![true; ids.len()],
             registered_on: vec![None; ids.len()],

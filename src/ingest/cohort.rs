@@ -16,7 +16,7 @@ pub struct Cohort {
     pub origins: Vec<Origin>,
     pub student_id: Vec<Option<Id>>,
     /// Email addresses, lower-cased (surveys join on them case-insensitively).
-    pub email: Option<Vec<Option<Id>>>,
+    pub email: Option<super::texts::Texts>,
     /// Departments: few distinct values, shared by the rows holding them.
     pub department: Option<Vec<Option<Arc<str>>>>,
     pub registered: Vec<bool>,
@@ -51,7 +51,9 @@ impl Cohort {
     pub fn retain(&mut self, keep: &[bool]) {
         retain_by(&mut self.origins, keep);
         retain_by(&mut self.student_id, keep);
-        retain_opt(&mut self.email, keep);
+        if let Some(email) = &mut self.email {
+            email.retain(keep);
+        }
         retain_opt(&mut self.department, keep);
         retain_by(&mut self.registered, keep);
         retain_by(&mut self.registered_on, keep);
@@ -108,7 +110,7 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     let cohort = Cohort {
         origins: raw.origins.clone(),
         student_id: m.ids(&student_id),
-        email: email.map(|c| m.lowercase_ids(&c)),
+        email: email.map(|c| m.lowercase_texts(&c)),
         department: department.map(|c| m.labels(&c)),
         registered: registered_flags,
         registered_on,

@@ -147,6 +147,14 @@ impl<'a> Mapper<'a> {
         out
     }
 
+    /// Lower-cased texts stored end to end in one buffer (email addresses:
+    /// a different value in nearly every row, compared case-insensitively).
+    pub fn lowercase_texts(&self, column: &Mapped<'_>) -> super::texts::Texts {
+        let mut out = super::texts::Texts::with_capacity(column.cells.len());
+        self.for_each_text(column, |text| out.push_lowercase(text));
+        out
+    }
+
     /// Lower-cased ids (email addresses, compared case-insensitively);
     /// ASCII text without capitals is taken as it is, without lower-casing.
     pub fn lowercase_ids(&self, column: &Mapped<'_>) -> Vec<Option<Id>> {

@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod meetings;
 pub mod mentors;
 pub mod surveys;
+pub mod texts;
 pub mod values;
 
 use std::path::Path;

@@ -242,7 +242,7 @@ impl<'a> StudentIndex<'a> {
             }
         }
         for (row, email) in emails.iter().enumerate() {
-            if let Some(entry) = email.as_deref().and_then(|e| by_key.get_mut(e)) {
+            if let Some(entry) = email.and_then(|e| by_key.get_mut(e)) {
                 entry.1 = Some(row as u32);
             }
         }
