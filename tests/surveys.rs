@@ -272,7 +272,16 @@ fn responses_join_cohort_rows_by_email() {
         ..Cohort::default()
     };
     let index = StudentIndex::new(&cohort);
-    let keys = [id("b@x"), id("a@x"), None, id("c@x"), id("a@x"), id("b@x")];
+    let keys = [
+        Some("b@x"),
+        Some("a@x"),
+        None,
+        Some("c@x"),
+        Some("a@x"),
+        Some("b@x"),
+    ]
+    .into_iter()
+    .collect();
     assert_eq!(
         index.rows_by_email(&keys),
         [Some(1), Some(3), None, None, Some(3), Some(1)]

@@ -147,19 +147,18 @@ impl<'a> Mapper<'a> {
         out
     }
 
+    /// Texts as `texts` reads them, stored end to end in one buffer.
+    pub fn texts_in_one_buffer(&self, column: &Mapped<'_>) -> super::texts::Texts {
+        let mut out = super::texts::Texts::with_capacity(column.cells.len());
+        self.for_each_text(column, |text| out.push(text));
+        out
+    }
+
     /// Lower-cased texts stored end to end in one buffer (email addresses:
     /// a different value in nearly every row, compared case-insensitively).
     pub fn lowercase_texts(&self, column: &Mapped<'_>) -> super::texts::Texts {
         let mut out = super::texts::Texts::with_capacity(column.cells.len());
         self.for_each_text(column, |text| out.push_lowercase(text));
-        out
-    }
-
-    /// Lower-cased ids (email addresses, compared case-insensitively);
-    /// ASCII text without capitals is taken as it is, without lower-casing.
-    pub fn lowercase_ids(&self, column: &Mapped<'_>) -> Vec<Option<Id>> {
-        let mut out = Vec::with_capacity(column.cells.len());
-        self.for_each_text(column, |text| out.push(text.map(lowercase_id)));
         out
     }
 
@@ -263,15 +262,6 @@ impl<'a> Mapper<'a> {
             |minutes| out.push(minutes),
         );
         out
-    }
-}
-
-/// The lower-cased text as an id (ASCII without capitals needs no lower-casing).
-pub fn lowercase_id(text: &str) -> Id {
-    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Id::new(text)
-    } else {
-        Id::from(text.to_lowercase())
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use super::mapping::Mapper;
-use super::{CellColumn, Id, Origin, RawTable, values};
+use super::{CellColumn, Origin, RawTable, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
 
@@ -26,7 +26,7 @@ pub struct SurveyResponses {
     pub key_column: String,
     pub origins: Vec<Origin>,
     /// Student id, or lower-cased email.
-    pub key: Vec<Option<Id>>,
+    pub key: super::texts::Texts,
     /// Qualtrics' `Finished`; true for other layouts.
     pub finished: Vec<bool>,
     /// Completion time, when the layout has one.
@@ -74,9 +74,10 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         },
         &key_header,
     )?;
-    let key: Vec<Option<Id>> = match key_kind {
-        KeyKind::StudentId => m.ids(&key_column),
-        KeyKind::Email => m.lowercase_ids(&key_column),
+    // One buffer for the wave's keys (emails are longer than an inline id).
+    let key = match key_kind {
+        KeyKind::StudentId => m.texts_in_one_buffer(&key_column),
+        KeyKind::Email => m.lowercase_texts(&key_column),
     };
 
     let finished = match spec.format {

@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
-use crate::ingest::{Id, Ingested, Origin, TableInfo};
+use crate::ingest::texts::Texts;
+use crate::ingest::{Ingested, Origin, TableInfo};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -223,7 +224,7 @@ impl<'a> StudentIndex<'a> {
     /// rows hold an email, the last one. The keys (one survey wave: fewer
     /// than the cohort's students) are indexed and the cohort's emails
     /// looked up in one pass, rather than indexing every student's email.
-    pub fn rows_by_email(&self, keys: &[Option<Id>]) -> Vec<Option<u32>> {
+    pub fn rows_by_email(&self, keys: &Texts) -> Vec<Option<u32>> {
         const END: u32 = u32::MAX;
         let mut rows = vec![None; keys.len()];
         let Some(emails) = &self.cohort.email else {
@@ -235,7 +236,7 @@ impl<'a> StudentIndex<'a> {
             FastMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut next = vec![END; keys.len()];
         for (response, key) in keys.iter().enumerate() {
-            if let Some(key) = key.as_deref() {
+            if let Some(key) = key {
                 if let Some((head, _)) = by_key.insert(key, (response as u32, None)) {
                     next[response] = head;
                 }

@@ -121,7 +121,7 @@ pub fn validate_wave(
         KeyKind::StudentId => responses
             .key
             .iter()
-            .map(|key| key.as_deref().and_then(|key| students.by_id.get(key).copied()))
+            .map(|key| key.and_then(|key| students.by_id.get(key).copied()))
             .collect(),
         KeyKind::Email => students.rows_by_email(&responses.key),
     };
