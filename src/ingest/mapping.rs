@@ -101,15 +101,9 @@ impl<'a> Mapper<'a> {
         out
     }
 
-    /// Text values (ids: numbers without `.0`, leading zeros kept).
-    pub fn texts(&self, column: &Mapped<'_>) -> Vec<Option<String>> {
-        let mut out = Vec::with_capacity(column.cells.len());
-        column.cells.for_each(|cell| out.push(values::cell_text(cell)));
-        out
-    }
-
-    /// Calls `f` with each cell's text as `texts` reads it (trimmed; None for
-    /// missing), borrowing text cells instead of copying them.
+    /// Calls `f` with each cell's text (`values::cell_text`: trimmed, numbers
+    /// without `.0`, None for missing), borrowing text cells instead of
+    /// copying them.
     pub fn for_each_text(&self, column: &Mapped<'_>, mut f: impl FnMut(Option<&str>)) {
         column.cells.for_each(|cell| match cell {
             CellRef::Text(t) => f(values::clean_text(t)),
@@ -147,7 +141,7 @@ impl<'a> Mapper<'a> {
         out
     }
 
-    /// Texts as `texts` reads them, stored end to end in one buffer.
+    /// Texts as `for_each_text` reads them, stored end to end in one buffer.
     pub fn texts_in_one_buffer(&self, column: &Mapped<'_>) -> super::texts::Texts {
         let mut out = super::texts::Texts::with_capacity(column.cells.len());
         self.for_each_text(column, |text| out.push(text));

@@ -1,5 +1,7 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
+use std::sync::Arc;
+
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
 use super::{Id, Origin, RawTable};
 use crate::config::{DateOrder, MentorColumns};
@@ -10,9 +12,11 @@ use crate::error::Result;
 pub struct Mentors {
     pub origins: Vec<Origin>,
     pub mentor_id: Vec<Option<Id>>,
-    pub organisation: Option<Vec<Option<String>>>,
-    pub sector: Option<Vec<Option<String>>>,
-    pub source: Option<Vec<Option<String>>>,
+    /// Organisation, sector and recruitment source: few distinct values,
+    /// each stored once and shared by the rows holding it.
+    pub organisation: Option<Vec<Option<Arc<str>>>>,
+    pub sector: Option<Vec<Option<Arc<str>>>>,
+    pub source: Option<Vec<Option<Arc<str>>>>,
     /// Mentees the mentor can take (default 1 when the column is absent or empty).
     pub capacity: Vec<f64>,
     pub trained: Option<Vec<bool>>,
@@ -51,9 +55,9 @@ pub fn map_mentors(
     let mentors = Mentors {
         origins: raw.origins.clone(),
         mentor_id: m.ids(&id),
-        organisation: organisation.map(|c| m.texts(&c)),
-        sector: sector.map(|c| m.texts(&c)),
-        source: source.map(|c| m.texts(&c)),
+        organisation: organisation.map(|c| m.labels(&c)),
+        sector: sector.map(|c| m.labels(&c)),
+        source: source.map(|c| m.labels(&c)),
         capacity,
         trained: trained.map(|c| m.flag_dates(&c).0),
     };

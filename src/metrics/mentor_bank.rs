@@ -12,7 +12,7 @@ use crate::stats::descriptive::median;
 pub const NOT_RECORDED: &str = "Not recorded";
 
 /// A mentor's sector or source, or "Not recorded".
-fn label_at(column: &Option<Vec<Option<String>>>, row: usize) -> &str {
+fn label_at(column: &Option<Vec<Option<std::sync::Arc<str>>>>, row: usize) -> &str {
     column
         .as_ref()
         .and_then(|c| c[row].as_deref())
