@@ -115,7 +115,8 @@ pub struct Origin {
 pub struct InputFile {
     /// The path as written in the configuration.
     pub path: String,
-    /// sha256 of the file's bytes, lower-case hex.
+    /// sha256 of the file's bytes, lower-case hex. Empty after ingest: the
+    /// pipeline fills it in metrics.json's input records from `Checksums`.
     pub sha256: String,
 }
 
@@ -294,7 +295,7 @@ pub fn read_input(
         let limit = config.limits.max_workbook_mb;
         let context = format!("{input}: {file}");
         let sheets = read_file(&context, &path, &bytes, source, layout, wanted, limit);
-        // The checksum is filled in by `load` from the background hasher.
+        // The checksum comes later, from `Checksums` (see `InputFile`).
         table.files.push(InputFile {
             path: file.clone(),
             sha256: String::new(),

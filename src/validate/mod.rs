@@ -264,11 +264,11 @@ pub struct Validated {
     pub cohort: Cohort,
     pub cohort_info: TableInfo,
     pub mentors: Option<(Mentors, TableInfo)>,
-    /// The meeting log's kept rows, tied to cohort rows.
     /// The mentor bank row of each cohort row's mentor: None when the row
     /// has no mentor id or the bank lacks it; empty without a bank or a
     /// cohort mentor column.
     pub mentor_rows: Vec<Option<u32>>,
+    /// The meeting log's kept rows, tied to cohort rows.
     pub meetings: Option<meetings::ValidMeetings>,
     /// Survey waves' kept responses, scored.
     pub surveys: Vec<surveys::ValidWave>,
