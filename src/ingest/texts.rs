@@ -32,12 +32,8 @@ impl Texts {
 
     /// Appends a row, lower-cased (ASCII text without capitals is copied as it is).
     pub fn push_lowercase(&mut self, text: Option<&str>) {
-        match text {
-            Some(text) if !text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) => {
-                self.push(Some(&text.to_lowercase()))
-            }
-            other => self.push(other),
-        }
+        let lower = text.map(super::values::lowercase);
+        self.push(lower.as_deref());
     }
 
     /// Number of rows.

@@ -58,6 +58,16 @@ pub fn clean_text(text: &str) -> Option<&str> {
     }
 }
 
+/// The text lower-cased; borrowed when there is nothing to lower-case (ASCII
+/// without capitals), which saves an allocation per cell for most cells.
+pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// A number as its shortest text: integral values without `.0` (12345.0 -> "12345").
 pub fn number_text(value: f64) -> String {
     if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
@@ -101,37 +111,10 @@ pub fn found_text<'a>(cell: impl Into<CellRef<'a>>) -> String {
 
 /// Reads a flag cell: true/false tokens, booleans, 1/0; a date means true.
 pub fn parse_flag<'a>(cell: impl Into<CellRef<'a>>, order: DateOrder, date1904: bool) -> Parsed<bool> {
-    let cell = cell.into();
-    match &cell {
-        CellRef::Empty => Parsed::Missing,
-        CellRef::Bool(b) => Parsed::Value(*b),
-        CellRef::Date(_) => Parsed::Value(true),
-        CellRef::Number(n) if *n == 1.0 => Parsed::Value(true),
-        CellRef::Number(n) if *n == 0.0 => Parsed::Value(false),
-        // A date serial (a date cell stored as a plain number) means true; small
-        // numbers other than 0 and 1 are not flags.
-        CellRef::Number(n) if *n >= MIN_FLAG_SERIAL => match parse_date(cell, order, date1904) {
-            Parsed::Value(_) => Parsed::Value(true),
-            _ => Parsed::Invalid(found_text(cell)),
-        },
-        CellRef::Number(_) => Parsed::Invalid(found_text(cell)),
-        CellRef::Text(t) => {
-            let Some(text) = clean_text(t) else {
-                return Parsed::Missing;
-            };
-            // The tokens are ASCII (or symbols without case), so an ASCII
-            // case-insensitive comparison equals lower-casing, without allocating.
-            if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
-                Parsed::Value(true)
-            } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
-                Parsed::Value(false)
-            } else if let Parsed::Value(_) = parse_date_text(text, order) {
-                Parsed::Value(true)
-            } else {
-                Parsed::Invalid(found_text(cell))
-            }
-        }
-        CellRef::Error(_) | CellRef::Duration(_) => Parsed::Invalid(found_text(cell)),
+    match parse_flag_or_date(cell, order, date1904) {
+        Parsed::Value((flag, _)) => Parsed::Value(flag),
+        Parsed::Missing => Parsed::Missing,
+        Parsed::Invalid(found) => Parsed::Invalid(found),
     }
 }
 
@@ -145,7 +128,13 @@ pub fn parse_flag_or_date<'a>(
 ) -> Parsed<(bool, Option<NaiveDate>)> {
     let cell = cell.into();
     match cell {
+        CellRef::Empty => Parsed::Missing,
+        CellRef::Bool(b) => Parsed::Value((b, None)),
         CellRef::Date(d) => Parsed::Value((true, Some(d.date()))),
+        CellRef::Number(n) if n == 1.0 => Parsed::Value((true, None)),
+        CellRef::Number(n) if n == 0.0 => Parsed::Value((false, None)),
+        // A date serial (a date cell stored as a plain number) means true; small
+        // numbers other than 0 and 1 are not flags.
         CellRef::Number(n) if n >= MIN_FLAG_SERIAL => match serial_to_date(n, date1904) {
             Some(date) => Parsed::Value((true, Some(date))),
             None => Parsed::Invalid(found_text(cell)),
@@ -154,6 +143,8 @@ pub fn parse_flag_or_date<'a>(
             let Some(text) = clean_text(t) else {
                 return Parsed::Missing;
             };
+            // The tokens are ASCII (or symbols without case), so an ASCII
+            // case-insensitive comparison equals lower-casing, without allocating.
             if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
                 Parsed::Value((true, None))
             } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
@@ -164,11 +155,7 @@ pub fn parse_flag_or_date<'a>(
                 Parsed::Invalid(found_text(cell))
             }
         }
-        other => match parse_flag(other, order, date1904) {
-            Parsed::Value(flag) => Parsed::Value((flag, None)),
-            Parsed::Missing => Parsed::Missing,
-            Parsed::Invalid(found) => Parsed::Invalid(found),
-        },
+        CellRef::Number(_) | CellRef::Error(_) | CellRef::Duration(_) => Parsed::Invalid(found_text(cell)),
     }
 }
 
@@ -401,15 +388,7 @@ pub fn parse_duration<'a>(cell: impl Into<CellRef<'a>>) -> Parsed<f64> {
 
 /// Minutes in a duration text, or None.
 pub fn parse_duration_text(text: &str) -> Option<f64> {
-    let trimmed = text.trim();
-    // Lower-case only when there is something to lower-case (saves an
-    // allocation per cell of a meeting log).
-    let lower: std::borrow::Cow<'_, str> = if trimmed.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        std::borrow::Cow::Borrowed(trimmed)
-    } else {
-        std::borrow::Cow::Owned(trimmed.to_lowercase())
-    };
+    let lower = lowercase(text.trim());
     // Clock form: h:mm or h:mm:ss.
     if lower.contains(':') {
         let parts: Vec<&str> = lower.split(':').collect();
