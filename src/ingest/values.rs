@@ -131,8 +131,8 @@ pub fn parse_flag_or_date<'a>(
         CellRef::Empty => Parsed::Missing,
         CellRef::Bool(b) => Parsed::Value((b, None)),
         CellRef::Date(d) => Parsed::Value((true, Some(d.date()))),
-        CellRef::Number(n) if n == 1.0 => Parsed::Value((true, None)),
-        CellRef::Number(n) if n == 0.0 => Parsed::Value((false, None)),
+        CellRef::Number(1.0) => Parsed::Value((true, None)),
+        CellRef::Number(0.0) => Parsed::Value((false, None)),
         // A date serial (a date cell stored as a plain number) means true; small
         // numbers other than 0 and 1 are not flags.
         CellRef::Number(n) if n >= MIN_FLAG_SERIAL => match serial_to_date(n, date1904) {
