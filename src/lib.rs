@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod output;
 pub mod render;
+pub mod row_groups;
 pub mod sample;
 pub mod stats;
 pub mod validate;

@@ -449,3 +449,17 @@ fn meeting_aggregates_by_cohort_row() {
     assert_eq!(aggregates.monthly(2), &[(sep, 1), (oct, 1), (nov, 2)]);
     assert!(aggregates.monthly(3).is_empty(), "past the last row");
 }
+
+/// Items grouped by row keep their order within a row; items without a row
+/// or past the last row are left out.
+#[test]
+fn row_groups_keep_item_order_and_leave_out_the_rest() {
+    use mentor_evidence::row_groups::RowGroups;
+    let rows = [Some(2), None, Some(0), Some(2), Some(5), Some(0), Some(2)];
+    let groups = RowGroups::new(3, rows.iter().copied());
+    assert_eq!(groups.rows(), 3);
+    assert_eq!(groups.group(0), &[2, 5]);
+    assert_eq!(groups.group(1), &[] as &[usize]);
+    assert_eq!(groups.group(2), &[0, 3, 6]);
+    assert_eq!(groups.group(3), &[] as &[usize], "past the last row");
+}

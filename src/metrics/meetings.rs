@@ -11,6 +11,7 @@ use super::frame::group_column;
 use super::groups::Membership;
 use crate::config::MeetingKind;
 use crate::error::{Error, Result};
+use crate::row_groups::RowGroups;
 use crate::validate::meetings::ValidMeetings;
 
 /// Totals of one student's kept meetings.
@@ -74,31 +75,18 @@ struct MonthlyCounts {
 }
 
 impl MonthlyCounts {
-    /// Counts (row, month) pairs given in any order; rows below `rows`.
-    fn new(rows: usize, pairs: impl Iterator<Item = (usize, i32)> + Clone) -> MonthlyCounts {
-        // Bucket the months by row (a counting sort), then count equal
-        // months within each row's bucket.
-        let mut starts = vec![0usize; rows + 1];
-        for (row, _) in pairs.clone() {
-            starts[row + 1] += 1;
-        }
-        for r in 0..rows {
-            starts[r + 1] += starts[r];
-        }
-        let mut next = starts.clone();
-        let mut months = vec![0i32; starts[rows]];
-        for (row, month) in pairs {
-            months[next[row]] = month;
-            next[row] += 1;
-        }
-        let mut offsets = Vec::with_capacity(rows + 1);
+    /// Counts the months of each row's items (`months[item]`).
+    fn new(groups: &RowGroups, months: &[i32]) -> MonthlyCounts {
+        let mut offsets = Vec::with_capacity(groups.rows() + 1);
         let mut entries: Vec<(i32, u64)> = Vec::new();
+        let mut row_months = Vec::new();
         offsets.push(0);
-        for r in 0..rows {
+        for r in 0..groups.rows() {
             let row_start = entries.len();
-            let bucket = &mut months[starts[r]..starts[r + 1]];
-            bucket.sort_unstable();
-            for &month in bucket.iter() {
+            row_months.clear();
+            row_months.extend(groups.group(r).iter().map(|&item| months[item]));
+            row_months.sort_unstable();
+            for &month in &row_months {
                 match entries[row_start..].last_mut() {
                     Some((last, count)) if *last == month => *count += 1,
                     _ => entries.push((month, 1)),
@@ -130,9 +118,13 @@ pub fn month_label(index: i32) -> String {
 const MONTH: &str = "month";
 const KIND: &str = "kind";
 
-/// The kept meetings as a frame for the timeline: month, kind and the
-/// student's group flags per meeting.
-pub fn meetings_frame(valid: &ValidMeetings, membership: &Membership) -> PolarsResult<DataFrame> {
+/// The kept meetings as a frame for the timeline: month (`months`, one per
+/// meeting), kind and the student's group flags per meeting.
+pub fn meetings_frame(
+    valid: &ValidMeetings,
+    membership: &Membership,
+    months: &[i32],
+) -> PolarsResult<DataFrame> {
     let m = &valid.meetings;
     let kind_code: Vec<i32> = m
         .kind
@@ -140,13 +132,7 @@ pub fn meetings_frame(valid: &ValidMeetings, membership: &Membership) -> PolarsR
         .map(|k| MeetingKind::ALL.iter().position(|x| x == k).unwrap_or(0) as i32)
         .collect();
     let mut columns = vec![
-        Column::new(
-            MONTH.into(),
-            m.date
-                .iter()
-                .map(|d| month_index(d.unwrap_or_default()))
-                .collect::<Vec<i32>>(),
-        ),
+        Column::new(MONTH.into(), months.to_vec()),
         Column::new(KIND.into(), kind_code),
     ];
     for (g, members) in membership.members.iter().enumerate() {
@@ -185,16 +171,18 @@ pub fn per_student(valid: &ValidMeetings, rows: usize) -> Vec<StudentMeetings> {
     students
 }
 
-/// Mentoring meetings per cohort row and calendar month.
-fn monthly_counts(valid: &ValidMeetings, rows: usize) -> MonthlyCounts {
+/// Mentoring meetings per cohort row and calendar month (`months`, one per meeting).
+fn monthly_counts(valid: &ValidMeetings, rows: usize, months: &[i32]) -> MonthlyCounts {
     let m = &valid.meetings;
-    let pairs = valid
-        .student_row
-        .iter()
-        .enumerate()
-        .filter(|&(i, &row)| m.kind[i].is_mentoring() && (row as usize) < rows)
-        .map(|(i, &row)| (row as usize, month_index(m.date[i].unwrap_or_default())));
-    MonthlyCounts::new(rows, pairs)
+    let mentoring = RowGroups::new(
+        rows,
+        valid
+            .student_row
+            .iter()
+            .zip(&m.kind)
+            .map(|(&row, kind)| kind.is_mentoring().then_some(row as usize)),
+    );
+    MonthlyCounts::new(&mentoring, months)
 }
 
 /// Meetings per month and kind, counted for each group.
@@ -231,7 +219,14 @@ pub fn aggregate(
     membership: &Membership,
     students: usize,
 ) -> Result<MeetingAggregates> {
-    let frame = meetings_frame(valid, membership).map_err(polars_err)?;
+    // Month of each meeting (a kept meeting has a date; the default only guards).
+    let months: Vec<i32> = valid
+        .meetings
+        .date
+        .iter()
+        .map(|d| month_index(d.unwrap_or_default()))
+        .collect();
+    let frame = meetings_frame(valid, membership, &months).map_err(polars_err)?;
     let timeline = timeline_query(frame, membership.names.len())
         .collect()
         .map_err(polars_err)?;
@@ -257,7 +252,7 @@ pub fn aggregate(
     }
     Ok(MeetingAggregates {
         students: per_student(valid, students),
-        monthly: monthly_counts(valid, students),
+        monthly: monthly_counts(valid, students, &months),
         timeline: timeline_rows,
     })
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::hashing::FastSet;
+use crate::row_groups::RowGroups;
 
 use chrono::NaiveDate;
 
@@ -233,28 +234,18 @@ pub fn duplicate_meetings(
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>) {
     let students = student_row.iter().map(|&r| r as usize + 1).max().unwrap_or(0);
-    let mut starts = vec![0usize; students + 1];
-    for &row in student_row {
-        starts[row as usize + 1] += 1;
-    }
-    for s in 0..students {
-        starts[s + 1] += starts[s];
-    }
-    let mut next = starts.clone();
-    let mut by_student = vec![0usize; student_row.len()];
-    for (meeting, &row) in student_row.iter().enumerate() {
-        by_student[next[row as usize]] = meeting;
-        next[row as usize] += 1;
-    }
+    let groups = RowGroups::new(students, student_row.iter().map(|&r| Some(r as usize)));
     let key = |meeting: usize| (meetings.date[meeting], meetings.kind[meeting]);
     let mut keep = vec![true; student_row.len()];
     let mut findings = Vec::new();
-    for s in 0..students {
-        let group = &mut by_student[starts[s]..starts[s + 1]];
-        if group.len() < 2 {
+    let mut group = Vec::new();
+    for s in 0..groups.rows() {
+        if groups.group(s).len() < 2 {
             continue;
         }
         // Stable: equal keys stay in log order, so each run starts with the first.
+        group.clear();
+        group.extend_from_slice(groups.group(s));
         group.sort_by_key(|&meeting| key(meeting));
         let mut first = group[0];
         for &meeting in &group[1..] {

@@ -1,0 +1,49 @@
+//! Items grouped by a dense row index (a counting sort): the meetings of each
+//! cohort row in log order, for per-student work on millions of meetings
+//! without hashing. Used by validation (duplicate meetings) and the metrics
+//! (monthly counts).
+
+/// Item indices grouped by row; within a row, in item order.
+#[derive(Debug, Clone, Default)]
+pub struct RowGroups {
+    /// Row r's items are `items[starts[r]..starts[r + 1]]`.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl RowGroups {
+    /// Groups the items 0, 1, 2, ... of `rows` (each item's row, or None to
+    /// leave it out) over rows `0..row_count`; rows past the end are left out.
+    pub fn new(row_count: usize, rows: impl Iterator<Item = Option<usize>> + Clone) -> RowGroups {
+        let rows = rows.map(|row| row.filter(|&r| r < row_count));
+        let mut starts = vec![0usize; row_count + 1];
+        for row in rows.clone().flatten() {
+            starts[row + 1] += 1;
+        }
+        for r in 0..row_count {
+            starts[r + 1] += starts[r];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0usize; starts[row_count]];
+        for (item, row) in rows.enumerate() {
+            if let Some(row) = row {
+                items[next[row]] = item;
+                next[row] += 1;
+            }
+        }
+        RowGroups { starts, items }
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The items of a row, in item order (empty past the last row).
+    pub fn group(&self, row: usize) -> &[usize] {
+        match (self.starts.get(row), self.starts.get(row + 1)) {
+            (Some(&start), Some(&end)) => &self.items[start..end],
+            _ => &[],
+        }
+    }
+}
