@@ -220,12 +220,10 @@ pub fn survey_metrics(
             .collect();
         for (g, group) in membership.names.iter().enumerate() {
             for (wave, scores) in &per_wave {
-                let values: ByRow = members(scores, membership, g).collect();
-                let n = values.len() as u64;
-                let intending = values
-                    .iter()
-                    .filter(|(_, v)| *v >= intent.intends_at_least)
-                    .count() as u64;
+                let (n, intending) = members(scores, membership, g)
+                    .fold((0u64, 0u64), |(n, intending), (_, v)| {
+                        (n + 1, intending + u64::from(v >= intent.intends_at_least))
+                    });
                 let ci = wilson(intending, n);
                 out.intent.push(IntentRecord {
                     group: group.clone(),
