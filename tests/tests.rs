@@ -5,6 +5,7 @@
 mod bad_inputs;
 mod cli;
 mod config;
+mod csv_reader;
 mod disclosure;
 mod history;
 mod ingest;

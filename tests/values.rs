@@ -205,14 +205,21 @@ fn numbers_accept_percent_text() {
 /// reads the same cell by index as in order; empty CSV fields are empty cells.
 #[test]
 fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
-    use mentor_evidence::ingest::{CellColumn, CellRef};
-    use polars::prelude::{NewChunkedArray, PlSmallStr, StringChunked};
+    use mentor_evidence::ingest::{CellColumn, CellRef, Layout, Wanted, csv::read_delimited};
 
-    let text = StringChunked::from_slice_options(
-        PlSmallStr::from_static("csv"),
-        &[Some("a"), None, Some(""), Some(" b ")],
-    );
-    let mut column = CellColumn::from_text(text);
+    // Column "c" of a CSV file (the key column keeps every row).
+    let csv_column = |text: &str| -> CellColumn {
+        let mut table = read_delimited(
+            "t.csv",
+            text.as_bytes().to_vec(),
+            b',',
+            Layout::Plain,
+            &Wanted::new(["c"]),
+        )
+        .unwrap();
+        table.columns.remove(0)
+    };
+    let mut column = csv_column("k,c\n1,a\n2,\n3,\"\"\n4,\" b \"\n");
     column.push_empty(2);
     column.append(CellColumn::from_cells(vec![
         Cell::Number(3.0),
@@ -220,11 +227,7 @@ fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
     ]));
     column.append(CellColumn::empty(0));
     column.push_empty(1);
-    // A text part without nulls is read by a separate loop.
-    column.append(CellColumn::from_text(StringChunked::from_slice(
-        PlSmallStr::from_static("csv"),
-        &["d", ""],
-    )));
+    column.append(csv_column("k,c\n5,d\n6,\n"));
 
     let expected = [
         CellRef::Text("a"),

@@ -1,4 +1,4 @@
-//! The CSV reader (polars) in the plain and Qualtrics layouts on arbitrary bytes.
+//! The CSV reader in the plain and Qualtrics layouts on arbitrary bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use mentor_evidence::ingest::{Layout, Wanted, csv::read_delimited};
@@ -15,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
         "EndDate",
         "Q1_1",
     ]);
-    let _ = read_delimited("fuzz.csv", data, b',', Layout::Plain, &wanted);
-    let _ = read_delimited("fuzz.csv", data, b',', Layout::Qualtrics, &wanted);
+    let _ = read_delimited("fuzz.csv", data.to_vec(), b',', Layout::Plain, &wanted);
+    let _ = read_delimited("fuzz.csv", data.to_vec(), b',', Layout::Qualtrics, &wanted);
 });

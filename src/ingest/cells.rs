@@ -1,11 +1,9 @@
 //! The raw cell model: one value as read from a file, before typing, and a
-//! column of them stacked over the files and sheets of an input. Text read
-//! from CSV stays in polars' string column (no copy per cell); spreadsheet
-//! cells are owned values.
+//! column of them stacked over the files and sheets of an input. A cell of
+//! a delimited file is a span of the file's text (no copy per cell);
+//! spreadsheet cells are owned values.
 
 use std::sync::Arc;
-
-use polars::prelude::StringChunked;
 
 /// One cell as read from a spreadsheet, before typing.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,23 +57,13 @@ impl<'a> From<&'a Cell> for CellRef<'a> {
     }
 }
 
-impl<'a> From<Option<&'a str>> for CellRef<'a> {
-    /// A CSV field: null or empty text is an empty cell.
-    fn from(text: Option<&'a str>) -> CellRef<'a> {
-        match text {
-            Some(t) if !t.is_empty() => CellRef::Text(t),
-            _ => CellRef::Empty,
-        }
-    }
-}
-
 /// A run of consecutive rows of one column, from one file or sheet.
 #[derive(Debug, Clone)]
 enum Part {
     /// Spreadsheet cells (shared, so a column can be handed on without copying).
     Cells(Arc<Vec<Cell>>),
-    /// A CSV column as polars read it.
-    Text(StringChunked),
+    /// A column of a delimited file: spans of its text.
+    Text(Arc<TextSpans>),
     /// A file or sheet without this column: this many empty cells.
     Empty(usize),
 }
@@ -84,8 +72,125 @@ impl Part {
     fn len(&self) -> usize {
         match self {
             Part::Cells(cells) => cells.len(),
-            Part::Text(text) => text.len(),
+            Part::Text(text) => text.spans.len(),
             Part::Empty(n) => *n,
+        }
+    }
+}
+
+/// Where a cell of a delimited file is: a range of the file's text, or of
+/// the column's own buffer for the rare quoted field that had to be
+/// unescaped (a doubled quote inside). 8 bytes per cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    /// Length in bytes; the top bit marks a range of the unescaped buffer.
+    len: u32,
+}
+
+impl Span {
+    const UNESCAPED: u32 = 1 << 31;
+    /// The most bytes a file (or a column's unescaped buffer) may hold for
+    /// spans to address it.
+    pub const MAX_TEXT: usize = (1 << 31) - 1;
+
+    /// An empty cell.
+    pub const EMPTY: Span = Span { start: 0, len: 0 };
+
+    /// The range `start..end` of the file's text (both at most `MAX_TEXT`).
+    pub fn of_file(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            len: (end - start) as u32,
+        }
+    }
+
+    /// The range `start..end` of the column's unescaped buffer.
+    fn of_unescaped(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            len: (end - start) as u32 | Span::UNESCAPED,
+        }
+    }
+}
+
+/// One column of a delimited file: per row, a span of the file's text.
+#[derive(Debug)]
+pub struct TextSpans {
+    /// The whole file (shared by its columns); at most `Span::MAX_TEXT` bytes.
+    file: Arc<String>,
+    /// Per row.
+    spans: Vec<Span>,
+    /// Text of the quoted fields that differ from their file bytes.
+    unescaped: String,
+}
+
+impl TextSpans {
+    /// An empty column over `file`, with room for `rows` cells.
+    pub fn new(file: Arc<String>, rows: usize) -> TextSpans {
+        TextSpans {
+            file,
+            spans: Vec::with_capacity(rows),
+            unescaped: String::new(),
+        }
+    }
+
+    /// Appends a cell that is a range of the file's text.
+    pub fn push(&mut self, span: Span) {
+        self.spans.push(span);
+    }
+
+    /// Appends a cell whose text is given (an unescaped quoted field). Past
+    /// `Span::MAX_TEXT` bytes of such text the cell is left empty: only a
+    /// file of over 2 GB of quoted quotes could get there, and files are
+    /// refused above that size.
+    pub fn push_unescaped(&mut self, text: &str) {
+        let start = self.unescaped.len();
+        if start + text.len() > Span::MAX_TEXT {
+            self.spans.push(Span::EMPTY);
+            return;
+        }
+        self.unescaped.push_str(text);
+        self.spans.push(Span::of_unescaped(start, self.unescaped.len()));
+    }
+
+    /// Removes the last cell (a row that turned out blank).
+    pub fn pop(&mut self) {
+        if let Some(span) = self.spans.pop()
+            && span.len & Span::UNESCAPED != 0
+        {
+            self.unescaped.truncate(span.start as usize);
+        }
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the column has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The text of a span (empty for an empty span).
+    fn text(&self, span: Span) -> &str {
+        let (buffer, len) = if span.len & Span::UNESCAPED != 0 {
+            (self.unescaped.as_str(), span.len & !Span::UNESCAPED)
+        } else {
+            (self.file.as_str(), span.len)
+        };
+        let start = span.start as usize;
+        // Spans end at ASCII delimiters, so this never falls back.
+        buffer.get(start..start + len as usize).unwrap_or_default()
+    }
+
+    /// A cell: empty fields are empty cells.
+    fn cell(&self, span: Span) -> CellRef<'_> {
+        if span.len == 0 {
+            CellRef::Empty
+        } else {
+            CellRef::Text(self.text(span))
         }
     }
 }
@@ -107,11 +212,11 @@ impl CellColumn {
         }
     }
 
-    /// A column of CSV text (null and empty fields are empty cells).
-    pub fn from_text(text: StringChunked) -> CellColumn {
+    /// A column of a delimited file (empty fields are empty cells).
+    pub fn from_text(text: TextSpans) -> CellColumn {
         let len = text.len();
         CellColumn {
-            parts: vec![Part::Text(text)],
+            parts: vec![Part::Text(Arc::new(text))],
             len,
         }
     }
@@ -162,16 +267,7 @@ impl CellColumn {
         for part in &self.parts {
             match part {
                 Part::Cells(cells) => cells.iter().for_each(|cell| f(CellRef::from(cell))),
-                Part::Text(text) => {
-                    let no_nulls = text.null_count() == 0;
-                    for array in text.downcast_iter() {
-                        if no_nulls {
-                            array.values_iter().for_each(|t| f(CellRef::from(Some(t))));
-                        } else {
-                            array.iter().for_each(|t| f(CellRef::from(t)));
-                        }
-                    }
-                }
+                Part::Text(text) => text.spans.iter().for_each(|span| f(text.cell(*span))),
                 Part::Empty(n) => (0..*n).for_each(|_| f(CellRef::Empty)),
             }
         }
@@ -197,7 +293,7 @@ impl CellColumn {
             .flat_map(|part| -> Box<dyn Iterator<Item = CellRef<'_>> + '_> {
                 match part {
                     Part::Cells(cells) => Box::new(cells.iter().map(CellRef::from)),
-                    Part::Text(text) => Box::new(text.iter().map(CellRef::from)),
+                    Part::Text(text) => Box::new(text.spans.iter().map(|span| text.cell(*span))),
                     Part::Empty(n) => Box::new(std::iter::repeat_n(CellRef::Empty, *n)),
                 }
             })
@@ -212,7 +308,7 @@ impl CellColumn {
                 let index = row - start;
                 return match part {
                     Part::Cells(cells) => CellRef::from(&cells[index]),
-                    Part::Text(text) => CellRef::from(text.get(index)),
+                    Part::Text(text) => text.cell(text.spans[index]),
                     Part::Empty(_) => CellRef::Empty,
                 };
             }

@@ -294,7 +294,7 @@ pub fn read_input(
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
         let limit = config.limits.max_workbook_mb;
         let context = format!("{input}: {file}");
-        let sheets = read_file(&context, &path, &bytes, source, layout, wanted, limit);
+        let sheets = read_file(&context, &path, bytes, source, layout, wanted, limit);
         // The checksum comes later, from `Checksums` (see `InputFile`).
         table.files.push(InputFile {
             path: file.clone(),
@@ -312,7 +312,7 @@ pub fn read_input(
 fn read_file(
     context: &str,
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     source: &Source,
     layout: Layout,
     wanted: &Wanted,
@@ -325,8 +325,8 @@ fn read_file(
         .unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            excel::check_expanded_size(context, bytes, limit_mb)?;
-            excel::read_workbook(context, bytes, source.sheet.as_ref(), layout, wanted)
+            excel::check_expanded_size(context, &bytes, limit_mb)?;
+            excel::read_workbook(context, &bytes, source.sheet.as_ref(), layout, wanted)
         }
         "csv" | "tsv" | "txt" => {
             if source.sheet.is_some() {

@@ -1,0 +1,296 @@
+//! The delimited-file reader (src/ingest/csv.rs): quoting, line ends,
+//! ragged and blank records, row numbers, layouts and messages, and a
+//! round trip of generated tables written the way Excel quotes them.
+
+use proptest::prelude::*;
+
+use mentor_evidence::ingest::csv::read_delimited;
+use mentor_evidence::ingest::{CellRef, Layout, SheetTable, Wanted};
+
+/// Reads `text` wanting `columns`.
+fn read(text: &str, layout: Layout, columns: &[&str]) -> SheetTable {
+    read_delimited(
+        "t.csv",
+        text.as_bytes().to_vec(),
+        b',',
+        layout,
+        &Wanted::new(columns.iter().copied()),
+    )
+    .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// The cells of one column as owned text ("" for an empty cell).
+fn texts(table: &SheetTable, column: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    table.columns[column].for_each(|cell| {
+        out.push(match cell {
+            CellRef::Text(t) => t.to_string(),
+            CellRef::Empty => String::new(),
+            other => panic!("a CSV cell is text or empty, found {other:?}"),
+        })
+    });
+    out
+}
+
+#[test]
+fn quoted_fields_keep_separators_line_breaks_and_doubled_quotes() {
+    let table = read(
+        "ID,Note\n1,\"a, b\"\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n4,\"\"\n",
+        Layout::Plain,
+        &["ID", "Note"],
+    );
+    assert_eq!(texts(&table, 1), ["a, b", "two\nlines", "say \"hi\"", ""]);
+    assert_eq!(
+        table.columns[1].get(3),
+        CellRef::Empty,
+        "a quoted empty field is empty"
+    );
+    assert_eq!(
+        table.row_numbers,
+        [2, 3, 4, 5],
+        "a record with a line break is one row"
+    );
+}
+
+#[test]
+fn quotes_inside_unquoted_fields_and_after_closing_quotes_are_text() {
+    // As Excel reads them; polars' reader refused both.
+    let table = read(
+        "ID,Note\n1,5\" tall\n2,\"ab\"c\n3,\"x\"\"\"y\n",
+        Layout::Plain,
+        &["ID", "Note"],
+    );
+    assert_eq!(texts(&table, 1), ["5\" tall", "abc", "x\"y"]);
+}
+
+#[test]
+fn line_ends_byte_order_mark_and_last_line_without_end() {
+    let table = read(
+        "\u{feff}ID,Note\r\n1,a\r\n2,b\rc\r\n3,\"q\"\r\n4,d",
+        Layout::Plain,
+        &["ID", "Note"],
+    );
+    assert_eq!(
+        table.headers,
+        ["ID", "Note"],
+        "the byte-order mark is not part of the first header"
+    );
+    assert_eq!(
+        texts(&table, 1),
+        ["a", "b\rc", "q", "d"],
+        "CR before LF ends a line; a lone CR is text"
+    );
+    let table = read("ID,Note\n1,a\r", Layout::Plain, &["Note"]);
+    assert_eq!(texts(&table, 0), ["a"], "a final CR without LF is a line end too");
+}
+
+#[test]
+fn ragged_records_are_padded_or_cut_to_the_header() {
+    let table = read(
+        "ID,A,B\n1\n2,x,y,extra,more\n,,,not blank beyond the header\n3,,z\n",
+        Layout::Plain,
+        &["ID", "B"],
+    );
+    assert_eq!(texts(&table, 0), ["1", "2", "3"]);
+    assert_eq!(texts(&table, 1), ["", "y", "z"]);
+    assert_eq!(
+        table.row_numbers,
+        [2, 3, 5],
+        "a record whose only text is past the header's width is blank"
+    );
+}
+
+#[test]
+fn blank_records_are_skipped_but_keep_their_row_numbers() {
+    // Text only in a column nobody reads still makes a row.
+    let table = read(
+        "ID,Note,Other\n1,a,\n\n , ,\n\"  \",,\n,,kept\n2,b,\n",
+        Layout::Plain,
+        &["ID", "Note"],
+    );
+    assert_eq!(texts(&table, 0), ["1", "", "2"]);
+    assert_eq!(table.row_numbers, [2, 6, 7]);
+    // A blank record's cells are taken back from every column, the
+    // unescaped text of a quoted field included.
+    let table = read(
+        "ID,Note\n1,\"a\"\"b\"\n\"\" ,\n2,\"c\"\"d\"\n",
+        Layout::Plain,
+        &["ID", "Note"],
+    );
+    assert_eq!(texts(&table, 1), ["a\"b", "c\"d"]);
+    assert_eq!(table.row_numbers, [2, 4]);
+}
+
+#[test]
+fn qualtrics_files_skip_two_records_after_the_header() {
+    let table = read(
+        "ResponseId,Q1\n\"Response ID\",\"How confident\nare you?\"\n\"{\"\"ImportId\"\":\"\"x\"\"}\",\"{}\"\nR1,4\nR2,5\n",
+        Layout::Qualtrics,
+        &["ResponseId", "Q1"],
+    );
+    assert_eq!(texts(&table, 0), ["R1", "R2"]);
+    assert_eq!(table.row_numbers, [4, 5]);
+    let table = read("ResponseId,Q1\nonly one header row\n", Layout::Qualtrics, &["Q1"]);
+    assert!(table.row_numbers.is_empty());
+}
+
+#[test]
+fn repeated_headers_read_the_first_column_and_all_headers_are_listed() {
+    let table = read(" ID ,Note,ID,\n1,a,9,x\n", Layout::Plain, &["ID", "Note"]);
+    assert_eq!(table.all_headers, ["ID", "Note", "ID", ""]);
+    assert_eq!(table.headers, ["ID", "Note"]);
+    assert_eq!(texts(&table, 0), ["1"]);
+}
+
+#[test]
+fn tab_separated_files_read_tabs() {
+    let table = read_delimited(
+        "t.tsv",
+        b"ID\tNote\n1\ta,b\n".to_vec(),
+        b'\t',
+        Layout::Plain,
+        &Wanted::new(["Note"]),
+    )
+    .unwrap();
+    assert_eq!(texts(&table, 0), ["a,b"]);
+}
+
+#[test]
+fn an_unclosed_quote_names_the_row_it_opens_in() {
+    let err = read_delimited(
+        "c.csv",
+        b"ID,Reg\n1,yes\n\"2,no\n3,yes\n".to_vec(),
+        b',',
+        Layout::Plain,
+        &Wanted::new(["ID"]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("c.csv: row 3: a quoted field is not closed"),
+        "{err}"
+    );
+    assert!(err.contains("starting at \"2,no 3,yes"), "{err}");
+    let err = read_delimited(
+        "c.csv",
+        b"ID,\"Reg\n1,yes\n".to_vec(),
+        b',',
+        Layout::Plain,
+        &Wanted::new(["ID"]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("row 1: a quoted field is not closed"), "{err}");
+}
+
+#[test]
+fn empty_and_non_utf8_files_are_refused_with_the_fix() {
+    for (bytes, expected) in [
+        (b" \n\n".to_vec(), "the file is empty; expected a header row"),
+        (vec![0xFF, 0xFE, b'I', 0], "UTF-16"),
+        (b"ID\n\xE9\n".to_vec(), "invalid byte at offset 3"),
+    ] {
+        let err = read_delimited("c.csv", bytes, b',', Layout::Plain, &Wanted::new(["ID"]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{err}");
+    }
+}
+
+/// Headers the wanted columns must be found under: quoted names (with a
+/// separator, a line break or a doubled quote inside), CRLF line ends.
+#[test]
+fn wanted_columns_are_found_under_every_header_form() {
+    for (header, name) in [
+        ("ID,Notes,Score\n", "Score"),
+        ("\"ID\",\"Notes\",\"Score\"\n", "Score"),
+        ("ID,\"Notes, free text\",Score\n", "Score"),
+        ("ID,\"Notes\nsecond line\",Score\n", "Score"),
+        ("ID,\"Say \"\"hi\"\"\",Score\n", "Score"),
+    ] {
+        let text = format!("{header}1,a,5\n2,,7\n");
+        let table = read_delimited(
+            "test",
+            text.as_bytes().to_vec(),
+            b',',
+            Layout::Plain,
+            &Wanted::new(["ID", name]),
+        )
+        .unwrap_or_else(|e| panic!("{header:?}: {e}"));
+        assert_eq!(table.all_headers.len(), 3, "{header:?}: {:?}", table.all_headers);
+        assert_eq!(
+            table.headers,
+            vec!["ID".to_string(), name.to_string()],
+            "{header:?}"
+        );
+        let mut scores = Vec::new();
+        table.columns[1].for_each(|cell| scores.push(cell));
+        assert_eq!(scores, [CellRef::Text("5"), CellRef::Text("7")], "{header:?}");
+        assert_eq!(table.row_numbers, [2, 3], "{header:?}");
+    }
+    // CRLF files end each cell before the carriage return.
+    let text = "ID,\"Notes, free text\",Score\r\n1,a,5\r\n2,,7\r\n";
+    let table = read_delimited(
+        "test",
+        text.as_bytes().to_vec(),
+        b',',
+        Layout::Plain,
+        &Wanted::new(["ID", "Score"]),
+    )
+    .unwrap();
+    assert_eq!(table.headers, ["ID", "Score"]);
+    let mut scores = Vec::new();
+    table.columns[1].for_each(|cell| scores.push(cell));
+    assert_eq!(scores, [CellRef::Text("5"), CellRef::Text("7")]);
+}
+
+/// A field written the way Excel saves it: quoted when it holds a separator,
+/// a quote or a line break, or starts with a quote; quotes doubled inside.
+fn excel_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Any table of texts, written with Excel's quoting and either line end,
+    /// reads back cell for cell in the wanted columns, with its row numbers.
+    #[test]
+    fn written_tables_read_back_cell_for_cell(
+        rows in proptest::collection::vec(
+            proptest::collection::vec("[a-c \",\r\n\u{e9}]{0,6}", 3),
+            0..12,
+        ),
+        crlf in any::<bool>(),
+        want in proptest::collection::vec(any::<bool>(), 3),
+    ) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("A,B,C{end}");
+        for row in &rows {
+            let fields: Vec<String> = row.iter().map(|f| excel_field(f)).collect();
+            text.push_str(&fields.join(","));
+            text.push_str(end);
+        }
+        let names = ["A", "B", "C"];
+        let wanted: Vec<&str> = names.iter().zip(&want).filter(|(_, w)| **w).map(|(n, _)| *n).collect();
+        let table = read(&text, Layout::Plain, &wanted);
+        prop_assert_eq!(&table.headers, &wanted);
+        // A row whose every field is blank is not read.
+        let kept: Vec<(usize, &Vec<String>)> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.iter().any(|f| !f.trim().is_empty()))
+            .collect();
+        let numbers: Vec<u32> = kept.iter().map(|(i, _)| *i as u32 + 2).collect();
+        prop_assert_eq!(&table.row_numbers, &numbers);
+        for (k, name) in wanted.iter().enumerate() {
+            let column = names.iter().position(|n| n == name).unwrap();
+            let expected: Vec<String> = kept.iter().map(|(_, row)| row[column].clone()).collect();
+            prop_assert_eq!(texts(&table, k), expected);
+        }
+    }
+}
