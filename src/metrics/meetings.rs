@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
-use super::frame::group_column;
+use super::frame::{group_column, true_count};
 use super::groups::Membership;
 use crate::config::MeetingKind;
 use crate::error::{Error, Result};
@@ -188,12 +188,7 @@ fn monthly_counts(valid: &ValidMeetings, rows: usize, months: &[i32]) -> Monthly
 /// Meetings per month and kind, counted for each group.
 pub fn timeline_query(frame: DataFrame, groups: usize) -> LazyFrame {
     let sums: Vec<Expr> = (0..groups)
-        .map(|g| {
-            col(group_column(g))
-                .cast(DataType::Int64)
-                .sum()
-                .alias(group_column(g))
-        })
+        .map(|g| true_count(col(group_column(g))).alias(group_column(g)))
         .collect();
     frame
         .lazy()

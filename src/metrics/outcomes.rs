@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use super::frame::{col_names, group_column};
+use super::frame::{col_names, group_column, single_count, true_count};
 use super::groups::Membership;
 use super::model::{Count, OutcomeRecord};
 use crate::error::{Error, Result};
@@ -31,7 +31,7 @@ fn name(group: usize, outcome: &str, what: &str) -> String {
 pub fn outcome_counts_query(frame: DataFrame, outcomes: &[(&str, &str)], groups: usize) -> LazyFrame {
     let participant = || col(col_names::REGISTERED).and(col(col_names::MATCHED));
     let non_participant = || col(col_names::REGISTERED).not();
-    let count = |e: Expr, alias: String| e.cast(DataType::Int64).sum().alias(alias);
+    let count = |e: Expr, alias: String| true_count(e).alias(alias);
     let mut exprs = Vec::new();
     for g in 0..groups {
         for (id, column) in outcomes {
@@ -65,11 +65,7 @@ pub fn outcomes(frame: DataFrame, membership: &Membership) -> Result<Vec<Outcome
         .collect()
         .map_err(|e| Error::compute("placement outcomes", e))?;
     let get = |n: String| -> Result<u64> {
-        let value = counts
-            .column(&n)
-            .and_then(|c| c.i64().map(|ca| ca.get(0).unwrap_or(0)))
-            .map_err(|e| Error::compute("placement outcomes", e))?;
-        Ok(u64::try_from(value).unwrap_or(0))
+        single_count(&counts, &n).map_err(|e| Error::compute("placement outcomes", e))
     };
     let mut records = Vec::new();
     for (g, group) in membership.names.iter().enumerate() {

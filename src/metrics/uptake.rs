@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use super::frame::{col_names, group_column};
+use super::frame::{col_names, group_column, single_count, true_count};
 use super::groups::Membership;
 use super::model::{Count, Stage, UptakeRecord};
 use crate::error::{Error, Result};
@@ -114,10 +114,7 @@ pub fn stage_counts_query(
     for group in 0..groups {
         for &stage in stages {
             exprs.push(
-                stage_expr(stage, &sources, thresholds)
-                    .and(col(group_column(group)))
-                    .cast(DataType::Int64)
-                    .sum()
+                true_count(stage_expr(stage, &sources, thresholds).and(col(group_column(group))))
                     .alias(count_name(group, stage)),
             );
         }
@@ -138,11 +135,8 @@ fn collect_counts(
     let mut out = vec![vec![0u64; stages.len()]; groups];
     for (group, row) in out.iter_mut().enumerate() {
         for (s, &stage) in stages.iter().enumerate() {
-            let value = counts
-                .column(&count_name(group, stage))
-                .and_then(|c| c.i64().map(|ca| ca.get(0).unwrap_or(0)))
+            row[s] = single_count(&counts, &count_name(group, stage))
                 .map_err(|e| Error::compute("the uptake funnel", e))?;
-            row[s] = u64::try_from(value).unwrap_or(0);
         }
     }
     Ok(out)
