@@ -302,3 +302,36 @@ fn texts_column_reads_back_and_retains() {
         [Some("ann@uni.ac.uk"), Some("élodie@uni.ac.uk")]
     );
 }
+
+/// Dictionary-coded labels: texts that lower-case alike share one code, a
+/// missing cell has none, and the codes follow first appearance.
+#[test]
+fn lowercase_labels_share_a_code_per_distinct_value() {
+    use mentor_evidence::config::DateOrder;
+    use mentor_evidence::ingest::mapping::Mapper;
+    use mentor_evidence::ingest::{Layout, RawTable, Wanted, csv::read_delimited};
+
+    let text = "ID,Group\n1,A\n2, a \n3,\n4,B\n5,A\n6,N/A\n";
+    let table = read_delimited(
+        "t.csv",
+        text.as_bytes().to_vec(),
+        b',',
+        Layout::Plain,
+        &Wanted::new(["ID", "Group"]),
+    )
+    .unwrap();
+    let raw = RawTable::from_sheets("cohort", vec![("t.csv".to_string(), table)]);
+    let m = Mapper::new(&raw, DateOrder::Dmy);
+    let column = m.required("group", "Group").unwrap();
+    let labels = m.lowercase_labels(&column);
+    assert_eq!(labels.values(), ["a", "b"]);
+    assert_eq!(
+        labels.codes().collect::<Vec<_>>(),
+        [Some(0), Some(0), None, Some(1), Some(0), None]
+    );
+    assert_eq!(labels.get(3), Some("b"));
+    assert_eq!(labels.get(2), None);
+    let mut kept = labels.clone();
+    kept.retain(&[false, true, true, true, false, true]);
+    assert_eq!(kept.codes().collect::<Vec<_>>(), [Some(0), None, Some(1), None]);
+}

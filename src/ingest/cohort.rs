@@ -1,9 +1,8 @@
 //! The cohort (uptake spreadsheet) as canonical typed columns, one row per eligible student.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
+use super::labels::Labels;
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
 use super::{Id, Origin, RawTable};
 use crate::config::{CohortColumns, Config, DateOrder};
@@ -17,8 +16,6 @@ pub struct Cohort {
     pub student_id: Vec<Option<Id>>,
     /// Email addresses, lower-cased (surveys join on them case-insensitively).
     pub email: Option<super::texts::Texts>,
-    /// Departments: few distinct values, shared by the rows holding them.
-    pub department: Option<Vec<Option<Arc<str>>>>,
     pub registered: Vec<bool>,
     /// The registration date, when `registered` holds dates.
     pub registered_on: Vec<Option<NaiveDate>>,
@@ -31,9 +28,9 @@ pub struct Cohort {
     pub withdrawn_on: Option<Vec<Option<NaiveDate>>>,
     pub placement_applied: Option<Vec<bool>>,
     pub placement_secured: Option<Vec<bool>>,
-    /// Columns read by target-group rules: (header, normalised text per row).
-    /// A rule column holds few distinct values, so rows share them.
-    pub rule_columns: Vec<(String, Vec<Option<Arc<str>>>)>,
+    /// Columns read by target-group rules: (header, lower-cased text per
+    /// row, dictionary-coded).
+    pub rule_columns: Vec<(String, Labels)>,
 }
 
 impl Cohort {
@@ -54,7 +51,6 @@ impl Cohort {
         if let Some(email) = &mut self.email {
             email.retain(keep);
         }
-        retain_opt(&mut self.department, keep);
         retain_by(&mut self.registered, keep);
         retain_by(&mut self.registered_on, keep);
         retain_opt(&mut self.training_completed, keep);
@@ -67,16 +63,16 @@ impl Cohort {
         retain_opt(&mut self.placement_applied, keep);
         retain_opt(&mut self.placement_secured, keep);
         for (_, values) in &mut self.rule_columns {
-            retain_by(values, keep);
+            values.retain(keep);
         }
     }
 
     /// The values of a target-group rule column.
-    pub fn rule_column(&self, header: &str) -> Option<&[Option<Arc<str>>]> {
+    pub fn rule_column(&self, header: &str) -> Option<&Labels> {
         self.rule_columns
             .iter()
             .find(|(h, _)| h == header)
-            .map(|(_, v)| v.as_slice())
+            .map(|(_, v)| v)
     }
 }
 
@@ -87,7 +83,9 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     let student_id = m.required("student_id", &columns.student_id)?;
     let registered = m.required("registered", &columns.registered)?;
     let email = m.optional("email", columns.email.as_ref())?;
-    let department = m.optional("department", columns.department.as_ref())?;
+    // The department column must exist when configured, but no metric
+    // breaks down by department yet, so its cells are not read.
+    m.optional("department", columns.department.as_ref())?;
     let training = m.optional("training_completed", columns.training_completed.as_ref())?;
     let quiz = m.optional("quiz_score", columns.quiz_score.as_ref())?;
     let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
@@ -111,7 +109,6 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
         origins: raw.origins.clone(),
         student_id: m.ids(&student_id),
         email: email.map(|c| m.lowercase_texts(&c)),
-        department: department.map(|c| m.labels(&c)),
         registered: registered_flags,
         registered_on,
         training_completed: training.map(|c| m.flag_dates(&c).0),

@@ -2,10 +2,9 @@
 //! cannot be read as their type become `CellProblem`s (validate turns them
 //! into findings) and count as missing.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
+use super::labels::Labels;
 use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, Id, RawTable};
 use crate::config::DateOrder;
@@ -111,32 +110,42 @@ impl<'a> Mapper<'a> {
         });
     }
 
-    /// Texts of a column with few distinct values (departments): each
-    /// distinct text is stored once and rows share it.
-    pub fn labels(&self, column: &Mapped<'_>) -> Vec<Option<Arc<str>>> {
-        self.shared_texts(column, str::to_string)
+    /// Texts of a column with few distinct values (sectors), dictionary-coded.
+    pub fn labels(&self, column: &Mapped<'_>) -> Labels {
+        self.coded_texts(column, str::to_string)
     }
 
     /// Lower-cased texts of a column with few distinct values (target-group
-    /// rule columns), stored once per distinct text like `labels`.
-    pub fn lowercase_labels(&self, column: &Mapped<'_>) -> Vec<Option<Arc<str>>> {
-        self.shared_texts(column, str::to_lowercase)
+    /// rule columns), dictionary-coded like `labels`.
+    pub fn lowercase_labels(&self, column: &Mapped<'_>) -> Labels {
+        self.coded_texts(column, str::to_lowercase)
     }
 
-    /// `transform` of each distinct text, computed and stored once and shared
-    /// by the rows holding it, instead of two allocations per row.
-    fn shared_texts(&self, column: &Mapped<'_>, transform: impl Fn(&str) -> String) -> Vec<Option<Arc<str>>> {
-        let mut shared: FastMap<String, Arc<str>> = FastMap::default();
-        let mut out = Vec::with_capacity(column.cells.len());
+    /// `transform` of each distinct text, computed and stored once; each row
+    /// holds the code of its text. Texts that transform alike ("A" and "a"
+    /// lower-cased) share one code.
+    fn coded_texts(&self, column: &Mapped<'_>, transform: impl Fn(&str) -> String) -> Labels {
+        let mut by_text: FastMap<String, u32> = FastMap::default();
+        let mut by_value: FastMap<String, u32> = FastMap::default();
+        let mut out = Labels::with_capacity(column.cells.len());
         self.for_each_text(column, |text| {
-            out.push(text.map(|text| match shared.get(text) {
-                Some(label) => Arc::clone(label),
+            let code = text.map(|text| match by_text.get(text) {
+                Some(code) => *code,
                 None => {
-                    let label: Arc<str> = Arc::from(transform(text));
-                    shared.insert(text.to_string(), Arc::clone(&label));
-                    label
+                    let value = transform(text);
+                    let code = match by_value.get(&value) {
+                        Some(code) => *code,
+                        None => {
+                            let code = out.add_value(value.clone());
+                            by_value.insert(value, code);
+                            code
+                        }
+                    };
+                    by_text.insert(text.to_string(), code);
+                    code
                 }
-            }));
+            });
+            out.push(code);
         });
         out
     }

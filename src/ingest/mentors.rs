@@ -1,7 +1,6 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
-use std::sync::Arc;
-
+use super::labels::Labels;
 use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
 use super::{Id, Origin, RawTable};
 use crate::config::{DateOrder, MentorColumns};
@@ -12,11 +11,9 @@ use crate::error::Result;
 pub struct Mentors {
     pub origins: Vec<Origin>,
     pub mentor_id: Vec<Option<Id>>,
-    /// Organisation, sector and recruitment source: few distinct values,
-    /// each stored once and shared by the rows holding it.
-    pub organisation: Option<Vec<Option<Arc<str>>>>,
-    pub sector: Option<Vec<Option<Arc<str>>>>,
-    pub source: Option<Vec<Option<Arc<str>>>>,
+    /// Sector and recruitment source, dictionary-coded.
+    pub sector: Option<Labels>,
+    pub source: Option<Labels>,
     /// Mentees the mentor can take (default 1 when the column is absent or empty).
     pub capacity: Vec<f64>,
     pub trained: Option<Vec<bool>>,
@@ -27,9 +24,9 @@ impl Mentors {
     pub fn retain(&mut self, keep: &[bool]) {
         retain_by(&mut self.origins, keep);
         retain_by(&mut self.mentor_id, keep);
-        retain_opt(&mut self.organisation, keep);
-        retain_opt(&mut self.sector, keep);
-        retain_opt(&mut self.source, keep);
+        for labels in [&mut self.sector, &mut self.source].into_iter().flatten() {
+            labels.retain(keep);
+        }
         retain_by(&mut self.capacity, keep);
         retain_opt(&mut self.trained, keep);
     }
@@ -43,7 +40,9 @@ pub fn map_mentors(
 ) -> Result<(Mentors, Vec<CellProblem>)> {
     let mut m = Mapper::new(raw, order);
     let id = m.required("mentor_id", &columns.mentor_id)?;
-    let organisation = m.optional("organisation", columns.organisation.as_ref())?;
+    // The organisation column must exist when configured, but no metric
+    // reads it yet, so its cells are not read.
+    m.optional("organisation", columns.organisation.as_ref())?;
     let sector = m.optional("sector", columns.sector.as_ref())?;
     let source = m.optional("source", columns.source.as_ref())?;
     let capacity = m.optional("capacity", columns.capacity.as_ref())?;
@@ -55,7 +54,6 @@ pub fn map_mentors(
     let mentors = Mentors {
         origins: raw.origins.clone(),
         mentor_id: m.ids(&id),
-        organisation: organisation.map(|c| m.labels(&c)),
         sector: sector.map(|c| m.labels(&c)),
         source: source.map(|c| m.labels(&c)),
         capacity,

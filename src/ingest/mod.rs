@@ -7,6 +7,7 @@ pub mod cohort;
 pub mod csv;
 pub mod excel;
 pub mod history;
+pub mod labels;
 pub mod mapping;
 pub mod meetings;
 pub mod mentors;

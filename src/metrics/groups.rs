@@ -25,15 +25,17 @@ pub fn membership(cohort: &Cohort, groups: &TargetGroups) -> Membership {
     let mut in_any = vec![false; rows];
     for (name, rule) in &groups.0 {
         let wanted: Vec<String> = rule.values.iter().map(|v| v.trim().to_lowercase()).collect();
-        let column = cohort.rule_column(&rule.column).unwrap_or(&[]);
-        let in_group: Vec<bool> = (0..rows)
-            .map(|r| {
+        let in_group: Vec<bool> = match cohort.rule_column(&rule.column) {
+            Some(column) => {
+                // The rule is evaluated once per distinct value.
+                let value_in_group: Vec<bool> = column.values().iter().map(|v| wanted.contains(v)).collect();
                 column
-                    .get(r)
-                    .and_then(|v| v.as_deref())
-                    .is_some_and(|v| wanted.iter().any(|w| w == v))
-            })
-            .collect();
+                    .codes()
+                    .map(|code| code.is_some_and(|c| value_in_group[c as usize]))
+                    .collect()
+            }
+            None => vec![false; rows],
+        };
         for (any, member) in in_any.iter_mut().zip(&in_group) {
             *any |= *member;
         }

@@ -5,18 +5,55 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Count, MentorBankRecord, SectorRecord};
 use crate::ingest::cohort::Cohort;
+use crate::ingest::labels::Labels;
 use crate::ingest::mentors::Mentors;
 use crate::stats::descriptive::median;
 
 /// Label for mentors whose sector or source is not recorded.
 pub const NOT_RECORDED: &str = "Not recorded";
 
-/// A mentor's sector or source, or "Not recorded".
-fn label_at(column: &Option<Vec<Option<std::sync::Arc<str>>>>, row: usize) -> &str {
-    column
-        .as_ref()
-        .and_then(|c| c[row].as_deref())
-        .unwrap_or(NOT_RECORDED)
+/// Per-mentor totals gathered by a dictionary-coded column's code, the last
+/// slot for mentors whose value is not recorded (or the column absent).
+struct BySlot<'a, T> {
+    column: Option<&'a Labels>,
+    totals: Vec<T>,
+}
+
+impl<'a, T: Default + Clone> BySlot<'a, T> {
+    fn new(column: Option<&'a Labels>) -> Self {
+        let slots = column.map_or(0, |c| c.values().len()) + 1;
+        BySlot {
+            column,
+            totals: vec![T::default(); slots],
+        }
+    }
+
+    /// The totals of row `row`'s value.
+    fn at(&mut self, row: usize) -> &mut T {
+        let not_recorded = self.totals.len() - 1;
+        let slot = self
+            .column
+            .and_then(|c| c.code(row))
+            .map_or(not_recorded, |c| c as usize);
+        &mut self.totals[slot]
+    }
+
+    /// (label, totals) for every slot `seen` by some row; a recorded value
+    /// spelled "Not recorded" shares that label's entry (`merge`).
+    fn into_labelled(self, seen: impl Fn(&T) -> bool, merge: impl Fn(&mut T, &T)) -> BTreeMap<&'a str, T> {
+        let mut out: BTreeMap<&str, T> = BTreeMap::new();
+        let values = self.column.map_or(&[][..], |c| c.values());
+        for (slot, totals) in self.totals.iter().enumerate().filter(|(_, t)| seen(t)) {
+            let label = values.get(slot).map_or(NOT_RECORDED, String::as_str);
+            match out.get_mut(label) {
+                Some(existing) => merge(existing, totals),
+                None => {
+                    out.insert(label, totals.clone());
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The mentor bank record from the bank and the cohort's matches;
@@ -40,20 +77,29 @@ pub fn mentor_bank(mentors: &Mentors, cohort: &Cohort, mentor_rows: &[Option<u32
         }
     }
 
-    let mut per_mentor = Vec::with_capacity(mentors.mentor_id.len());
-    // Keyed by borrowed labels; owned only in the record.
-    let mut by_sector: BTreeMap<&str, (u64, f64, u64)> = BTreeMap::new();
-    let mut by_source: BTreeMap<&str, u64> = BTreeMap::new();
+    let rows = mentors.mentor_id.len();
+    let mut per_mentor = Vec::with_capacity(rows);
+    // (mentors, capacity, mentees) per sector and mentors per source, by code.
+    let mut by_sector: BySlot<(u64, f64, u64)> = BySlot::new(mentors.sector.as_ref());
+    let mut by_source: BySlot<u64> = BySlot::new(mentors.source.as_ref());
     for (i, id) in mentors.mentor_id.iter().enumerate() {
         let count = if id.is_some() { mentees[i] } else { 0 };
         per_mentor.push(count);
-        let label = |column| label_at(column, i);
-        let sector = by_sector.entry(label(&mentors.sector)).or_insert((0, 0.0, 0));
+        let sector = by_sector.at(i);
         sector.0 += 1;
         sector.1 += mentors.capacity[i];
         sector.2 += count;
-        *by_source.entry(label(&mentors.source)).or_insert(0) += 1;
+        *by_source.at(i) += 1;
     }
+    let by_sector = by_sector.into_labelled(
+        |t| t.0 > 0,
+        |a, b| {
+            a.0 += b.0;
+            a.1 += b.1;
+            a.2 += b.2;
+        },
+    );
+    let by_source = by_source.into_labelled(|n| *n > 0, |a, b| *a += b);
     let mut mentors_by_mentees: BTreeMap<u64, u64> = BTreeMap::new();
     for count in &per_mentor {
         *mentors_by_mentees.entry(*count).or_insert(0) += 1;

@@ -205,8 +205,8 @@ pub fn target_group_values_missing(info: &TableInfo, cohort: &Cohort, config: &C
         let Some(values) = cohort.rule_column(&rule.column) else {
             continue;
         };
-        for (value, origin) in values.iter().zip(&cohort.origins) {
-            if value.is_none() {
+        for (code, origin) in values.codes().zip(&cohort.origins) {
+            if code.is_none() {
                 findings.push(Finding::at(
                     info,
                     *origin,
