@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
+use super::mapping::{CellProblem, Mapper, retain_by};
 use super::{Id, Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
@@ -15,14 +15,15 @@ use crate::hashing::FastMap;
 pub struct Meetings {
     pub origins: Vec<Origin>,
     pub student_id: Vec<Option<Id>>,
-    /// The logged mentor id, when the log has the column.
-    pub mentor_id: Option<Vec<Option<Id>>>,
     pub date: Vec<Option<NaiveDate>>,
     /// Duration in minutes, when logged and readable.
     pub minutes: Vec<Option<f64>>,
     pub kind: Vec<MeetingKind>,
-    /// The label when no mapping names it (the meeting is then `other`).
-    pub unmapped_label: Vec<Option<String>>,
+    /// (row, label) of each meeting whose kind label no mapping names (the
+    /// meeting is then `other`), in row order. Rows are those of the log as
+    /// read: `retain` leaves this list alone, so read it before any rows
+    /// are dropped.
+    pub unmapped_labels: Vec<(usize, String)>,
     /// The kind column's header, for findings.
     pub kind_column: Option<String>,
 }
@@ -42,11 +43,9 @@ impl Meetings {
     pub fn retain(&mut self, keep: &[bool]) {
         retain_by(&mut self.origins, keep);
         retain_by(&mut self.student_id, keep);
-        retain_opt(&mut self.mentor_id, keep);
         retain_by(&mut self.date, keep);
         retain_by(&mut self.minutes, keep);
         retain_by(&mut self.kind, keep);
-        retain_by(&mut self.unmapped_label, keep);
     }
 }
 
@@ -99,7 +98,10 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let mut m = Mapper::new(raw, spec.date_order);
     let student = m.required("student_id", &columns.student_id)?;
     let date = m.required("date", &columns.date)?;
-    let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
+    // The logged mentor must be a column when configured, but its cells are
+    // not read: a pair is the student and the cohort's mentor (metrics.md),
+    // and no metric reads the log's mentor yet.
+    m.optional("mentor_id", columns.mentor_id.as_ref())?;
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
@@ -107,20 +109,14 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     // few labels, so only unmapped labels are copied.
     let kinds_by_label = KindLabels::new(spec);
     let mut kinds = Vec::with_capacity(raw.len());
-    let mut unmapped = Vec::with_capacity(raw.len());
+    let mut unmapped = Vec::new();
     let mut classify = |text: Option<&str>| match text {
-        None => {
-            kinds.push(MeetingKind::OneToOne);
-            unmapped.push(None);
-        }
+        None => kinds.push(MeetingKind::OneToOne),
         Some(text) => match kinds_by_label.kind_of(text) {
-            Some(k) => {
-                kinds.push(k);
-                unmapped.push(None);
-            }
+            Some(k) => kinds.push(k),
             None => {
+                unmapped.push((kinds.len(), text.to_string()));
                 kinds.push(MeetingKind::Other);
-                unmapped.push(Some(text.to_string()));
             }
         },
     };
@@ -131,14 +127,13 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let meetings = Meetings {
         origins: raw.origins.clone(),
         student_id: m.ids(&student),
-        mentor_id: mentor.map(|c| m.ids(&c)),
         date: m.dates(&date),
         minutes: match duration {
             Some(c) => m.durations(&c),
             None => vec![None; raw.len()],
         },
         kind: kinds,
-        unmapped_label: unmapped,
+        unmapped_labels: unmapped,
         kind_column: columns.kind.clone(),
     };
     Ok((meetings, m.problems))

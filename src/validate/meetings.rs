@@ -89,10 +89,9 @@ pub fn validate_meetings(
 /// unknown_meeting_kind: one finding per distinct unmapped label, at its first row.
 pub fn unknown_meeting_kinds(info: &TableInfo, meetings: &Meetings) -> Vec<Finding> {
     let mut first: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (row, label) in meetings.unmapped_label.iter().enumerate() {
-        if let Some(label) = label {
-            first.entry(label.as_str()).or_insert((row, 0)).1 += 1;
-        }
+    // Before any row is dropped: the list's rows are those of the log as read.
+    for (row, label) in &meetings.unmapped_labels {
+        first.entry(label.as_str()).or_insert((*row, 0)).1 += 1;
     }
     let column = meetings.kind_column.clone().unwrap_or_default();
     first
