@@ -105,14 +105,28 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
-    // Labels are looked up where they are stored: a log has many rows and
-    // few labels, so only unmapped labels are copied.
+    // A log has millions of rows and a handful of labels, each written the
+    // same way every time: each label as written is classified once (the
+    // lower-casing lookup of `kind_of`) and remembered, up to a bound in
+    // case the column holds free text. Only unmapped labels are copied.
+    const REMEMBERED: usize = 4096;
     let kinds_by_label = KindLabels::new(spec);
+    let mut seen: FastMap<String, Option<MeetingKind>> = FastMap::default();
+    let mut kind_of = |text: &str| match seen.get(text) {
+        Some(kind) => *kind,
+        None => {
+            let kind = kinds_by_label.kind_of(text);
+            if seen.len() < REMEMBERED {
+                seen.insert(text.to_string(), kind);
+            }
+            kind
+        }
+    };
     let mut kinds = Vec::with_capacity(raw.len());
     let mut unmapped = Vec::new();
     let mut classify = |text: Option<&str>| match text {
         None => kinds.push(MeetingKind::OneToOne),
-        Some(text) => match kinds_by_label.kind_of(text) {
+        Some(text) => match kind_of(text) {
             Some(k) => kinds.push(k),
             None => {
                 unmapped.push((kinds.len(), text.to_string()));

@@ -2,14 +2,13 @@
 //! reliability, item distributions, the paired pre/post comparison per scale
 //! and group, the attrition check, and placement intent.
 
-use std::collections::BTreeMap;
-
 use super::groups::Membership;
 use super::model::{
     AttritionRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, PairedRecord, ScaleRecord,
     SurveyWaveRecord,
 };
 use crate::config::{Config, ScaleConfig};
+use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::stats::effect::{cohens_dz, hedges_gz};
 use crate::stats::mcnemar::mcnemar_exact;
@@ -132,7 +131,10 @@ pub fn survey_metrics(
             registered,
         });
         for (item, scores) in &wave.scores {
-            let mut counts: BTreeMap<u64, (f64, u64)> = BTreeMap::new();
+            // Counted by bit pattern in a hash map (a few distinct scores,
+            // millions of answers), then ordered by score: the hash order
+            // never reaches the output.
+            let mut counts: FastMap<u64, (f64, u64)> = FastMap::default();
             for s in scores.iter().flatten() {
                 counts.entry(s.to_bits()).or_insert((*s, 0)).1 += 1;
             }
