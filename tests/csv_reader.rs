@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use mentor_evidence::ingest::csv::read_delimited;
 use mentor_evidence::ingest::{CellRef, Layout, SheetTable, Wanted};
 
-/// Reads `text` wanting `columns`.
-fn read(text: &str, layout: Layout, columns: &[&str]) -> SheetTable {
+/// Reads `text` as a comma-separated file wanting `columns` (other test
+/// modules build CSV-backed cell columns with it too).
+pub fn read(text: &str, layout: Layout, columns: &[&str]) -> SheetTable {
     read_delimited(
         "t.csv",
         text.as_bytes().to_vec(),
@@ -155,44 +156,33 @@ fn tab_separated_files_read_tabs() {
     assert_eq!(texts(&table, 0), ["a,b"]);
 }
 
+/// The message reading `bytes` as c.csv fails with.
+fn read_error(bytes: &[u8]) -> String {
+    read_delimited("c.csv", bytes.to_vec(), b',', Layout::Plain, &Wanted::new(["ID"]))
+        .unwrap_err()
+        .to_string()
+}
+
 #[test]
 fn an_unclosed_quote_names_the_row_it_opens_in() {
-    let err = read_delimited(
-        "c.csv",
-        b"ID,Reg\n1,yes\n\"2,no\n3,yes\n".to_vec(),
-        b',',
-        Layout::Plain,
-        &Wanted::new(["ID"]),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = read_error(b"ID,Reg\n1,yes\n\"2,no\n3,yes\n");
     assert!(
         err.contains("c.csv: row 3: a quoted field is not closed"),
         "{err}"
     );
     assert!(err.contains("starting at \"2,no 3,yes"), "{err}");
-    let err = read_delimited(
-        "c.csv",
-        b"ID,\"Reg\n1,yes\n".to_vec(),
-        b',',
-        Layout::Plain,
-        &Wanted::new(["ID"]),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = read_error(b"ID,\"Reg\n1,yes\n");
     assert!(err.contains("row 1: a quoted field is not closed"), "{err}");
 }
 
 #[test]
 fn empty_and_non_utf8_files_are_refused_with_the_fix() {
     for (bytes, expected) in [
-        (b" \n\n".to_vec(), "the file is empty; expected a header row"),
-        (vec![0xFF, 0xFE, b'I', 0], "UTF-16"),
-        (b"ID\n\xE9\n".to_vec(), "invalid byte at offset 3"),
+        (&b" \n\n"[..], "the file is empty; expected a header row"),
+        (&[0xFF, 0xFE, b'I', 0][..], "UTF-16"),
+        (&b"ID\n\xE9\n"[..], "invalid byte at offset 3"),
     ] {
-        let err = read_delimited("c.csv", bytes, b',', Layout::Plain, &Wanted::new(["ID"]))
-            .unwrap_err()
-            .to_string();
+        let err = read_error(bytes);
         assert!(err.contains(expected), "{err}");
     }
 }
@@ -209,14 +199,7 @@ fn wanted_columns_are_found_under_every_header_form() {
         ("ID,\"Say \"\"hi\"\"\",Score\n", "Score"),
     ] {
         let text = format!("{header}1,a,5\n2,,7\n");
-        let table = read_delimited(
-            "test",
-            text.as_bytes().to_vec(),
-            b',',
-            Layout::Plain,
-            &Wanted::new(["ID", name]),
-        )
-        .unwrap_or_else(|e| panic!("{header:?}: {e}"));
+        let table = read(&text, Layout::Plain, &["ID", name]);
         assert_eq!(table.all_headers.len(), 3, "{header:?}: {:?}", table.all_headers);
         assert_eq!(
             table.headers,
@@ -230,14 +213,7 @@ fn wanted_columns_are_found_under_every_header_form() {
     }
     // CRLF files end each cell before the carriage return.
     let text = "ID,\"Notes, free text\",Score\r\n1,a,5\r\n2,,7\r\n";
-    let table = read_delimited(
-        "test",
-        text.as_bytes().to_vec(),
-        b',',
-        Layout::Plain,
-        &Wanted::new(["ID", "Score"]),
-    )
-    .unwrap();
+    let table = read(text, Layout::Plain, &["ID", "Score"]);
     assert_eq!(table.headers, ["ID", "Score"]);
     let mut scores = Vec::new();
     table.columns[1].for_each(|cell| scores.push(cell));

@@ -205,18 +205,11 @@ fn numbers_accept_percent_text() {
 /// reads the same cell by index as in order; empty CSV fields are empty cells.
 #[test]
 fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
-    use mentor_evidence::ingest::{CellColumn, CellRef, Layout, Wanted, csv::read_delimited};
+    use mentor_evidence::ingest::{CellColumn, CellRef, Layout};
 
     // Column "c" of a CSV file (the key column keeps every row).
     let csv_column = |text: &str| -> CellColumn {
-        let mut table = read_delimited(
-            "t.csv",
-            text.as_bytes().to_vec(),
-            b',',
-            Layout::Plain,
-            &Wanted::new(["c"]),
-        )
-        .unwrap();
+        let mut table = crate::csv_reader::read(text, Layout::Plain, &["c"]);
         table.columns.remove(0)
     };
     let mut column = csv_column("k,c\n1,a\n2,\n3,\"\"\n4,\" b \"\n");
@@ -309,17 +302,13 @@ fn texts_column_reads_back_and_retains() {
 fn lowercase_labels_share_a_code_per_distinct_value() {
     use mentor_evidence::config::DateOrder;
     use mentor_evidence::ingest::mapping::Mapper;
-    use mentor_evidence::ingest::{Layout, RawTable, Wanted, csv::read_delimited};
+    use mentor_evidence::ingest::{Layout, RawTable};
 
-    let text = "ID,Group\n1,A\n2, a \n3,\n4,B\n5,A\n6,N/A\n";
-    let table = read_delimited(
-        "t.csv",
-        text.as_bytes().to_vec(),
-        b',',
+    let table = crate::csv_reader::read(
+        "ID,Group\n1,A\n2, a \n3,\n4,B\n5,A\n6,N/A\n",
         Layout::Plain,
-        &Wanted::new(["ID", "Group"]),
-    )
-    .unwrap();
+        &["ID", "Group"],
+    );
     let raw = RawTable::from_sheets("cohort", vec![("t.csv".to_string(), table)]);
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let column = m.required("group", "Group").unwrap();
