@@ -270,3 +270,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_unclosed_quote_in_a_qualtrics_header_row_names_that_row() {
+    let err = read_delimited(
+        "c.csv",
+        b"ResponseId,Q1\n\"Response ID\",\"How\n{ImportId}\n".to_vec(),
+        b',',
+        Layout::Qualtrics,
+        &Wanted::new(["Q1"]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("row 2: a quoted field is not closed"), "{err}");
+    let err = read_delimited(
+        "c.csv",
+        b"ResponseId,Q1\n\"Response ID\",\"How?\"\n\"{\"\"ImportId\n".to_vec(),
+        b',',
+        Layout::Qualtrics,
+        &Wanted::new(["Q1"]),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("row 3: a quoted field is not closed"), "{err}");
+}

@@ -53,11 +53,11 @@ pub fn read_delimited(
         }
     }
 
-    for _ in 0..layout.rows_after_header() {
+    for skipped in 0..layout.rows_after_header() as u32 {
         if scanner.at_end() {
             break;
         }
-        scanner.skip_record(context, 2)?;
+        scanner.skip_record(context, 2 + skipped)?;
     }
 
     let rows_estimate = scanner.rows_estimate();

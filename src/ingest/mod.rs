@@ -1,6 +1,7 @@
 //! Ingest: reads every configured input file (spreadsheets through calamine,
-//! delimited text through polars) into stacked raw tables of cells, then maps
-//! them to canonical tables. Owns the raw cell model and the file records.
+//! delimited text through our own reader in `csv`) into stacked raw tables
+//! of cells, then maps them to canonical tables. Owns the raw cell model and
+//! the file records.
 
 pub mod cells;
 pub mod cohort;
@@ -420,8 +421,8 @@ pub struct Ingested {
 pub fn load(config: &Config) -> Result<Ingested> {
     // The meeting log and surveys are read on a second thread while the
     // cohort and mentor bank are read here. (With the system allocator and a
-    // String per cell this took peak memory past 2 GB; with cells as views
-    // into polars' columns and mimalloc it stays near 1.2 GB at a million
+    // String per cell this took peak memory past 2 GB; with cells as spans
+    // of the file's text and mimalloc it stays under 0.9 GB at a million
     // students: docs/performance.md.)
     let (cohort, mentors, logged) = std::thread::scope(|scope| {
         let logged = scope.spawn(|| -> Result<_> { Ok((load_meetings(config)?, load_surveys(config)?)) });
