@@ -158,10 +158,23 @@ pub fn unknown_students(
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>, Vec<Option<u32>>) {
     let mut findings = Vec::new();
+    // Logs kept per student repeat an id over consecutive rows: a repeat
+    // reuses the previous row's lookup (one comparison instead of a hash).
+    let mut previous: Option<(&str, Option<u32>)> = None;
     let student_row: Vec<Option<u32>> = meetings
         .student_id
         .iter()
-        .map(|id| id.as_deref().and_then(|id| rows.get(id).copied()))
+        .map(|id| {
+            let id = id.as_deref()?;
+            match previous {
+                Some((last, row)) if last == id => row,
+                _ => {
+                    let row = rows.get(id).copied();
+                    previous = Some((id, row));
+                    row
+                }
+            }
+        })
         .collect();
     let keep = student_row
         .iter()

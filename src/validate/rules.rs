@@ -1,6 +1,8 @@
 //! One function per data quality rule. Each returns its findings and, where
 //! the rule keeps rows out, a keep-mask over the table's rows.
 
+use std::collections::hash_map::Entry;
+
 use crate::hashing::FastMap;
 
 use super::{Finding, Rule};
@@ -107,8 +109,10 @@ fn duplicates(
                 kept_rows.push(origin.row);
                 return true;
             };
-            match index.get(id.as_str()) {
-                Some(&first) => {
+            // One hash per id: the entry is looked up and, when new, filled.
+            match index.entry(id.clone()) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
                     // The id itself is personal data: the message gives the first row instead.
                     findings.push(Finding::at(
                         info,
@@ -122,8 +126,8 @@ fn duplicates(
                     ));
                     false
                 }
-                None => {
-                    index.insert(id.clone(), kept_rows.len() as u32);
+                Entry::Vacant(slot) => {
+                    slot.insert(kept_rows.len() as u32);
                     kept_rows.push(origin.row);
                     true
                 }
