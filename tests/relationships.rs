@@ -463,3 +463,36 @@ fn row_groups_keep_item_order_and_leave_out_the_rest() {
     assert_eq!(groups.group(2), &[0, 3, 6]);
     assert_eq!(groups.group(3), &[] as &[usize], "past the last row");
 }
+
+/// Each meeting's cohort row: repeated ids (consecutive, as logs kept per
+/// student have them) reuse the previous lookup, unknown ones included,
+/// and give the same rows as looking each up.
+#[test]
+fn unknown_students_with_repeated_ids() {
+    use mentor_evidence::ingest::meetings::Meetings;
+    use mentor_evidence::ingest::{Id, Origin, TableInfo};
+    use mentor_evidence::validate::meetings::unknown_students;
+    use mentor_evidence::validate::rules::RowIndex;
+
+    let ids = ["a", "a", "x", "x", "b", "a", "x", ""];
+    let meetings = Meetings {
+        origins: (0..ids.len() as u32)
+            .map(|r| Origin {
+                source: 0,
+                row: r + 2,
+            })
+            .collect(),
+        student_id: ids
+            .iter()
+            .map(|id| (!id.is_empty()).then(|| Id::from(*id)))
+            .collect(),
+        ..Meetings::default()
+    };
+    let mut index = RowIndex::default();
+    index.insert(Id::from("a"), 0);
+    index.insert(Id::from("b"), 1);
+    let (findings, keep, rows) = unknown_students(&TableInfo::default(), &meetings, &index, "Student");
+    assert_eq!(rows, [Some(0), Some(0), None, None, Some(1), Some(0), None, None]);
+    assert_eq!(keep, [true, true, false, false, true, true, false, false]);
+    assert_eq!(findings.len(), 4, "one finding per meeting left out");
+}
