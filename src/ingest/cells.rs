@@ -286,19 +286,6 @@ impl CellColumn {
         });
     }
 
-    /// The cells in row order.
-    pub fn iter(&self) -> impl Iterator<Item = CellRef<'_>> + '_ {
-        self.parts
-            .iter()
-            .flat_map(|part| -> Box<dyn Iterator<Item = CellRef<'_>> + '_> {
-                match part {
-                    Part::Cells(cells) => Box::new(cells.iter().map(CellRef::from)),
-                    Part::Text(text) => Box::new(text.spans.iter().map(|span| text.cell(*span))),
-                    Part::Empty(n) => Box::new(std::iter::repeat_n(CellRef::Empty, *n)),
-                }
-            })
-    }
-
     /// The cell of one row (empty past the end).
     pub fn get(&self, row: usize) -> CellRef<'_> {
         let mut start = 0;

@@ -165,6 +165,38 @@ impl<'a> Mapper<'a> {
         out
     }
 
+    /// A column the file's layout may have (Qualtrics' `Finished`): None
+    /// when no file or sheet has it, never an error.
+    pub fn present(&self, field: &'static str, header: &str) -> Option<Mapped<'a>> {
+        let index = self.table.column_index(header)?;
+        Some(Mapped {
+            field,
+            header: header.to_string(),
+            cells: &self.table.columns[index],
+        })
+    }
+
+    /// Calls `f` with each cell's row, the cell, and whether its workbook
+    /// counts dates from 1904.
+    fn for_each_dated<'c>(&self, column: &Mapped<'c>, mut f: impl FnMut(usize, CellRef<'c>, bool)) {
+        // CSV files and most workbooks use the 1900 system: skip the per-row lookup.
+        let any1904 = self.table.sources.iter().any(|s| s.date1904);
+        let mut row = 0;
+        column.cells.for_each(|cell| {
+            f(row, cell, any1904 && self.date1904(row));
+            row += 1;
+        });
+    }
+
+    /// `parse` of every cell of `column` (given the cell and whether its
+    /// workbook counts dates from 1904), recording no problems: for layout
+    /// columns whose unreadable cells have a meaning of their own.
+    pub fn read_each<T>(&self, column: &Mapped<'_>, parse: impl Fn(CellRef<'_>, bool) -> T) -> Vec<T> {
+        let mut out = Vec::with_capacity(column.cells.len());
+        self.for_each_dated(column, |_, cell, date1904| out.push(parse(cell, date1904)));
+        out
+    }
+
     /// Reads every cell of `column` with `parse` (given the cell and whether
     /// its workbook counts dates from 1904) and hands `emit` the value, or
     /// None for missing and unreadable cells; unreadable cells become problems.
@@ -175,26 +207,20 @@ impl<'a> Mapper<'a> {
         parse: impl Fn(CellRef<'_>, bool) -> Parsed<T>,
         mut emit: impl FnMut(Option<T>),
     ) {
-        // CSV files and most workbooks use the 1900 system: skip the per-row lookup.
-        let any1904 = self.table.sources.iter().any(|s| s.date1904);
         let mut problems = Vec::new();
-        let mut row = 0;
-        column.cells.for_each(|cell| {
-            match parse(cell, any1904 && self.date1904(row)) {
-                Parsed::Value(v) => emit(Some(v)),
-                Parsed::Missing => emit(None),
-                Parsed::Invalid(found) => {
-                    problems.push(CellProblem {
-                        row,
-                        column: column.header.clone(),
-                        field: column.field,
-                        kind,
-                        found,
-                    });
-                    emit(None);
-                }
+        self.for_each_dated(column, |row, cell, date1904| match parse(cell, date1904) {
+            Parsed::Value(v) => emit(Some(v)),
+            Parsed::Missing => emit(None),
+            Parsed::Invalid(found) => {
+                problems.push(CellProblem {
+                    row,
+                    column: column.header.clone(),
+                    field: column.field,
+                    kind,
+                    found,
+                });
+                emit(None);
             }
-            row += 1;
         });
         self.problems.append(&mut problems);
     }

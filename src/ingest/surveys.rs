@@ -80,36 +80,24 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         KeyKind::Email => m.lowercase_texts(&key_column),
     };
 
-    let finished = match spec.format {
-        SurveyFormat::Qualtrics => match raw.column_index("Finished") {
-            Some(index) => raw.columns[index]
-                .iter()
-                .map(|cell| {
-                    !matches!(
-                        values::parse_flag(cell, spec.date_order, false),
-                        values::Parsed::Value(false)
-                    )
-                })
-                .collect(),
-            None => vec![true; raw.len()],
-        },
+    // Layout columns: an unreadable `Finished` counts as finished, an
+    // unreadable completion time as none (no findings for either).
+    let finished = match (spec.format, m.present("finished", "Finished")) {
+        (SurveyFormat::Qualtrics, Some(column)) => m.read_each(&column, |cell, _| {
+            !matches!(
+                values::parse_flag(cell, spec.date_order, false),
+                values::Parsed::Value(false)
+            )
+        }),
         _ => vec![true; raw.len()],
     };
     let completed = match completion_columns(spec.format)
         .iter()
-        .find_map(|c| raw.column_index(c))
+        .find_map(|header| m.present("completion time", header))
     {
-        Some(index) => raw.columns[index]
-            .iter()
-            .zip(&raw.origins)
-            .map(|(cell, origin)| {
-                let date1904 = raw
-                    .sources
-                    .get(origin.source as usize)
-                    .is_some_and(|s| s.date1904);
-                values::parse_datetime(cell, spec.date_order, date1904)
-            })
-            .collect(),
+        Some(column) => m.read_each(&column, |cell, date1904| {
+            values::parse_datetime(cell, spec.date_order, date1904)
+        }),
         None => vec![None; raw.len()],
     };
     let mut items = Vec::with_capacity(spec.items.len());
