@@ -42,7 +42,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
             let mentors = validated
                 .mentors
                 .as_ref()
-                .map(|(m, _)| mentor_bank::mentor_bank(m, &validated.cohort, &validated.mentor_rows));
+                .map(|m| mentor_bank::mentor_bank(&m.table, &validated.cohort, &m.cohort_rows));
             (survey, mentors)
         });
         let chained = cohort_and_meeting_metrics(config, validated, &membership);
@@ -169,8 +169,8 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
         rows_used: used,
     };
     let mut records = vec![record(&validated.cohort_info, validated.cohort.len())];
-    if let Some((mentors, info)) = &validated.mentors {
-        records.push(record(info, mentors.mentor_id.len()));
+    if let Some(mentors) = &validated.mentors {
+        records.push(record(&mentors.info, mentors.table.mentor_id.len()));
     }
     if let Some(meetings) = &validated.meetings {
         records.push(record(&meetings.info, meetings.meetings.len()));

@@ -263,16 +263,23 @@ impl<'a> StudentIndex<'a> {
 pub struct Validated {
     pub cohort: Cohort,
     pub cohort_info: TableInfo,
-    pub mentors: Option<(Mentors, TableInfo)>,
-    /// The mentor bank row of each cohort row's mentor: None when the row
-    /// has no mentor id or the bank lacks it; empty without a bank or a
-    /// cohort mentor column.
-    pub mentor_rows: Vec<Option<u32>>,
+    /// The mentor bank, when configured.
+    pub mentors: Option<ValidMentors>,
     /// The meeting log's kept rows, tied to cohort rows.
     pub meetings: Option<meetings::ValidMeetings>,
     /// Survey waves' kept responses, scored.
     pub surveys: Vec<surveys::ValidWave>,
     pub quality: DataQuality,
+}
+
+/// The mentor bank's kept rows, tied to the cohort.
+#[derive(Debug, Clone)]
+pub struct ValidMentors {
+    pub table: Mentors,
+    pub info: TableInfo,
+    /// The bank row of each cohort row's mentor: None when the row has no
+    /// mentor id or the bank lacks it; empty without a cohort mentor column.
+    pub cohort_rows: Vec<Option<u32>>,
 }
 
 /// Applies every rule; the returned tables hold only the rows that count.
@@ -318,16 +325,22 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         mentors.retain(&keep);
         (mentors, mentor_info, mentor_ids)
     });
-    let mut mentor_rows = Vec::new();
-    if let (Some((_, _, bank)), Some(column)) = (&mentors, config.inputs.cohort.columns.mentor_id.as_ref()) {
-        let (not_in_bank, rows) = rules::mentors_not_in_bank(&info, &cohort, bank, column);
-        findings.extend(not_in_bank);
-        mentor_rows = rows;
-    }
+    let mentors = mentors.map(|(table, mentor_info, bank)| {
+        let mut cohort_rows = Vec::new();
+        if let Some(column) = config.inputs.cohort.columns.mentor_id.as_ref() {
+            let (not_in_bank, rows) = rules::mentors_not_in_bank(&info, &cohort, &bank, column);
+            findings.extend(not_in_bank);
+            cohort_rows = rows;
+        }
+        ValidMentors {
+            table,
+            info: mentor_info,
+            cohort_rows,
+        }
+    });
 
     // The student index is built once and shared; the meeting log and the
     // survey waves are then checked on two threads (they only read the cohort).
-    let mentors = mentors.map(|(mentors, info, _)| (mentors, info));
     let students = StudentIndex::with_ids(&cohort, student_ids);
     let meetings_input = ingested.meetings.zip(config.inputs.meetings.as_ref());
     let (meetings, meeting_findings, surveys, survey_findings) = std::thread::scope(|scope| {
@@ -360,7 +373,6 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
         cohort,
         cohort_info: info,
         mentors,
-        mentor_rows,
         meetings,
         surveys,
         quality: DataQuality { findings },
