@@ -496,3 +496,51 @@ fn unknown_students_with_repeated_ids() {
     assert_eq!(keep, [true, true, false, false, true, true, false, false]);
     assert_eq!(findings.len(), 4, "one finding per meeting left out");
 }
+
+/// Sectors are totalled by code; a sector recorded as the literal text
+/// "Not recorded" shares that entry with the mentors without one.
+#[test]
+fn mentor_bank_sectors_by_code_merge_a_recorded_not_recorded() {
+    use mentor_evidence::ingest::cohort::Cohort;
+    use mentor_evidence::ingest::labels::Labels;
+    use mentor_evidence::ingest::mentors::Mentors;
+    use mentor_evidence::ingest::{Id, Origin};
+    use mentor_evidence::metrics::mentor_bank::mentor_bank;
+    use mentor_evidence::metrics::model::Count;
+
+    let mut sector = Labels::with_capacity(4);
+    let not_recorded = sector.add_value("Not recorded".to_string());
+    let health = sector.add_value("Health".to_string());
+    for code in [Some(not_recorded), None, Some(health), None] {
+        sector.push(code);
+    }
+    let mentors = Mentors {
+        origins: vec![Origin { source: 0, row: 2 }; 4],
+        mentor_id: ["M1", "M2", "M3", "M4"]
+            .iter()
+            .map(|id| Some(Id::from(*id)))
+            .collect(),
+        sector: Some(sector),
+        source: None,
+        capacity: vec![1.0, 2.0, 4.0, 8.0],
+        trained: None,
+    };
+    let bank = mentor_bank(&mentors, &Cohort::default(), &[]);
+    let sectors: Vec<(&str, Count, f64)> = bank
+        .by_sector
+        .iter()
+        .map(|(name, s)| (name.as_str(), s.mentors, s.capacity))
+        .collect();
+    assert_eq!(
+        sectors,
+        [
+            ("Health", Count::Exact(1), 4.0),
+            ("Not recorded", Count::Exact(3), 11.0)
+        ]
+    );
+    assert_eq!(
+        bank.by_source.get("Not recorded"),
+        Some(&Count::Exact(4)),
+        "no source column"
+    );
+}
