@@ -156,22 +156,22 @@ fn tab_separated_files_read_tabs() {
     assert_eq!(texts(&table, 0), ["a,b"]);
 }
 
-/// The message reading `bytes` as c.csv fails with.
-fn read_error(bytes: &[u8]) -> String {
-    read_delimited("c.csv", bytes.to_vec(), b',', Layout::Plain, &Wanted::new(["ID"]))
+/// The message reading `bytes` as c.csv in `layout` fails with.
+fn read_error(bytes: &[u8], layout: Layout) -> String {
+    read_delimited("c.csv", bytes.to_vec(), b',', layout, &Wanted::new(["ID"]))
         .unwrap_err()
         .to_string()
 }
 
 #[test]
 fn an_unclosed_quote_names_the_row_it_opens_in() {
-    let err = read_error(b"ID,Reg\n1,yes\n\"2,no\n3,yes\n");
+    let err = read_error(b"ID,Reg\n1,yes\n\"2,no\n3,yes\n", Layout::Plain);
     assert!(
         err.contains("c.csv: row 3: a quoted field is not closed"),
         "{err}"
     );
     assert!(err.contains("starting at \"2,no 3,yes"), "{err}");
-    let err = read_error(b"ID,\"Reg\n1,yes\n");
+    let err = read_error(b"ID,\"Reg\n1,yes\n", Layout::Plain);
     assert!(err.contains("row 1: a quoted field is not closed"), "{err}");
 }
 
@@ -182,7 +182,7 @@ fn empty_and_non_utf8_files_are_refused_with_the_fix() {
         (&[0xFF, 0xFE, b'I', 0][..], "UTF-16"),
         (&b"ID\n\xE9\n"[..], "invalid byte at offset 3"),
     ] {
-        let err = read_error(bytes);
+        let err = read_error(bytes, Layout::Plain);
         assert!(err.contains(expected), "{err}");
     }
 }
@@ -273,25 +273,15 @@ proptest! {
 
 #[test]
 fn an_unclosed_quote_in_a_qualtrics_header_row_names_that_row() {
-    let err = read_delimited(
-        "c.csv",
-        b"ResponseId,Q1\n\"Response ID\",\"How\n{ImportId}\n".to_vec(),
-        b',',
+    let err = read_error(
+        b"ResponseId,Q1\n\"Response ID\",\"How\n{ImportId}\n",
         Layout::Qualtrics,
-        &Wanted::new(["Q1"]),
-    )
-    .unwrap_err()
-    .to_string();
+    );
     assert!(err.contains("row 2: a quoted field is not closed"), "{err}");
-    let err = read_delimited(
-        "c.csv",
-        b"ResponseId,Q1\n\"Response ID\",\"How?\"\n\"{\"\"ImportId\n".to_vec(),
-        b',',
+    let err = read_error(
+        b"ResponseId,Q1\n\"Response ID\",\"How?\"\n\"{\"\"ImportId\n",
         Layout::Qualtrics,
-        &Wanted::new(["Q1"]),
-    )
-    .unwrap_err()
-    .to_string();
+    );
     assert!(err.contains("row 3: a quoted field is not closed"), "{err}");
 }
 
