@@ -52,21 +52,23 @@ print(f"{time.perf_counter() - start:.2f}")
 PY
 }
 
-printf '\n%-9s %9s %8s %8s %8s %8s %8s %8s %10s %9s %9s %7s\n' students rows gen_s ingest validate metrics charts render total_s rows_per_s peak_MB read_s
+printf '\n%-9s %9s %8s %8s %8s %8s %8s %8s %10s %8s %9s %9s %7s\n' students rows gen_s ingest validate metrics charts render total_s cpu_s rows_per_s peak_MB read_s
 for n in "${sizes[@]}"; do
   dir="$work/n$n"
   rm -rf "$dir"
   /usr/bin/time -f "%e" -o "$work/gen-time" "$bin" sample-data --out "$dir" --students "$n" --format csv >/dev/null 2>&1
   gen=$(tail -1 "$work/gen-time")
-  out=$( { /usr/bin/time -f "peak %e %M" "$bin" run -c "$dir/evidence.toml" --out "$dir/out" --quiet --timings; } 2>&1)
+  out=$( { /usr/bin/time -f "peak %e %M %U %S" "$bin" run -c "$dir/evidence.toml" --out "$dir/out" --quiet --timings; } 2>&1)
   stage() { echo "$out" | awk -v s="$1" '$1=="timing" && $2==s {print $3}'; }
   wall=$(echo "$out" | awk '$1=="peak" {print $2}')
   rss=$(echo "$out" | awk '$1=="peak" {printf "%.0f", $3/1024}')
+  # CPU (user + system) varies less than wall on a shared VM.
+  cpu=$(echo "$out" | awk '$1=="peak" {printf "%.2f", $4 + $5}')
   r=$(rows "$dir")
   rate=$(awk -v r="$r" -v t="$wall" 'BEGIN { if (t > 0) printf "%.0f", r / t; else print "-" }')
   base=$(read_baseline "$dir"/cohort.csv "$dir"/mentors.csv "$dir"/meetings.csv "$dir"/survey-pre.csv "$dir"/survey-post.csv)
-  printf '%-9s %9s %8s %8s %8s %8s %8s %8s %10s %9s %9s %7s\n' "$n" "$r" "$gen" "$(stage ingest)" "$(stage validate)" "$(stage metrics)" "$(stage charts)" "$(stage render)" "$wall" "$rate" "$rss" "$base"
+  printf '%-9s %9s %8s %8s %8s %8s %8s %8s %10s %8s %9s %9s %7s\n' "$n" "$r" "$gen" "$(stage ingest)" "$(stage validate)" "$(stage metrics)" "$(stage charts)" "$(stage render)" "$wall" "$cpu" "$rate" "$rss" "$base"
 done
 echo
-echo "stage columns: seconds (run --timings); total_s and peak_MB: GNU time for the whole run; rows: cohort + meetings + survey rows"
+echo "stage columns: seconds (run --timings); total_s, cpu_s (user + system) and peak_MB: GNU time for the whole run; rows: cohort + meetings + survey rows"
 echo "read_s: the same five CSV files read as text by polars alone (Python polars), the baseline of the 1.5x goal"
