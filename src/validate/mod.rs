@@ -282,6 +282,43 @@ pub struct ValidMentors {
     pub cohort_rows: Vec<Option<u32>>,
 }
 
+/// The mentor bank's rules (unreadable cells, missing and duplicate ids),
+/// then the cohort's mentors looked up in the kept bank.
+fn validate_mentors(
+    config: &Config,
+    loaded: crate::ingest::Loaded<Mentors>,
+    cohort: &Cohort,
+    cohort_info: &TableInfo,
+    findings: &mut Vec<Finding>,
+) -> ValidMentors {
+    let info = loaded.info;
+    let mut table = loaded.table;
+    let column = config
+        .inputs
+        .mentors
+        .as_ref()
+        .map(|m| m.columns.mentor_id.clone())
+        .unwrap_or_default();
+    findings.extend(rules::unparseable_cells(&info, &table.origins, &loaded.problems));
+    let (missing, keep) = rules::missing_mentor_ids(&info, &table, &column);
+    findings.extend(missing);
+    table.retain(&keep);
+    let (duplicates, keep, bank) = rules::duplicate_mentor_ids(&info, &table, &column);
+    findings.extend(duplicates);
+    table.retain(&keep);
+    let mut cohort_rows = Vec::new();
+    if let Some(cohort_column) = config.inputs.cohort.columns.mentor_id.as_ref() {
+        let (not_in_bank, rows) = rules::mentors_not_in_bank(cohort_info, cohort, &bank, cohort_column);
+        findings.extend(not_in_bank);
+        cohort_rows = rows;
+    }
+    ValidMentors {
+        table,
+        info,
+        cohort_rows,
+    }
+}
+
 /// Applies every rule; the returned tables hold only the rows that count.
 pub fn validate(config: &Config, ingested: Ingested) -> Validated {
     let mut findings = Vec::new();
@@ -303,41 +340,9 @@ pub fn validate(config: &Config, ingested: Ingested) -> Validated {
     cohort.retain(&keep);
     findings.extend(rules::target_group_values_missing(&info, &cohort, config));
 
-    let mentors = ingested.mentors.map(|loaded| {
-        let mentor_info = loaded.info;
-        let mut mentors = loaded.table;
-        let column = config
-            .inputs
-            .mentors
-            .as_ref()
-            .map(|m| m.columns.mentor_id.clone())
-            .unwrap_or_default();
-        findings.extend(rules::unparseable_cells(
-            &mentor_info,
-            &mentors.origins,
-            &loaded.problems,
-        ));
-        let (missing, keep) = rules::missing_mentor_ids(&mentor_info, &mentors, &column);
-        findings.extend(missing);
-        mentors.retain(&keep);
-        let (duplicates, keep, mentor_ids) = rules::duplicate_mentor_ids(&mentor_info, &mentors, &column);
-        findings.extend(duplicates);
-        mentors.retain(&keep);
-        (mentors, mentor_info, mentor_ids)
-    });
-    let mentors = mentors.map(|(table, mentor_info, bank)| {
-        let mut cohort_rows = Vec::new();
-        if let Some(column) = config.inputs.cohort.columns.mentor_id.as_ref() {
-            let (not_in_bank, rows) = rules::mentors_not_in_bank(&info, &cohort, &bank, column);
-            findings.extend(not_in_bank);
-            cohort_rows = rows;
-        }
-        ValidMentors {
-            table,
-            info: mentor_info,
-            cohort_rows,
-        }
-    });
+    let mentors = ingested
+        .mentors
+        .map(|loaded| validate_mentors(config, loaded, &cohort, &info, &mut findings));
 
     // The student index is built once and shared; the meeting log and the
     // survey waves are then checked on two threads (they only read the cohort).
