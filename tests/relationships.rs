@@ -544,3 +544,43 @@ fn mentor_bank_sectors_by_code_merge_a_recorded_not_recorded() {
         "no source column"
     );
 }
+
+/// Meeting-kind labels: configured labels in any case and padding, the
+/// canonical ids, the first kind naming a label, and the same answers once
+/// more labels than it remembers (4,096) have been seen.
+#[test]
+fn meeting_kind_labels_past_the_remembered_bound() {
+    use mentor_evidence::config::{MeetingKind, MeetingsSpec};
+    use mentor_evidence::ingest::meetings::KindLabels;
+
+    let spec: MeetingsSpec = toml::from_str(
+        "path = \"m.csv\"\n[columns]\nstudent_id = \"S\"\ndate = \"D\"\n\
+         [kinds]\none_to_one = [\"1:1\", \"Catch-up\"]\nworkplace_visit = [\"Visit\", \"Catch-up\"]\n",
+    )
+    .unwrap();
+    let mut labels = KindLabels::new(&spec);
+    let check = |labels: &mut KindLabels| {
+        assert_eq!(
+            labels.kind_of(" CATCH-UP "),
+            Some(MeetingKind::OneToOne),
+            "first kind wins"
+        );
+        assert_eq!(labels.kind_of("visit"), Some(MeetingKind::WorkplaceVisit));
+        assert_eq!(
+            labels.kind_of("Celebration"),
+            Some(MeetingKind::Celebration),
+            "canonical id"
+        );
+        assert_eq!(labels.kind_of("Coffee"), None);
+    };
+    check(&mut labels);
+    for i in 0..5000 {
+        assert_eq!(labels.kind_of(&format!("free text {i}")), None);
+    }
+    check(&mut labels);
+    assert_eq!(
+        labels.kind_of("1:1"),
+        Some(MeetingKind::OneToOne),
+        "first seen past the bound"
+    );
+}

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::mapping::{CellProblem, Mapper, retain_by};
+use super::values;
 use super::{Id, Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
@@ -50,45 +51,53 @@ impl Meetings {
 }
 
 /// Label -> kind: the configured labels (trimmed, case-insensitive, the first
-/// kind naming a label wins), then the canonical ids themselves. Lower-cased
-/// once, as a log has many rows and few labels.
-pub struct KindLabels(FastMap<String, MeetingKind>);
+/// kind naming a label wins), then the canonical ids themselves.
+///
+/// A log has millions of rows and a handful of labels, each written the same
+/// way every time: each label as written is lower-cased and looked up once,
+/// then remembered (up to `REMEMBERED` labels, in case the column holds free
+/// text).
+pub struct KindLabels {
+    /// Lower-cased label -> kind.
+    by_label: FastMap<String, MeetingKind>,
+    /// Label as written -> its kind, None when no mapping names it.
+    seen: FastMap<String, Option<MeetingKind>>,
+}
 
 impl KindLabels {
+    const REMEMBERED: usize = 4096;
+
     /// From `[inputs.meetings.kinds]`, plus the canonical ids themselves.
     pub fn new(spec: &MeetingsSpec) -> KindLabels {
-        let mut map: FastMap<String, MeetingKind> = MeetingKind::ALL
+        let mut by_label: FastMap<String, MeetingKind> = MeetingKind::ALL
             .iter()
             .map(|k| (k.id().to_string(), *k))
             .collect();
         // BTreeMap order: the first kind naming a label wins, as documented.
         for (kind, labels) in spec.kinds.iter().rev() {
             for label in labels {
-                map.insert(label.trim().to_lowercase(), *kind);
+                by_label.insert(label.trim().to_lowercase(), *kind);
             }
         }
-        KindLabels(map)
+        KindLabels {
+            by_label,
+            seen: FastMap::default(),
+        }
     }
 
     /// The kind a label maps to, if any.
-    pub fn kind_of(&self, label: &str) -> Option<MeetingKind> {
-        let trimmed = label.trim();
-        if let Some(kind) = self.0.get(trimmed) {
-            return Some(*kind);
+    pub fn kind_of(&mut self, label: &str) -> Option<MeetingKind> {
+        if let Some(kind) = self.seen.get(label) {
+            return *kind;
         }
-        // Short ASCII labels are lower-cased on the stack: a log has millions
-        // of rows written as configured ("One-to-one") but keyed lower-case.
-        let mut buffer = [0u8; 64];
-        if trimmed.is_ascii() && trimmed.len() <= buffer.len() {
-            let lower = &mut buffer[..trimmed.len()];
-            lower.copy_from_slice(trimmed.as_bytes());
-            lower.make_ascii_lowercase();
-            return std::str::from_utf8(lower)
-                .ok()
-                .and_then(|l| self.0.get(l))
-                .copied();
+        let kind = self
+            .by_label
+            .get(values::lowercase(label.trim()).as_ref())
+            .copied();
+        if self.seen.len() < Self::REMEMBERED {
+            self.seen.insert(label.to_string(), kind);
         }
-        self.0.get(&trimmed.to_lowercase()).copied()
+        kind
     }
 }
 
@@ -105,28 +114,13 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
-    // A log has millions of rows and a handful of labels, each written the
-    // same way every time: each label as written is classified once (the
-    // lower-casing lookup of `kind_of`) and remembered, up to a bound in
-    // case the column holds free text. Only unmapped labels are copied.
-    const REMEMBERED: usize = 4096;
-    let kinds_by_label = KindLabels::new(spec);
-    let mut seen: FastMap<String, Option<MeetingKind>> = FastMap::default();
-    let mut kind_of = |text: &str| match seen.get(text) {
-        Some(kind) => *kind,
-        None => {
-            let kind = kinds_by_label.kind_of(text);
-            if seen.len() < REMEMBERED {
-                seen.insert(text.to_string(), kind);
-            }
-            kind
-        }
-    };
+    // Only unmapped labels are copied.
+    let mut kinds_by_label = KindLabels::new(spec);
     let mut kinds = Vec::with_capacity(raw.len());
     let mut unmapped = Vec::new();
     let mut classify = |text: Option<&str>| match text {
         None => kinds.push(MeetingKind::OneToOne),
-        Some(text) => match kind_of(text) {
+        Some(text) => match kinds_by_label.kind_of(text) {
             Some(k) => kinds.push(k),
             None => {
                 unmapped.push((kinds.len(), text.to_string()));
