@@ -110,16 +110,24 @@ pub fn stage_counts_query(
     thresholds: Thresholds,
 ) -> LazyFrame {
     let sources = Sources::of(&frame);
+    // Each stage's membership is computed once as a column (polars is built
+    // without common-subexpression elimination), then counted per group:
+    // 8 stage expressions instead of 8 x groups.
+    let stage_column = |stage: Stage| format!("stage__{}", stage.id());
+    let stage_columns: Vec<Expr> = stages
+        .iter()
+        .map(|&stage| stage_expr(stage, &sources, thresholds).alias(stage_column(stage)))
+        .collect();
     let mut exprs = Vec::with_capacity(stages.len() * groups);
     for group in 0..groups {
         for &stage in stages {
             exprs.push(
-                true_count(stage_expr(stage, &sources, thresholds).and(col(group_column(group))))
+                true_count(col(stage_column(stage)).and(col(group_column(group))))
                     .alias(count_name(group, stage)),
             );
         }
     }
-    frame.lazy().select(exprs)
+    frame.lazy().with_columns(stage_columns).select(exprs)
 }
 
 /// Counts per [group][stage], from one collect.
