@@ -104,18 +104,11 @@ impl Timings {
 }
 
 fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline> {
-    let checksums = ingest::Checksums::start(config);
-    let ingested = ingest::load(config)?;
+    let ingested = ingest::load(config, ingest::Checksums::Compute)?;
     timings.mark("ingest");
     let validated = validate::validate(config, ingested);
     timings.mark("validate");
-    let mut computed = metrics::compute(config, &validated)?;
-    let checksums = checksums.wait()?;
-    for input in &mut computed.metrics.inputs {
-        for file in &mut input.files {
-            file.sha256 = checksums.sha256(&input.name, &file.path)?;
-        }
-    }
+    let computed = metrics::compute(config, &validated)?;
     let mut published = disclosure::publish(&computed.metrics, &config.disclosure);
     if let Some(dir) = &config.programme.history {
         let history = ingest::history::read_history(
@@ -163,14 +156,23 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         }
     }
     progress("drawing charts and rendering the report");
-    let tables = tables::all_tables(&published, &validated.quality);
-    let charts = charts::report_charts(&config, &published)?;
-    timings.mark("charts");
-    let view = view::build(&config, &published, &validated.quality, &tables, charts);
-    let report = render::render_report(&view, args.templates.as_deref())?;
-    let metrics_json = output::metrics_json(&published)?;
-    let workbook = output::xlsx::tables_xlsx(&tables, config.programme.as_of)?;
-    timings.mark("render");
+    // data-quality.csv (a line per finding: the largest output at sector
+    // scale) is built beside the charts and the report.
+    let (quality_csv, rendered) = rayon::join(
+        || output::data_quality_csv(&validated.quality),
+        || -> Result<_> {
+            let tables = tables::all_tables(&published, &validated.quality);
+            let charts = charts::report_charts(&config, &published)?;
+            timings.mark("charts");
+            let view = view::build(&config, &published, &validated.quality, &tables, charts);
+            let report = render::render_report(&view, args.templates.as_deref())?;
+            let metrics_json = output::metrics_json(&published)?;
+            let workbook = output::xlsx::tables_xlsx(&tables, config.programme.as_of)?;
+            timings.mark("render");
+            Ok((tables, report, metrics_json, workbook))
+        },
+    );
+    let (tables, report, metrics_json, workbook) = rendered?;
 
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::write(&out_dir, e))?;
     output::write_file(&out_dir, "metrics.json", metrics_json.as_bytes())?;
@@ -182,11 +184,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         )?;
     }
     output::write_file(&out_dir, "tables.xlsx", &workbook)?;
-    output::write_file(
-        &out_dir,
-        "data-quality.csv",
-        output::data_quality_csv(&validated.quality).as_bytes(),
-    )?;
+    output::write_file(&out_dir, "data-quality.csv", quality_csv.as_bytes())?;
     if config.output.internal {
         output::write_file(
             &out_dir,
@@ -260,7 +258,7 @@ fn record_history(config: &Config, published: &Metrics, metrics_json: &str) -> R
 /// `validate`: ingest and check, print the summary table, write nothing.
 pub fn validate_only(args: &ValidateArgs) -> Result<Outcome> {
     let config = load_config(&args.config, None)?;
-    let validated = validate::validate(&config, ingest::load(&config)?);
+    let validated = validate::validate(&config, ingest::load(&config, ingest::Checksums::Skip)?);
     print!("{}", summary_text(&validated.quality));
     Ok(Outcome::from_quality(&validated.quality, args.strict))
 }

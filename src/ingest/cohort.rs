@@ -79,7 +79,7 @@ impl Cohort {
 /// Maps the raw cohort table to canonical columns.
 pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(Cohort, Vec<CellProblem>)> {
     let columns: &CohortColumns = &config.inputs.cohort.columns;
-    let mut m = Mapper::new(raw, order);
+    let m = Mapper::new(raw, order);
     let student_id = m.required("student_id", &columns.student_id)?;
     let registered = m.required("registered", &columns.registered)?;
     let email = m.optional("email", columns.email.as_ref())?;
@@ -100,27 +100,55 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
         if rule_columns.iter().any(|(h, _): &(String, _)| *h == rule.column) {
             continue;
         }
-        let column = m.required("a target-group rule", &rule.column)?;
-        rule_columns.push((rule.column.clone(), m.lowercase_labels(&column)));
+        rule_columns.push((
+            rule.column.clone(),
+            m.required("a target-group rule", &rule.column)?,
+        ));
     }
 
-    let (registered_flags, registered_on) = m.flag_dates(&registered);
-    let cohort = Cohort {
+    // Each column is a task of its own; each task fills one field.
+    let mut cohort = Cohort {
         origins: raw.origins.clone(),
-        student_id: m.ids(&student_id),
-        email: email.map(|c| m.lowercase_texts(&c)),
+        ..Cohort::default()
+    };
+    let Cohort {
+        student_id: ids,
+        email: emails,
         registered: registered_flags,
         registered_on,
-        training_completed: training.map(|c| m.flag_dates(&c).0),
-        quiz_score: quiz.map(|c| m.numbers(&c)),
-        mentor_id: mentor.map(|c| m.ids(&c)),
-        matched_on: matched_on.map(|c| m.dates(&c)),
-        meet_greet_attended: meet_greet.map(|c| m.flags(&c)),
-        ceremony_attended: ceremony.map(|c| m.flags(&c)),
-        withdrawn_on: withdrawn.map(|c| m.dates(&c)),
-        placement_applied: applied.map(|c| m.flags(&c)),
-        placement_secured: secured.map(|c| m.flags(&c)),
-        rule_columns,
-    };
-    Ok((cohort, m.problems))
+        training_completed,
+        quiz_score,
+        mentor_id,
+        matched_on: matched,
+        meet_greet_attended,
+        ceremony_attended,
+        withdrawn_on,
+        placement_applied,
+        placement_secured,
+        rule_columns: rule_values,
+        origins: _,
+    } = &mut cohort;
+    let mapper = &m;
+    rayon::scope(|s| {
+        s.spawn(|_| *ids = mapper.ids(&student_id));
+        s.spawn(|_| *emails = email.map(|c| mapper.lowercase_texts(&c)));
+        s.spawn(|_| (*registered_flags, *registered_on) = mapper.flag_dates(&registered));
+        s.spawn(|_| *training_completed = training.map(|c| mapper.flag_dates(&c).0));
+        s.spawn(|_| *quiz_score = quiz.map(|c| mapper.numbers(&c)));
+        s.spawn(|_| *mentor_id = mentor.map(|c| mapper.ids(&c)));
+        s.spawn(|_| *matched = matched_on.map(|c| mapper.dates(&c)));
+        s.spawn(|_| *meet_greet_attended = meet_greet.map(|c| mapper.flags(&c)));
+        s.spawn(|_| *ceremony_attended = ceremony.map(|c| mapper.flags(&c)));
+        s.spawn(|_| *withdrawn_on = withdrawn.map(|c| mapper.dates(&c)));
+        s.spawn(|_| *placement_applied = applied.map(|c| mapper.flags(&c)));
+        s.spawn(|_| *placement_secured = secured.map(|c| mapper.flags(&c)));
+        s.spawn(|_| {
+            use rayon::prelude::*;
+            *rule_values = rule_columns
+                .into_par_iter()
+                .map(|(header, column)| (header, mapper.lowercase_labels(&column)))
+                .collect();
+        });
+    });
+    Ok((cohort, m.into_problems()))
 }

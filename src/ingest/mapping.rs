@@ -43,12 +43,14 @@ pub struct Mapped<'a> {
     cells: &'a CellColumn,
 }
 
-/// Reads typed columns out of a raw table, collecting cell problems.
+/// Reads typed columns out of a raw table, collecting cell problems. Its
+/// methods take `&self`, so the columns of one table can be mapped as
+/// parallel tasks.
 pub struct Mapper<'a> {
     table: &'a RawTable,
     order: DateOrder,
-    /// Cells that could not be read.
-    pub problems: Vec<CellProblem>,
+    /// Cells that could not be read, appended a column at a time.
+    problems: std::sync::Mutex<Vec<CellProblem>>,
 }
 
 impl<'a> Mapper<'a> {
@@ -57,8 +59,17 @@ impl<'a> Mapper<'a> {
         Mapper {
             table,
             order,
-            problems: Vec::new(),
+            problems: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// The cells that could not be read, by row then field: the same order
+    /// whichever column task finished first.
+    pub fn into_problems(self) -> Vec<CellProblem> {
+        // A poisoned lock means a column task panicked, which re-raises anyway.
+        let mut problems = self.problems.into_inner().unwrap_or_else(|e| e.into_inner());
+        problems.sort_by_key(|p| (p.row, p.field));
+        problems
     }
 
     /// A required column: fatal error when a file lacks it.
@@ -201,7 +212,7 @@ impl<'a> Mapper<'a> {
     /// its workbook counts dates from 1904) and hands `emit` the value, or
     /// None for missing and unreadable cells; unreadable cells become problems.
     fn parse_each<T>(
-        &mut self,
+        &self,
         column: &Mapped<'_>,
         kind: ProblemKind,
         parse: impl Fn(CellRef<'_>, bool) -> Parsed<T>,
@@ -222,11 +233,16 @@ impl<'a> Mapper<'a> {
                 emit(None);
             }
         });
-        self.problems.append(&mut problems);
+        if !problems.is_empty() {
+            self.problems
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .append(&mut problems);
+        }
     }
 
     /// Flags: missing is false; unreadable cells are problems and false.
-    pub fn flags(&mut self, column: &Mapped<'_>) -> Vec<bool> {
+    pub fn flags(&self, column: &Mapped<'_>) -> Vec<bool> {
         let order = self.order;
         let mut out = Vec::with_capacity(column.cells.len());
         self.parse_each(
@@ -239,7 +255,7 @@ impl<'a> Mapper<'a> {
     }
 
     /// Flag-or-date columns: the flag and, when the cell is a date, the date.
-    pub fn flag_dates(&mut self, column: &Mapped<'_>) -> (Vec<bool>, Vec<Option<NaiveDate>>) {
+    pub fn flag_dates(&self, column: &Mapped<'_>) -> (Vec<bool>, Vec<Option<NaiveDate>>) {
         let order = self.order;
         let mut flags = Vec::with_capacity(column.cells.len());
         let mut dates = Vec::with_capacity(column.cells.len());
@@ -257,7 +273,7 @@ impl<'a> Mapper<'a> {
     }
 
     /// Dates; unreadable cells are problems and missing.
-    pub fn dates(&mut self, column: &Mapped<'_>) -> Vec<Option<NaiveDate>> {
+    pub fn dates(&self, column: &Mapped<'_>) -> Vec<Option<NaiveDate>> {
         let order = self.order;
         let mut out = Vec::with_capacity(column.cells.len());
         self.parse_each(
@@ -270,7 +286,7 @@ impl<'a> Mapper<'a> {
     }
 
     /// Numbers; unreadable cells are problems and missing.
-    pub fn numbers(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
+    pub fn numbers(&self, column: &Mapped<'_>) -> Vec<Option<f64>> {
         let mut out = Vec::with_capacity(column.cells.len());
         self.parse_each(
             column,
@@ -282,7 +298,7 @@ impl<'a> Mapper<'a> {
     }
 
     /// Durations in minutes; unreadable cells are problems and missing.
-    pub fn durations(&mut self, column: &Mapped<'_>) -> Vec<Option<f64>> {
+    pub fn durations(&self, column: &Mapped<'_>) -> Vec<Option<f64>> {
         let mut out = Vec::with_capacity(column.cells.len());
         self.parse_each(
             column,

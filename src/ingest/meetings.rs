@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::mapping::{CellProblem, Mapper, retain_by};
+use super::mapping::{CellProblem, Mapped, Mapper, retain_by};
 use super::values;
 use super::{Id, Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
@@ -104,7 +104,7 @@ impl KindLabels {
 /// Maps the raw meeting log to canonical columns.
 pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Vec<CellProblem>)> {
     let columns = &spec.columns;
-    let mut m = Mapper::new(raw, spec.date_order);
+    let m = Mapper::new(raw, spec.date_order);
     let student = m.required("student_id", &columns.student_id)?;
     let date = m.required("date", &columns.date)?;
     // The logged mentor must be a column when configured, but its cells are
@@ -114,9 +114,42 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
-    // Only unmapped labels are copied.
+    // The columns are mapped as parallel tasks.
+    let (((student_id, date), minutes), (kinds, unmapped)) = rayon::join(
+        || {
+            rayon::join(
+                || rayon::join(|| m.ids(&student), || m.dates(&date)),
+                || match &duration {
+                    Some(c) => m.durations(c),
+                    None => vec![None; raw.len()],
+                },
+            )
+        },
+        || classify_kinds(spec, &m, kind.as_ref(), raw.len()),
+    );
+    let meetings = Meetings {
+        origins: raw.origins.clone(),
+        student_id,
+        date,
+        minutes,
+        kind: kinds,
+        unmapped_labels: unmapped,
+        kind_column: columns.kind.clone(),
+    };
+    Ok((meetings, m.into_problems()))
+}
+
+/// Each meeting's kind (an empty label is a one-to-one meeting), and the
+/// (row, label) of every label the configuration does not map; only those
+/// labels are copied.
+fn classify_kinds(
+    spec: &MeetingsSpec,
+    m: &Mapper<'_>,
+    column: Option<&Mapped<'_>>,
+    rows: usize,
+) -> (Vec<MeetingKind>, Vec<(usize, String)>) {
     let mut kinds_by_label = KindLabels::new(spec);
-    let mut kinds = Vec::with_capacity(raw.len());
+    let mut kinds = Vec::with_capacity(rows);
     let mut unmapped = Vec::new();
     let mut classify = |text: Option<&str>| match text {
         None => kinds.push(MeetingKind::OneToOne),
@@ -128,21 +161,9 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
             }
         },
     };
-    match &kind {
+    match column {
         Some(column) => m.for_each_text(column, &mut classify),
-        None => (0..raw.len()).for_each(|_| classify(None)),
+        None => (0..rows).for_each(|_| classify(None)),
     }
-    let meetings = Meetings {
-        origins: raw.origins.clone(),
-        student_id: m.ids(&student),
-        date: m.dates(&date),
-        minutes: match duration {
-            Some(c) => m.durations(&c),
-            None => vec![None; raw.len()],
-        },
-        kind: kinds,
-        unmapped_labels: unmapped,
-        kind_column: columns.kind.clone(),
-    };
-    Ok((meetings, m.problems))
+    (kinds, unmapped)
 }

@@ -38,7 +38,7 @@ pub fn map_mentors(
     raw: &RawTable,
     order: DateOrder,
 ) -> Result<(Mentors, Vec<CellProblem>)> {
-    let mut m = Mapper::new(raw, order);
+    let m = Mapper::new(raw, order);
     let id = m.required("mentor_id", &columns.mentor_id)?;
     // The organisation column must exist when configured, but no metric
     // reads it yet, so its cells are not read.
@@ -59,5 +59,5 @@ pub fn map_mentors(
         capacity,
         trained: trained.map(|c| m.flag_dates(&c).0),
     };
-    Ok((mentors, m.problems))
+    Ok((mentors, m.into_problems()))
 }

@@ -117,8 +117,8 @@ pub struct Origin {
 pub struct InputFile {
     /// The path as written in the configuration.
     pub path: String,
-    /// sha256 of the file's bytes, lower-case hex. Empty after ingest: the
-    /// pipeline fills it in metrics.json's input records from `Checksums`.
+    /// sha256 of the file's bytes, lower-case hex; empty when ingest was
+    /// asked not to compute checksums (`Checksums::Skip`).
     pub sha256: String,
 }
 
@@ -285,6 +285,7 @@ pub fn read_input(
     source: &Source,
     layout: Layout,
     wanted: &Wanted,
+    checksums: Checksums,
 ) -> Result<RawTable> {
     let mut table = RawTable {
         input: input.to_string(),
@@ -294,13 +295,18 @@ pub fn read_input(
         let path = config.resolve(&file);
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
+        // Hashed here, from the bytes being read: no second read of the file.
+        // (A workbook holding two inputs is read, and hashed, once per input.)
+        let sha256 = match checksums {
+            Checksums::Compute => sha256_hex(&bytes),
+            Checksums::Skip => String::new(),
+        };
         let limit = config.limits.max_workbook_mb;
         let context = format!("{input}: {file}");
         let sheets = read_file(&context, &path, bytes, source, layout, wanted, limit);
-        // The checksum comes later, from `Checksums` (see `InputFile`).
         table.files.push(InputFile {
             path: file.clone(),
-            sha256: String::new(),
+            sha256,
         });
         for sheet in sheets? {
             table.append(&file, sheet);
@@ -416,27 +422,28 @@ pub struct Ingested {
     pub surveys: Vec<(TableInfo, surveys::SurveyResponses)>,
 }
 
-/// Reads and maps every input of the configuration. Checksums are not part
-/// of this: see `Checksums`.
-pub fn load(config: &Config) -> Result<Ingested> {
-    // The meeting log and surveys are read on a second thread while the
-    // cohort and mentor bank are read here. (With the system allocator and a
-    // String per cell this took peak memory past 2 GB; with cells as spans
-    // of the file's text and mimalloc it stays under 0.9 GB at a million
-    // students: docs/performance.md.)
-    let (cohort, mentors, logged) = std::thread::scope(|scope| {
-        let logged = scope.spawn(|| -> Result<_> { Ok((load_meetings(config)?, load_surveys(config)?)) });
-        let cohort = load_cohort(config);
-        let mentors = load_mentors(config);
-        // A panic in the worker is a bug; re-raise it.
-        let logged = logged
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (cohort, mentors, logged)
-    });
+/// Reads and maps every input of the configuration, hashing each file as
+/// it is read when `checksums` asks for it.
+pub fn load(config: &Config, checksums: Checksums) -> Result<Ingested> {
+    // Every input (and every survey wave) is a task of rayon's pool: the two
+    // cores take the files in turn, and the column mapping inside each file
+    // is split into tasks too, so neither core waits for the other's file.
+    let ((cohort, mentors), (meetings, surveys)) = rayon::join(
+        || {
+            rayon::join(
+                || load_cohort(config, checksums),
+                || load_mentors(config, checksums),
+            )
+        },
+        || {
+            rayon::join(
+                || load_meetings(config, checksums),
+                || load_surveys(config, checksums),
+            )
+        },
+    );
     // Errors in configuration order, as a sequential read would report them.
-    let (cohort, mentors) = (cohort?, mentors?);
-    let (meetings, surveys) = logged?;
+    let (cohort, mentors, meetings, surveys) = (cohort?, mentors?, meetings?, surveys?);
     Ok(Ingested {
         cohort,
         mentors,
@@ -445,108 +452,20 @@ pub fn load(config: &Config) -> Result<Ingested> {
     })
 }
 
-/// The sha256 of every input file, computed on a thread of its own while
-/// the run reads, checks and measures the inputs, and collected only when
-/// metrics.json's input records are filled in. At sector scale hashing is
-/// over a second of CPU (no SHA extension on small CI machines); the thread
-/// runs at the lowest priority so that it takes the moments a core would
-/// otherwise idle (one thread finishing before the other, the sequential
-/// parts of validation) rather than slowing the readers.
-pub struct Checksums(std::thread::JoinHandle<Vec<(String, std::result::Result<String, String>)>>);
-
-impl Checksums {
-    /// Starts hashing every input file of the configuration. Each file is
-    /// read a second time for this, from the page cache, so no second copy
-    /// of it is held in memory.
-    pub fn start(config: &Config) -> Checksums {
-        Checksums(spawn_checksums(config))
-    }
-
-    /// Waits for the hashes.
-    pub fn wait(self) -> Result<FileChecksums> {
-        self.0
-            .join()
-            .map(FileChecksums)
-            .map_err(|_| Error::input("the input checksums could not be computed (worker thread stopped)"))
-    }
+/// Whether ingest computes each input file's sha256 (metrics.json's input
+/// records and the report's methods section); `validate` has no use for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checksums {
+    /// Hash every file as it is read.
+    Compute,
+    /// Leave `InputFile::sha256` empty.
+    Skip,
 }
 
-/// The computed checksums, by path as written in the configuration.
-pub struct FileChecksums(Vec<(String, std::result::Result<String, String>)>);
-
-impl FileChecksums {
-    /// The sha256 of `path` (a file of `input`), or why it could not be read.
-    pub fn sha256(&self, input: &str, path: &str) -> Result<String> {
-        match self.0.iter().find(|(p, _)| p == path) {
-            Some((_, Ok(sha))) => Ok(sha.clone()),
-            Some((_, Err(e))) => Err(Error::input(format!("{input}: cannot read {path}: {e}"))),
-            None => Ok(String::new()),
-        }
-    }
-}
-
-/// Every configured input file, as written in the configuration, once each
-/// (one workbook can hold the cohort and mentor sheets).
-fn input_paths(config: &Config) -> Vec<String> {
-    let i = &config.inputs;
-    let mut paths = i.cohort.path.to_vec();
-    paths.extend(i.mentors.iter().flat_map(|m| m.path.to_vec()));
-    paths.extend(i.meetings.iter().flat_map(|m| m.path.to_vec()));
-    paths.extend(i.surveys.iter().flat_map(|s| s.path.to_vec()));
-    let mut seen = std::collections::HashSet::new();
-    paths.retain(|p| seen.insert(p.clone()));
-    paths
-}
-
-/// Starts hashing every input file (streamed, not held in memory) on a thread
-/// of its own; yields (path as configured, sha256 or the read error).
-fn spawn_checksums(
-    config: &Config,
-) -> std::thread::JoinHandle<Vec<(String, std::result::Result<String, String>)>> {
-    let files: Vec<(String, std::path::PathBuf)> = input_paths(config)
-        .into_iter()
-        .map(|p| {
-            let resolved = config.resolve(&p);
-            (p, resolved)
-        })
-        .collect();
-    std::thread::spawn(move || {
-        lower_thread_priority();
-        files
-            .into_iter()
-            .map(|(path, resolved)| {
-                let sha = sha256_file(&resolved).map_err(|e| e.to_string());
-                (path, sha)
-            })
-            .collect()
-    })
-}
-
-/// Gives the calling thread the lowest scheduling priority (Linux: nice is
-/// per thread). Elsewhere, or if refused, the thread keeps its priority.
-fn lower_thread_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority only reads its integer arguments; `who` 0 is the
-    // calling thread. A failure is reported in the return value, ignored here.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
-    }
-}
-
-/// sha256 of a file's bytes, read in 1 MB blocks.
-fn sha256_file(path: &Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let read = file.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-    }
-    Ok(hex(hasher.finish().as_ref()))
+/// sha256 of a file's bytes, lower-case hex: the bytes the run read, so the
+/// digest describes exactly what was measured.
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
 /// Lower-case hex of bytes.
@@ -555,7 +474,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Reads and maps the cohort.
-fn load_cohort(config: &Config) -> Result<Loaded<cohort::Cohort>> {
+fn load_cohort(config: &Config, checksums: Checksums) -> Result<Loaded<cohort::Cohort>> {
     let spec = &config.inputs.cohort;
     let raw = read_input(
         config,
@@ -563,6 +482,7 @@ fn load_cohort(config: &Config) -> Result<Loaded<cohort::Cohort>> {
         &spec.source(),
         Layout::Plain,
         &wanted_cohort(config),
+        checksums,
     )?;
     let (table, problems) = cohort::map_cohort(config, &raw, spec.date_order)?;
     let cohort = Loaded {
@@ -574,7 +494,7 @@ fn load_cohort(config: &Config) -> Result<Loaded<cohort::Cohort>> {
 }
 
 /// Reads and maps the mentor bank, when configured.
-fn load_mentors(config: &Config) -> Result<Option<Loaded<mentors::Mentors>>> {
+fn load_mentors(config: &Config, checksums: Checksums) -> Result<Option<Loaded<mentors::Mentors>>> {
     let mentors = match &config.inputs.mentors {
         Some(spec) => {
             let c = &spec.columns;
@@ -590,7 +510,14 @@ fn load_mentors(config: &Config) -> Result<Option<Loaded<mentors::Mentors>>> {
                 .into_iter()
                 .flatten(),
             );
-            let raw = read_input(config, "mentors", &spec.source(), Layout::Plain, &wanted)?;
+            let raw = read_input(
+                config,
+                "mentors",
+                &spec.source(),
+                Layout::Plain,
+                &wanted,
+                checksums,
+            )?;
             let (table, problems) = mentors::map_mentors(&spec.columns, &raw, spec.date_order)?;
             Some(Loaded {
                 info: raw.info(),
@@ -604,7 +531,7 @@ fn load_mentors(config: &Config) -> Result<Option<Loaded<mentors::Mentors>>> {
 }
 
 /// Reads and maps the meeting log, when configured.
-fn load_meetings(config: &Config) -> Result<Option<Loaded<meetings::Meetings>>> {
+fn load_meetings(config: &Config, checksums: Checksums) -> Result<Option<Loaded<meetings::Meetings>>> {
     let meetings = match &config.inputs.meetings {
         Some(spec) => {
             let c = &spec.columns;
@@ -619,7 +546,14 @@ fn load_meetings(config: &Config) -> Result<Option<Loaded<meetings::Meetings>>> 
                 .into_iter()
                 .flatten(),
             );
-            let raw = read_input(config, "meetings", &spec.source(), Layout::Plain, &wanted)?;
+            let raw = read_input(
+                config,
+                "meetings",
+                &spec.source(),
+                Layout::Plain,
+                &wanted,
+                checksums,
+            )?;
             let (table, problems) = meetings::map_meetings(spec, &raw)?;
             Some(Loaded {
                 info: raw.info(),
@@ -632,18 +566,31 @@ fn load_meetings(config: &Config) -> Result<Option<Loaded<meetings::Meetings>>> 
     Ok(meetings)
 }
 
-/// Reads and maps every survey wave.
-fn load_surveys(config: &Config) -> Result<Vec<(TableInfo, surveys::SurveyResponses)>> {
-    let mut surveys = Vec::new();
-    for spec in &config.inputs.surveys {
-        let layout = match spec.format {
-            crate::config::SurveyFormat::Qualtrics => Layout::Qualtrics,
-            _ => Layout::Plain,
-        };
-        let name = format!("survey {}", spec.wave);
-        let raw = read_input(config, &name, &spec.source(), layout, &surveys::wanted(spec))?;
-        let responses = surveys::map_survey(spec, &raw)?;
-        surveys.push((raw.info(), responses));
-    }
-    Ok(surveys)
+/// Reads and maps every survey wave, each a task of its own.
+fn load_surveys(config: &Config, checksums: Checksums) -> Result<Vec<(TableInfo, surveys::SurveyResponses)>> {
+    use rayon::prelude::*;
+    let waves: Vec<Result<_>> = config
+        .inputs
+        .surveys
+        .par_iter()
+        .map(|spec| {
+            let layout = match spec.format {
+                crate::config::SurveyFormat::Qualtrics => Layout::Qualtrics,
+                _ => Layout::Plain,
+            };
+            let name = format!("survey {}", spec.wave);
+            let raw = read_input(
+                config,
+                &name,
+                &spec.source(),
+                layout,
+                &surveys::wanted(spec),
+                checksums,
+            )?;
+            let responses = surveys::map_survey(spec, &raw)?;
+            Ok((raw.info(), responses))
+        })
+        .collect();
+    // The first error in configuration order, as a sequential read reports it.
+    waves.into_iter().collect()
 }

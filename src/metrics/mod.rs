@@ -32,26 +32,23 @@ pub struct Computed {
 /// Computes every metric of the run (unrounded: disclosure control comes after).
 pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
     let membership = groups::membership(&validated.cohort, &config.target_groups);
-    // Two independent families on two threads: surveys and the mentor bank
-    // read only their own inputs, while the cohort and meeting queries chain
-    // (aggregates -> frame -> uptake -> pairs). At a million students this
-    // took the stage from 3.6 s to 2.9 s (docs/performance.md).
-    let (survey, mentors, chained) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| {
-            let survey = surveys::survey_metrics(config, &validated.cohort, &validated.surveys, &membership);
-            let mentors = validated
-                .mentors
-                .as_ref()
-                .map(|m| mentor_bank::mentor_bank(&m.table, &validated.cohort, &m.cohort_rows));
-            (survey, mentors)
-        });
-        let chained = cohort_and_meeting_metrics(config, validated, &membership);
-        // A panic in the worker is a bug; re-raise it.
-        let (survey, mentors) = side
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (survey, mentors, chained)
-    });
+    // Independent families are tasks of rayon's pool: surveys and the mentor
+    // bank read only their own inputs, beside the cohort and meeting queries,
+    // which split again once the meeting aggregates exist.
+    let ((survey, mentors), chained) = rayon::join(
+        || {
+            rayon::join(
+                || surveys::survey_metrics(config, &validated.cohort, &validated.surveys, &membership),
+                || {
+                    validated
+                        .mentors
+                        .as_ref()
+                        .map(|m| mentor_bank::mentor_bank(&m.table, &validated.cohort, &m.cohort_rows))
+                },
+            )
+        },
+        || cohort_and_meeting_metrics(config, validated, &membership),
+    );
     let chained = chained?;
     let metrics = Metrics {
         schema_version: SCHEMA_VERSION,
@@ -119,37 +116,12 @@ fn cohort_and_meeting_metrics(
         Some(valid) => Some(meetings::aggregate(valid, membership, validated.cohort.len())?),
         None => None,
     };
-    let frame = frame::cohort_frame(&validated.cohort, membership, aggregates.as_ref())
-        .map_err(|e| Error::compute("the cohort frame", e))?;
-    let thresholds = uptake::Thresholds {
-        quiz_pass_mark: config.engagement.quiz_pass_mark,
-        sustained_meetings: config.engagement.sustained_meetings,
-    };
-    let outcomes = outcomes::outcomes(frame.clone(), membership)?;
-    let uptake = uptake::uptake(frame, membership, thresholds)?;
-    let as_of = config.programme.as_of;
-    let empty = meetings::MeetingAggregates::default();
-    let pairs = pairs::pairs(
-        &validated.cohort,
-        aggregates.as_ref().unwrap_or(&empty),
-        as_of,
-        &config.engagement,
+    // The polars queries on the cohort frame beside the per-pair records.
+    let (queried, (pairs, (relationships, retention, compliance), timeline)) = rayon::join(
+        || cohort_queries(config, validated, membership, aggregates.as_ref()),
+        || pair_metrics(config, validated, membership, aggregates.as_ref()),
     );
-    let (relationships, retention, compliance) = if validated.cohort.mentor_id.is_some()
-        && aggregates.is_some()
-    {
-        (
-            relationships::relationship_records(&pairs, membership),
-            relationships::retention_records(&pairs, membership, as_of, config.engagement.expected_months),
-            relationships::compliance_records(&pairs, membership),
-        )
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
-    };
-    let timeline = aggregates
-        .as_ref()
-        .map(|a| relationships::timeline_records(a, membership))
-        .unwrap_or_default();
+    let (outcomes, uptake) = queried?;
     Ok(Chained {
         uptake,
         outcomes,
@@ -159,6 +131,73 @@ fn cohort_and_meeting_metrics(
         compliance,
         timeline,
     })
+}
+
+/// Outcomes and uptake: polars queries over the cohort frame.
+fn cohort_queries(
+    config: &Config,
+    validated: &Validated,
+    membership: &groups::Membership,
+    aggregates: Option<&meetings::MeetingAggregates>,
+) -> Result<(Vec<model::OutcomeRecord>, Vec<model::UptakeRecord>)> {
+    let frame = frame::cohort_frame(&validated.cohort, membership, aggregates)
+        .map_err(|e| Error::compute("the cohort frame", e))?;
+    let thresholds = uptake::Thresholds {
+        quiz_pass_mark: config.engagement.quiz_pass_mark,
+        sustained_meetings: config.engagement.sustained_meetings,
+    };
+    let for_outcomes = frame.clone();
+    let (outcomes, uptake) = rayon::join(
+        || outcomes::outcomes(for_outcomes, membership),
+        || uptake::uptake(frame, membership, thresholds),
+    );
+    Ok((outcomes?, uptake?))
+}
+
+/// Relationship, retention and compliance records per pair, and the timeline.
+type PairMetrics = (
+    Vec<pairs::Pair>,
+    (
+        Vec<model::RelationshipRecord>,
+        Vec<model::RetentionRecord>,
+        Vec<model::ComplianceRecord>,
+    ),
+    Vec<model::TimelineRecord>,
+);
+
+/// The pairs and the figures built on them (no polars), and the timeline.
+fn pair_metrics(
+    config: &Config,
+    validated: &Validated,
+    membership: &groups::Membership,
+    aggregates: Option<&meetings::MeetingAggregates>,
+) -> PairMetrics {
+    let as_of = config.programme.as_of;
+    let empty = meetings::MeetingAggregates::default();
+    let pairs = pairs::pairs(
+        &validated.cohort,
+        aggregates.unwrap_or(&empty),
+        as_of,
+        &config.engagement,
+    );
+    let records = if validated.cohort.mentor_id.is_some() && aggregates.is_some() {
+        let ((relationships, compliance), retention) = rayon::join(
+            || {
+                (
+                    relationships::relationship_records(&pairs, membership),
+                    relationships::compliance_records(&pairs, membership),
+                )
+            },
+            || relationships::retention_records(&pairs, membership, as_of, config.engagement.expected_months),
+        );
+        (relationships, retention, compliance)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let timeline = aggregates
+        .map(|a| relationships::timeline_records(a, membership))
+        .unwrap_or_default();
+    (pairs, records, timeline)
 }
 
 fn input_records(validated: &Validated) -> Vec<InputRecord> {

@@ -282,15 +282,17 @@ pub struct ValidMentors {
     pub cohort_rows: Vec<Option<u32>>,
 }
 
-/// The mentor bank's rules (unreadable cells, missing and duplicate ids),
-/// then the cohort's mentors looked up in the kept bank.
-fn validate_mentors(
-    config: &Config,
-    loaded: crate::ingest::Loaded<Mentors>,
-    cohort: &Cohort,
-    cohort_info: &TableInfo,
-    findings: &mut Vec<Finding>,
-) -> ValidMentors {
+/// The mentor bank after its own rules (unreadable cells, missing and
+/// duplicate ids), with its id -> row index for the cohort's lookups.
+struct CheckedBank {
+    table: Mentors,
+    info: TableInfo,
+    index: rules::RowIndex,
+    findings: Vec<Finding>,
+}
+
+/// The mentor bank's own rules: they need nothing of the cohort.
+fn check_bank(config: &Config, loaded: crate::ingest::Loaded<Mentors>) -> CheckedBank {
     let info = loaded.info;
     let mut table = loaded.table;
     let column = config
@@ -299,87 +301,126 @@ fn validate_mentors(
         .as_ref()
         .map(|m| m.columns.mentor_id.clone())
         .unwrap_or_default();
-    findings.extend(rules::unparseable_cells(&info, &table.origins, &loaded.problems));
+    let mut findings = rules::unparseable_cells(&info, &table.origins, &loaded.problems);
     let (missing, keep) = rules::missing_mentor_ids(&info, &table, &column);
     findings.extend(missing);
     table.retain(&keep);
-    let (duplicates, keep, bank) = rules::duplicate_mentor_ids(&info, &table, &column);
+    let (duplicates, keep, index) = rules::duplicate_mentor_ids(&info, &table, &column);
     findings.extend(duplicates);
     table.retain(&keep);
-    let mut cohort_rows = Vec::new();
-    if let Some(cohort_column) = config.inputs.cohort.columns.mentor_id.as_ref() {
-        let (not_in_bank, rows) = rules::mentors_not_in_bank(cohort_info, cohort, &bank, cohort_column);
-        findings.extend(not_in_bank);
-        cohort_rows = rows;
-    }
-    ValidMentors {
+    CheckedBank {
         table,
         info,
-        cohort_rows,
+        index,
+        findings,
     }
 }
 
-/// Applies every rule; the returned tables hold only the rows that count.
-pub fn validate(config: &Config, ingested: Ingested) -> Validated {
-    let mut findings = Vec::new();
-    let cohort_loaded = ingested.cohort;
-    let info = cohort_loaded.info;
-    let mut cohort = cohort_loaded.table;
-    findings.extend(rules::unparseable_cells(
-        &info,
-        &cohort.origins,
-        &cohort_loaded.problems,
-    ));
-    let (missing_findings, keep) =
-        rules::missing_student_ids(&info, &cohort, &config.inputs.cohort.columns.student_id);
-    findings.extend(missing_findings);
+/// The cohort's mentors looked up in the checked bank (mentor_not_in_bank).
+fn tie_mentors(
+    config: &Config,
+    bank: CheckedBank,
+    cohort: &Cohort,
+    cohort_info: &TableInfo,
+) -> (ValidMentors, Vec<Finding>) {
+    let mut findings = bank.findings;
+    let mut cohort_rows = Vec::new();
+    if let Some(cohort_column) = config.inputs.cohort.columns.mentor_id.as_ref() {
+        let (not_in_bank, rows) = rules::mentors_not_in_bank(cohort_info, cohort, &bank.index, cohort_column);
+        findings.extend(not_in_bank);
+        cohort_rows = rows;
+    }
+    let valid = ValidMentors {
+        table: bank.table,
+        info: bank.info,
+        cohort_rows,
+    };
+    (valid, findings)
+}
+
+/// The cohort's own rules: unreadable cells, missing and duplicate student
+/// ids (those rows are left out), missing target-group values. Returns the
+/// kept cohort, its findings and the student id -> row index.
+fn check_cohort(
+    config: &Config,
+    loaded: crate::ingest::Loaded<Cohort>,
+) -> (Cohort, TableInfo, Vec<Finding>, rules::RowIndex) {
+    let info = loaded.info;
+    let mut cohort = loaded.table;
+    let column = &config.inputs.cohort.columns.student_id;
+    let mut findings = rules::unparseable_cells(&info, &cohort.origins, &loaded.problems);
+    let (missing, keep) = rules::missing_student_ids(&info, &cohort, column);
+    findings.extend(missing);
     cohort.retain(&keep);
-    let (duplicate_findings, keep, student_ids) =
-        rules::duplicate_student_ids(&info, &cohort, &config.inputs.cohort.columns.student_id);
-    findings.extend(duplicate_findings);
+    let (duplicates, keep, student_ids) = rules::duplicate_student_ids(&info, &cohort, column);
+    findings.extend(duplicates);
     cohort.retain(&keep);
     findings.extend(rules::target_group_values_missing(&info, &cohort, config));
+    (cohort, info, findings, student_ids)
+}
 
-    let mentors = ingested
-        .mentors
-        .map(|loaded| validate_mentors(config, loaded, &cohort, &info, &mut findings));
-
-    // The student index is built once and shared; the meeting log and the
-    // survey waves are then checked on two threads (they only read the cohort).
+/// Applies every rule; the returned tables hold only the rows that count.
+/// Rules run as tasks of rayon's pool wherever they are independent: the
+/// cohort beside the mentor bank, then the meeting log, each survey wave and
+/// the cohort's mentor lookups beside each other (they only read the cohort).
+pub fn validate(config: &Config, ingested: Ingested) -> Validated {
+    use rayon::prelude::*;
+    let Ingested {
+        cohort,
+        mentors,
+        meetings,
+        surveys,
+    } = ingested;
+    let ((cohort, info, mut findings, student_ids), bank) = rayon::join(
+        || check_cohort(config, cohort),
+        || mentors.map(|loaded| check_bank(config, loaded)),
+    );
     let students = StudentIndex::with_ids(&cohort, student_ids);
-    let meetings_input = ingested.meetings.zip(config.inputs.meetings.as_ref());
-    let (meetings, meeting_findings, surveys, survey_findings) = std::thread::scope(|scope| {
-        let meeting_thread = scope.spawn(|| {
+    let meetings_input = meetings.zip(config.inputs.meetings.as_ref());
+    let ((meetings, meeting_findings), (waves, mentors)) = rayon::join(
+        || {
             let mut found = Vec::new();
             let valid = meetings_input.map(|(loaded, spec)| {
                 meetings::validate_meetings(config, spec, loaded, &cohort, &students, &mut found)
             });
             (valid, found)
-        });
-        let mut survey_findings = Vec::new();
-        let surveys: Vec<surveys::ValidWave> = ingested
-            .surveys
-            .into_iter()
-            .map(|(info, responses)| {
-                surveys::validate_wave(config, info, responses, &students, &mut survey_findings)
-            })
-            .collect();
-        // A panic in the worker is a bug; re-raise it rather than lose the meetings.
-        let (meetings, meeting_findings) = meeting_thread
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (meetings, meeting_findings, surveys, survey_findings)
-    });
+        },
+        || {
+            rayon::join(
+                || {
+                    surveys
+                        .into_par_iter()
+                        .map(|(info, responses)| {
+                            let mut found = Vec::new();
+                            let wave = surveys::validate_wave(config, info, responses, &students, &mut found);
+                            (wave, found)
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || bank.map(|bank| tie_mentors(config, bank, &cohort, &info)),
+            )
+        },
+    );
     findings.extend(meeting_findings);
-    findings.extend(survey_findings);
-
+    let mut valid_waves = Vec::with_capacity(waves.len());
+    for (wave, found) in waves {
+        valid_waves.push(wave);
+        findings.extend(found);
+    }
+    let mentors = mentors.map(|(valid, found)| {
+        findings.extend(found);
+        valid
+    });
+    // Findings sort on every field, so the order the tasks finish in never
+    // shows. A stable sort: each rule's findings arrive in row order, runs
+    // it merges in a pass where an unstable sort compares strings anew.
     findings.sort();
     Validated {
         cohort,
         cohort_info: info,
         mentors,
         meetings,
-        surveys,
+        surveys: valid_waves,
         quality: DataQuality { findings },
     }
 }
