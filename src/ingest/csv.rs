@@ -27,15 +27,44 @@ pub fn read_delimited(
     layout: Layout,
     wanted: &Wanted,
 ) -> Result<SheetTable> {
-    let (file, start) = decode(context, bytes)?;
+    read_text(context, &decode(context, bytes)?, separator, layout, wanted)
+}
+
+/// A delimited file's bytes checked to be UTF-8, unchanged (a byte order
+/// mark stays in `file`; `start` is past it).
+pub struct Text {
+    /// The whole file; cells are spans of it.
+    pub file: Arc<String>,
+    /// Where the header row starts.
+    pub start: usize,
+}
+
+/// Checks that a delimited file is UTF-8 (and not UTF-16) text within the
+/// size cell spans can address.
+pub fn decode(context: &str, bytes: Vec<u8>) -> Result<Text> {
+    let (file, start) = decode_utf8(context, bytes)?;
+    Ok(Text {
+        file: Arc::new(file),
+        start,
+    })
+}
+
+/// Reads one decoded delimited file (`read_delimited` after `decode`).
+pub fn read_text(
+    context: &str,
+    text: &Text,
+    separator: u8,
+    layout: Layout,
+    wanted: &Wanted,
+) -> Result<SheetTable> {
+    let (file, start) = (&text.file, text.start);
     if file[start..].trim().is_empty() {
         return Err(Error::input(format!(
             "{context}: the file is empty; expected a header row"
         )));
     }
-    let file = Arc::new(file);
     let mut scanner = Scanner {
-        file: &file,
+        file,
         bytes: file.as_bytes(),
         pos: start,
         separator,
@@ -63,7 +92,7 @@ pub fn read_delimited(
     let rows_estimate = scanner.rows_estimate();
     let mut columns: Vec<TextSpans> = positions
         .iter()
-        .map(|_| TextSpans::new(Arc::clone(&file), rows_estimate))
+        .map(|_| TextSpans::new(Arc::clone(file), rows_estimate))
         .collect();
     let mut row_numbers = Vec::with_capacity(rows_estimate);
     // The header is row 1; data starts after the non-data header rows.
@@ -77,10 +106,10 @@ pub fn read_delimited(
             let field = scanner.field().map_err(|e| e.explain(context, row_number))?;
             if position < width {
                 if !any_text {
-                    any_text = !field.is_blank(&file, &mut scratch);
+                    any_text = !field.is_blank(file, &mut scratch);
                 }
                 if positions.get(next_wanted) == Some(&position) {
-                    field.push_to(&mut columns[next_wanted], &file, &mut scratch);
+                    field.push_to(&mut columns[next_wanted], file, &mut scratch);
                     next_wanted += 1;
                 }
             }
@@ -347,7 +376,7 @@ fn zero_bytes(word: u64) -> u64 {
 /// Text of the file and where its content starts: UTF-8 (a byte-order mark
 /// is skipped); UTF-16 and other encodings are refused with a message saying
 /// how to re-save the file, and so are files too large for spans.
-fn decode(context: &str, bytes: Vec<u8>) -> Result<(String, usize)> {
+fn decode_utf8(context: &str, bytes: Vec<u8>) -> Result<(String, usize)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::input(format!(
             "{context}: the file is UTF-16 encoded; expected UTF-8 (in Excel: Save As \"CSV UTF-8\")"

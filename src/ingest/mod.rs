@@ -295,37 +295,58 @@ pub fn read_input(
         let path = config.resolve(&file);
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
-        // Hashed here, from the bytes being read: no second read of the file.
-        // (A workbook holding two inputs is read, and hashed, once per input.)
-        let sha256 = match checksums {
-            Checksums::Compute => sha256_hex(&bytes),
-            Checksums::Skip => String::new(),
-        };
-        let limit = config.limits.max_workbook_mb;
         let context = format!("{input}: {file}");
-        let sheets = read_file(&context, &path, bytes, source, layout, wanted, limit);
+        let how = HowToRead {
+            source,
+            layout,
+            wanted,
+            limit_mb: config.limits.max_workbook_mb,
+            checksums,
+        };
+        let (sheets, sha256) = read_file(&context, &path, bytes, &how)?;
         table.files.push(InputFile {
             path: file.clone(),
             sha256,
         });
-        for sheet in sheets? {
+        for sheet in sheets {
             table.append(&file, sheet);
         }
     }
     Ok(table)
 }
 
-/// Dispatches one file to the reader for its extension.
+/// How the files of one input are read.
+#[derive(Clone, Copy)]
+struct HowToRead<'a> {
+    source: &'a Source,
+    layout: Layout,
+    wanted: &'a Wanted,
+    /// `limits.max_workbook_mb`.
+    limit_mb: f64,
+    checksums: Checksums,
+}
+
+/// Dispatches one file to the reader for its extension and, when asked,
+/// hashes its bytes as a parallel task (the bytes the run read, so the
+/// digest describes exactly what was measured; no second read).
 /// `context` ("cohort: file.csv") prefixes messages.
 fn read_file(
     context: &str,
     path: &Path,
     bytes: Vec<u8>,
-    source: &Source,
-    layout: Layout,
-    wanted: &Wanted,
-    limit_mb: f64,
-) -> Result<Vec<SheetTable>> {
+    how: &HowToRead<'_>,
+) -> Result<(Vec<SheetTable>, String)> {
+    let HowToRead {
+        source,
+        layout,
+        wanted,
+        limit_mb,
+        checksums,
+    } = *how;
+    let checksum = |bytes: &[u8]| match checksums {
+        Checksums::Compute => sha256_hex(bytes),
+        Checksums::Skip => String::new(),
+    };
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -333,8 +354,14 @@ fn read_file(
         .unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            excel::check_expanded_size(context, &bytes, limit_mb)?;
-            excel::read_workbook(context, &bytes, source.sheet.as_ref(), layout, wanted)
+            let (sheets, sha256) = rayon::join(
+                || {
+                    excel::check_expanded_size(context, &bytes, limit_mb)?;
+                    excel::read_workbook(context, &bytes, source.sheet.as_ref(), layout, wanted)
+                },
+                || checksum(&bytes),
+            );
+            Ok((sheets?, sha256))
         }
         "csv" | "tsv" | "txt" => {
             if source.sheet.is_some() {
@@ -343,7 +370,13 @@ fn read_file(
                 )));
             }
             let separator = if extension == "tsv" { b'\t' } else { b',' };
-            csv::read_delimited(context, bytes, separator, layout, wanted).map(|t| vec![t])
+            // decode only checks the bytes are UTF-8: the text is the bytes.
+            let text = csv::decode(context, bytes)?;
+            let (sheet, sha256) = rayon::join(
+                || csv::read_text(context, &text, separator, layout, wanted),
+                || checksum(text.file.as_bytes()),
+            );
+            Ok((vec![sheet?], sha256))
         }
         other => Err(Error::input(format!(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"

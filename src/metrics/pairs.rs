@@ -139,7 +139,10 @@ pub fn pairs(
     let Some(mentors) = &cohort.mentor_id else {
         return Vec::new();
     };
+    // Rows in parallel (date arithmetic per pair); collect keeps row order.
+    use rayon::prelude::*;
     (0..cohort.len())
+        .into_par_iter()
         .filter(|&row| cohort.registered[row] && mentors[row].is_some())
         .map(|row| {
             let m = aggregates.student(row);
