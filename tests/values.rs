@@ -272,7 +272,7 @@ fn completion_times_plain_and_general_forms() {
 #[test]
 fn texts_column_reads_back_and_retains() {
     use mentor_evidence::ingest::texts::Texts;
-    let mut texts = Texts::with_capacity(4);
+    let mut texts = Texts::with_capacity(4, 16);
     texts.push_lowercase(Some("Ann@Uni.AC.uk"));
     texts.push_lowercase(None);
     texts.push_lowercase(Some("bo@uni.ac.uk"));

@@ -173,6 +173,14 @@ impl TextSpans {
         self.spans.is_empty()
     }
 
+    /// Bytes of text in the column's cells.
+    fn text_bytes(&self) -> usize {
+        self.spans
+            .iter()
+            .map(|span| (span.len & !Span::UNESCAPED) as usize)
+            .sum()
+    }
+
     /// The text of a span (empty for an empty span).
     fn text(&self, span: Span) -> &str {
         let (buffer, len) = if span.len & Span::UNESCAPED != 0 {
@@ -258,6 +266,25 @@ impl CellColumn {
             Some(Part::Empty(n)) => *n += rows,
             _ => self.parts.push(Part::Empty(rows)),
         }
+    }
+
+    /// Bytes of text in the column's text cells (untrimmed): room to
+    /// reserve for a column copied end to end into one buffer.
+    pub fn text_bytes(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Cells(cells) => cells
+                    .iter()
+                    .map(|cell| match cell {
+                        Cell::Text(t) => t.len(),
+                        _ => 0,
+                    })
+                    .sum(),
+                Part::Text(text) => text.text_bytes(),
+                Part::Empty(_) => 0,
+            })
+            .sum()
     }
 
     /// Calls `f` with each cell in row order. Each part runs its own loop

@@ -163,7 +163,7 @@ impl<'a> Mapper<'a> {
 
     /// Texts as `for_each_text` reads them, stored end to end in one buffer.
     pub fn texts_in_one_buffer(&self, column: &Mapped<'_>) -> super::texts::Texts {
-        let mut out = super::texts::Texts::with_capacity(column.cells.len());
+        let mut out = super::texts::Texts::with_capacity(column.cells.len(), column.cells.text_bytes());
         self.for_each_text(column, |text| out.push(text));
         out
     }
@@ -171,7 +171,7 @@ impl<'a> Mapper<'a> {
     /// Lower-cased texts stored end to end in one buffer (email addresses:
     /// a different value in nearly every row, compared case-insensitively).
     pub fn lowercase_texts(&self, column: &Mapped<'_>) -> super::texts::Texts {
-        let mut out = super::texts::Texts::with_capacity(column.cells.len());
+        let mut out = super::texts::Texts::with_capacity(column.cells.len(), column.cells.text_bytes());
         self.for_each_text(column, |text| out.push_lowercase(text));
         out
     }

@@ -12,10 +12,11 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// An empty column with room for `rows` rows.
-    pub fn with_capacity(rows: usize) -> Texts {
+    /// An empty column with room for `rows` rows and `bytes` of text
+    /// (reserved up front: growing a buffer of tens of megabytes copies it).
+    pub fn with_capacity(rows: usize, bytes: usize) -> Texts {
         Texts {
-            data: String::new(),
+            data: String::with_capacity(bytes),
             spans: Vec::with_capacity(rows),
         }
     }
