@@ -442,46 +442,52 @@ fn wanted_cohort(config: &Config) -> Wanted {
     Wanted::new(headers)
 }
 
-/// Every configured input, read and mapped.
+/// The cohort and the mentor bank: the people the logs refer to.
 #[derive(Debug, Clone)]
-pub struct Ingested {
+pub struct People {
     /// The uptake spreadsheet.
     pub cohort: Loaded<cohort::Cohort>,
     /// The mentor bank, when configured.
     pub mentors: Option<Loaded<mentors::Mentors>>,
+}
+
+/// The meeting log and the survey waves: records about the people.
+#[derive(Debug, Clone)]
+pub struct Logs {
     /// The meeting log, when configured.
     pub meetings: Option<Loaded<meetings::Meetings>>,
     /// Survey waves in configuration order.
     pub surveys: Vec<(TableInfo, surveys::SurveyResponses)>,
 }
 
-/// Reads and maps every input of the configuration, hashing each file as
-/// it is read when `checksums` asks for it.
-pub fn load(config: &Config, checksums: Checksums) -> Result<Ingested> {
-    // Every input (and every survey wave) is a task of rayon's pool: the two
-    // cores take the files in turn, and the column mapping inside each file
-    // is split into tasks too, so neither core waits for the other's file.
-    let ((cohort, mentors), (meetings, surveys)) = rayon::join(
-        || {
-            rayon::join(
-                || load_cohort(config, checksums),
-                || load_mentors(config, checksums),
-            )
-        },
-        || {
-            rayon::join(
-                || load_meetings(config, checksums),
-                || load_surveys(config, checksums),
-            )
-        },
+// Every input (and every survey wave) is a task of rayon's pool: the cores
+// take the files in turn, and the column mapping inside each file is split
+// into tasks too, so neither core waits for the other's file.
+
+/// Reads and maps the cohort and the mentor bank, hashing each file as it
+/// is read when `checksums` asks for it.
+pub fn load_people(config: &Config, checksums: Checksums) -> Result<People> {
+    let (cohort, mentors) = rayon::join(
+        || load_cohort(config, checksums),
+        || load_mentors(config, checksums),
     );
     // Errors in configuration order, as a sequential read would report them.
-    let (cohort, mentors, meetings, surveys) = (cohort?, mentors?, meetings?, surveys?);
-    Ok(Ingested {
-        cohort,
-        mentors,
-        meetings,
-        surveys,
+    Ok(People {
+        cohort: cohort?,
+        mentors: mentors?,
+    })
+}
+
+/// Reads and maps the meeting log and the survey waves, hashing each file
+/// as it is read when `checksums` asks for it.
+pub fn load_logs(config: &Config, checksums: Checksums) -> Result<Logs> {
+    let (meetings, surveys) = rayon::join(
+        || load_meetings(config, checksums),
+        || load_surveys(config, checksums),
+    );
+    Ok(Logs {
+        meetings: meetings?,
+        surveys: surveys?,
     })
 }
 

@@ -15,7 +15,7 @@ use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
 use crate::ingest::texts::Texts;
-use crate::ingest::{Ingested, Origin, TableInfo};
+use crate::ingest::{Logs, Origin, People, TableInfo};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -359,22 +359,48 @@ fn check_cohort(
     (cohort, info, findings, student_ids)
 }
 
-/// Applies every rule; the returned tables hold only the rows that count.
-/// Rules run as tasks of rayon's pool wherever they are independent: the
-/// cohort beside the mentor bank, then the meeting log, each survey wave and
-/// the cohort's mentor lookups beside each other (they only read the cohort).
-pub fn validate(config: &Config, ingested: Ingested) -> Validated {
-    use rayon::prelude::*;
-    let Ingested {
-        cohort,
-        mentors,
-        meetings,
-        surveys,
-    } = ingested;
-    let ((cohort, info, mut findings, student_ids), bank) = rayon::join(
+/// The cohort and the mentor bank after their own rules, ready for the
+/// rules that tie the logs to them.
+pub struct CheckedPeople {
+    cohort: Cohort,
+    info: TableInfo,
+    findings: Vec<Finding>,
+    student_ids: rules::RowIndex,
+    bank: Option<CheckedBank>,
+}
+
+/// The cohort's and the mentor bank's own rules, as two tasks: they need
+/// nothing of the logs, so the run applies them while the logs are still
+/// being read.
+pub fn check_people(config: &Config, people: People) -> CheckedPeople {
+    let People { cohort, mentors } = people;
+    let ((cohort, info, findings, student_ids), bank) = rayon::join(
         || check_cohort(config, cohort),
         || mentors.map(|loaded| check_bank(config, loaded)),
     );
+    CheckedPeople {
+        cohort,
+        info,
+        findings,
+        student_ids,
+        bank,
+    }
+}
+
+/// The rules that tie the logs and the mentor bank to the checked cohort
+/// (after `check_people`); the returned tables hold only the rows that count:
+/// the meeting log, each survey wave and the cohort's mentor lookups are
+/// tasks beside each other (they only read the cohort).
+pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validated {
+    use rayon::prelude::*;
+    let CheckedPeople {
+        cohort,
+        info,
+        mut findings,
+        student_ids,
+        bank,
+    } = people;
+    let Logs { meetings, surveys } = logs;
     let students = StudentIndex::with_ids(&cohort, student_ids);
     let meetings_input = meetings.zip(config.inputs.meetings.as_ref());
     let ((meetings, meeting_findings), (waves, mentors)) = rayon::join(
