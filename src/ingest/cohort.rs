@@ -44,27 +44,51 @@ impl Cohort {
         self.student_id.is_empty()
     }
 
-    /// Keeps the rows whose mask entry is true.
+    /// Keeps the rows whose mask entry is true; the columns are filtered as
+    /// parallel tasks.
     pub fn retain(&mut self, keep: &[bool]) {
-        retain_by(&mut self.origins, keep);
-        retain_by(&mut self.student_id, keep);
-        if let Some(email) = &mut self.email {
-            email.retain(keep);
-        }
-        retain_by(&mut self.registered, keep);
-        retain_by(&mut self.registered_on, keep);
-        retain_opt(&mut self.training_completed, keep);
-        retain_opt(&mut self.quiz_score, keep);
-        retain_opt(&mut self.mentor_id, keep);
-        retain_opt(&mut self.matched_on, keep);
-        retain_opt(&mut self.meet_greet_attended, keep);
-        retain_opt(&mut self.ceremony_attended, keep);
-        retain_opt(&mut self.withdrawn_on, keep);
-        retain_opt(&mut self.placement_applied, keep);
-        retain_opt(&mut self.placement_secured, keep);
-        for (_, values) in &mut self.rule_columns {
-            values.retain(keep);
-        }
+        let Cohort {
+            origins,
+            student_id,
+            email,
+            registered,
+            registered_on,
+            training_completed,
+            quiz_score,
+            mentor_id,
+            matched_on,
+            meet_greet_attended,
+            ceremony_attended,
+            withdrawn_on,
+            placement_applied,
+            placement_secured,
+            rule_columns,
+        } = self;
+        rayon::scope(|s| {
+            s.spawn(|_| retain_by(origins, keep));
+            s.spawn(|_| retain_by(student_id, keep));
+            s.spawn(|_| {
+                if let Some(email) = email {
+                    email.retain(keep);
+                }
+            });
+            s.spawn(|_| retain_by(registered, keep));
+            s.spawn(|_| retain_by(registered_on, keep));
+            s.spawn(|_| retain_opt(training_completed, keep));
+            s.spawn(|_| retain_opt(quiz_score, keep));
+            s.spawn(|_| retain_opt(mentor_id, keep));
+            s.spawn(|_| retain_opt(matched_on, keep));
+            s.spawn(|_| retain_opt(meet_greet_attended, keep));
+            s.spawn(|_| retain_opt(ceremony_attended, keep));
+            s.spawn(|_| retain_opt(withdrawn_on, keep));
+            s.spawn(|_| retain_opt(placement_applied, keep));
+            s.spawn(|_| retain_opt(placement_secured, keep));
+            s.spawn(|_| {
+                for (_, values) in rule_columns {
+                    values.retain(keep);
+                }
+            });
+        });
     }
 
     /// The values of a target-group rule column.

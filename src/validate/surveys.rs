@@ -149,32 +149,43 @@ pub fn validate_wave(
     let kept = latest_per_student(&info, &responses, candidates, findings);
     let duplicates = received - unfinished - not_in_cohort - kept.len();
 
-    let mut scores = Vec::with_capacity(responses.items.len());
-    // Kept rows ascend (export order): each item column is read in one pass.
+    // Kept rows ascend (export order): each item column is read in one
+    // pass, and the items are scored as parallel tasks.
+    use rayon::prelude::*;
     let kept_rows: Vec<usize> = kept.iter().map(|&(row, _)| row).collect();
-    for (item, header, cells) in &responses.items {
-        let table = score_table(config, item);
-        let mut values = Vec::with_capacity(kept_rows.len());
-        cells.for_each_at(&kept_rows, |row, cell| {
-            values.push(match table.score(cell) {
-                Ok(score) => score,
-                Err(found) => {
-                    let expected = match table.range() {
-                        Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
-                        None => "a number (no labels are configured in [survey.responses])".to_string(),
-                    };
-                    findings.push(Finding::at(
-                        &info,
-                        responses.origins[row],
-                        header,
-                        Rule::LikertOutOfRange,
-                        format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
-                    ));
-                    None
-                }
+    let scored: Vec<(Vec<Option<f64>>, Vec<Finding>)> = responses
+        .items
+        .par_iter()
+        .map(|(item, header, cells)| {
+            let table = score_table(config, item);
+            let mut values = Vec::with_capacity(kept_rows.len());
+            let mut found_here = Vec::new();
+            cells.for_each_at(&kept_rows, |row, cell| {
+                values.push(match table.score(cell) {
+                    Ok(score) => score,
+                    Err(found) => {
+                        let expected = match table.range() {
+                            Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
+                            None => "a number (no labels are configured in [survey.responses])".to_string(),
+                        };
+                        found_here.push(Finding::at(
+                            &info,
+                            responses.origins[row],
+                            header,
+                            Rule::LikertOutOfRange,
+                            format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
+                        ));
+                        None
+                    }
+                });
             });
-        });
+            (values, found_here)
+        })
+        .collect();
+    let mut scores = Vec::with_capacity(scored.len());
+    for ((item, _, _), (values, found_here)) in responses.items.iter().zip(scored) {
         scores.push((item.clone(), values));
+        findings.extend(found_here);
     }
     ValidWave {
         wave: responses.wave.clone(),
