@@ -1,7 +1,9 @@
 //! Ingest: reads every configured input file (spreadsheets through calamine,
 //! delimited text through our own reader in `csv`) into stacked raw tables
-//! of cells, then maps them to canonical tables. Owns the raw cell model and
-//! the file records.
+//! of cells, hashing each file's bytes (sha256) beside its parsing, then
+//! maps them to canonical tables. Files, survey waves and the columns of a
+//! table are tasks of rayon's pool. Owns the raw cell model and the file
+//! records.
 
 pub mod cells;
 pub mod cohort;
@@ -460,12 +462,10 @@ pub struct Logs {
     pub surveys: Vec<(TableInfo, surveys::SurveyResponses)>,
 }
 
-// Every input (and every survey wave) is a task of rayon's pool: the cores
-// take the files in turn, and the column mapping inside each file is split
-// into tasks too, so neither core waits for the other's file.
-
 /// Reads and maps the cohort and the mentor bank, hashing each file as it
-/// is read when `checksums` asks for it.
+/// is read when `checksums` asks for it. Every input (and every survey wave
+/// in `load_logs`) is a task of rayon's pool, and so is each column's
+/// mapping, so neither core waits for the other's file.
 pub fn load_people(config: &Config, checksums: Checksums) -> Result<People> {
     let (cohort, mentors) = rayon::join(
         || load_cohort(config, checksums),
