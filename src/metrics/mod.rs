@@ -43,7 +43,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
                     validated
                         .mentors
                         .as_ref()
-                        .map(|m| mentor_bank::mentor_bank(&m.table, &validated.cohort, &m.cohort_rows))
+                        .map(|m| mentor_bank::mentor_bank(&m.mentors, &validated.cohort, &m.cohort_rows))
                 },
             )
         },
@@ -209,7 +209,7 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
     };
     let mut records = vec![record(&validated.cohort_info, validated.cohort.len())];
     if let Some(mentors) = &validated.mentors {
-        records.push(record(&mentors.info, mentors.table.mentor_id.len()));
+        records.push(record(&mentors.info, mentors.mentors.mentor_id.len()));
     }
     if let Some(meetings) = &validated.meetings {
         records.push(record(&meetings.info, meetings.meetings.len()));

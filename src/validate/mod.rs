@@ -275,7 +275,8 @@ pub struct Validated {
 /// The mentor bank's kept rows, tied to the cohort.
 #[derive(Debug, Clone)]
 pub struct ValidMentors {
-    pub table: Mentors,
+    /// The bank's kept rows.
+    pub mentors: Mentors,
     pub info: TableInfo,
     /// The bank row of each cohort row's mentor: None when the row has no
     /// mentor id or the bank lacks it; empty without a cohort mentor column.
@@ -331,7 +332,7 @@ fn tie_mentors(
         cohort_rows = rows;
     }
     let valid = ValidMentors {
-        table: bank.table,
+        mentors: bank.table,
         info: bank.info,
         cohort_rows,
     };
