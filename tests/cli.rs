@@ -116,6 +116,52 @@ fn two_runs_are_byte_identical() {
 }
 
 #[test]
+fn outputs_do_not_depend_on_the_number_of_threads() {
+    // Files, columns, rules and metric families are tasks of rayon's pool;
+    // one thread runs them in order, more threads interleave them.
+    let wd = Workdir::new("threads");
+    wd.sample("in");
+    // Unreadable dates and durations: two columns mapped as parallel tasks
+    // both report problems, whose order must not follow the tasks' timing.
+    let log = wd.read("in/meetings.csv");
+    let mut lines: Vec<String> = log.lines().map(str::to_string).collect();
+    for (line, column, value) in [
+        (10, 2, "soon"),
+        (20, 3, "lots"),
+        (30, 2, "31/02/2026"),
+        (40, 3, "??"),
+    ] {
+        let mut fields: Vec<&str> = lines[line].split(',').collect();
+        fields[column] = value;
+        lines[line] = fields.join(",");
+    }
+    wd.write("in/meetings.csv", lines.join("\n") + "\n");
+    fn args(out: &str) -> [&str; 6] {
+        ["run", "-c", "in/evidence.toml", "--out", out, "--quiet"]
+    }
+    // Exit code 3: the unreadable cells fail data quality.
+    wd.run_with_env(
+        &args("one"),
+        &[("RAYON_NUM_THREADS", "1"), ("POLARS_MAX_THREADS", "1")],
+    )
+    .expect_code(3);
+    // Several interleavings: a dependence on which task finishes first
+    // shows in some of them.
+    for threads in ["2", "3", "5", "8"] {
+        let out = format!("t{threads}");
+        wd.run_with_env(&args(&out), &[("RAYON_NUM_THREADS", threads)])
+            .expect_code(3);
+        let one = files_under(&wd.path("one"));
+        assert_eq!(one, files_under(&wd.path(&out)));
+        for file in one {
+            let left = std::fs::read(wd.path("one").join(&file)).unwrap();
+            let right = std::fs::read(wd.path(&out).join(&file)).unwrap();
+            assert!(left == right, "{} differs with {threads} threads", file.display());
+        }
+    }
+}
+
+#[test]
 fn metrics_json_records_the_sha256_of_every_input_file() {
     // The files are hashed while they are parsed (in parallel with it);
     // each digest must be of that file's whole bytes (a CSV's byte order

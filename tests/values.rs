@@ -323,3 +323,39 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
     kept.retain(&[false, true, true, true, false, true]);
     assert_eq!(kept.codes().collect::<Vec<_>>(), [Some(0), None, Some(1), None]);
 }
+
+/// Columns are mapped as parallel tasks that append their cell problems as
+/// they finish; the problems still come out by row, then field, whichever
+/// column was mapped first.
+#[test]
+fn cell_problems_come_out_by_row_whichever_column_finishes_first() {
+    use mentor_evidence::config::DateOrder;
+    use mentor_evidence::ingest::mapping::Mapper;
+    use mentor_evidence::ingest::{Layout, RawTable};
+
+    let table = crate::csv_reader::read(
+        "ID,Date,Minutes\n1,soon,lots\n2,05/10/2026,60\n3,31/02/2026,??\n",
+        Layout::Plain,
+        &["ID", "Date", "Minutes"],
+    );
+    let raw = RawTable::from_sheets("meetings", vec![("t.csv".to_string(), table)]);
+    let order = |minutes_first: bool| {
+        let m = Mapper::new(&raw, DateOrder::Dmy);
+        let date = m.required("date", "Date").unwrap();
+        let minutes = m.required("duration", "Minutes").unwrap();
+        if minutes_first {
+            m.durations(&minutes);
+            m.dates(&date);
+        } else {
+            m.dates(&date);
+            m.durations(&minutes);
+        }
+        m.into_problems()
+            .iter()
+            .map(|p| (p.row, p.field))
+            .collect::<Vec<_>>()
+    };
+    let expected = [(0, "date"), (0, "duration"), (2, "date"), (2, "duration")];
+    assert_eq!(order(true), expected);
+    assert_eq!(order(false), expected);
+}

@@ -41,8 +41,14 @@ impl Workdir {
 
     /// Runs the binary with `args` in this folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs the binary with `args` and extra environment variables.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_mentor-evidence"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(&self.dir)
             .output()
             .expect("run mentor-evidence");
