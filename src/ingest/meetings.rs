@@ -115,17 +115,17 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
     // The columns are mapped as parallel tasks.
-    let (((student_id, date), minutes), (kinds, unmapped)) = rayon::join(
+    let ((student_id, date), (minutes, (kinds, unmapped))) = rayon::join(
+        || rayon::join(|| m.ids(&student), || m.dates(&date)),
         || {
             rayon::join(
-                || rayon::join(|| m.ids(&student), || m.dates(&date)),
                 || match &duration {
                     Some(c) => m.durations(c),
                     None => vec![None; raw.len()],
                 },
+                || classify_kinds(spec, &m, kind.as_ref(), raw.len()),
             )
         },
-        || classify_kinds(spec, &m, kind.as_ref(), raw.len()),
     );
     let meetings = Meetings {
         origins: raw.origins.clone(),

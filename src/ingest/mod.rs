@@ -293,18 +293,18 @@ pub fn read_input(
         input: input.to_string(),
         ..RawTable::default()
     };
+    let how = HowToRead {
+        source,
+        layout,
+        wanted,
+        limit_mb: config.limits.max_workbook_mb,
+        checksums,
+    };
     for file in source.path.to_vec() {
         let path = config.resolve(&file);
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
         let context = format!("{input}: {file}");
-        let how = HowToRead {
-            source,
-            layout,
-            wanted,
-            limit_mb: config.limits.max_workbook_mb,
-            checksums,
-        };
         let (sheets, sha256) = read_file(&context, &path, bytes, &how)?;
         table.files.push(InputFile {
             path: file.clone(),

@@ -286,7 +286,7 @@ pub struct ValidMentors {
 /// The mentor bank after its own rules (unreadable cells, missing and
 /// duplicate ids), with its id -> row index for the cohort's lookups.
 struct CheckedBank {
-    table: Mentors,
+    mentors: Mentors,
     info: TableInfo,
     index: rules::RowIndex,
     findings: Vec<Finding>,
@@ -310,7 +310,7 @@ fn check_bank(config: &Config, loaded: crate::ingest::Loaded<Mentors>) -> Checke
     findings.extend(duplicates);
     table.retain(&keep);
     CheckedBank {
-        table,
+        mentors: table,
         info,
         index,
         findings,
@@ -332,7 +332,7 @@ fn tie_mentors(
         cohort_rows = rows;
     }
     let valid = ValidMentors {
-        mentors: bank.table,
+        mentors: bank.mentors,
         info: bank.info,
         cohort_rows,
     };

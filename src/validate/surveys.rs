@@ -156,31 +156,7 @@ pub fn validate_wave(
     let scored: Vec<(Vec<Option<f64>>, Vec<Finding>)> = responses
         .items
         .par_iter()
-        .map(|(item, header, cells)| {
-            let table = score_table(config, item);
-            let mut values = Vec::with_capacity(kept_rows.len());
-            let mut found_here = Vec::new();
-            cells.for_each_at(&kept_rows, |row, cell| {
-                values.push(match table.score(cell) {
-                    Ok(score) => score,
-                    Err(found) => {
-                        let expected = match table.range() {
-                            Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
-                            None => "a number (no labels are configured in [survey.responses])".to_string(),
-                        };
-                        found_here.push(Finding::at(
-                            &info,
-                            responses.origins[row],
-                            header,
-                            Rule::LikertOutOfRange,
-                            format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
-                        ));
-                        None
-                    }
-                });
-            });
-            (values, found_here)
-        })
+        .map(|(item, header, cells)| score_item(config, &info, &responses, item, header, cells, &kept_rows))
         .collect();
     let mut scores = Vec::with_capacity(scored.len());
     for ((item, _, _), (values, found_here)) in responses.items.iter().zip(scored) {
@@ -197,6 +173,43 @@ pub fn validate_wave(
         student_row: kept.iter().map(|(_, s)| *s).collect(),
         scores,
     }
+}
+
+/// likert_out_of_range: one item's scores over the kept rows (ascending),
+/// and a finding for each answer that is neither a configured label nor a
+/// number in the scale (the answer is then left out).
+fn score_item(
+    config: &Config,
+    info: &TableInfo,
+    responses: &SurveyResponses,
+    item: &str,
+    header: &str,
+    cells: &crate::ingest::CellColumn,
+    kept_rows: &[usize],
+) -> (Vec<Option<f64>>, Vec<Finding>) {
+    let table = score_table(config, item);
+    let mut values = Vec::with_capacity(kept_rows.len());
+    let mut findings = Vec::new();
+    cells.for_each_at(kept_rows, |row, cell| {
+        values.push(match table.score(cell) {
+            Ok(score) => score,
+            Err(found) => {
+                let expected = match table.range() {
+                    Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
+                    None => "a number (no labels are configured in [survey.responses])".to_string(),
+                };
+                findings.push(Finding::at(
+                    info,
+                    responses.origins[row],
+                    header,
+                    Rule::LikertOutOfRange,
+                    format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
+                ));
+                None
+            }
+        });
+    });
+    (values, findings)
 }
 
 /// duplicate_survey_response: per student the latest by completion time (else
