@@ -9,7 +9,7 @@ use crate::hashing::FastMap;
 use super::{Finding, Rule};
 use crate::config::Config;
 use crate::ingest::surveys::{KeyKind, SurveyResponses};
-use crate::ingest::{CellRef, TableInfo, values};
+use crate::ingest::{CellRef, Origin, TableInfo, values};
 
 /// A wave's kept responses, tied to cohort rows and scored.
 #[derive(Debug, Clone)]
@@ -149,20 +149,7 @@ pub fn validate_wave(
     let kept = latest_per_student(&info, &responses, candidates, findings);
     let duplicates = received - unfinished - not_in_cohort - kept.len();
 
-    // Kept rows ascend (export order): each item column is read in one
-    // pass, and the items are scored as parallel tasks.
-    use rayon::prelude::*;
-    let kept_rows: Vec<usize> = kept.iter().map(|&(row, _)| row).collect();
-    let scored: Vec<(Vec<Option<f64>>, Vec<Finding>)> = responses
-        .items
-        .par_iter()
-        .map(|(item, header, cells)| score_item(config, &info, &responses, item, header, cells, &kept_rows))
-        .collect();
-    let mut scores = Vec::with_capacity(scored.len());
-    for ((item, _, _), (values, found_here)) in responses.items.iter().zip(scored) {
-        scores.push((item.clone(), values));
-        findings.extend(found_here);
-    }
+    let scores = score_items(config, &info, &responses, &kept, findings);
     ValidWave {
         wave: responses.wave.clone(),
         info,
@@ -175,41 +162,72 @@ pub fn validate_wave(
     }
 }
 
-/// likert_out_of_range: one item's scores over the kept rows (ascending),
-/// and a finding for each answer that is neither a configured label nor a
-/// number in the scale (the answer is then left out).
-fn score_item(
+/// likert_out_of_range: each item's scores over the kept responses, and a
+/// finding for each answer that is neither a configured label nor a number
+/// in the scale (the answer is then left out).
+///
+/// A response's answers sit side by side in the file, so they are scored
+/// response by response: each response's text is fetched from memory once.
+/// Scoring item by item fetched it once per item, and nearly every cell was
+/// a cache miss (130 ns a cell at a million students).
+fn score_items(
     config: &Config,
     info: &TableInfo,
     responses: &SurveyResponses,
+    kept: &[(usize, u32)],
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, Vec<Option<f64>>)> {
+    let items = &responses.items;
+    let tables: Vec<ScoreTable> = items
+        .iter()
+        .map(|(item, _, _)| score_table(config, item))
+        .collect();
+    let mut scores: Vec<Vec<Option<f64>>> = items.iter().map(|_| Vec::with_capacity(kept.len())).collect();
+    for &(row, _) in kept {
+        for (((item, header, cells), table), values) in items.iter().zip(&tables).zip(&mut scores) {
+            values.push(match table.score(cells.get(row)) {
+                Ok(score) => score,
+                Err(found) => {
+                    findings.push(out_of_range(
+                        info,
+                        responses.origins[row],
+                        item,
+                        header,
+                        table,
+                        &found,
+                    ));
+                    None
+                }
+            });
+        }
+    }
+    items
+        .iter()
+        .map(|(item, _, _)| item.clone())
+        .zip(scores)
+        .collect()
+}
+
+/// The likert_out_of_range finding for an answer `found` to `item`.
+fn out_of_range(
+    info: &TableInfo,
+    origin: Origin,
     item: &str,
     header: &str,
-    cells: &crate::ingest::CellColumn,
-    kept_rows: &[usize],
-) -> (Vec<Option<f64>>, Vec<Finding>) {
-    let table = score_table(config, item);
-    let mut values = Vec::with_capacity(kept_rows.len());
-    let mut findings = Vec::new();
-    cells.for_each_at(kept_rows, |row, cell| {
-        values.push(match table.score(cell) {
-            Ok(score) => score,
-            Err(found) => {
-                let expected = match table.range() {
-                    Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
-                    None => "a number (no labels are configured in [survey.responses])".to_string(),
-                };
-                findings.push(Finding::at(
-                    info,
-                    responses.origins[row],
-                    header,
-                    Rule::LikertOutOfRange,
-                    format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
-                ));
-                None
-            }
-        });
-    });
-    (values, findings)
+    table: &ScoreTable,
+    found: &str,
+) -> Finding {
+    let expected = match table.range() {
+        Some((lo, hi)) => format!("a configured label or a number from {lo} to {hi}"),
+        None => "a number (no labels are configured in [survey.responses])".to_string(),
+    };
+    Finding::at(
+        info,
+        origin,
+        header,
+        Rule::LikertOutOfRange,
+        format!("{item}: found \"{found}\"; expected {expected}; the answer is left out"),
+    )
 }
 
 /// duplicate_survey_response: per student the latest by completion time (else
