@@ -202,9 +202,10 @@ fn numbers_accept_percent_text() {
 }
 
 /// A stacked column (CSV text, spreadsheet cells, a file without the column)
-/// reads the same cell by index as in order; empty CSV fields are empty cells.
+/// reads the same cell by index as in order and by range of rows; empty CSV
+/// fields are empty cells.
 #[test]
-fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
+fn stacked_cell_columns_read_the_same_in_order_by_range_and_by_index() {
     use mentor_evidence::ingest::{CellColumn, CellRef, Layout};
 
     // Column "c" of a CSV file (the key column keeps every row).
@@ -239,11 +240,14 @@ fn stacked_cell_columns_read_the_same_in_order_and_by_index() {
     let mut visited = Vec::new();
     column.for_each(|cell| visited.push(cell));
     assert_eq!(visited, expected);
-    let rows = [0, 3, 6, 7, 9];
-    let mut picked = Vec::new();
-    column.for_each_at(&rows, |row, cell| picked.push((row, cell)));
-    let wanted: Vec<_> = rows.iter().map(|&r| (r, expected[r])).collect();
-    assert_eq!(picked, wanted, "rows across parts, in one pass");
+    // Ranges within a part, across parts, starting or ending inside one,
+    // empty, and past the end.
+    for rows in [0..2, 1..8, 3..4, 2..11, 5..5, 9..20, 11..12] {
+        let mut picked = Vec::new();
+        column.for_each_in(rows.clone(), |cell| picked.push(cell));
+        let wanted = &expected[rows.start.min(expected.len())..rows.end.min(expected.len())];
+        assert_eq!(picked, wanted, "rows {rows:?}");
+    }
     for (row, cell) in expected.iter().enumerate() {
         assert_eq!(column.get(row), *cell, "row {row}");
     }
@@ -296,11 +300,12 @@ fn texts_column_reads_back_and_retains() {
 }
 
 /// Dictionary-coded labels: texts that lower-case alike share one code, a
-/// missing cell has none, and the codes follow first appearance.
+/// missing cell has none, and the codes follow first appearance, also when
+/// the column is read in blocks of rows.
 #[test]
 fn lowercase_labels_share_a_code_per_distinct_value() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::Mapper;
+    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
     use mentor_evidence::ingest::{Layout, RawTable};
 
     let table = crate::csv_reader::read(
@@ -311,7 +316,10 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
     let raw = RawTable::from_sheets("cohort", vec![("t.csv".to_string(), table)]);
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let column = m.required("group", "Group").unwrap();
-    let labels = m.lowercase_labels(&column);
+    let mut coder = TextCoder::lowercase(6);
+    m.code_texts(&column, 0..2, &mut coder);
+    m.code_texts(&column, 2..6, &mut coder);
+    let labels = coder.into_labels();
     assert_eq!(labels.values(), ["a", "b"]);
     assert_eq!(
         labels.codes().collect::<Vec<_>>(),
@@ -324,11 +332,11 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
     assert_eq!(kept.codes().collect::<Vec<_>>(), [Some(0), None, Some(1), None]);
 }
 
-/// Columns are mapped as parallel tasks that append their cell problems as
-/// they finish; the problems still come out by row, then field, whichever
-/// column was mapped first.
+/// Columns append their cell problems a block of rows at a time; the
+/// problems still come out by row, then field, whichever column was read
+/// first and however the rows were split into blocks.
 #[test]
-fn cell_problems_come_out_by_row_whichever_column_finishes_first() {
+fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
     use mentor_evidence::config::DateOrder;
     use mentor_evidence::ingest::mapping::Mapper;
     use mentor_evidence::ingest::{Layout, RawTable};
@@ -339,23 +347,31 @@ fn cell_problems_come_out_by_row_whichever_column_finishes_first() {
         &["ID", "Date", "Minutes"],
     );
     let raw = RawTable::from_sheets("meetings", vec![("t.csv".to_string(), table)]);
-    let order = |minutes_first: bool| {
+    let order = |minutes_first: bool, blocks: &[std::ops::Range<usize>]| {
         let m = Mapper::new(&raw, DateOrder::Dmy);
         let date = m.required("date", "Date").unwrap();
         let minutes = m.required("duration", "Minutes").unwrap();
-        if minutes_first {
-            m.durations(&minutes);
-            m.dates(&date);
-        } else {
-            m.dates(&date);
-            m.durations(&minutes);
+        let (mut dates, mut durations) = (Vec::new(), Vec::new());
+        for rows in blocks {
+            if minutes_first {
+                m.durations(&minutes, rows.clone(), &mut durations);
+                m.dates(&date, rows.clone(), &mut dates);
+            } else {
+                m.dates(&date, rows.clone(), &mut dates);
+                m.durations(&minutes, rows.clone(), &mut durations);
+            }
         }
-        m.into_problems()
+        assert_eq!(dates.len(), 3);
+        assert_eq!(durations, [None, Some(60.0), None]);
+        m.take_problems()
             .iter()
             .map(|p| (p.row, p.field))
             .collect::<Vec<_>>()
     };
     let expected = [(0, "date"), (0, "duration"), (2, "date"), (2, "duration")];
-    assert_eq!(order(true), expected);
-    assert_eq!(order(false), expected);
+    let whole: std::ops::Range<usize> = 0..3;
+    for blocks in [vec![whole], vec![0..1, 1..3], vec![0..2, 2..3]] {
+        assert_eq!(order(true, &blocks), expected, "{blocks:?}");
+        assert_eq!(order(false, &blocks), expected, "{blocks:?}");
+    }
 }

@@ -287,30 +287,31 @@ impl CellColumn {
             .sum()
     }
 
-    /// Calls `f` with each cell in row order. Each part runs its own loop
-    /// (no boxed iterator per cell): the mappers visit tens of millions of
-    /// cells at sector scale.
-    pub fn for_each<'s>(&'s self, mut f: impl FnMut(CellRef<'s>)) {
-        for part in &self.parts {
-            match part {
-                Part::Cells(cells) => cells.iter().for_each(|cell| f(CellRef::from(cell))),
-                Part::Text(text) => text.spans.iter().for_each(|span| f(text.cell(*span))),
-                Part::Empty(n) => (0..*n).for_each(|_| f(CellRef::Empty)),
-            }
-        }
+    /// Calls `f` with each cell in row order.
+    pub fn for_each<'s>(&'s self, f: impl FnMut(CellRef<'s>)) {
+        self.for_each_in(0..self.len, f);
     }
 
-    /// Calls `f` with (row, cell) for each of `rows`, which must ascend:
-    /// one pass over the column instead of a lookup per row.
-    pub fn for_each_at<'s>(&'s self, rows: &[usize], mut f: impl FnMut(usize, CellRef<'s>)) {
-        let mut wanted = rows.iter().copied().peekable();
-        let mut row = 0;
-        self.for_each(|cell| {
-            while wanted.next_if(|&w| w == row).is_some() {
-                f(row, cell);
+    /// Calls `f` with the cell of each of `rows`, in order (rows past the
+    /// end are left out). Each part runs its own loop (no boxed iterator per
+    /// cell): the mappers visit tens of millions of cells at sector scale.
+    pub fn for_each_in<'s>(&'s self, rows: std::ops::Range<usize>, mut f: impl FnMut(CellRef<'s>)) {
+        let mut start = 0;
+        for part in &self.parts {
+            let end = start + part.len();
+            // The rows of `rows` in this part, as indexes into it.
+            let from = rows.start.max(start) - start;
+            let to = rows.end.min(end).saturating_sub(start);
+            start = end;
+            if from >= to {
+                continue;
             }
-            row += 1;
-        });
+            match part {
+                Part::Cells(cells) => cells[from..to].iter().for_each(|cell| f(CellRef::from(cell))),
+                Part::Text(text) => text.spans[from..to].iter().for_each(|span| f(text.cell(*span))),
+                Part::Empty(_) => (from..to).for_each(|_| f(CellRef::Empty)),
+            }
+        }
     }
 
     /// The cell of one row (empty past the end).

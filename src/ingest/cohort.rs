@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::labels::Labels;
-use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
+use super::mapping::{BlockReader, CellProblem, Mapper, TextCoder, add_optional, retain_by, retain_opt};
 use super::{Id, Origin, RawTable};
 use crate::config::{CohortColumns, Config, DateOrder};
 use crate::error::Result;
@@ -130,49 +130,91 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
         ));
     }
 
-    // Each column is a task of its own; each task fills one field.
+    // The columns are read a block of rows at a time, each into its field.
+    let rows = raw.len();
     let mut cohort = Cohort {
         origins: raw.origins.clone(),
+        student_id: Vec::with_capacity(rows),
+        registered: Vec::with_capacity(rows),
+        registered_on: Vec::with_capacity(rows),
         ..Cohort::default()
     };
-    let Cohort {
-        student_id: ids,
-        email: emails,
-        registered: registered_flags,
-        registered_on,
-        training_completed,
-        quiz_score,
-        mentor_id,
-        matched_on: matched,
-        meet_greet_attended,
-        ceremony_attended,
-        withdrawn_on,
-        placement_applied,
-        placement_secured,
-        rule_columns: rule_values,
-        origins: _,
-    } = &mut cohort;
-    let mapper = &m;
-    rayon::scope(|s| {
-        s.spawn(|_| *ids = mapper.ids(&student_id));
-        s.spawn(|_| *emails = email.map(|c| mapper.lowercase_texts(&c)));
-        s.spawn(|_| (*registered_flags, *registered_on) = mapper.flag_dates(&registered));
-        s.spawn(|_| *training_completed = training.map(|c| mapper.flag_dates(&c).0));
-        s.spawn(|_| *quiz_score = quiz.map(|c| mapper.numbers(&c)));
-        s.spawn(|_| *mentor_id = mentor.map(|c| mapper.ids(&c)));
-        s.spawn(|_| *matched = matched_on.map(|c| mapper.dates(&c)));
-        s.spawn(|_| *meet_greet_attended = meet_greet.map(|c| mapper.flags(&c)));
-        s.spawn(|_| *ceremony_attended = ceremony.map(|c| mapper.flags(&c)));
-        s.spawn(|_| *withdrawn_on = withdrawn.map(|c| mapper.dates(&c)));
-        s.spawn(|_| *placement_applied = applied.map(|c| mapper.flags(&c)));
-        s.spawn(|_| *placement_secured = secured.map(|c| mapper.flags(&c)));
-        s.spawn(|_| {
-            use rayon::prelude::*;
-            *rule_values = rule_columns
-                .into_par_iter()
-                .map(|(header, column)| (header, mapper.lowercase_labels(&column)))
-                .collect();
-        });
+    let mut rule_coders: Vec<(String, TextCoder)> = rule_columns
+        .iter()
+        .map(|(header, _)| (header.clone(), TextCoder::lowercase(rows)))
+        .collect();
+    let m = &m;
+    let mut readers: Vec<BlockReader<'_>> = Vec::new();
+    readers.push(Box::new(|r| m.ids(&student_id, r, &mut cohort.student_id)));
+    readers.push(Box::new(|r| {
+        m.flag_dates(&registered, r, &mut cohort.registered, &mut cohort.registered_on)
+    }));
+    if let Some(c) = email {
+        let out = cohort.email.insert(m.texts_for(&c));
+        readers.push(Box::new(move |r| m.lowercase_texts(&c, r, out)));
+    }
+    add_optional(
+        &mut readers,
+        training,
+        &mut cohort.training_completed,
+        rows,
+        |c, r, out| m.flags(c, r, out),
+    );
+    add_optional(&mut readers, quiz, &mut cohort.quiz_score, rows, |c, r, out| {
+        m.numbers(c, r, out)
     });
-    Ok((cohort, m.into_problems()))
+    add_optional(&mut readers, mentor, &mut cohort.mentor_id, rows, |c, r, out| {
+        m.ids(c, r, out)
+    });
+    add_optional(
+        &mut readers,
+        matched_on,
+        &mut cohort.matched_on,
+        rows,
+        |c, r, out| m.dates(c, r, out),
+    );
+    add_optional(
+        &mut readers,
+        meet_greet,
+        &mut cohort.meet_greet_attended,
+        rows,
+        |c, r, out| m.flags(c, r, out),
+    );
+    add_optional(
+        &mut readers,
+        ceremony,
+        &mut cohort.ceremony_attended,
+        rows,
+        |c, r, out| m.flags(c, r, out),
+    );
+    add_optional(
+        &mut readers,
+        withdrawn,
+        &mut cohort.withdrawn_on,
+        rows,
+        |c, r, out| m.dates(c, r, out),
+    );
+    add_optional(
+        &mut readers,
+        applied,
+        &mut cohort.placement_applied,
+        rows,
+        |c, r, out| m.flags(c, r, out),
+    );
+    add_optional(
+        &mut readers,
+        secured,
+        &mut cohort.placement_secured,
+        rows,
+        |c, r, out| m.flags(c, r, out),
+    );
+    for ((_, column), (_, coder)) in rule_columns.iter().zip(&mut rule_coders) {
+        readers.push(Box::new(move |r| m.code_texts(column, r, coder)));
+    }
+    m.read_in_blocks(readers);
+    cohort.rule_columns = rule_coders
+        .into_iter()
+        .map(|(header, coder)| (header, coder.into_labels()))
+        .collect();
+    Ok((cohort, m.take_problems()))
 }

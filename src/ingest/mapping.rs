@@ -1,15 +1,27 @@
-//! Column mapping from a raw table to typed canonical columns. Cells that
-//! cannot be read as their type become `CellProblem`s (validate turns them
-//! into findings) and count as missing.
+//! Column mapping from a raw table to typed canonical columns, a block of
+//! rows at a time. Cells that cannot be read as their type become
+//! `CellProblem`s (validate turns them into findings) and count as missing.
+
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use super::labels::Labels;
+use super::texts::Texts;
 use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, Id, RawTable};
 use crate::config::DateOrder;
 use crate::error::Result;
 use crate::hashing::FastMap;
+
+/// Rows per block when a table's columns are read block by block
+/// (`Mapper::read_in_blocks`): a block of a wide file's text and its cells'
+/// spans fit in a core's 1 MB second-level cache.
+const BLOCK_ROWS: usize = 2048;
+
+/// One column's reading for `Mapper::read_in_blocks`: appends the values of
+/// a block of rows to the column's output.
+pub type BlockReader<'r> = Box<dyn FnMut(Range<usize>) + 'r>;
 
 /// The type a cell failed to parse as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,13 +55,13 @@ pub struct Mapped<'a> {
     cells: &'a CellColumn,
 }
 
-/// Reads typed columns out of a raw table, collecting cell problems. Its
-/// methods take `&self`, so the columns of one table can be mapped as
-/// parallel tasks.
+/// Reads typed columns out of a raw table, collecting cell problems. Each
+/// column method appends the values of a range of rows to its output, so a
+/// table is read block by block (`read_in_blocks`).
 pub struct Mapper<'a> {
     table: &'a RawTable,
     order: DateOrder,
-    /// Cells that could not be read, appended a column at a time.
+    /// Cells that could not be read, appended a column and block at a time.
     problems: std::sync::Mutex<Vec<CellProblem>>,
 }
 
@@ -63,11 +75,11 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// The cells that could not be read, by row then field: the same order
-    /// whichever column task finished first.
-    pub fn into_problems(self) -> Vec<CellProblem> {
-        // A poisoned lock means a column task panicked, which re-raises anyway.
-        let mut problems = self.problems.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// Takes the cells that could not be read, by row then field (the
+    /// columns append theirs a block of rows at a time).
+    pub fn take_problems(&self) -> Vec<CellProblem> {
+        // A poisoned lock means a reader panicked, which re-raises anyway.
+        let mut problems = std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()));
         problems.sort_by_key(|p| (p.row, p.field));
         problems
     }
@@ -103,77 +115,59 @@ impl<'a> Mapper<'a> {
         self.table.sources.get(source).is_some_and(|s| s.date1904)
     }
 
-    /// Ids (numbers without `.0`, leading zeros kept), stored inline when
-    /// short: no heap allocation per cell for typical student and mentor ids.
-    pub fn ids(&self, column: &Mapped<'_>) -> Vec<Option<Id>> {
-        let mut out = Vec::with_capacity(column.cells.len());
-        self.for_each_text(column, |text| out.push(text.map(Id::new)));
-        out
+    /// Runs each reader over the table's rows a block at a time: every
+    /// reader reads one block of rows before any reads the next. A row's
+    /// cells sit side by side in a delimited file, so a block's text is
+    /// fetched from memory once and stays in cache while each column reads
+    /// it. Read a column at a time, the whole file streamed from memory once
+    /// per column, and most of the mapping time went into waiting for it.
+    pub fn read_in_blocks(&self, mut readers: Vec<BlockReader<'_>>) {
+        let rows = self.table.len();
+        let mut start = 0;
+        while start < rows {
+            let end = (start + BLOCK_ROWS).min(rows);
+            for read in &mut readers {
+                read(start..end);
+            }
+            start = end;
+        }
     }
 
-    /// Calls `f` with each cell's text (`values::cell_text`: trimmed, numbers
-    /// without `.0`, None for missing), borrowing text cells instead of
-    /// copying them.
-    pub fn for_each_text(&self, column: &Mapped<'_>, mut f: impl FnMut(Option<&str>)) {
-        column.cells.for_each(|cell| match cell {
+    /// Ids (numbers without `.0`, leading zeros kept), stored inline when
+    /// short: no heap allocation per cell for typical student and mentor ids.
+    pub fn ids(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<Id>>) {
+        self.for_each_text(column, rows, |text| out.push(text.map(Id::new)));
+    }
+
+    /// Calls `f` with the text of each cell of `rows` (`values::cell_text`:
+    /// trimmed, numbers without `.0`, None for missing), borrowing text cells
+    /// instead of copying them.
+    pub fn for_each_text(&self, column: &Mapped<'_>, rows: Range<usize>, mut f: impl FnMut(Option<&str>)) {
+        column.cells.for_each_in(rows, |cell| match cell {
             CellRef::Text(t) => f(values::clean_text(t)),
             other => f(values::cell_text(other).as_deref()),
         });
     }
 
-    /// Texts of a column with few distinct values (sectors), dictionary-coded.
-    pub fn labels(&self, column: &Mapped<'_>) -> Labels {
-        self.coded_texts(column, str::to_string)
+    /// Appends the texts of `rows` to `coder`'s dictionary-coded column.
+    pub fn code_texts(&self, column: &Mapped<'_>, rows: Range<usize>, coder: &mut TextCoder) {
+        self.for_each_text(column, rows, |text| coder.push(text));
     }
 
-    /// Lower-cased texts of a column with few distinct values (target-group
-    /// rule columns), dictionary-coded like `labels`.
-    pub fn lowercase_labels(&self, column: &Mapped<'_>) -> Labels {
-        self.coded_texts(column, str::to_lowercase)
+    /// An empty one-buffer text column with room for every cell of `column`.
+    pub fn texts_for(&self, column: &Mapped<'_>) -> Texts {
+        Texts::with_capacity(column.cells.len(), column.cells.text_bytes())
     }
 
-    /// `transform` of each distinct text, computed and stored once; each row
-    /// holds the code of its text. Texts that transform alike ("A" and "a"
-    /// lower-cased) share one code.
-    fn coded_texts(&self, column: &Mapped<'_>, transform: impl Fn(&str) -> String) -> Labels {
-        let mut by_text: FastMap<String, u32> = FastMap::default();
-        let mut by_value: FastMap<String, u32> = FastMap::default();
-        let mut out = Labels::with_capacity(column.cells.len());
-        self.for_each_text(column, |text| {
-            let code = text.map(|text| match by_text.get(text) {
-                Some(code) => *code,
-                None => {
-                    let value = transform(text);
-                    let code = match by_value.get(&value) {
-                        Some(code) => *code,
-                        None => {
-                            let code = out.add_value(value.clone());
-                            by_value.insert(value, code);
-                            code
-                        }
-                    };
-                    by_text.insert(text.to_string(), code);
-                    code
-                }
-            });
-            out.push(code);
-        });
-        out
+    /// Appends the texts of `rows`, as `for_each_text` reads them, to `out`.
+    pub fn texts(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Texts) {
+        self.for_each_text(column, rows, |text| out.push(text));
     }
 
-    /// Texts as `for_each_text` reads them, stored end to end in one buffer.
-    pub fn texts_in_one_buffer(&self, column: &Mapped<'_>) -> super::texts::Texts {
-        let mut out = super::texts::Texts::with_capacity(column.cells.len(), column.cells.text_bytes());
-        self.for_each_text(column, |text| out.push(text));
-        out
-    }
-
-    /// Lower-cased texts stored end to end in one buffer (email addresses:
-    /// a different value in nearly every row, compared case-insensitively).
-    pub fn lowercase_texts(&self, column: &Mapped<'_>) -> super::texts::Texts {
-        let mut out = super::texts::Texts::with_capacity(column.cells.len(), column.cells.text_bytes());
-        self.for_each_text(column, |text| out.push_lowercase(text));
-        out
+    /// Appends the texts of `rows` lower-cased to `out` (email addresses: a
+    /// different value in nearly every row, compared case-insensitively).
+    pub fn lowercase_texts(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Texts) {
+        self.for_each_text(column, rows, |text| out.push_lowercase(text));
     }
 
     /// A column the file's layout may have (Qualtrics' `Finished`): None
@@ -187,39 +181,49 @@ impl<'a> Mapper<'a> {
         })
     }
 
-    /// Calls `f` with each cell's row, the cell, and whether its workbook
+    /// Calls `f` with each of `rows`, its cell, and whether its workbook
     /// counts dates from 1904.
-    fn for_each_dated<'c>(&self, column: &Mapped<'c>, mut f: impl FnMut(usize, CellRef<'c>, bool)) {
+    fn for_each_dated<'c>(
+        &self,
+        column: &Mapped<'c>,
+        rows: Range<usize>,
+        mut f: impl FnMut(usize, CellRef<'c>, bool),
+    ) {
         // CSV files and most workbooks use the 1900 system: skip the per-row lookup.
         let any1904 = self.table.sources.iter().any(|s| s.date1904);
-        let mut row = 0;
-        column.cells.for_each(|cell| {
+        let mut row = rows.start;
+        column.cells.for_each_in(rows, |cell| {
             f(row, cell, any1904 && self.date1904(row));
             row += 1;
         });
     }
 
-    /// `parse` of every cell of `column` (given the cell and whether its
-    /// workbook counts dates from 1904), recording no problems: for layout
-    /// columns whose unreadable cells have a meaning of their own.
-    pub fn read_each<T>(&self, column: &Mapped<'_>, parse: impl Fn(CellRef<'_>, bool) -> T) -> Vec<T> {
-        let mut out = Vec::with_capacity(column.cells.len());
-        self.for_each_dated(column, |_, cell, date1904| out.push(parse(cell, date1904)));
-        out
+    /// Appends `parse` of each cell of `rows` (given the cell and whether its
+    /// workbook counts dates from 1904) to `out`, recording no problems: for
+    /// layout columns whose unreadable cells have a meaning of their own.
+    pub fn read_each<T>(
+        &self,
+        column: &Mapped<'_>,
+        rows: Range<usize>,
+        parse: impl Fn(CellRef<'_>, bool) -> T,
+        out: &mut Vec<T>,
+    ) {
+        self.for_each_dated(column, rows, |_, cell, date1904| out.push(parse(cell, date1904)));
     }
 
-    /// Reads every cell of `column` with `parse` (given the cell and whether
-    /// its workbook counts dates from 1904) and hands `emit` the value, or
-    /// None for missing and unreadable cells; unreadable cells become problems.
+    /// Reads each cell of `rows` with `parse` (given the cell and whether its
+    /// workbook counts dates from 1904) and hands `emit` the value, or None
+    /// for missing and unreadable cells; unreadable cells become problems.
     fn parse_each<T>(
         &self,
         column: &Mapped<'_>,
+        rows: Range<usize>,
         kind: ProblemKind,
         parse: impl Fn(CellRef<'_>, bool) -> Parsed<T>,
         mut emit: impl FnMut(Option<T>),
     ) {
         let mut problems = Vec::new();
-        self.for_each_dated(column, |row, cell, date1904| match parse(cell, date1904) {
+        self.for_each_dated(column, rows, |row, cell, date1904| match parse(cell, date1904) {
             Parsed::Value(v) => emit(Some(v)),
             Parsed::Missing => emit(None),
             Parsed::Invalid(found) => {
@@ -241,26 +245,31 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// Flags: missing is false; unreadable cells are problems and false.
-    pub fn flags(&self, column: &Mapped<'_>) -> Vec<bool> {
+    /// Flags (a date means true); missing is false; unreadable cells are
+    /// problems and false.
+    pub fn flags(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<bool>) {
         let order = self.order;
-        let mut out = Vec::with_capacity(column.cells.len());
         self.parse_each(
             column,
+            rows,
             ProblemKind::Flag,
             |cell, date1904| values::parse_flag(cell, order, date1904),
             |flag| out.push(flag.unwrap_or(false)),
         );
-        out
     }
 
     /// Flag-or-date columns: the flag and, when the cell is a date, the date.
-    pub fn flag_dates(&self, column: &Mapped<'_>) -> (Vec<bool>, Vec<Option<NaiveDate>>) {
+    pub fn flag_dates(
+        &self,
+        column: &Mapped<'_>,
+        rows: Range<usize>,
+        flags: &mut Vec<bool>,
+        dates: &mut Vec<Option<NaiveDate>>,
+    ) {
         let order = self.order;
-        let mut flags = Vec::with_capacity(column.cells.len());
-        let mut dates = Vec::with_capacity(column.cells.len());
         self.parse_each(
             column,
+            rows,
             ProblemKind::Flag,
             |cell, date1904| values::parse_flag_or_date(cell, order, date1904),
             |value| {
@@ -269,44 +278,114 @@ impl<'a> Mapper<'a> {
                 dates.push(date);
             },
         );
-        (flags, dates)
     }
 
     /// Dates; unreadable cells are problems and missing.
-    pub fn dates(&self, column: &Mapped<'_>) -> Vec<Option<NaiveDate>> {
+    pub fn dates(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<NaiveDate>>) {
         let order = self.order;
-        let mut out = Vec::with_capacity(column.cells.len());
         self.parse_each(
             column,
+            rows,
             ProblemKind::Date,
             |cell, date1904| values::parse_date(cell, order, date1904),
             |date| out.push(date),
         );
-        out
     }
 
     /// Numbers; unreadable cells are problems and missing.
-    pub fn numbers(&self, column: &Mapped<'_>) -> Vec<Option<f64>> {
-        let mut out = Vec::with_capacity(column.cells.len());
+    pub fn numbers(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<f64>>) {
         self.parse_each(
             column,
+            rows,
             ProblemKind::Number,
             |cell, _| values::parse_number(cell),
             |number| out.push(number),
         );
-        out
     }
 
     /// Durations in minutes; unreadable cells are problems and missing.
-    pub fn durations(&self, column: &Mapped<'_>) -> Vec<Option<f64>> {
-        let mut out = Vec::with_capacity(column.cells.len());
+    pub fn durations(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<f64>>) {
         self.parse_each(
             column,
+            rows,
             ProblemKind::Duration,
             |cell, _| values::parse_duration(cell),
             |minutes| out.push(minutes),
         );
-        out
+    }
+}
+
+/// A dictionary-coded text column being filled (`Labels`): each distinct
+/// text is transformed and stored once; each row holds the code of its text.
+/// Texts that transform alike ("A" and "a" lower-cased) share one code.
+pub struct TextCoder {
+    transform: fn(&str) -> String,
+    /// Code of each text seen, as found.
+    by_text: FastMap<String, u32>,
+    /// Code of each transformed text.
+    by_value: FastMap<String, u32>,
+    labels: Labels,
+}
+
+impl TextCoder {
+    /// Texts as they are (sectors), for a column of `rows` rows.
+    pub fn new(rows: usize) -> TextCoder {
+        TextCoder::with_transform(rows, str::to_string)
+    }
+
+    /// Texts lower-cased (target-group rule columns), for `rows` rows.
+    pub fn lowercase(rows: usize) -> TextCoder {
+        TextCoder::with_transform(rows, str::to_lowercase)
+    }
+
+    fn with_transform(rows: usize, transform: fn(&str) -> String) -> TextCoder {
+        TextCoder {
+            transform,
+            by_text: FastMap::default(),
+            by_value: FastMap::default(),
+            labels: Labels::with_capacity(rows),
+        }
+    }
+
+    /// Appends a row holding `text` (None: missing).
+    fn push(&mut self, text: Option<&str>) {
+        let code = text.map(|text| match self.by_text.get(text) {
+            Some(code) => *code,
+            None => {
+                let value = (self.transform)(text);
+                let code = match self.by_value.get(&value) {
+                    Some(code) => *code,
+                    None => {
+                        let code = self.labels.add_value(value.clone());
+                        self.by_value.insert(value, code);
+                        code
+                    }
+                };
+                self.by_text.insert(text.to_string(), code);
+                code
+            }
+        });
+        self.labels.push(code);
+    }
+
+    /// The coded column.
+    pub fn into_labels(self) -> Labels {
+        self.labels
+    }
+}
+
+/// Adds the reader of an optional column: when configured, `read` fills
+/// `field` (made a column with room for `rows` values) a block at a time.
+pub fn add_optional<'r, T: 'r>(
+    readers: &mut Vec<BlockReader<'r>>,
+    column: Option<Mapped<'r>>,
+    field: &'r mut Option<Vec<T>>,
+    rows: usize,
+    read: impl Fn(&Mapped<'r>, Range<usize>, &mut Vec<T>) + 'r,
+) {
+    if let Some(column) = column {
+        let out = field.insert(Vec::with_capacity(rows));
+        readers.push(Box::new(move |r| read(&column, r, out)));
     }
 }
 

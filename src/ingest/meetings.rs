@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::mapping::{CellProblem, Mapped, Mapper, retain_by};
+use super::mapping::{BlockReader, CellProblem, Mapper, retain_by};
 use super::values;
 use super::{Id, Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
@@ -114,56 +114,67 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
-    // The columns are mapped as parallel tasks.
-    let ((student_id, date), (minutes, (kinds, unmapped))) = rayon::join(
-        || rayon::join(|| m.ids(&student), || m.dates(&date)),
-        || {
-            rayon::join(
-                || match &duration {
-                    Some(c) => m.durations(c),
-                    None => vec![None; raw.len()],
-                },
-                || classify_kinds(spec, &m, kind.as_ref(), raw.len()),
-            )
-        },
-    );
+    // The columns are read a block of rows at a time.
+    let rows = raw.len();
+    let mut student_id = Vec::with_capacity(rows);
+    let mut dates = Vec::with_capacity(rows);
+    let mut minutes = Vec::with_capacity(rows);
+    let mut kinds = KindColumn::new(spec, rows);
+    let m = &m;
+    let mut readers: Vec<BlockReader<'_>> = vec![
+        Box::new(|r| m.ids(&student, r, &mut student_id)),
+        Box::new(|r| m.dates(&date, r, &mut dates)),
+    ];
+    match &duration {
+        Some(c) => readers.push(Box::new(|r| m.durations(c, r, &mut minutes))),
+        None => minutes.resize(rows, None),
+    }
+    match &kind {
+        Some(c) => readers.push(Box::new(|r| m.for_each_text(c, r, |text| kinds.push(text)))),
+        None => (0..rows).for_each(|_| kinds.push(None)),
+    }
+    m.read_in_blocks(readers);
     let meetings = Meetings {
         origins: raw.origins.clone(),
         student_id,
-        date,
+        date: dates,
         minutes,
-        kind: kinds,
-        unmapped_labels: unmapped,
+        kind: kinds.kinds,
+        unmapped_labels: kinds.unmapped,
         kind_column: columns.kind.clone(),
     };
-    Ok((meetings, m.into_problems()))
+    Ok((meetings, m.take_problems()))
 }
 
-/// Each meeting's kind (an empty label is a one-to-one meeting), and the
-/// (row, label) of every label the configuration does not map; only those
-/// labels are copied.
-fn classify_kinds(
-    spec: &MeetingsSpec,
-    m: &Mapper<'_>,
-    column: Option<&Mapped<'_>>,
-    rows: usize,
-) -> (Vec<MeetingKind>, Vec<(usize, String)>) {
-    let mut kinds_by_label = KindLabels::new(spec);
-    let mut kinds = Vec::with_capacity(rows);
-    let mut unmapped = Vec::new();
-    let mut classify = |text: Option<&str>| match text {
-        None => kinds.push(MeetingKind::OneToOne),
-        Some(text) => match kinds_by_label.kind_of(text) {
-            Some(k) => kinds.push(k),
-            None => {
-                unmapped.push((kinds.len(), text.to_string()));
-                kinds.push(MeetingKind::Other);
-            }
-        },
-    };
-    match column {
-        Some(column) => m.for_each_text(column, &mut classify),
-        None => (0..rows).for_each(|_| classify(None)),
+/// The meeting kind column being read: each meeting's kind (an empty label
+/// is a one-to-one meeting), and the (row, label) of every label the
+/// configuration does not map; only those labels are copied.
+struct KindColumn {
+    kinds_by_label: KindLabels,
+    kinds: Vec<MeetingKind>,
+    unmapped: Vec<(usize, String)>,
+}
+
+impl KindColumn {
+    fn new(spec: &MeetingsSpec, rows: usize) -> KindColumn {
+        KindColumn {
+            kinds_by_label: KindLabels::new(spec),
+            kinds: Vec::with_capacity(rows),
+            unmapped: Vec::new(),
+        }
     }
-    (kinds, unmapped)
+
+    /// Appends the next row's label (None: empty).
+    fn push(&mut self, text: Option<&str>) {
+        match text {
+            None => self.kinds.push(MeetingKind::OneToOne),
+            Some(text) => match self.kinds_by_label.kind_of(text) {
+                Some(k) => self.kinds.push(k),
+                None => {
+                    self.unmapped.push((self.kinds.len(), text.to_string()));
+                    self.kinds.push(MeetingKind::Other);
+                }
+            },
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
 use super::labels::Labels;
-use super::mapping::{CellProblem, Mapper, retain_by, retain_opt};
+use super::mapping::{BlockReader, CellProblem, Mapper, TextCoder, add_optional, retain_by, retain_opt};
 use super::{Id, Origin, RawTable};
 use crate::config::{DateOrder, MentorColumns};
 use crate::error::Result;
@@ -47,17 +47,35 @@ pub fn map_mentors(
     let source = m.optional("source", columns.source.as_ref())?;
     let capacity = m.optional("capacity", columns.capacity.as_ref())?;
     let trained = m.optional("trained", columns.trained.as_ref())?;
-    let capacity = match capacity {
-        Some(c) => m.numbers(&c).into_iter().map(|v| v.unwrap_or(1.0)).collect(),
-        None => vec![1.0; raw.len()],
-    };
+    // The columns are read a block of rows at a time.
+    let rows = raw.len();
+    let mut mentor_id = Vec::with_capacity(rows);
+    let mut capacities = Vec::with_capacity(rows);
+    let (mut sectors, mut sources, mut trained_flags) = (None, None, None);
+    let m = &m;
+    let mut readers: Vec<BlockReader<'_>> = vec![Box::new(|r| m.ids(&id, r, &mut mentor_id))];
+    match &capacity {
+        Some(c) => readers.push(Box::new(|r| m.numbers(c, r, &mut capacities))),
+        None => capacities.resize(rows, None),
+    }
+    for (column, coder) in [(sector, &mut sectors), (source, &mut sources)] {
+        if let Some(column) = column {
+            let coder = coder.insert(TextCoder::new(rows));
+            readers.push(Box::new(move |r| m.code_texts(&column, r, coder)));
+        }
+    }
+    add_optional(&mut readers, trained, &mut trained_flags, rows, |c, r, out| {
+        m.flags(c, r, out)
+    });
+    m.read_in_blocks(readers);
     let mentors = Mentors {
         origins: raw.origins.clone(),
-        mentor_id: m.ids(&id),
-        sector: sector.map(|c| m.labels(&c)),
-        source: source.map(|c| m.labels(&c)),
-        capacity,
-        trained: trained.map(|c| m.flag_dates(&c).0),
+        mentor_id,
+        sector: sectors.map(TextCoder::into_labels),
+        source: sources.map(TextCoder::into_labels),
+        // A mentor without a stated capacity takes one mentee.
+        capacity: capacities.into_iter().map(|c| c.unwrap_or(1.0)).collect(),
+        trained: trained_flags,
     };
-    Ok((mentors, m.into_problems()))
+    Ok((mentors, m.take_problems()))
 }

@@ -464,8 +464,9 @@ pub struct Logs {
 
 /// Reads and maps the cohort and the mentor bank, hashing each file as it
 /// is read when `checksums` asks for it. Every input (and every survey wave
-/// in `load_logs`) is a task of rayon's pool, and so is each column's
-/// mapping, so neither core waits for the other's file.
+/// in `load_logs`) is a task of rayon's pool, and so is each file's hash,
+/// so neither core waits for the other's file. A table's columns are mapped
+/// together, a block of rows at a time (`Mapper::read_in_blocks`).
 pub fn load_people(config: &Config, checksums: Checksums) -> Result<People> {
     let (cohort, mentors) = rayon::join(
         || load_cohort(config, checksums),

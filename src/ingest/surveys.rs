@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::mapping::Mapper;
+use super::mapping::{BlockReader, Mapper};
 use super::{CellColumn, Origin, RawTable, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
@@ -74,32 +74,55 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         },
         &key_header,
     )?;
-    // One buffer for the wave's keys (emails are longer than an inline id).
-    let key = match key_kind {
-        KeyKind::StudentId => m.texts_in_one_buffer(&key_column),
-        KeyKind::Email => m.lowercase_texts(&key_column),
+    // The columns are read a block of rows at a time. One buffer holds the
+    // wave's keys (emails are longer than an inline id). Layout columns: an
+    // unreadable `Finished` counts as finished, an unreadable completion
+    // time as none (no findings for either).
+    let rows = raw.len();
+    let finished_column = match spec.format {
+        SurveyFormat::Qualtrics => m.present("finished", "Finished"),
+        SurveyFormat::Forms | SurveyFormat::Plain => None,
     };
-
-    // Layout columns: an unreadable `Finished` counts as finished, an
-    // unreadable completion time as none (no findings for either).
-    let finished = match (spec.format, m.present("finished", "Finished")) {
-        (SurveyFormat::Qualtrics, Some(column)) => m.read_each(&column, |cell, _| {
-            !matches!(
-                values::parse_flag(cell, spec.date_order, false),
-                values::Parsed::Value(false)
-            )
-        }),
-        _ => vec![true; raw.len()],
-    };
-    let completed = match completion_columns(spec.format)
+    let completion_column = completion_columns(spec.format)
         .iter()
-        .find_map(|header| m.present("completion time", header))
-    {
-        Some(column) => m.read_each(&column, |cell, date1904| {
-            values::parse_datetime(cell, spec.date_order, date1904)
-        }),
-        None => vec![None; raw.len()],
-    };
+        .find_map(|header| m.present("completion time", header));
+    let mut key = m.texts_for(&key_column);
+    let mut finished = Vec::with_capacity(rows);
+    let mut completed = Vec::with_capacity(rows);
+    let m = &m;
+    let mut readers: Vec<BlockReader<'_>> = vec![match key_kind {
+        KeyKind::StudentId => Box::new(|r| m.texts(&key_column, r, &mut key)),
+        KeyKind::Email => Box::new(|r| m.lowercase_texts(&key_column, r, &mut key)),
+    }];
+    let order = spec.date_order;
+    match &finished_column {
+        Some(column) => readers.push(Box::new(|r| {
+            m.read_each(
+                column,
+                r,
+                |cell, _| {
+                    !matches!(
+                        values::parse_flag(cell, order, false),
+                        values::Parsed::Value(false)
+                    )
+                },
+                &mut finished,
+            )
+        })),
+        None => finished.resize(rows, true),
+    }
+    match &completion_column {
+        Some(column) => readers.push(Box::new(|r| {
+            m.read_each(
+                column,
+                r,
+                |cell, date1904| values::parse_datetime(cell, order, date1904),
+                &mut completed,
+            )
+        })),
+        None => completed.resize(rows, None),
+    }
+    m.read_in_blocks(readers);
     let mut items = Vec::with_capacity(spec.items.len());
     for (item, header) in &spec.items {
         let index = raw.require_column(&format!("survey item {item}"), header)?;
