@@ -354,11 +354,11 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
         let (mut dates, mut durations) = (Vec::new(), Vec::new());
         for rows in blocks {
             if minutes_first {
-                m.durations(&minutes, rows.clone(), &mut durations);
-                m.dates(&date, rows.clone(), &mut dates);
+                m.durations(&minutes, rows.clone(), &mut durations, &mut Default::default());
+                m.dates(&date, rows.clone(), &mut dates, &mut Default::default());
             } else {
-                m.dates(&date, rows.clone(), &mut dates);
-                m.durations(&minutes, rows.clone(), &mut durations);
+                m.dates(&date, rows.clone(), &mut dates, &mut Default::default());
+                m.durations(&minutes, rows.clone(), &mut durations, &mut Default::default());
             }
         }
         assert_eq!(dates.len(), 3);
@@ -374,4 +374,50 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
         assert_eq!(order(true, &blocks), expected, "{blocks:?}");
         assert_eq!(order(false, &blocks), expected, "{blocks:?}");
     }
+}
+
+/// Dates and durations remember the value of each text read before: a
+/// repeated text reads the same in every block, and a repeated unreadable
+/// text is a problem every time it appears.
+#[test]
+fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
+    use mentor_evidence::config::DateOrder;
+    use mentor_evidence::ingest::mapping::{Mapper, TextMemo};
+    use mentor_evidence::ingest::{Layout, RawTable};
+
+    let table = crate::csv_reader::read(
+        "Date,Minutes\n05/10/2026,90\n05/10/2026,1.5 hours\nsoon,lots\n05/10/2026,90\nsoon,lots\n,1.5 hours\n",
+        Layout::Plain,
+        &["Date", "Minutes"],
+    );
+    let raw = RawTable::from_sheets("meetings", vec![("t.csv".to_string(), table)]);
+    let m = Mapper::new(&raw, DateOrder::Dmy);
+    let date = m.required("date", "Date").unwrap();
+    let minutes = m.required("duration", "Minutes").unwrap();
+    let (mut dates, mut durations) = (Vec::new(), Vec::new());
+    let (mut date_memo, mut minutes_memo) = (TextMemo::default(), TextMemo::default());
+    for rows in [0..2, 2..4, 4..6] {
+        m.dates(&date, rows.clone(), &mut dates, &mut date_memo);
+        m.durations(&minutes, rows, &mut durations, &mut minutes_memo);
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 5);
+    assert_eq!(dates, [day, day, None, day, None, None]);
+    assert_eq!(
+        durations,
+        [Some(90.0), Some(90.0), None, Some(90.0), None, Some(90.0)]
+    );
+    let problems: Vec<_> = m
+        .take_problems()
+        .iter()
+        .map(|p| (p.row, p.field, p.found.clone()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (2, "date", "soon".to_string()),
+            (2, "duration", "lots".to_string()),
+            (4, "date", "soon".to_string()),
+            (4, "duration", "lots".to_string()),
+        ]
+    );
 }

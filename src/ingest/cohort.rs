@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 
 use super::labels::Labels;
-use super::mapping::{BlockReader, CellProblem, Mapper, TextCoder, add_optional, retain_by, retain_opt};
+use super::mapping::{
+    BlockReader, CellProblem, Mapper, TextCoder, TextMemo, add_optional, retain_by, retain_opt,
+};
 use super::{Id, Origin, RawTable};
 use crate::config::{CohortColumns, Config, DateOrder};
 use crate::error::Result;
@@ -166,13 +168,10 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     add_optional(&mut readers, mentor, &mut cohort.mentor_id, rows, |c, r, out| {
         m.ids(c, r, out)
     });
-    add_optional(
-        &mut readers,
-        matched_on,
-        &mut cohort.matched_on,
-        rows,
-        |c, r, out| m.dates(c, r, out),
-    );
+    add_optional(&mut readers, matched_on, &mut cohort.matched_on, rows, {
+        let mut memo = TextMemo::default();
+        move |c, r, out| m.dates(c, r, out, &mut memo)
+    });
     add_optional(
         &mut readers,
         meet_greet,
@@ -187,13 +186,10 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
         rows,
         |c, r, out| m.flags(c, r, out),
     );
-    add_optional(
-        &mut readers,
-        withdrawn,
-        &mut cohort.withdrawn_on,
-        rows,
-        |c, r, out| m.dates(c, r, out),
-    );
+    add_optional(&mut readers, withdrawn, &mut cohort.withdrawn_on, rows, {
+        let mut memo = TextMemo::default();
+        move |c, r, out| m.dates(c, r, out, &mut memo)
+    });
     add_optional(
         &mut readers,
         applied,

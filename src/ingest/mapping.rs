@@ -219,7 +219,7 @@ impl<'a> Mapper<'a> {
         column: &Mapped<'_>,
         rows: Range<usize>,
         kind: ProblemKind,
-        parse: impl Fn(CellRef<'_>, bool) -> Parsed<T>,
+        mut parse: impl FnMut(CellRef<'_>, bool) -> Parsed<T>,
         mut emit: impl FnMut(Option<T>),
     ) {
         let mut problems = Vec::new();
@@ -280,14 +280,21 @@ impl<'a> Mapper<'a> {
         );
     }
 
-    /// Dates; unreadable cells are problems and missing.
-    pub fn dates(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<NaiveDate>>) {
+    /// Dates; unreadable cells are problems and missing. `memo` remembers
+    /// the dates of texts already read in the column.
+    pub fn dates(
+        &self,
+        column: &Mapped<'_>,
+        rows: Range<usize>,
+        out: &mut Vec<Option<NaiveDate>>,
+        memo: &mut TextMemo<NaiveDate>,
+    ) {
         let order = self.order;
         self.parse_each(
             column,
             rows,
             ProblemKind::Date,
-            |cell, date1904| values::parse_date(cell, order, date1904),
+            |cell, date1904| memo.parse(cell, |cell| values::parse_date(cell, order, date1904)),
             |date| out.push(date),
         );
     }
@@ -304,14 +311,65 @@ impl<'a> Mapper<'a> {
     }
 
     /// Durations in minutes; unreadable cells are problems and missing.
-    pub fn durations(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<f64>>) {
+    /// `memo` remembers the minutes of texts already read in the column.
+    pub fn durations(
+        &self,
+        column: &Mapped<'_>,
+        rows: Range<usize>,
+        out: &mut Vec<Option<f64>>,
+        memo: &mut TextMemo<f64>,
+    ) {
         self.parse_each(
             column,
             rows,
             ProblemKind::Duration,
-            |cell, _| values::parse_duration(cell),
+            |cell, _| memo.parse(cell, values::parse_duration),
             |minutes| out.push(minutes),
         );
+    }
+}
+
+/// The values of texts already read in a column whose texts repeat (a
+/// meeting log's dates and durations: a few hundred distinct texts over
+/// millions of rows), so each distinct text is parsed once: a lookup costs
+/// a tenth of parsing "1.5 hours". Only short texts that parse are kept, and
+/// at most `TextMemo::MAX` of them.
+pub struct TextMemo<T> {
+    values: FastMap<Box<str>, T>,
+}
+
+impl<T> Default for TextMemo<T> {
+    fn default() -> Self {
+        TextMemo {
+            values: FastMap::default(),
+        }
+    }
+}
+
+impl<T: Copy> TextMemo<T> {
+    /// The most texts remembered.
+    const MAX: usize = 4096;
+    /// The longest text remembered, in bytes.
+    const MAX_TEXT: usize = 32;
+
+    /// `parse(cell)`, looked up when the cell is a text read before.
+    /// `parse` must give the same value for the same text (the workbook's
+    /// date system only matters for number cells, which are not kept).
+    fn parse<'c>(&mut self, cell: CellRef<'c>, parse: impl FnOnce(CellRef<'c>) -> Parsed<T>) -> Parsed<T> {
+        let CellRef::Text(text) = cell else {
+            return parse(cell);
+        };
+        if let Some(value) = self.values.get(text) {
+            return Parsed::Value(*value);
+        }
+        let parsed = parse(cell);
+        if let Parsed::Value(value) = parsed
+            && text.len() <= Self::MAX_TEXT
+            && self.values.len() < Self::MAX
+        {
+            self.values.insert(text.into(), value);
+        }
+        parsed
     }
 }
 
@@ -381,7 +439,7 @@ pub fn add_optional<'r, T: 'r>(
     column: Option<Mapped<'r>>,
     field: &'r mut Option<Vec<T>>,
     rows: usize,
-    read: impl Fn(&Mapped<'r>, Range<usize>, &mut Vec<T>) + 'r,
+    mut read: impl FnMut(&Mapped<'r>, Range<usize>, &mut Vec<T>) + 'r,
 ) {
     if let Some(column) = column {
         let out = field.insert(Vec::with_capacity(rows));

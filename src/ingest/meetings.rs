@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::mapping::{BlockReader, CellProblem, Mapper, retain_by};
+use super::mapping::{BlockReader, CellProblem, Mapper, TextMemo, retain_by};
 use super::values;
 use super::{Id, Origin, RawTable};
 use crate::config::{MeetingKind, MeetingsSpec};
@@ -120,13 +120,14 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let mut dates = Vec::with_capacity(rows);
     let mut minutes = Vec::with_capacity(rows);
     let mut kinds = KindColumn::new(spec, rows);
+    let (mut date_memo, mut minutes_memo) = (TextMemo::default(), TextMemo::default());
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = vec![
         Box::new(|r| m.ids(&student, r, &mut student_id)),
-        Box::new(|r| m.dates(&date, r, &mut dates)),
+        Box::new(|r| m.dates(&date, r, &mut dates, &mut date_memo)),
     ];
     match &duration {
-        Some(c) => readers.push(Box::new(|r| m.durations(c, r, &mut minutes))),
+        Some(c) => readers.push(Box::new(|r| m.durations(c, r, &mut minutes, &mut minutes_memo))),
         None => minutes.resize(rows, None),
     }
     match &kind {
