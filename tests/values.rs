@@ -421,3 +421,60 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
         ]
     );
 }
+
+/// Coded texts past the first few (compared in turn) go through the hash
+/// map and still share a code when they lower-case alike.
+#[test]
+fn many_coded_texts_share_codes_past_the_first_few() {
+    use mentor_evidence::config::DateOrder;
+    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
+    use mentor_evidence::ingest::{Layout, RawTable};
+
+    let names: Vec<String> = (0..12).map(|i| format!("Dept{i}")).collect();
+    let mut text = String::from("ID,Dept\n");
+    for (row, name) in names.iter().chain(&names).enumerate() {
+        // The second time round, upper-cased.
+        let shown = if row < names.len() {
+            name.clone()
+        } else {
+            name.to_uppercase()
+        };
+        text.push_str(&format!("{row},{shown}\n"));
+    }
+    let table = crate::csv_reader::read(&text, Layout::Plain, &["ID", "Dept"]);
+    let raw = RawTable::from_sheets("cohort", vec![("t.csv".to_string(), table)]);
+    let m = Mapper::new(&raw, DateOrder::Dmy);
+    let column = m.required("dept", "Dept").unwrap();
+    let mut coder = TextCoder::lowercase(24);
+    m.code_texts(&column, 0..24, &mut coder);
+    let labels = coder.into_labels();
+    let expected: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(labels.values(), expected.as_slice());
+    let codes: Vec<Option<u32>> = (0..12u32).chain(0..12).map(Some).collect();
+    assert_eq!(labels.codes().collect::<Vec<_>>(), codes);
+}
+
+/// Lower-cased texts: ASCII in place, other text by Unicode rules.
+#[test]
+fn lowercase_texts_ascii_and_unicode() {
+    use mentor_evidence::ingest::texts::Texts;
+    let mut texts = Texts::default();
+    for text in [
+        Some("Bob.Smith@X.AC.UK"),
+        None,
+        Some("ÉLODIE@X.FR"),
+        Some("ann@x"),
+    ] {
+        texts.push_lowercase(text);
+    }
+    let read: Vec<Option<&str>> = texts.iter().collect();
+    assert_eq!(
+        read,
+        [
+            Some("bob.smith@x.ac.uk"),
+            None,
+            Some("élodie@x.fr"),
+            Some("ann@x")
+        ]
+    );
+}

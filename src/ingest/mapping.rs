@@ -378,6 +378,9 @@ impl<T: Copy> TextMemo<T> {
 /// Texts that transform alike ("A" and "a" lower-cased) share one code.
 pub struct TextCoder {
     transform: fn(&str) -> String,
+    /// The first few texts seen and their codes, compared in turn before
+    /// `by_text` is hashed: most coded columns have a handful of values.
+    first: Vec<(String, u32)>,
     /// Code of each text seen, as found.
     by_text: FastMap<String, u32>,
     /// Code of each transformed text.
@@ -399,6 +402,7 @@ impl TextCoder {
     fn with_transform(rows: usize, transform: fn(&str) -> String) -> TextCoder {
         TextCoder {
             transform,
+            first: Vec::new(),
             by_text: FastMap::default(),
             by_value: FastMap::default(),
             labels: Labels::with_capacity(rows),
@@ -407,23 +411,35 @@ impl TextCoder {
 
     /// Appends a row holding `text` (None: missing).
     fn push(&mut self, text: Option<&str>) {
-        let code = text.map(|text| match self.by_text.get(text) {
+        let code = text.map(|text| self.code_of(text));
+        self.labels.push(code);
+    }
+
+    /// The code of a text, given a code when first seen.
+    fn code_of(&mut self, text: &str) -> u32 {
+        /// How many texts `first` holds.
+        const FIRST: usize = 8;
+        if let Some((_, code)) = self.first.iter().find(|(seen, _)| seen == text) {
+            return *code;
+        }
+        if let Some(code) = self.by_text.get(text) {
+            return *code;
+        }
+        let value = (self.transform)(text);
+        let code = match self.by_value.get(&value) {
             Some(code) => *code,
             None => {
-                let value = (self.transform)(text);
-                let code = match self.by_value.get(&value) {
-                    Some(code) => *code,
-                    None => {
-                        let code = self.labels.add_value(value.clone());
-                        self.by_value.insert(value, code);
-                        code
-                    }
-                };
-                self.by_text.insert(text.to_string(), code);
+                let code = self.labels.add_value(value.clone());
+                self.by_value.insert(value, code);
                 code
             }
-        });
-        self.labels.push(code);
+        };
+        if self.first.len() < FIRST {
+            self.first.push((text.to_string(), code));
+        } else {
+            self.by_text.insert(text.to_string(), code);
+        }
+        code
     }
 
     /// The coded column.

@@ -46,8 +46,9 @@ pub struct ScoreTable {
     /// Lower-cased, trimmed labels.
     labels: BTreeMap<String, f64>,
     /// The labels as configured (trimmed): most exports match exactly, which
-    /// needs no lower-casing per cell.
-    exact: FastMap<String, f64>,
+    /// needs no lower-casing per cell. A scale has a handful of labels, so
+    /// they are compared in turn (lengths first) rather than hashed.
+    exact: Vec<(String, f64)>,
     range: Option<(f64, f64)>,
 }
 
@@ -60,7 +61,13 @@ impl ScoreTable {
         let max = labels.values().copied().reduce(f64::max);
         ScoreTable {
             labels,
-            exact: table.iter().map(|(k, v)| (k.trim().to_string(), *v)).collect(),
+            // Through a map, so a label that trims like another is kept once.
+            exact: table
+                .iter()
+                .map(|(k, v)| (k.trim().to_string(), *v))
+                .collect::<BTreeMap<String, f64>>()
+                .into_iter()
+                .collect(),
             range: min.zip(max),
         }
     }
@@ -69,7 +76,8 @@ impl ScoreTable {
     pub fn score<'a>(&self, cell: impl Into<CellRef<'a>>) -> Result<Option<f64>, String> {
         let cell = cell.into();
         if let CellRef::Text(t) = cell {
-            if let Some(score) = self.exact.get(t.trim()) {
+            let t = t.trim();
+            if let Some((_, score)) = self.exact.iter().find(|(label, _)| label == t) {
                 return Ok(Some(*score));
             }
         }
