@@ -155,55 +155,31 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
         let out = cohort.email.insert(m.texts_for(&c));
         readers.push(Box::new(move |r| m.lowercase_texts(&c, r, out)));
     }
-    add_optional(
-        &mut readers,
-        training,
-        &mut cohort.training_completed,
-        rows,
-        |c, r, out| m.flags(c, r, out),
-    );
     add_optional(&mut readers, quiz, &mut cohort.quiz_score, rows, |c, r, out| {
         m.numbers(c, r, out)
     });
     add_optional(&mut readers, mentor, &mut cohort.mentor_id, rows, |c, r, out| {
         m.ids(c, r, out)
     });
-    add_optional(&mut readers, matched_on, &mut cohort.matched_on, rows, {
+    let flag_fields = [
+        (training, &mut cohort.training_completed),
+        (meet_greet, &mut cohort.meet_greet_attended),
+        (ceremony, &mut cohort.ceremony_attended),
+        (applied, &mut cohort.placement_applied),
+        (secured, &mut cohort.placement_secured),
+    ];
+    for (column, field) in flag_fields {
+        add_optional(&mut readers, column, field, rows, |c, r, out| m.flags(c, r, out));
+    }
+    for (column, field) in [
+        (matched_on, &mut cohort.matched_on),
+        (withdrawn, &mut cohort.withdrawn_on),
+    ] {
         let mut memo = TextMemo::default();
-        move |c, r, out| m.dates(c, r, out, &mut memo)
-    });
-    add_optional(
-        &mut readers,
-        meet_greet,
-        &mut cohort.meet_greet_attended,
-        rows,
-        |c, r, out| m.flags(c, r, out),
-    );
-    add_optional(
-        &mut readers,
-        ceremony,
-        &mut cohort.ceremony_attended,
-        rows,
-        |c, r, out| m.flags(c, r, out),
-    );
-    add_optional(&mut readers, withdrawn, &mut cohort.withdrawn_on, rows, {
-        let mut memo = TextMemo::default();
-        move |c, r, out| m.dates(c, r, out, &mut memo)
-    });
-    add_optional(
-        &mut readers,
-        applied,
-        &mut cohort.placement_applied,
-        rows,
-        |c, r, out| m.flags(c, r, out),
-    );
-    add_optional(
-        &mut readers,
-        secured,
-        &mut cohort.placement_secured,
-        rows,
-        |c, r, out| m.flags(c, r, out),
-    );
+        add_optional(&mut readers, column, field, rows, move |c, r, out| {
+            m.dates(c, r, out, &mut memo)
+        });
+    }
     for ((_, column), (_, coder)) in rule_columns.iter().zip(&mut rule_coders) {
         readers.push(Box::new(move |r| m.code_texts(column, r, coder)));
     }

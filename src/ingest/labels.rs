@@ -31,7 +31,7 @@ impl Labels {
     }
 
     /// Adds a distinct text and returns its code. The caller keeps texts
-    /// distinct (`Mapper::coded_texts` looks them up first).
+    /// distinct (`mapping::TextCoder` looks them up first).
     pub fn add_value(&mut self, text: String) -> u32 {
         self.values.push(text);
         (self.values.len() - 1) as u32

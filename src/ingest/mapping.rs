@@ -359,12 +359,14 @@ impl<T: Copy> TextMemo<T> {
         let CellRef::Text(text) = cell else {
             return parse(cell);
         };
+        if text.len() > Self::MAX_TEXT {
+            return parse(cell);
+        }
         if let Some(value) = self.values.get(text) {
             return Parsed::Value(*value);
         }
         let parsed = parse(cell);
         if let Parsed::Value(value) = parsed
-            && text.len() <= Self::MAX_TEXT
             && self.values.len() < Self::MAX
         {
             self.values.insert(text.into(), value);
