@@ -292,3 +292,29 @@ fn responses_join_cohort_rows_by_email() {
     };
     assert_eq!(StudentIndex::new(&without_emails).rows_by_email(&keys), [None; 6]);
 }
+
+/// The cohort's emails are looked up in parallel runs of rows: when rows in
+/// different runs hold the same email, the last row still counts.
+#[test]
+fn email_join_keeps_the_last_cohort_row_across_parallel_runs() {
+    use mentor_evidence::ingest::Id;
+    use mentor_evidence::ingest::cohort::Cohort;
+    use mentor_evidence::validate::StudentIndex;
+
+    let rows = 200_000;
+    let email = |row: usize| match row {
+        5 | 70_000 | 150_000 => Some("a@x"),
+        7 => Some("b@x"),
+        _ => None,
+    };
+    let cohort = Cohort {
+        student_id: (0..rows).map(|r| Some(Id::from(r.to_string()))).collect(),
+        email: Some((0..rows).map(email).collect()),
+        ..Cohort::default()
+    };
+    let keys = [Some("a@x"), Some("b@x"), Some("a@x")].into_iter().collect();
+    assert_eq!(
+        StudentIndex::new(&cohort).rows_by_email(&keys),
+        [Some(150_000), Some(7), Some(150_000)]
+    );
+}

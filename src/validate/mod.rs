@@ -223,31 +223,43 @@ impl<'a> StudentIndex<'a> {
     /// Cohort row of each lower-cased email in `keys`; when several cohort
     /// rows hold an email, the last one. The keys (one survey wave: fewer
     /// than the cohort's students) are indexed and the cohort's emails
-    /// looked up in one pass, rather than indexing every student's email.
+    /// looked up in one pass, rather than indexing every student's email;
+    /// the lookups are parallel tasks.
     pub fn rows_by_email(&self, keys: &Texts) -> Vec<Option<u32>> {
+        use rayon::prelude::*;
         const END: u32 = u32::MAX;
         let mut rows = vec![None; keys.len()];
         let Some(emails) = &self.cohort.email else {
             return rows;
         };
-        // Email -> (first response holding it, last cohort row holding it);
-        // further responses with the same email are chained through `next`.
-        let mut by_key: FastMap<&str, (u32, Option<u32>)> =
+        // Email -> the last response holding it; earlier responses with the
+        // same email are chained through `next`.
+        let mut head_of: FastMap<&str, u32> =
             FastMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut next = vec![END; keys.len()];
         for (response, key) in keys.iter().enumerate() {
             if let Some(key) = key {
-                if let Some((head, _)) = by_key.insert(key, (response as u32, None)) {
+                if let Some(head) = head_of.insert(key, response as u32) {
                     next[response] = head;
                 }
             }
         }
-        for (row, email) in emails.iter().enumerate() {
-            if let Some(entry) = email.and_then(|e| by_key.get_mut(e)) {
-                entry.1 = Some(row as u32);
-            }
+        // (chain head, cohort row) of every cohort email a response holds, by row.
+        let found: Vec<(u32, u32)> = (0..emails.len())
+            .into_par_iter()
+            .with_min_len(LOOKUPS_PER_TASK)
+            .filter_map(|row| {
+                let head = head_of.get(emails.get(row)?)?;
+                Some((*head, row as u32))
+            })
+            .collect();
+        // Later cohort rows overwrite earlier ones: the last row counts.
+        let mut row_of = vec![None; keys.len()];
+        for (head, row) in found {
+            row_of[head as usize] = Some(row);
         }
-        for (head, row) in by_key.into_values() {
+        for head in head_of.into_values() {
+            let row = row_of[head as usize];
             let mut response = head;
             while response != END {
                 rows[response as usize] = row;
@@ -257,6 +269,9 @@ impl<'a> StudentIndex<'a> {
         rows
     }
 }
+
+/// Lookups per parallel task when survey keys are tied to cohort rows.
+pub(crate) const LOOKUPS_PER_TASK: usize = 64 * 1024;
 
 /// The inputs after data quality: rows a rule keeps out are gone.
 #[derive(Debug, Clone)]

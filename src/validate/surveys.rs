@@ -125,11 +125,19 @@ pub fn validate_wave(
 ) -> ValidWave {
     let received = responses.key.len();
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
+    // The lookups are parallel tasks: a wave's join can be the last work of
+    // the validate stage.
+    use rayon::prelude::*;
     let student_of: Vec<Option<u32>> = match responses.key_kind {
-        KeyKind::StudentId => responses
-            .key
-            .iter()
-            .map(|key| key.and_then(|key| students.by_id.get(key).copied()))
+        KeyKind::StudentId => (0..responses.key.len())
+            .into_par_iter()
+            .with_min_len(super::LOOKUPS_PER_TASK)
+            .map(|row| {
+                responses
+                    .key
+                    .get(row)
+                    .and_then(|key| students.by_id.get(key).copied())
+            })
             .collect(),
         KeyKind::Email => students.rows_by_email(&responses.key),
     };
