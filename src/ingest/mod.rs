@@ -1,9 +1,9 @@
 //! Ingest: reads every configured input file (spreadsheets through calamine,
 //! delimited text through our own reader in `csv`) into stacked raw tables
 //! of cells, hashing each file's bytes (sha256) beside its parsing, then
-//! maps them to canonical tables. Files, survey waves and the columns of a
-//! table are tasks of rayon's pool. Owns the raw cell model and the file
-//! records.
+//! maps them to canonical tables, a block of rows at a time. Files, their
+//! hashes and survey waves are tasks of rayon's pool. Owns the raw cell
+//! model and the file records.
 
 pub mod cells;
 pub mod cohort;
