@@ -231,6 +231,37 @@ fn surveys_end_to_end() {
     }
 }
 
+/// Answers are scored once per distinct text, but an answer out of the
+/// scale is still reported on every response that holds it.
+#[test]
+fn repeated_out_of_range_answers_are_each_reported() {
+    let wd = Workdir::new("surveys-repeated");
+    write_inputs(&wd);
+    wd.write(
+        "pre.csv",
+        "StartDate,EndDate,Finished,ExternalReference,Q1,Q2,Q3,Q4\n\
+         Start Date,End Date,Finished,External Data Reference,Question A,Question B,Question R,Intent\n\
+         x,x,x,x,x,x,x,x\n\
+         2026-10-01 10:00:00,2026-10-01 10:10:00,True,1,7,Agree,7,Yes\n\
+         2026-10-01 11:00:00,2026-10-01 11:10:00,True,2,7,2,2,Maybe\n\
+         2026-10-01 12:00:00,2026-10-01 12:10:00,True,4,Agree,Agree,Agree,No\n",
+    );
+    wd.write("evidence.toml", CONFIG);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let findings = wd.read("out/data-quality.csv");
+    let rows: Vec<&str> = findings
+        .lines()
+        .filter(|line| line.contains(",likert_out_of_range,"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{findings}");
+    for (row, column) in [(4, "Q1"), (4, "Q3"), (5, "Q1")] {
+        assert!(
+            rows.iter().any(|line| line.contains(&format!("pre.csv,,{row},{column},"))),
+            "row {row} {column}:\n{findings}"
+        );
+    }
+}
+
 #[test]
 fn survey_without_a_key_column_is_a_config_error() {
     let wd = Workdir::new("survey-key");

@@ -478,3 +478,37 @@ fn lowercase_texts_ascii_and_unicode() {
         ]
     );
 }
+
+/// Survey answers are dictionary-coded as they are read: every response
+/// reads back as written, each distinct cell is stored once (texts past the
+/// first eight through the hash map), and empty cells have no code.
+#[test]
+fn answers_read_back_and_store_each_distinct_cell_once() {
+    use mentor_evidence::ingest::CellRef;
+    use mentor_evidence::ingest::answers::AnswerCoder;
+    let texts: Vec<String> = (0..12).map(|i| format!("label {i}")).collect();
+    let mut cells: Vec<CellRef<'_>> = Vec::new();
+    for round in 0..3 {
+        for text in &texts {
+            cells.push(CellRef::Text(text));
+        }
+        cells.push(CellRef::Empty);
+        cells.push(CellRef::Number(4.0 + round as f64 % 2.0));
+        cells.push(CellRef::Text(" label 1"));
+    }
+    let mut coder = AnswerCoder::with_capacity(cells.len());
+    for cell in &cells {
+        coder.push(*cell);
+    }
+    let answers = coder.into_answers();
+    assert_eq!(answers.len(), cells.len());
+    for (row, cell) in cells.iter().enumerate() {
+        assert_eq!(answers.get(row), *cell, "row {row}");
+    }
+    // 12 labels, " label 1" (a different text), 4 and 5.
+    assert_eq!(answers.values().len(), 15);
+    assert_eq!(answers.code(12), None, "an empty cell has no code");
+    assert_eq!(answers.code(0), answers.code(15), "a repeated label shares its code");
+    assert_eq!(answers.code(11), answers.code(26), "so does one past the first eight");
+    assert_eq!(answers.get(cells.len()), CellRef::Empty, "past the end");
+}

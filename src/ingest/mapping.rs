@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use super::answers::AnswerCoder;
 use super::labels::Labels;
 use super::texts::Texts;
 use super::values::{self, Parsed};
@@ -55,6 +56,13 @@ pub struct Mapped<'a> {
     cells: &'a CellColumn,
 }
 
+impl Mapped<'_> {
+    /// The file's column header.
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+}
+
 /// Reads typed columns out of a raw table, collecting cell problems. Each
 /// column method appends the values of a range of rows to its output, so a
 /// table is read block by block (`read_in_blocks`).
@@ -94,7 +102,18 @@ impl<'a> Mapper<'a> {
         })
     }
 
-    /// An optional column: None when not configured; fatal when configured but absent.
+    /// A survey item's column: fatal when a file lacks it.
+    pub fn item(&self, item: &str, header: &str) -> Result<Mapped<'a>> {
+        let index = self
+            .table
+            .require_column(&format!("survey item {item}"), header)?;
+        Ok(Mapped {
+            field: "survey item",
+            header: header.to_string(),
+            cells: &self.table.columns[index],
+        })
+    }
+
     /// An optional column: None when not configured. When configured it must
     /// be in at least one file or sheet; where a file lacks it, its cells are
     /// empty (inputs.md: stacked inputs).
@@ -152,6 +171,11 @@ impl<'a> Mapper<'a> {
     /// Appends the texts of `rows` to `coder`'s dictionary-coded column.
     pub fn code_texts(&self, column: &Mapped<'_>, rows: Range<usize>, coder: &mut TextCoder) {
         self.for_each_text(column, rows, |text| coder.push(text));
+    }
+
+    /// Appends the cells of `rows` to `coder`'s dictionary-coded answers.
+    pub fn code_answers(&self, column: &Mapped<'_>, rows: Range<usize>, coder: &mut AnswerCoder) {
+        column.cells.for_each_in(rows, |cell| coder.push(cell));
     }
 
     /// An empty one-buffer text column with room for every cell of `column`.

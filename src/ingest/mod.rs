@@ -5,6 +5,7 @@
 //! hashes and survey waves are tasks of rayon's pool. Owns the raw cell
 //! model and the file records.
 
+pub mod answers;
 pub mod cells;
 pub mod cohort;
 pub mod csv;

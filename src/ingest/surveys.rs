@@ -4,8 +4,9 @@
 
 use chrono::NaiveDateTime;
 
+use super::answers::{AnswerCoder, Answers};
 use super::mapping::{BlockReader, Mapper};
-use super::{CellColumn, Origin, RawTable, values};
+use super::{Origin, RawTable, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
 
@@ -31,8 +32,8 @@ pub struct SurveyResponses {
     pub finished: Vec<bool>,
     /// Completion time, when the layout has one.
     pub completed: Vec<Option<NaiveDateTime>>,
-    /// (item id, column header, raw answer cells).
-    pub items: Vec<(String, String, CellColumn)>,
+    /// (item id, column header, raw answers).
+    pub items: Vec<(String, String, Answers)>,
 }
 
 /// The completion-time column of each layout, in order of preference.
@@ -86,7 +87,14 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
     let completion_column = completion_columns(spec.format)
         .iter()
         .find_map(|header| m.present("completion time", header));
+    // Answers are coded as they are read (a handful of distinct answers).
+    let mut item_coders = Vec::with_capacity(spec.items.len());
+    for (item, header) in &spec.items {
+        let column = m.item(item, header)?;
+        item_coders.push((item, column, AnswerCoder::with_capacity(rows)));
+    }
     let mut key = m.texts_for(&key_column);
+    let order = spec.date_order;
     let mut finished = Vec::with_capacity(rows);
     let mut completed = Vec::with_capacity(rows);
     let m = &m;
@@ -94,7 +102,6 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         KeyKind::StudentId => Box::new(|r| m.texts(&key_column, r, &mut key)),
         KeyKind::Email => Box::new(|r| m.lowercase_texts(&key_column, r, &mut key)),
     }];
-    let order = spec.date_order;
     match &finished_column {
         Some(column) => readers.push(Box::new(|r| {
             m.read_each(
@@ -122,12 +129,15 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         })),
         None => completed.resize(rows, None),
     }
-    m.read_in_blocks(readers);
-    let mut items = Vec::with_capacity(spec.items.len());
-    for (item, header) in &spec.items {
-        let index = raw.require_column(&format!("survey item {item}"), header)?;
-        items.push((item.clone(), header.clone(), raw.columns[index].clone()));
+    for (_, column, coder) in &mut item_coders {
+        let column = &*column;
+        readers.push(Box::new(move |r| m.code_answers(column, r, coder)));
     }
+    m.read_in_blocks(readers);
+    let items = item_coders
+        .into_iter()
+        .map(|(item, column, coder)| (item.clone(), column.header().to_string(), coder.into_answers()))
+        .collect();
     Ok(SurveyResponses {
         wave: spec.wave.clone(),
         key_kind,

@@ -8,6 +8,7 @@ use crate::hashing::FastMap;
 
 use super::{Finding, Rule};
 use crate::config::Config;
+use crate::ingest::answers::Answers;
 use crate::ingest::surveys::{KeyKind, SurveyResponses};
 use crate::ingest::{CellRef, Origin, TableInfo, values};
 
@@ -182,11 +183,9 @@ pub fn validate_wave(
 /// finding for each answer that is neither a configured label nor a number
 /// in the scale (the answer is then left out).
 ///
-/// A response's answers sit side by side in the file, so they are scored
-/// response by response: each response's text is fetched from memory once.
-/// Scoring item by item fetched it once per item, and nearly every cell was
-/// a cache miss (130 ns a cell at a million students). Runs of responses
-/// are scored as parallel tasks.
+/// Answers arrive dictionary-coded, so each distinct answer is scored once
+/// and a response's score is a lookup by its code. Runs of responses are
+/// parallel tasks: a wave's findings can number hundreds of thousands.
 fn score_items(
     config: &Config,
     info: &TableInfo,
@@ -198,13 +197,23 @@ fn score_items(
     /// Responses per task.
     const RUN: usize = 16 * 1024;
     let items = &responses.items;
-    let tables: Vec<ScoreTable> = items
+    let scored: Vec<ItemScoring<'_>> = items
         .iter()
-        .map(|(item, _, _)| score_table(config, item))
+        .map(|(item, header, answers)| {
+            let table = score_table(config, item);
+            let by_code = answers.values().iter().map(|cell| table.score(cell)).collect();
+            ItemScoring {
+                item,
+                header,
+                answers,
+                table,
+                by_code,
+            }
+        })
         .collect();
     let runs: Vec<(ItemScores, Vec<Finding>)> = kept
         .par_chunks(RUN)
-        .map(|run| score_run(info, responses, &tables, run))
+        .map(|run| score_run(info, responses, &scored, run))
         .collect();
     let mut scores: ItemScores = items.iter().map(|_| Vec::with_capacity(kept.len())).collect();
     for (run_scores, found) in runs {
@@ -220,31 +229,44 @@ fn score_items(
         .collect()
 }
 
+/// One item's answers with the score of each distinct answer.
+struct ItemScoring<'w> {
+    item: &'w str,
+    header: &'w str,
+    answers: &'w Answers,
+    table: ScoreTable,
+    /// `ScoreTable::score` of each of `answers.values()`.
+    by_code: Vec<Result<Option<f64>, String>>,
+}
+
 /// Per item, a score per response.
 type ItemScores = Vec<Vec<Option<f64>>>;
 
-/// `score_items` over one run of kept responses, response by response.
+/// `score_items` over one run of kept responses.
 fn score_run(
     info: &TableInfo,
     responses: &SurveyResponses,
-    tables: &[ScoreTable],
+    items: &[ItemScoring<'_>],
     run: &[(usize, u32)],
 ) -> (ItemScores, Vec<Finding>) {
-    let items = &responses.items;
     let mut scores: ItemScores = items.iter().map(|_| Vec::with_capacity(run.len())).collect();
     let mut found = Vec::new();
     for &(row, _) in run {
-        for (((item, header, cells), table), values) in items.iter().zip(tables).zip(&mut scores) {
-            values.push(match table.score(cells.get(row)) {
-                Ok(score) => score,
+        for (scoring, values) in items.iter().zip(&mut scores) {
+            let score = match scoring.answers.code(row) {
+                None => &Ok(None),
+                Some(code) => &scoring.by_code[code as usize],
+            };
+            values.push(match score {
+                Ok(score) => *score,
                 Err(text) => {
                     found.push(out_of_range(
                         info,
                         responses.origins[row],
-                        item,
-                        header,
-                        table,
-                        &text,
+                        scoring.item,
+                        scoring.header,
+                        &scoring.table,
+                        text,
                     ));
                     None
                 }
