@@ -4,22 +4,42 @@
 
 use proptest::prelude::*;
 
-use mentor_evidence::ingest::csv::read_delimited;
+use mentor_evidence::ingest::csv::{read_delimited, read_delimited_in_chunks};
 use mentor_evidence::ingest::{CellRef, Layout, SheetTable, Wanted};
 
 /// Reads `text` as a comma-separated file wanting `columns` (other test
-/// modules build CSV-backed cell columns with it too).
+/// modules build CSV-backed cell columns with it too). The file is also
+/// read in chunks of a few bytes, which puts region boundaries inside
+/// records, quoted fields, line ends and the header rows: every reading
+/// must give the same table.
 pub fn read(text: &str, layout: Layout, columns: &[&str]) -> SheetTable {
-    read_delimited(
-        "t.csv",
-        text.as_bytes().to_vec(),
-        b',',
-        layout,
-        &Wanted::new(columns.iter().copied()),
-    )
-    .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    let wanted = Wanted::new(columns.iter().copied());
+    let table = read_delimited("t.csv", text.as_bytes().to_vec(), b',', layout, &wanted)
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+    for chunk in CHUNKS {
+        let chunked = read_delimited_in_chunks("t.csv", text.as_bytes(), b',', layout, &wanted, chunk)
+            .unwrap_or_else(|e| panic!("{text:?} in chunks of {chunk}: {e}"));
+        assert_same_table(&table, &chunked, &format!("{text:?} in chunks of {chunk}"));
+    }
+    table
 }
 
+/// Chunk sizes `read` and `read_error` try besides the whole file.
+const CHUNKS: [usize; 6] = [1, 2, 3, 5, 8, 64];
+
+/// Asserts two readings of a file agree: headers, row numbers, cells.
+fn assert_same_table(expected: &SheetTable, found: &SheetTable, what: &str) {
+    assert_eq!(expected.all_headers, found.all_headers, "{what}");
+    assert_eq!(expected.headers, found.headers, "{what}");
+    assert_eq!(expected.row_numbers, found.row_numbers, "{what}");
+    for column in 0..expected.columns.len() {
+        assert_eq!(
+            texts(expected, column),
+            texts(found, column),
+            "{what}: column {column}"
+        );
+    }
+}
 /// The cells of one column as owned text ("" for an empty cell).
 fn texts(table: &SheetTable, column: usize) -> Vec<String> {
     let mut out = Vec::new();
@@ -158,9 +178,18 @@ fn tab_separated_files_read_tabs() {
 
 /// The message reading `bytes` as c.csv in `layout` fails with.
 fn read_error(bytes: &[u8], layout: Layout) -> String {
-    read_delimited("c.csv", bytes.to_vec(), b',', layout, &Wanted::new(["ID"]))
+    let wanted = Wanted::new(["ID"]);
+    let err = read_delimited("c.csv", bytes.to_vec(), b',', layout, &wanted)
         .unwrap_err()
-        .to_string()
+        .to_string();
+    for chunk in CHUNKS {
+        let chunked = read_delimited_in_chunks("c.csv", bytes, b',', layout, &wanted, chunk)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, chunked, "{bytes:?} in chunks of {chunk}");
+    }
+    err
 }
 
 #[test]

@@ -256,7 +256,8 @@ fn repeated_out_of_range_answers_are_each_reported() {
     assert_eq!(rows.len(), 3, "{findings}");
     for (row, column) in [(4, "Q1"), (4, "Q3"), (5, "Q1")] {
         assert!(
-            rows.iter().any(|line| line.contains(&format!("pre.csv,,{row},{column},"))),
+            rows.iter()
+                .any(|line| line.contains(&format!("pre.csv,,{row},{column},"))),
             "row {row} {column}:\n{findings}"
         );
     }

@@ -305,7 +305,7 @@ fn texts_column_reads_back_and_retains() {
 #[test]
 fn lowercase_labels_share_a_code_per_distinct_value() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
+    use mentor_evidence::ingest::mapping::{Block, Mapper, TextCoder};
     use mentor_evidence::ingest::{Layout, RawTable};
 
     let table = crate::csv_reader::read(
@@ -317,8 +317,8 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let column = m.required("group", "Group").unwrap();
     let mut coder = TextCoder::lowercase(6);
-    m.code_texts(&column, 0..2, &mut coder);
-    m.code_texts(&column, 2..6, &mut coder);
+    m.code_texts(&column, &Block::new(&raw.columns, 0..2, 0, false), &mut coder);
+    m.code_texts(&column, &Block::new(&raw.columns, 2..6, 0, false), &mut coder);
     let labels = coder.into_labels();
     assert_eq!(labels.values(), ["a", "b"]);
     assert_eq!(
@@ -338,7 +338,7 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
 #[test]
 fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::Mapper;
+    use mentor_evidence::ingest::mapping::{Block, Mapper};
     use mentor_evidence::ingest::{Layout, RawTable};
 
     let table = crate::csv_reader::read(
@@ -353,12 +353,13 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
         let minutes = m.required("duration", "Minutes").unwrap();
         let (mut dates, mut durations) = (Vec::new(), Vec::new());
         for rows in blocks {
+            let block = Block::new(&raw.columns, rows.clone(), 0, false);
             if minutes_first {
-                m.durations(&minutes, rows.clone(), &mut durations, &mut Default::default());
-                m.dates(&date, rows.clone(), &mut dates, &mut Default::default());
+                m.durations(&minutes, &block, &mut durations, &mut Default::default());
+                m.dates(&date, &block, &mut dates, &mut Default::default());
             } else {
-                m.dates(&date, rows.clone(), &mut dates, &mut Default::default());
-                m.durations(&minutes, rows.clone(), &mut durations, &mut Default::default());
+                m.dates(&date, &block, &mut dates, &mut Default::default());
+                m.durations(&minutes, &block, &mut durations, &mut Default::default());
             }
         }
         assert_eq!(dates.len(), 3);
@@ -382,7 +383,7 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
 #[test]
 fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Mapper, TextMemo};
+    use mentor_evidence::ingest::mapping::{Block, Mapper, TextMemo};
     use mentor_evidence::ingest::{Layout, RawTable};
 
     let table = crate::csv_reader::read(
@@ -397,8 +398,9 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
     let (mut dates, mut durations) = (Vec::new(), Vec::new());
     let (mut date_memo, mut minutes_memo) = (TextMemo::default(), TextMemo::default());
     for rows in [0..2, 2..4, 4..6] {
-        m.dates(&date, rows.clone(), &mut dates, &mut date_memo);
-        m.durations(&minutes, rows, &mut durations, &mut minutes_memo);
+        let block = Block::new(&raw.columns, rows, 0, false);
+        m.dates(&date, &block, &mut dates, &mut date_memo);
+        m.durations(&minutes, &block, &mut durations, &mut minutes_memo);
     }
     let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 5);
     assert_eq!(dates, [day, day, None, day, None, None]);
@@ -427,7 +429,7 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
 #[test]
 fn many_coded_texts_share_codes_past_the_first_few() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
+    use mentor_evidence::ingest::mapping::{Block, Mapper, TextCoder};
     use mentor_evidence::ingest::{Layout, RawTable};
 
     let names: Vec<String> = (0..12).map(|i| format!("Dept{i}")).collect();
@@ -446,7 +448,7 @@ fn many_coded_texts_share_codes_past_the_first_few() {
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let column = m.required("dept", "Dept").unwrap();
     let mut coder = TextCoder::lowercase(24);
-    m.code_texts(&column, 0..24, &mut coder);
+    m.code_texts(&column, &Block::new(&raw.columns, 0..24, 0, false), &mut coder);
     let labels = coder.into_labels();
     let expected: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     assert_eq!(labels.values(), expected.as_slice());
@@ -508,7 +510,15 @@ fn answers_read_back_and_store_each_distinct_cell_once() {
     // 12 labels, " label 1" (a different text), 4 and 5.
     assert_eq!(answers.values().len(), 15);
     assert_eq!(answers.code(12), None, "an empty cell has no code");
-    assert_eq!(answers.code(0), answers.code(15), "a repeated label shares its code");
-    assert_eq!(answers.code(11), answers.code(26), "so does one past the first eight");
+    assert_eq!(
+        answers.code(0),
+        answers.code(15),
+        "a repeated label shares its code"
+    );
+    assert_eq!(
+        answers.code(11),
+        answers.code(26),
+        "so does one past the first eight"
+    );
     assert_eq!(answers.get(cells.len()), CellRef::Empty, "past the end");
 }

@@ -122,11 +122,11 @@ fuzz_target!(|data: &[u8]| {
             .map(|(item, header)| (item.to_string(), header.to_string()))
             .collect(),
     };
-    let Ok(responses) = map_survey(&spec, &raw) else {
+    let Ok((info, responses)) = map_survey(&spec, raw.into()) else {
         return;
     };
     let cohort = cohort();
     let students = StudentIndex::new(cohort);
     let mut findings = Vec::new();
-    let _ = validate_wave(config(), raw.info(), responses, &students, &mut findings);
+    let _ = validate_wave(config(), info, responses, &students, &mut findings);
 });

@@ -1,6 +1,7 @@
 //! The raw cell model: one value as read from a file, before typing, and a
 //! column of them stacked over the files and sheets of an input. A cell of
-//! a delimited file is a span of the file's text (no copy per cell);
+//! a delimited file is a span of the text of the region of the file it was
+//! read in (no copy per cell);
 //! spreadsheet cells are owned values.
 
 use std::sync::Arc;
@@ -78,7 +79,7 @@ impl Part {
     }
 }
 
-/// Where a cell of a delimited file is: a range of the file's text, or of
+/// Where a cell of a delimited file is: a range of its region's text, or of
 /// the column's own buffer for the rare quoted field that had to be
 /// unescaped (a doubled quote inside). 8 bytes per cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +98,7 @@ impl Span {
     /// An empty cell.
     pub const EMPTY: Span = Span { start: 0, len: 0 };
 
-    /// The range `start..end` of the file's text (both at most `MAX_TEXT`).
+    /// The range `start..end` of the region's text (both at most `MAX_TEXT`).
     pub fn of_file(start: usize, end: usize) -> Span {
         Span {
             start: start as u32,
@@ -114,10 +115,10 @@ impl Span {
     }
 }
 
-/// One column of a delimited file: per row, a span of the file's text.
+/// One column of a region of a delimited file: per row, a span of the region's text.
 #[derive(Debug)]
 pub struct TextSpans {
-    /// The whole file (shared by its columns); at most `Span::MAX_TEXT` bytes.
+    /// The region's text (shared by its columns); at most `Span::MAX_TEXT` bytes.
     file: Arc<String>,
     /// Per row.
     spans: Vec<Span>,
@@ -135,7 +136,7 @@ impl TextSpans {
         }
     }
 
-    /// Appends a cell that is a range of the file's text.
+    /// Appends a cell that is a range of the region's text.
     pub fn push(&mut self, span: Span) {
         self.spans.push(span);
     }

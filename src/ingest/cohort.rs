@@ -3,10 +3,8 @@
 use chrono::NaiveDate;
 
 use super::labels::Labels;
-use super::mapping::{
-    BlockReader, CellProblem, Mapper, TextCoder, TextMemo, add_optional, retain_by, retain_opt,
-};
-use super::{Id, Origin, RawTable};
+use super::mapping::{BlockReader, Mapper, TextCoder, TextMemo, add_optional, retain_by, retain_opt};
+use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{CohortColumns, Config, DateOrder};
 use crate::error::Result;
 
@@ -103,9 +101,10 @@ impl Cohort {
 }
 
 /// Maps the raw cohort table to canonical columns.
-pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(Cohort, Vec<CellProblem>)> {
+pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result<Loaded<Cohort>> {
     let columns: &CohortColumns = &config.inputs.cohort.columns;
-    let m = Mapper::new(raw, order);
+    let OpenInput { shape, parts } = input;
+    let m = Mapper::new(&shape, order);
     let student_id = m.required("student_id", &columns.student_id)?;
     let registered = m.required("registered", &columns.registered)?;
     let email = m.optional("email", columns.email.as_ref())?;
@@ -133,9 +132,8 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     }
 
     // The columns are read a block of rows at a time, each into its field.
-    let rows = raw.len();
+    let rows = parts.rows_estimate();
     let mut cohort = Cohort {
-        origins: raw.origins.clone(),
         student_id: Vec::with_capacity(rows),
         registered: Vec::with_capacity(rows),
         registered_on: Vec::with_capacity(rows),
@@ -152,7 +150,7 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
         m.flag_dates(&registered, r, &mut cohort.registered, &mut cohort.registered_on)
     }));
     if let Some(c) = email {
-        let out = cohort.email.insert(m.texts_for(&c));
+        let out = cohort.email.insert(m.texts_for(rows));
         readers.push(Box::new(move |r| m.lowercase_texts(&c, r, out)));
     }
     add_optional(&mut readers, quiz, &mut cohort.quiz_score, rows, |c, r, out| {
@@ -183,10 +181,15 @@ pub fn map_cohort(config: &Config, raw: &RawTable, order: DateOrder) -> Result<(
     for ((_, column), (_, coder)) in rule_columns.iter().zip(&mut rule_coders) {
         readers.push(Box::new(move |r| m.code_texts(column, r, coder)));
     }
-    m.read_in_blocks(readers);
+    let read = m.read_in_blocks(parts, readers)?;
+    cohort.origins = read.origins;
     cohort.rule_columns = rule_coders
         .into_iter()
         .map(|(header, coder)| (header, coder.into_labels()))
         .collect();
-    Ok((cohort, m.take_problems()))
+    Ok(Loaded {
+        info: read.info,
+        table: cohort,
+        problems: m.take_problems(),
+    })
 }

@@ -1,7 +1,9 @@
-//! Delimited text (.csv/.tsv): the file is split into records and fields by
-//! a scanner of its own, and each cell the configuration reads is kept as a
-//! span of the file's text (no copy per cell). Every value stays text, so the
-//! value parsing rules of inputs.md apply uniformly.
+//! Delimited text (.csv/.tsv): the file is read a region of whole records
+//! at a time (`CsvReader`), split into records and fields by a scanner of
+//! its own, and each cell the configuration reads is kept as a span of the
+//! region's text (no copy per cell) until the region's rows are mapped.
+//! Every value stays text, so the value parsing rules of inputs.md apply
+//! uniformly.
 //!
 //! Quoting follows RFC 4180 as Excel writes and reads it: a field that starts
 //! with `"` runs to the next `"` not doubled, and may hold separators, line
@@ -12,14 +14,23 @@
 //! fewer has the rest empty. A record blank in every field is not a row, but
 //! still counts in the row numbers, as a spreadsheet would show them.
 
+use std::io::Read;
 use std::sync::Arc;
 
 use super::cells::{Span, TextSpans};
 use super::{CellColumn, Layout, SheetTable, Wanted};
 use crate::error::{Error, Result};
 
-/// Reads one delimited file. `context` ("cohort: file.csv") prefixes messages.
-/// Only the columns the configuration reads (`wanted`) are kept.
+/// Bytes read from a delimited file at a time. A piece of rows is scanned
+/// and mapped while its text is still in the core's cache, and the memory
+/// is reused for the next piece instead of holding the whole file (fresh
+/// pages cost the kernel a zeroing each).
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// Reads one delimited file held in memory into one table (tests and fuzz
+/// targets; the pipeline streams files through `CsvReader`).
+/// `context` ("cohort: file.csv") prefixes messages. Only the columns the
+/// configuration reads (`wanted`) are kept.
 pub fn read_delimited(
     context: &str,
     bytes: Vec<u8>,
@@ -27,119 +38,398 @@ pub fn read_delimited(
     layout: Layout,
     wanted: &Wanted,
 ) -> Result<SheetTable> {
-    read_text(context, &decode(context, bytes)?, separator, layout, wanted)
+    read_delimited_in_chunks(context, &bytes, separator, layout, wanted, CHUNK_BYTES)
 }
 
-/// A delimited file's bytes checked to be UTF-8, unchanged (a byte order
-/// mark stays in `file`; `start` is past it).
-pub struct Text {
-    /// The whole file; cells are spans of it.
-    pub file: Arc<String>,
-    /// Where the header row starts.
-    pub start: usize,
-}
-
-/// Checks that a delimited file is UTF-8 (and not UTF-16) text within the
-/// size cell spans can address.
-pub fn decode(context: &str, bytes: Vec<u8>) -> Result<Text> {
-    let (file, start) = decode_utf8(context, bytes)?;
-    Ok(Text {
-        file: Arc::new(file),
-        start,
-    })
-}
-
-/// Reads one decoded delimited file (`read_delimited` after `decode`).
-pub fn read_text(
+/// `read_delimited`, reading `chunk` bytes at a time: the pieces' columns
+/// are stacked into one table. Tests read with tiny chunks to put piece
+/// boundaries everywhere.
+pub fn read_delimited_in_chunks(
     context: &str,
-    text: &Text,
+    bytes: &[u8],
     separator: u8,
     layout: Layout,
     wanted: &Wanted,
+    chunk: usize,
 ) -> Result<SheetTable> {
-    let (file, start) = (&text.file, text.start);
-    if file[start..].trim().is_empty() {
-        return Err(Error::input(format!(
-            "{context}: the file is empty; expected a header row"
-        )));
-    }
-    let mut scanner = Scanner {
-        file,
-        bytes: file.as_bytes(),
-        pos: start,
-        separator,
-    };
-    let mut scratch = String::new();
-    let all_headers = scanner.header(context, &mut scratch)?;
-
-    // The wanted columns in file order; a repeated header is read once.
-    let mut kept_headers: Vec<String> = Vec::new();
-    let mut positions: Vec<usize> = Vec::new();
-    for (position, header) in all_headers.iter().enumerate() {
-        if wanted.wants(header) && !kept_headers.contains(header) {
-            kept_headers.push(header.clone());
-            positions.push(position);
-        }
-    }
-
-    for skipped in 0..layout.rows_after_header() as u32 {
-        if scanner.at_end() {
-            break;
-        }
-        scanner.skip_record(context, 2 + skipped)?;
-    }
-
-    let rows_estimate = scanner.rows_estimate();
-    let mut columns: Vec<TextSpans> = positions
-        .iter()
-        .map(|_| TextSpans::new(Arc::clone(file), rows_estimate))
-        .collect();
-    let mut row_numbers = Vec::with_capacity(rows_estimate);
-    // The header is row 1; data starts after the non-data header rows.
-    let mut row_number = 2 + layout.rows_after_header() as u32;
-    let width = all_headers.len();
-    while !scanner.at_end() {
-        let mut next_wanted = 0;
-        let mut any_text = false;
-        let mut position = 0;
-        loop {
-            let field = scanner.field().map_err(|e| e.explain(context, row_number))?;
-            if position < width {
-                if !any_text {
-                    any_text = !field.is_blank(file, &mut scratch);
-                }
-                if positions.get(next_wanted) == Some(&position) {
-                    field.push_to(&mut columns[next_wanted], file, &mut scratch);
-                    next_wanted += 1;
-                }
-            }
-            position += 1;
-            if field.ends_record {
-                break;
-            }
-        }
-        for column in &mut columns[next_wanted..] {
-            column.push(Span::EMPTY);
-        }
-        if any_text {
-            row_numbers.push(row_number);
-        } else {
-            columns.iter_mut().for_each(TextSpans::pop);
-        }
-        row_number = row_number.saturating_add(1);
-    }
-
-    Ok(SheetTable {
+    let mut reader = CsvReader::open(context, bytes, separator, layout, wanted, chunk)?;
+    let mut table = SheetTable {
         sheet: None,
         date1904: false,
-        all_headers,
-        headers: kept_headers,
-        columns: columns.into_iter().map(CellColumn::from_text).collect(),
-        row_numbers,
-    })
+        all_headers: reader.all_headers().to_vec(),
+        headers: reader.headers().to_vec(),
+        columns: vec![CellColumn::default(); reader.headers().len()],
+        row_numbers: Vec::new(),
+    };
+    while let Some(region) = reader.next_region()? {
+        let piece = reader.scan(&region)?;
+        for (column, part) in table.columns.iter_mut().zip(piece.columns) {
+            column.append(part);
+        }
+        table.row_numbers.extend(piece.row_numbers);
+        reader.finish(region);
+    }
+    Ok(table)
 }
 
-/// A field as the scanner found it: `start..end` of the file's text.
+/// Rows scanned out of one region of a delimited file: the kept columns
+/// (spans of the region's text) and each row's number.
+#[derive(Debug)]
+pub struct Piece {
+    /// One column per kept header (`CsvReader::headers`).
+    pub columns: Vec<CellColumn>,
+    /// Row number as a spreadsheet user sees it, per data row.
+    pub row_numbers: Vec<u32>,
+}
+
+/// A run of whole records of a file, as text.
+pub struct Region {
+    /// The text; the piece's cells are spans of it.
+    text: Arc<String>,
+    /// Where the records to scan start (past the header rows in the first region).
+    start: usize,
+    /// Where the bytes not yet hashed start (a record carried over from
+    /// the previous region was hashed with it).
+    hash_from: usize,
+}
+
+impl Region {
+    /// The bytes of the file this region adds, each hashed exactly once.
+    pub fn new_bytes(&self) -> &[u8] {
+        &self.text.as_bytes()[self.hash_from..]
+    }
+}
+
+/// Reads a delimited file a region at a time: each region holds whole
+/// records (cut after a line end; a quoted field with line breaks is carried
+/// whole into the next region), checked to be UTF-8. The header rows are
+/// read when the file is opened, so every file's headers are known before
+/// any rows are mapped.
+pub struct CsvReader<R> {
+    context: String,
+    source: R,
+    separator: u8,
+    chunk: usize,
+    /// Bytes read and not yet in a region.
+    carry: Vec<u8>,
+    /// How many leading bytes of `carry` were already hashed.
+    carry_hashed: usize,
+    /// File offset of `carry[0]` (for messages).
+    offset: usize,
+    /// The source has no more bytes.
+    eof: bool,
+    /// The first region, read to find the headers, with its data rows.
+    first: Option<Region>,
+    /// A region's text back from its piece, reused for the next region.
+    spare: Option<String>,
+    all_headers: Vec<String>,
+    kept_headers: Vec<String>,
+    /// Field positions of the kept headers, in file order.
+    positions: Vec<usize>,
+    /// Row number of the next record.
+    row_number: u32,
+    /// Where the last scanned region cut a record (see `finish`).
+    cut_at: Option<usize>,
+}
+
+impl<R: Read> CsvReader<R> {
+    /// Opens a delimited file: reads up to its first data record and the
+    /// headers. `chunk` bytes are read at a time.
+    pub fn open(
+        context: &str,
+        source: R,
+        separator: u8,
+        layout: Layout,
+        wanted: &Wanted,
+        chunk: usize,
+    ) -> Result<CsvReader<R>> {
+        let mut reader = CsvReader {
+            context: context.to_string(),
+            source,
+            separator,
+            chunk: chunk.max(1),
+            carry: Vec::new(),
+            carry_hashed: 0,
+            offset: 0,
+            eof: false,
+            first: None,
+            spare: None,
+            all_headers: Vec::new(),
+            kept_headers: Vec::new(),
+            positions: Vec::new(),
+            row_number: 1,
+            cut_at: None,
+        };
+        // Enough bytes to tell UTF-16 by its byte order mark.
+        while reader.carry.len() < 2 && !reader.eof {
+            reader.read_more(2 - reader.carry.len())?;
+        }
+        check_not_utf16(context, &reader.carry)?;
+        reader.read_header_rows(layout, wanted)?;
+        Ok(reader)
+    }
+
+    /// Every header of the file, trimmed.
+    pub fn all_headers(&self) -> &[String] {
+        &self.all_headers
+    }
+
+    /// The headers of the columns read (the wanted ones, in file order).
+    pub fn headers(&self) -> &[String] {
+        &self.kept_headers
+    }
+
+    /// About how many data records the file holds, from the length of the
+    /// first few and the file's size (columns reserve room for them).
+    pub fn rows_estimate(&self, file_bytes: usize) -> usize {
+        let Some(first) = &self.first else {
+            return 0;
+        };
+        let sample = &first.text.as_bytes()[first.start..];
+        let sample = &sample[..sample.len().min(64 * 1024)];
+        let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+        let estimate = file_bytes / sample.len().max(1) * lines;
+        // 10% over, so an uneven sample does not make the columns grow.
+        estimate + estimate / 10 + 1
+    }
+
+    /// Reads the header record and the layout's non-data rows after it,
+    /// keeping the region they are in (its data records come first).
+    fn read_header_rows(&mut self, layout: Layout, wanted: &Wanted) -> Result<()> {
+        let context = self.context.clone();
+        let mut scratch = String::new();
+        loop {
+            let Some(mut region) = self.next_region()? else {
+                return Err(Error::input(format!(
+                    "{context}: the file is empty; expected a header row"
+                )));
+            };
+            let text = Arc::clone(&region.text);
+            if self.eof && text[region.start..].trim().is_empty() {
+                return Err(Error::input(format!(
+                    "{context}: the file is empty; expected a header row"
+                )));
+            }
+            let mut scanner = Scanner {
+                file: &text,
+                bytes: text.as_bytes(),
+                pos: region.start,
+                separator: self.separator,
+                last: self.eof,
+            };
+            match scanner.header_rows(layout, &mut scratch) {
+                Ok(headers) if !self.eof && headers.iter().all(String::is_empty) => {
+                    // A blank header row: the file may be only blank lines,
+                    // which is refused as empty. Read it whole to tell.
+                    self.carry_back(region, 0);
+                    self.read_more(usize::MAX)?;
+                }
+                Ok(headers) => {
+                    self.row_number = 2 + layout.rows_after_header() as u32;
+                    for (position, header) in headers.iter().enumerate() {
+                        if wanted.wants(header) && !self.kept_headers.contains(header) {
+                            self.kept_headers.push(header.clone());
+                            self.positions.push(position);
+                        }
+                    }
+                    self.all_headers = headers;
+                    region.start = scanner.pos;
+                    self.first = Some(region);
+                    return Ok(());
+                }
+                Err((row, Stop::Unclosed(unclosed))) => return Err(unclosed.explain(&context, row)),
+                // The header rows run past the region: read them again with more.
+                Err((_, Stop::Incomplete)) => self.carry_back(region, 0),
+            }
+        }
+    }
+
+    /// The next region of whole records, None at the end of the file.
+    pub fn next_region(&mut self) -> Result<Option<Region>> {
+        if let Some(first) = self.first.take() {
+            return Ok(Some(first));
+        }
+        let mut wanted = self.chunk;
+        let end = loop {
+            self.read_more(wanted)?;
+            if self.eof {
+                break self.carry.len();
+            }
+            // Regions end after a line end, so a multi-byte character is never cut.
+            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carry_hashed..]) {
+                break self.carry_hashed + line_end + 1;
+            }
+            // One record longer than a chunk: read twice as much next time.
+            wanted = wanted.saturating_mul(2);
+        };
+        if end == 0 {
+            return Ok(None);
+        }
+        let mut next = self.spare.take().map(String::into_bytes).unwrap_or_default();
+        next.clear();
+        next.extend_from_slice(&self.carry[end..]);
+        let mut bytes = std::mem::replace(&mut self.carry, next);
+        bytes.truncate(end);
+        let offset = self.offset;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::input(format!(
+                "{}: the file is not UTF-8 text (invalid byte at offset {}); expected UTF-8 (in Excel: Save As \"CSV UTF-8\")",
+                self.context,
+                offset + e.utf8_error().valid_up_to()
+            ))
+        })?;
+        // A byte order mark is kept in the text (and hashed), not read.
+        let start = if offset == 0 && text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let region = Region {
+            text: Arc::new(text),
+            start,
+            hash_from: self.carry_hashed,
+        };
+        self.offset += end;
+        self.carry_hashed = 0;
+        Ok(Some(region))
+    }
+
+    /// Appends at least `wanted` more bytes of the source to `carry` (fewer
+    /// at its end).
+    fn read_more(&mut self, wanted: usize) -> Result<()> {
+        if self.eof {
+            return Ok(());
+        }
+        let before = self.carry.len();
+        (&mut self.source)
+            .take(wanted as u64)
+            .read_to_end(&mut self.carry)
+            .map_err(|e| Error::input(format!("{}: cannot read: {e}", self.context)))?;
+        if self.carry.len() - before < wanted {
+            self.eof = true;
+        }
+        if self.carry.len() > Span::MAX_TEXT {
+            return Err(Error::input(format!(
+                "{}: a record at byte {} runs over 2,048 MB (an unclosed quote?); expected records of ordinary length",
+                self.context, self.offset
+            )));
+        }
+        Ok(())
+    }
+
+    /// Puts a region's text from `from` back in front of the bytes still
+    /// to come (a record the region cut), remembering it was hashed.
+    fn carry_back(&mut self, region: Region, from: usize) {
+        let tail = &region.text.as_bytes()[from..];
+        let mut carry = Vec::with_capacity(tail.len() + self.carry.len() + self.chunk);
+        carry.extend_from_slice(tail);
+        carry.extend_from_slice(&self.carry);
+        self.carry = carry;
+        self.carry_hashed = tail.len();
+        self.offset -= tail.len();
+        self.recycle(region.text);
+    }
+
+    /// Hands a scanned region back, after its piece is mapped and dropped:
+    /// a record it cut is carried into the next region, and its text is
+    /// reused when no cell refers to it any more.
+    pub fn finish(&mut self, region: Region) {
+        match self.cut_at.take() {
+            Some(from) => self.carry_back(region, from),
+            None => self.recycle(region.text),
+        }
+    }
+
+    /// Takes back a region's text for reuse, unless cells still refer to it.
+    fn recycle(&mut self, text: Arc<String>) {
+        if let Ok(text) = Arc::try_unwrap(text) {
+            self.spare = Some(text);
+        }
+    }
+
+    /// Scans a region's records into a piece. A record cut by the end of
+    /// the region (a quoted field with line breaks) is carried into the
+    /// next region.
+    pub fn scan(&mut self, region: &Region) -> Result<Piece> {
+        let file = &region.text;
+        let mut scanner = Scanner {
+            file,
+            bytes: file.as_bytes(),
+            pos: region.start,
+            separator: self.separator,
+            last: self.eof,
+        };
+        let rows_estimate = memchr::memchr_iter(b'\n', &scanner.bytes[region.start..]).count() + 1;
+        let mut columns: Vec<TextSpans> = self
+            .positions
+            .iter()
+            .map(|_| TextSpans::new(Arc::clone(file), rows_estimate))
+            .collect();
+        let mut row_numbers = Vec::with_capacity(rows_estimate);
+        let mut scratch = String::new();
+        let width = self.all_headers.len();
+        let positions = &self.positions;
+        let mut cut_at = None;
+        'records: while !scanner.at_end() {
+            let record_start = scanner.pos;
+            let mut next_wanted = 0;
+            let mut any_text = false;
+            let mut position = 0;
+            loop {
+                let field = match scanner.field() {
+                    Ok(field) => field,
+                    Err(Stop::Unclosed(unclosed)) => {
+                        return Err(unclosed.explain(&self.context, self.row_number));
+                    }
+                    Err(Stop::Incomplete) => {
+                        columns[..next_wanted].iter_mut().for_each(TextSpans::pop);
+                        cut_at = Some(record_start);
+                        break 'records;
+                    }
+                };
+                if position < width {
+                    if !any_text {
+                        any_text = !field.is_blank(file, &mut scratch);
+                    }
+                    if positions.get(next_wanted) == Some(&position) {
+                        field.push_to(&mut columns[next_wanted], file, &mut scratch);
+                        next_wanted += 1;
+                    }
+                }
+                position += 1;
+                if field.ends_record {
+                    break;
+                }
+            }
+            for column in &mut columns[next_wanted..] {
+                column.push(Span::EMPTY);
+            }
+            if any_text {
+                row_numbers.push(self.row_number);
+            } else {
+                columns.iter_mut().for_each(TextSpans::pop);
+            }
+            self.row_number = self.row_number.saturating_add(1);
+        }
+        self.cut_at = cut_at;
+        Ok(Piece {
+            columns: columns.into_iter().map(CellColumn::from_text).collect(),
+            row_numbers,
+        })
+    }
+}
+
+/// Refuses UTF-16 text with the fix.
+fn check_not_utf16(context: &str, bytes: &[u8]) -> Result<()> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::input(format!(
+            "{context}: the file is UTF-16 encoded; expected UTF-8 (in Excel: Save As \"CSV UTF-8\")"
+        )));
+    }
+    Ok(())
+}
+
+/// A field as the scanner found it: `start..end` of the region's text.
 struct Field {
     start: usize,
     end: usize,
@@ -200,7 +490,7 @@ fn unescape(raw: &str, out: &mut String) {
 
 /// A quoted field that runs to the end of the file.
 struct Unclosed {
-    /// The file's text from the opening quote on, shortened, for the message.
+    /// The text from the opening quote on, shortened, for the message.
     sample: String,
 }
 
@@ -220,6 +510,16 @@ struct Scanner<'t> {
     bytes: &'t [u8],
     pos: usize,
     separator: u8,
+    /// The text ends the file: a record running to its end is complete.
+    last: bool,
+}
+
+/// Why the scanner stopped before a field's end.
+enum Stop {
+    /// A quoted field runs to the end of the file.
+    Unclosed(Unclosed),
+    /// The field runs past the end of the text read so far.
+    Incomplete,
 }
 
 impl<'t> Scanner<'t> {
@@ -230,10 +530,10 @@ impl<'t> Scanner<'t> {
 
     /// The next field, leaving `pos` after its separator or line end.
     #[inline(always)]
-    fn field(&mut self) -> std::result::Result<Field, Unclosed> {
+    fn field(&mut self) -> std::result::Result<Field, Stop> {
         let start = self.pos;
         if self.bytes.get(start) != Some(&b'"') {
-            let (end, ends_record) = self.scan_field_end(start);
+            let (end, ends_record) = self.scan_field_end(start).ok_or(Stop::Incomplete)?;
             return Ok(Field {
                 start,
                 end,
@@ -245,12 +545,19 @@ impl<'t> Scanner<'t> {
         let mut doubled = false;
         let after_close = loop {
             let Some(offset) = memchr::memchr(b'"', &self.bytes[from..]) else {
+                if !self.last {
+                    return Err(Stop::Incomplete);
+                }
                 let sample_end = (start + 41).min(self.bytes.len());
                 let sample =
                     String::from_utf8_lossy(&self.bytes[start + 1..sample_end]).replace(['\n', '\r'], " ");
-                return Err(Unclosed { sample });
+                return Err(Stop::Unclosed(Unclosed { sample }));
             };
             let quote = from + offset;
+            if quote + 1 == self.bytes.len() && !self.last {
+                // Whether the quote is doubled is in the text to come.
+                return Err(Stop::Incomplete);
+            }
             if self.bytes.get(quote + 1) == Some(&b'"') {
                 doubled = true;
                 from = quote + 2;
@@ -258,7 +565,7 @@ impl<'t> Scanner<'t> {
                 break quote + 1;
             }
         };
-        let (end, ends_record) = self.scan_field_end(after_close);
+        let (end, ends_record) = self.scan_field_end(after_close).ok_or(Stop::Incomplete)?;
         if doubled || end != after_close {
             Ok(Field {
                 start,
@@ -278,11 +585,12 @@ impl<'t> Scanner<'t> {
 
     /// Scans from `from` to the next separator or line end; returns where
     /// the field's text ends (a `\r` before `\n` left out) and whether the
-    /// record ends there, and moves `pos` past the delimiter. Eight bytes
+    /// record ends there, and moves `pos` past the delimiter; None when
+    /// the text ends first and is not the end of the file. Eight bytes
     /// are tested at a time: most fields are shorter than that, so a field
     /// costs one test rather than a branch per byte.
     #[inline(always)]
-    fn scan_field_end(&mut self, from: usize) -> (usize, bool) {
+    fn scan_field_end(&mut self, from: usize) -> Option<(usize, bool)> {
         let bytes = self.bytes;
         let separators = u64::from_ne_bytes([self.separator; 8]);
         let mut i = from;
@@ -293,18 +601,21 @@ impl<'t> Scanner<'t> {
             let word = u64::from_le_bytes(word);
             let found = zero_bytes(word ^ separators) | zero_bytes(word ^ LINE_FEEDS);
             if found != 0 {
-                return self.delimiter_at(from, i + (found.trailing_zeros() / 8) as usize);
+                return Some(self.delimiter_at(from, i + (found.trailing_zeros() / 8) as usize));
             }
             i += 8;
         }
         while let Some(&b) = bytes.get(i) {
             if b == self.separator || b == b'\n' {
-                return self.delimiter_at(from, i);
+                return Some(self.delimiter_at(from, i));
             }
             i += 1;
         }
+        if !self.last {
+            return None;
+        }
         self.pos = bytes.len();
-        (self.before_carriage_return(from, i), true)
+        Some((self.before_carriage_return(from, i), true))
     }
 
     /// The field that started at `from` ends at the delimiter at `at`.
@@ -328,38 +639,37 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// The header record's names, trimmed.
-    fn header(&mut self, context: &str, scratch: &mut String) -> Result<Vec<String>> {
+    /// The header record's names, trimmed, after which the layout's
+    /// non-data rows are passed over. The error carries the row number.
+    fn header_rows(
+        &mut self,
+        layout: Layout,
+        scratch: &mut String,
+    ) -> std::result::Result<Vec<String>, (u32, Stop)> {
         let file = self.file;
         let mut headers = Vec::new();
         loop {
-            let field = self.field().map_err(|e| e.explain(context, 1))?;
+            let field = self.field().map_err(|stop| (1, stop))?;
             headers.push(field.text(file, scratch).trim().to_string());
             if field.ends_record {
-                return Ok(headers);
+                break;
             }
         }
-    }
-
-    /// Reads past one record (a non-data header row numbered `row`).
-    fn skip_record(&mut self, context: &str, row: u32) -> Result<()> {
-        loop {
-            let field = self.field().map_err(|e| e.explain(context, row))?;
-            if field.ends_record {
-                return Ok(());
+        for skipped in 0..layout.rows_after_header() as u32 {
+            if self.at_end() {
+                if self.last {
+                    break;
+                }
+                return Err((2 + skipped, Stop::Incomplete));
+            }
+            loop {
+                let field = self.field().map_err(|stop| (2 + skipped, stop))?;
+                if field.ends_record {
+                    break;
+                }
             }
         }
-    }
-
-    /// About how many records are left, from the length of the next few
-    /// (columns reserve room for them rather than grow by copying).
-    fn rows_estimate(&self) -> usize {
-        let rest = &self.bytes[self.pos..];
-        let sample = &rest[..rest.len().min(64 * 1024)];
-        let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
-        let estimate = rest.len() / sample.len().max(1) * lines;
-        // 10% over, so an uneven sample does not make the columns grow.
-        estimate + estimate / 10 + 1
+        Ok(headers)
     }
 }
 
@@ -371,34 +681,4 @@ const LINE_FEEDS: u64 = u64::from_ne_bytes([b'\n'; 8]);
 #[inline(always)]
 fn zero_bytes(word: u64) -> u64 {
     word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080
-}
-
-/// Text of the file and where its content starts: UTF-8 (a byte-order mark
-/// is skipped); UTF-16 and other encodings are refused with a message saying
-/// how to re-save the file, and so are files too large for spans.
-fn decode_utf8(context: &str, bytes: Vec<u8>) -> Result<(String, usize)> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::input(format!(
-            "{context}: the file is UTF-16 encoded; expected UTF-8 (in Excel: Save As \"CSV UTF-8\")"
-        )));
-    }
-    if bytes.len() > Span::MAX_TEXT {
-        return Err(Error::input(format!(
-            "{context}: the file is {} MB; expected at most 2,048 MB per file (split it: `path` accepts a list of files, read one below the other)",
-            bytes.len() >> 20
-        )));
-    }
-    let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
-    };
-    String::from_utf8(bytes)
-        .map(|text| (text, start))
-        .map_err(|e| {
-            Error::input(format!(
-                "{context}: the file is not UTF-8 text (invalid byte at offset {}); expected UTF-8 (in Excel: Save As \"CSV UTF-8\")",
-                e.utf8_error().valid_up_to()
-            ))
-        })
 }

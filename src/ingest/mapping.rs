@@ -10,7 +10,7 @@ use super::answers::AnswerCoder;
 use super::labels::Labels;
 use super::texts::Texts;
 use super::values::{self, Parsed};
-use super::{CellColumn, CellRef, Id, RawTable};
+use super::{CellColumn, CellRef, Id, Origin, Part, Parts, RawTable, TableInfo};
 use crate::config::DateOrder;
 use crate::error::Result;
 use crate::hashing::FastMap;
@@ -21,8 +21,90 @@ use crate::hashing::FastMap;
 const BLOCK_ROWS: usize = 2048;
 
 /// One column's reading for `Mapper::read_in_blocks`: appends the values of
-/// a block of rows to the column's output.
-pub type BlockReader<'r> = Box<dyn FnMut(Range<usize>) + 'r>;
+/// a block of rows to the column's output. Readers run on whichever core
+/// maps the input's next piece, hence `Send`.
+pub type BlockReader<'r> = Box<dyn FnMut(&Block<'_>) + Send + 'r>;
+
+/// A run of rows of one file or sheet, handed to every reader in turn: the
+/// rows of a piece of the input (or of a whole table) in the input's column
+/// order.
+pub struct Block<'b> {
+    /// One column per input header (`RawTable::headers`).
+    columns: &'b [CellColumn],
+    /// The rows, as indexes into `columns`.
+    rows: Range<usize>,
+    /// Row index in the whole input of `columns`' first row.
+    first: usize,
+    /// The rows' workbook counts dates from 1904.
+    date1904: bool,
+}
+
+impl<'b> Block<'b> {
+    /// Rows `rows` of `columns`, whose first row is row `first` of the
+    /// input, all of one file or sheet.
+    pub fn new(columns: &'b [CellColumn], rows: Range<usize>, first: usize, date1904: bool) -> Block<'b> {
+        Block {
+            columns,
+            rows,
+            first,
+            date1904,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the block has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Calls `f` with the input row index and cell of each of the block's
+    /// rows of `column`.
+    fn for_each<'s>(&'s self, column: &Mapped, mut f: impl FnMut(usize, CellRef<'s>)) {
+        let mut row = self.first + self.rows.start;
+        let Some(cells) = self.columns.get(column.index) else {
+            self.rows.clone().for_each(|_| {
+                f(row, CellRef::Empty);
+                row += 1;
+            });
+            return;
+        };
+        cells.for_each_in(self.rows.clone(), |cell| {
+            f(row, cell);
+            row += 1;
+        });
+    }
+}
+
+/// Runs every reader over `rows` of `columns`, `BLOCK_ROWS` rows at a time.
+fn read_rows(
+    columns: &[CellColumn],
+    rows: Range<usize>,
+    first: usize,
+    date1904: bool,
+    readers: &mut [BlockReader<'_>],
+) {
+    let mut start = rows.start;
+    while start < rows.end {
+        let end = (start + BLOCK_ROWS).min(rows.end);
+        let block = Block::new(columns, start..end, first, date1904);
+        for read in readers.iter_mut() {
+            read(&block);
+        }
+        start = end;
+    }
+}
+
+/// What `Mapper::read_in_blocks` learnt besides the readers' values.
+pub struct ReadRows {
+    /// Where each row came from.
+    pub origins: Vec<Origin>,
+    /// The input's files (with their sha256), sources and rows read.
+    pub info: TableInfo,
+}
 
 /// The type a cell failed to parse as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,15 +130,16 @@ pub struct CellProblem {
     pub found: String,
 }
 
-/// A configured column: its canonical field and file header.
+/// A configured column: its canonical field, file header and place among
+/// the input's columns.
 #[derive(Debug, Clone)]
-pub struct Mapped<'a> {
+pub struct Mapped {
     field: &'static str,
     header: String,
-    cells: &'a CellColumn,
+    index: usize,
 }
 
-impl Mapped<'_> {
+impl Mapped {
     /// The file's column header.
     pub fn header(&self) -> &str {
         &self.header
@@ -93,31 +176,31 @@ impl<'a> Mapper<'a> {
     }
 
     /// A required column: fatal error when a file lacks it.
-    pub fn required(&self, field: &'static str, header: &str) -> Result<Mapped<'a>> {
+    pub fn required(&self, field: &'static str, header: &str) -> Result<Mapped> {
         let index = self.table.require_column(field, header)?;
         Ok(Mapped {
             field,
             header: header.to_string(),
-            cells: &self.table.columns[index],
+            index,
         })
     }
 
     /// A survey item's column: fatal when a file lacks it.
-    pub fn item(&self, item: &str, header: &str) -> Result<Mapped<'a>> {
+    pub fn item(&self, item: &str, header: &str) -> Result<Mapped> {
         let index = self
             .table
             .require_column(&format!("survey item {item}"), header)?;
         Ok(Mapped {
             field: "survey item",
             header: header.to_string(),
-            cells: &self.table.columns[index],
+            index,
         })
     }
 
     /// An optional column: None when not configured. When configured it must
     /// be in at least one file or sheet; where a file lacks it, its cells are
     /// empty (inputs.md: stacked inputs).
-    pub fn optional(&self, field: &'static str, header: Option<&String>) -> Result<Option<Mapped<'a>>> {
+    pub fn optional(&self, field: &'static str, header: Option<&String>) -> Result<Option<Mapped>> {
         let Some(header) = header else {
             return Ok(None);
         };
@@ -125,101 +208,178 @@ impl<'a> Mapper<'a> {
         Ok(Some(Mapped {
             field,
             header: header.to_string(),
-            cells: &self.table.columns[index],
+            index,
         }))
     }
 
-    fn date1904(&self, row: usize) -> bool {
-        let source = self.table.origins[row].source as usize;
-        self.table.sources.get(source).is_some_and(|s| s.date1904)
-    }
-
-    /// Runs each reader over the table's rows a block at a time: every
+    /// Runs each reader over the input's rows a block at a time: every
     /// reader reads one block of rows before any reads the next. A row's
     /// cells sit side by side in a delimited file, so a block's text is
     /// fetched from memory once and stays in cache while each column reads
     /// it. Read a column at a time, the whole file streamed from memory once
     /// per column, and most of the mapping time went into waiting for it.
-    pub fn read_in_blocks(&self, mut readers: Vec<BlockReader<'_>>) {
-        let rows = self.table.len();
-        let mut start = 0;
-        while start < rows {
-            let end = (start + BLOCK_ROWS).min(rows);
-            for read in &mut readers {
-                read(start..end);
+    ///
+    /// A delimited file is read, scanned and mapped a region (about a
+    /// megabyte) at a time, and hashed beside it when asked. Returns every
+    /// row's origin and the input's record for findings and metrics.json.
+    pub fn read_in_blocks(&self, parts: Parts, mut readers: Vec<BlockReader<'_>>) -> Result<ReadRows> {
+        let mut origins: Vec<Origin> = Vec::with_capacity(parts.rows_estimate);
+        let mut info = self.table.info();
+        for part in parts.parts {
+            match part {
+                Part::Table(table) => {
+                    // Blocks never span two sources (a block has one date system).
+                    let mut start = 0;
+                    while let Some(origin) = table.origins.get(start) {
+                        let run = table.origins[start..]
+                            .iter()
+                            .take_while(|o| o.source == origin.source)
+                            .count();
+                        let date1904 = table
+                            .sources
+                            .get(origin.source as usize)
+                            .is_some_and(|s| s.date1904);
+                        read_rows(&table.columns, start..start + run, 0, date1904, &mut readers);
+                        start += run;
+                    }
+                    origins.extend_from_slice(&table.origins);
+                }
+                Part::Sheet { source, sheet } => {
+                    let columns = self.in_input_order(&sheet.headers, sheet.columns, sheet.row_numbers.len());
+                    let first = origins.len();
+                    origins.extend(sheet.row_numbers.iter().map(|&row| Origin { source, row }));
+                    read_rows(
+                        &columns,
+                        0..sheet.row_numbers.len(),
+                        first,
+                        sheet.date1904,
+                        &mut readers,
+                    );
+                }
+                Part::Csv {
+                    source,
+                    file,
+                    mut reader,
+                    hash,
+                } => {
+                    let mut digest = hash.then(|| ring::digest::Context::new(&ring::digest::SHA256));
+                    let headers = reader.headers().to_vec();
+                    while let Some(region) = reader.next_region()? {
+                        let first = origins.len();
+                        // The region is hashed on the other core while this
+                        // one scans and maps it, when that core is free.
+                        let (_, mapped) = rayon::join(
+                            || {
+                                if let Some(digest) = &mut digest {
+                                    digest.update(region.new_bytes());
+                                }
+                            },
+                            || -> Result<Vec<u32>> {
+                                let piece = reader.scan(&region)?;
+                                let rows = piece.row_numbers.len();
+                                let columns = self.in_input_order(&headers, piece.columns, rows);
+                                read_rows(&columns, 0..rows, first, false, &mut readers);
+                                Ok(piece.row_numbers)
+                            },
+                        );
+                        origins.extend(mapped?.into_iter().map(|row| Origin { source, row }));
+                        reader.finish(region);
+                    }
+                    if let (Some(digest), Some(record)) = (digest, info.files.get_mut(file)) {
+                        record.sha256 = super::hex(digest.finish().as_ref());
+                    }
+                }
             }
-            start = end;
         }
+        info.rows_read = origins.len();
+        Ok(ReadRows { origins, info })
+    }
+
+    /// A file's or sheet's columns (under `headers`) in the input's column
+    /// order, columns it lacks empty: a block's columns are found by the
+    /// input's column index.
+    fn in_input_order(&self, headers: &[String], columns: Vec<CellColumn>, rows: usize) -> Vec<CellColumn> {
+        let mut ordered: Vec<Option<CellColumn>> = vec![None; self.table.headers.len()];
+        for (header, column) in headers.iter().zip(columns) {
+            if let Some(index) = self.table.column_index(header)
+                && let Some(slot) = ordered.get_mut(index)
+                && slot.is_none()
+            {
+                // A repeated header: the first column wins.
+                *slot = Some(column);
+            }
+        }
+        ordered
+            .into_iter()
+            .map(|column| column.unwrap_or_else(|| CellColumn::empty(rows)))
+            .collect()
     }
 
     /// Ids (numbers without `.0`, leading zeros kept), stored inline when
     /// short: no heap allocation per cell for typical student and mentor ids.
-    pub fn ids(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<Id>>) {
-        self.for_each_text(column, rows, |text| out.push(text.map(Id::new)));
+    pub fn ids(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<Option<Id>>) {
+        self.for_each_text(column, block, |text| out.push(text.map(Id::new)));
     }
 
     /// Calls `f` with the text of each cell of `rows` (`values::cell_text`:
     /// trimmed, numbers without `.0`, None for missing), borrowing text cells
     /// instead of copying them.
-    pub fn for_each_text(&self, column: &Mapped<'_>, rows: Range<usize>, mut f: impl FnMut(Option<&str>)) {
-        column.cells.for_each_in(rows, |cell| match cell {
+    pub fn for_each_text(&self, column: &Mapped, block: &Block<'_>, mut f: impl FnMut(Option<&str>)) {
+        block.for_each(column, |_, cell| match cell {
             CellRef::Text(t) => f(values::clean_text(t)),
             other => f(values::cell_text(other).as_deref()),
         });
     }
 
     /// Appends the texts of `rows` to `coder`'s dictionary-coded column.
-    pub fn code_texts(&self, column: &Mapped<'_>, rows: Range<usize>, coder: &mut TextCoder) {
-        self.for_each_text(column, rows, |text| coder.push(text));
+    pub fn code_texts(&self, column: &Mapped, block: &Block<'_>, coder: &mut TextCoder) {
+        self.for_each_text(column, block, |text| coder.push(text));
     }
 
     /// Appends the cells of `rows` to `coder`'s dictionary-coded answers.
-    pub fn code_answers(&self, column: &Mapped<'_>, rows: Range<usize>, coder: &mut AnswerCoder) {
-        column.cells.for_each_in(rows, |cell| coder.push(cell));
+    pub fn code_answers(&self, column: &Mapped, block: &Block<'_>, coder: &mut AnswerCoder) {
+        block.for_each(column, |_, cell| coder.push(cell));
     }
 
-    /// An empty one-buffer text column with room for every cell of `column`.
-    pub fn texts_for(&self, column: &Mapped<'_>) -> Texts {
-        Texts::with_capacity(column.cells.len(), column.cells.text_bytes())
+    /// An empty one-buffer text column with room for about `rows` cells.
+    pub fn texts_for(&self, rows: usize) -> Texts {
+        /// Bytes reserved per row: an email address's length, about.
+        const BYTES_PER_ROW: usize = 32;
+        Texts::with_capacity(rows, rows.saturating_mul(BYTES_PER_ROW))
     }
 
     /// Appends the texts of `rows`, as `for_each_text` reads them, to `out`.
-    pub fn texts(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Texts) {
-        self.for_each_text(column, rows, |text| out.push(text));
+    pub fn texts(&self, column: &Mapped, block: &Block<'_>, out: &mut Texts) {
+        self.for_each_text(column, block, |text| out.push(text));
     }
 
     /// Appends the texts of `rows` lower-cased to `out` (email addresses: a
     /// different value in nearly every row, compared case-insensitively).
-    pub fn lowercase_texts(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Texts) {
-        self.for_each_text(column, rows, |text| out.push_lowercase(text));
+    pub fn lowercase_texts(&self, column: &Mapped, block: &Block<'_>, out: &mut Texts) {
+        self.for_each_text(column, block, |text| out.push_lowercase(text));
     }
 
     /// A column the file's layout may have (Qualtrics' `Finished`): None
     /// when no file or sheet has it, never an error.
-    pub fn present(&self, field: &'static str, header: &str) -> Option<Mapped<'a>> {
+    pub fn present(&self, field: &'static str, header: &str) -> Option<Mapped> {
         let index = self.table.column_index(header)?;
         Some(Mapped {
             field,
             header: header.to_string(),
-            cells: &self.table.columns[index],
+            index,
         })
     }
 
-    /// Calls `f` with each of `rows`, its cell, and whether its workbook
-    /// counts dates from 1904.
-    fn for_each_dated<'c>(
+    /// Calls `f` with the input row index of each of the block's rows, its
+    /// cell, and whether its workbook counts dates from 1904.
+    fn for_each_dated<'b>(
         &self,
-        column: &Mapped<'c>,
-        rows: Range<usize>,
-        mut f: impl FnMut(usize, CellRef<'c>, bool),
+        column: &Mapped,
+        block: &'b Block<'_>,
+        mut f: impl FnMut(usize, CellRef<'b>, bool),
     ) {
-        // CSV files and most workbooks use the 1900 system: skip the per-row lookup.
-        let any1904 = self.table.sources.iter().any(|s| s.date1904);
-        let mut row = rows.start;
-        column.cells.for_each_in(rows, |cell| {
-            f(row, cell, any1904 && self.date1904(row));
-            row += 1;
-        });
+        let date1904 = block.date1904;
+        block.for_each(column, |row, cell| f(row, cell, date1904));
     }
 
     /// Appends `parse` of each cell of `rows` (given the cell and whether its
@@ -227,12 +387,12 @@ impl<'a> Mapper<'a> {
     /// layout columns whose unreadable cells have a meaning of their own.
     pub fn read_each<T>(
         &self,
-        column: &Mapped<'_>,
-        rows: Range<usize>,
+        column: &Mapped,
+        block: &Block<'_>,
         parse: impl Fn(CellRef<'_>, bool) -> T,
         out: &mut Vec<T>,
     ) {
-        self.for_each_dated(column, rows, |_, cell, date1904| out.push(parse(cell, date1904)));
+        self.for_each_dated(column, block, |_, cell, date1904| out.push(parse(cell, date1904)));
     }
 
     /// Reads each cell of `rows` with `parse` (given the cell and whether its
@@ -240,14 +400,14 @@ impl<'a> Mapper<'a> {
     /// for missing and unreadable cells; unreadable cells become problems.
     fn parse_each<T>(
         &self,
-        column: &Mapped<'_>,
-        rows: Range<usize>,
+        column: &Mapped,
+        block: &Block<'_>,
         kind: ProblemKind,
         mut parse: impl FnMut(CellRef<'_>, bool) -> Parsed<T>,
         mut emit: impl FnMut(Option<T>),
     ) {
         let mut problems = Vec::new();
-        self.for_each_dated(column, rows, |row, cell, date1904| match parse(cell, date1904) {
+        self.for_each_dated(column, block, |row, cell, date1904| match parse(cell, date1904) {
             Parsed::Value(v) => emit(Some(v)),
             Parsed::Missing => emit(None),
             Parsed::Invalid(found) => {
@@ -271,11 +431,11 @@ impl<'a> Mapper<'a> {
 
     /// Flags (a date means true); missing is false; unreadable cells are
     /// problems and false.
-    pub fn flags(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<bool>) {
+    pub fn flags(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<bool>) {
         let order = self.order;
         self.parse_each(
             column,
-            rows,
+            block,
             ProblemKind::Flag,
             |cell, date1904| values::parse_flag(cell, order, date1904),
             |flag| out.push(flag.unwrap_or(false)),
@@ -285,15 +445,15 @@ impl<'a> Mapper<'a> {
     /// Flag-or-date columns: the flag and, when the cell is a date, the date.
     pub fn flag_dates(
         &self,
-        column: &Mapped<'_>,
-        rows: Range<usize>,
+        column: &Mapped,
+        block: &Block<'_>,
         flags: &mut Vec<bool>,
         dates: &mut Vec<Option<NaiveDate>>,
     ) {
         let order = self.order;
         self.parse_each(
             column,
-            rows,
+            block,
             ProblemKind::Flag,
             |cell, date1904| values::parse_flag_or_date(cell, order, date1904),
             |value| {
@@ -308,15 +468,15 @@ impl<'a> Mapper<'a> {
     /// the dates of texts already read in the column.
     pub fn dates(
         &self,
-        column: &Mapped<'_>,
-        rows: Range<usize>,
+        column: &Mapped,
+        block: &Block<'_>,
         out: &mut Vec<Option<NaiveDate>>,
         memo: &mut TextMemo<NaiveDate>,
     ) {
         let order = self.order;
         self.parse_each(
             column,
-            rows,
+            block,
             ProblemKind::Date,
             |cell, date1904| memo.parse(cell, |cell| values::parse_date(cell, order, date1904)),
             |date| out.push(date),
@@ -324,10 +484,10 @@ impl<'a> Mapper<'a> {
     }
 
     /// Numbers; unreadable cells are problems and missing.
-    pub fn numbers(&self, column: &Mapped<'_>, rows: Range<usize>, out: &mut Vec<Option<f64>>) {
+    pub fn numbers(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<Option<f64>>) {
         self.parse_each(
             column,
-            rows,
+            block,
             ProblemKind::Number,
             |cell, _| values::parse_number(cell),
             |number| out.push(number),
@@ -338,14 +498,14 @@ impl<'a> Mapper<'a> {
     /// `memo` remembers the minutes of texts already read in the column.
     pub fn durations(
         &self,
-        column: &Mapped<'_>,
-        rows: Range<usize>,
+        column: &Mapped,
+        block: &Block<'_>,
         out: &mut Vec<Option<f64>>,
         memo: &mut TextMemo<f64>,
     ) {
         self.parse_each(
             column,
-            rows,
+            block,
             ProblemKind::Duration,
             |cell, _| memo.parse(cell, values::parse_duration),
             |minutes| out.push(minutes),
@@ -476,12 +636,12 @@ impl TextCoder {
 
 /// Adds the reader of an optional column: when configured, `read` fills
 /// `field` (made a column with room for `rows` values) a block at a time.
-pub fn add_optional<'r, T: 'r>(
+pub fn add_optional<'r, T: Send + 'r>(
     readers: &mut Vec<BlockReader<'r>>,
-    column: Option<Mapped<'r>>,
+    column: Option<Mapped>,
     field: &'r mut Option<Vec<T>>,
     rows: usize,
-    mut read: impl FnMut(&Mapped<'r>, Range<usize>, &mut Vec<T>) + 'r,
+    mut read: impl FnMut(&Mapped, &Block<'_>, &mut Vec<T>) + Send + 'r,
 ) {
     if let Some(column) = column {
         let out = field.insert(Vec::with_capacity(rows));

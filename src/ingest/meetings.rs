@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::mapping::{BlockReader, CellProblem, Mapper, TextMemo, retain_by};
+use super::mapping::{BlockReader, Mapper, TextMemo, retain_by};
 use super::values;
-use super::{Id, Origin, RawTable};
+use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
 use crate::hashing::FastMap;
@@ -102,9 +102,10 @@ impl KindLabels {
 }
 
 /// Maps the raw meeting log to canonical columns.
-pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Vec<CellProblem>)> {
+pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meetings>> {
     let columns = &spec.columns;
-    let m = Mapper::new(raw, spec.date_order);
+    let OpenInput { shape, parts } = input;
+    let m = Mapper::new(&shape, spec.date_order);
     let student = m.required("student_id", &columns.student_id)?;
     let date = m.required("date", &columns.date)?;
     // The logged mentor must be a column when configured, but its cells are
@@ -115,7 +116,7 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
     // The columns are read a block of rows at a time.
-    let rows = raw.len();
+    let rows = parts.rows_estimate();
     let mut student_id = Vec::with_capacity(rows);
     let mut dates = Vec::with_capacity(rows);
     let mut minutes = Vec::with_capacity(rows);
@@ -128,15 +129,15 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
     ];
     match &duration {
         Some(c) => readers.push(Box::new(|r| m.durations(c, r, &mut minutes, &mut minutes_memo))),
-        None => minutes.resize(rows, None),
+        None => readers.push(Box::new(|b| minutes.resize(minutes.len() + b.len(), None))),
     }
     match &kind {
         Some(c) => readers.push(Box::new(|r| m.for_each_text(c, r, |text| kinds.push(text)))),
-        None => (0..rows).for_each(|_| kinds.push(None)),
+        None => readers.push(Box::new(|b| (0..b.len()).for_each(|_| kinds.push(None)))),
     }
-    m.read_in_blocks(readers);
+    let read = m.read_in_blocks(parts, readers)?;
     let meetings = Meetings {
-        origins: raw.origins.clone(),
+        origins: read.origins,
         student_id,
         date: dates,
         minutes,
@@ -144,7 +145,11 @@ pub fn map_meetings(spec: &MeetingsSpec, raw: &RawTable) -> Result<(Meetings, Ve
         unmapped_labels: kinds.unmapped,
         kind_column: columns.kind.clone(),
     };
-    Ok((meetings, m.take_problems()))
+    Ok(Loaded {
+        info: read.info,
+        table: meetings,
+        problems: m.take_problems(),
+    })
 }
 
 /// The meeting kind column being read: each meeting's kind (an empty label

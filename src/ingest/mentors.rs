@@ -1,8 +1,8 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
 use super::labels::Labels;
-use super::mapping::{BlockReader, CellProblem, Mapper, TextCoder, add_optional, retain_by, retain_opt};
-use super::{Id, Origin, RawTable};
+use super::mapping::{BlockReader, Mapper, TextCoder, add_optional, retain_by, retain_opt};
+use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{DateOrder, MentorColumns};
 use crate::error::Result;
 
@@ -33,12 +33,9 @@ impl Mentors {
 }
 
 /// Maps the raw mentor table to canonical columns.
-pub fn map_mentors(
-    columns: &MentorColumns,
-    raw: &RawTable,
-    order: DateOrder,
-) -> Result<(Mentors, Vec<CellProblem>)> {
-    let m = Mapper::new(raw, order);
+pub fn map_mentors(columns: &MentorColumns, input: OpenInput, order: DateOrder) -> Result<Loaded<Mentors>> {
+    let OpenInput { shape, parts } = input;
+    let m = Mapper::new(&shape, order);
     let id = m.required("mentor_id", &columns.mentor_id)?;
     // The organisation column must exist when configured, but no metric
     // reads it yet, so its cells are not read.
@@ -48,7 +45,7 @@ pub fn map_mentors(
     let capacity = m.optional("capacity", columns.capacity.as_ref())?;
     let trained = m.optional("trained", columns.trained.as_ref())?;
     // The columns are read a block of rows at a time.
-    let rows = raw.len();
+    let rows = parts.rows_estimate();
     let mut mentor_id = Vec::with_capacity(rows);
     let mut capacities = Vec::with_capacity(rows);
     let (mut sectors, mut sources, mut trained_flags) = (None, None, None);
@@ -56,7 +53,7 @@ pub fn map_mentors(
     let mut readers: Vec<BlockReader<'_>> = vec![Box::new(|r| m.ids(&id, r, &mut mentor_id))];
     match &capacity {
         Some(c) => readers.push(Box::new(|r| m.numbers(c, r, &mut capacities))),
-        None => capacities.resize(rows, None),
+        None => readers.push(Box::new(|b| capacities.resize(capacities.len() + b.len(), None))),
     }
     for (column, coder) in [(sector, &mut sectors), (source, &mut sources)] {
         if let Some(column) = column {
@@ -67,9 +64,9 @@ pub fn map_mentors(
     add_optional(&mut readers, trained, &mut trained_flags, rows, |c, r, out| {
         m.flags(c, r, out)
     });
-    m.read_in_blocks(readers);
+    let read = m.read_in_blocks(parts, readers)?;
     let mentors = Mentors {
-        origins: raw.origins.clone(),
+        origins: read.origins,
         mentor_id,
         sector: sectors.map(TextCoder::into_labels),
         source: sources.map(TextCoder::into_labels),
@@ -77,5 +74,9 @@ pub fn map_mentors(
         capacity: capacities.into_iter().map(|c| c.unwrap_or(1.0)).collect(),
         trained: trained_flags,
     };
-    Ok((mentors, m.take_problems()))
+    Ok(Loaded {
+        info: read.info,
+        table: mentors,
+        problems: m.take_problems(),
+    })
 }

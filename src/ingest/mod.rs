@@ -1,9 +1,11 @@
-//! Ingest: reads every configured input file (spreadsheets through calamine,
-//! delimited text through our own reader in `csv`) into stacked raw tables
-//! of cells, hashing each file's bytes (sha256) beside its parsing, then
-//! maps them to canonical tables, a block of rows at a time. Files, their
-//! hashes and survey waves are tasks of rayon's pool. Owns the raw cell
-//! model and the file records.
+//! Ingest: opens every configured input file (spreadsheets read whole
+//! through calamine, delimited text streamed through our own reader in
+//! `csv`), checks the configured columns against every file's headers, then
+//! maps the rows to canonical tables a block at a time, hashing each file's
+//! bytes (sha256) beside. A delimited file is read, scanned, hashed and
+//! mapped a region of about a megabyte at a time, so it is never held whole.
+//! Inputs, hashes and survey waves are tasks of rayon's pool. Owns the raw
+//! cell model and the file records.
 
 pub mod answers;
 pub mod cells;
@@ -223,22 +225,22 @@ impl RawTable {
 
     /// Appends one sheet's rows.
     fn append(&mut self, file: &str, sheet: SheetTable) {
-        let source_index = self.sources.len() as u32;
-        let mut mapping = Vec::with_capacity(sheet.headers.len());
-        for header in &sheet.headers {
-            let index = match self.column_index(header) {
-                Some(i) => i,
-                None => {
-                    self.headers.push(header.clone());
-                    self.columns.push(CellColumn::empty(self.origins.len()));
-                    self.headers.len() - 1
-                }
-            };
-            mapping.push(index);
+        let source_index = self.add_source(
+            file,
+            sheet.sheet.clone(),
+            sheet.date1904,
+            sheet.all_headers.clone(),
+            &sheet.headers,
+        );
+        while self.columns.len() < self.headers.len() {
+            self.columns.push(CellColumn::empty(self.origins.len()));
         }
         let added = sheet.row_numbers.len();
         let mut filled = vec![false; self.headers.len()];
-        for (column, &target) in sheet.columns.into_iter().zip(&mapping) {
+        for (column, header) in sheet.columns.into_iter().zip(&sheet.headers) {
+            let Some(target) = self.column_index(header) else {
+                continue;
+            };
             // A repeated header in one sheet: the first column wins.
             if filled[target] {
                 continue;
@@ -255,12 +257,30 @@ impl RawTable {
             source: source_index,
             row,
         }));
+    }
+
+    /// Records a file or sheet as the next source, adding the headers it
+    /// reads (`read`) to the union; returns the source's index.
+    fn add_source(
+        &mut self,
+        file: &str,
+        sheet: Option<String>,
+        date1904: bool,
+        all_headers: Vec<String>,
+        read: &[String],
+    ) -> u32 {
+        for header in read {
+            if self.column_index(header).is_none() {
+                self.headers.push(header.clone());
+            }
+        }
         self.sources.push(SheetSource {
             file: file.to_string(),
-            sheet: sheet.sheet,
-            date1904: sheet.date1904,
-            headers: sheet.all_headers,
+            sheet,
+            date1904,
+            headers: all_headers,
         });
+        (self.sources.len() - 1) as u32
     }
 }
 
@@ -281,19 +301,90 @@ pub fn list_headers(headers: &[String]) -> String {
 /// File extensions the readers accept.
 pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
 
-/// Reads every file and sheet of one input and stacks them.
-pub fn read_input(
+/// Where the rows of one file or sheet of an input come from.
+pub enum Part {
+    /// Rows already stacked in the input's column order: a whole input
+    /// built in memory (tests and fuzz targets).
+    Table(RawTable),
+    /// A spreadsheet's sheet, read whole.
+    Sheet {
+        /// Index into the input's sources.
+        source: u32,
+        sheet: SheetTable,
+    },
+    /// A delimited file, read, scanned and mapped a region at a time.
+    Csv {
+        /// Index into the input's sources.
+        source: u32,
+        /// Index into the input's files (for its sha256).
+        file: usize,
+        reader: csv::CsvReader<std::fs::File>,
+        /// Hash the file's bytes as they are read.
+        hash: bool,
+    },
+}
+
+/// The rows of an input still to be read, file by file.
+pub struct Parts {
+    parts: Vec<Part>,
+    /// About how many data rows the parts hold (outputs reserve room).
+    rows_estimate: usize,
+}
+
+impl Parts {
+    /// About how many data rows the parts hold.
+    pub fn rows_estimate(&self) -> usize {
+        self.rows_estimate
+    }
+}
+
+/// One input with its files open: every file's and sheet's headers are
+/// known (so configured columns are checked before any row is mapped); the
+/// rows follow in `parts`. Spreadsheets are read whole when opened;
+/// delimited files only to their first data row.
+pub struct OpenInput {
+    /// The input's name, sources, union of headers and files; no rows.
+    pub shape: RawTable,
+    /// The rows.
+    pub parts: Parts,
+}
+
+impl From<RawTable> for OpenInput {
+    /// A table built in memory as an input (tests and fuzz targets).
+    fn from(table: RawTable) -> OpenInput {
+        let shape = RawTable {
+            input: table.input.clone(),
+            sources: table.sources.clone(),
+            headers: table.headers.clone(),
+            columns: Vec::new(),
+            origins: Vec::new(),
+            files: table.files.clone(),
+        };
+        OpenInput {
+            shape,
+            parts: Parts {
+                rows_estimate: table.len(),
+                parts: vec![Part::Table(table)],
+            },
+        }
+    }
+}
+
+/// Opens every file of one input: reads its headers (spreadsheets whole).
+pub fn open_input(
     config: &Config,
     input: &str,
     source: &Source,
     layout: Layout,
     wanted: &Wanted,
     checksums: Checksums,
-) -> Result<RawTable> {
-    let mut table = RawTable {
+) -> Result<OpenInput> {
+    let mut shape = RawTable {
         input: input.to_string(),
         ..RawTable::default()
     };
+    let mut parts = Vec::new();
+    let mut rows_estimate = 0;
     let how = HowToRead {
         source,
         layout,
@@ -303,19 +394,60 @@ pub fn read_input(
     };
     for file in source.path.to_vec() {
         let path = config.resolve(&file);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Error::input(format!("{input}: cannot read {}: {e}", path.display())))?;
         let context = format!("{input}: {file}");
-        let (sheets, sha256) = read_file(&context, &path, bytes, &how)?;
-        table.files.push(InputFile {
-            path: file.clone(),
-            sha256,
-        });
-        for sheet in sheets {
-            table.append(&file, sheet);
+        let file_index = shape.files.len();
+        match open_file(&context, &path, &how)? {
+            Opened::Sheets(sheets, sha256) => {
+                shape.files.push(InputFile {
+                    path: file.clone(),
+                    sha256,
+                });
+                for sheet in sheets {
+                    rows_estimate += sheet.row_numbers.len();
+                    let source = shape.add_source(
+                        &file,
+                        sheet.sheet.clone(),
+                        sheet.date1904,
+                        sheet.all_headers.clone(),
+                        &sheet.headers,
+                    );
+                    parts.push(Part::Sheet { source, sheet });
+                }
+            }
+            Opened::Csv(reader, bytes) => {
+                shape.files.push(InputFile {
+                    path: file.clone(),
+                    sha256: String::new(),
+                });
+                rows_estimate += reader.rows_estimate(bytes);
+                let source = shape.add_source(
+                    &file,
+                    None,
+                    false,
+                    reader.all_headers().to_vec(),
+                    reader.headers(),
+                );
+                parts.push(Part::Csv {
+                    source,
+                    file: file_index,
+                    reader,
+                    hash: checksums == Checksums::Compute,
+                });
+            }
         }
     }
-    Ok(table)
+    Ok(OpenInput {
+        shape,
+        parts: Parts { parts, rows_estimate },
+    })
+}
+
+/// A file opened by `open_file`.
+enum Opened {
+    /// A workbook's sheets, read whole, and the file's sha256.
+    Sheets(Vec<SheetTable>, String),
+    /// A delimited file at its first data row, and its size in bytes.
+    Csv(csv::CsvReader<std::fs::File>, usize),
 }
 
 /// How the files of one input are read.
@@ -329,16 +461,12 @@ struct HowToRead<'a> {
     checksums: Checksums,
 }
 
-/// Dispatches one file to the reader for its extension and, when asked,
-/// hashes its bytes as a parallel task (the bytes the run read, so the
-/// digest describes exactly what was measured; no second read).
+/// Opens one file with the reader for its extension. A workbook is read
+/// whole and, when asked, hashed as a parallel task (the bytes the run
+/// read, so the digest describes exactly what was measured; no second
+/// read); a delimited file is hashed as it is read (`Mapper::read_in_blocks`).
 /// `context` ("cohort: file.csv") prefixes messages.
-fn read_file(
-    context: &str,
-    path: &Path,
-    bytes: Vec<u8>,
-    how: &HowToRead<'_>,
-) -> Result<(Vec<SheetTable>, String)> {
+fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> {
     let HowToRead {
         source,
         layout,
@@ -346,10 +474,8 @@ fn read_file(
         limit_mb,
         checksums,
     } = *how;
-    let checksum = |bytes: &[u8]| match checksums {
-        Checksums::Compute => sha256_hex(bytes),
-        Checksums::Skip => String::new(),
-    };
+    let cannot_read =
+        |e: std::io::Error| Error::input(format!("{context}: cannot read {}: {e}", path.display()));
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -357,14 +483,18 @@ fn read_file(
         .unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            let bytes = std::fs::read(path).map_err(cannot_read)?;
             let (sheets, sha256) = rayon::join(
                 || {
                     excel::check_expanded_size(context, &bytes, limit_mb)?;
                     excel::read_workbook(context, &bytes, source.sheet.as_ref(), layout, wanted)
                 },
-                || checksum(&bytes),
+                || match checksums {
+                    Checksums::Compute => sha256_hex(&bytes),
+                    Checksums::Skip => String::new(),
+                },
             );
-            Ok((sheets?, sha256))
+            Ok(Opened::Sheets(sheets?, sha256))
         }
         "csv" | "tsv" | "txt" => {
             if source.sheet.is_some() {
@@ -373,13 +503,10 @@ fn read_file(
                 )));
             }
             let separator = if extension == "tsv" { b'\t' } else { b',' };
-            // decode only checks the bytes are UTF-8: the text is the bytes.
-            let text = csv::decode(context, bytes)?;
-            let (sheet, sha256) = rayon::join(
-                || csv::read_text(context, &text, separator, layout, wanted),
-                || checksum(text.file.as_bytes()),
-            );
-            Ok((vec![sheet?], sha256))
+            let file = std::fs::File::open(path).map_err(cannot_read)?;
+            let bytes = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
+            let reader = csv::CsvReader::open(context, file, separator, layout, wanted, csv::CHUNK_BYTES)?;
+            Ok(Opened::Csv(reader, bytes))
         }
         other => Err(Error::input(format!(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"
@@ -510,14 +637,14 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Lower-case hex of bytes.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads and maps the cohort.
 fn load_cohort(config: &Config, checksums: Checksums) -> Result<Loaded<cohort::Cohort>> {
     let spec = &config.inputs.cohort;
-    let raw = read_input(
+    let input = open_input(
         config,
         "cohort",
         &spec.source(),
@@ -525,13 +652,7 @@ fn load_cohort(config: &Config, checksums: Checksums) -> Result<Loaded<cohort::C
         &wanted_cohort(config),
         checksums,
     )?;
-    let (table, problems) = cohort::map_cohort(config, &raw, spec.date_order)?;
-    let cohort = Loaded {
-        info: raw.info(),
-        table,
-        problems,
-    };
-    Ok(cohort)
+    cohort::map_cohort(config, input, spec.date_order)
 }
 
 /// Reads and maps the mentor bank, when configured.
@@ -551,7 +672,7 @@ fn load_mentors(config: &Config, checksums: Checksums) -> Result<Option<Loaded<m
                 .into_iter()
                 .flatten(),
             );
-            let raw = read_input(
+            let input = open_input(
                 config,
                 "mentors",
                 &spec.source(),
@@ -559,12 +680,7 @@ fn load_mentors(config: &Config, checksums: Checksums) -> Result<Option<Loaded<m
                 &wanted,
                 checksums,
             )?;
-            let (table, problems) = mentors::map_mentors(&spec.columns, &raw, spec.date_order)?;
-            Some(Loaded {
-                info: raw.info(),
-                table,
-                problems,
-            })
+            Some(mentors::map_mentors(&spec.columns, input, spec.date_order)?)
         }
         None => None,
     };
@@ -587,7 +703,7 @@ fn load_meetings(config: &Config, checksums: Checksums) -> Result<Option<Loaded<
                 .into_iter()
                 .flatten(),
             );
-            let raw = read_input(
+            let input = open_input(
                 config,
                 "meetings",
                 &spec.source(),
@@ -595,12 +711,7 @@ fn load_meetings(config: &Config, checksums: Checksums) -> Result<Option<Loaded<
                 &wanted,
                 checksums,
             )?;
-            let (table, problems) = meetings::map_meetings(spec, &raw)?;
-            Some(Loaded {
-                info: raw.info(),
-                table,
-                problems,
-            })
+            Some(meetings::map_meetings(spec, input)?)
         }
         None => None,
     };
@@ -620,7 +731,7 @@ fn load_surveys(config: &Config, checksums: Checksums) -> Result<Vec<(TableInfo,
                 _ => Layout::Plain,
             };
             let name = format!("survey {}", spec.wave);
-            let raw = read_input(
+            let input = open_input(
                 config,
                 &name,
                 &spec.source(),
@@ -628,8 +739,7 @@ fn load_surveys(config: &Config, checksums: Checksums) -> Result<Vec<(TableInfo,
                 &surveys::wanted(spec),
                 checksums,
             )?;
-            let responses = surveys::map_survey(spec, &raw)?;
-            Ok((raw.info(), responses))
+            surveys::map_survey(spec, input)
         })
         .collect();
     // The first error in configuration order, as a sequential read reports it.

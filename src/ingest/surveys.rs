@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::answers::{AnswerCoder, Answers};
 use super::mapping::{BlockReader, Mapper};
-use super::{Origin, RawTable, values};
+use super::{OpenInput, Origin, TableInfo, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
 
@@ -55,8 +55,9 @@ pub fn wanted(spec: &SurveySpec) -> super::Wanted {
 }
 
 /// Maps one wave's raw table.
-pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> {
-    let m = Mapper::new(raw, spec.date_order);
+pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, SurveyResponses)> {
+    let OpenInput { shape, parts } = input;
+    let m = Mapper::new(&shape, spec.date_order);
     let (key_kind, key_header) = match (&spec.student_id, &spec.email) {
         (Some(column), _) => (KeyKind::StudentId, column.clone()),
         (None, Some(column)) => (KeyKind::Email, column.clone()),
@@ -79,7 +80,7 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
     // wave's keys (emails are longer than an inline id). Layout columns: an
     // unreadable `Finished` counts as finished, an unreadable completion
     // time as none (no findings for either).
-    let rows = raw.len();
+    let rows = parts.rows_estimate();
     let finished_column = match spec.format {
         SurveyFormat::Qualtrics => m.present("finished", "Finished"),
         SurveyFormat::Forms | SurveyFormat::Plain => None,
@@ -93,7 +94,7 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
         let column = m.item(item, header)?;
         item_coders.push((item, column, AnswerCoder::with_capacity(rows)));
     }
-    let mut key = m.texts_for(&key_column);
+    let mut key = m.texts_for(rows);
     let order = spec.date_order;
     let mut finished = Vec::with_capacity(rows);
     let mut completed = Vec::with_capacity(rows);
@@ -116,7 +117,7 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
                 &mut finished,
             )
         })),
-        None => finished.resize(rows, true),
+        None => readers.push(Box::new(|b| finished.resize(finished.len() + b.len(), true))),
     }
     match &completion_column {
         Some(column) => readers.push(Box::new(|r| {
@@ -127,25 +128,26 @@ pub fn map_survey(spec: &SurveySpec, raw: &RawTable) -> Result<SurveyResponses> 
                 &mut completed,
             )
         })),
-        None => completed.resize(rows, None),
+        None => readers.push(Box::new(|b| completed.resize(completed.len() + b.len(), None))),
     }
     for (_, column, coder) in &mut item_coders {
         let column = &*column;
         readers.push(Box::new(move |r| m.code_answers(column, r, coder)));
     }
-    m.read_in_blocks(readers);
+    let read = m.read_in_blocks(parts, readers)?;
     let items = item_coders
         .into_iter()
         .map(|(item, column, coder)| (item.clone(), column.header().to_string(), coder.into_answers()))
         .collect();
-    Ok(SurveyResponses {
+    let responses = SurveyResponses {
         wave: spec.wave.clone(),
         key_kind,
         key_column: key_header,
-        origins: raw.origins.clone(),
+        origins: read.origins,
         key,
         finished,
         completed,
         items,
-    })
+    };
+    Ok((read.info, responses))
 }
