@@ -227,3 +227,97 @@ fn a_row_with_text_only_in_unmapped_columns_still_counts() {
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     assert_eq!(metrics["inputs"][0]["rows_read"], 2);
 }
+
+/// Delimited files are read a region of about a megabyte at a time, and
+/// each region's rows are mapped on their own; workbooks are read whole.
+/// The same synthetic programme written as CSV files of several regions
+/// and as workbooks must give the same figures and the same findings at
+/// the same rows (only file names and sheets differ).
+#[test]
+fn csv_files_of_several_regions_read_like_the_same_workbooks() {
+    let wd = Workdir::new("regions");
+    for format in ["csv", "xlsx"] {
+        wd.run(&[
+            "sample-data",
+            "--out",
+            format,
+            "--students",
+            "12000",
+            "--format",
+            format,
+        ])
+        .expect_code(0);
+        let config = format!("{format}/evidence.toml");
+        let out = format!("out-{format}");
+        wd.run(&["run", "-c", &config, "--out", &out, "--quiet"])
+            .expect_code(0);
+    }
+    let size = std::fs::metadata(wd.path("csv/cohort.csv"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    assert!(size > 1 << 20, "the cohort spans several regions: {size} bytes");
+
+    let metrics = |format: &str| {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&wd.read(&format!("out-{format}/metrics.json"))).unwrap();
+        value.as_object_mut().unwrap().remove("inputs");
+        value
+    };
+    assert_eq!(metrics("csv"), metrics("xlsx"));
+
+    // input,file,sheet,...: the file's extension and the sheet set aside.
+    let findings = |format: &str| -> Vec<String> {
+        wd.read(&format!("out-{format}/data-quality.csv"))
+            .lines()
+            .map(|line| {
+                let fields: Vec<&str> = line.splitn(4, ',').collect();
+                let file = fields.get(1).unwrap_or(&"").replace(".xlsx", ".csv");
+                format!("{},{file},{}", fields[0], fields.get(3).unwrap_or(&""))
+            })
+            .collect()
+    };
+    let (csv, xlsx) = (findings("csv"), findings("xlsx"));
+    assert!(csv.len() > 1000, "{} findings", csv.len());
+    assert_eq!(csv, xlsx);
+}
+
+/// A cohort file of several regions (about a megabyte each): cells that
+/// cannot be read are reported at their own rows in every region, blank
+/// lines included in the numbering, and every row is counted.
+#[test]
+fn unreadable_cells_are_reported_at_their_rows_in_every_region() {
+    let wd = Workdir::new("regions-rows");
+    let mut text = String::from(HEADER);
+    let mut expected = Vec::new();
+    let mut sheet_row = 1;
+    for student in 0..40_000u32 {
+        if student % 9_999 == 5 {
+            // A blank line: no row, but it keeps its number.
+            text.push_str(",,,,,,,,\n");
+            sheet_row += 1;
+        }
+        sheet_row += 1;
+        let matched = if student % 7_919 == 3 {
+            expected.push(sheet_row);
+            "soon"
+        } else {
+            "2026-10-20"
+        };
+        text.push_str(&format!(
+            "S{student:06},yes,yes,85,M{student},{matched},yes,,A quite long padding text\n"
+        ));
+    }
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    wd.write("cohort.csv", text);
+    wd.write("evidence.toml", config("cohort.csv", ""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(3);
+    let findings = wd.read("out/data-quality.csv");
+    let rows: Vec<u32> = findings
+        .lines()
+        .filter(|line| line.contains(",Matched on,unparseable_date,"))
+        .filter_map(|line| line.split(',').nth(3)?.parse().ok())
+        .collect();
+    assert_eq!(rows, expected, "{findings}");
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(metrics["inputs"][0]["rows_read"], 40_000);
+}
