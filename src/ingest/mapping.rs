@@ -266,20 +266,21 @@ impl<'a> Mapper<'a> {
                     let headers = reader.headers().to_vec();
                     while let Some(region) = reader.next_region()? {
                         let first = origins.len();
-                        // The region is hashed on the other core while this
-                        // one scans and maps it, when that core is free.
-                        let (_, mapped) = rayon::join(
-                            || {
-                                if let Some(digest) = &mut digest {
-                                    digest.update(region.new_bytes());
-                                }
-                            },
+                        // This core scans and maps the region while its
+                        // text is in cache; the hash is left for the other
+                        // core to take when it is free.
+                        let (mapped, _) = rayon::join(
                             || -> Result<Vec<u32>> {
                                 let piece = reader.scan(&region)?;
                                 let rows = piece.row_numbers.len();
                                 let columns = self.in_input_order(&headers, piece.columns, rows);
                                 read_rows(&columns, 0..rows, first, false, &mut readers);
                                 Ok(piece.row_numbers)
+                            },
+                            || {
+                                if let Some(digest) = &mut digest {
+                                    digest.update(region.new_bytes());
+                                }
                             },
                         );
                         origins.extend(mapped?.into_iter().map(|row| Origin { source, row }));
