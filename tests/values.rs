@@ -291,6 +291,11 @@ fn texts_column_reads_back_and_retains() {
         ]
     );
     assert_eq!(texts.get(4), None, "past the end");
+    let mut with_empty = texts.clone();
+    with_empty.push(Some(""));
+    with_empty.push(Some("x"));
+    assert_eq!(with_empty.get(4), None, "an empty text reads as missing");
+    assert_eq!(with_empty.get(5), Some("x"));
     texts.retain(&[true, false, false, true]);
     assert_eq!(texts.len(), 2);
     assert_eq!(

@@ -2,13 +2,17 @@
 //! different value in nearly every row (email addresses), which would
 //! otherwise take a heap allocation per row.
 
-/// Texts (or missing values) by row, in one buffer.
+/// Texts (or missing values) by row, in one buffer. A row is where its
+/// text ends in the buffer (8 bytes a row): it starts where the previous
+/// row's ends, and a row with no text between is missing. An empty text
+/// therefore reads as missing; the mappers never hand one in (a blank
+/// cell is missing).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Texts {
     /// Every present text, end to end.
     data: String,
-    /// Per row: the text's byte range in `data`, or None when missing.
-    spans: Vec<Option<(usize, usize)>>,
+    /// Per row: the end of its text in `data`.
+    ends: Vec<usize>,
 }
 
 impl Texts {
@@ -17,18 +21,16 @@ impl Texts {
     pub fn with_capacity(rows: usize, bytes: usize) -> Texts {
         Texts {
             data: String::with_capacity(bytes),
-            spans: Vec::with_capacity(rows),
+            ends: Vec::with_capacity(rows),
         }
     }
 
     /// Appends a row.
     pub fn push(&mut self, text: Option<&str>) {
-        let span = text.map(|text| {
-            let start = self.data.len();
+        if let Some(text) = text {
             self.data.push_str(text);
-            (start, self.data.len())
-        });
-        self.spans.push(span);
+        }
+        self.ends.push(self.data.len());
     }
 
     /// Appends a row, lower-cased. ASCII text (nearly every email address)
@@ -40,7 +42,7 @@ impl Texts {
                 let start = self.data.len();
                 self.data.push_str(text);
                 self.data[start..].make_ascii_lowercase();
-                self.spans.push(Some((start, self.data.len())));
+                self.ends.push(self.data.len());
             }
             other => self.push(other.map(str::to_lowercase).as_deref()),
         }
@@ -48,18 +50,22 @@ impl Texts {
 
     /// Number of rows.
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.ends.len()
     }
 
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.ends.is_empty()
     }
 
     /// The text of a row (None when missing or past the end).
     pub fn get(&self, row: usize) -> Option<&str> {
-        let (start, end) = (*self.spans.get(row)?)?;
-        self.data.get(start..end)
+        let end = *self.ends.get(row)?;
+        let start = match row.checked_sub(1) {
+            Some(previous) => self.ends[previous],
+            None => 0,
+        };
+        self.data.get(start..end).filter(|text| !text.is_empty())
     }
 
     /// The rows' texts in order.
@@ -67,9 +73,19 @@ impl Texts {
         (0..self.len()).map(|row| self.get(row))
     }
 
-    /// Keeps the rows whose mask entry is true (the buffer is kept as it is).
+    /// Keeps the rows whose mask entry is true, copying the kept texts into
+    /// a new buffer (most masks keep every row, which copies nothing).
     pub fn retain(&mut self, keep: &[bool]) {
-        super::mapping::retain_by(&mut self.spans, keep);
+        if keep.iter().take(self.len()).all(|k| *k) {
+            return;
+        }
+        let mut kept = Texts::with_capacity(self.len(), self.data.len());
+        for (row, text) in self.iter().enumerate() {
+            if keep.get(row).copied().unwrap_or(true) {
+                kept.push(text);
+            }
+        }
+        *self = kept;
     }
 }
 
