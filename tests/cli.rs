@@ -171,9 +171,19 @@ fn metrics_json_records_the_sha256_of_every_input_file() {
     // A byte order mark, as Excel's "CSV UTF-8" writes: skipped by the
     // reader, part of the file's digest.
     let survey = std::fs::read(wd.path("in/survey-pre.csv")).unwrap();
+    // Files are read and hashed a region of about 1 MB at a time. A quoted
+    // field with line breaks that runs past a region's end is read again
+    // with the next region, and must still be hashed once: a header name
+    // longer than a region in the meeting log, and an answer in the survey.
+    let long_text = "line\n".repeat(300_000);
+    let mut survey = [b"\xEF\xBB\xBF".as_slice(), &survey].concat();
+    survey.extend_from_slice(format!("\"{long_text}\"\n").as_bytes());
+    wd.write("in/survey-pre.csv", survey);
+    let meetings = wd.read("in/meetings.csv");
+    let (header, rows) = meetings.split_once('\n').unwrap();
     wd.write(
-        "in/survey-pre.csv",
-        [b"\xEF\xBB\xBF".as_slice(), &survey].concat(),
+        "in/meetings.csv",
+        format!("{header},\"Notes {long_text}\"\n{rows}"),
     );
     wd.run(&["run", "-c", "in/evidence.toml", "--out", "out", "--quiet"])
         .expect_code(0);

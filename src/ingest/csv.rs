@@ -221,7 +221,7 @@ impl<R: Read> CsvReader<R> {
                 Ok(headers) if !self.eof && headers.iter().all(String::is_empty) => {
                     // A blank header row: the file may be only blank lines,
                     // which is refused as empty. Read it whole to tell.
-                    self.carry_back(region, 0);
+                    self.carry_back(region, 0, Hashed::Before);
                     self.read_more(usize::MAX)?;
                 }
                 Ok(headers) => {
@@ -239,7 +239,7 @@ impl<R: Read> CsvReader<R> {
                 }
                 Err((row, Stop::Unclosed(unclosed))) => return Err(unclosed.explain(&context, row)),
                 // The header rows run past the region: read them again with more.
-                Err((_, Stop::Incomplete)) => self.carry_back(region, 0),
+                Err((_, Stop::Incomplete)) => self.carry_back(region, 0, Hashed::Before),
             }
         }
     }
@@ -318,24 +318,29 @@ impl<R: Read> CsvReader<R> {
     }
 
     /// Puts a region's text from `from` back in front of the bytes still
-    /// to come (a record the region cut), remembering it was hashed.
-    fn carry_back(&mut self, region: Region, from: usize) {
+    /// to come (a record the region cut), remembering how much of it was
+    /// hashed: all of it when the region went through the hasher
+    /// (`Hashed::Whole`), else only what was hashed before the region.
+    fn carry_back(&mut self, region: Region, from: usize, hashed: Hashed) {
         let tail = &region.text.as_bytes()[from..];
         let mut carry = Vec::with_capacity(tail.len() + self.carry.len() + self.chunk);
         carry.extend_from_slice(tail);
         carry.extend_from_slice(&self.carry);
         self.carry = carry;
-        self.carry_hashed = tail.len();
+        self.carry_hashed = match hashed {
+            Hashed::Whole => tail.len(),
+            Hashed::Before => region.hash_from.saturating_sub(from),
+        };
         self.offset -= tail.len();
         self.recycle(region.text);
     }
 
-    /// Hands a scanned region back, after its piece is mapped and dropped:
-    /// a record it cut is carried into the next region, and its text is
-    /// reused when no cell refers to it any more.
+    /// Hands a scanned and hashed region back, after its piece is mapped
+    /// and dropped: a record it cut is carried into the next region, and
+    /// its text is reused when no cell refers to it any more.
     pub fn finish(&mut self, region: Region) {
         match self.cut_at.take() {
-            Some(from) => self.carry_back(region, from),
+            Some(from) => self.carry_back(region, from, Hashed::Whole),
             None => self.recycle(region.text),
         }
     }
@@ -417,6 +422,15 @@ impl<R: Read> CsvReader<R> {
             row_numbers,
         })
     }
+}
+
+/// How much of a region carried back had been hashed (`carry_back`).
+enum Hashed {
+    /// The whole region: it went through `Mapper::read_in_blocks`' hasher.
+    Whole,
+    /// Only its bytes before `Region::hash_from` (the header rows are read
+    /// before any region is hashed).
+    Before,
 }
 
 /// Refuses UTF-16 text with the fix.
