@@ -7,6 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::answers::AnswerCoder;
+use super::csv::CsvReader;
 use super::labels::Labels;
 use super::texts::Texts;
 use super::values::{self, Parsed};
@@ -96,6 +97,26 @@ fn read_rows(
         }
         start = end;
     }
+}
+
+/// Runs every reader over a table built in memory, a source's rows at a
+/// time (a block has one date system), and appends its origins.
+fn read_table(table: &RawTable, origins: &mut Vec<Origin>, readers: &mut [BlockReader<'_>]) {
+    let first = origins.len();
+    let mut start = 0;
+    while let Some(origin) = table.origins.get(start) {
+        let run = table.origins[start..]
+            .iter()
+            .take_while(|o| o.source == origin.source)
+            .count();
+        let date1904 = table
+            .sources
+            .get(origin.source as usize)
+            .is_some_and(|s| s.date1904);
+        read_rows(&table.columns, start..start + run, first, date1904, readers);
+        start += run;
+    }
+    origins.extend_from_slice(&table.origins);
 }
 
 /// What `Mapper::read_in_blocks` learnt besides the readers' values.
@@ -227,23 +248,7 @@ impl<'a> Mapper<'a> {
         let mut info = self.table.info();
         for part in parts.parts {
             match part {
-                Part::Table(table) => {
-                    // Blocks never span two sources (a block has one date system).
-                    let mut start = 0;
-                    while let Some(origin) = table.origins.get(start) {
-                        let run = table.origins[start..]
-                            .iter()
-                            .take_while(|o| o.source == origin.source)
-                            .count();
-                        let date1904 = table
-                            .sources
-                            .get(origin.source as usize)
-                            .is_some_and(|s| s.date1904);
-                        read_rows(&table.columns, start..start + run, 0, date1904, &mut readers);
-                        start += run;
-                    }
-                    origins.extend_from_slice(&table.origins);
-                }
+                Part::Table(table) => read_table(&table, &mut origins, &mut readers),
                 Part::Sheet { source, sheet } => {
                     let columns = self.in_input_order(&sheet.headers, sheet.columns, sheet.row_numbers.len());
                     let first = origins.len();
@@ -259,41 +264,54 @@ impl<'a> Mapper<'a> {
                 Part::Csv {
                     source,
                     file,
-                    mut reader,
+                    reader,
                     hash,
                 } => {
-                    let mut digest = hash.then(|| ring::digest::Context::new(&ring::digest::SHA256));
-                    let headers = reader.headers().to_vec();
-                    while let Some(region) = reader.next_region()? {
-                        let first = origins.len();
-                        // This core scans and maps the region while its
-                        // text is in cache; the hash is left for the other
-                        // core to take when it is free.
-                        let (mapped, _) = rayon::join(
-                            || -> Result<Vec<u32>> {
-                                let piece = reader.scan(&region)?;
-                                let rows = piece.row_numbers.len();
-                                let columns = self.in_input_order(&headers, piece.columns, rows);
-                                read_rows(&columns, 0..rows, first, false, &mut readers);
-                                Ok(piece.row_numbers)
-                            },
-                            || {
-                                if let Some(digest) = &mut digest {
-                                    digest.update(region.new_bytes());
-                                }
-                            },
-                        );
-                        origins.extend(mapped?.into_iter().map(|row| Origin { source, row }));
-                        reader.finish(region);
-                    }
-                    if let (Some(digest), Some(record)) = (digest, info.files.get_mut(file)) {
-                        record.sha256 = super::hex(digest.finish().as_ref());
+                    let sha256 = self.read_csv(reader, source, hash, &mut origins, &mut readers)?;
+                    if let (Some(sha256), Some(record)) = (sha256, info.files.get_mut(file)) {
+                        record.sha256 = sha256;
                     }
                 }
             }
         }
         info.rows_read = origins.len();
         Ok(ReadRows { origins, info })
+    }
+
+    /// Reads a delimited file a region at a time: each region is scanned
+    /// and mapped by this core while its text is in cache, and its hash is
+    /// left for the other core to take when it is free. Returns the file's
+    /// sha256 (lower-case hex) when `hash` asks for it.
+    fn read_csv(
+        &self,
+        mut reader: CsvReader<std::fs::File>,
+        source: u32,
+        hash: bool,
+        origins: &mut Vec<Origin>,
+        readers: &mut [BlockReader<'_>],
+    ) -> Result<Option<String>> {
+        let mut digest = hash.then(|| ring::digest::Context::new(&ring::digest::SHA256));
+        let headers = reader.headers().to_vec();
+        while let Some(region) = reader.next_region()? {
+            let first = origins.len();
+            let (mapped, _) = rayon::join(
+                || -> Result<Vec<u32>> {
+                    let piece = reader.scan(&region)?;
+                    let rows = piece.row_numbers.len();
+                    let columns = self.in_input_order(&headers, piece.columns, rows);
+                    read_rows(&columns, 0..rows, first, false, readers);
+                    Ok(piece.row_numbers)
+                },
+                || {
+                    if let Some(digest) = &mut digest {
+                        digest.update(region.new_bytes());
+                    }
+                },
+            );
+            origins.extend(mapped?.into_iter().map(|row| Origin { source, row }));
+            reader.finish(region);
+        }
+        Ok(digest.map(|digest| super::hex(digest.finish().as_ref())))
     }
 
     /// A file's or sheet's columns (under `headers`) in the input's column
