@@ -4,6 +4,7 @@
 //! responses, so validation scores each distinct answer once, and the
 //! columns no longer hold on to the file's text.
 
+use super::labels::SeenTexts;
 use super::{Cell, CellRef};
 use crate::hashing::FastMap;
 
@@ -52,11 +53,8 @@ impl Answers {
 /// An `Answers` column being filled, a cell at a time.
 #[derive(Debug, Default)]
 pub struct AnswerCoder {
-    /// The first few texts and their codes, compared in turn before
-    /// `by_text` is hashed: a scale has a handful of labels.
-    first: Vec<(String, u32)>,
-    /// Code of each further text seen.
-    by_text: FastMap<String, u32>,
+    /// Code of each text seen.
+    seen: SeenTexts,
     /// Code of each number seen (spreadsheet cells), by its bits.
     by_number: FastMap<u64, u32>,
     answers: Answers,
@@ -99,20 +97,11 @@ impl AnswerCoder {
 
     /// The code of a text cell, given one when first seen.
     fn text_code(&mut self, text: &str) -> u32 {
-        /// How many texts `first` holds.
-        const FIRST: usize = 8;
-        if let Some((_, code)) = self.first.iter().find(|(seen, _)| seen == text) {
-            return *code;
-        }
-        if let Some(code) = self.by_text.get(text) {
-            return *code;
+        if let Some(code) = self.seen.get(text) {
+            return code;
         }
         let code = self.add(Cell::Text(text.to_string()));
-        if self.first.len() < FIRST {
-            self.first.push((text.to_string(), code));
-        } else {
-            self.by_text.insert(text.to_string(), code);
-        }
+        self.seen.insert(text, code);
         code
     }
 

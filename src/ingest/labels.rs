@@ -73,3 +73,34 @@ impl Labels {
         super::mapping::retain_by(&mut self.codes, keep);
     }
 }
+
+/// The code given to each text seen while a column is coded: the first few
+/// texts are compared in turn before the rest are hashed, because most
+/// coded columns (labels, answers) have a handful of values.
+#[derive(Debug, Default)]
+pub struct SeenTexts {
+    first: Vec<(String, u32)>,
+    rest: crate::hashing::FastMap<String, u32>,
+}
+
+impl SeenTexts {
+    /// How many texts are compared in turn.
+    const FIRST: usize = 8;
+
+    /// The code of a text seen before.
+    pub fn get(&self, text: &str) -> Option<u32> {
+        match self.first.iter().find(|(seen, _)| seen == text) {
+            Some((_, code)) => Some(*code),
+            None => self.rest.get(text).copied(),
+        }
+    }
+
+    /// Remembers the code of a text not seen before.
+    pub fn insert(&mut self, text: &str, code: u32) {
+        if self.first.len() < Self::FIRST {
+            self.first.push((text.to_string(), code));
+        } else {
+            self.rest.insert(text.to_string(), code);
+        }
+    }
+}

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::answers::AnswerCoder;
 use super::csv::CsvReader;
-use super::labels::Labels;
+use super::labels::{Labels, SeenTexts};
 use super::texts::Texts;
 use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, Id, Origin, Part, Parts, RawTable, TableInfo};
@@ -583,11 +583,8 @@ impl<T: Copy> TextMemo<T> {
 /// Texts that transform alike ("A" and "a" lower-cased) share one code.
 pub struct TextCoder {
     transform: fn(&str) -> String,
-    /// The first few texts seen and their codes, compared in turn before
-    /// `by_text` is hashed: most coded columns have a handful of values.
-    first: Vec<(String, u32)>,
     /// Code of each text seen, as found.
-    by_text: FastMap<String, u32>,
+    seen: SeenTexts,
     /// Code of each transformed text.
     by_value: FastMap<String, u32>,
     labels: Labels,
@@ -607,8 +604,7 @@ impl TextCoder {
     fn with_transform(rows: usize, transform: fn(&str) -> String) -> TextCoder {
         TextCoder {
             transform,
-            first: Vec::new(),
-            by_text: FastMap::default(),
+            seen: SeenTexts::default(),
             by_value: FastMap::default(),
             labels: Labels::with_capacity(rows),
         }
@@ -622,13 +618,8 @@ impl TextCoder {
 
     /// The code of a text, given a code when first seen.
     fn code_of(&mut self, text: &str) -> u32 {
-        /// How many texts `first` holds.
-        const FIRST: usize = 8;
-        if let Some((_, code)) = self.first.iter().find(|(seen, _)| seen == text) {
-            return *code;
-        }
-        if let Some(code) = self.by_text.get(text) {
-            return *code;
+        if let Some(code) = self.seen.get(text) {
+            return code;
         }
         let value = (self.transform)(text);
         let code = match self.by_value.get(&value) {
@@ -639,11 +630,7 @@ impl TextCoder {
                 code
             }
         };
-        if self.first.len() < FIRST {
-            self.first.push((text.to_string(), code));
-        } else {
-            self.by_text.insert(text.to_string(), code);
-        }
+        self.seen.insert(text, code);
         code
     }
 
