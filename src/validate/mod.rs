@@ -443,6 +443,12 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
             )
         },
     );
+    // The student index and the cohort's emails only tie records to
+    // students. Freed now, their memory serves the metrics instead of
+    // fresh pages the kernel must zero (tens of megabytes at sector scale).
+    drop(students);
+    let mut cohort = cohort;
+    cohort.email = None;
     findings.extend(meeting_findings);
     let mut valid_waves = Vec::with_capacity(waves.len());
     for (wave, found) in waves {
