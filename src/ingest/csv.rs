@@ -114,6 +114,9 @@ pub struct CsvReader<R> {
     carry: Vec<u8>,
     /// How many leading bytes of `carry` were already hashed.
     carry_hashed: usize,
+    /// How many leading bytes of `carry` were already in a region (a cut
+    /// record carried back): the next region must end past them.
+    carry_seen: usize,
     /// File offset of `carry[0]` (for messages).
     offset: usize,
     /// The source has no more bytes.
@@ -150,6 +153,7 @@ impl<R: Read> CsvReader<R> {
             chunk: chunk.max(1),
             carry: Vec::new(),
             carry_hashed: 0,
+            carry_seen: 0,
             offset: 0,
             eof: false,
             first: None,
@@ -256,8 +260,8 @@ impl<R: Read> CsvReader<R> {
                 break self.carry.len();
             }
             // Regions end after a line end, so a multi-byte character is never cut.
-            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carry_hashed..]) {
-                break self.carry_hashed + line_end + 1;
+            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carry_seen..]) {
+                break self.carry_seen + line_end + 1;
             }
             // One record longer than a chunk: read twice as much next time.
             wanted = wanted.saturating_mul(2);
@@ -291,6 +295,7 @@ impl<R: Read> CsvReader<R> {
         };
         self.offset += end;
         self.carry_hashed = 0;
+        self.carry_seen = 0;
         Ok(Some(region))
     }
 
@@ -327,6 +332,7 @@ impl<R: Read> CsvReader<R> {
         carry.extend_from_slice(tail);
         carry.extend_from_slice(&self.carry);
         self.carry = carry;
+        self.carry_seen = tail.len();
         self.carry_hashed = match hashed {
             Hashed::Whole => tail.len(),
             Hashed::Before => region.hash_from.saturating_sub(from),
