@@ -191,8 +191,13 @@ impl<R: Read> CsvReader<R> {
         };
         let sample = &first.text.as_bytes()[first.start..];
         let sample = &sample[..sample.len().min(64 * 1024)];
-        let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
-        let estimate = file_bytes / sample.len().max(1) * lines;
+        let lines = memchr::memchr_iter(b'\n', sample).count();
+        if lines == 0 {
+            // No whole data record read yet (long header rows): no guess,
+            // the columns grow as they fill.
+            return 0;
+        }
+        let estimate = file_bytes / sample.len() * lines;
         // 10% over, so an uneven sample does not make the columns grow.
         estimate + estimate / 10 + 1
     }
