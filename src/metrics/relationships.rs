@@ -26,7 +26,11 @@ fn members<'a>(
 
 /// One record per group, in membership order.
 pub fn relationship_records(pairs: &[Pair], membership: &Membership) -> Vec<RelationshipRecord> {
+    // Groups are tasks: at sector scale each one sorts and selects over
+    // hundreds of thousands of pairs, at the end of the metrics stage.
+    use rayon::prelude::*;
     (0..membership.names.len())
+        .into_par_iter()
         .map(|g| {
             let group: Vec<&Pair> = members(pairs, membership, g).collect();
             let meetings: Vec<f64> = group.iter().map(|p| p.meetings as f64).collect();
@@ -140,26 +144,36 @@ pub fn retention_records(
     let times: Vec<f64> = (1..=expected_months)
         .map(|m| f64::from(m) * DAYS_PER_MONTH)
         .collect();
-    let mut records = Vec::new();
-    for (g, name) in membership.names.iter().enumerate() {
-        let observations: Vec<_> = members(pairs, membership, g)
-            .filter_map(|p| retention_observation(p, as_of))
-            .collect();
-        let points = kaplan_meier(&observations, &times);
-        for (i, &days) in times.iter().enumerate() {
-            let point = points.as_ref().and_then(|p| p.get(i));
-            records.push(RetentionRecord {
-                group: name.clone(),
-                month: i as u32 + 1,
-                days,
-                survival: point.map(|p| p.survival),
-                ci_low: point.map(|p| p.ci_low),
-                ci_high: point.map(|p| p.ci_high),
-                at_risk: Count::Exact(point.map_or(0, |p| p.at_risk)),
-                suppressed: Vec::new(),
-                pairs: observations.len() as u64,
-            });
-        }
-    }
-    records
+    // Groups are tasks, as in `relationship_records`; records keep group order.
+    use rayon::prelude::*;
+    let per_group: Vec<Vec<RetentionRecord>> = membership
+        .names
+        .par_iter()
+        .enumerate()
+        .map(|(g, name)| {
+            let observations: Vec<_> = members(pairs, membership, g)
+                .filter_map(|p| retention_observation(p, as_of))
+                .collect();
+            let points = kaplan_meier(&observations, &times);
+            times
+                .iter()
+                .enumerate()
+                .map(|(i, &days)| {
+                    let point = points.as_ref().and_then(|p| p.get(i));
+                    RetentionRecord {
+                        group: name.clone(),
+                        month: i as u32 + 1,
+                        days,
+                        survival: point.map(|p| p.survival),
+                        ci_low: point.map(|p| p.ci_low),
+                        ci_high: point.map(|p| p.ci_high),
+                        at_risk: Count::Exact(point.map_or(0, |p| p.at_risk)),
+                        suppressed: Vec::new(),
+                        pairs: observations.len() as u64,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    per_group.into_iter().flatten().collect()
 }
