@@ -1,5 +1,6 @@
 //! Survey exports as canonical responses: who answered (student id or email),
-//! whether they finished, when, and the raw answer cells of each mapped item.
+//! whether they finished, when, and the raw answers to each mapped item
+//! (dictionary-coded as they are read: `answers`).
 //! The three layouts of inputs.md differ only in their fixed columns.
 
 use chrono::NaiveDateTime;
