@@ -174,14 +174,6 @@ impl TextSpans {
         self.spans.is_empty()
     }
 
-    /// Bytes of text in the column's cells.
-    fn text_bytes(&self) -> usize {
-        self.spans
-            .iter()
-            .map(|span| (span.len & !Span::UNESCAPED) as usize)
-            .sum()
-    }
-
     /// The text of a span (empty for an empty span).
     fn text(&self, span: Span) -> &str {
         let (buffer, len) = if span.len & Span::UNESCAPED != 0 {
@@ -250,9 +242,13 @@ impl CellColumn {
     /// Appends another column's cells below these.
     pub fn append(&mut self, other: CellColumn) {
         for part in other.parts {
-            if part.len() > 0 {
-                self.len += part.len();
-                self.parts.push(part);
+            match part {
+                Part::Empty(rows) => self.push_empty(rows),
+                part if part.len() > 0 => {
+                    self.len += part.len();
+                    self.parts.push(part);
+                }
+                _ => {}
             }
         }
     }
@@ -267,25 +263,6 @@ impl CellColumn {
             Some(Part::Empty(n)) => *n += rows,
             _ => self.parts.push(Part::Empty(rows)),
         }
-    }
-
-    /// Bytes of text in the column's text cells (untrimmed): room to
-    /// reserve for a column copied end to end into one buffer.
-    pub fn text_bytes(&self) -> usize {
-        self.parts
-            .iter()
-            .map(|part| match part {
-                Part::Cells(cells) => cells
-                    .iter()
-                    .map(|cell| match cell {
-                        Cell::Text(t) => t.len(),
-                        _ => 0,
-                    })
-                    .sum(),
-                Part::Text(text) => text.text_bytes(),
-                Part::Empty(_) => 0,
-            })
-            .sum()
     }
 
     /// Calls `f` with each cell in row order.

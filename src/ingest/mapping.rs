@@ -139,7 +139,7 @@ pub enum ProblemKind {
 /// A cell that could not be read as its canonical type.
 #[derive(Debug, Clone)]
 pub struct CellProblem {
-    /// Row index in the raw table.
+    /// Row index in the input (its files' and sheets' rows stacked).
     pub row: usize,
     /// The file's column header.
     pub column: String,
@@ -167,9 +167,9 @@ impl Mapped {
     }
 }
 
-/// Reads typed columns out of a raw table, collecting cell problems. Each
-/// column method appends the values of a range of rows to its output, so a
-/// table is read block by block (`read_in_blocks`).
+/// Reads typed columns out of an input, collecting cell problems. Each
+/// column method appends the values of a block of rows to its output, so
+/// an input is read block by block (`read_in_blocks`).
 pub struct Mapper<'a> {
     table: &'a RawTable,
     order: DateOrder,
@@ -250,7 +250,9 @@ impl<'a> Mapper<'a> {
             match part {
                 Part::Table(table) => read_table(&table, &mut origins, &mut readers),
                 Part::Sheet { source, sheet } => {
-                    let columns = self.in_input_order(&sheet.headers, sheet.columns, sheet.row_numbers.len());
+                    let columns =
+                        self.table
+                            .in_input_order(&sheet.headers, sheet.columns, sheet.row_numbers.len());
                     let first = origins.len();
                     origins.extend(sheet.row_numbers.iter().map(|&row| Origin { source, row }));
                     read_rows(
@@ -298,7 +300,7 @@ impl<'a> Mapper<'a> {
                 || -> Result<Vec<u32>> {
                     let piece = reader.scan(&region)?;
                     let rows = piece.row_numbers.len();
-                    let columns = self.in_input_order(&headers, piece.columns, rows);
+                    let columns = self.table.in_input_order(&headers, piece.columns, rows);
                     read_rows(&columns, 0..rows, first, false, readers);
                     Ok(piece.row_numbers)
                 },
@@ -314,33 +316,13 @@ impl<'a> Mapper<'a> {
         Ok(digest.map(|digest| super::hex(digest.finish().as_ref())))
     }
 
-    /// A file's or sheet's columns (under `headers`) in the input's column
-    /// order, columns it lacks empty: a block's columns are found by the
-    /// input's column index.
-    fn in_input_order(&self, headers: &[String], columns: Vec<CellColumn>, rows: usize) -> Vec<CellColumn> {
-        let mut ordered: Vec<Option<CellColumn>> = vec![None; self.table.headers.len()];
-        for (header, column) in headers.iter().zip(columns) {
-            if let Some(index) = self.table.column_index(header)
-                && let Some(slot) = ordered.get_mut(index)
-                && slot.is_none()
-            {
-                // A repeated header: the first column wins.
-                *slot = Some(column);
-            }
-        }
-        ordered
-            .into_iter()
-            .map(|column| column.unwrap_or_else(|| CellColumn::empty(rows)))
-            .collect()
-    }
-
     /// Ids (numbers without `.0`, leading zeros kept), stored inline when
     /// short: no heap allocation per cell for typical student and mentor ids.
     pub fn ids(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<Option<Id>>) {
         self.for_each_text(column, block, |text| out.push(text.map(Id::new)));
     }
 
-    /// Calls `f` with the text of each cell of `rows` (`values::cell_text`:
+    /// Calls `f` with the text of each of the block's cells (`values::cell_text`:
     /// trimmed, numbers without `.0`, None for missing), borrowing text cells
     /// instead of copying them.
     pub fn for_each_text(&self, column: &Mapped, block: &Block<'_>, mut f: impl FnMut(Option<&str>)) {
@@ -350,12 +332,12 @@ impl<'a> Mapper<'a> {
         });
     }
 
-    /// Appends the texts of `rows` to `coder`'s dictionary-coded column.
+    /// Appends the block's texts to `coder`'s dictionary-coded column.
     pub fn code_texts(&self, column: &Mapped, block: &Block<'_>, coder: &mut TextCoder) {
         self.for_each_text(column, block, |text| coder.push(text));
     }
 
-    /// Appends the cells of `rows` to `coder`'s dictionary-coded answers.
+    /// Appends the block's cells to `coder`'s dictionary-coded answers.
     pub fn code_answers(&self, column: &Mapped, block: &Block<'_>, coder: &mut AnswerCoder) {
         block.for_each(column, |_, cell| coder.push(cell));
     }
@@ -367,12 +349,12 @@ impl<'a> Mapper<'a> {
         Texts::with_capacity(rows, rows.saturating_mul(BYTES_PER_ROW))
     }
 
-    /// Appends the texts of `rows`, as `for_each_text` reads them, to `out`.
+    /// Appends the block's texts, as `for_each_text` reads them, to `out`.
     pub fn texts(&self, column: &Mapped, block: &Block<'_>, out: &mut Texts) {
         self.for_each_text(column, block, |text| out.push(text));
     }
 
-    /// Appends the texts of `rows` lower-cased to `out` (email addresses: a
+    /// Appends the block's texts lower-cased to `out` (email addresses: a
     /// different value in nearly every row, compared case-insensitively).
     pub fn lowercase_texts(&self, column: &Mapped, block: &Block<'_>, out: &mut Texts) {
         self.for_each_text(column, block, |text| out.push_lowercase(text));
@@ -389,19 +371,7 @@ impl<'a> Mapper<'a> {
         })
     }
 
-    /// Calls `f` with the input row index of each of the block's rows, its
-    /// cell, and whether its workbook counts dates from 1904.
-    fn for_each_dated<'b>(
-        &self,
-        column: &Mapped,
-        block: &'b Block<'_>,
-        mut f: impl FnMut(usize, CellRef<'b>, bool),
-    ) {
-        let date1904 = block.date1904;
-        block.for_each(column, |row, cell| f(row, cell, date1904));
-    }
-
-    /// Appends `parse` of each cell of `rows` (given the cell and whether its
+    /// Appends `parse` of each of the block's cells (given the cell and whether its
     /// workbook counts dates from 1904) to `out`, recording no problems: for
     /// layout columns whose unreadable cells have a meaning of their own.
     pub fn read_each<T>(
@@ -411,10 +381,10 @@ impl<'a> Mapper<'a> {
         parse: impl Fn(CellRef<'_>, bool) -> T,
         out: &mut Vec<T>,
     ) {
-        self.for_each_dated(column, block, |_, cell, date1904| out.push(parse(cell, date1904)));
+        block.for_each(column, |_, cell| out.push(parse(cell, block.date1904)));
     }
 
-    /// Reads each cell of `rows` with `parse` (given the cell and whether its
+    /// Reads each of the block's cells with `parse` (given the cell and whether its
     /// workbook counts dates from 1904) and hands `emit` the value, or None
     /// for missing and unreadable cells; unreadable cells become problems.
     fn parse_each<T>(
@@ -426,7 +396,7 @@ impl<'a> Mapper<'a> {
         mut emit: impl FnMut(Option<T>),
     ) {
         let mut problems = Vec::new();
-        self.for_each_dated(column, block, |row, cell, date1904| match parse(cell, date1904) {
+        block.for_each(column, |row, cell| match parse(cell, block.date1904) {
             Parsed::Value(v) => emit(Some(v)),
             Parsed::Missing => emit(None),
             Parsed::Invalid(found) => {

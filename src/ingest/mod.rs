@@ -235,28 +235,38 @@ impl RawTable {
         while self.columns.len() < self.headers.len() {
             self.columns.push(CellColumn::empty(self.origins.len()));
         }
-        let added = sheet.row_numbers.len();
-        let mut filled = vec![false; self.headers.len()];
-        for (column, header) in sheet.columns.into_iter().zip(&sheet.headers) {
-            let Some(target) = self.column_index(header) else {
-                continue;
-            };
-            // A repeated header in one sheet: the first column wins.
-            if filled[target] {
-                continue;
-            }
-            filled[target] = true;
-            self.columns[target].append(column);
-        }
-        for (target, done) in filled.iter().enumerate() {
-            if !done {
-                self.columns[target].push_empty(added);
-            }
+        let columns = self.in_input_order(&sheet.headers, sheet.columns, sheet.row_numbers.len());
+        for (stacked, column) in self.columns.iter_mut().zip(columns) {
+            stacked.append(column);
         }
         self.origins.extend(sheet.row_numbers.iter().map(|&row| Origin {
             source: source_index,
             row,
         }));
+    }
+
+    /// A file's or sheet's columns (under `headers`) in the input's column
+    /// order, the columns it lacks empty (`rows` cells). A repeated header:
+    /// the first column wins.
+    pub fn in_input_order(
+        &self,
+        headers: &[String],
+        columns: Vec<CellColumn>,
+        rows: usize,
+    ) -> Vec<CellColumn> {
+        let mut ordered: Vec<Option<CellColumn>> = vec![None; self.headers.len()];
+        for (header, column) in headers.iter().zip(columns) {
+            if let Some(index) = self.column_index(header)
+                && let Some(slot) = ordered.get_mut(index)
+                && slot.is_none()
+            {
+                *slot = Some(column);
+            }
+        }
+        ordered
+            .into_iter()
+            .map(|column| column.unwrap_or_else(|| CellColumn::empty(rows)))
+            .collect()
     }
 
     /// Records a file or sheet as the next source, adding the headers it
