@@ -310,20 +310,18 @@ fn texts_column_reads_back_and_retains() {
 #[test]
 fn lowercase_labels_share_a_code_per_distinct_value() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Block, Mapper, TextCoder};
-    use mentor_evidence::ingest::{Layout, RawTable};
+    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
 
-    let table = crate::csv_reader::read(
+    let raw = csv_input(
+        "cohort",
         "ID,Group\n1,A\n2, a \n3,\n4,B\n5,A\n6,N/A\n",
-        Layout::Plain,
         &["ID", "Group"],
     );
-    let raw = RawTable::from_sheets("cohort", vec![("t.csv".to_string(), table)]);
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let column = m.required("group", "Group").unwrap();
     let mut coder = TextCoder::lowercase(6);
-    m.code_texts(&column, &Block::new(&raw.columns, 0..2, 0, false), &mut coder);
-    m.code_texts(&column, &Block::new(&raw.columns, 2..6, 0, false), &mut coder);
+    m.code_texts(&column, &block_of(&raw, 0..2), &mut coder);
+    m.code_texts(&column, &block_of(&raw, 2..6), &mut coder);
     let labels = coder.into_labels();
     assert_eq!(labels.values(), ["a", "b"]);
     assert_eq!(
@@ -343,22 +341,20 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
 #[test]
 fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Block, Mapper};
-    use mentor_evidence::ingest::{Layout, RawTable};
+    use mentor_evidence::ingest::mapping::Mapper;
 
-    let table = crate::csv_reader::read(
+    let raw = csv_input(
+        "meetings",
         "ID,Date,Minutes\n1,soon,lots\n2,05/10/2026,60\n3,31/02/2026,??\n",
-        Layout::Plain,
         &["ID", "Date", "Minutes"],
     );
-    let raw = RawTable::from_sheets("meetings", vec![("t.csv".to_string(), table)]);
     let order = |minutes_first: bool, blocks: &[std::ops::Range<usize>]| {
         let m = Mapper::new(&raw, DateOrder::Dmy);
         let date = m.required("date", "Date").unwrap();
         let minutes = m.required("duration", "Minutes").unwrap();
         let (mut dates, mut durations) = (Vec::new(), Vec::new());
         for rows in blocks {
-            let block = Block::new(&raw.columns, rows.clone(), 0, false);
+            let block = block_of(&raw, rows.clone());
             if minutes_first {
                 m.durations(&minutes, &block, &mut durations, &mut Default::default());
                 m.dates(&date, &block, &mut dates, &mut Default::default());
@@ -388,22 +384,20 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
 #[test]
 fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Block, Mapper, TextMemo};
-    use mentor_evidence::ingest::{Layout, RawTable};
+    use mentor_evidence::ingest::mapping::{Mapper, TextMemo};
 
-    let table = crate::csv_reader::read(
+    let raw = csv_input(
+        "meetings",
         "Date,Minutes\n05/10/2026,90\n05/10/2026,1.5 hours\nsoon,lots\n05/10/2026,90\nsoon,lots\n,1.5 hours\n",
-        Layout::Plain,
         &["Date", "Minutes"],
     );
-    let raw = RawTable::from_sheets("meetings", vec![("t.csv".to_string(), table)]);
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let date = m.required("date", "Date").unwrap();
     let minutes = m.required("duration", "Minutes").unwrap();
     let (mut dates, mut durations) = (Vec::new(), Vec::new());
     let (mut date_memo, mut minutes_memo) = (TextMemo::default(), TextMemo::default());
     for rows in [0..2, 2..4, 4..6] {
-        let block = Block::new(&raw.columns, rows, 0, false);
+        let block = block_of(&raw, rows);
         m.dates(&date, &block, &mut dates, &mut date_memo);
         m.durations(&minutes, &block, &mut durations, &mut minutes_memo);
     }
@@ -434,8 +428,7 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
 #[test]
 fn many_coded_texts_share_codes_past_the_first_few() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Block, Mapper, TextCoder};
-    use mentor_evidence::ingest::{Layout, RawTable};
+    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
 
     let names: Vec<String> = (0..12).map(|i| format!("Dept{i}")).collect();
     let mut text = String::from("ID,Dept\n");
@@ -448,12 +441,11 @@ fn many_coded_texts_share_codes_past_the_first_few() {
         };
         text.push_str(&format!("{row},{shown}\n"));
     }
-    let table = crate::csv_reader::read(&text, Layout::Plain, &["ID", "Dept"]);
-    let raw = RawTable::from_sheets("cohort", vec![("t.csv".to_string(), table)]);
+    let raw = csv_input("cohort", &text, &["ID", "Dept"]);
     let m = Mapper::new(&raw, DateOrder::Dmy);
     let column = m.required("dept", "Dept").unwrap();
     let mut coder = TextCoder::lowercase(24);
-    m.code_texts(&column, &Block::new(&raw.columns, 0..24, 0, false), &mut coder);
+    m.code_texts(&column, &block_of(&raw, 0..24), &mut coder);
     let labels = coder.into_labels();
     let expected: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     assert_eq!(labels.values(), expected.as_slice());
@@ -526,4 +518,18 @@ fn answers_read_back_and_store_each_distinct_cell_once() {
         "so does one past the first eight"
     );
     assert_eq!(answers.get(cells.len()), CellRef::Empty, "past the end");
+}
+
+/// A CSV text read as the whole of input `input`, wanting `columns`.
+fn csv_input(input: &str, text: &str, columns: &[&str]) -> mentor_evidence::ingest::RawTable {
+    let table = crate::csv_reader::read(text, mentor_evidence::ingest::Layout::Plain, columns);
+    mentor_evidence::ingest::RawTable::from_sheets(input, vec![("t.csv".to_string(), table)])
+}
+
+/// Rows `rows` of a table read by `csv_input`, as one block for the mappers.
+fn block_of(
+    raw: &mentor_evidence::ingest::RawTable,
+    rows: std::ops::Range<usize>,
+) -> mentor_evidence::ingest::mapping::Block<'_> {
+    mentor_evidence::ingest::mapping::Block::new(&raw.columns, rows, 0, false)
 }
