@@ -112,11 +112,10 @@ pub struct CsvReader<R> {
     chunk: usize,
     /// Bytes read and not yet in a region.
     carry: Vec<u8>,
-    /// How many leading bytes of `carry` were already hashed.
+    /// How many leading bytes of `carry` were already in a region, and
+    /// hashed with it (a cut record carried back): the next region must
+    /// end past them, and hashes only what follows.
     carry_hashed: usize,
-    /// How many leading bytes of `carry` were already in a region (a cut
-    /// record carried back): the next region must end past them.
-    carry_seen: usize,
     /// File offset of `carry[0]` (for messages).
     offset: usize,
     /// The source has no more bytes.
@@ -153,7 +152,6 @@ impl<R: Read> CsvReader<R> {
             chunk: chunk.max(1),
             carry: Vec::new(),
             carry_hashed: 0,
-            carry_seen: 0,
             offset: 0,
             eof: false,
             first: None,
@@ -202,39 +200,41 @@ impl<R: Read> CsvReader<R> {
         estimate + estimate / 10 + 1
     }
 
-    /// Reads the header record and the layout's non-data rows after it,
-    /// keeping the region they are in (its data records come first).
+    /// Reads the header record and the layout's non-data rows after it.
+    /// They are parsed from the bytes read so far, reading more until they
+    /// are whole; then the first region is cut, starting after them (its
+    /// data records come first from `next_region`).
     fn read_header_rows(&mut self, layout: Layout, wanted: &Wanted) -> Result<()> {
-        let context = self.context.clone();
         let mut scratch = String::new();
-        loop {
-            let Some(mut region) = self.next_region()? else {
-                return Err(Error::input(format!(
-                    "{context}: the file is empty; expected a header row"
-                )));
+        let mut more = self.chunk;
+        let header_end = loop {
+            self.read_more(more)?;
+            // Up to the last line end (all of it at the end of the file).
+            let end = if self.eof {
+                self.carry.len()
+            } else {
+                memchr::memrchr(b'\n', &self.carry).map_or(0, |line_end| line_end + 1)
             };
-            let text = Arc::clone(&region.text);
-            if self.eof && text[region.start..].trim().is_empty() {
+            let text = std::str::from_utf8(&self.carry[..end]).map_err(|e| self.not_utf8(e.valid_up_to()))?;
+            let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            if self.eof && text[start..].trim().is_empty() {
                 return Err(Error::input(format!(
-                    "{context}: the file is empty; expected a header row"
+                    "{}: the file is empty; expected a header row",
+                    self.context
                 )));
             }
             let mut scanner = Scanner {
-                file: &text,
+                file: text,
                 bytes: text.as_bytes(),
-                pos: region.start,
+                pos: start,
                 separator: self.separator,
                 last: self.eof,
             };
             match scanner.header_rows(layout, &mut scratch) {
-                Ok(headers) if !self.eof && headers.iter().all(String::is_empty) => {
-                    // A blank header row: the file may be only blank lines,
-                    // which is refused as empty. Read it whole to tell.
-                    self.carry_back(region, 0, Hashed::Before);
-                    self.read_more(usize::MAX)?;
-                }
+                // A blank header row: the file may be only blank lines,
+                // which is refused as empty. Read it whole to tell.
+                Ok(headers) if !self.eof && headers.iter().all(String::is_empty) => more = usize::MAX,
                 Ok(headers) => {
-                    self.row_number = 2 + layout.rows_after_header() as u32;
                     for (position, header) in headers.iter().enumerate() {
                         if wanted.wants(header) && !self.kept_headers.contains(header) {
                             self.kept_headers.push(header.clone());
@@ -242,15 +242,29 @@ impl<R: Read> CsvReader<R> {
                         }
                     }
                     self.all_headers = headers;
-                    region.start = scanner.pos;
-                    self.first = Some(region);
-                    return Ok(());
+                    break scanner.pos;
                 }
-                Err((row, Stop::Unclosed(unclosed))) => return Err(unclosed.explain(&context, row)),
-                // The header rows run past the region: read them again with more.
-                Err((_, Stop::Incomplete)) => self.carry_back(region, 0, Hashed::Before),
+                Err((row, Stop::Unclosed(unclosed))) => return Err(unclosed.explain(&self.context, row)),
+                // The header rows run past the bytes read: read twice as many.
+                Err((_, Stop::Incomplete)) => more = more.saturating_mul(2),
             }
+        };
+        self.row_number = 2 + layout.rows_after_header() as u32;
+        if let Some(mut region) = self.next_region()? {
+            region.start = header_end;
+            self.first = Some(region);
         }
+        Ok(())
+    }
+
+    /// The message for bytes that are not UTF-8 at `valid_up_to` bytes
+    /// into `carry`.
+    fn not_utf8(&self, valid_up_to: usize) -> Error {
+        Error::input(format!(
+            "{}: the file is not UTF-8 text (invalid byte at offset {}); expected UTF-8 (in Excel: Save As \"CSV UTF-8\")",
+            self.context,
+            self.offset + valid_up_to
+        ))
     }
 
     /// The next region of whole records, None at the end of the file.
@@ -265,8 +279,8 @@ impl<R: Read> CsvReader<R> {
                 break self.carry.len();
             }
             // Regions end after a line end, so a multi-byte character is never cut.
-            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carry_seen..]) {
-                break self.carry_seen + line_end + 1;
+            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carry_hashed..]) {
+                break self.carry_hashed + line_end + 1;
             }
             // One record longer than a chunk: read twice as much next time.
             wanted = wanted.saturating_mul(2);
@@ -280,13 +294,7 @@ impl<R: Read> CsvReader<R> {
         let mut bytes = std::mem::replace(&mut self.carry, next);
         bytes.truncate(end);
         let offset = self.offset;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Error::input(format!(
-                "{}: the file is not UTF-8 text (invalid byte at offset {}); expected UTF-8 (in Excel: Save As \"CSV UTF-8\")",
-                self.context,
-                offset + e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text = String::from_utf8(bytes).map_err(|e| self.not_utf8(e.utf8_error().valid_up_to()))?;
         // A byte order mark is kept in the text (and hashed), not read.
         let start = if offset == 0 && text.starts_with('\u{feff}') {
             3
@@ -300,7 +308,6 @@ impl<R: Read> CsvReader<R> {
         };
         self.offset += end;
         self.carry_hashed = 0;
-        self.carry_seen = 0;
         Ok(Some(region))
     }
 
@@ -328,20 +335,14 @@ impl<R: Read> CsvReader<R> {
     }
 
     /// Puts a region's text from `from` back in front of the bytes still
-    /// to come (a record the region cut), remembering how much of it was
-    /// hashed: all of it when the region went through the hasher
-    /// (`Hashed::Whole`), else only what was hashed before the region.
-    fn carry_back(&mut self, region: Region, from: usize, hashed: Hashed) {
+    /// to come (a record the region cut), remembering that it was hashed.
+    fn carry_back(&mut self, region: Region, from: usize) {
         let tail = &region.text.as_bytes()[from..];
         let mut carry = Vec::with_capacity(tail.len() + self.carry.len() + self.chunk);
         carry.extend_from_slice(tail);
         carry.extend_from_slice(&self.carry);
         self.carry = carry;
-        self.carry_seen = tail.len();
-        self.carry_hashed = match hashed {
-            Hashed::Whole => tail.len(),
-            Hashed::Before => region.hash_from.saturating_sub(from),
-        };
+        self.carry_hashed = tail.len();
         self.offset -= tail.len();
         self.recycle(region.text);
     }
@@ -351,7 +352,7 @@ impl<R: Read> CsvReader<R> {
     /// its text is reused when no cell refers to it any more.
     pub fn finish(&mut self, region: Region) {
         match self.cut_at.take() {
-            Some(from) => self.carry_back(region, from, Hashed::Whole),
+            Some(from) => self.carry_back(region, from),
             None => self.recycle(region.text),
         }
     }
@@ -433,15 +434,6 @@ impl<R: Read> CsvReader<R> {
             row_numbers,
         })
     }
-}
-
-/// How much of a region carried back had been hashed (`carry_back`).
-enum Hashed {
-    /// The whole region: it went through `Mapper::read_in_blocks`' hasher.
-    Whole,
-    /// Only its bytes before `Region::hash_from` (the header rows are read
-    /// before any region is hashed).
-    Before,
 }
 
 /// Refuses UTF-16 text with the fix.
