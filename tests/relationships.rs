@@ -471,8 +471,8 @@ fn row_groups_keep_item_order_and_leave_out_the_rest() {
 fn unknown_students_with_repeated_ids() {
     use mentor_evidence::ingest::meetings::Meetings;
     use mentor_evidence::ingest::{Id, Origin, TableInfo};
+    use mentor_evidence::validate::id_index::IdRows;
     use mentor_evidence::validate::meetings::unknown_students;
-    use mentor_evidence::validate::rules::RowIndex;
 
     let ids = ["a", "a", "x", "x", "b", "a", "x", ""];
     let meetings = Meetings {
@@ -488,13 +488,59 @@ fn unknown_students_with_repeated_ids() {
             .collect(),
         ..Meetings::default()
     };
-    let mut index = RowIndex::default();
-    index.insert(Id::from("a"), 0);
-    index.insert(Id::from("b"), 1);
-    let (findings, keep, rows) = unknown_students(&TableInfo::default(), &meetings, &index, "Student");
+    let cohort_ids = [Some(Id::from("a")), Some(Id::from("b"))];
+    let index = IdRows::of_column(&cohort_ids);
+    let (findings, keep, rows) = unknown_students(
+        &TableInfo::default(),
+        &meetings,
+        index.over(&cohort_ids),
+        "Student",
+    );
     assert_eq!(rows, [Some(0), Some(0), None, None, Some(1), Some(0), None, None]);
     assert_eq!(keep, [true, true, false, false, true, true, false, false]);
     assert_eq!(findings.len(), 4, "one finding per meeting left out");
+}
+
+/// The id index keeps the first row of each id, numbers rows among the
+/// kept ones (so it fits the column once repeats are removed), and finds
+/// every id of a large column after the table has grown.
+#[test]
+fn id_index_keeps_first_rows_numbered_among_the_kept() {
+    use mentor_evidence::ingest::Id;
+    use mentor_evidence::validate::id_index::{IdRows, IdRowsBuilder, Offer};
+    let ids = |texts: &[Option<&str>]| -> Vec<Option<Id>> { texts.iter().map(|t| t.map(Id::from)).collect() };
+
+    let column = ids(&[Some("a"), None, Some("b"), Some("a"), Some("c"), Some("b")]);
+    let mut builder = IdRowsBuilder::new(&column);
+    let offers: Vec<Offer> = (0..column.len()).map(|row| builder.offer(row)).collect();
+    assert_eq!(
+        offers,
+        [
+            Offer::Kept,
+            Offer::Kept,
+            Offer::Kept,
+            Offer::Repeats(0),
+            Offer::Kept,
+            Offer::Repeats(2)
+        ]
+    );
+    let rows = builder.finish();
+    // The column after the repeats are removed.
+    let kept = ids(&[Some("a"), None, Some("b"), Some("c")]);
+    let index = rows.over(&kept);
+    assert_eq!(index.get("a"), Some(0));
+    assert_eq!(index.get("b"), Some(2));
+    assert_eq!(index.get("c"), Some(3));
+    assert_eq!(index.get("d"), None);
+    assert_eq!(index.get(""), None);
+
+    let column: Vec<Option<Id>> = (0..50_000).map(|i| Some(Id::from(format!("{i:08}")))).collect();
+    let rows = IdRows::of_column(&column);
+    let index = rows.over(&column);
+    for (row, id) in column.iter().enumerate() {
+        assert_eq!(index.get(id.as_deref().unwrap_or_default()), Some(row as u32));
+    }
+    assert_eq!(index.get("50000000"), None);
 }
 
 /// Sectors are totalled by code; a sector recorded as the literal text

@@ -296,6 +296,12 @@ fn texts_column_reads_back_and_retains() {
     with_empty.push(Some("x"));
     assert_eq!(with_empty.get(4), None, "an empty text reads as missing");
     assert_eq!(with_empty.get(5), Some("x"));
+    // A missing row kept between texts moved forward; rows past the mask stay.
+    with_empty.retain(&[false, true, false, true]);
+    assert_eq!(
+        with_empty.iter().collect::<Vec<_>>(),
+        [None, Some("élodie@uni.ac.uk"), None, Some("x")]
+    );
     texts.retain(&[true, false, false, true]);
     assert_eq!(texts.len(), 2);
     assert_eq!(

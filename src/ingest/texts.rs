@@ -73,19 +73,31 @@ impl Texts {
         (0..self.len()).map(|row| self.get(row))
     }
 
-    /// Keeps the rows whose mask entry is true, copying the kept texts into
-    /// a new buffer (most masks keep every row, which copies nothing).
+    /// Keeps the rows whose mask entry is true (rows past the mask's end
+    /// are kept), moving the kept texts forward in the same buffer: a new
+    /// buffer would be tens of megabytes of fresh pages at sector scale.
     pub fn retain(&mut self, keep: &[bool]) {
         if keep.iter().take(self.len()).all(|k| *k) {
             return;
         }
-        let mut kept = Texts::with_capacity(self.len(), self.data.len());
-        for (row, text) in self.iter().enumerate() {
+        let mut bytes = std::mem::take(&mut self.data).into_bytes();
+        let (mut written, mut start, mut kept_rows) = (0, 0, 0);
+        for row in 0..self.ends.len() {
+            let end = self.ends[row];
             if keep.get(row).copied().unwrap_or(true) {
-                kept.push(text);
+                bytes.copy_within(start..end, written);
+                written += end - start;
+                self.ends[kept_rows] = written;
+                kept_rows += 1;
             }
+            start = end;
         }
-        *self = kept;
+        bytes.truncate(written);
+        self.ends.truncate(kept_rows);
+        // Whole texts moved, so the bytes are still UTF-8 (checked again:
+        // a fast pass, and no unsafe code).
+        self.data =
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 }
 

@@ -51,7 +51,7 @@ pub fn validate_meetings(
     meetings.retain(&keep);
 
     let (found, keep, student_row) =
-        unknown_students(&info, &meetings, &students.by_id, &spec.columns.student_id);
+        unknown_students(&info, &meetings, students.by_id(), &spec.columns.student_id);
     findings.extend(found);
     meetings.retain(&keep);
     let mut student_row: Vec<u32> = student_row.into_iter().flatten().collect();
@@ -154,7 +154,7 @@ pub fn missing_values(
 pub fn unknown_students(
     info: &TableInfo,
     meetings: &Meetings,
-    rows: &super::rules::RowIndex,
+    students: super::id_index::IdIndex<'_>,
     column: &str,
 ) -> (Vec<Finding>, Vec<bool>, Vec<Option<u32>>) {
     let mut findings = Vec::new();
@@ -169,7 +169,7 @@ pub fn unknown_students(
             match previous {
                 Some((last, row)) if last == id => row,
                 _ => {
-                    let row = rows.get(id).copied();
+                    let row = students.get(id);
                     previous = Some((id, row));
                     row
                 }

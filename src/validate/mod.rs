@@ -2,6 +2,7 @@
 //! the finding type (input, file, sheet, row, column, rule, severity), drops
 //! the rows a rule keeps out, and summarises findings for `validate` and the report.
 
+pub mod id_index;
 pub mod meetings;
 pub mod rules;
 pub mod surveys;
@@ -16,6 +17,7 @@ use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
 use crate::ingest::texts::Texts;
 use crate::ingest::{Logs, Origin, People, TableInfo};
+use id_index::{IdIndex, IdRows};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -198,26 +200,26 @@ impl DataQuality {
 /// rules, and the cohort's emails for waves joined by email.
 #[derive(Debug)]
 pub struct StudentIndex<'a> {
-    /// Student id -> cohort row.
-    pub by_id: rules::RowIndex,
+    /// Student id -> cohort row (keys read from the cohort's id column).
+    by_id: IdRows,
     cohort: &'a Cohort,
 }
 
 impl<'a> StudentIndex<'a> {
     /// Indexes the ids of the (deduplicated) cohort.
     pub fn new(cohort: &'a Cohort) -> StudentIndex<'a> {
-        let mut by_id = rules::RowIndex::with_capacity_and_hasher(cohort.len(), Default::default());
-        for (row, id) in cohort.student_id.iter().enumerate() {
-            if let Some(id) = id {
-                by_id.insert(id.clone(), row as u32);
-            }
-        }
-        StudentIndex::with_ids(cohort, by_id)
+        StudentIndex::with_ids(cohort, IdRows::of_column(&cohort.student_id))
     }
 
-    /// The index over an id -> row map already built (by the duplicate rule).
-    pub fn with_ids(cohort: &'a Cohort, by_id: rules::RowIndex) -> StudentIndex<'a> {
+    /// The index over an id -> row index already built (by the duplicate
+    /// rule) for this cohort's id column.
+    pub fn with_ids(cohort: &'a Cohort, by_id: IdRows) -> StudentIndex<'a> {
         StudentIndex { by_id, cohort }
+    }
+
+    /// Student id -> cohort row.
+    pub fn by_id(&self) -> IdIndex<'_> {
+        self.by_id.over(&self.cohort.student_id)
     }
 
     /// Cohort row of each lower-cased email in `keys`; when several cohort
@@ -303,7 +305,7 @@ pub struct ValidMentors {
 struct CheckedBank {
     mentors: Mentors,
     info: TableInfo,
-    index: rules::RowIndex,
+    index: IdRows,
     findings: Vec<Finding>,
 }
 
@@ -342,7 +344,8 @@ fn tie_mentors(
     let mut findings = bank.findings;
     let mut cohort_rows = Vec::new();
     if let Some(cohort_column) = config.inputs.cohort.columns.mentor_id.as_ref() {
-        let (not_in_bank, rows) = rules::mentors_not_in_bank(cohort_info, cohort, &bank.index, cohort_column);
+        let index = bank.index.over(&bank.mentors.mentor_id);
+        let (not_in_bank, rows) = rules::mentors_not_in_bank(cohort_info, cohort, index, cohort_column);
         findings.extend(not_in_bank);
         cohort_rows = rows;
     }
@@ -360,7 +363,7 @@ fn tie_mentors(
 fn check_cohort(
     config: &Config,
     loaded: crate::ingest::Loaded<Cohort>,
-) -> (Cohort, TableInfo, Vec<Finding>, rules::RowIndex) {
+) -> (Cohort, TableInfo, Vec<Finding>, IdRows) {
     let info = loaded.info;
     let mut cohort = loaded.table;
     let column = &config.inputs.cohort.columns.student_id;
@@ -381,7 +384,7 @@ pub struct CheckedPeople {
     cohort: Cohort,
     info: TableInfo,
     findings: Vec<Finding>,
-    student_ids: rules::RowIndex,
+    student_ids: IdRows,
     bank: Option<CheckedBank>,
 }
 

@@ -1,10 +1,7 @@
 //! One function per data quality rule. Each returns its findings and, where
 //! the rule keeps rows out, a keep-mask over the table's rows.
 
-use std::collections::hash_map::Entry;
-
-use crate::hashing::FastMap;
-
+use super::id_index::{IdIndex, IdRows, IdRowsBuilder, Offer};
 use super::{Finding, Rule};
 use crate::config::Config;
 use crate::ingest::TableInfo;
@@ -82,10 +79,6 @@ pub fn missing_mentor_ids(info: &TableInfo, mentors: &Mentors, column: &str) -> 
     missing_ids(info, &mentors.origins, &mentors.mentor_id, column, "mentor_id")
 }
 
-/// Id -> row among the rows a rule kept. Keys are owned ids (inline up to 24
-/// bytes), so a lookup compares in the table without reading the column.
-pub type RowIndex = FastMap<Id, u32>;
-
 /// The first row of each id counts; later ones are findings. Returns the
 /// findings, the keep mask, and each kept id's row after the rows left out
 /// are removed (the index the later rules look students and mentors up in).
@@ -95,46 +88,29 @@ fn duplicates(
     ids: &[Option<Id>],
     column: &str,
     rule: Rule,
-) -> (Vec<Finding>, Vec<bool>, RowIndex) {
-    let mut index: RowIndex = FastMap::with_capacity_and_hasher(ids.len(), Default::default());
-    // Sheet row of each kept row, for the message naming the first one.
-    let mut kept_rows: Vec<u32> = Vec::with_capacity(ids.len());
+) -> (Vec<Finding>, Vec<bool>, IdRows) {
+    let mut index = IdRowsBuilder::new(ids);
     let mut findings = Vec::new();
-    let keep = ids
-        .iter()
-        .zip(origins)
-        .map(|(id, origin)| {
-            let Some(id) = id.as_ref() else {
-                // Kept (the missing-id rule reports it), so it takes a row.
-                kept_rows.push(origin.row);
-                return true;
-            };
-            // One hash per id: the entry is looked up and, when new, filled.
-            match index.entry(id.clone()) {
-                Entry::Occupied(first) => {
-                    let first = *first.get();
-                    // The id itself is personal data: the message gives the first row instead.
-                    findings.push(Finding::at(
-                        info,
-                        *origin,
-                        column,
-                        rule,
-                        format!(
-                            "the same id as row {}; the first row counts, this one is left out",
-                            kept_rows[first as usize]
-                        ),
-                    ));
-                    false
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(kept_rows.len() as u32);
-                    kept_rows.push(origin.row);
-                    true
-                }
+    let keep = (0..ids.len())
+        .map(|row| match index.offer(row) {
+            Offer::Kept => true,
+            Offer::Repeats(first) => {
+                // The id itself is personal data: the message gives the first row instead.
+                findings.push(Finding::at(
+                    info,
+                    origins[row],
+                    column,
+                    rule,
+                    format!(
+                        "the same id as row {}; the first row counts, this one is left out",
+                        origins[first as usize].row
+                    ),
+                ));
+                false
             }
         })
         .collect();
-    (findings, keep, index)
+    (findings, keep, index.finish())
 }
 
 /// duplicate_student_id: the first row counts. Also returns the student index.
@@ -142,7 +118,7 @@ pub fn duplicate_student_ids(
     info: &TableInfo,
     cohort: &Cohort,
     column: &str,
-) -> (Vec<Finding>, Vec<bool>, RowIndex) {
+) -> (Vec<Finding>, Vec<bool>, IdRows) {
     duplicates(
         info,
         &cohort.origins,
@@ -157,7 +133,7 @@ pub fn duplicate_mentor_ids(
     info: &TableInfo,
     mentors: &Mentors,
     column: &str,
-) -> (Vec<Finding>, Vec<bool>, RowIndex) {
+) -> (Vec<Finding>, Vec<bool>, IdRows) {
     duplicates(
         info,
         &mentors.origins,
@@ -174,7 +150,7 @@ pub fn duplicate_mentor_ids(
 pub fn mentors_not_in_bank(
     info: &TableInfo,
     cohort: &Cohort,
-    bank: &RowIndex,
+    bank: IdIndex<'_>,
     column: &str,
 ) -> (Vec<Finding>, Vec<Option<u32>>) {
     let Some(mentor_ids) = &cohort.mentor_id else {
@@ -186,7 +162,7 @@ pub fn mentors_not_in_bank(
         .zip(&cohort.origins)
         .map(|(id, origin)| {
             let id = id.as_deref()?;
-            let row = bank.get(id).copied();
+            let row = bank.get(id);
             if row.is_none() {
                 findings.push(Finding::at(
                     info,

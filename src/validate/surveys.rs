@@ -129,16 +129,12 @@ pub fn validate_wave(
     // The lookups are parallel tasks: a wave's join can be the last work of
     // the validate stage.
     use rayon::prelude::*;
+    let by_id = students.by_id();
     let student_of: Vec<Option<u32>> = match responses.key_kind {
         KeyKind::StudentId => (0..responses.key.len())
             .into_par_iter()
             .with_min_len(super::LOOKUPS_PER_TASK)
-            .map(|row| {
-                responses
-                    .key
-                    .get(row)
-                    .and_then(|key| students.by_id.get(key).copied())
-            })
+            .map(|row| responses.key.get(row).and_then(|key| by_id.get(key)))
             .collect(),
         KeyKind::Email => students.rows_by_email(&responses.key),
     };
