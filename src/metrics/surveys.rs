@@ -2,6 +2,8 @@
 //! reliability, item distributions, the paired pre/post comparison per scale
 //! and group, the attrition check, and placement intent.
 
+use std::borrow::Cow;
+
 use super::groups::Membership;
 use super::model::{
     AttritionRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, PairedRecord, ScaleRecord,
@@ -35,30 +37,34 @@ pub struct SurveyMetrics {
 }
 
 /// One wave's item scores for a scale, one column per item (in the scale's
-/// order), reverse scoring applied.
-fn scale_items(config: &Config, wave: &ValidWave, scale: &ScaleConfig) -> Vec<Vec<Option<f64>>> {
+/// order), reverse scoring applied. Columns not reversed are the wave's own
+/// (borrowed: a copy is megabytes per item at sector scale).
+fn scale_items<'w>(config: &Config, wave: &'w ValidWave, scale: &ScaleConfig) -> Vec<Cow<'w, [Option<f64>]>> {
     let responses = wave.student_row.len();
     scale
         .items
         .iter()
         .map(|item| {
-            let scores = wave
-                .item(item)
-                .map(<[Option<f64>]>::to_vec)
-                .unwrap_or_else(|| vec![None; responses]);
+            let Some(scores) = wave.item(item) else {
+                return Cow::Owned(vec![None; responses]);
+            };
             if !scale.reverse.contains(item) {
-                return scores;
+                return Cow::Borrowed(scores);
             }
             match score_table(config, item).range() {
-                Some((lo, hi)) => scores.into_iter().map(|s| s.map(|s| lo + hi - s)).collect(),
-                None => scores,
+                Some((lo, hi)) => Cow::Owned(scores.iter().map(|s| s.map(|s| lo + hi - s)).collect()),
+                None => Cow::Borrowed(scores),
             }
         })
         .collect()
 }
 
 /// Scale score per response: mean of answered items when at least min_answered are.
-fn scale_scores(columns: &[Vec<Option<f64>>], responses: usize, scale: &ScaleConfig) -> Vec<Option<f64>> {
+fn scale_scores(
+    columns: &[Cow<'_, [Option<f64>]>],
+    responses: usize,
+    scale: &ScaleConfig,
+) -> Vec<Option<f64>> {
     let needed = scale.min_answered.unwrap_or(scale.items.len()).max(1);
     (0..responses)
         .map(|r| {

@@ -38,10 +38,11 @@ pub fn cronbach_alpha(rows: &[Vec<Option<f64>>]) -> Option<Alpha> {
 /// `cronbach_alpha` over item columns (one vector of scores per item),
 /// restricted to `rows`: the survey metrics keep a wave's items column-wise
 /// and compute alpha per group without copying rows.
-pub fn cronbach_alpha_columns(
-    columns: &[Vec<Option<f64>>],
+pub fn cronbach_alpha_columns<C: AsRef<[Option<f64>]>>(
+    columns: &[C],
     rows: impl Iterator<Item = usize>,
 ) -> Option<Alpha> {
+    let columns: Vec<&[Option<f64>]> = columns.iter().map(AsRef::as_ref).collect();
     let k = columns.len();
     if k < 2 {
         return None;

@@ -180,8 +180,9 @@ pub fn validate_wave(
 /// in the scale (the answer is then left out).
 ///
 /// Answers arrive dictionary-coded, so each distinct answer is scored once
-/// and a response's score is a lookup by its code. Runs of responses are
-/// parallel tasks: a wave's findings can number hundreds of thousands.
+/// and a response's score is a lookup by its code. Items are parallel
+/// tasks, each filling its own column of scores: a wave's findings can
+/// number hundreds of thousands, and the columns tens of megabytes.
 fn score_items(
     config: &Config,
     info: &TableInfo,
@@ -190,38 +191,29 @@ fn score_items(
     findings: &mut Vec<Finding>,
 ) -> Vec<(String, Vec<Option<f64>>)> {
     use rayon::prelude::*;
-    /// Responses per task.
-    const RUN: usize = 16 * 1024;
-    let items = &responses.items;
-    let scored: Vec<ItemScoring<'_>> = items
-        .iter()
+    let scored: Vec<(Vec<Option<f64>>, Vec<Finding>)> = responses
+        .items
+        .par_iter()
         .map(|(item, header, answers)| {
             let table = score_table(config, item);
-            let by_code = answers.values().iter().map(|cell| table.score(cell)).collect();
-            ItemScoring {
+            let scoring = ItemScoring {
                 item,
                 header,
                 answers,
+                by_code: answers.values().iter().map(|cell| table.score(cell)).collect(),
                 table,
-                by_code,
-            }
+            };
+            score_item(info, responses, &scoring, kept)
         })
         .collect();
-    let runs: Vec<(ItemScores, Vec<Finding>)> = kept
-        .par_chunks(RUN)
-        .map(|run| score_run(info, responses, &scored, run))
-        .collect();
-    let mut scores: ItemScores = items.iter().map(|_| Vec::with_capacity(kept.len())).collect();
-    for (run_scores, found) in runs {
-        for (values, run_values) in scores.iter_mut().zip(run_scores) {
-            values.extend(run_values);
-        }
-        findings.extend(found);
-    }
-    items
+    responses
+        .items
         .iter()
-        .map(|(item, _, _)| item.clone())
-        .zip(scores)
+        .zip(scored)
+        .map(|((item, _, _), (scores, found))| {
+            findings.extend(found);
+            (item.clone(), scores)
+        })
         .collect()
 }
 
@@ -235,25 +227,22 @@ struct ItemScoring<'w> {
     by_code: Vec<Result<Option<f64>, String>>,
 }
 
-/// Per item, a score per response.
-type ItemScores = Vec<Vec<Option<f64>>>;
-
-/// `score_items` over one run of kept responses.
-fn score_run(
+/// One item's score for each kept response, and its findings.
+fn score_item(
     info: &TableInfo,
     responses: &SurveyResponses,
-    items: &[ItemScoring<'_>],
-    run: &[(usize, u32)],
-) -> (ItemScores, Vec<Finding>) {
-    let mut scores: ItemScores = items.iter().map(|_| Vec::with_capacity(run.len())).collect();
+    scoring: &ItemScoring<'_>,
+    kept: &[(usize, u32)],
+) -> (Vec<Option<f64>>, Vec<Finding>) {
     let mut found = Vec::new();
-    for &(row, _) in run {
-        for (scoring, values) in items.iter().zip(&mut scores) {
+    let scores = kept
+        .iter()
+        .map(|&(row, _)| {
             let score = match scoring.answers.code(row) {
                 None => &Ok(None),
                 Some(code) => &scoring.by_code[code as usize],
             };
-            values.push(match score {
+            match score {
                 Ok(score) => *score,
                 Err(text) => {
                     found.push(out_of_range(
@@ -266,9 +255,9 @@ fn score_run(
                     ));
                     None
                 }
-            });
-        }
-    }
+            }
+        })
+        .collect();
     (scores, found)
 }
 
