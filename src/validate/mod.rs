@@ -217,6 +217,11 @@ impl<'a> StudentIndex<'a> {
         StudentIndex { by_id, cohort }
     }
 
+    /// Number of cohort rows (every row an index gives is below it).
+    pub fn cohort_rows(&self) -> usize {
+        self.cohort.len()
+    }
+
     /// Student id -> cohort row.
     pub fn by_id(&self) -> IdIndex<'_> {
         self.by_id.over(&self.cohort.student_id)

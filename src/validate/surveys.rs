@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::hashing::FastMap;
-
 use super::{Finding, Rule};
 use crate::config::Config;
 use crate::ingest::answers::Answers;
@@ -159,7 +157,7 @@ pub fn validate_wave(
             }
         }
     }
-    let kept = latest_per_student(&info, &responses, candidates, findings);
+    let kept = latest_per_student(&info, &responses, candidates, students.cohort_rows(), findings);
     let duplicates = received - unfinished - not_in_cohort - kept.len();
 
     let scores = score_items(config, &info, &responses, &kept, findings);
@@ -290,21 +288,31 @@ fn latest_per_student(
     info: &TableInfo,
     responses: &SurveyResponses,
     candidates: Vec<(usize, u32)>,
+    cohort_rows: usize,
     findings: &mut Vec<Finding>,
 ) -> Vec<(usize, u32)> {
-    let mut best: FastMap<u32, usize> =
-        FastMap::with_capacity_and_hasher(candidates.len(), Default::default());
+    // The response that counts, by cohort row: a dense array (4 bytes a
+    // student) is smaller than a hash map of the respondents, and direct.
+    // Response rows fit in u32, as row numbers do (`Origin`).
+    const NONE: u32 = u32::MAX;
+    let mut best: Vec<u32> = vec![NONE; cohort_rows];
+    let mut respondents = 0;
     for &(row, student) in &candidates {
-        let entry = best.entry(student).or_insert(row);
-        let current = *entry;
+        let Some(entry) = best.get_mut(student as usize) else {
+            continue;
+        };
+        let current = *entry as usize;
         // Later completion wins; equal or unknown times: the later row.
-        if (responses.completed[row], row) >= (responses.completed[current], current) {
-            *entry = row;
+        if *entry == NONE {
+            *entry = row as u32;
+            respondents += 1;
+        } else if (responses.completed[row], row) >= (responses.completed[current], current) {
+            *entry = row as u32;
         }
     }
-    let mut kept = Vec::with_capacity(best.len());
+    let mut kept = Vec::with_capacity(respondents);
     for (row, student) in candidates {
-        if best.get(&student) == Some(&row) {
+        if best.get(student as usize) == Some(&(row as u32)) {
             kept.push((row, student));
         } else {
             findings.push(Finding::at(
