@@ -3,12 +3,14 @@
 //! without hashing. Used by validation (duplicate meetings) and the metrics
 //! (monthly counts).
 
-/// Item indices grouped by row; within a row, in item order.
+/// Item indices grouped by row; within a row, in item order. Indices are
+/// u32, as row numbers are (`Origin`): half the memory of usize over
+/// millions of items; a table holds fewer than 2^32 rows.
 #[derive(Debug, Clone, Default)]
 pub struct RowGroups {
     /// Row r's items are `items[starts[r]..starts[r + 1]]`.
-    starts: Vec<usize>,
-    items: Vec<usize>,
+    starts: Vec<u32>,
+    items: Vec<u32>,
 }
 
 impl RowGroups {
@@ -16,7 +18,7 @@ impl RowGroups {
     /// leave it out) over rows `0..row_count`; rows past the end are left out.
     pub fn new(row_count: usize, rows: impl Iterator<Item = Option<usize>> + Clone) -> RowGroups {
         let rows = rows.map(|row| row.filter(|&r| r < row_count));
-        let mut starts = vec![0usize; row_count + 1];
+        let mut starts = vec![0u32; row_count + 1];
         for row in rows.clone().flatten() {
             starts[row + 1] += 1;
         }
@@ -24,10 +26,10 @@ impl RowGroups {
             starts[r + 1] += starts[r];
         }
         let mut next = starts.clone();
-        let mut items = vec![0usize; starts[row_count]];
+        let mut items = vec![0u32; starts[row_count] as usize];
         for (item, row) in rows.enumerate() {
             if let Some(row) = row {
-                items[next[row]] = item;
+                items[next[row] as usize] = item as u32;
                 next[row] += 1;
             }
         }
@@ -40,9 +42,9 @@ impl RowGroups {
     }
 
     /// The items of a row, in item order (empty past the last row).
-    pub fn group(&self, row: usize) -> &[usize] {
+    pub fn group(&self, row: usize) -> &[u32] {
         match (self.starts.get(row), self.starts.get(row + 1)) {
-            (Some(&start), Some(&end)) => &self.items[start..end],
+            (Some(&start), Some(&end)) => &self.items[start as usize..end as usize],
             _ => &[],
         }
     }

@@ -459,9 +459,9 @@ fn row_groups_keep_item_order_and_leave_out_the_rest() {
     let groups = RowGroups::new(3, rows.iter().copied());
     assert_eq!(groups.rows(), 3);
     assert_eq!(groups.group(0), &[2, 5]);
-    assert_eq!(groups.group(1), &[] as &[usize]);
+    assert_eq!(groups.group(1), &[] as &[u32]);
     assert_eq!(groups.group(2), &[0, 3, 6]);
-    assert_eq!(groups.group(3), &[] as &[usize], "past the last row");
+    assert_eq!(groups.group(3), &[] as &[u32], "past the last row");
 }
 
 /// Each meeting's cohort row: repeated ids (consecutive, as logs kept per

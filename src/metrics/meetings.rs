@@ -84,7 +84,7 @@ impl MonthlyCounts {
         for r in 0..groups.rows() {
             let row_start = entries.len();
             row_months.clear();
-            row_months.extend(groups.group(r).iter().map(|&item| months[item]));
+            row_months.extend(groups.group(r).iter().map(|&item| months[item as usize]));
             row_months.sort_unstable();
             for &month in &row_months {
                 match entries[row_start..].last_mut() {

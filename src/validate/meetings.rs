@@ -247,7 +247,7 @@ pub fn duplicate_meetings(
 ) -> (Vec<Finding>, Vec<bool>) {
     let students = student_row.iter().map(|&r| r as usize + 1).max().unwrap_or(0);
     let groups = RowGroups::new(students, student_row.iter().map(|&r| Some(r as usize)));
-    let key = |meeting: usize| (meetings.date[meeting], meetings.kind[meeting]);
+    let key = |meeting: u32| (meetings.date[meeting as usize], meetings.kind[meeting as usize]);
     let mut keep = vec![true; student_row.len()];
     let mut findings = Vec::new();
     let mut group = Vec::new();
@@ -262,15 +262,15 @@ pub fn duplicate_meetings(
         let mut first = group[0];
         for &meeting in &group[1..] {
             if key(meeting) == key(first) {
-                keep[meeting] = false;
+                keep[meeting as usize] = false;
                 findings.push(Finding::at(
                     info,
-                    meetings.origins[meeting],
+                    meetings.origins[meeting as usize],
                     column,
                     Rule::DuplicateMeeting,
                     format!(
                         "same student, date and kind as row {}; counted once",
-                        meetings.origins[first].row
+                        meetings.origins[first as usize].row
                     ),
                 ));
             } else {
