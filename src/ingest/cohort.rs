@@ -150,7 +150,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
         m.flag_dates(&registered, r, &mut cohort.registered, &mut cohort.registered_on)
     }));
     if let Some(c) = email {
-        let out = cohort.email.insert(m.texts_for(rows));
+        let out = cohort.email.insert(super::texts::Texts::for_rows(rows));
         readers.push(Box::new(move |r| m.lowercase_texts(&c, r, out)));
     }
     add_optional(&mut readers, quiz, &mut cohort.quiz_score, rows, |c, r, out| {

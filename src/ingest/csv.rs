@@ -132,6 +132,9 @@ pub struct CsvReader<R> {
     row_number: u32,
     /// Where the last scanned region cut a record (see `finish`).
     cut_at: Option<usize>,
+    /// (bytes, records) of the last region scanned, to size the next
+    /// region's span columns without counting its line ends first.
+    last_density: Option<(usize, usize)>,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -161,6 +164,7 @@ impl<R: Read> CsvReader<R> {
             positions: Vec::new(),
             row_number: 1,
             cut_at: None,
+            last_density: None,
         };
         // Enough bytes to tell UTF-16 by its byte order mark.
         while reader.carry.len() < 2 && !reader.eof {
@@ -376,7 +380,17 @@ impl<R: Read> CsvReader<R> {
             separator: self.separator,
             last: self.eof,
         };
-        let rows_estimate = memchr::memchr_iter(b'\n', &scanner.bytes[region.start..]).count() + 1;
+        let records_text = &scanner.bytes[region.start..];
+        let rows_estimate = match self.last_density {
+            // As dense as the last region, and 10% over so that most
+            // regions never grow their columns.
+            Some((bytes, records)) if bytes > 0 && records > 0 => {
+                let estimate = records_text.len() / bytes.div_ceil(records).max(1);
+                estimate + estimate / 10 + 1
+            }
+            _ => memchr::memchr_iter(b'\n', records_text).count() + 1,
+        };
+        let first_row_number = self.row_number;
         let mut columns: Vec<TextSpans> = self
             .positions
             .iter()
@@ -429,6 +443,9 @@ impl<R: Read> CsvReader<R> {
             self.row_number = self.row_number.saturating_add(1);
         }
         self.cut_at = cut_at;
+        let scanned = cut_at.unwrap_or(scanner.bytes.len()).saturating_sub(region.start);
+        let records = self.row_number.saturating_sub(first_row_number) as usize;
+        self.last_density = Some((scanned, records));
         Ok(Piece {
             columns: columns.into_iter().map(CellColumn::from_text).collect(),
             row_numbers,

@@ -342,13 +342,6 @@ impl<'a> Mapper<'a> {
         block.for_each(column, |_, cell| coder.push(cell));
     }
 
-    /// An empty one-buffer text column with room for about `rows` cells.
-    pub fn texts_for(&self, rows: usize) -> Texts {
-        /// Bytes reserved per row: an email address's length, about.
-        const BYTES_PER_ROW: usize = 32;
-        Texts::with_capacity(rows, rows.saturating_mul(BYTES_PER_ROW))
-    }
-
     /// Appends the block's texts, as `for_each_text` reads them, to `out`.
     pub fn texts(&self, column: &Mapped, block: &Block<'_>, out: &mut Texts) {
         self.for_each_text(column, block, |text| out.push(text));

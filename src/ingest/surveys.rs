@@ -95,7 +95,7 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
         let column = m.item(item, header)?;
         item_coders.push((item, column, AnswerCoder::with_capacity(rows)));
     }
-    let mut key = m.texts_for(rows);
+    let mut key = super::texts::Texts::for_rows(rows);
     let order = spec.date_order;
     let mut finished = Vec::with_capacity(rows);
     let mut completed = Vec::with_capacity(rows);

@@ -25,6 +25,13 @@ impl Texts {
         }
     }
 
+    /// An empty column with room for about `rows` rows of short texts
+    /// (an email address's length, about 32 bytes, each).
+    pub fn for_rows(rows: usize) -> Texts {
+        const BYTES_PER_ROW: usize = 32;
+        Texts::with_capacity(rows, rows.saturating_mul(BYTES_PER_ROW))
+    }
+
     /// Appends a row.
     pub fn push(&mut self, text: Option<&str>) {
         if let Some(text) = text {
