@@ -440,7 +440,7 @@ pub fn open_input(
                 parts.push(Part::Csv {
                     source,
                     file: file_index,
-                    reader,
+                    reader: *reader,
                     hash: checksums == Checksums::Compute,
                 });
             }
@@ -456,8 +456,9 @@ pub fn open_input(
 enum Opened {
     /// A workbook's sheets, read whole, and the file's sha256.
     Sheets(Vec<SheetTable>, String),
-    /// A delimited file at its first data row, and its size in bytes.
-    Csv(csv::CsvReader<std::fs::File>, usize),
+    /// A delimited file at its first data row (boxed: the reader is large
+    /// beside a list of sheets), and its size in bytes.
+    Csv(Box<csv::CsvReader<std::fs::File>>, usize),
 }
 
 /// How the files of one input are read.
@@ -516,7 +517,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
             let file = std::fs::File::open(path).map_err(cannot_read)?;
             let bytes = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
             let reader = csv::CsvReader::open(context, file, separator, layout, wanted, csv::CHUNK_BYTES)?;
-            Ok(Opened::Csv(reader, bytes))
+            Ok(Opened::Csv(Box::new(reader), bytes))
         }
         other => Err(Error::input(format!(
             "{context}: cannot read files of type \"{other}\"; expected one of {EXTENSIONS}"
