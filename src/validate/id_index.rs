@@ -1,8 +1,8 @@
 //! Id -> row lookups over the cohort's and the mentor bank's id columns.
 //! The table stores only row numbers (4 bytes a slot) and compares a key
-//! with the id column it was built over. A table of owned ids took about
-//! 70 MB of fresh pages for a million students, and filling those pages was
-//! most of the cost of the duplicate-id rule; rows alone take about 10 MB.
+//! with the id column it was built over. A table of owned ids (32-byte
+//! slots) took about 70 MB of fresh pages for a million students, built on
+//! one core while the other often waited; rows alone take about 10 MB.
 
 use std::hash::Hasher;
 
