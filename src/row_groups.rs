@@ -41,6 +41,11 @@ impl RowGroups {
         self.starts.len().saturating_sub(1)
     }
 
+    /// Number of items grouped (those left out not counted).
+    pub fn items(&self) -> usize {
+        self.items.len()
+    }
+
     /// The items of a row, in item order (empty past the last row).
     pub fn group(&self, row: usize) -> &[u32] {
         match (self.starts.get(row), self.starts.get(row + 1)) {

@@ -60,25 +60,29 @@ impl MeetingAggregates {
 
     /// (month index, mentoring meetings) of the months of a cohort row that
     /// have any, months ascending.
-    pub fn monthly(&self, row: usize) -> &[(i32, u64)] {
+    pub fn monthly(&self, row: usize) -> &[(i32, u32)] {
         self.monthly.of(row)
     }
 }
 
 /// Per-row lists of (month, count) stored flat with row offsets: three
 /// million student-months at sector scale, read one student at a time.
+/// Offsets and counts are u32 (a table holds fewer than 2^32 rows): 8 bytes
+/// an entry instead of 16.
 #[derive(Debug, Clone, Default)]
 struct MonthlyCounts {
     /// Row r's entries are `entries[offsets[r]..offsets[r + 1]]`.
-    offsets: Vec<usize>,
-    entries: Vec<(i32, u64)>,
+    offsets: Vec<u32>,
+    entries: Vec<(i32, u32)>,
 }
 
 impl MonthlyCounts {
     /// Counts the months of each row's items (`months[item]`).
     fn new(groups: &RowGroups, months: &[i32]) -> MonthlyCounts {
         let mut offsets = Vec::with_capacity(groups.rows() + 1);
-        let mut entries: Vec<(i32, u64)> = Vec::new();
+        // At most one entry per item: reserved once instead of grown by
+        // copying (only the pages written are ever touched).
+        let mut entries: Vec<(i32, u32)> = Vec::with_capacity(groups.items());
         let mut row_months = Vec::new();
         offsets.push(0);
         for r in 0..groups.rows() {
@@ -92,14 +96,14 @@ impl MonthlyCounts {
                     _ => entries.push((month, 1)),
                 }
             }
-            offsets.push(entries.len());
+            offsets.push(entries.len() as u32);
         }
         MonthlyCounts { offsets, entries }
     }
 
-    fn of(&self, row: usize) -> &[(i32, u64)] {
+    fn of(&self, row: usize) -> &[(i32, u32)] {
         match (self.offsets.get(row), self.offsets.get(row + 1)) {
-            (Some(&start), Some(&end)) => &self.entries[start..end],
+            (Some(&start), Some(&end)) => self.entries.get(start as usize..end as usize).unwrap_or_default(),
             _ => &[],
         }
     }

@@ -166,7 +166,7 @@ pub fn pairs(
             let (window_months, kept_months) = match window {
                 Some((start, end)) => {
                     let window = (end - start + 1) as u32;
-                    let minimum = u64::from(engagement.monthly_minimum);
+                    let minimum = engagement.monthly_minimum;
                     // Months without meetings are absent from the counts: they
                     // are kept only when the minimum is zero.
                     let kept = if minimum == 0 {
