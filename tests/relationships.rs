@@ -501,30 +501,21 @@ fn unknown_students_with_repeated_ids() {
     assert_eq!(findings.len(), 4, "one finding per meeting left out");
 }
 
-/// The id index keeps the first row of each id, numbers rows among the
-/// kept ones (so it fits the column once repeats are removed), and finds
-/// every id of a large column after the table has grown.
+/// The id index keeps the first row of each id, numbers rows as if the
+/// repeats were removed (so it fits the column once they are), and finds
+/// every id of a column large enough to be split into parts.
 #[test]
 fn id_index_keeps_first_rows_numbered_among_the_kept() {
     use mentor_evidence::ingest::Id;
-    use mentor_evidence::validate::id_index::{IdRows, IdRowsBuilder, Offer};
+    use mentor_evidence::validate::id_index::{IdRows, Repeat};
     let ids = |texts: &[Option<&str>]| -> Vec<Option<Id>> { texts.iter().map(|t| t.map(Id::from)).collect() };
 
     let column = ids(&[Some("a"), None, Some("b"), Some("a"), Some("c"), Some("b")]);
-    let mut builder = IdRowsBuilder::new(&column);
-    let offers: Vec<Offer> = (0..column.len()).map(|row| builder.offer(row)).collect();
+    let (rows, repeats) = IdRows::first_rows(&column);
     assert_eq!(
-        offers,
-        [
-            Offer::Kept,
-            Offer::Kept,
-            Offer::Kept,
-            Offer::Repeats(0),
-            Offer::Kept,
-            Offer::Repeats(2)
-        ]
+        repeats,
+        [Repeat { row: 3, first: 0 }, Repeat { row: 5, first: 2 }]
     );
-    let rows = builder.finish();
     // The column after the repeats are removed.
     let kept = ids(&[Some("a"), None, Some("b"), Some("c")]);
     let index = rows.over(&kept);
@@ -534,13 +525,28 @@ fn id_index_keeps_first_rows_numbered_among_the_kept() {
     assert_eq!(index.get("d"), None);
     assert_eq!(index.get(""), None);
 
-    let column: Vec<Option<Id>> = (0..50_000).map(|i| Some(Id::from(format!("{i:08}")))).collect();
-    let rows = IdRows::of_column(&column);
-    let index = rows.over(&column);
-    for (row, id) in column.iter().enumerate() {
-        assert_eq!(index.get(id.as_deref().unwrap_or_default()), Some(row as u32));
+    // 200,000 ids, every tenth repeating the one before it, and one missing.
+    let mut column: Vec<Option<Id>> = (0..200_000u32)
+        .map(|i| Some(Id::from(format!("{:08}", if i % 10 == 9 { i - 1 } else { i }))))
+        .collect();
+    column[4] = None;
+    let (rows, repeats) = IdRows::first_rows(&column);
+    assert_eq!(repeats.len(), 20_000);
+    assert!(repeats.iter().all(|r| r.row % 10 == 9 && r.first == r.row - 1));
+    let kept: Vec<Option<Id>> = column
+        .iter()
+        .enumerate()
+        .filter(|(row, _)| row % 10 != 9)
+        .map(|(_, id)| id.clone())
+        .collect();
+    let index = rows.over(&kept);
+    for (row, id) in kept.iter().enumerate() {
+        if let Some(id) = id {
+            assert_eq!(index.get(id), Some(row as u32), "{id}");
+        }
     }
-    assert_eq!(index.get("50000000"), None);
+    assert_eq!(index.get("00000004"), None, "the missing id");
+    assert_eq!(index.get("99999999"), None);
 }
 
 /// Sectors are totalled by code; a sector recorded as the literal text

@@ -1,12 +1,15 @@
 //! Id -> row lookups over the cohort's and the mentor bank's id columns.
-//! The table stores only row numbers (4 bytes a slot) and compares a key
-//! with the id column it was built over. A table of owned ids (32-byte
-//! slots) took about 70 MB of fresh pages for a million students, built on
-//! one core while the other often waited; rows alone take about 10 MB.
+//! The tables store only row numbers (4 bytes a slot) and compare a key
+//! with the id column they were built over. A table of owned ids (32-byte
+//! slots) took about 70 MB of fresh pages for a million students; rows
+//! alone take about 10 MB. A large column is split by hash into one table
+//! per core, built side by side: the cohort's duplicate-id rule is the last
+//! task of ingest, and a single table left the other core waiting.
 
 use std::hash::Hasher;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 
 use crate::hashing::FxHasher;
 use crate::ingest::Id;
@@ -23,29 +26,129 @@ fn id_at(ids: &[Option<Id>], row: u32) -> Option<&str> {
     ids.get(row as usize)?.as_deref()
 }
 
+/// Columns shorter than this are indexed in one table.
+const ROWS_PER_PART: usize = 1 << 16;
+
 /// Rows of an id column, one per distinct id, keyed by the id. It holds no
 /// ids: look rows up through [`IdRows::over`] with the column it indexes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IdRows {
-    table: HashTable<u32>,
+    /// One table per part of the hash space (a power of two of them).
+    parts: Vec<HashTable<u32>>,
+}
+
+impl Default for IdRows {
+    fn default() -> Self {
+        IdRows {
+            parts: vec![HashTable::new()],
+        }
+    }
+}
+
+/// A row whose id an earlier row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeat {
+    /// The repeating row.
+    pub row: u32,
+    /// The first row holding the id.
+    pub first: u32,
 }
 
 impl IdRows {
     /// Indexes every row of `ids` (each id should appear once: the first
     /// row of an id wins). For tests and tools that index a checked table.
     pub fn of_column(ids: &[Option<Id>]) -> IdRows {
-        let mut builder = IdRowsBuilder::new(ids);
-        for row in 0..ids.len() {
-            builder.offer(row);
+        IdRows::first_rows(ids).0
+    }
+
+    /// Indexes the first row of each id of `ids` and lists the rows that
+    /// repeat an earlier row's id (ascending). Rows are numbered as if the
+    /// repeats were removed, so the index fits the column once they are;
+    /// rows without an id are kept (another rule reports them).
+    pub fn first_rows(ids: &[Option<Id>]) -> (IdRows, Vec<Repeat>) {
+        let parts = if ids.len() < ROWS_PER_PART {
+            1
+        } else {
+            rayon::current_num_threads().next_power_of_two().min(16)
+        };
+        let hashes: Vec<u64> = ids
+            .par_iter()
+            .with_min_len(ROWS_PER_PART)
+            .map(|id| id.as_deref().map_or(0, hash_id))
+            .collect();
+        let built: Vec<(HashTable<u32>, Vec<Repeat>)> = (0..parts)
+            .into_par_iter()
+            .map(|part| build_part(ids, &hashes, part, parts))
+            .collect();
+        let mut repeats: Vec<Repeat> = Vec::new();
+        let mut tables = Vec::with_capacity(parts);
+        for (table, part_repeats) in built {
+            tables.push(table);
+            repeats.extend(part_repeats);
         }
-        builder.finish()
+        repeats.sort_unstable_by_key(|r| r.row);
+        // Source row -> row once the repeats are removed.
+        let kept_row = |row: u32| row - repeats.partition_point(|r| r.row < row) as u32;
+        tables.par_iter_mut().for_each(|table| {
+            for row in table.iter_mut() {
+                *row = kept_row(*row);
+            }
+        });
+        (IdRows { parts: tables }, repeats)
     }
 
     /// Lookups against `ids`, the column this index was built for (after
-    /// the rows left out by its rule were removed).
+    /// the repeated rows were removed).
     pub fn over<'a>(&'a self, ids: &'a [Option<Id>]) -> IdIndex<'a> {
         IdIndex { rows: self, ids }
     }
+
+    /// The table holding ids of this hash.
+    fn part(&self, hash: u64) -> &HashTable<u32> {
+        &self.parts[part_of(hash, self.parts.len())]
+    }
+}
+
+/// The part of the hash space a hash falls in. hashbrown picks buckets by
+/// the low bits and tags by the top seven, so parts take bits from the middle.
+fn part_of(hash: u64, parts: usize) -> usize {
+    ((hash >> 32) as usize) & (parts - 1)
+}
+
+/// One part's table (source rows) of the ids whose hash falls in `part`,
+/// and that part's repeated rows, ascending.
+fn build_part(
+    ids: &[Option<Id>],
+    hashes: &[u64],
+    part: usize,
+    parts: usize,
+) -> (HashTable<u32>, Vec<Repeat>) {
+    let mut table = HashTable::with_capacity(ids.len() / parts + ids.len() / parts / 8 + 1);
+    let mut repeats = Vec::new();
+    for (row, &hash) in hashes.iter().enumerate() {
+        if part_of(hash, parts) != part {
+            continue;
+        }
+        let Some(id) = id_at(ids, row as u32) else {
+            continue;
+        };
+        // One hash per id: the slot is looked up and, when vacant, filled.
+        let entry = table.entry(
+            hash,
+            |&first| id_at(ids, first) == Some(id),
+            |&first| hashes[first as usize],
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(first) => repeats.push(Repeat {
+                row: row as u32,
+                first: *first.get(),
+            }),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(row as u32);
+            }
+        }
+    }
+    (table, repeats)
 }
 
 /// An [`IdRows`] joined to its id column, ready for lookups.
@@ -59,68 +162,10 @@ impl IdIndex<'_> {
     /// The row holding `id`, if any.
     pub fn get(&self, id: &str) -> Option<u32> {
         let ids = self.ids;
+        let hash = hash_id(id);
         self.rows
-            .table
-            .find(hash_id(id), |&row| id_at(ids, row) == Some(id))
+            .part(hash)
+            .find(hash, |&row| id_at(ids, row) == Some(id))
             .copied()
-    }
-}
-
-/// Builds an [`IdRows`] while a rule decides which rows of a column to keep.
-/// Rows are numbered among the kept rows, so the index fits the column once
-/// the rows left out are removed.
-pub struct IdRowsBuilder<'a> {
-    ids: &'a [Option<Id>],
-    table: HashTable<u32>,
-    /// The source row (in `ids`) of each kept row.
-    kept: Vec<u32>,
-}
-
-/// What [`IdRowsBuilder::offer`] decided about a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Offer {
-    /// The row is kept: its id is new, or it has none (another rule reports
-    /// a missing id).
-    Kept,
-    /// An earlier row (its source row given) holds the same id.
-    Repeats(u32),
-}
-
-impl<'a> IdRowsBuilder<'a> {
-    /// A builder over `ids`, with room for every row.
-    pub fn new(ids: &'a [Option<Id>]) -> IdRowsBuilder<'a> {
-        IdRowsBuilder {
-            ids,
-            table: HashTable::with_capacity(ids.len()),
-            kept: Vec::with_capacity(ids.len()),
-        }
-    }
-
-    /// Offers source row `row` (rows in order): kept when its id is new.
-    pub fn offer(&mut self, row: usize) -> Offer {
-        let Some(id) = id_at(self.ids, row as u32) else {
-            self.kept.push(row as u32);
-            return Offer::Kept;
-        };
-        let (ids, kept) = (self.ids, &self.kept);
-        // One hash per id: the slot is looked up and, when vacant, filled.
-        let entry = self.table.entry(
-            hash_id(id),
-            |&k| id_at(ids, kept[k as usize]) == Some(id),
-            |&k| id_at(ids, kept[k as usize]).map_or(0, hash_id),
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(first) => Offer::Repeats(kept[*first.get() as usize]),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(kept.len() as u32);
-                self.kept.push(row as u32);
-                Offer::Kept
-            }
-        }
-    }
-
-    /// The index of the kept rows.
-    pub fn finish(self) -> IdRows {
-        IdRows { table: self.table }
     }
 }

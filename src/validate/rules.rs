@@ -1,7 +1,7 @@
 //! One function per data quality rule. Each returns its findings and, where
 //! the rule keeps rows out, a keep-mask over the table's rows.
 
-use super::id_index::{IdIndex, IdRows, IdRowsBuilder, Offer};
+use super::id_index::{IdIndex, IdRows, Repeat};
 use super::{Finding, Rule};
 use crate::config::Config;
 use crate::ingest::TableInfo;
@@ -89,28 +89,24 @@ fn duplicates(
     column: &str,
     rule: Rule,
 ) -> (Vec<Finding>, Vec<bool>, IdRows) {
-    let mut index = IdRowsBuilder::new(ids);
-    let mut findings = Vec::new();
-    let keep = (0..ids.len())
-        .map(|row| match index.offer(row) {
-            Offer::Kept => true,
-            Offer::Repeats(first) => {
-                // The id itself is personal data: the message gives the first row instead.
-                findings.push(Finding::at(
-                    info,
-                    origins[row],
-                    column,
-                    rule,
-                    format!(
-                        "the same id as row {}; the first row counts, this one is left out",
-                        origins[first as usize].row
-                    ),
-                ));
-                false
-            }
-        })
-        .collect();
-    (findings, keep, index.finish())
+    let (index, repeats) = IdRows::first_rows(ids);
+    let mut keep = vec![true; ids.len()];
+    let mut findings = Vec::with_capacity(repeats.len());
+    for Repeat { row, first } in repeats {
+        keep[row as usize] = false;
+        // The id itself is personal data: the message gives the first row instead.
+        findings.push(Finding::at(
+            info,
+            origins[row as usize],
+            column,
+            rule,
+            format!(
+                "the same id as row {}; the first row counts, this one is left out",
+                origins[first as usize].row
+            ),
+        ));
+    }
+    (findings, keep, index)
 }
 
 /// duplicate_student_id: the first row counts. Also returns the student index.
