@@ -524,6 +524,14 @@ fn id_index_keeps_first_rows_numbered_among_the_kept() {
     assert_eq!(index.get("c"), Some(3));
     assert_eq!(index.get("d"), None);
     assert_eq!(index.get(""), None);
+    // A column indexed as it is keeps its own row numbers.
+    let as_is = IdRows::of_column(&column);
+    assert_eq!(as_is.over(&column).get("c"), Some(4));
+    assert_eq!(
+        as_is.over(&column).get("b"),
+        Some(2),
+        "the first row of a repeated id"
+    );
 
     // 200,000 ids, every tenth repeating the one before it, and one missing.
     let mut column: Vec<Option<Id>> = (0..200_000u32)

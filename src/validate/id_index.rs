@@ -55,10 +55,12 @@ pub struct Repeat {
 }
 
 impl IdRows {
-    /// Indexes every row of `ids` (each id should appear once: the first
-    /// row of an id wins). For tests and tools that index a checked table.
+    /// Indexes the rows of `ids` as they are (for a column already checked
+    /// for repeats; should an id repeat, its first row is found).
     pub fn of_column(ids: &[Option<Id>]) -> IdRows {
-        IdRows::first_rows(ids).0
+        IdRows {
+            parts: build_parts(ids).0,
+        }
     }
 
     /// Indexes the first row of each id of `ids` and lists the rows that
@@ -66,26 +68,7 @@ impl IdRows {
     /// repeats were removed, so the index fits the column once they are;
     /// rows without an id are kept (another rule reports them).
     pub fn first_rows(ids: &[Option<Id>]) -> (IdRows, Vec<Repeat>) {
-        let parts = if ids.len() < ROWS_PER_PART {
-            1
-        } else {
-            rayon::current_num_threads().next_power_of_two().min(16)
-        };
-        let hashes: Vec<u64> = ids
-            .par_iter()
-            .with_min_len(ROWS_PER_PART)
-            .map(|id| id.as_deref().map_or(0, hash_id))
-            .collect();
-        let built: Vec<(HashTable<u32>, Vec<Repeat>)> = (0..parts)
-            .into_par_iter()
-            .map(|part| build_part(ids, &hashes, part, parts))
-            .collect();
-        let mut repeats: Vec<Repeat> = Vec::new();
-        let mut tables = Vec::with_capacity(parts);
-        for (table, part_repeats) in built {
-            tables.push(table);
-            repeats.extend(part_repeats);
-        }
+        let (mut tables, mut repeats) = build_parts(ids);
         repeats.sort_unstable_by_key(|r| r.row);
         // Source row -> row once the repeats are removed.
         let kept_row = |row: u32| row - repeats.partition_point(|r| r.row < row) as u32;
@@ -113,6 +96,32 @@ impl IdRows {
 /// the low bits and tags by the top seven, so parts take bits from the middle.
 fn part_of(hash: u64, parts: usize) -> usize {
     ((hash >> 32) as usize) & (parts - 1)
+}
+
+/// The tables of every part (source rows), built side by side, and the
+/// repeated rows (in no particular order).
+fn build_parts(ids: &[Option<Id>]) -> (Vec<HashTable<u32>>, Vec<Repeat>) {
+    let parts = if ids.len() < ROWS_PER_PART {
+        1
+    } else {
+        rayon::current_num_threads().next_power_of_two().min(16)
+    };
+    let hashes: Vec<u64> = ids
+        .par_iter()
+        .with_min_len(ROWS_PER_PART)
+        .map(|id| id.as_deref().map_or(0, hash_id))
+        .collect();
+    let built: Vec<(HashTable<u32>, Vec<Repeat>)> = (0..parts)
+        .into_par_iter()
+        .map(|part| build_part(ids, &hashes, part, parts))
+        .collect();
+    let mut repeats = Vec::new();
+    let mut tables = Vec::with_capacity(parts);
+    for (table, part_repeats) in built {
+        tables.push(table);
+        repeats.extend(part_repeats);
+    }
+    (tables, repeats)
 }
 
 /// One part's table (source rows) of the ids whose hash falls in `part`,
