@@ -9,6 +9,7 @@ mod rng;
 mod surveys;
 mod workbook;
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -402,14 +403,19 @@ fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
             4 => format!("{:02}:{:02}", minutes / 60, minutes % 60),
             _ => format!("{minutes}"),
         };
-        out.push_str(&format!(
-            "{},{},{},{},{}\r\n",
+        // Written in place, the date without chrono's strftime (which
+        // parses its format string for every one of millions of lines).
+        let _ = write!(
+            out,
+            "{},{},{:02}/{:02}/{:04},{},{}\r\n",
             s.id,
             s.mentor.as_deref().unwrap_or(""),
-            day.format("%d/%m/%Y"),
+            day.day(),
+            day.month(),
+            day.year(),
             length,
             kind
-        ));
+        );
     };
     for s in students {
         let (Some(_), Some(matched)) = (&s.mentor, s.matched_on) else {
