@@ -321,3 +321,31 @@ fn unreadable_cells_are_reported_at_their_rows_in_every_region() {
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     assert_eq!(metrics["inputs"][0]["rows_read"], 40_000);
 }
+
+/// CSV text fields: a possible formula gets a leading `'`, and a field with
+/// a separator, quote, line break or a space at either end is quoted (the
+/// guard inside the quotes), with quotes doubled.
+#[test]
+fn csv_text_fields_are_guarded_and_quoted() {
+    use mentor_evidence::output::csv::{push_text_field, text_field};
+    let cases = [
+        ("", ""),
+        ("plain", "plain"),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        (" lead", "\" lead\""),
+        ("trail ", "\"trail \""),
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("-1", "'-1"),
+        ("=a,b", "\"'=a,b\""),
+        ("@x ", "\"'@x \""),
+        ("line\nbreak", "\"line\nbreak\""),
+    ];
+    let mut out = String::from("x");
+    for (text, expected) in cases {
+        assert_eq!(text_field(text), expected, "{text:?}");
+        out.truncate(1);
+        push_text_field(&mut out, text);
+        assert_eq!(&out[1..], expected, "appended: {text:?}");
+    }
+}

@@ -33,7 +33,7 @@ impl CsvText {
                 self.text.push(',');
             }
             match field {
-                Field::Text(t) => self.text.push_str(&text_field(t)),
+                Field::Text(t) => push_text_field(&mut self.text, t),
                 Field::Number(n) => self.text.push_str(n),
             }
         }
@@ -48,14 +48,30 @@ impl CsvText {
 
 /// A text field made safe for spreadsheets and quoted when needed.
 pub fn text_field(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let mut out = String::with_capacity(text.len() + 2);
+    push_text_field(&mut out, text);
+    out
+}
+
+/// Appends `text_field(text)` to `out` without allocating (unless the
+/// field needs its quotes doubled): a text that could start a formula gets
+/// a leading `'`, and a field holding a separator, quote or line break, or
+/// with a space at either end, is quoted.
+pub fn push_text_field(out: &mut String, text: &str) {
+    let guarded = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // A guarded text starts with the guard, never with a space.
+    let quoted =
+        text.contains([',', '"', '\n', '\r']) || (!guarded && text.starts_with(' ')) || text.ends_with(' ');
+    if quoted {
+        out.push('"');
+    }
+    if guarded {
+        out.push('\'');
+    }
+    if quoted {
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
     } else {
-        text.to_string()
-    };
-    if neutral.contains([',', '"', '\n', '\r']) || neutral.starts_with(' ') || neutral.ends_with(' ') {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
+        out.push_str(text);
     }
 }

@@ -26,27 +26,54 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// The sheet as CSV text (dates day-first, as a UK export would write them).
+    /// The sheet as CSV text (dates day-first, as a UK export would write
+    /// them), each field written in place: millions of cells at sector scale.
     pub fn to_csv(&self) -> String {
+        use crate::output::csv::push_text_field;
+        use std::fmt::Write as _;
         let mut out = String::with_capacity(self.rows.len() * 96);
-        let line = |out: &mut String, fields: Vec<String>| {
-            let fields: Vec<String> = fields.iter().map(|f| crate::output::csv::text_field(f)).collect();
-            out.push_str(&fields.join(","));
-            out.push_str("\r\n");
-        };
-        line(&mut out, self.headers.clone());
+        let mut scratch = String::new();
+        for (i, header) in self.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_text_field(&mut out, header);
+        }
+        out.push_str("\r\n");
         for row in &self.rows {
-            let fields = row
-                .iter()
-                .map(|v| match v {
-                    Value::Empty => String::new(),
-                    Value::Text(t) => t.clone(),
-                    Value::Number(n) => crate::ingest::values::number_text(*n),
-                    Value::Date(d) => d.format("%d/%m/%Y").to_string(),
-                    Value::DateTime(dt) => dt.format("%d/%m/%Y %H:%M").to_string(),
-                })
-                .collect();
-            line(&mut out, fields);
+            for (i, value) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                scratch.clear();
+                // Writing to a String cannot fail.
+                let text: &str = match value {
+                    Value::Empty => "",
+                    Value::Text(t) => t,
+                    Value::Number(n) => {
+                        scratch.push_str(&crate::ingest::values::number_text(*n));
+                        &scratch
+                    }
+                    Value::Date(d) => {
+                        let _ = write!(scratch, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year());
+                        &scratch
+                    }
+                    Value::DateTime(dt) => {
+                        let _ = write!(
+                            scratch,
+                            "{:02}/{:02}/{:04} {:02}:{:02}",
+                            dt.day(),
+                            dt.month(),
+                            dt.year(),
+                            dt.hour(),
+                            dt.minute()
+                        );
+                        &scratch
+                    }
+                };
+                push_text_field(&mut out, text);
+            }
+            out.push_str("\r\n");
         }
         out
     }
