@@ -3,11 +3,11 @@
 //! item noise, a reversed item, unfinished and duplicate responses, and
 //! students who answer only one wave.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use super::workbook::{Sheet, Value};
 use super::{Calendar, Rng, Student};
-use crate::output::csv::text_field;
+use crate::output::csv::push_text_field;
 
 /// (item id, Qualtrics column, Forms question text).
 pub const ITEMS: [(&str, &str, &str); 7] = [
@@ -247,24 +247,34 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
         ),
         ("UserLanguage", "User Language", "{\"ImportId\":\"userLanguage\"}"),
     ];
-    let join =
-        |fields: Vec<String>| fields.iter().map(|f| text_field(f)).collect::<Vec<_>>().join(",") + "\r\n";
     let mut out = String::new();
-    out.push_str(&join(
+    let push_record = |out: &mut String, fields: Vec<String>| {
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_text_field(out, field);
+        }
+        out.push_str("\r\n");
+    };
+    push_record(
+        &mut out,
         fixed
             .iter()
             .map(|f| f.0.to_string())
             .chain(ITEMS.iter().map(|i| i.1.to_string()))
             .collect(),
-    ));
-    out.push_str(&join(
+    );
+    push_record(
+        &mut out,
         fixed
             .iter()
             .map(|f| f.1.to_string())
             .chain(ITEMS.iter().map(|i| i.2.to_string()))
             .collect(),
-    ));
-    out.push_str(&join(
+    );
+    push_record(
+        &mut out,
         fixed
             .iter()
             .map(|f| f.2.to_string())
@@ -274,18 +284,18 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
                     .map(|i| format!("{{\"ImportId\":\"QID{}\"}}", i.1.trim_start_matches('Q'))),
             )
             .collect(),
-    ));
+    );
     for (n, r) in responses.iter().enumerate() {
         let (forename, surname) = r.name.split_once(' ').unwrap_or((&r.name, ""));
         let mut fields = vec![
-            r.started.format("%Y-%m-%d %H:%M:%S").to_string(),
-            r.finished_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            date_time_text(r.started),
+            date_time_text(r.finished_at),
             "IP Address".to_string(),
             format!("192.0.2.{}", n % 250 + 1),
             if r.finished { "100" } else { "40" }.to_string(),
             (r.finished_at - r.started).num_seconds().to_string(),
             if r.finished { "True" } else { "False" }.to_string(),
-            r.finished_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            date_time_text(r.finished_at),
             format!("R_{:015x}", (r.student as u64 + 1) * 0x9E37_79B9 + n as u64),
             surname.to_string(),
             forename.to_string(),
@@ -295,7 +305,7 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
             "EN-GB".to_string(),
         ];
         fields.extend(r.answers.iter().map(|a| a.unwrap_or("").to_string()));
-        out.push_str(&join(fields));
+        push_record(&mut out, fields);
     }
     out
 }
@@ -331,4 +341,18 @@ pub fn forms_sheet(responses: &[Response]) -> Sheet {
         headers,
         rows,
     }
+}
+
+/// A Qualtrics date-time ("2026-10-05 14:03:09"), formatted directly:
+/// chrono's strftime parses its format string on every call.
+fn date_time_text(at: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
