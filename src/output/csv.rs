@@ -11,33 +11,69 @@ pub enum Field<'a> {
     Number(String),
 }
 
-/// A CSV document being built.
-#[derive(Debug, Clone)]
+/// A CSV document being built, a row at a time or a field at a time.
+#[derive(Debug, Clone, Default)]
 pub struct CsvText {
     text: String,
+    /// Whether the current row has a field yet (the next one needs a comma).
+    row_started: bool,
 }
 
 impl CsvText {
     /// Starts a document with a header row.
     pub fn new(headers: &[&str]) -> CsvText {
-        let mut csv = CsvText { text: String::new() };
-        let fields: Vec<Field> = headers.iter().map(|h| Field::Text(h)).collect();
-        csv.row(&fields);
+        let mut csv = CsvText::with_capacity(0);
+        for header in headers {
+            csv.text(header);
+        }
+        csv.end_row();
         csv
+    }
+
+    /// Starts an empty document with room for `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> CsvText {
+        CsvText {
+            text: String::with_capacity(bytes),
+            row_started: false,
+        }
     }
 
     /// Appends a row.
     pub fn row(&mut self, fields: &[Field<'_>]) {
-        for (i, field) in fields.iter().enumerate() {
-            if i > 0 {
-                self.text.push(',');
-            }
+        for field in fields {
             match field {
-                Field::Text(t) => push_text_field(&mut self.text, t),
-                Field::Number(n) => self.text.push_str(n),
+                Field::Text(t) => self.text(t),
+                Field::Number(n) => self.number(n),
             }
         }
+        self.end_row();
+    }
+
+    /// Appends a text field to the current row (guarded and quoted as
+    /// `text_field` does, without allocating).
+    pub fn text(&mut self, text: &str) {
+        self.separate();
+        push_text_field(&mut self.text, text);
+    }
+
+    /// Appends a formatted number to the current row, as it is.
+    pub fn number(&mut self, number: &str) {
+        self.separate();
+        self.text.push_str(number);
+    }
+
+    /// Ends the current row.
+    pub fn end_row(&mut self) {
         self.text.push_str("\r\n");
+        self.row_started = false;
+    }
+
+    /// A comma before every field but the row's first.
+    fn separate(&mut self) {
+        if self.row_started {
+            self.text.push(',');
+        }
+        self.row_started = true;
     }
 
     /// The document.

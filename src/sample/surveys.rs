@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use super::workbook::{Sheet, Value};
 use super::{Calendar, Rng, Student};
-use crate::output::csv::push_text_field;
+use crate::output::csv::CsvText;
 
 /// (item id, Qualtrics column, Forms question text).
 pub const ITEMS: [(&str, &str, &str); 7] = [
@@ -247,15 +247,12 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
         ),
         ("UserLanguage", "User Language", "{\"ImportId\":\"userLanguage\"}"),
     ];
-    let mut out = String::new();
-    let push_record = |out: &mut String, fields: Vec<String>| {
-        for (i, field) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_text_field(out, field);
+    let mut out = CsvText::with_capacity(responses.len() * 256);
+    let push_record = |out: &mut CsvText, fields: Vec<String>| {
+        for field in &fields {
+            out.text(field);
         }
-        out.push_str("\r\n");
+        out.end_row();
     };
     push_record(
         &mut out,
@@ -307,7 +304,7 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
         fields.extend(r.answers.iter().map(|a| a.unwrap_or("").to_string()));
         push_record(&mut out, fields);
     }
-    out
+    out.finish()
 }
 
 /// The post wave as a Microsoft Forms export sheet.

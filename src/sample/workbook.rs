@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::error::{Error, Result};
+use crate::output::csv::CsvText;
 
 /// One cell value of a sample sheet.
 #[derive(Debug, Clone)]
@@ -29,22 +30,15 @@ impl Sheet {
     /// The sheet as CSV text (dates day-first, as a UK export would write
     /// them), each field written in place: millions of cells at sector scale.
     pub fn to_csv(&self) -> String {
-        use crate::output::csv::push_text_field;
         use std::fmt::Write as _;
-        let mut out = String::with_capacity(self.rows.len() * 96);
-        let mut scratch = String::new();
-        for (i, header) in self.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_text_field(&mut out, header);
+        let mut csv = CsvText::with_capacity(self.rows.len() * 96);
+        for header in &self.headers {
+            csv.text(header);
         }
-        out.push_str("\r\n");
+        csv.end_row();
+        let mut scratch = String::new();
         for row in &self.rows {
-            for (i, value) in row.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
+            for value in row {
                 scratch.clear();
                 // Writing to a String cannot fail.
                 let text: &str = match value {
@@ -71,11 +65,11 @@ impl Sheet {
                         &scratch
                     }
                 };
-                push_text_field(&mut out, text);
+                csv.text(text);
             }
-            out.push_str("\r\n");
+            csv.end_row();
         }
-        out
+        csv.finish()
     }
 }
 
