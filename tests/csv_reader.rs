@@ -396,3 +396,23 @@ proptest! {
         }
     }
 }
+
+/// The row estimate that columns reserve room for: close above the true
+/// count for even rows, and the header rows' bytes are not counted as
+/// records (a 10 KB header before one short record).
+#[test]
+fn rows_estimate_follows_the_first_records_and_leaves_out_the_header() {
+    use mentor_evidence::ingest::csv::CsvReader;
+    let wanted = Wanted::new(["ID"].into_iter());
+    let mut text = String::from("ID,Note\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("{i:05},abcd\n"));
+    }
+    let reader = CsvReader::open("t", text.as_bytes(), b',', Layout::Plain, &wanted, 4096).unwrap();
+    let estimate = reader.rows_estimate(text.len());
+    assert!((10_000..=11_200).contains(&estimate), "{estimate}");
+
+    let long_header = format!("ID,{}\n1,a\n", "N".repeat(10_000));
+    let reader = CsvReader::open("t", long_header.as_bytes(), b',', Layout::Plain, &wanted, 64).unwrap();
+    assert!(reader.rows_estimate(long_header.len()) <= 2);
+}

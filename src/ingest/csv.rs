@@ -193,15 +193,13 @@ impl<R: Read> CsvReader<R> {
         };
         let sample = &first.text.as_bytes()[first.start..];
         let sample = &sample[..sample.len().min(64 * 1024)];
-        let lines = memchr::memchr_iter(b'\n', sample).count();
-        if lines == 0 {
-            // No whole data record read yet (long header rows): no guess,
-            // the columns grow as they fill.
-            return 0;
-        }
-        let estimate = file_bytes / sample.len() * lines;
-        // 10% over, so an uneven sample does not make the columns grow.
-        estimate + estimate / 10 + 1
+        // The first region starts the file, so the header rows are the
+        // bytes before its first record. No whole data record read yet
+        // (long header rows) gives 0: no guess, the columns grow as they fill.
+        records_in(
+            file_bytes.saturating_sub(first.start),
+            (sample.len(), memchr::memchr_iter(b'\n', sample).count()),
+        )
     }
 
     /// Reads the header record and the layout's non-data rows after it.
@@ -382,13 +380,9 @@ impl<R: Read> CsvReader<R> {
         };
         let records_text = &scanner.bytes[region.start..];
         let rows_estimate = match self.last_density {
-            // As dense as the last region, and 10% over so that most
-            // regions never grow their columns.
-            Some((bytes, records)) if bytes > 0 && records > 0 => {
-                let estimate = records_text.len() / bytes.div_ceil(records).max(1);
-                estimate + estimate / 10 + 1
-            }
-            _ => memchr::memchr_iter(b'\n', records_text).count() + 1,
+            // As dense as the last region.
+            Some(density) => records_in(records_text.len(), density),
+            None => memchr::memchr_iter(b'\n', records_text).count() + 1,
         };
         let first_row_number = self.row_number;
         let mut columns: Vec<TextSpans> = self
@@ -451,6 +445,17 @@ impl<R: Read> CsvReader<R> {
             row_numbers,
         })
     }
+}
+
+/// About how many records `bytes` of text hold, at the density of a
+/// sample (`(sample bytes, sample records)`), 10% over so that an uneven
+/// sample does not make the columns grow. 0 for an empty sample.
+fn records_in(bytes: usize, (sample_bytes, sample_records): (usize, usize)) -> usize {
+    if sample_bytes == 0 || sample_records == 0 {
+        return 0;
+    }
+    let estimate = bytes / sample_bytes.div_ceil(sample_records);
+    estimate + estimate / 10 + 1
 }
 
 /// Refuses UTF-16 text with the fix.
