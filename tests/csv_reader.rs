@@ -403,7 +403,7 @@ proptest! {
 #[test]
 fn rows_estimate_follows_the_first_records_and_leaves_out_the_header() {
     use mentor_evidence::ingest::csv::CsvReader;
-    let wanted = Wanted::new(["ID"].into_iter());
+    let wanted = Wanted::new(["ID"]);
     let mut text = String::from("ID,Note\n");
     for i in 0..10_000 {
         text.push_str(&format!("{i:05},abcd\n"));
