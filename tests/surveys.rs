@@ -192,6 +192,23 @@ fn surveys_end_to_end() {
         (scale_pre["mean"].as_f64().unwrap() - (4.0 / 3.0 + 2.0) / 2.0).abs() < 1e-12,
         "{scale_pre}"
     );
+    // Alpha over the complete rows (student 4 dropped listwise), with the
+    // reversed item: rows (1, 2, 1) and (2, 2, 2); item variances 0.5, 0
+    // and 0.5, totals 4 and 6 (variance 2): 3/2 * (1 - 1/2) = 0.75.
+    // Feldt interval, 1 - 0.25 * F quantiles (0.975 and 0.025; 1, 2), by
+    // scipy.stats.f.ppf: -8.626582278481003 and 0.9996873045653534.
+    assert!(
+        (scale_pre["alpha"].as_f64().unwrap() - 0.75).abs() < 1e-12,
+        "{scale_pre}"
+    );
+    assert!(
+        (scale_pre["alpha_ci_low"].as_f64().unwrap() - -8.626582278481003).abs() < 1e-9,
+        "{scale_pre}"
+    );
+    assert!(
+        (scale_pre["alpha_ci_high"].as_f64().unwrap() - 0.9996873045653534).abs() < 1e-12,
+        "{scale_pre}"
+    );
 
     // Post: student 1 a=3 b=3 r'=3 -> 3; student 2: 3,2,2 -> 7/3.
     let paired = record(&metrics, "paired", |r| r["group"] == "All eligible");
