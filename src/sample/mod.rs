@@ -403,16 +403,13 @@ fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
             4 => format!("{:02}:{:02}", minutes / 60, minutes % 60),
             _ => format!("{minutes}"),
         };
-        // Written in place, the date without chrono's strftime (which
-        // parses its format string for every one of millions of lines).
+        // Written in place (millions of lines at sector scale).
         let _ = write!(
             out,
-            "{},{},{:02}/{:02}/{:04},{},{}\r\n",
+            "{},{},{},{},{}\r\n",
             s.id,
             s.mentor.as_deref().unwrap_or(""),
-            day.day(),
-            day.month(),
-            day.year(),
+            workbook::UkDate(day),
             length,
             kind
         );

@@ -49,16 +49,14 @@ impl Sheet {
                         &scratch
                     }
                     Value::Date(d) => {
-                        let _ = write!(scratch, "{:02}/{:02}/{:04}", d.day(), d.month(), d.year());
+                        let _ = write!(scratch, "{}", UkDate(*d));
                         &scratch
                     }
                     Value::DateTime(dt) => {
                         let _ = write!(
                             scratch,
-                            "{:02}/{:02}/{:04} {:02}:{:02}",
-                            dt.day(),
-                            dt.month(),
-                            dt.year(),
+                            "{} {:02}:{:02}",
+                            UkDate(dt.date()),
                             dt.hour(),
                             dt.minute()
                         );
@@ -70,6 +68,22 @@ impl Sheet {
             csv.end_row();
         }
         csv.finish()
+    }
+}
+
+/// A date as a UK export writes it (dd/mm/yyyy), formatted directly:
+/// chrono's strftime parses its format string on every call.
+pub struct UkDate(pub NaiveDate);
+
+impl std::fmt::Display for UkDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:02}/{:02}/{:04}",
+            self.0.day(),
+            self.0.month(),
+            self.0.year()
+        )
     }
 }
 
