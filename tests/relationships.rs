@@ -423,7 +423,7 @@ fn meeting_aggregates_by_cohort_row() {
         names: vec!["A".to_string()],
         members: vec![vec![true, false, true]],
     };
-    let aggregates = aggregate(&valid, &membership, 3).unwrap();
+    let aggregates = aggregate(&valid, &membership, 3);
 
     let first = aggregates.student(0);
     assert_eq!((first.mentoring, first.any, first.minutes), (0, 2, 75.0));
@@ -448,6 +448,53 @@ fn meeting_aggregates_by_cohort_row() {
     );
     assert_eq!(aggregates.monthly(2), &[(sep, 1), (oct, 1), (nov, 2)]);
     assert!(aggregates.monthly(3).is_empty(), "past the last row");
+}
+
+/// The timeline counts each (month, kind) once per group the student is in,
+/// months ascending and kinds in spec order, whatever the log's order;
+/// consecutive meetings of one month and kind by students of different
+/// groups are each counted for their own groups.
+#[test]
+fn timeline_counts_per_month_kind_and_group() {
+    use mentor_evidence::config::MeetingKind::{self, *};
+    use mentor_evidence::ingest::meetings::Meetings;
+    use mentor_evidence::metrics::groups::Membership;
+    use mentor_evidence::metrics::meetings::timeline_counts;
+    use mentor_evidence::validate::meetings::ValidMeetings;
+
+    let log = [
+        (1, d(2026, 11, 20), Other),
+        (0, d(2026, 11, 3), OneToOne),
+        (1, d(2026, 11, 9), OneToOne),
+        (2, d(2026, 11, 30), OneToOne),
+        (0, d(2026, 10, 5), MeetAndGreet),
+        (2, d(2025, 12, 1), OneToOne),
+        (1, d(2026, 10, 1), OneToOne),
+        (3, d(2026, 10, 2), OneToOne),
+    ];
+    let valid = ValidMeetings {
+        info: Default::default(),
+        meetings: Meetings {
+            kind: log.iter().map(|m| m.2).collect(),
+            ..Meetings::default()
+        },
+        student_row: log.iter().map(|m| m.0).collect(),
+    };
+    let months: Vec<i32> = log.iter().map(|m| month_index(m.1)).collect();
+    // Row 3 is past the membership's rows: in no group.
+    let membership = Membership {
+        names: vec!["All".to_string(), "B".to_string()],
+        members: vec![vec![true, true, true], vec![false, true, false]],
+    };
+    let month = |y, m| month_index(d(y, m, 1));
+    let expected: Vec<(i32, MeetingKind, Vec<u64>)> = vec![
+        (month(2025, 12), OneToOne, vec![1, 0]),
+        (month(2026, 10), MeetAndGreet, vec![1, 0]),
+        (month(2026, 10), OneToOne, vec![1, 1]),
+        (month(2026, 11), OneToOne, vec![3, 1]),
+        (month(2026, 11), Other, vec![1, 1]),
+    ];
+    assert_eq!(timeline_counts(&valid, &membership, &months), expected);
 }
 
 /// Items grouped by row keep their order within a row; items without a row

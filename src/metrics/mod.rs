@@ -112,10 +112,10 @@ fn cohort_and_meeting_metrics(
     validated: &Validated,
     membership: &groups::Membership,
 ) -> Result<Chained> {
-    let aggregates = match &validated.meetings {
-        Some(valid) => Some(meetings::aggregate(valid, membership, validated.cohort.len())?),
-        None => None,
-    };
+    let aggregates = validated
+        .meetings
+        .as_ref()
+        .map(|valid| meetings::aggregate(valid, membership, validated.cohort.len()));
     // The polars queries on the cohort frame beside the per-pair records.
     let (queried, (pairs, (relationships, retention, compliance), timeline)) = rayon::join(
         || cohort_queries(config, validated, membership, aggregates.as_ref()),
