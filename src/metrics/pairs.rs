@@ -139,11 +139,16 @@ pub fn pairs(
     let Some(mentors) = &cohort.mentor_id else {
         return Vec::new();
     };
+    // The pairs' rows first, so the parallel map below knows its length and
+    // writes each pair straight into the result. A filter inside the
+    // parallel chain would collect pieces into a list of vectors and copy
+    // them, twice the pairs' memory (tens of MB at sector scale).
+    let rows: Vec<usize> = (0..cohort.len())
+        .filter(|&row| cohort.registered[row] && mentors[row].is_some())
+        .collect();
     // Rows in parallel (date arithmetic per pair); collect keeps row order.
     use rayon::prelude::*;
-    (0..cohort.len())
-        .into_par_iter()
-        .filter(|&row| cohort.registered[row] && mentors[row].is_some())
+    rows.into_par_iter()
         .map(|row| {
             let m = aggregates.student(row);
             let matched_on = cohort.matched_on.as_ref().and_then(|v| v[row]);
