@@ -80,6 +80,25 @@ impl CsvText {
     pub fn finish(self) -> String {
         self.text
     }
+
+    /// Bytes of text held.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether no text is held.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Writes the text held to `out` and empties the buffer, keeping its
+    /// room; the row in progress carries on. For a long document written a
+    /// piece at a time instead of built whole.
+    pub fn flush_to(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
 }
 
 /// A text field made safe for spreadsheets and quoted when needed.

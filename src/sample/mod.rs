@@ -4,6 +4,7 @@
 //! evidence.toml that reads them. Target groups take the programme up less
 //! often than average, and the surveys carry a modest pre/post gain.
 
+mod csv_file;
 mod people;
 mod rng;
 mod surveys;
@@ -15,6 +16,7 @@ use std::path::Path;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::error::{Error, Result};
+use csv_file::CsvFile;
 use people::{FORENAMES, ORGANISATIONS, SCHOOLS, SECTORS, SOURCES, SURNAMES};
 pub use rng::Rng;
 use workbook::{Sheet, Value};
@@ -104,25 +106,50 @@ pub fn write_sample(dir: &Path, students: u32, seed: u64, format: SampleFormat) 
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let history = dir.join("history");
     std::fs::create_dir_all(&history).map_err(|e| Error::write(&history, e))?;
-    for years_back in HISTORY_YEARS {
-        let cal = calendar(years_back);
-        let scratch = dir.join(format!(".history-build-{years_back}"));
-        std::fs::create_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
-        write_programme(
-            &scratch,
-            students,
-            seed.wrapping_add(years_back as u64),
-            &cal,
-            false,
-            format,
-        )?;
-        let config = crate::config::Config::load(&scratch.join("evidence.toml"))?;
-        let published = crate::app::pipeline(&config)?.published;
-        let json = crate::output::metrics_json(&published)?;
-        crate::output::write_file(&history, &format!("metrics-{}.json", cal.as_of), json.as_bytes())?;
-        std::fs::remove_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
-    }
-    write_programme(dir, students, seed, &calendar(0), true, format)
+    // The three programme years are independent (each has its own seed and
+    // directory), so they are written side by side: generation is mostly
+    // one thread's work per year.
+    use rayon::prelude::*;
+    let (earlier, current) = rayon::join(
+        || {
+            HISTORY_YEARS
+                .par_iter()
+                .map(|&years_back| write_history_year(dir, &history, students, seed, years_back, format))
+                .collect::<Result<Vec<()>>>()
+        },
+        || write_programme(dir, students, seed, &calendar(0), true, format),
+    );
+    earlier?;
+    current
+}
+
+/// Writes an earlier programme year's inputs to a scratch directory, runs
+/// the pipeline on them, keeps only the published metrics.json in
+/// `history`, and removes the scratch directory.
+fn write_history_year(
+    dir: &Path,
+    history: &Path,
+    students: u32,
+    seed: u64,
+    years_back: i32,
+    format: SampleFormat,
+) -> Result<()> {
+    let cal = calendar(years_back);
+    let scratch = dir.join(format!(".history-build-{years_back}"));
+    std::fs::create_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
+    write_programme(
+        &scratch,
+        students,
+        seed.wrapping_add(years_back as u64),
+        &cal,
+        false,
+        format,
+    )?;
+    let config = crate::config::Config::load(&scratch.join("evidence.toml"))?;
+    let published = crate::app::pipeline(&config)?.published;
+    let json = crate::output::metrics_json(&published)?;
+    crate::output::write_file(history, &format!("metrics-{}.json", cal.as_of), json.as_bytes())?;
+    std::fs::remove_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))
 }
 
 /// Writes one programme year's inputs and evidence.toml.
@@ -138,25 +165,27 @@ fn write_programme(
     let mut mentors = make_mentors(&mut rng, students, cal);
     let cohort = make_students(&mut rng, students, &mut mentors, cal);
 
-    let cohort_sheet = cohort_sheet(&cohort, &mut rng);
+    let cohort_sheet = cohort_sheet(dir, format, &cohort, &mut rng)?;
     let mentor_sheet = mentor_sheet(&mentors);
-    let meetings = meetings_csv(&cohort, cal, &mut rng);
+    // The log is written as it is generated; its random draws come after
+    // the cohort sheet's and before the surveys', as always.
+    write_meetings_csv(&dir.join("meetings.csv"), &cohort, cal, &mut rng)?;
     let (pre, post) = surveys::responses(&cohort, cal, &mut rng);
     let post_sheet = surveys::forms_sheet(&post);
     match format {
         SampleFormat::Xlsx => {
-            workbook::save(&dir.join("cohort.xlsx"), &[cohort_sheet, notes_sheet()])?;
+            if let Some(cohort_sheet) = cohort_sheet {
+                workbook::save(&dir.join("cohort.xlsx"), &[cohort_sheet, notes_sheet()])?;
+            }
             workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet])?;
             workbook::save(&dir.join("survey-post.xlsx"), &[post_sheet])?;
         }
         SampleFormat::Csv => {
-            write_text(dir, "cohort.csv", &cohort_sheet.to_csv())?;
-            write_text(dir, "mentors.csv", &mentor_sheet.to_csv())?;
-            write_text(dir, "survey-post.csv", &post_sheet.to_csv())?;
+            mentor_sheet.write_csv(&dir.join("mentors.csv"))?;
+            post_sheet.write_csv(&dir.join("survey-post.csv"))?;
         }
     }
-    write_text(dir, "meetings.csv", &meetings)?;
-    write_text(dir, "survey-pre.csv", &surveys::qualtrics_csv(&pre))?;
+    surveys::write_qualtrics_csv(&dir.join("survey-pre.csv"), &pre)?;
     write_text(dir, "evidence.toml", &evidence_toml(cal, with_history, format))?;
     Ok(())
 }
@@ -278,76 +307,117 @@ fn flag(rng: &mut Rng, value: bool) -> Value {
     }
 }
 
-fn cohort_sheet(students: &[Student], rng: &mut Rng) -> Sheet {
-    let headers = [
-        "Student ID",
-        "Forename",
-        "Surname",
-        "University email",
-        "School",
-        "POLAR4 quintile",
-        "First generation",
-        "Ethnicity group",
-        "Signed up",
-        "Training completed",
-        "Quiz score (%)",
-        "Mentor ID",
-        "Matched on",
-        "Meet & greet",
-        "Celebration",
-        "Withdrawn on",
-        "Applied for placement",
-        "Placement secured",
-    ];
-    let mut rows = Vec::with_capacity(students.len() + 1);
-    for s in students {
-        rows.push(vec![
-            Value::Text(s.id.clone()),
-            Value::Text(s.forename.to_string()),
-            Value::Text(s.surname.to_string()),
-            Value::Text(s.email.clone()),
-            Value::Text(s.school.to_string()),
-            s.polar.map_or(Value::Empty, |q| Value::Number(f64::from(q))),
-            match s.first_gen {
-                Some(true) => Value::Text("Y".into()),
-                Some(false) => Value::Text("N".into()),
-                None => Value::Empty,
-            },
-            s.ethnicity.map_or(Value::Empty, |e| Value::Text(e.to_string())),
-            match s.registered_on {
-                // Most sign-ups carry their date; a few were ticked by hand.
-                Some(d) if rng.chance(0.93) => Value::Date(d),
-                Some(_) => Value::Text("Yes".into()),
-                None => Value::Empty,
-            },
-            if s.registered_on.is_some() {
-                flag(rng, s.trained)
-            } else {
-                Value::Empty
-            },
-            s.quiz.map_or(Value::Empty, Value::Number),
-            s.mentor.clone().map_or(Value::Empty, Value::Text),
-            s.matched_on.map_or(Value::Empty, Value::Date),
-            if s.mentor.is_some() {
-                flag(rng, s.meet_greet)
-            } else {
-                Value::Empty
-            },
-            if s.ceremony { flag(rng, true) } else { Value::Empty },
-            s.withdrawn_on.map_or(Value::Empty, Value::Date),
-            flag(rng, s.applied),
-            flag(rng, s.secured),
-        ]);
+const COHORT_HEADERS: [&str; 18] = [
+    "Student ID",
+    "Forename",
+    "Surname",
+    "University email",
+    "School",
+    "POLAR4 quintile",
+    "First generation",
+    "Ethnicity group",
+    "Signed up",
+    "Training completed",
+    "Quiz score (%)",
+    "Mentor ID",
+    "Matched on",
+    "Meet & greet",
+    "Celebration",
+    "Withdrawn on",
+    "Applied for placement",
+    "Placement secured",
+];
+
+/// The cohort sheet: written to `cohort.csv` a row at a time (the whole
+/// sheet is the largest thing the generator would hold), or returned for a
+/// workbook.
+fn cohort_sheet(
+    dir: &Path,
+    format: SampleFormat,
+    students: &[Student],
+    rng: &mut Rng,
+) -> Result<Option<Sheet>> {
+    match format {
+        SampleFormat::Csv => {
+            let mut csv = workbook::CsvSheet::create(&dir.join("cohort.csv"), &COHORT_HEADERS)?;
+            cohort_rows(students, rng, |row| csv.row(&row))?;
+            csv.finish()?;
+            Ok(None)
+        }
+        SampleFormat::Xlsx => {
+            let mut rows = Vec::with_capacity(students.len() + 1);
+            cohort_rows(students, rng, |row| {
+                rows.push(row);
+                Ok(())
+            })?;
+            Ok(Some(Sheet {
+                name: "Year 2".to_string(),
+                headers: COHORT_HEADERS.iter().map(|h| h.to_string()).collect(),
+                rows,
+            }))
+        }
     }
-    // A student entered twice (the first row counts).
-    if let Some(first) = rows.get(3).cloned() {
-        rows.push(first);
+}
+
+/// Hands each student's cohort row to `emit` in order, then the fourth
+/// student's row again (a student entered twice; the first row counts).
+fn cohort_rows(
+    students: &[Student],
+    rng: &mut Rng,
+    mut emit: impl FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    let mut repeated = None;
+    for (i, s) in students.iter().enumerate() {
+        let row = cohort_row(s, rng);
+        if i == 3 {
+            repeated = Some(row.clone());
+        }
+        emit(row)?;
     }
-    Sheet {
-        name: "Year 2".to_string(),
-        headers: headers.iter().map(|h| h.to_string()).collect(),
-        rows,
+    match repeated {
+        Some(row) => emit(row),
+        None => Ok(()),
     }
+}
+
+fn cohort_row(s: &Student, rng: &mut Rng) -> Vec<Value> {
+    vec![
+        Value::Text(s.id.clone()),
+        Value::Text(s.forename.to_string()),
+        Value::Text(s.surname.to_string()),
+        Value::Text(s.email.clone()),
+        Value::Text(s.school.to_string()),
+        s.polar.map_or(Value::Empty, |q| Value::Number(f64::from(q))),
+        match s.first_gen {
+            Some(true) => Value::Text("Y".into()),
+            Some(false) => Value::Text("N".into()),
+            None => Value::Empty,
+        },
+        s.ethnicity.map_or(Value::Empty, |e| Value::Text(e.to_string())),
+        match s.registered_on {
+            // Most sign-ups carry their date; a few were ticked by hand.
+            Some(d) if rng.chance(0.93) => Value::Date(d),
+            Some(_) => Value::Text("Yes".into()),
+            None => Value::Empty,
+        },
+        if s.registered_on.is_some() {
+            flag(rng, s.trained)
+        } else {
+            Value::Empty
+        },
+        s.quiz.map_or(Value::Empty, Value::Number),
+        s.mentor.clone().map_or(Value::Empty, Value::Text),
+        s.matched_on.map_or(Value::Empty, Value::Date),
+        if s.mentor.is_some() {
+            flag(rng, s.meet_greet)
+        } else {
+            Value::Empty
+        },
+        if s.ceremony { flag(rng, true) } else { Value::Empty },
+        s.withdrawn_on.map_or(Value::Empty, Value::Date),
+        flag(rng, s.applied),
+        flag(rng, s.secured),
+    ]
 }
 
 fn notes_sheet() -> Sheet {
@@ -392,34 +462,37 @@ fn mentor_sheet(mentors: &[Mentor]) -> Sheet {
 }
 
 /// The co-ordinator's meeting log: day-first dates, mixed duration forms and labels.
-fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
-    let mut out = String::from("Student,Mentor,Meeting date,Length,Type\r\n");
-    let mut line = |s: &Student, day: NaiveDate, minutes: u32, kind: &str, rng: &mut Rng| {
-        let length = match rng.between(0, 5) {
-            0 => format!("{minutes}"),
-            1 => format!("{} min", minutes),
-            2 => format!("{}h {}m", minutes / 60, minutes % 60),
-            3 => format!("{:.1} hours", f64::from(minutes) / 60.0),
-            4 => format!("{:02}:{:02}", minutes / 60, minutes % 60),
-            _ => format!("{minutes}"),
+/// Writes the meeting log as a CSV file at `path`.
+fn write_meetings_csv(path: &Path, students: &[Student], cal: &Calendar, rng: &mut Rng) -> Result<()> {
+    let mut out = CsvFile::create(path)?;
+    out.row(&["Student", "Mentor", "Meeting date", "Length", "Type"])?;
+    let (mut date, mut length) = (String::new(), String::new());
+    let mut line = |s: &Student, day: NaiveDate, minutes: u32, kind: &str, rng: &mut Rng| -> Result<()> {
+        // Formatted into reused buffers (millions of lines at sector scale);
+        // writing to a String cannot fail.
+        date.clear();
+        let _ = write!(date, "{}", workbook::UkDate(day));
+        length.clear();
+        let _ = match rng.between(0, 5) {
+            1 => write!(length, "{minutes} min"),
+            2 => write!(length, "{}h {}m", minutes / 60, minutes % 60),
+            3 => write!(length, "{:.1} hours", f64::from(minutes) / 60.0),
+            4 => write!(length, "{:02}:{:02}", minutes / 60, minutes % 60),
+            _ => write!(length, "{minutes}"),
         };
-        // Written in place (millions of lines at sector scale).
-        let _ = write!(
-            out,
-            "{},{},{},{},{}\r\n",
-            s.id,
-            s.mentor.as_deref().unwrap_or(""),
-            workbook::UkDate(day),
-            length,
-            kind
-        );
+        out.text(&s.id);
+        out.text(s.mentor.as_deref().unwrap_or(""));
+        out.text(&date);
+        out.text(&length);
+        out.text(kind);
+        out.end_row()
     };
     for s in students {
         let (Some(_), Some(matched)) = (&s.mentor, s.matched_on) else {
             continue;
         };
         if s.meet_greet {
-            line(s, cal.meet_greet, 90, "Meet and greet", rng);
+            line(s, cal.meet_greet, 90, "Meet and greet", rng)?;
         }
         if s.pattern == 2 {
             continue;
@@ -444,19 +517,19 @@ fn meetings_csv(students: &[Student], cal: &Calendar, rng: &mut Rng) -> String {
                     [30, 45, 60, 60, 90][rng.between(0, 4) as usize],
                     kind,
                     rng,
-                );
+                )?;
                 if rng.chance(0.02) {
-                    line(s, day, 60, kind, rng); // logged twice
+                    line(s, day, 60, kind, rng)?; // logged twice
                 }
             }
             months += 1;
             month_start = next_month(month_start);
         }
         if s.ceremony {
-            line(s, cal.ceremony, 120, "Celebration", rng);
+            line(s, cal.ceremony, 120, "Celebration", rng)?;
         }
     }
-    out
+    out.finish()
 }
 
 fn next_month(day: NaiveDate) -> NaiveDate {

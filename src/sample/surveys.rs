@@ -3,11 +3,14 @@
 //! item noise, a reversed item, unfinished and duplicate responses, and
 //! students who answer only one wave.
 
+use std::path::Path;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
+use super::csv_file::CsvFile;
 use super::workbook::{Sheet, Value};
 use super::{Calendar, Rng, Student};
-use crate::output::csv::CsvText;
+use crate::error::Result;
 
 /// (item id, Qualtrics column, Forms question text).
 pub const ITEMS: [(&str, &str, &str); 7] = [
@@ -192,8 +195,9 @@ fn response_like(r: &Response) -> Response {
     }
 }
 
-/// The pre wave as a Qualtrics CSV export (tags, question text and ImportId rows).
-pub fn qualtrics_csv(responses: &[Response]) -> String {
+/// Writes the pre wave as a Qualtrics CSV export (tags, question text and
+/// ImportId rows) at `path`.
+pub fn write_qualtrics_csv(path: &Path, responses: &[Response]) -> Result<()> {
     let fixed = [
         (
             "StartDate",
@@ -247,41 +251,29 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
         ),
         ("UserLanguage", "User Language", "{\"ImportId\":\"userLanguage\"}"),
     ];
-    let mut out = CsvText::with_capacity(responses.len() * 256);
-    let push_record = |out: &mut CsvText, fields: Vec<String>| {
-        for field in &fields {
-            out.text(field);
-        }
-        out.end_row();
-    };
-    push_record(
-        &mut out,
-        fixed
-            .iter()
-            .map(|f| f.0.to_string())
-            .chain(ITEMS.iter().map(|i| i.1.to_string()))
-            .collect(),
-    );
-    push_record(
-        &mut out,
-        fixed
-            .iter()
-            .map(|f| f.1.to_string())
-            .chain(ITEMS.iter().map(|i| i.2.to_string()))
-            .collect(),
-    );
-    push_record(
-        &mut out,
-        fixed
-            .iter()
-            .map(|f| f.2.to_string())
-            .chain(
-                ITEMS
-                    .iter()
-                    .map(|i| format!("{{\"ImportId\":\"QID{}\"}}", i.1.trim_start_matches('Q'))),
-            )
-            .collect(),
-    );
+    let mut out = CsvFile::create(path)?;
+    let tags: Vec<String> = fixed
+        .iter()
+        .map(|f| f.0.to_string())
+        .chain(ITEMS.iter().map(|i| i.1.to_string()))
+        .collect();
+    out.row(&tags)?;
+    let questions: Vec<String> = fixed
+        .iter()
+        .map(|f| f.1.to_string())
+        .chain(ITEMS.iter().map(|i| i.2.to_string()))
+        .collect();
+    out.row(&questions)?;
+    let import_ids: Vec<String> = fixed
+        .iter()
+        .map(|f| f.2.to_string())
+        .chain(
+            ITEMS
+                .iter()
+                .map(|i| format!("{{\"ImportId\":\"QID{}\"}}", i.1.trim_start_matches('Q'))),
+        )
+        .collect();
+    out.row(&import_ids)?;
     for (n, r) in responses.iter().enumerate() {
         let (forename, surname) = r.name.split_once(' ').unwrap_or((&r.name, ""));
         let mut fields = vec![
@@ -302,7 +294,7 @@ pub fn qualtrics_csv(responses: &[Response]) -> String {
             "EN-GB".to_string(),
         ];
         fields.extend(r.answers.iter().map(|a| a.unwrap_or("").to_string()));
-        push_record(&mut out, fields);
+        out.row(&fields)?;
     }
     out.finish()
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use super::csv_file::CsvFile;
 use crate::error::{Error, Result};
-use crate::output::csv::CsvText;
 
 /// One cell value of a sample sheet.
 #[derive(Debug, Clone)]
@@ -27,47 +27,73 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// The sheet as CSV text (dates day-first, as a UK export would write
-    /// them), each field written in place: millions of cells at sector scale.
-    pub fn to_csv(&self) -> String {
-        use std::fmt::Write as _;
-        let mut csv = CsvText::with_capacity(self.rows.len() * 96);
-        for header in &self.headers {
-            csv.text(header);
-        }
-        csv.end_row();
-        let mut scratch = String::new();
+    /// Writes the sheet as a CSV file at `path`.
+    pub fn write_csv(&self, path: &Path) -> Result<()> {
+        let mut csv = CsvSheet::create(path, &self.headers)?;
         for row in &self.rows {
-            for value in row {
-                scratch.clear();
-                // Writing to a String cannot fail.
-                let text: &str = match value {
-                    Value::Empty => "",
-                    Value::Text(t) => t,
-                    Value::Number(n) => {
-                        scratch.push_str(&crate::ingest::values::number_text(*n));
-                        &scratch
-                    }
-                    Value::Date(d) => {
-                        let _ = write!(scratch, "{}", UkDate(*d));
-                        &scratch
-                    }
-                    Value::DateTime(dt) => {
-                        let _ = write!(
-                            scratch,
-                            "{} {:02}:{:02}",
-                            UkDate(dt.date()),
-                            dt.hour(),
-                            dt.minute()
-                        );
-                        &scratch
-                    }
-                };
-                csv.text(text);
-            }
-            csv.end_row();
+            csv.row(row)?;
         }
         csv.finish()
+    }
+}
+
+/// A sheet written to a CSV file a row at a time (dates day-first, as a UK
+/// export would write them), each field formatted in place: millions of
+/// cells at sector scale, never held as a whole sheet.
+pub struct CsvSheet {
+    csv: CsvFile,
+    /// Reused for numbers and dates.
+    scratch: String,
+}
+
+impl CsvSheet {
+    /// Creates the file at `path` and writes the header row.
+    pub fn create<S: AsRef<str>>(path: &Path, headers: &[S]) -> Result<CsvSheet> {
+        let mut csv = CsvFile::create(path)?;
+        csv.row(headers)?;
+        Ok(CsvSheet {
+            csv,
+            scratch: String::new(),
+        })
+    }
+
+    /// Writes a row.
+    pub fn row(&mut self, row: &[Value]) -> Result<()> {
+        use std::fmt::Write as _;
+        for value in row {
+            let scratch = &mut self.scratch;
+            scratch.clear();
+            // Writing to a String cannot fail.
+            let text: &str = match value {
+                Value::Empty => "",
+                Value::Text(t) => t,
+                Value::Number(n) => {
+                    scratch.push_str(&crate::ingest::values::number_text(*n));
+                    scratch
+                }
+                Value::Date(d) => {
+                    let _ = write!(scratch, "{}", UkDate(*d));
+                    scratch
+                }
+                Value::DateTime(dt) => {
+                    let _ = write!(
+                        scratch,
+                        "{} {:02}:{:02}",
+                        UkDate(dt.date()),
+                        dt.hour(),
+                        dt.minute()
+                    );
+                    scratch
+                }
+            };
+            self.csv.text(text);
+        }
+        self.csv.end_row()
+    }
+
+    /// Writes what is left.
+    pub fn finish(self) -> Result<()> {
+        self.csv.finish()
     }
 }
 
