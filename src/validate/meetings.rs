@@ -79,6 +79,7 @@ pub fn validate_meetings(
     if let Some(column) = &spec.columns.duration {
         findings.extend(durations_out_of_range(&info, &mut meetings, column));
     }
+    meetings.release_validation_columns();
     ValidMeetings {
         info,
         meetings,
