@@ -459,6 +459,31 @@ fn many_coded_texts_share_codes_past_the_first_few() {
     assert_eq!(labels.codes().collect::<Vec<_>>(), codes);
 }
 
+/// A column's text room is reserved once its first rows show their
+/// length: none before, the expected rows at the bytes per row so far plus a
+/// tenth after, and no more while that is enough.
+#[test]
+fn texts_reserve_at_the_length_of_the_first_rows() {
+    use mentor_evidence::ingest::texts::Texts;
+    let mut texts = Texts::for_rows(1000);
+    texts.reserve_like_so_far(1000);
+    assert_eq!(texts.text_capacity(), 0, "nothing held yet");
+    for n in 0..10 {
+        // 36 bytes each, then a missing row.
+        texts.push(Some(&format!("student.number{n:04}@uni.example.ac.uk")));
+    }
+    texts.push(None);
+    texts.reserve_like_so_far(1000);
+    // 360 bytes over 11 rows: 33 bytes a row (rounded up), 33,000 + 3,300.
+    assert_eq!(texts.text_capacity(), 36_300);
+    let before = texts.text_capacity();
+    texts.push(Some("x@uni.example.ac.uk"));
+    texts.reserve_like_so_far(1000);
+    assert_eq!(texts.text_capacity(), before, "enough room: unchanged");
+    texts.reserve_like_so_far(5);
+    assert_eq!(texts.text_capacity(), before, "fewer rows expected than held");
+}
+
 /// Lower-cased texts: ASCII in place, other text by Unicode rules.
 #[test]
 fn lowercase_texts_ascii_and_unicode() {
