@@ -4,12 +4,13 @@
 //! million students); the timeline, a few hundred (month, kind) counts, is
 //! gathered in the same kind of pass into a small map.
 
+use chrono::{Datelike, NaiveDate};
+
 use super::groups::Membership;
 use crate::config::MeetingKind;
 use crate::hashing::FastMap;
 use crate::row_groups::RowGroups;
 use crate::validate::meetings::ValidMeetings;
-use chrono::{Datelike, NaiveDate};
 
 /// Totals of one student's kept meetings.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
