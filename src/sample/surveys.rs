@@ -252,28 +252,31 @@ pub fn write_qualtrics_csv(path: &Path, responses: &[Response]) -> Result<()> {
         ("UserLanguage", "User Language", "{\"ImportId\":\"userLanguage\"}"),
     ];
     let mut out = CsvFile::create(path)?;
-    let tags: Vec<String> = fixed
+    // Three header rows: tags, question texts, ImportIds.
+    let item_import_ids: Vec<String> = ITEMS
         .iter()
-        .map(|f| f.0.to_string())
-        .chain(ITEMS.iter().map(|i| i.1.to_string()))
+        .map(|i| format!("{{\"ImportId\":\"QID{}\"}}", i.1.trim_start_matches('Q')))
         .collect();
-    out.row(&tags)?;
-    let questions: Vec<String> = fixed
-        .iter()
-        .map(|f| f.1.to_string())
-        .chain(ITEMS.iter().map(|i| i.2.to_string()))
-        .collect();
-    out.row(&questions)?;
-    let import_ids: Vec<String> = fixed
-        .iter()
-        .map(|f| f.2.to_string())
-        .chain(
-            ITEMS
-                .iter()
-                .map(|i| format!("{{\"ImportId\":\"QID{}\"}}", i.1.trim_start_matches('Q'))),
-        )
-        .collect();
-    out.row(&import_ids)?;
+    let header_rows: [Vec<&str>; 3] = [
+        fixed
+            .iter()
+            .map(|f| f.0)
+            .chain(ITEMS.iter().map(|i| i.1))
+            .collect(),
+        fixed
+            .iter()
+            .map(|f| f.1)
+            .chain(ITEMS.iter().map(|i| i.2))
+            .collect(),
+        fixed
+            .iter()
+            .map(|f| f.2)
+            .chain(item_import_ids.iter().map(String::as_str))
+            .collect(),
+    ];
+    for row in &header_rows {
+        out.row(row)?;
+    }
     for (n, r) in responses.iter().enumerate() {
         let (forename, surname) = r.name.split_once(' ').unwrap_or((&r.name, ""));
         let mut fields = vec![
