@@ -127,6 +127,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let cohort = cohort();
     let students = StudentIndex::new(cohort);
-    let mut findings = Vec::new();
-    let _ = validate_wave(config(), info, responses, &students, &mut findings);
+    let _ = validate_wave(config(), info, responses, &students);
 });

@@ -27,15 +27,15 @@ pub struct ValidMeetings {
     pub student_row: Vec<u32>,
 }
 
-/// Applies the meeting rules; returns the kept rows.
+/// Applies the meeting rules; returns the kept rows and the findings.
 pub fn validate_meetings(
     config: &Config,
     spec: &MeetingsSpec,
     loaded: Loaded<Meetings>,
     cohort: &Cohort,
     students: &super::StudentIndex<'_>,
-    findings: &mut Vec<Finding>,
-) -> ValidMeetings {
+) -> (ValidMeetings, Vec<Finding>) {
+    let mut findings = Vec::new();
     let info = loaded.info;
     let mut meetings = loaded.table;
     findings.extend(rules::unparseable_cells(
@@ -80,11 +80,12 @@ pub fn validate_meetings(
         findings.extend(durations_out_of_range(&info, &mut meetings, column));
     }
     meetings.release_validation_columns();
-    ValidMeetings {
+    let valid = ValidMeetings {
         info,
         meetings,
         student_row,
-    }
+    };
+    (valid, findings)
 }
 
 /// unknown_meeting_kind: one finding per distinct unmapped label, at its first row.

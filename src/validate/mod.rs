@@ -428,23 +428,19 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
     let students = StudentIndex::with_ids(&cohort, student_ids);
     let meetings_input = meetings.zip(config.inputs.meetings.as_ref());
     let ((meetings, meeting_findings), (waves, mentors)) = rayon::join(
-        || {
-            let mut found = Vec::new();
-            let valid = meetings_input.map(|(loaded, spec)| {
-                meetings::validate_meetings(config, spec, loaded, &cohort, &students, &mut found)
-            });
-            (valid, found)
+        || match meetings_input {
+            Some((loaded, spec)) => {
+                let (valid, found) = meetings::validate_meetings(config, spec, loaded, &cohort, &students);
+                (Some(valid), found)
+            }
+            None => (None, Vec::new()),
         },
         || {
             rayon::join(
                 || {
                     surveys
                         .into_par_iter()
-                        .map(|(info, responses)| {
-                            let mut found = Vec::new();
-                            let wave = surveys::validate_wave(config, info, responses, &students, &mut found);
-                            (wave, found)
-                        })
+                        .map(|(info, responses)| surveys::validate_wave(config, info, responses, &students))
                         .collect::<Vec<_>>()
                 },
                 || bank.map(|bank| tie_mentors(config, bank, &cohort, &info)),

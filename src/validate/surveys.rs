@@ -114,14 +114,15 @@ pub fn score_table(config: &Config, item: &str) -> ScoreTable {
     }
 }
 
-/// Applies the survey rules to one wave.
+/// Applies the survey rules to one wave; returns the kept wave and its
+/// findings.
 pub fn validate_wave(
     config: &Config,
     info: TableInfo,
     responses: SurveyResponses,
     students: &super::StudentIndex<'_>,
-    findings: &mut Vec<Finding>,
-) -> ValidWave {
+) -> (ValidWave, Vec<Finding>) {
+    let mut findings = Vec::new();
     let received = responses.key.len();
     let unfinished = responses.finished.iter().filter(|f| !**f).count();
     // The lookups are parallel tasks: a wave's join can be the last work of
@@ -157,11 +158,17 @@ pub fn validate_wave(
             }
         }
     }
-    let kept = latest_per_student(&info, &responses, candidates, students.cohort_rows(), findings);
+    let kept = latest_per_student(
+        &info,
+        &responses,
+        candidates,
+        students.cohort_rows(),
+        &mut findings,
+    );
     let duplicates = received - unfinished - not_in_cohort - kept.len();
 
-    let scores = score_items(config, &info, &responses, &kept, findings);
-    ValidWave {
+    let scores = score_items(config, &info, &responses, &kept, &mut findings);
+    let wave = ValidWave {
         wave: responses.wave.clone(),
         info,
         received,
@@ -170,7 +177,8 @@ pub fn validate_wave(
         duplicates,
         student_row: kept.iter().map(|(_, s)| *s).collect(),
         scores,
-    }
+    };
+    (wave, findings)
 }
 
 /// likert_out_of_range: each item's scores over the kept responses, and a
