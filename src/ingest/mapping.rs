@@ -618,10 +618,16 @@ pub fn add_optional<'r, T: Send + 'r>(
     }
 }
 
+/// Whether a mask keeps each of the first `rows` rows (rows past its end are
+/// kept). Most masks do: the columns' passes over millions of elements are
+/// then skipped.
+pub fn keeps_every_row(keep: &[bool], rows: usize) -> bool {
+    keep.iter().take(rows).all(|k| *k)
+}
+
 /// Keeps the elements whose mask entry is true.
 pub fn retain_by<T>(values: &mut Vec<T>, keep: &[bool]) {
-    // Most masks keep every row: skip the pass over millions of elements.
-    if keep.iter().take(values.len()).all(|k| *k) {
+    if keeps_every_row(keep, values.len()) {
         return;
     }
     let mut index = 0;
