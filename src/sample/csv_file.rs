@@ -14,6 +14,8 @@ pub struct CsvFile {
     path: PathBuf,
     file: File,
     csv: CsvText,
+    /// Reused for formatted fields (numbers, dates, durations).
+    scratch: String,
 }
 
 impl CsvFile {
@@ -27,6 +29,7 @@ impl CsvFile {
             path: path.to_path_buf(),
             file,
             csv: CsvText::with_capacity(Self::PIECE + Self::PIECE / 4),
+            scratch: String::new(),
         })
     }
 
@@ -34,6 +37,16 @@ impl CsvFile {
     /// `output::csv::text_field` does).
     pub fn text(&mut self, text: &str) {
         self.csv.text(text);
+    }
+
+    /// Appends a formatted text field (`format_args!`), formatted in a
+    /// reused buffer: no allocation per field over millions of rows.
+    pub fn formatted(&mut self, args: std::fmt::Arguments<'_>) {
+        use std::fmt::Write as _;
+        self.scratch.clear();
+        // Writing to a String cannot fail.
+        let _ = self.scratch.write_fmt(args);
+        self.csv.text(&self.scratch);
     }
 
     /// Ends the current row, writing the buffer out when it is full.

@@ -10,7 +10,6 @@ mod rng;
 mod surveys;
 mod workbook;
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -339,8 +338,9 @@ fn cohort_sheet(
 ) -> Result<Option<Sheet>> {
     match format {
         SampleFormat::Csv => {
-            let mut csv = workbook::CsvSheet::create(&dir.join("cohort.csv"), &COHORT_HEADERS)?;
-            cohort_rows(students, rng, |row| csv.row(&row))?;
+            let mut csv = CsvFile::create(&dir.join("cohort.csv"))?;
+            csv.row(&COHORT_HEADERS)?;
+            cohort_rows(students, rng, |row| workbook::write_values(&mut csv, &row))?;
             csv.finish()?;
             Ok(None)
         }
@@ -461,29 +461,22 @@ fn mentor_sheet(mentors: &[Mentor]) -> Sheet {
     }
 }
 
-/// The co-ordinator's meeting log: day-first dates, mixed duration forms and labels.
-/// Writes the meeting log as a CSV file at `path`.
+/// Writes the co-ordinator's meeting log as a CSV file at `path`: day-first
+/// dates, mixed duration forms and labels.
 fn write_meetings_csv(path: &Path, students: &[Student], cal: &Calendar, rng: &mut Rng) -> Result<()> {
     let mut out = CsvFile::create(path)?;
     out.row(&["Student", "Mentor", "Meeting date", "Length", "Type"])?;
-    let (mut date, mut length) = (String::new(), String::new());
     let mut line = |s: &Student, day: NaiveDate, minutes: u32, kind: &str, rng: &mut Rng| -> Result<()> {
-        // Formatted into reused buffers (millions of lines at sector scale);
-        // writing to a String cannot fail.
-        date.clear();
-        let _ = write!(date, "{}", workbook::UkDate(day));
-        length.clear();
-        let _ = match rng.between(0, 5) {
-            1 => write!(length, "{minutes} min"),
-            2 => write!(length, "{}h {}m", minutes / 60, minutes % 60),
-            3 => write!(length, "{:.1} hours", f64::from(minutes) / 60.0),
-            4 => write!(length, "{:02}:{:02}", minutes / 60, minutes % 60),
-            _ => write!(length, "{minutes}"),
-        };
         out.text(&s.id);
         out.text(s.mentor.as_deref().unwrap_or(""));
-        out.text(&date);
-        out.text(&length);
+        out.formatted(format_args!("{}", workbook::UkDate(day)));
+        match rng.between(0, 5) {
+            1 => out.formatted(format_args!("{minutes} min")),
+            2 => out.formatted(format_args!("{}h {}m", minutes / 60, minutes % 60)),
+            3 => out.formatted(format_args!("{:.1} hours", f64::from(minutes) / 60.0)),
+            4 => out.formatted(format_args!("{:02}:{:02}", minutes / 60, minutes % 60)),
+            _ => out.formatted(format_args!("{minutes}")),
+        }
         out.text(kind);
         out.end_row()
     };

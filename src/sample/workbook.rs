@@ -29,72 +29,34 @@ pub struct Sheet {
 impl Sheet {
     /// Writes the sheet as a CSV file at `path`.
     pub fn write_csv(&self, path: &Path) -> Result<()> {
-        let mut csv = CsvSheet::create(path, &self.headers)?;
+        let mut csv = CsvFile::create(path)?;
+        csv.row(&self.headers)?;
         for row in &self.rows {
-            csv.row(row)?;
+            write_values(&mut csv, row)?;
         }
         csv.finish()
     }
 }
 
-/// A sheet written to a CSV file a row at a time (dates day-first, as a UK
-/// export would write them), each field formatted in place: millions of
-/// cells at sector scale, never held as a whole sheet.
-pub struct CsvSheet {
-    csv: CsvFile,
-    /// Reused for numbers and dates.
-    scratch: String,
-}
-
-impl CsvSheet {
-    /// Creates the file at `path` and writes the header row.
-    pub fn create<S: AsRef<str>>(path: &Path, headers: &[S]) -> Result<CsvSheet> {
-        let mut csv = CsvFile::create(path)?;
-        csv.row(headers)?;
-        Ok(CsvSheet {
-            csv,
-            scratch: String::new(),
-        })
-    }
-
-    /// Writes a row.
-    pub fn row(&mut self, row: &[Value]) -> Result<()> {
-        use std::fmt::Write as _;
-        for value in row {
-            let scratch = &mut self.scratch;
-            scratch.clear();
-            // Writing to a String cannot fail.
-            let text: &str = match value {
-                Value::Empty => "",
-                Value::Text(t) => t,
-                Value::Number(n) => {
-                    scratch.push_str(&crate::ingest::values::number_text(*n));
-                    scratch
-                }
-                Value::Date(d) => {
-                    let _ = write!(scratch, "{}", UkDate(*d));
-                    scratch
-                }
-                Value::DateTime(dt) => {
-                    let _ = write!(
-                        scratch,
-                        "{} {:02}:{:02}",
-                        UkDate(dt.date()),
-                        dt.hour(),
-                        dt.minute()
-                    );
-                    scratch
-                }
-            };
-            self.csv.text(text);
+/// Writes a row of sheet values as CSV fields (dates day-first, as a UK
+/// export would write them): the sheets' CSV form, and the cohort's, which
+/// is written a row at a time as it is drawn.
+pub fn write_values(csv: &mut CsvFile, row: &[Value]) -> Result<()> {
+    for value in row {
+        match value {
+            Value::Empty => csv.text(""),
+            Value::Text(t) => csv.text(t),
+            Value::Number(n) => csv.text(&crate::ingest::values::number_text(*n)),
+            Value::Date(d) => csv.formatted(format_args!("{}", UkDate(*d))),
+            Value::DateTime(dt) => csv.formatted(format_args!(
+                "{} {:02}:{:02}",
+                UkDate(dt.date()),
+                dt.hour(),
+                dt.minute()
+            )),
         }
-        self.csv.end_row()
     }
-
-    /// Writes what is left.
-    pub fn finish(self) -> Result<()> {
-        self.csv.finish()
-    }
+    csv.end_row()
 }
 
 /// A date as a UK export writes it (dd/mm/yyyy), formatted directly:
