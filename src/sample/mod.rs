@@ -164,8 +164,7 @@ fn write_programme(
     let mut mentors = make_mentors(&mut rng, students, cal);
     let cohort = make_students(&mut rng, students, &mut mentors, cal);
 
-    let cohort_sheet = cohort_sheet(dir, format, &cohort, &mut rng)?;
-    let mentor_sheet = mentor_sheet(&mentors);
+    write_cohort(dir, format, &cohort, &mut rng)?;
     // The log is written as it is generated; its random draws come after
     // the cohort sheet's and before the surveys', as always.
     write_meetings_csv(&dir.join("meetings.csv"), &cohort, cal, &mut rng)?;
@@ -173,14 +172,11 @@ fn write_programme(
     let post_sheet = surveys::forms_sheet(&post);
     match format {
         SampleFormat::Xlsx => {
-            if let Some(cohort_sheet) = cohort_sheet {
-                workbook::save(&dir.join("cohort.xlsx"), &[cohort_sheet, notes_sheet()])?;
-            }
-            workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet])?;
+            workbook::save(&dir.join("mentors.xlsx"), &[mentor_sheet(&mentors)])?;
             workbook::save(&dir.join("survey-post.xlsx"), &[post_sheet])?;
         }
         SampleFormat::Csv => {
-            mentor_sheet.write_csv(&dir.join("mentors.csv"))?;
+            mentor_sheet(&mentors).write_csv(&dir.join("mentors.csv"))?;
             post_sheet.write_csv(&dir.join("survey-post.csv"))?;
         }
     }
@@ -327,22 +323,16 @@ const COHORT_HEADERS: [&str; 18] = [
     "Placement secured",
 ];
 
-/// The cohort sheet: written to `cohort.csv` a row at a time (the whole
-/// sheet is the largest thing the generator would hold), or returned for a
-/// workbook.
-fn cohort_sheet(
-    dir: &Path,
-    format: SampleFormat,
-    students: &[Student],
-    rng: &mut Rng,
-) -> Result<Option<Sheet>> {
+/// Writes the cohort: to `cohort.csv` a row at a time as the rows are drawn
+/// (the whole sheet would be the largest thing the generator holds), or as
+/// `cohort.xlsx` with its notes sheet.
+fn write_cohort(dir: &Path, format: SampleFormat, students: &[Student], rng: &mut Rng) -> Result<()> {
     match format {
         SampleFormat::Csv => {
             let mut csv = CsvFile::create(&dir.join("cohort.csv"))?;
             csv.row(&COHORT_HEADERS)?;
             cohort_rows(students, rng, |row| workbook::write_values(&mut csv, &row))?;
-            csv.finish()?;
-            Ok(None)
+            csv.finish()
         }
         SampleFormat::Xlsx => {
             let mut rows = Vec::with_capacity(students.len() + 1);
@@ -350,11 +340,12 @@ fn cohort_sheet(
                 rows.push(row);
                 Ok(())
             })?;
-            Ok(Some(Sheet {
+            let sheet = Sheet {
                 name: "Year 2".to_string(),
                 headers: COHORT_HEADERS.iter().map(|h| h.to_string()).collect(),
                 rows,
-            }))
+            };
+            workbook::save(&dir.join("cohort.xlsx"), &[sheet, notes_sheet()])
         }
     }
 }
