@@ -416,3 +416,26 @@ fn rows_estimate_follows_the_first_records_and_leaves_out_the_header() {
     let reader = CsvReader::open("t", long_header.as_bytes(), b',', Layout::Plain, &wanted, 64).unwrap();
     assert!(reader.rows_estimate(long_header.len()) <= 2);
 }
+
+#[test]
+fn fields_of_every_length_end_where_they_should_across_64_byte_blocks() {
+    // The scanner finds separators and line ends 64 bytes at a time: fields
+    // of every length from 0 to 140 put a delimiter, a `\r\n` and a quoted
+    // field's closing quote at every offset of a block.
+    let mut text = String::from("ID,Note,Quoted\n");
+    let mut notes = Vec::new();
+    let mut quoted = Vec::new();
+    for length in 0..=140 {
+        let note = "x".repeat(length);
+        let inside = format!("{},\n{}", "q".repeat(length % 67), "r".repeat(length % 5));
+        let line_end = if length % 2 == 0 { "\r\n" } else { "\n" };
+        text.push_str(&format!("{length},{note},\"{inside}\"{line_end}"));
+        notes.push(note);
+        quoted.push(inside);
+    }
+    let table = read(&text, Layout::Plain, &["ID", "Note", "Quoted"]);
+    let ids: Vec<String> = (0..=140).map(|length: usize| length.to_string()).collect();
+    assert_eq!(texts(&table, 0), ids);
+    assert_eq!(texts(&table, 1), notes);
+    assert_eq!(texts(&table, 2), quoted);
+}

@@ -231,6 +231,7 @@ impl<R: Read> CsvReader<R> {
                 pos: start,
                 separator: self.separator,
                 last: self.eof,
+                delimiters: Delimiters::NONE,
             };
             match scanner.header_rows(layout, &mut scratch) {
                 // A blank header row: the file may be only blank lines,
@@ -377,6 +378,7 @@ impl<R: Read> CsvReader<R> {
             pos: region.start,
             separator: self.separator,
             last: self.eof,
+            delimiters: Delimiters::NONE,
         };
         let records_text = &scanner.bytes[region.start..];
         let rows_estimate = match self.last_density {
@@ -551,6 +553,68 @@ struct Scanner<'t> {
     separator: u8,
     /// The text ends the file: a record running to its end is complete.
     last: bool,
+    /// The separators and line ends of the block of text `pos` is in.
+    delimiters: Delimiters,
+}
+
+/// Where the separators and line feeds of one 64-byte block of the text
+/// are, as bits. A field's end is then the next set bit: most fields are
+/// shorter than a block, so the block's bytes are compared once for all
+/// the fields in it instead of once per field.
+#[derive(Clone, Copy)]
+struct Delimiters {
+    /// Offset of the block in the text (a multiple of 64); `usize::MAX`
+    /// before any block is read.
+    block: usize,
+    /// Bit i is set when byte `block + i` is a separator or `\n`.
+    bits: u64,
+}
+
+impl Delimiters {
+    /// No block read yet.
+    const NONE: Delimiters = Delimiters {
+        block: usize::MAX,
+        bits: 0,
+    };
+}
+
+/// Bits of the separators and line feeds of a 64-byte block: four SSE2
+/// comparisons of 16 bytes each.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn delimiter_bits(block: &[u8; 64], separator: u8) -> u64 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target, so the instructions
+    // exist; each load reads 16 bytes inside `block` (offsets 0..64), and
+    // an unaligned load has no alignment requirement.
+    unsafe {
+        let separators = _mm_set1_epi8(separator as i8);
+        let line_feeds = _mm_set1_epi8(b'\n' as i8);
+        let mut bits = 0u64;
+        for part in 0..4 {
+            let bytes = _mm_loadu_si128(block.as_ptr().add(16 * part).cast());
+            let hits = _mm_or_si128(
+                _mm_cmpeq_epi8(bytes, separators),
+                _mm_cmpeq_epi8(bytes, line_feeds),
+            );
+            bits |= u64::from(_mm_movemask_epi8(hits) as u16) << (16 * part);
+        }
+        bits
+    }
+}
+
+/// Bits of the separators and line feeds of a 64-byte block (other
+/// processors: a byte at a time).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn delimiter_bits(block: &[u8; 64], separator: u8) -> u64 {
+    let mut bits = 0u64;
+    for (i, &byte) in block.iter().enumerate() {
+        bits |= u64::from((byte == separator) | (byte == b'\n')) << i;
+    }
+    bits
 }
 
 /// Why the scanner stopped before a field's end.
@@ -625,36 +689,58 @@ impl<'t> Scanner<'t> {
     /// Scans from `from` to the next separator or line end; returns where
     /// the field's text ends (a `\r` before `\n` left out) and whether the
     /// record ends there, and moves `pos` past the delimiter; None when
-    /// the text ends first and is not the end of the file. Eight bytes
-    /// are tested at a time: most fields are shorter than that, so a field
-    /// costs one test rather than a branch per byte.
+    /// the text ends first and is not the end of the file.
     #[inline(always)]
     fn scan_field_end(&mut self, from: usize) -> Option<(usize, bool)> {
-        let bytes = self.bytes;
-        let separators = u64::from_ne_bytes([self.separator; 8]);
-        let mut i = from;
-        while let Some(word) = bytes
-            .get(i..i + 8)
-            .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
-        {
-            let word = u64::from_le_bytes(word);
-            let found = zero_bytes(word ^ separators) | zero_bytes(word ^ LINE_FEEDS);
-            if found != 0 {
-                return Some(self.delimiter_at(from, i + (found.trailing_zeros() / 8) as usize));
-            }
-            i += 8;
-        }
-        while let Some(&b) = bytes.get(i) {
-            if b == self.separator || b == b'\n' {
-                return Some(self.delimiter_at(from, i));
-            }
-            i += 1;
+        if let Some(at) = self.next_delimiter(from) {
+            return Some(self.delimiter_at(from, at));
         }
         if !self.last {
             return None;
         }
-        self.pos = bytes.len();
-        Some((self.before_carriage_return(from, i), true))
+        let end = self.bytes.len();
+        self.pos = end;
+        Some((self.before_carriage_return(from, end), true))
+    }
+
+    /// The first separator or line feed at or after `from`, if the text
+    /// has one.
+    #[inline(always)]
+    fn next_delimiter(&mut self, from: usize) -> Option<usize> {
+        let mut block = from & !63;
+        if block != self.delimiters.block {
+            self.read_block(block);
+        }
+        let mut bits = self.delimiters.bits & (!0u64 << (from - block));
+        loop {
+            if bits != 0 {
+                let at = block + bits.trailing_zeros() as usize;
+                // A block past the text's end is padded with zeros, which a
+                // NUL separator would match.
+                return (at < self.bytes.len()).then_some(at);
+            }
+            block += 64;
+            if block >= self.bytes.len() {
+                return None;
+            }
+            self.read_block(block);
+            bits = self.delimiters.bits;
+        }
+    }
+
+    /// Finds the delimiters of the block at `block` (a multiple of 64
+    /// inside the text); the last block is padded with zeros.
+    fn read_block(&mut self, block: usize) {
+        let rest = self.bytes.get(block..).unwrap_or_default();
+        let bits = match rest.first_chunk::<64>() {
+            Some(whole) => delimiter_bits(whole, self.separator),
+            None => {
+                let mut padded = [0u8; 64];
+                padded[..rest.len()].copy_from_slice(rest);
+                delimiter_bits(&padded, self.separator)
+            }
+        };
+        self.delimiters = Delimiters { block, bits };
     }
 
     /// The field that started at `from` ends at the delimiter at `at`.
@@ -710,14 +796,4 @@ impl<'t> Scanner<'t> {
         }
         Ok(headers)
     }
-}
-
-/// `\n` in every byte.
-const LINE_FEEDS: u64 = u64::from_ne_bytes([b'\n'; 8]);
-
-/// A word with the high bit set in the lowest byte of `word` that is zero
-/// (higher bits may be set falsely: only the lowest set bit is exact).
-#[inline(always)]
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(0x0101_0101_0101_0101) & !word & 0x8080_8080_8080_8080
 }
