@@ -70,10 +70,11 @@ pub fn pipeline(config: &Config) -> Result<Pipeline> {
     pipeline_timed(config, &mut Timings::default())
 }
 
-/// Wall-clock time of each stage, for `run --timings` (never written to outputs).
+/// Wall-clock time of each stage, for `run --timings` (never written to
+/// outputs), with the process's peak resident memory when the stage ended.
 #[derive(Debug, Default)]
 pub struct Timings {
-    stages: Vec<(&'static str, std::time::Duration)>,
+    stages: Vec<(&'static str, std::time::Duration, Option<u64>)>,
     last: Option<std::time::Instant>,
 }
 
@@ -82,7 +83,7 @@ impl Timings {
     pub fn mark(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
         let since = self.last.map_or(std::time::Duration::ZERO, |t| now - t);
-        self.stages.push((stage, since));
+        self.stages.push((stage, since, peak_resident_kb()));
         self.last = Some(now);
     }
 
@@ -91,16 +92,30 @@ impl Timings {
         self.last = Some(std::time::Instant::now());
     }
 
-    /// "stage seconds" lines.
+    /// "timing stage seconds" lines; "peak N MB" follows where the system
+    /// tells it (Linux). Memory the peak grew by during a stage was fresh
+    /// pages, which the kernel zeroes: at sector scale a large cost.
     pub fn report(&self) -> String {
-        let total: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let total: f64 = self.stages.iter().map(|(_, d, _)| d.as_secs_f64()).sum();
         let mut out = String::new();
-        for (stage, d) in &self.stages {
-            out.push_str(&format!("timing {stage:<9} {:>8.3} s\n", d.as_secs_f64()));
+        for (stage, d, peak) in &self.stages {
+            out.push_str(&format!("timing {stage:<9} {:>8.3} s", d.as_secs_f64()));
+            if let Some(kb) = peak {
+                out.push_str(&format!("  peak {:>6} MB", kb / 1024));
+            }
+            out.push('\n');
         }
         out.push_str(&format!("timing {:<9} {total:>8.3} s\n", "total"));
         out
     }
+}
+
+/// The process's peak resident memory so far in kB (`VmHWM` of
+/// /proc/self/status); None where there is no such file.
+fn peak_resident_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Reads every input and applies the data quality rules. The cohort's and

@@ -332,3 +332,47 @@ fn as_of_flag_overrides_the_config() {
     .expect_code(0);
     assert!(wd.read("out/metrics.json").contains("\"as_of\": \"2027-03-01\""));
 }
+
+#[test]
+fn timings_name_every_stage_with_seconds_and_the_peak_memory() {
+    let wd = Workdir::new("timings");
+    wd.sample("in");
+    let err = wd
+        .run(&[
+            "run",
+            "-c",
+            "in/evidence.toml",
+            "--out",
+            "out",
+            "--quiet",
+            "--timings",
+        ])
+        .expect_code(0)
+        .stderr();
+    let lines: Vec<Vec<&str>> = err
+        .lines()
+        .filter(|l| l.starts_with("timing "))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let stages: Vec<&str> = lines.iter().map(|fields| fields[1]).collect();
+    assert_eq!(
+        stages,
+        [
+            "ingest", "validate", "metrics", "charts", "render", "write", "total"
+        ],
+        "{err}"
+    );
+    for fields in &lines {
+        // bench/run.sh reads the seconds as the third field.
+        assert!(fields[2].parse::<f64>().is_ok() && fields[3] == "s", "{err}");
+        let has_peak = fields.len() == 7 && fields[4] == "peak" && fields[6] == "MB";
+        if fields[1] == "total" {
+            assert_eq!(fields.len(), 4, "{err}");
+        } else if cfg!(target_os = "linux") {
+            assert!(
+                has_peak && fields[5].parse::<u64>().is_ok_and(|mb| mb > 0),
+                "{err}"
+            );
+        }
+    }
+}
