@@ -337,18 +337,16 @@ fn as_of_flag_overrides_the_config() {
 fn timings_name_every_stage_with_seconds_and_the_peak_memory() {
     let wd = Workdir::new("timings");
     wd.sample("in");
-    let err = wd
-        .run(&[
-            "run",
-            "-c",
-            "in/evidence.toml",
-            "--out",
-            "out",
-            "--quiet",
-            "--timings",
-        ])
-        .expect_code(0)
-        .stderr();
+    let args = [
+        "run",
+        "-c",
+        "in/evidence.toml",
+        "--out",
+        "out",
+        "--quiet",
+        "--timings",
+    ];
+    let err = wd.run(&args).expect_code(0).stderr();
     let lines: Vec<Vec<&str>> = err
         .lines()
         .filter(|l| l.starts_with("timing "))
