@@ -484,6 +484,36 @@ fn texts_reserve_at_the_length_of_the_first_rows() {
     assert_eq!(texts.text_capacity(), before, "fewer rows expected than held");
 }
 
+#[test]
+fn texts_longer_than_the_first_rows_move_to_the_new_estimate_not_double() {
+    use mentor_evidence::ingest::texts::Texts;
+    let mut texts = Texts::for_rows(1000);
+    for n in 0..10 {
+        texts.push(Some(&format!("s{n:03}@x.uk"))); // 9 bytes
+    }
+    texts.reserve_like_so_far(1000);
+    assert_eq!(texts.text_capacity(), 9_900, "9 bytes a row, plus a tenth");
+    // Longer rows: 20 bytes a row on average over 100 rows.
+    for n in 10..100 {
+        texts.push(Some(&format!("student{n:03}@uni.ac.uk")));
+    }
+    texts.reserve_like_so_far(1000);
+    // 1,890 bytes over 100 rows: 19 a row (rounded up), 19,000 + 1,900.
+    assert_eq!(texts.text_capacity(), 20_900);
+    // A small rise (2,160 bytes over 110 rows: 20 a row, 22,000 wanted)
+    // moves to a quarter more room, so moves stay few; growing the String
+    // itself doubled it to 41,800 and copied all 20,900 bytes of room.
+    for n in 100..110 {
+        texts.push(Some(&format!("a.longer.name.{n:03}@uni.ac.uk")));
+    }
+    texts.reserve_like_so_far(1000);
+    assert_eq!(texts.text_capacity(), 26_125, "20,900 and a quarter");
+    assert_eq!(texts.get(0), Some("s000@x.uk"));
+    assert_eq!(texts.get(99), Some("student099@uni.ac.uk"));
+    assert_eq!(texts.get(109), Some("a.longer.name.109@uni.ac.uk"));
+    assert_eq!(texts.len(), 110);
+}
+
 /// Lower-cased texts: ASCII in place, other text by Unicode rules.
 #[test]
 fn lowercase_texts_ascii_and_unicode() {

@@ -37,6 +37,12 @@ impl Texts {
     /// reserved at a guessed length (32 bytes, where the sample's email
     /// addresses average 40) was copied into a buffer twice the size, tens
     /// of megabytes of fresh memory at sector scale.
+    ///
+    /// When later rows are longer than the first and the room runs short,
+    /// the text moves to a buffer of the new estimate (at least a quarter
+    /// larger, so the moves are few), copying only the text held: growing
+    /// the `String` itself doubled it and copied its whole capacity, most of
+    /// it still unwritten (47 MB at a million emails).
     pub fn reserve_like_so_far(&mut self, rows: usize) {
         let held = self.len();
         if held == 0 || rows <= held {
@@ -45,9 +51,13 @@ impl Texts {
         let per_row = self.data.len().div_ceil(held);
         let wanted = rows.saturating_mul(per_row);
         let wanted = wanted.saturating_add(wanted / 10);
-        if wanted > self.data.capacity() {
-            self.data.reserve(wanted - self.data.len());
+        let capacity = self.data.capacity();
+        if wanted <= capacity {
+            return;
         }
+        let mut moved = String::with_capacity(wanted.max(capacity.saturating_add(capacity / 4)));
+        moved.push_str(&self.data);
+        self.data = moved;
     }
 
     /// Appends a row.
