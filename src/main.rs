@@ -27,30 +27,8 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
-/// Gives polars' thread pool half the cores (at least one) unless
-/// `POLARS_MAX_THREADS` is already set. polars keeps a pool of its own
-/// beside rayon's global pool, which every stage uses, and both default to
-/// every core: during the metrics, when the polars queries run beside the
-/// pairs and the survey statistics, there were twice as many busy threads
-/// as cores. At a million students on 2 cores, one polars thread made the
-/// metrics 0.32 -> 0.23 s and the run 1.28 -> 1.18 s (10 of 10 pairs),
-/// with the same outputs.
-fn share_cores_with_polars() {
-    const POLARS_MAX_THREADS: &str = "POLARS_MAX_THREADS";
-    if std::env::var_os(POLARS_MAX_THREADS).is_some() {
-        return;
-    }
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = (cores / 2).max(1);
-    // SAFETY: called first thing in main, before any thread is started, so
-    // no other thread reads the environment while it changes; polars reads
-    // the variable when it first builds its pool, later.
-    unsafe { std::env::set_var(POLARS_MAX_THREADS, threads.to_string()) }
-}
-
 fn main() -> ExitCode {
     keep_freed_memory();
-    share_cores_with_polars();
     // clap prints usage errors itself and exits with code 2.
     let cli = Cli::parse();
     match app::execute(&cli) {
