@@ -514,6 +514,38 @@ fn texts_longer_than_the_first_rows_move_to_the_new_estimate_not_double() {
     assert_eq!(texts.len(), 110);
 }
 
+#[test]
+fn texts_pushed_past_the_sample_grow_to_the_estimate_for_every_expected_row() {
+    use mentor_evidence::ingest::texts::Texts;
+    // The column estimates its own room once 1,024 rows are in and its
+    // buffer is full: the mappers only push.
+    let mut texts = Texts::for_rows(5000);
+    let mut expected = Vec::new();
+    for n in 0..5000 {
+        // 10 bytes for the first 1,024 rows, then 12.
+        let text = if n < 1024 {
+            format!("s{n:04}@x.uk")
+        } else {
+            format!("s{n:06}@x.uk")
+        };
+        texts.push_lowercase(Some(&text));
+        expected.push(text);
+    }
+    // The buffer, doubled from 10 bytes while small, is full at 10,240
+    // bytes when row 1,025 comes: 10 bytes a row for 5,000 rows plus a
+    // tenth, 55,000. The longer rows fill that at row 4,755 (12 bytes a
+    // row, 66,000 wanted), and it moves to a quarter more, 68,750.
+    // Doubling would have gone on to 81,920.
+    assert_eq!(texts.text_capacity(), 68_750);
+    assert_eq!(texts.len(), 5000);
+    assert!(
+        texts
+            .iter()
+            .zip(&expected)
+            .all(|(read, pushed)| read == Some(pushed.as_str()))
+    );
+}
+
 /// Lower-cased texts: ASCII in place, other text by Unicode rules.
 #[test]
 fn lowercase_texts_ascii_and_unicode() {

@@ -151,10 +151,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
     }));
     if let Some(c) = email {
         let out = cohort.email.insert(super::texts::Texts::for_rows(rows));
-        readers.push(Box::new(move |r| {
-            m.lowercase_texts(&c, r, out);
-            out.reserve_like_so_far(rows);
-        }));
+        readers.push(Box::new(move |r| m.lowercase_texts(&c, r, out)));
     }
     add_optional(&mut readers, quiz, &mut cohort.quiz_score, rows, |c, r, out| {
         m.numbers(c, r, out)

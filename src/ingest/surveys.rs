@@ -100,13 +100,10 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
     let mut finished = Vec::with_capacity(rows);
     let mut completed = Vec::with_capacity(rows);
     let m = &m;
-    let mut readers: Vec<BlockReader<'_>> = vec![Box::new(|r| {
-        match key_kind {
-            KeyKind::StudentId => m.texts(&key_column, r, &mut key),
-            KeyKind::Email => m.lowercase_texts(&key_column, r, &mut key),
-        }
-        key.reserve_like_so_far(rows);
-    })];
+    let mut readers: Vec<BlockReader<'_>> = vec![match key_kind {
+        KeyKind::StudentId => Box::new(|r| m.texts(&key_column, r, &mut key)),
+        KeyKind::Email => Box::new(|r| m.lowercase_texts(&key_column, r, &mut key)),
+    }];
     match &finished_column {
         Some(column) => readers.push(Box::new(|r| {
             m.read_each(

@@ -7,12 +7,23 @@
 /// row's ends, and a row with no text between is missing. An empty text
 /// therefore reads as missing; the mappers never hand one in (a blank
 /// cell is missing).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Texts {
     /// Every present text, end to end.
     data: String,
     /// Per row: the end of its text in `data`.
     ends: Vec<usize>,
+    /// How many rows the column expects in all (the room for text is
+    /// estimated for them once the first rows are in).
+    expected_rows: usize,
+}
+
+/// Columns are equal when their rows are; the room and the expected rows
+/// are not part of the value.
+impl PartialEq for Texts {
+    fn eq(&self, other: &Texts) -> bool {
+        self.data == other.data && self.ends == other.ends
+    }
 }
 
 impl Texts {
@@ -22,18 +33,35 @@ impl Texts {
         Texts {
             data: String::with_capacity(bytes),
             ends: Vec::with_capacity(rows),
+            expected_rows: rows,
         }
     }
 
-    /// An empty column with room for `rows` rows; room for their text comes
-    /// from `reserve_like_so_far` once the first rows are in.
+    /// An empty column with room for `rows` rows; room for their text is
+    /// estimated from the first rows (`reserve_like_so_far`) when they
+    /// outgrow the buffer.
     pub fn for_rows(rows: usize) -> Texts {
         Texts::with_capacity(rows, 0)
     }
 
+    /// Rows held before the room for all the expected rows is estimated
+    /// from them (fewer would make a noisy estimate; until then the buffer
+    /// grows as a `String` does, while it is small).
+    const SAMPLE_ROWS: usize = 1024;
+
+    /// Makes room for `more` bytes of text: past `SAMPLE_ROWS` rows, a full
+    /// buffer grows to the estimate for every expected row rather than
+    /// doubling.
+    fn make_room(&mut self, more: usize) {
+        if self.data.len() + more > self.data.capacity() && self.len() >= Self::SAMPLE_ROWS {
+            self.reserve_like_so_far(self.expected_rows);
+        }
+    }
+
     /// Reserves text room for `rows` rows in all at the bytes per row held so
     /// far, plus a tenth; nothing before the first rows are in, or when the
-    /// room is already enough. Called after each block of rows: a column
+    /// room is already enough. Called by the pushes once `SAMPLE_ROWS` rows
+    /// are in and the buffer is full (tests call it directly): a column
     /// reserved at a guessed length (32 bytes, where the sample's email
     /// addresses average 40) was copied into a buffer twice the size, tens
     /// of megabytes of fresh memory at sector scale.
@@ -63,6 +91,7 @@ impl Texts {
     /// Appends a row.
     pub fn push(&mut self, text: Option<&str>) {
         if let Some(text) = text {
+            self.make_room(text.len());
             self.data.push_str(text);
         }
         self.ends.push(self.data.len());
@@ -74,6 +103,7 @@ impl Texts {
     pub fn push_lowercase(&mut self, text: Option<&str>) {
         match text {
             Some(text) if text.is_ascii() => {
+                self.make_room(text.len());
                 let start = self.data.len();
                 self.data.push_str(text);
                 self.data[start..].make_ascii_lowercase();
