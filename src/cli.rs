@@ -52,7 +52,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Print how long each stage took (ingest, validate, metrics, charts,
-    /// render, write) to stderr; used by the benchmark (bench/run.sh).
+    /// render, write) and the peak memory when it ended (Linux) to stderr;
+    /// used by the benchmark (bench/run.sh).
     #[arg(long)]
     pub timings: bool,
     /// Also copy this run's metrics.json into the `programme.history` folder
