@@ -225,14 +225,7 @@ impl<R: Read> CsvReader<R> {
                     self.context
                 )));
             }
-            let mut scanner = Scanner {
-                file: text,
-                bytes: text.as_bytes(),
-                pos: start,
-                separator: self.separator,
-                last: self.eof,
-                delimiters: Delimiters::NONE,
-            };
+            let mut scanner = Scanner::new(text, start, self.separator, self.eof);
             match scanner.header_rows(layout, &mut scratch) {
                 // A blank header row: the file may be only blank lines,
                 // which is refused as empty. Read it whole to tell.
@@ -372,14 +365,7 @@ impl<R: Read> CsvReader<R> {
     /// next region.
     pub fn scan(&mut self, region: &Region) -> Result<Piece> {
         let file = &region.text;
-        let mut scanner = Scanner {
-            file,
-            bytes: file.as_bytes(),
-            pos: region.start,
-            separator: self.separator,
-            last: self.eof,
-            delimiters: Delimiters::NONE,
-        };
+        let mut scanner = Scanner::new(file, region.start, self.separator, self.eof);
         let records_text = &scanner.bytes[region.start..];
         let rows_estimate = match self.last_density {
             // As dense as the last region.
@@ -626,6 +612,18 @@ enum Stop {
 }
 
 impl<'t> Scanner<'t> {
+    /// A scanner of `file` from `pos`; `last` when the text ends the file.
+    fn new(file: &'t str, pos: usize, separator: u8, last: bool) -> Scanner<'t> {
+        Scanner {
+            file,
+            bytes: file.as_bytes(),
+            pos,
+            separator,
+            last,
+            delimiters: Delimiters::NONE,
+        }
+    }
+
     /// Whether every record has been read.
     fn at_end(&self) -> bool {
         self.pos >= self.bytes.len()
