@@ -19,6 +19,7 @@
 #   $BENCH_DIR/n1000000, as bench/run.sh leaves it). ROUNDS: default 8.
 # Needs GNU time (/usr/bin/time).
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 rounds=8
 dir="${BENCH_DIR:-/tmp/mentor-evidence-bench}/n1000000"
 read_mode=0
@@ -48,15 +49,7 @@ run_one() {
   local label=$1 program=$2 position=$3
   if [ "$program" = read ]; then
     local wall
-    wall=$(python3 - "$dir"/cohort.csv "$dir"/mentors.csv "$dir"/meetings.csv "$dir"/survey-pre.csv "$dir"/survey-post.csv <<'PY'
-import sys, time
-import polars as pl
-start = time.perf_counter()
-for f in sys.argv[1:]:
-    pl.read_csv(f, infer_schema_length=0)
-print(f"{time.perf_counter() - start:.3f}")
-PY
-)
+    wall=$(python3 "$here/read_inputs.py" "$dir"/cohort.csv "$dir"/mentors.csv "$dir"/meetings.csv "$dir"/survey-pre.csv "$dir"/survey-post.csv)
     echo "$label $position $wall - - - -"
     return
   fi

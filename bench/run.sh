@@ -42,14 +42,9 @@ printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | awk '{printf "median wall %.
 # polars, when installed: pip install polars), for the "whole run within 1.5x
 # of reading the inputs" goal. "-" when Python polars is missing.
 read_baseline() {
-  python3 - "$@" <<'PY' 2>/dev/null || echo "-"
-import sys, time
-import polars as pl
-start = time.perf_counter()
-for f in sys.argv[1:]:
-    pl.read_csv(f, infer_schema_length=0)
-print(f"{time.perf_counter() - start:.2f}")
-PY
+  local seconds
+  seconds=$(python3 bench/read_inputs.py "$@" 2>/dev/null) || seconds=""
+  if [ -n "$seconds" ]; then printf '%.2f' "$seconds"; else echo "-"; fi
 }
 
 printf '\n%-9s %9s %8s %8s %8s %8s %8s %8s %10s %8s %9s %9s %7s %6s\n' students rows gen_s ingest validate metrics charts render total_s cpu_s rows_per_s peak_MB read_s ratio
