@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, RunArgs, SampleArgs, ValidateArgs};
 use crate::config::Config;
+use crate::disclosure::Published;
 use crate::error::{Error, Result};
-use crate::metrics::model::Metrics;
 use crate::output::{self, tables};
 use crate::render::{self, view};
 use crate::validate::{self, DataQuality};
@@ -61,7 +61,7 @@ fn load_config(path: &Path, as_of: Option<chrono::NaiveDate>) -> Result<Config> 
 pub struct Pipeline {
     pub validated: validate::Validated,
     pub computed: metrics::Computed,
-    pub published: Metrics,
+    pub published: Published,
 }
 
 /// Ingest, validate, compute and publish; adds the trend when
@@ -150,8 +150,8 @@ fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline> {
             &config.programme.as_of.to_string(),
         )?;
         let current = serde_json::to_value(&published).map_err(|e| Error::compute("the trend", e))?;
-        published.trend = metrics::trend::trend_records(&history, &current);
-        published.history_skipped = history.skipped;
+        let trend = metrics::trend::trend_records(&history, &current);
+        published = published.with_trend(trend, history.skipped);
     }
     timings.mark("metrics");
     Ok(Pipeline {
@@ -222,7 +222,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         output::write_file(
             &out_dir,
             "internal/metrics.json",
-            output::metrics_json(&computed.metrics)?.as_bytes(),
+            output::internal_metrics_json(&computed.metrics)?.as_bytes(),
         )?;
         let pairs = output::pairs_csv(&validated.cohort, &computed.pairs, &config);
         output::write_file(&out_dir, "internal/pairs.csv", pairs.as_bytes())?;
@@ -260,7 +260,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
 
 /// `run --record`: copies metrics.json into the history folder as
 /// metrics-<as_of>.json, refusing to replace a file of another period.
-fn record_history(config: &Config, published: &Metrics, metrics_json: &str) -> Result<PathBuf> {
+fn record_history(config: &Config, published: &Published, metrics_json: &str) -> Result<PathBuf> {
     let Some(dir) = &config.programme.history else {
         return Err(Error::Config {
             path: config.base_dir.join("evidence.toml"),

@@ -87,14 +87,26 @@ fn hesa_rounds_counts_and_withholds_small_rates_in_every_output() {
     assert_eq!(small["count"], 5, "3 rounds to 5");
     assert_eq!(small["denominator"], 10);
     assert!(small["rate"].is_null(), "denominator 10 < 22.5: rate withheld");
-    assert!(small["p_value"].is_number(), "n = 10 > 7: the test is shown");
+    // n = 10 > 7, but Fisher's p names its table as closely as the withheld rate would.
+    assert!(
+        small["p_value"].is_null(),
+        "a test on counts follows the rate rule"
+    );
     let suppressed: Vec<&str> = small["suppressed"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    for field in ["rate", "ci_low", "ci_high", "conversion", "gap_pp"] {
+    for field in [
+        "rate",
+        "ci_low",
+        "ci_high",
+        "conversion",
+        "gap_pp",
+        "p_value",
+        "p_adjusted",
+    ] {
         assert!(suppressed.contains(&field), "{field} in {suppressed:?}");
     }
     // The rate of All eligible is computed from unrounded counts: 18/30.
@@ -120,10 +132,18 @@ fn threshold_rule_shows_small_counts_as_below_n() {
     let small = record(&metrics, "Small", "registered");
     assert_eq!(small["count"], "<5");
     assert_eq!(small["denominator"], 10);
-    assert_eq!(small["rate"], 0.3, "denominator 10 is not below 5");
+    // 0.3 x 10 would give the withheld 3 back.
+    assert!(small["rate"].is_null(), "{small}");
+    // All eligible 18 = Small + Not in any: one more count of that total is withheld.
+    let rest = record(&metrics, "Not in any target group", "registered");
+    assert!(rest["count"].is_null(), "{rest}");
+    assert!(rest["rate"].is_null(), "{rest}");
+    assert_eq!(record(&metrics, "All eligible", "registered")["count"], 18);
+    let csv = wd.read("out/tables/uptake.csv");
+    assert!(csv.contains("Small,registered,<5,10,..,"), "{csv}");
     assert!(
-        wd.read("out/tables/uptake.csv")
-            .contains("Small,registered,<5,10,")
+        csv.contains("Not in any target group,registered,..,20,..,"),
+        "{csv}"
     );
 }
 

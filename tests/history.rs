@@ -27,6 +27,34 @@ fn sample_report_shows_trends_from_two_earlier_periods() {
 }
 
 #[test]
+fn a_version_1_history_file_is_read_and_its_rates_published_at_their_precision() {
+    let wd = Workdir::new("trend-v1");
+    wd.sample("in");
+    let path = "in/history/metrics-2026-04-30.json";
+    let mut old: serde_json::Value = serde_json::from_str(&wd.read(path)).unwrap();
+    old["schema_version"] = 1.into();
+    // Version 1 published rates to 17 digits.
+    let registered = old["uptake"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["group"] == "All eligible" && r["stage"] == "registered")
+        .unwrap();
+    registered["rate"] = serde_json::json!(0.43333333333333335);
+    wd.write(path, serde_json::to_string_pretty(&old).unwrap());
+    wd.run(&["run", "-c", "in/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let value = metrics["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["figure"] == "registered_rate" && r["as_of"] == "2026-04-30")
+        .map(|r| r["value"].clone());
+    assert_eq!(value, Some(serde_json::json!(0.433)));
+}
+
+#[test]
 fn other_schema_or_programme_files_are_skipped_with_a_warning() {
     let wd = Workdir::new("trend-skip");
     wd.sample("in");

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 use mentor_evidence::config::{DateOrder, Disclosure, DisclosureRule};
-use mentor_evidence::disclosure::{HESA_MIN_DENOMINATOR, publish, round_hesa, threshold_count};
+use mentor_evidence::disclosure::{HESA_MIN_DENOMINATOR, Precision, publish, round_hesa, threshold_count};
 use mentor_evidence::ingest::Cell;
 use mentor_evidence::ingest::values::{
     Parsed, cell_text, clean_text, parse_date, parse_date_text, parse_datetime, parse_duration,
@@ -189,6 +189,7 @@ proptest! {
         match threshold_count(count, threshold) {
             Count::Exact(v) => prop_assert!(v == 0 || v >= threshold),
             Count::Below(n) => prop_assert!(n == threshold && count > 0 && count < threshold),
+            Count::Withheld => prop_assert!(false, "one count alone is never withheld for another's sake"),
         }
     }
 
@@ -201,21 +202,31 @@ proptest! {
         let records: Vec<UptakeRecord> = rows
             .iter()
             .enumerate()
-            .map(|(i, &(denominator, share))| {
+            .flat_map(|(i, &(denominator, share))| {
                 let count = (denominator as f64 * share).floor() as u64;
-                uptake_record(&format!("group {i}"), count, denominator)
+                let group = format!("group {i}");
+                let eligible = UptakeRecord {
+                    stage: Stage::Eligible,
+                    parent_count: None,
+                    ..uptake_record(&group, denominator, denominator)
+                };
+                [eligible, uptake_record(&group, count, denominator)]
             })
             .collect();
         let metrics = Metrics { uptake: records.clone(), ..Metrics::default() };
         let rule = if hesa { DisclosureRule::Hesa } else { DisclosureRule::Threshold };
         let published = publish(&metrics, &Disclosure { rule, threshold });
-        for (raw, shown) in records.iter().zip(&published.uptake) {
+        let registered = |r: &&UptakeRecord| r.stage == Stage::Registered;
+        for (raw, shown) in records.iter().filter(registered).zip(published.uptake.iter().filter(registered)) {
             let raw_count = raw.count.value().unwrap_or_default();
             let raw_denominator = raw.denominator.value().unwrap_or_default();
+            let small = |v: u64| v > 0 && v < threshold;
             let rate_allowed = if hesa {
                 raw_denominator as f64 >= HESA_MIN_DENOMINATOR
             } else {
-                raw_denominator >= threshold
+                // A small count, or a small number not registered (eligible -
+                // registered), withholds the count and so its rate.
+                raw_denominator >= threshold && !small(raw_count) && !small(raw_denominator - raw_count)
             };
             for count in [shown.count, shown.denominator] {
                 match (hesa, count) {
@@ -223,16 +234,21 @@ proptest! {
                     (false, Count::Exact(v)) => prop_assert!(v == 0 || v >= threshold),
                     (false, Count::Below(n)) => prop_assert_eq!(n, threshold),
                     (true, Count::Below(_)) => prop_assert!(false, "HESA publishes rounded counts, not <N"),
+                    // Secondary suppression belongs to the threshold rule.
+                    (false, Count::Withheld) => {}
+                    (true, Count::Withheld) => prop_assert!(false, "HESA does not withhold counts"),
                 }
             }
             if hesa {
                 prop_assert_eq!(shown.count, Count::Exact(round_hesa(raw_count)));
             }
-            // A shown rate is the one computed from unrounded counts, bit for bit.
+            // A shown rate is the one computed from unrounded counts, at its published precision.
             match shown.rate {
                 Some(rate) => {
                     prop_assert!(rate_allowed);
-                    prop_assert_eq!(rate.to_bits(), (raw_count as f64 / raw_denominator as f64).to_bits());
+                    let exact = raw_count as f64 / raw_denominator as f64;
+                    prop_assert_eq!(rate.to_bits(), Precision::Rate.round(exact).to_bits());
+                    prop_assert!((rate - exact).abs() <= 0.0005 + 1e-12);
                 }
                 None => prop_assert!(!rate_allowed || raw_denominator == 0),
             }

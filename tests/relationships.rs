@@ -216,7 +216,8 @@ fn meeting_log_end_to_end() {
             "{rule}:\n{findings}"
         );
     }
-    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    // Exact values from the unrounded model; published precision is tested in disclosure.rs.
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let all = &metrics["relationships"][0];
     assert_eq!(all["group"], "All eligible");
     assert_eq!(all["pairs"], 4);

@@ -166,7 +166,7 @@ pub struct ReportCharts {
 /// Draws every chart from the published model.
 pub fn report_charts(
     config: &crate::config::Config,
-    published: &crate::metrics::model::Metrics,
+    published: &crate::disclosure::Published,
 ) -> crate::error::Result<ReportCharts> {
     use crate::metrics::groups::ALL_ELIGIBLE;
     use crate::metrics::model::Stage;
@@ -332,7 +332,7 @@ pub fn report_charts(
 /// Sections 6 and 7: survey and placement charts.
 fn survey_charts(
     config: &crate::config::Config,
-    published: &crate::metrics::model::Metrics,
+    published: &crate::disclosure::Published,
     charts: &mut ReportCharts,
 ) -> crate::error::Result<()> {
     let Some(survey) = &config.survey else {

@@ -12,10 +12,11 @@ use crate::metrics::model::{Count, RelationshipRecord, RetentionRecord, Timeline
 use crate::metrics::pairs::Status;
 
 /// Months (in order) and, per kind present, the published meetings per month (pure).
-pub fn timeline_series(
-    records: &[TimelineRecord],
-    group: &str,
-) -> (Vec<String>, Vec<(MeetingKind, Vec<u64>)>) {
+/// One kind's meetings per month (None: withheld by disclosure control).
+pub type KindSeries = (MeetingKind, Vec<Option<u64>>);
+
+/// Meetings per month for each kind of `group`.
+pub fn timeline_series(records: &[TimelineRecord], group: &str) -> (Vec<String>, Vec<KindSeries>) {
     let mut months: Vec<String> = records
         .iter()
         .filter(|r| r.group == group)
@@ -25,17 +26,16 @@ pub fn timeline_series(
     months.dedup();
     let mut series = Vec::new();
     for kind in MeetingKind::ALL {
-        let values: Vec<u64> = months
+        let values: Vec<Option<u64>> = months
             .iter()
             .map(|m| {
                 records
                     .iter()
                     .find(|r| r.group == group && r.kind == kind && r.month == *m)
-                    .and_then(|r| r.meetings.value())
-                    .unwrap_or(0)
+                    .map_or(Some(0), |r| r.meetings.value())
             })
             .collect();
-        if values.iter().any(|v| *v > 0) {
+        if values.iter().any(|v| *v != Some(0)) {
             series.push((kind, values));
         }
     }
@@ -66,25 +66,41 @@ fn legend<DB: DrawingBackend>(
 }
 
 /// Stacked bars of meetings per calendar month, one colour per kind.
-pub fn draw_timeline(
-    id: &str,
-    group: &str,
-    months: &[String],
-    series: &[(MeetingKind, Vec<u64>)],
-) -> Result<Chart> {
+pub fn draw_timeline(id: &str, group: &str, months: &[String], series: &[KindSeries]) -> Result<Chart> {
     let title = format!("Meetings per month by kind: {group}");
-    let description = format!(
+    // A month with a withheld count is left out whole: a shorter bar would read as fewer meetings.
+    let shown: Vec<bool> = (0..months.len())
+        .map(|i| series.iter().all(|(_, v)| v[i].is_some()))
+        .collect();
+    let withheld: Vec<&str> = months
+        .iter()
+        .zip(&shown)
+        .filter(|(_, s)| !**s)
+        .map(|(m, _)| m.as_str())
+        .collect();
+    let in_all = if withheld.is_empty() {
+        "in all"
+    } else {
+        "in the months shown"
+    };
+    let mut description = format!(
         "Stacked bars of logged meetings in each calendar month from {} to {}, by kind: {}.",
         months.first().map_or("", String::as_str),
         months.last().map_or("", String::as_str),
         series
             .iter()
-            .map(|(k, v)| format!("{} {} in all", k.label(), v.iter().sum::<u64>()))
+            .map(|(k, v)| format!("{} {} {in_all}", k.label(), v.iter().flatten().sum::<u64>()))
             .collect::<Vec<_>>()
             .join("; ")
     );
+    if !withheld.is_empty() {
+        description.push_str(&format!(
+            " Withheld by disclosure control (no bar): {}.",
+            withheld.join(", ")
+        ));
+    }
     let totals: Vec<u64> = (0..months.len())
-        .map(|i| series.iter().map(|(_, v)| v[i]).sum())
+        .map(|i| series.iter().map(|(_, v)| v[i].unwrap_or(0)).sum())
         .collect();
     let max = super::bars::nice_ceiling(totals.iter().copied().max().unwrap_or(0) as f64);
     let mut svg = String::new();
@@ -116,8 +132,8 @@ pub fn draw_timeline(
         )?;
         for (i, month) in months.iter().enumerate() {
             let mut base = 0.0;
-            for (s, (_, values)) in series.iter().enumerate() {
-                let v = values[i] as f64;
+            for (s, (_, values)) in series.iter().enumerate().filter(|_| shown[i]) {
+                let v = values[i].unwrap_or(0) as f64;
                 if v > 0.0 {
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
@@ -129,8 +145,13 @@ pub fn draw_timeline(
                 base += v;
             }
             let (px, py) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+            let label = if shown[i] {
+                month.clone()
+            } else {
+                format!("{month} ..")
+            };
             root.draw(&Text::new(
-                month.clone(),
+                label,
                 (px, py + 8),
                 (FONT, 13)
                     .into_font()
@@ -298,7 +319,9 @@ fn draw_stacked(
         for (i, (group, counts)) in rows.iter().enumerate() {
             let (top, bottom, middle) = (n - i as f64 - 0.15, n - i as f64 - 0.85, n - i as f64 - 0.5);
             let mut base = 0.0;
-            for ((_, colour), count) in legend_items.iter().zip(counts) {
+            // A row with a withheld count is left out whole, its label saying so.
+            let shown = counts.iter().all(|c| c.value().is_some());
+            for ((_, colour), count) in legend_items.iter().zip(counts).filter(|_| shown) {
                 let v = count.value().unwrap_or(0) as f64;
                 if v > 0.0 {
                     chart
@@ -311,8 +334,13 @@ fn draw_stacked(
                 base += v;
             }
             let (px, py) = chart.backend_coord(&(0.0, middle));
+            let label = if shown {
+                group.clone()
+            } else {
+                format!("{group} (withheld)")
+            };
             root.draw(&Text::new(
-                group.clone(),
+                label,
                 (px - 8, py),
                 (FONT, 14)
                     .into_font()
@@ -343,7 +371,11 @@ pub fn retention_series(records: &[RetentionRecord], group: &str) -> Vec<Retenti
 
 /// A step curve of retention with its 95% band, for one group.
 pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: RGBColor) -> Result<Chart> {
-    let title = format!("Retention of relationships: {group}");
+    // A curve cut by disclosure control says so where a reader looks first.
+    let title = match points.iter().position(|p| p.1.is_none()) {
+        Some(month) => format!("Retention of relationships: {group} (withheld from month {month})"),
+        None => format!("Retention of relationships: {group}"),
+    };
     // Points with every value shown: (days, survival, low, high).
     let shown: Vec<[f64; 4]> = points
         .iter()

@@ -155,16 +155,28 @@ pub fn likert_bars(records: &[ItemRecord], items: &[String], waves: &[String]) -
     let mut bars = Vec::new();
     for item in items {
         for wave in waves {
-            let counts: Vec<(f64, u64)> = records
+            let published: Vec<(f64, Option<u64>)> = records
                 .iter()
                 .filter(|r| &r.item == item && &r.wave == wave)
-                .map(|r| (r.score, r.count.value().unwrap_or(0)))
+                .map(|r| (r.score, r.count.value()))
                 .collect();
-            if !counts.is_empty() {
-                bars.push(LikertBar {
+            if published.is_empty() {
+                continue;
+            }
+            // A bar with a withheld count is left out: its shares would be wrong.
+            match published
+                .iter()
+                .map(|&(s, c)| Some((s, c?)))
+                .collect::<Option<Vec<_>>>()
+            {
+                Some(counts) => bars.push(LikertBar {
                     label: format!("{item} ({wave})"),
                     counts,
-                });
+                }),
+                None => bars.push(LikertBar {
+                    label: format!("{item} ({wave}), withheld"),
+                    counts: Vec::new(),
+                }),
             }
         }
     }

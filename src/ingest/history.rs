@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::metrics::model::SCHEMA_VERSION;
+use crate::metrics::model::{OLDEST_READABLE_SCHEMA, SCHEMA_VERSION};
 
 /// One earlier run's published metrics.
 #[derive(Debug, Clone)]
@@ -61,9 +61,11 @@ pub fn read_history(dir: &Path, programme: &str, current_as_of: &str) -> Result<
             }
         };
         let version = metrics["schema_version"].as_u64();
-        if version != Some(u64::from(SCHEMA_VERSION)) {
+        if !version
+            .is_some_and(|v| (u64::from(OLDEST_READABLE_SCHEMA)..=u64::from(SCHEMA_VERSION)).contains(&v))
+        {
             history.skipped.push(format!(
-                "{name}: schema_version {} (expected {SCHEMA_VERSION})",
+                "{name}: schema_version {} (expected {OLDEST_READABLE_SCHEMA} to {SCHEMA_VERSION})",
                 version.map_or("missing".to_string(), |v| v.to_string())
             ));
             continue;

@@ -63,6 +63,8 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
             rule: config.disclosure.rule,
             threshold: (config.disclosure.rule == DisclosureRule::Threshold)
                 .then_some(config.disclosure.threshold),
+            withheld: None,
+            secondary: None,
         },
         inputs: input_records(validated),
         groups: membership.names.clone(),

@@ -1,13 +1,19 @@
 //! The metrics model: plain serialisable structs, no polars types. This is
-//! what metrics.json holds (schema_version 1), what disclosure control
+//! what metrics.json holds (schema_version 2), what disclosure control
 //! rewrites, and what charts and the report read.
 
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
 
-/// metrics.json schema version.
-pub const SCHEMA_VERSION: u32 = 1;
+/// metrics.json schema version. 2: a count withheld by secondary suppression
+/// is `null`, figures carry their published precision, and `disclosure`
+/// counts the withheld figures.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest metrics.json the trend still reads (version 1 differs only in
+/// what version 2 added, and its rates are rounded when the trend publishes them).
+pub const OLDEST_READABLE_SCHEMA: u32 = 1;
 
 /// A count as published: exact, or "below N" under the threshold rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +22,9 @@ pub enum Count {
     Exact(u64),
     /// 1..N-1, shown as `<N`.
     Below(u64),
+    /// Withheld so that a small count elsewhere cannot be derived (secondary
+    /// suppression): `null` in metrics.json, `..` in tables.
+    Withheld,
 }
 
 impl Count {
@@ -23,7 +32,7 @@ impl Count {
     pub fn value(self) -> Option<u64> {
         match self {
             Count::Exact(v) => Some(v),
-            Count::Below(_) => None,
+            Count::Below(_) | Count::Withheld => None,
         }
     }
 
@@ -32,6 +41,7 @@ impl Count {
         match self {
             Count::Exact(v) => v.to_string(),
             Count::Below(n) => format!("<{n}"),
+            Count::Withheld => "..".to_string(),
         }
     }
 }
@@ -41,6 +51,7 @@ impl Serialize for Count {
         match self {
             Count::Exact(v) => serializer.serialize_u64(*v),
             Count::Below(_) => serializer.serialize_str(&self.text()),
+            Count::Withheld => serializer.serialize_none(),
         }
     }
 }
@@ -165,6 +176,9 @@ pub struct RetentionRecord {
     /// Pairs in the estimate (not published).
     #[serde(skip)]
     pub pairs: u64,
+    /// Events (ended relationships) up to this month, which the curve gives away (not published).
+    #[serde(skip)]
+    pub events: u64,
 }
 
 /// One sector of the mentor bank.
@@ -214,6 +228,12 @@ pub struct DisclosureRecord {
     pub rule: crate::config::DisclosureRule,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<u64>,
+    /// Figures withheld (the entries of every `suppressed` list); set by disclosure control.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<u64>,
+    /// Counts withheld only so that a small count cannot be derived from a total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary: Option<u64>,
 }
 
 /// One input's files and rows.

@@ -170,6 +170,7 @@ pub fn retention_records(
                         at_risk: Count::Exact(point.map_or(0, |p| p.at_risk)),
                         suppressed: Vec::new(),
                         pairs: observations.len() as u64,
+                        events: observations.iter().filter(|o| o.event && o.time <= days).count() as u64,
                     }
                 })
                 .collect()

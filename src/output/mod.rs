@@ -10,6 +10,7 @@ pub mod xlsx;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::disclosure::Published;
 use crate::error::{Error, Result};
 use crate::ingest::cohort::Cohort;
 use crate::metrics::model::Metrics;
@@ -29,8 +30,17 @@ pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<PathBuf> {
 }
 
 /// metrics.json text: pretty JSON with a final newline.
-pub fn metrics_json(metrics: &Metrics) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(metrics).map_err(|e| Error::compute("metrics.json", e))?;
+pub fn metrics_json(published: &Published) -> Result<String> {
+    pretty_json(published, "metrics.json")
+}
+
+/// internal/metrics.json text: the unrounded model, for the programme team only.
+pub fn internal_metrics_json(metrics: &Metrics) -> Result<String> {
+    pretty_json(metrics, "internal/metrics.json")
+}
+
+fn pretty_json(value: &impl serde::Serialize, name: &str) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::compute(name, e))?;
     text.push('\n');
     Ok(text)
 }

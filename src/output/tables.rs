@@ -2,7 +2,8 @@
 //! disclosure-controlled model and written both as tables/*.csv and in the report.
 
 use super::csv::{CsvText, Field};
-use crate::metrics::model::{Count, Metrics};
+use crate::disclosure::Published;
+use crate::metrics::model::Count;
 use crate::metrics::pairs::Status;
 use crate::validate::DataQuality;
 
@@ -32,6 +33,7 @@ impl Value {
             Value::Text(t) => Field::Text(t),
             Value::Count(Count::Exact(v)) => Field::Number(v.to_string()),
             Value::Count(c @ Count::Below(_)) => Field::Number(c.text()),
+            Value::Count(Count::Withheld) => Field::Text(".."),
             Value::Rate(v) | Value::Points(v) | Value::P(v) | Value::Decimal(v) | Value::Stat(v) => {
                 Field::Number(v.map(|x| x.to_string()).unwrap_or_default())
             }
@@ -101,7 +103,7 @@ fn optional(value: Option<f64>, field: &str, suppressed: &[&str], make: fn(Optio
 }
 
 /// The uptake funnel table (one row per group and stage).
-pub fn uptake_table(metrics: &Metrics) -> Table {
+pub fn uptake_table(metrics: &Published) -> Table {
     let rows = metrics
         .uptake
         .iter()
@@ -159,7 +161,7 @@ pub fn data_quality_table(quality: &DataQuality) -> Table {
 }
 
 /// Relationship figures per group.
-pub fn relationships_table(metrics: &Metrics) -> Table {
+pub fn relationships_table(metrics: &Published) -> Table {
     let rows = metrics
         .relationships
         .iter()
@@ -228,7 +230,7 @@ pub fn relationships_table(metrics: &Metrics) -> Table {
 }
 
 /// Pairs per monthly-compliance band and group.
-pub fn compliance_table(metrics: &Metrics) -> Table {
+pub fn compliance_table(metrics: &Published) -> Table {
     Table {
         name: "compliance",
         caption: "Pairs by the share of their months with at least the minimum of mentoring meetings (pairs with a window; not-started pairs count as none)".to_string(),
@@ -243,7 +245,7 @@ pub fn compliance_table(metrics: &Metrics) -> Table {
 }
 
 /// Meetings per calendar month and kind, per group.
-pub fn timeline_table(metrics: &Metrics) -> Table {
+pub fn timeline_table(metrics: &Published) -> Table {
     Table {
         name: "timeline",
         caption: "Meetings per calendar month by kind and group".to_string(),
@@ -265,7 +267,7 @@ pub fn timeline_table(metrics: &Metrics) -> Table {
 }
 
 /// Kaplan-Meier retention per group and month.
-pub fn retention_table(metrics: &Metrics) -> Table {
+pub fn retention_table(metrics: &Published) -> Table {
     Table {
         name: "retention",
         caption: "Retention of relationships (Kaplan-Meier): share of pairs still meeting after each month, with 95% log-log intervals and pairs at risk".to_string(),
@@ -290,7 +292,7 @@ pub fn retention_table(metrics: &Metrics) -> Table {
 }
 
 /// The mentor bank by sector.
-pub fn mentor_sectors_table(metrics: &Metrics) -> Option<Table> {
+pub fn mentor_sectors_table(metrics: &Published) -> Option<Table> {
     let bank = metrics.mentors.as_ref()?;
     Some(Table {
         name: "mentor_sectors",
@@ -314,7 +316,7 @@ pub fn mentor_sectors_table(metrics: &Metrics) -> Option<Table> {
 }
 
 /// The mentor bank by recruitment source.
-pub fn mentor_sources_table(metrics: &Metrics) -> Option<Table> {
+pub fn mentor_sources_table(metrics: &Published) -> Option<Table> {
     let bank = metrics.mentors.as_ref()?;
     Some(Table {
         name: "mentor_sources",
@@ -330,7 +332,7 @@ pub fn mentor_sources_table(metrics: &Metrics) -> Option<Table> {
 }
 
 /// Mentor bank summary figures.
-pub fn mentor_bank_table(metrics: &Metrics) -> Option<Table> {
+pub fn mentor_bank_table(metrics: &Published) -> Option<Table> {
     let b = metrics.mentors.as_ref()?;
     let s = &b.suppressed;
     let row = |label: &str, value: Value| vec![Value::Text(label.to_string()), value];
@@ -374,7 +376,7 @@ pub fn mentor_bank_table(metrics: &Metrics) -> Option<Table> {
 }
 
 /// Survey waves: responses received and kept, response rate.
-pub fn survey_waves_table(metrics: &Metrics) -> Table {
+pub fn survey_waves_table(metrics: &Published) -> Table {
     Table {
         name: "survey_waves",
         caption: "Survey responses per wave: received, kept (finished, a cohort student, latest of duplicates) and response rate (kept / registered students)".to_string(),
@@ -399,7 +401,7 @@ pub fn survey_waves_table(metrics: &Metrics) -> Table {
 }
 
 /// Scale scores per wave and group with reliability.
-pub fn scales_table(metrics: &Metrics) -> Table {
+pub fn scales_table(metrics: &Published) -> Table {
     Table {
         name: "scales",
         caption:
@@ -449,7 +451,7 @@ pub fn scales_table(metrics: &Metrics) -> Table {
 }
 
 /// The paired pre/post comparison per scale and group.
-pub fn paired_table(metrics: &Metrics) -> Table {
+pub fn paired_table(metrics: &Published) -> Table {
     Table {
         name: "paired",
         caption: "Paired pre/post comparison per scale and group (students who answered both waves): mean change with 95% CI, paired t (Benjamini-Hochberg adjusted across all rows), Hedges' g_z and the Wilcoxon signed-rank test. n below 10: too few to interpret".to_string(),
@@ -494,7 +496,7 @@ pub fn paired_table(metrics: &Metrics) -> Table {
 }
 
 /// The attrition check per scale.
-pub fn attrition_table(metrics: &Metrics) -> Table {
+pub fn attrition_table(metrics: &Published) -> Table {
     Table {
         name: "attrition",
         caption: "Attrition check: pre-survey scale means of students who did and did not answer the post survey (Welch's t-test)".to_string(),
@@ -521,7 +523,7 @@ pub fn attrition_table(metrics: &Metrics) -> Table {
 }
 
 /// Placement intent per group and wave.
-pub fn intent_table(metrics: &Metrics) -> Table {
+pub fn intent_table(metrics: &Published) -> Table {
     Table {
         name: "intent",
         caption: "Intention to apply for a placement year, per group and wave, with 95% Wilson intervals"
@@ -556,7 +558,7 @@ pub fn intent_table(metrics: &Metrics) -> Table {
 }
 
 /// Paired placement intent per group.
-pub fn intent_paired_table(metrics: &Metrics) -> Table {
+pub fn intent_paired_table(metrics: &Published) -> Table {
     Table {
         name: "intent_paired",
         caption: "Placement intent of students who answered both waves: share intending before and after, changes each way (b: stopped intending, c: started), exact McNemar test, and the mean change of the intent score (paired t)".to_string(),
@@ -597,7 +599,7 @@ pub fn intent_paired_table(metrics: &Metrics) -> Table {
 }
 
 /// Placement outcomes of participants against non-participants.
-pub fn outcomes_table(metrics: &Metrics) -> Table {
+pub fn outcomes_table(metrics: &Published) -> Table {
     Table {
         name: "outcomes",
         caption: "Placement outcomes: participants (matched with a mentor) against non-participants (eligible, not registered), with 95% Wilson intervals and Fisher's exact test. Association only (Type 2 evidence): students chose to take part".to_string(),
@@ -637,7 +639,7 @@ pub fn outcomes_table(metrics: &Metrics) -> Table {
 }
 
 /// Answers per item, wave and raw score.
-pub fn items_table(metrics: &Metrics) -> Table {
+pub fn items_table(metrics: &Published) -> Table {
     Table {
         name: "items",
         caption: "Answers per survey item, wave and score (before reverse scoring)".to_string(),
@@ -659,7 +661,7 @@ pub fn items_table(metrics: &Metrics) -> Table {
 }
 
 /// Headline figures over periods.
-pub fn trend_table(metrics: &Metrics) -> Table {
+pub fn trend_table(metrics: &Published) -> Table {
     Table {
         name: "trend",
         caption: "Headline figures over periods (earlier runs' published metrics.json and this run)"
@@ -686,7 +688,7 @@ pub fn trend_table(metrics: &Metrics) -> Table {
 }
 
 /// Every published table, in report order.
-pub fn all_tables(metrics: &Metrics, quality: &DataQuality) -> Vec<Table> {
+pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
     let mut tables = vec![uptake_table(metrics)];
     if !metrics.relationships.is_empty() {
         tables.push(relationships_table(metrics));

@@ -51,7 +51,7 @@ fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, Xls
                     Value::Count(Count::Exact(v)) => {
                         sheet.write_number(r, c, *v as f64)?;
                     }
-                    Value::Count(count @ Count::Below(_)) => {
+                    Value::Count(count @ (Count::Below(_) | Count::Withheld)) => {
                         sheet.write_string(r, c, count.text())?;
                     }
                     Value::Rate(Some(v)) => {

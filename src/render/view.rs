@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use crate::charts::{Chart, ReportCharts};
 use crate::config::{Config, DisclosureRule};
+use crate::disclosure::Published;
 use crate::metrics::groups::ALL_ELIGIBLE;
-use crate::metrics::model::{Metrics, Stage};
+use crate::metrics::model::Stage;
 use crate::output::tables::{self, Table};
 use crate::validate::DataQuality;
 
@@ -138,6 +139,8 @@ pub struct Methods {
     pub definitions: Vec<Definition>,
     pub tests: Vec<String>,
     pub disclosure: String,
+    /// How many figures this report withholds, and how many by secondary suppression.
+    pub disclosure_log: String,
     pub tool: String,
     pub inputs: Vec<InputView>,
 }
@@ -182,7 +185,7 @@ impl TableView {
     }
 }
 
-/// Plain-words description of the disclosure rule.
+/// Plain-words description of the disclosure rule (the report's header).
 pub fn disclosure_text(config: &Config) -> String {
     match config.disclosure.rule {
         DisclosureRule::Hesa => "HESA rounding: counts rounded to the nearest 5 (0-2 shown as 0); percentages withheld when based on fewer than 22.5 students; means, test statistics and p-values withheld when based on 7 or fewer. Rates are computed from unrounded counts. Withheld values show as \"..\".".to_string(),
@@ -196,8 +199,41 @@ pub fn disclosure_text(config: &Config) -> String {
     }
 }
 
+/// The Methods section's account of the rule: what it hides and what it does not.
+fn disclosure_methods(config: &Config) -> String {
+    let precision = "Every figure is published at the precision shown: percentages to a tenth of a point, p-values to three decimals, means and effect sizes to two.";
+    match config.disclosure.rule {
+        DisclosureRule::Hesa => format!(
+            "{} This follows HESA's own convention, so it hides small counts, not the exact size of larger ones: a percentage over 23 or more students, computed from the unrounded count, can narrow down the count behind it, as in HESA's publications. p-values of tests on counts (Fisher's exact, McNemar) are withheld where the percentages they compare are, and degrees of freedom of paired tests (the number of students less one) are withheld beside the rounded number. {precision}",
+            disclosure_text(config)
+        ),
+        DisclosureRule::Threshold => format!(
+            "{} Secondary suppression: where a withheld count could be worked out from a total (a group's stages, the statuses of its pairs, participants with and without an outcome, the target groups and the whole cohort when they add up), one more count of that total is withheld too, the smallest first; every figure built from a withheld count (its percentage, interval, conversion, gap, p-value) is withheld with it, and a retention curve stops at the first month whose step would reveal fewer than {} pairs. {precision}",
+            disclosure_text(config),
+            config.disclosure.threshold
+        ),
+        DisclosureRule::None => disclosure_text(config),
+    }
+}
+
+/// "N figures withheld, S of them by secondary suppression."
+fn disclosure_log(published: &Published) -> String {
+    let withheld = published.disclosure.withheld.unwrap_or(0);
+    let secondary = published.disclosure.secondary.unwrap_or(0);
+    match (published.disclosure.rule, withheld) {
+        (DisclosureRule::None, _) => "Nothing is withheld in this report.".to_string(),
+        (_, 0) => "No figure of this report had to be withheld.".to_string(),
+        (DisclosureRule::Threshold, _) => format!(
+            "{withheld} figures of this report are withheld (\"..\"); {secondary} of them are counts withheld only so that a smaller one cannot be worked out from a total, and the rest are small counts' percentages and statistics, or figures over too few students."
+        ),
+        (DisclosureRule::Hesa, _) => format!(
+            "{withheld} figures of this report are withheld (\"..\"): percentages over fewer than 22.5 students, statistics over 7 or fewer, and the p-values and degrees of freedom named above."
+        ),
+    }
+}
+
 /// Attrition sentences, one per scale.
-pub fn attrition_sentences(metrics: &Metrics) -> Vec<String> {
+pub fn attrition_sentences(metrics: &Published) -> Vec<String> {
     metrics
         .attrition
         .iter()
@@ -221,7 +257,7 @@ pub fn attrition_sentences(metrics: &Metrics) -> Vec<String> {
 }
 
 /// "+2.3 points since 2025/26": a figure's change against the previous period.
-fn change(metrics: &Metrics, figure: &str) -> Option<String> {
+fn change(metrics: &Published, figure: &str) -> Option<String> {
     let series: Vec<_> = metrics.trend.iter().filter(|r| r.figure == figure).collect();
     let [.., previous, current] = series.as_slice() else {
         return None;
@@ -238,7 +274,7 @@ fn change(metrics: &Metrics, figure: &str) -> Option<String> {
 }
 
 /// Headline figures from the All-eligible funnel.
-pub fn headline(metrics: &Metrics) -> Vec<Headline> {
+pub fn headline(metrics: &Published) -> Vec<Headline> {
     let record = |stage: Stage| {
         metrics
             .uptake
@@ -352,7 +388,7 @@ fn table_view(tables: &[Table], name: &str) -> Option<TableView> {
 /// Builds the report's view model from the published model, its tables and charts.
 pub fn build(
     config: &Config,
-    published: &Metrics,
+    published: &Published,
     quality: &DataQuality,
     tables: &[Table],
     charts: ReportCharts,
@@ -428,7 +464,8 @@ pub fn build(
         methods: Methods {
             definitions: definitions(config),
             tests: tests_used(),
-            disclosure: disclosure_text(config),
+            disclosure: disclosure_methods(config),
+            disclosure_log: disclosure_log(published),
             tool: format!("mentor-evidence {}", env!("CARGO_PKG_VERSION")),
             inputs: published
                 .inputs

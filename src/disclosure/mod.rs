@@ -1,0 +1,217 @@
+//! Disclosure control (outputs.md), applied once to the whole metrics model so
+//! the report, metrics.json and tables publish the same values. Rates and
+//! statistics are always computed from unrounded counts before this step.
+//!
+//! It fails closed by type: the published model is `Published`, which only
+//! `publish` builds, and `publish` takes every record apart field by field
+//! (records.rs), so a figure added to the model has no way out until it has
+//! a rule. Charts, tables, the report and the writers take `&Published`.
+
+mod cells;
+mod plan;
+mod precision;
+mod records;
+mod release;
+
+use serde::Serialize;
+
+pub use precision::Precision;
+
+use crate::config::{Disclosure, DisclosureRule};
+use crate::metrics::model::{Count, DisclosureRecord, Metrics};
+use crate::metrics::trend::TrendRecord;
+use release::Release;
+
+/// HESA: rates and shares are withheld when their denominator is below this.
+pub const HESA_MIN_DENOMINATOR: f64 = 22.5;
+/// HESA: means, test statistics and p-values are withheld when n is at most this.
+pub const HESA_MAX_SMALL_N: u64 = 7;
+
+/// Rounds a count to the nearest 5, halves up (0-2 become 0): the HESA rule.
+pub fn round_hesa(count: u64) -> u64 {
+    // Saturating: a count near u64::MAX must not wrap round to 0.
+    count.saturating_add(2) / 5 * 5
+}
+
+/// The published count under the threshold rule: 1..N-1 become `<N`.
+pub fn threshold_count(count: u64, threshold: u64) -> Count {
+    if count > 0 && count < threshold {
+        Count::Below(threshold)
+    } else {
+        Count::Exact(count)
+    }
+}
+
+/// The published (disclosure-controlled) model. Only `publish` builds one;
+/// it reads as the model it was built from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Published(Metrics);
+
+impl std::ops::Deref for Published {
+    type Target = Metrics;
+
+    fn deref(&self) -> &Metrics {
+        &self.0
+    }
+}
+
+impl Published {
+    /// Adds the trend, built from published figures (this run's and earlier
+    /// runs' metrics.json), each at its published precision: an earlier file
+    /// may hold rates to 17 digits.
+    pub fn with_trend(mut self, trend: Vec<TrendRecord>, skipped: Vec<String>) -> Published {
+        self.0.trend = trend
+            .into_iter()
+            .map(|record| {
+                let TrendRecord {
+                    figure,
+                    label,
+                    period,
+                    as_of,
+                    value,
+                    kind,
+                } = record;
+                let precision = match kind {
+                    "rate" => Precision::Rate,
+                    "effect" => Precision::Stat,
+                    _ => Precision::Decimal,
+                };
+                TrendRecord {
+                    figure,
+                    label,
+                    period,
+                    as_of,
+                    value: value.map(|v| precision.round(v)),
+                    kind,
+                }
+            })
+            .collect();
+        self.0.history_skipped = skipped;
+        self
+    }
+}
+
+/// The published model: `metrics` with the disclosure rule applied to every
+/// figure. Under `threshold`, counts are first solved together (plan.rs) so
+/// that no withheld count can be derived from what is shown.
+pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
+    let cells = match disclosure.rule {
+        DisclosureRule::Threshold => plan::solve(metrics, disclosure.threshold),
+        DisclosureRule::Hesa | DisclosureRule::None => cells::Cells::default(),
+    };
+    let release = Release {
+        rule: disclosure.rule,
+        threshold: disclosure.threshold,
+        cells,
+    };
+    let Metrics {
+        schema_version,
+        programme,
+        as_of,
+        disclosure:
+            DisclosureRecord {
+                rule,
+                threshold,
+                withheld: _,
+                secondary: _,
+            },
+        inputs,
+        groups,
+        uptake,
+        relationships,
+        timeline,
+        compliance,
+        retention,
+        mentors,
+        survey_waves,
+        scales,
+        items,
+        paired,
+        attrition,
+        intent,
+        intent_paired,
+        outcomes,
+        trend: _,
+        history_skipped: _,
+        data_quality,
+    } = metrics;
+    let mut secondary = 0;
+    let s = &mut secondary;
+    let r = &release;
+    let mut published = Metrics {
+        schema_version: *schema_version,
+        programme: programme.clone(),
+        as_of: as_of.clone(),
+        disclosure: DisclosureRecord {
+            rule: *rule,
+            threshold: *threshold,
+            withheld: None,
+            secondary: None,
+        },
+        // File names, sha256 and row counts of the inputs: no student figures.
+        inputs: inputs.clone(),
+        groups: groups.clone(),
+        uptake: records::uptake(uptake, r, s),
+        relationships: relationships
+            .iter()
+            .map(|x| records::relationship(x, r, s))
+            .collect(),
+        timeline: timeline.iter().map(|x| records::timeline(x, r, s)).collect(),
+        compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
+        retention: retention.iter().map(|x| records::retention(x, r, s)).collect(),
+        mentors: mentors.as_ref().map(|x| records::mentor_bank(x, r, s)),
+        survey_waves: survey_waves
+            .iter()
+            .map(|x| records::survey_wave(x, r, s))
+            .collect(),
+        scales: scales.iter().map(|x| records::scale(x, r, s)).collect(),
+        items: items.iter().map(|x| records::item(x, r, s)).collect(),
+        paired: records::paired(paired, r, s),
+        attrition: attrition.iter().map(|x| records::attrition(x, r, s)).collect(),
+        intent: intent.iter().map(|x| records::intent(x, r, s)).collect(),
+        intent_paired: intent_paired
+            .iter()
+            .map(|x| records::intent_paired(x, r, s))
+            .collect(),
+        outcomes: outcomes.iter().map(|x| records::outcome(x, r, s)).collect(),
+        // Built from published figures afterwards (`Published::with_trend`).
+        trend: Vec::new(),
+        history_skipped: Vec::new(),
+        // Counts of findings by rule: about the files, not about students.
+        data_quality: data_quality.clone(),
+    };
+    published.disclosure.withheld = Some(withheld_figures(&published));
+    published.disclosure.secondary = Some(secondary as u64);
+    Published(published)
+}
+
+/// Every figure the published model withholds: the entries of its records'
+/// `suppressed` lists (each withheld count and each withheld figure).
+fn withheld_figures(m: &Metrics) -> u64 {
+    let lists =
+        m.uptake
+            .iter()
+            .map(|r| r.suppressed.len())
+            .chain(m.relationships.iter().map(|r| r.suppressed.len()))
+            .chain(m.retention.iter().map(|r| r.suppressed.len()))
+            .chain(m.mentors.iter().map(|b| {
+                b.suppressed.len() + b.by_sector.values().map(|s| s.suppressed.len()).sum::<usize>()
+            }))
+            .chain(m.survey_waves.iter().map(|r| r.suppressed.len()))
+            .chain(m.scales.iter().map(|r| r.suppressed.len()))
+            .chain(m.paired.iter().map(|r| r.suppressed.len()))
+            .chain(m.attrition.iter().map(|r| r.suppressed.len()))
+            .chain(m.intent.iter().map(|r| r.suppressed.len()))
+            .chain(m.intent_paired.iter().map(|r| r.suppressed.len()))
+            .chain(m.outcomes.iter().map(|r| r.suppressed.len()));
+    let counts = m
+        .timeline
+        .iter()
+        .map(|r| r.meetings)
+        .chain(m.compliance.iter().map(|r| r.pairs))
+        .chain(m.items.iter().map(|r| r.count))
+        .filter(|c| *c == Count::Withheld)
+        .count();
+    (lists.sum::<usize>() + counts) as u64
+}

@@ -1,0 +1,471 @@
+//! The cells and sums of a model under the threshold rule: every published
+//! count, the complements a reader can form from them, and the totals they
+//! add up to. `records.rs` looks the same keys up when it publishes.
+
+use super::cells::{Cells, Key, State, key};
+use crate::metrics::groups::ALL_ELIGIBLE;
+use crate::metrics::model::{Count, Metrics, Stage};
+
+/// Key builders shared by the plan and the records, so both name a count alike.
+pub mod keys {
+    use super::{Key, key};
+    use crate::metrics::model::Stage;
+
+    pub fn stage(group: &str, stage: Stage) -> Key {
+        key("stage", group, stage.id())
+    }
+    /// Students of the parent stage not in `stage` (for `registered`: the non-participants).
+    pub fn not_in(group: &str, stage: Stage) -> Key {
+        key("not_in", group, stage.id())
+    }
+    pub fn with_outcome(group: &str, outcome: &str, participants: bool) -> Key {
+        key("with_outcome", group, format!("{outcome}/{participants}"))
+    }
+    pub fn without_outcome(group: &str, outcome: &str, participants: bool) -> Key {
+        key("without_outcome", group, format!("{outcome}/{participants}"))
+    }
+    pub fn meetings(group: &str) -> Key {
+        key("meetings", group, "")
+    }
+    pub fn status(group: &str, status: &str) -> Key {
+        key("status", group, status)
+    }
+    pub fn pairs_with_meetings(group: &str) -> Key {
+        key("pairs_with_meetings", group, "")
+    }
+    pub fn pairs_with_compliance(group: &str) -> Key {
+        key("pairs_with_compliance", group, "")
+    }
+    pub fn band(group: &str, band: &str) -> Key {
+        key("band", group, band)
+    }
+    pub fn timeline(group: &str, month: &str, kind: &str) -> Key {
+        key("timeline", group, format!("{month}/{kind}"))
+    }
+    /// Pairs at risk at month `month` (month 0: every pair in the estimate).
+    pub fn at_risk(group: &str, month: u32) -> Key {
+        if month == 0 {
+            pairs_with_meetings(group)
+        } else {
+            key("at_risk", group, month.to_string())
+        }
+    }
+    /// Events up to month `month`, which a published survival curve gives away.
+    pub fn events(group: &str, month: u32) -> Key {
+        key("events", group, month.to_string())
+    }
+    pub fn bank(item: &str) -> Key {
+        key("bank", "", item)
+    }
+    pub fn sector(sector: &str, item: &str) -> Key {
+        key("sector", sector, item)
+    }
+    pub fn source(source: &str) -> Key {
+        key("source", source, "")
+    }
+    pub fn mentors_with(mentees: &str) -> Key {
+        key("mentors_with", "", mentees)
+    }
+    pub fn wave(wave: &str, item: &str) -> Key {
+        key("wave", wave, item)
+    }
+    pub fn scale_n(group: &str, scale: &str, wave: &str) -> Key {
+        key("scale_n", group, format!("{scale}/{wave}"))
+    }
+    pub fn item(wave: &str, item: &str, score: f64) -> Key {
+        key("item", wave, format!("{item}/{score}"))
+    }
+    pub fn paired_n(group: &str, scale: &str) -> Key {
+        key("paired_n", group, scale)
+    }
+    pub fn attrition(scale: &str, answered_post: bool) -> Key {
+        key("attrition", scale, answered_post.to_string())
+    }
+    pub fn intent(group: &str, wave: &str, item: &str) -> Key {
+        key("intent", group, format!("{wave}/{item}"))
+    }
+    pub fn intent_paired(group: &str, item: &str) -> Key {
+        key("intent_paired", group, item)
+    }
+}
+
+fn raw(count: Count) -> u64 {
+    count.value().unwrap_or(0)
+}
+
+/// Adds, for each item, the sum "All eligible = the other groups" (the sum
+/// is kept only where the data make it hold, as with one target group).
+fn partition(cells: &mut Cells, groups: &[String], item_keys: impl Fn(&str) -> Vec<Key>) {
+    let Some((all, parts)) = groups.split_first() else {
+        return;
+    };
+    if all != ALL_ELIGIBLE || parts.is_empty() {
+        return;
+    }
+    for (i, total_key) in item_keys(all).into_iter().enumerate() {
+        let Some(total) = cells.id(&total_key) else {
+            continue;
+        };
+        let ids: Option<Vec<usize>> = parts
+            .iter()
+            .map(|g| item_keys(g).get(i).and_then(|k| cells.id(k)))
+            .collect();
+        if let Some(ids) = ids {
+            cells.sum(total, &ids);
+        }
+    }
+}
+
+fn uptake(cells: &mut Cells, m: &Metrics) {
+    for r in &m.uptake {
+        cells.shown(keys::stage(&r.group, r.stage), raw(r.count));
+    }
+    for r in &m.uptake {
+        let Some(parent) = r.stage.parent() else { continue };
+        let (Some(child), Some(total)) = (
+            cells.id(&keys::stage(&r.group, r.stage)),
+            cells.id(&keys::stage(&r.group, parent)),
+        ) else {
+            continue;
+        };
+        cells.subset(total, child, keys::not_in(&r.group, r.stage));
+    }
+    partition(cells, &m.groups, |g| {
+        Stage::ALL
+            .iter()
+            .flat_map(|&s| [keys::stage(g, s), keys::not_in(g, s)])
+            .collect()
+    });
+}
+
+fn outcomes(cells: &mut Cells, m: &Metrics) {
+    for r in &m.outcomes {
+        for (total_key, total, with, participants) in [
+            (
+                keys::stage(&r.group, Stage::Matched),
+                r.participants,
+                r.participants_with_outcome,
+                true,
+            ),
+            (
+                keys::not_in(&r.group, Stage::Registered),
+                r.non_participants,
+                r.non_participants_with_outcome,
+                false,
+            ),
+        ] {
+            let total = cells.shown(total_key, raw(total));
+            let with = cells.shown(keys::with_outcome(&r.group, r.outcome, participants), raw(with));
+            cells.subset(
+                total,
+                with,
+                keys::without_outcome(&r.group, r.outcome, participants),
+            );
+        }
+    }
+    let outcome_ids: Vec<&str> = m.outcomes.iter().map(|r| r.outcome).collect();
+    partition(cells, &m.groups, |g| {
+        outcome_ids
+            .iter()
+            .flat_map(|o| {
+                [true, false]
+                    .into_iter()
+                    .flat_map(move |p| [keys::with_outcome(g, o, p), keys::without_outcome(g, o, p)])
+            })
+            .collect()
+    });
+}
+
+const STATUSES: [&str; 6] = [
+    "active",
+    "at_risk",
+    "lapsed",
+    "withdrawn",
+    "completed",
+    "not_started",
+];
+
+fn relationships(cells: &mut Cells, m: &Metrics) {
+    for r in &m.relationships {
+        let s = &r.status;
+        let pairs = cells.shown(keys::stage(&r.group, Stage::Matched), raw(r.pairs));
+        cells.shown(keys::meetings(&r.group), raw(r.meetings));
+        let statuses: Vec<usize> = STATUSES
+            .iter()
+            .zip([
+                s.active,
+                s.at_risk,
+                s.lapsed,
+                s.withdrawn,
+                s.completed,
+                s.not_started,
+            ])
+            .map(|(name, count)| cells.shown(keys::status(&r.group, name), raw(count)))
+            .collect();
+        cells.sum(pairs, &statuses);
+        let with_meetings = cells.shown(keys::pairs_with_meetings(&r.group), raw(r.pairs_with_meetings));
+        cells.subset(pairs, with_meetings, key("without_meetings", &r.group, ""));
+        let with_compliance = cells.shown(
+            keys::pairs_with_compliance(&r.group),
+            raw(r.pairs_with_compliance),
+        );
+        cells.subset(pairs, with_compliance, key("without_compliance", &r.group, ""));
+    }
+    for r in &m.compliance {
+        cells.shown(keys::band(&r.group, r.band), raw(r.pairs));
+    }
+    for g in &m.groups {
+        let Some(total) = cells.id(&keys::pairs_with_compliance(g)) else {
+            continue;
+        };
+        let bands: Vec<usize> = m
+            .compliance
+            .iter()
+            .filter(|r| &r.group == g)
+            .filter_map(|r| cells.id(&keys::band(g, r.band)))
+            .collect();
+        cells.sum(total, &bands);
+    }
+    let mut timeline_items: Vec<(String, &'static str)> = Vec::new();
+    for r in &m.timeline {
+        cells.shown(keys::timeline(&r.group, &r.month, r.kind.id()), raw(r.meetings));
+        if !timeline_items.contains(&(r.month.clone(), r.kind.id())) {
+            timeline_items.push((r.month.clone(), r.kind.id()));
+        }
+    }
+    for g in &m.groups {
+        let Some(total) = cells.id(&keys::meetings(g)) else {
+            continue;
+        };
+        let parts: Vec<usize> = m
+            .timeline
+            .iter()
+            .filter(|r| &r.group == g && r.kind.is_mentoring())
+            .filter_map(|r| cells.id(&keys::timeline(g, &r.month, r.kind.id())))
+            .collect();
+        cells.sum(total, &parts);
+    }
+    partition(cells, &m.groups, |g| {
+        let mut keys: Vec<Key> = vec![
+            keys::stage(g, Stage::Matched),
+            keys::meetings(g),
+            keys::pairs_with_meetings(g),
+            keys::pairs_with_compliance(g),
+        ];
+        keys.extend(STATUSES.iter().map(|s| keys::status(g, s)));
+        keys.extend(
+            crate::metrics::relationships::COMPLIANCE_BANDS
+                .iter()
+                .map(|(b, _)| keys::band(g, b)),
+        );
+        keys.extend(
+            timeline_items
+                .iter()
+                .map(|(month, kind)| keys::timeline(g, month, kind)),
+        );
+        keys
+    });
+}
+
+/// Retention: the pairs at risk month by month, and the events a published
+/// survival curve gives away. A curve is published up to the month before
+/// the first one that would give a small count away (the events cells after
+/// it are withheld too, in `cut_curves`).
+fn retention(cells: &mut Cells, m: &Metrics) {
+    let mut months: Vec<u32> = Vec::new();
+    for r in &m.retention {
+        let at_risk = cells.shown(keys::at_risk(&r.group, r.month), raw(r.at_risk));
+        if r.month == 1 {
+            let start = cells.implied(keys::at_risk(&r.group, 0), r.pairs);
+            cells.subset(start, at_risk, key("left", &r.group, "1"));
+        } else if let Some(before) = cells.id(&keys::at_risk(&r.group, r.month - 1)) {
+            cells.subset(before, at_risk, key("left", &r.group, r.month.to_string()));
+        }
+        let events = cells.shown(keys::events(&r.group, r.month), r.events);
+        // Month 1's events are new events themselves.
+        if r.month > 1
+            && let Some(before) = cells.id(&keys::events(&r.group, r.month - 1))
+        {
+            cells.subset(events, before, key("new_events", &r.group, r.month.to_string()));
+        }
+        if !months.contains(&r.month) {
+            months.push(r.month);
+        }
+    }
+    partition(cells, &m.groups, |g| {
+        months
+            .iter()
+            .flat_map(|&month| {
+                [
+                    keys::at_risk(g, month),
+                    keys::events(g, month),
+                    key("left", g, month.to_string()),
+                    if month == 1 {
+                        keys::events(g, 1)
+                    } else {
+                        key("new_events", g, month.to_string())
+                    },
+                ]
+            })
+            .collect()
+    });
+}
+
+/// After solving: a curve stops at its first withheld month, so the later
+/// months' events cells are withheld too (withholding more never gives
+/// anything away).
+pub fn cut_curves(cells: &mut Cells, m: &Metrics) {
+    let mut cut_groups: Vec<&str> = Vec::new();
+    for r in &m.retention {
+        let events = keys::events(&r.group, r.month);
+        if cut_groups.contains(&r.group.as_str()) {
+            if let Some(id) = cells.id(&events) {
+                cells.withhold(id);
+            }
+        } else if cells.state(&events, r.events) != State::Shown {
+            cut_groups.push(&r.group);
+        }
+    }
+}
+
+fn mentor_bank(cells: &mut Cells, m: &Metrics) {
+    let Some(b) = &m.mentors else { return };
+    let mentors = cells.shown(keys::bank("mentors"), raw(b.mentors));
+    let matched = cells.shown(keys::bank("matched_mentees"), raw(b.matched_mentees));
+    cells.shown(keys::bank("waiting_list"), raw(b.waiting_list));
+    cells.shown(
+        keys::bank("n_registration_to_match"),
+        raw(b.n_registration_to_match),
+    );
+    let per_mentor: Vec<usize> = b
+        .mentees_per_mentor
+        .iter()
+        .map(|(k, c)| cells.shown(keys::mentors_with(k), raw(*c)))
+        .collect();
+    cells.shown(keys::mentors_with("0"), raw(b.mentors_without_mentee));
+    cells.sum(mentors, &per_mentor);
+    let sector_mentors: Vec<usize> = b
+        .by_sector
+        .iter()
+        .map(|(s, r)| cells.shown(keys::sector(s, "mentors"), raw(r.mentors)))
+        .collect();
+    cells.sum(mentors, &sector_mentors);
+    let sector_matched: Vec<usize> = b
+        .by_sector
+        .iter()
+        .map(|(s, r)| cells.shown(keys::sector(s, "matched_mentees"), raw(r.matched_mentees)))
+        .collect();
+    cells.sum(matched, &sector_matched);
+    let sources: Vec<usize> = b
+        .by_source
+        .iter()
+        .map(|(s, c)| cells.shown(keys::source(s), raw(*c)))
+        .collect();
+    cells.sum(mentors, &sources);
+}
+
+fn surveys(cells: &mut Cells, m: &Metrics) {
+    for r in &m.survey_waves {
+        let received = cells.shown(keys::wave(&r.wave, "received"), raw(r.received));
+        let parts: Vec<usize> = [
+            ("kept", r.kept),
+            ("unfinished", r.unfinished),
+            ("not_in_cohort", r.not_in_cohort),
+            ("duplicates", r.duplicates),
+        ]
+        .into_iter()
+        .map(|(item, count)| cells.shown(keys::wave(&r.wave, item), raw(count)))
+        .collect();
+        cells.sum(received, &parts);
+    }
+    for r in &m.items {
+        cells.shown(keys::item(&r.wave, &r.item, r.score), raw(r.count));
+    }
+    let mut items: Vec<(&str, &str)> = m
+        .items
+        .iter()
+        .map(|r| (r.wave.as_str(), r.item.as_str()))
+        .collect();
+    items.dedup();
+    for (wave, item) in items {
+        let Some(kept) = cells.id(&keys::wave(wave, "kept")) else {
+            continue;
+        };
+        let mut parts: Vec<usize> = m
+            .items
+            .iter()
+            .filter(|r| r.wave == wave && r.item == item)
+            .filter_map(|r| cells.id(&keys::item(wave, item, r.score)))
+            .collect();
+        let answered: u64 = parts.iter().map(|&p| cells.value(p)).sum();
+        if let Some(missing) = cells.value(kept).checked_sub(answered) {
+            parts.push(cells.implied(key("item_missing", wave, item), missing));
+            cells.sum(kept, &parts);
+        }
+    }
+    let mut scale_items: Vec<(String, String)> = Vec::new();
+    for r in &m.scales {
+        cells.shown(keys::scale_n(&r.group, &r.scale, &r.wave), raw(r.n));
+        let item = (r.scale.clone(), r.wave.clone());
+        if !scale_items.contains(&item) {
+            scale_items.push(item);
+        }
+    }
+    for r in &m.attrition {
+        let answered = cells.shown(keys::attrition(&r.scale, true), raw(r.n_answered_post));
+        let not = cells.shown(keys::attrition(&r.scale, false), raw(r.n_not_answered_post));
+        if let Some(pre) = cells.id(&keys::scale_n(ALL_ELIGIBLE, &r.scale, "pre")) {
+            cells.sum(pre, &[answered, not]);
+        }
+    }
+    let mut scales: Vec<&str> = Vec::new();
+    for r in &m.paired {
+        cells.shown(keys::paired_n(&r.group, &r.scale), raw(r.n));
+        if !scales.contains(&r.scale.as_str()) {
+            scales.push(&r.scale);
+        }
+    }
+    let mut waves: Vec<&str> = Vec::new();
+    for r in &m.intent {
+        let n = cells.shown(keys::intent(&r.group, &r.wave, "n"), raw(r.n));
+        let intending = cells.shown(keys::intent(&r.group, &r.wave, "intending"), raw(r.intending));
+        cells.subset(n, intending, keys::intent(&r.group, &r.wave, "not_intending"));
+        if !waves.contains(&r.wave.as_str()) {
+            waves.push(&r.wave);
+        }
+    }
+    for r in &m.intent_paired {
+        let n = cells.shown(keys::intent_paired(&r.group, "n"), raw(r.n));
+        let b = cells.shown(keys::intent_paired(&r.group, "b"), raw(r.b));
+        let c = cells.shown(keys::intent_paired(&r.group, "c"), raw(r.c));
+        let concordant = raw(r.n).saturating_sub(raw(r.b) + raw(r.c));
+        let concordant = cells.implied(keys::intent_paired(&r.group, "concordant"), concordant);
+        cells.sum(n, &[b, c, concordant]);
+    }
+    partition(cells, &m.groups, |g| {
+        let mut k: Vec<Key> = scale_items
+            .iter()
+            .map(|(scale, wave)| keys::scale_n(g, scale, wave))
+            .collect();
+        k.extend(scales.iter().map(|s| keys::paired_n(g, s)));
+        for wave in &waves {
+            k.extend(["n", "intending", "not_intending"].map(|i| keys::intent(g, wave, i)));
+        }
+        k.extend(["n", "b", "c", "concordant"].map(|i| keys::intent_paired(g, i)));
+        k
+    });
+}
+
+/// Every count of `m` as a cell, every total as a sum, solved for `threshold`.
+pub fn solve(m: &Metrics, threshold: u64) -> Cells {
+    let mut cells = Cells::default();
+    uptake(&mut cells, m);
+    outcomes(&mut cells, m);
+    relationships(&mut cells, m);
+    retention(&mut cells, m);
+    mentor_bank(&mut cells, m);
+    surveys(&mut cells, m);
+    cells.solve(threshold);
+    cut_curves(&mut cells, m);
+    cells
+}
