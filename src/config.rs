@@ -557,9 +557,10 @@ impl Config {
                 self.programme.as_of, self.programme.start
             ));
         }
-        if self.disclosure.rule == DisclosureRule::Threshold && self.disclosure.threshold < 2 {
+        // With 2, "<2" could only mean 1.
+        if self.disclosure.rule == DisclosureRule::Threshold && self.disclosure.threshold < 3 {
             return Err(format!(
-                "disclosure.threshold is {}; expected a whole number of at least 2",
+                "disclosure.threshold is {}; expected a whole number of at least 3 (\"<2\" would publish the count 1)",
                 self.disclosure.threshold
             ));
         }

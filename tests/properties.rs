@@ -196,7 +196,7 @@ proptest! {
     #[test]
     fn published_uptake_keeps_the_rule_and_raw_rates(
         rows in proptest::collection::vec((0u64..200, 0.0f64..=1.0), 1..30),
-        threshold in 2u64..30,
+        threshold in 3u64..30,
         hesa in any::<bool>(),
     ) {
         let records: Vec<UptakeRecord> = rows

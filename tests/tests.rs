@@ -2,6 +2,7 @@
 //! only this one). Unit-level tests call the library; CLI tests drive the built
 //! binary in temporary folders through `Workdir`.
 
+mod attacker;
 mod bad_inputs;
 mod cli;
 mod config;

@@ -1,13 +1,14 @@
 //! Secondary suppression under the threshold rule: every count of the
 //! published model is a cell, every published total a sum of cells, and no
-//! count of 1..N-1 may be derivable from what is shown.
+//! count of 1..N-1 may be pinned down from what is shown.
 //!
-//! A reader who sees some cells of a sum can compute the one missing cell;
-//! with what they computed they may complete another sum, and so on. `solve`
-//! follows that chain to its end (the closure), and wherever it reaches a
-//! small count it withholds one more shown cell of the sum that gave it away:
-//! the smallest count, then the earliest registered (config order). Repeat
-//! until the chain reaches no small count.
+//! A reader knows each shown cell, that a `<N` cell is 1..N-1, that a
+//! withheld cell is 0 or at least N, and every sum; from those they can
+//! narrow each cell to a range, sum by sum, until nothing narrows further
+//! (`bounds`). Wherever a small count's range closes to one value, `solve`
+//! withholds one more shown cell of a sum that holds it (the smallest
+//! non-zero count, then the earliest registered, which is config order),
+//! and looks again, until no small count can be pinned down.
 
 use std::collections::BTreeMap;
 
@@ -151,69 +152,148 @@ impl Cells {
                 (true, false) => State::Shown,
             };
         }
-        // Each round withholds one more shown cell, so this ends.
-        while let Some(leak) = self.first_leak(threshold) {
-            match self.extra_cell(leak) {
+        // Each round withholds one more shown cell or gives up on one leak
+        // (none is left to withhold: `publish` then withholds what derives
+        // from it), so this ends.
+        let mut beyond_help = Vec::new();
+        while let Some(leak) = self.first_leak(threshold, &beyond_help) {
+            match self.extra_cell(leak, threshold) {
                 Some(id) => self.cells[id].state = State::Secondary,
-                None => break,
+                None => beyond_help.push(leak),
             }
         }
     }
 
-    /// What a reader can compute: for each cell, the sum that gave it (None:
-    /// shown; Some(usize::MAX): unknown).
-    fn closure(&self) -> Vec<Option<usize>> {
-        const UNKNOWN: Option<usize> = Some(usize::MAX);
-        let mut how: Vec<Option<usize>> = self
+    /// What a reader can work out of each cell: the narrowest range its
+    /// value must lie in, given every shown cell, that a `<N` cell is 1..N-1,
+    /// that a withheld one is 0 or at least N, and every sum.
+    fn bounds(&self, threshold: u64) -> Vec<Bounds> {
+        let threshold = u128::from(threshold);
+        let mut bounds: Vec<Bounds> = self
             .cells
             .iter()
-            .map(|c| if c.state == State::Shown { None } else { UNKNOWN })
+            .map(|c| match c.state {
+                State::Shown => Bounds::exact(c.value),
+                State::Small => Bounds {
+                    lo: 1,
+                    hi: threshold - 1,
+                },
+                State::Secondary | State::Implied => Bounds { lo: 0, hi: INFINITE },
+            })
             .collect();
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for (s, sum) in self.sums.iter().enumerate() {
-                let mut unknown = sum.iter().filter(|&&id| how[id] == UNKNOWN);
-                if let (Some(&only), None) = (unknown.next(), unknown.next()) {
-                    how[only] = Some(s);
-                    changed = true;
+        // Each pass can only narrow a range; ranges are whole numbers, so
+        // this settles. The cap is far above what real tables need.
+        for _ in 0..MAX_PASSES {
+            let mut changed = false;
+            for sum in &self.sums {
+                let (total, parts) = (sum[0], &sum[1..]);
+                let parts_lo: u128 = parts.iter().map(|&p| bounds[p].lo).sum();
+                let parts_hi: u128 = parts.iter().map(|&p| bounds[p].hi).sum();
+                changed |= bounds[total].narrow(parts_lo, parts_hi);
+                let t = bounds[total];
+                for &p in parts {
+                    let others_lo = parts_lo - bounds[p].lo;
+                    let others_hi = parts_hi - bounds[p].hi;
+                    changed |=
+                        bounds[p].narrow(t.lo.saturating_sub(others_hi), t.hi.saturating_sub(others_lo));
                 }
             }
+            for (b, cell) in bounds.iter_mut().zip(&self.cells) {
+                // A withheld count was not small, or it would show as <N.
+                if cell.state == State::Secondary {
+                    let (lo, hi) = (b.lo, b.hi);
+                    if lo >= 1 && lo < threshold {
+                        changed |= b.narrow(threshold, hi);
+                    }
+                    if hi < threshold && hi >= 1 {
+                        changed |= b.narrow(0, 0);
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
         }
-        how
+        bounds
     }
 
-    /// The first sensitive cell a reader can derive, with the sum that gave it.
-    fn first_leak(&self, threshold: u64) -> Option<(usize, usize)> {
-        let how = self.closure();
-        (0..self.cells.len()).find_map(|id| match how[id] {
-            Some(s) if s != usize::MAX && self.sensitive(id, threshold) => Some((id, s)),
-            _ => None,
-        })
+    /// The first small count (shown as `<N`, or never published) a reader
+    /// can pin down exactly. A count withheld for another's sake is at
+    /// least N: working it out gives nothing small away, and protecting it
+    /// too would spread withholding across whole tables.
+    fn first_leak(&self, threshold: u64, skip: &[usize]) -> Option<usize> {
+        let bounds = self.bounds(threshold);
+        (0..self.cells.len())
+            .filter(|id| !skip.contains(id))
+            .find(|&id| self.sensitive(id, threshold) && bounds[id].lo == bounds[id].hi)
     }
 
-    /// The cell to withhold against a leak: the smallest shown cell of the
-    /// sum that gave it away, else of the sums that gave away its other cells.
-    fn extra_cell(&self, (leaked, sum): (usize, usize)) -> Option<usize> {
-        let how = self.closure();
-        let mut queue = vec![sum];
-        let mut seen = vec![sum];
-        while let Some(s) = queue.pop() {
-            let candidate = self.sums[s]
+    /// The cell to withhold against a leak: among the non-zero shown cells
+    /// of the sums that hold the leaked one (else of the sums next to
+    /// those), the smallest whose withholding leaves the leak open to more
+    /// than one value; failing that, the smallest, and the next round goes
+    /// on. A zero is never withheld: a reader who knows a withheld count is
+    /// 0 or at least N can often tell it is 0.
+    fn extra_cell(&mut self, leaked: usize, threshold: u64) -> Option<usize> {
+        let mut cells_reached = vec![leaked];
+        let mut sums_seen = vec![false; self.sums.len()];
+        while !cells_reached.is_empty() {
+            let sums: Vec<usize> = (0..self.sums.len())
+                .filter(|&s| !sums_seen[s] && self.sums[s].iter().any(|c| cells_reached.contains(c)))
+                .collect();
+            if sums.is_empty() {
+                return None;
+            }
+            let members: Vec<usize> = sums.iter().flat_map(|&s| self.sums[s].iter().copied()).collect();
+            let mut candidates: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&id| id != leaked && self.cells[id].state == State::Shown)
-                .min_by_key(|&id| (self.cells[id].value, id));
-            if candidate.is_some() {
-                return candidate;
+                .filter(|&id| self.cells[id].state == State::Shown && self.cells[id].value > 0)
+                .collect();
+            candidates.sort_by_key(|&id| (self.cells[id].value, id));
+            candidates.dedup();
+            let closes = candidates.iter().copied().find(|&id| {
+                self.cells[id].state = State::Secondary;
+                let bounds = self.bounds(threshold)[leaked];
+                self.cells[id].state = State::Shown;
+                bounds.lo < bounds.hi
+            });
+            if let Some(id) = closes.or(candidates.first().copied()) {
+                return Some(id);
             }
-            for &id in &self.sums[s] {
-                if let Some(from) = how[id].filter(|&f| f != usize::MAX && !seen.contains(&f)) {
-                    seen.push(from);
-                    queue.insert(0, from);
-                }
+            for s in sums {
+                sums_seen[s] = true;
             }
+            cells_reached = members;
         }
         None
+    }
+}
+
+/// "No upper bound": larger than any sum of counts.
+const INFINITE: u128 = 1 << 100;
+const MAX_PASSES: usize = 10_000;
+
+/// The range a reader can narrow a cell's value to.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    lo: u128,
+    hi: u128,
+}
+
+impl Bounds {
+    fn exact(value: u64) -> Bounds {
+        Bounds {
+            lo: u128::from(value),
+            hi: u128::from(value),
+        }
+    }
+
+    /// Intersects with [lo, hi]; whether the range changed.
+    fn narrow(&mut self, lo: u128, hi: u128) -> bool {
+        let (old_lo, old_hi) = (self.lo, self.hi);
+        self.lo = self.lo.max(lo);
+        self.hi = self.hi.min(hi).max(self.lo);
+        (self.lo, self.hi) != (old_lo, old_hi)
     }
 }

@@ -345,7 +345,8 @@ pub fn retention(r: &RetentionRecord, release: &Release, secondary: &mut usize) 
     let published = RetentionRecord {
         group: group.clone(),
         month: *month,
-        days: *days,
+        // A constant of the calendar (m x 365.25 / 12), shown to one decimal.
+        days: Decimal.round(*days),
         survival: f.figure(*survival, shown, "survival", Rate),
         ci_low: f.figure(*ci_low, shown, "ci_low", Rate),
         ci_high: f.figure(*ci_high, shown, "ci_high", Rate),

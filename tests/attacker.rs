@@ -1,0 +1,863 @@
+//! The attacker (outputs.md, "Disclosure control"): reads only what a run
+//! publishes (metrics.json, tables/*.csv) and tries to work a withheld
+//! count out of it: rate x denominator, conversion x parent, Wilson
+//! intervals inverted for their n, Kaplan-Meier steps, p-values and degrees
+//! of freedom, and subtraction from every total a count belongs to. The
+//! unrounded internal/metrics.json is read only to tell a real recovery from
+//! a lucky guess.
+//!
+//! Under `threshold` nothing withheld may be recovered. Under `hesa`, rates
+//! over 22.5 or more students are published from unrounded counts, as HESA
+//! does, so the attacker there uses only what that convention does not
+//! publish (p-values, degrees of freedom) and must recover nothing with it.
+
+use std::collections::BTreeMap;
+
+use mentor_evidence::disclosure::round_hesa;
+use mentor_evidence::stats::fisher::fisher_exact;
+use mentor_evidence::stats::mcnemar::mcnemar_exact;
+use mentor_evidence::stats::proportion::wilson;
+use serde_json::Value;
+
+use crate::workdir::Workdir;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rule {
+    Threshold(u64),
+    Hesa,
+}
+
+/// What a constraint is built from: HESA's convention publishes rates and
+/// rounded counts, so under `hesa` only what tests and df add is an attack.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Rate,
+    Sum,
+    Test,
+}
+
+struct Var {
+    name: String,
+    candidates: Vec<u64>,
+    truth: u64,
+    /// Published as an exact number (nothing to recover).
+    exact: bool,
+    /// Never published (a complement): a recovery matters when it is small.
+    implied: bool,
+}
+
+type Relation = Box<dyn Fn(&[u64]) -> bool>;
+
+enum Constraint {
+    Relation(Vec<usize>, Relation),
+    Sum(usize, Vec<usize>),
+}
+
+struct Attacker {
+    rule: Rule,
+    kinds: Vec<Kind>,
+    /// The largest count any cell can hold (the cohort).
+    bound: u64,
+    vars: Vec<Var>,
+    names: BTreeMap<String, usize>,
+    constraints: Vec<Constraint>,
+}
+
+/// Within half a unit of the last published decimal.
+fn close(value: f64, published: f64, decimals: i32) -> bool {
+    (value - published).abs() <= 0.5 * 10f64.powi(-decimals) + 1e-9
+}
+
+fn number(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+fn truth_count(v: &Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("internal count {v}"))
+}
+
+impl Attacker {
+    fn new(rule: Rule, kinds: &[Kind], bound: u64) -> Attacker {
+        Attacker {
+            rule,
+            kinds: kinds.to_vec(),
+            bound,
+            vars: Vec::new(),
+            names: BTreeMap::new(),
+            constraints: Vec::new(),
+        }
+    }
+
+    fn allowed(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// A published count: what the reader knows of it.
+    fn count(&mut self, name: &str, published: &Value, truth: u64) -> usize {
+        let (candidates, exact): (Vec<u64>, bool) = match (self.rule, published) {
+            (Rule::Threshold(_), Value::Number(n)) => (vec![n.as_u64().unwrap()], true),
+            (Rule::Threshold(n), Value::String(s)) => {
+                assert_eq!(s, &format!("<{n}"), "{name}");
+                ((1..n).collect(), false)
+            }
+            (Rule::Threshold(n), Value::Null) => (std::iter::once(0).chain(n..=self.bound).collect(), false),
+            (Rule::Hesa, Value::Number(v)) => {
+                let v = v.as_u64().unwrap();
+                let candidates = (v.saturating_sub(2)..=v + 2)
+                    .filter(|&x| round_hesa(x) == v)
+                    .collect();
+                (candidates, false)
+            }
+            (rule, other) => panic!("{name}: {other} under {rule:?}"),
+        };
+        self.var(name, candidates, truth, exact, false)
+    }
+
+    /// A count nobody publishes that a reader can still reason about.
+    fn implied(&mut self, name: &str, truth: u64) -> usize {
+        let candidates = (0..=self.bound).collect();
+        self.var(name, candidates, truth, false, true)
+    }
+
+    fn var(&mut self, name: &str, candidates: Vec<u64>, truth: u64, exact: bool, implied: bool) -> usize {
+        if let Some(&id) = self.names.get(name) {
+            let var = &mut self.vars[id];
+            assert_eq!(var.truth, truth, "{name} names two counts");
+            var.candidates.retain(|c| candidates.contains(c));
+            var.exact |= exact;
+            var.implied &= implied;
+            return id;
+        }
+        self.vars.push(Var {
+            name: name.to_string(),
+            candidates,
+            truth,
+            exact,
+            implied,
+        });
+        self.names.insert(name.to_string(), self.vars.len() - 1);
+        self.vars.len() - 1
+    }
+
+    fn relate(&mut self, kind: Kind, vars: Vec<usize>, relation: impl Fn(&[u64]) -> bool + 'static) {
+        if self.allowed(kind) {
+            self.constraints
+                .push(Constraint::Relation(vars, Box::new(relation)));
+        }
+    }
+
+    /// `total` = the sum of `parts`, where the truth makes it hold (a reader
+    /// who knows how the groups are defined knows when they add up).
+    fn sum(&mut self, total: usize, parts: Vec<usize>) {
+        let holds = parts.iter().map(|&p| self.vars[p].truth).sum::<u64>() == self.vars[total].truth;
+        if holds && self.allowed(Kind::Sum) {
+            self.constraints.push(Constraint::Sum(total, parts));
+        }
+    }
+
+    /// `whole` = `part` + an implied complement named `rest`.
+    fn subset(&mut self, whole: usize, part: usize, rest: &str) {
+        let truth = self.vars[whole].truth - self.vars[part].truth;
+        let rest = self.implied(rest, truth);
+        self.sum(whole, vec![part, rest]);
+    }
+
+    /// A published proportion `value` of `num` over `den` (at 3 decimals).
+    fn rate(&mut self, num: usize, den: usize, value: &Value) {
+        if let Some(r) = number(value) {
+            self.relate(Kind::Rate, vec![num, den], move |v| {
+                v[1] > 0 && close(v[0] as f64 / v[1] as f64, r, 3)
+            });
+        }
+    }
+
+    /// A published Wilson interval of `num` over `den`.
+    fn wilson(&mut self, num: usize, den: usize, low: &Value, high: &Value) {
+        if let (Some(lo), Some(hi)) = (number(low), number(high)) {
+            self.relate(Kind::Rate, vec![num, den], move |v| {
+                wilson(v[0], v[1]).is_some_and(|(l, h)| close(l, lo, 3) && close(h, hi, 3))
+            });
+        }
+    }
+
+    fn apply(&mut self, c: usize) -> bool {
+        let mut changed = false;
+        match &self.constraints[c] {
+            Constraint::Relation(ids, relation) => {
+                let domains: Vec<Vec<u64>> = ids.iter().map(|&i| self.vars[i].candidates.clone()).collect();
+                let size: f64 = domains.iter().map(|d| d.len() as f64).product();
+                if size > 2e6 {
+                    return false;
+                }
+                let mut keep: Vec<Vec<bool>> = domains.iter().map(|d| vec![false; d.len()]).collect();
+                let mut index = vec![0usize; ids.len()];
+                let mut values = vec![0u64; ids.len()];
+                if domains.iter().any(|d| d.is_empty()) {
+                    return false;
+                }
+                loop {
+                    for (k, d) in domains.iter().enumerate() {
+                        values[k] = d[index[k]];
+                    }
+                    if relation(&values) {
+                        for k in 0..ids.len() {
+                            keep[k][index[k]] = true;
+                        }
+                    }
+                    let mut k = 0;
+                    while k < ids.len() {
+                        index[k] += 1;
+                        if index[k] < domains[k].len() {
+                            break;
+                        }
+                        index[k] = 0;
+                        k += 1;
+                    }
+                    if k == ids.len() {
+                        break;
+                    }
+                }
+                for (k, &id) in ids.iter().enumerate() {
+                    let kept: Vec<u64> = domains[k]
+                        .iter()
+                        .zip(&keep[k])
+                        .filter(|(_, keep)| **keep)
+                        .map(|(v, _)| *v)
+                        .collect();
+                    if kept.len() < domains[k].len() {
+                        self.vars[id].candidates = kept;
+                        changed = true;
+                    }
+                }
+            }
+            Constraint::Sum(total, parts) => {
+                let all: Vec<usize> = std::iter::once(*total).chain(parts.iter().copied()).collect();
+                let lo = |a: &Attacker, i: usize| a.vars[i].candidates.first().copied().unwrap_or(0) as i128;
+                let hi = |a: &Attacker, i: usize| a.vars[i].candidates.last().copied().unwrap_or(0) as i128;
+                for (position, &id) in all.iter().enumerate() {
+                    // total - others, or the part's share of the total.
+                    let (min, max) = if position == 0 {
+                        (
+                            parts.iter().map(|&p| lo(self, p)).sum::<i128>(),
+                            parts.iter().map(|&p| hi(self, p)).sum::<i128>(),
+                        )
+                    } else {
+                        let others = parts.iter().filter(|&&p| p != id);
+                        let (others_lo, others_hi) =
+                            others.fold((0, 0), |(l, h), &p| (l + lo(self, p), h + hi(self, p)));
+                        (lo(self, *total) - others_hi, hi(self, *total) - others_lo)
+                    };
+                    let before = self.vars[id].candidates.len();
+                    self.vars[id]
+                        .candidates
+                        .retain(|&v| (v as i128) >= min && (v as i128) <= max);
+                    changed |= self.vars[id].candidates.len() < before;
+                }
+            }
+        }
+        changed
+    }
+
+    /// Applies every constraint until nothing narrows; returns what was recovered.
+    fn recover(&mut self) -> Vec<String> {
+        for _ in 0..200 {
+            let mut changed = false;
+            for c in 0..self.constraints.len() {
+                changed |= self.apply(c);
+            }
+            if !changed {
+                break;
+            }
+        }
+        let small = |v: u64| match self.rule {
+            Rule::Threshold(n) => v > 0 && v < n,
+            Rule::Hesa => true,
+        };
+        self.vars
+            .iter()
+            .filter(|v| !v.exact && v.candidates == [v.truth] && small(v.truth))
+            .filter(|v| !(self.rule == Rule::Hesa && v.implied))
+            .map(|v| format!("{} = {}", v.name, v.truth))
+            .collect()
+    }
+}
+
+fn list<'a>(m: &'a Value, key: &str) -> &'a [Value] {
+    m[key].as_array().map_or(&[], Vec::as_slice)
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn parent(stage: &str) -> Option<&'static str> {
+    match stage {
+        "registered" => Some("eligible"),
+        "trained" | "quiz_passed" | "matched" => Some("registered"),
+        "met" | "sustained" | "completed" => Some("matched"),
+        _ => None,
+    }
+}
+
+const ALL: &str = "All eligible";
+
+impl Attacker {
+    /// The name a count goes by: `preferred` when that count is already
+    /// known with the same value (a reader who knows the definitions links
+    /// them), else `own`.
+    fn alias(&self, preferred: &str, own: &str, truth: u64) -> String {
+        match self.names.get(preferred) {
+            Some(&id) if self.vars[id].truth == truth => preferred.to_string(),
+            _ => own.to_string(),
+        }
+    }
+
+    /// "All eligible = the other groups" for each of `items`, where it holds.
+    fn partition(&mut self, groups: &[String], items: &[String], name: impl Fn(&str, &str) -> String) {
+        for item in items {
+            let Some(&total) = self.names.get(&name(ALL, item)) else {
+                continue;
+            };
+            let parts: Option<Vec<usize>> = groups[1..]
+                .iter()
+                .map(|g| self.names.get(&name(g, item)).copied())
+                .collect();
+            if let Some(parts) = parts {
+                self.sum(total, parts);
+            }
+        }
+    }
+
+    fn uptake(&mut self, m: &Value, t: &Value) {
+        let mut stages: Vec<String> = Vec::new();
+        for (p, u) in list(m, "uptake").iter().zip(list(t, "uptake")) {
+            let (g, s) = (text(&p["group"]), text(&p["stage"]));
+            let c = self.count(&format!("stage/{g}/{s}"), &p["count"], truth_count(&u["count"]));
+            let d = self.count(
+                &format!("stage/{g}/eligible"),
+                &p["denominator"],
+                truth_count(&u["denominator"]),
+            );
+            self.rate(c, d, &p["rate"]);
+            self.wilson(c, d, &p["ci_low"], &p["ci_high"]);
+            if let Some(parent) = parent(&s)
+                && let Some(&whole) = self.names.get(&format!("stage/{g}/{parent}"))
+            {
+                self.rate(c, whole, &p["conversion"]);
+                self.subset(whole, c, &format!("not/{g}/{s}"));
+            }
+            if !stages.contains(&s) {
+                stages.push(s);
+            }
+        }
+        for p in list(m, "uptake").iter().filter(|p| p["group"] != ALL) {
+            let (g, s) = (text(&p["group"]), text(&p["stage"]));
+            let ids = [
+                format!("stage/{g}/{s}"),
+                format!("stage/{g}/eligible"),
+                format!("stage/{ALL}/{s}"),
+                format!("stage/{ALL}/eligible"),
+            ]
+            .map(|n| self.names[&n]);
+            if let Some(gap) = number(&p["gap_pp"]) {
+                self.relate(Kind::Rate, ids.to_vec(), move |v| {
+                    v[1] > 0
+                        && v[3] > 0
+                        && close(
+                            100.0 * (v[0] as f64 / v[1] as f64 - v[2] as f64 / v[3] as f64),
+                            gap,
+                            1,
+                        )
+                });
+            }
+            for key in ["p_value", "p_adjusted"] {
+                // An adjusted p-value is at least its own p: only the raw one names a table.
+                if key == "p_adjusted" {
+                    continue;
+                }
+                if let Some(pv) = number(&p[key]) {
+                    self.relate(Kind::Test, ids.to_vec(), move |v| {
+                        let (k, n, kk, nn) = (v[0], v[1], v[2], v[3]);
+                        k <= n
+                            && k <= kk
+                            && n <= nn
+                            && kk - k <= nn - n
+                            && close(fisher_exact(k, n - k, kk - k, (nn - n) - (kk - k)), pv, 3)
+                    });
+                }
+            }
+        }
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        self.partition(&groups, &stages, |g, s| format!("stage/{g}/{s}"));
+        self.partition(&groups, &stages, |g, s| format!("not/{g}/{s}"));
+    }
+
+    fn outcomes(&mut self, m: &Value, t: &Value) {
+        let mut items: Vec<String> = Vec::new();
+        for (p, u) in list(m, "outcomes").iter().zip(list(t, "outcomes")) {
+            let (g, o) = (text(&p["group"]), text(&p["outcome"]));
+            let mut sides = Vec::new();
+            for (side, total, with, rate, low, high, preferred) in [
+                (
+                    "p",
+                    "participants",
+                    "participants_with_outcome",
+                    "participant_rate",
+                    "participant_ci_low",
+                    "participant_ci_high",
+                    format!("stage/{g}/matched"),
+                ),
+                (
+                    "n",
+                    "non_participants",
+                    "non_participants_with_outcome",
+                    "non_participant_rate",
+                    "non_participant_ci_low",
+                    "non_participant_ci_high",
+                    format!("not/{g}/registered"),
+                ),
+            ] {
+                let truth = truth_count(&u[total]);
+                let name = self.alias(&preferred, &format!("{total}/{g}"), truth);
+                let whole = self.count(&name, &p[total], truth);
+                let part = self.count(&format!("with/{g}/{o}/{side}"), &p[with], truth_count(&u[with]));
+                self.rate(part, whole, &p[rate]);
+                self.wilson(part, whole, &p[low], &p[high]);
+                self.subset(whole, part, &format!("without/{g}/{o}/{side}"));
+                sides.push((part, whole));
+            }
+            let ids = vec![sides[0].0, sides[0].1, sides[1].0, sides[1].1];
+            if let Some(diff) = number(&p["diff_pp"]) {
+                self.relate(Kind::Rate, ids.clone(), move |v| {
+                    v[1] > 0
+                        && v[3] > 0
+                        && close(
+                            100.0 * (v[0] as f64 / v[1] as f64 - v[2] as f64 / v[3] as f64),
+                            diff,
+                            1,
+                        )
+                });
+            }
+            if let Some(pv) = number(&p["p_value"]) {
+                self.relate(Kind::Test, ids, move |v| {
+                    v[0] <= v[1]
+                        && v[2] <= v[3]
+                        && close(fisher_exact(v[0], v[1] - v[0], v[2], v[3] - v[2]), pv, 3)
+                });
+            }
+            for side in ["p", "n"] {
+                items.push(format!("{o}/{side}"));
+            }
+        }
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        self.partition(&groups, &items, |g, i| format!("with/{g}/{i}"));
+        self.partition(&groups, &items, |g, i| format!("without/{g}/{i}"));
+    }
+
+    fn relationships(&mut self, m: &Value, t: &Value) {
+        let mut bands: Vec<String> = Vec::new();
+        for (p, u) in list(m, "compliance").iter().zip(list(t, "compliance")) {
+            let (g, b) = (text(&p["group"]), text(&p["band"]));
+            self.count(&format!("band/{g}/{b}"), &p["pairs"], truth_count(&u["pairs"]));
+            if !bands.contains(&b) {
+                bands.push(b);
+            }
+        }
+        let statuses = [
+            "active",
+            "at_risk",
+            "lapsed",
+            "withdrawn",
+            "completed",
+            "not_started",
+        ];
+        for (p, u) in list(m, "relationships").iter().zip(list(t, "relationships")) {
+            let g = text(&p["group"]);
+            let truth = truth_count(&u["pairs"]);
+            let name = self.alias(&format!("stage/{g}/matched"), &format!("pairs/{g}"), truth);
+            let pairs = self.count(&name, &p["pairs"], truth);
+            let parts: Vec<usize> = statuses
+                .iter()
+                .map(|s| {
+                    self.count(
+                        &format!("status/{g}/{s}"),
+                        &p["status"][s],
+                        truth_count(&u["status"][s]),
+                    )
+                })
+                .collect();
+            self.sum(pairs, parts);
+            let with_meetings = self.count(
+                &format!("pairs_with_meetings/{g}"),
+                &p["pairs_with_meetings"],
+                truth_count(&u["pairs_with_meetings"]),
+            );
+            self.subset(pairs, with_meetings, &format!("without_meetings/{g}"));
+            let with_window = self.count(
+                &format!("pairs_with_compliance/{g}"),
+                &p["pairs_with_compliance"],
+                truth_count(&u["pairs_with_compliance"]),
+            );
+            self.subset(pairs, with_window, &format!("without_window/{g}"));
+            let band_ids: Vec<usize> = bands
+                .iter()
+                .filter_map(|b| self.names.get(&format!("band/{g}/{b}")).copied())
+                .collect();
+            self.sum(with_window, band_ids);
+            if let Some(&every) = self.names.get(&format!("band/{g}/every_month")) {
+                self.rate(every, with_window, &p["share_every_month"]);
+            }
+        }
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        let mut items: Vec<String> = statuses.iter().map(|s| format!("status/{s}")).collect();
+        items.extend(bands.iter().map(|b| format!("band/{b}")));
+        items.extend(["pairs_with_meetings", "pairs_with_compliance"].map(String::from));
+        self.partition(&groups, &items, |g, i| match i.split_once('/') {
+            Some((family, rest)) => format!("{family}/{g}/{rest}"),
+            None => format!("{i}/{g}"),
+        });
+        let months: Vec<u64> = list(m, "retention")
+            .iter()
+            .filter_map(|r| r["month"].as_u64())
+            .collect();
+        for (p, u) in list(m, "retention").iter().zip(list(t, "retention")) {
+            let (g, month) = (text(&p["group"]), p["month"].as_u64().unwrap());
+            let at_risk = self.count(
+                &format!("at_risk/{g}/{month}"),
+                &p["at_risk"],
+                truth_count(&u["at_risk"]),
+            );
+            let before = if month == 1 {
+                format!("pairs_with_meetings/{g}")
+            } else {
+                format!("at_risk/{g}/{}", month - 1)
+            };
+            if let Some(&before) = self.names.get(&before) {
+                self.subset(before, at_risk, &format!("left/{g}/{month}"));
+            }
+        }
+        let items: Vec<String> = months.iter().map(u64::to_string).collect();
+        self.partition(&groups, &items, |g, i| format!("at_risk/{g}/{i}"));
+        self.partition(&groups, &items, |g, i| format!("left/{g}/{i}"));
+    }
+
+    fn surveys(&mut self, m: &Value, t: &Value) {
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        for (p, u) in list(m, "survey_waves").iter().zip(list(t, "survey_waves")) {
+            let w = text(&p["wave"]);
+            let mut ids = Vec::new();
+            for item in ["received", "kept", "unfinished", "not_in_cohort", "duplicates"] {
+                ids.push(self.count(&format!("wave/{w}/{item}"), &p[item], truth_count(&u[item])));
+            }
+            self.sum(ids[0], ids[1..].to_vec());
+            if let Some(&registered) = self.names.get(&format!("stage/{ALL}/registered")) {
+                self.rate(ids[1], registered, &p["response_rate"]);
+            }
+        }
+        let mut answered: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (p, u) in list(m, "items").iter().zip(list(t, "items")) {
+            let (w, i) = (text(&p["wave"]), text(&p["item"]));
+            let id = self.count(
+                &format!("item/{w}/{i}/{}", p["score"]),
+                &p["count"],
+                truth_count(&u["count"]),
+            );
+            answered.entry((w, i)).or_default().push(id);
+        }
+        for ((w, i), mut ids) in answered {
+            let Some(&kept) = self.names.get(&format!("wave/{w}/kept")) else {
+                continue;
+            };
+            let truth = self.vars[kept].truth - ids.iter().map(|&id| self.vars[id].truth).sum::<u64>();
+            ids.push(self.implied(&format!("missing/{w}/{i}"), truth));
+            self.sum(kept, ids);
+        }
+        let mut scale_items = Vec::new();
+        for (p, u) in list(m, "scales").iter().zip(list(t, "scales")) {
+            let item = format!("{}/{}", text(&p["scale"]), text(&p["wave"]));
+            self.count(
+                &format!("scale/{}/{item}", text(&p["group"])),
+                &p["n"],
+                truth_count(&u["n"]),
+            );
+            scale_items.push(item);
+        }
+        self.partition(&groups, &scale_items, |g, i| format!("scale/{g}/{i}"));
+        for (p, u) in list(m, "attrition").iter().zip(list(t, "attrition")) {
+            let s = text(&p["scale"]);
+            let a = self.count(
+                &format!("attrition/{s}/yes"),
+                &p["n_answered_post"],
+                truth_count(&u["n_answered_post"]),
+            );
+            let b = self.count(
+                &format!("attrition/{s}/no"),
+                &p["n_not_answered_post"],
+                truth_count(&u["n_not_answered_post"]),
+            );
+            if let Some(&pre) = self.names.get(&format!("scale/{ALL}/{s}/pre")) {
+                self.sum(pre, vec![a, b]);
+            }
+        }
+        let mut paired_items = Vec::new();
+        for (p, u) in list(m, "paired").iter().zip(list(t, "paired")) {
+            let s = text(&p["scale"]);
+            let n = self.count(
+                &format!("paired/{}/{s}", text(&p["group"])),
+                &p["n"],
+                truth_count(&u["n"]),
+            );
+            if let Some(df) = number(&p["df"]) {
+                self.relate(Kind::Test, vec![n], move |v| close(v[0] as f64 - 1.0, df, 1));
+            }
+            paired_items.push(s);
+        }
+        self.partition(&groups, &paired_items, |g, i| format!("paired/{g}/{i}"));
+        let mut waves = Vec::new();
+        for (p, u) in list(m, "intent").iter().zip(list(t, "intent")) {
+            let (g, w) = (text(&p["group"]), text(&p["wave"]));
+            let n = self.count(&format!("intent/{g}/{w}/n"), &p["n"], truth_count(&u["n"]));
+            let yes = self.count(
+                &format!("intent/{g}/{w}/yes"),
+                &p["intending"],
+                truth_count(&u["intending"]),
+            );
+            self.rate(yes, n, &p["share"]);
+            self.wilson(yes, n, &p["ci_low"], &p["ci_high"]);
+            self.subset(n, yes, &format!("intent/{g}/{w}/no"));
+            waves.push(w);
+        }
+        for item in ["n", "yes", "no"] {
+            let items: Vec<String> = waves.iter().map(|w| format!("{w}/{item}")).collect();
+            self.partition(&groups, &items, |g, i| format!("intent/{g}/{i}"));
+        }
+        for (p, u) in list(m, "intent_paired").iter().zip(list(t, "intent_paired")) {
+            let g = text(&p["group"]);
+            let [n, b, c] = ["n", "b", "c"]
+                .map(|k| self.count(&format!("intent_paired/{g}/{k}"), &p[k], truth_count(&u[k])));
+            let truth = self.vars[n].truth - self.vars[b].truth - self.vars[c].truth;
+            let same = self.implied(&format!("intent_paired/{g}/same"), truth);
+            self.sum(n, vec![b, c, same]);
+            if let (Some(pre), Some(post)) = (number(&p["share_pre"]), number(&p["share_post"])) {
+                self.relate(Kind::Rate, vec![b, c, n], move |v| {
+                    v[2] > 0
+                        && ((v[0] as f64 - v[1] as f64) / v[2] as f64 - (post - pre)).abs() <= 0.001 + 1e-9
+                });
+            }
+            if let Some(pv) = number(&p["mcnemar_p"]) {
+                self.relate(Kind::Test, vec![b, c], move |v| {
+                    close(mcnemar_exact(v[0], v[1]), pv, 3)
+                });
+            }
+            if let Some(df) = number(&p["df"]) {
+                self.relate(Kind::Test, vec![n], move |v| close(v[0] as f64 - 1.0, df, 1));
+            }
+        }
+        let items: Vec<String> = ["n", "b", "c", "same"].map(String::from).to_vec();
+        self.partition(&groups, &items, |g, i| format!("intent_paired/{g}/{i}"));
+    }
+
+    fn mentor_bank(&mut self, m: &Value, t: &Value) {
+        let (p, u) = (&m["mentors"], &t["mentors"]);
+        if p.is_null() {
+            return;
+        }
+        let mentors = self.count("bank/mentors", &p["mentors"], truth_count(&u["mentors"]));
+        let matched = self.count(
+            "bank/matched",
+            &p["matched_mentees"],
+            truth_count(&u["matched_mentees"]),
+        );
+        if let Some(capacity) = p["total_capacity"].as_f64() {
+            let cap = self.var(
+                "bank/capacity",
+                vec![capacity.round() as u64],
+                capacity.round() as u64,
+                true,
+                false,
+            );
+            self.rate(matched, cap, &p["utilisation"]);
+        }
+        let mut sector_mentors = Vec::new();
+        let mut sector_matched = Vec::new();
+        for (name, s) in p["by_sector"].as_object().into_iter().flatten() {
+            let v = &u["by_sector"][name];
+            sector_mentors.push(self.count(
+                &format!("sector/{name}/mentors"),
+                &s["mentors"],
+                truth_count(&v["mentors"]),
+            ));
+            sector_matched.push(self.count(
+                &format!("sector/{name}/matched"),
+                &s["matched_mentees"],
+                truth_count(&v["matched_mentees"]),
+            ));
+        }
+        self.sum(mentors, sector_mentors);
+        self.sum(matched, sector_matched);
+        for field in ["by_source", "mentees_per_mentor"] {
+            let parts: Vec<usize> = p[field]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, c)| self.count(&format!("{field}/{k}"), c, truth_count(&u[field][k])))
+                .collect();
+            self.sum(mentors, parts);
+        }
+    }
+}
+
+/// Retention steps a reader can be sure ended 1..N-1 relationships: from
+/// S(m-1), S(m) (each within 0.0005) and the number at risk at m-1, events
+/// in the month are at least n (1 - S(m) / S(m-1)).
+fn small_retention_steps(m: &Value, threshold: u64) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut previous: BTreeMap<String, (f64, Option<u64>)> = BTreeMap::new();
+    for r in list(m, "relationships") {
+        previous.insert(text(&r["group"]), (1.0, r["pairs_with_meetings"].as_u64()));
+    }
+    for r in list(m, "retention") {
+        let g = text(&r["group"]);
+        let Some(&(before, Some(n))) = previous.get(&g) else {
+            continue;
+        };
+        if let Some(now) = number(&r["survival"]) {
+            let n = n as f64;
+            let low = n * (1.0 - (now + 0.0005) / (before - 0.0005).max(1e-9));
+            let high = n * (1.0 - (now - 0.0005).max(0.0) / (before + 0.0005).min(1.0));
+            if low > 0.5 && high < threshold as f64 - 0.5 {
+                found.push(format!("{g} month {}: {low:.1}-{high:.1} events", r["month"]));
+            }
+            previous.insert(g, (now, r["at_risk"].as_u64()));
+        } else {
+            previous.remove(&g);
+        }
+    }
+    found
+}
+
+/// Numbers in the published tables carry no more decimals than metrics.json.
+fn overprecise_table_cells(wd: &Workdir, out: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(wd.path(&format!("{out}/tables"))).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for field in text.split([',', '\n']) {
+            if let Some((_, decimals)) = field.split_once('.')
+                && field.parse::<f64>().is_ok()
+                && decimals.len() > 3
+            {
+                found.push(format!("{}: {field}", path.display()));
+            }
+        }
+    }
+    found
+}
+
+/// Everything a reader with `kinds` of reasoning recovers from `published`.
+fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) -> Vec<String> {
+    let cohort = truth_count(&list(truth, "uptake")[0]["denominator"]);
+    let mut attacker = Attacker::new(rule, kinds, cohort);
+    attacker.uptake(published, truth);
+    attacker.outcomes(published, truth);
+    attacker.relationships(published, truth);
+    attacker.surveys(published, truth);
+    attacker.mentor_bank(published, truth);
+    // The attack must have had something to work on.
+    let withheld = attacker.vars.iter().filter(|v| !v.exact && !v.implied).count();
+    assert!(withheld > 0, "nothing withheld to attack under {rule:?}");
+    attacker.recover()
+}
+
+/// Runs the programme in `dir` under `rule` and attacks what it published.
+fn attack(wd: &Workdir, dir: &str, rule: Rule) -> Vec<String> {
+    let config = wd.read(&format!("{dir}/base.toml"));
+    let rule_text = match rule {
+        Rule::Threshold(n) => format!("rule = \"threshold\"\nthreshold = {n}"),
+        Rule::Hesa => "rule = \"hesa\"".to_string(),
+    };
+    let config = config
+        .replace("rule = \"hesa\"", &rule_text)
+        .replace("internal = false", "internal = true");
+    assert!(config.contains("internal = true"), "the attack needs the truth");
+    wd.write(&format!("{dir}/evidence.toml"), config);
+    let out = format!("{dir}/out-{}", rule_text.replace(['\n', ' ', '"', '='], ""));
+    wd.run(&[
+        "run",
+        "-c",
+        &format!("{dir}/evidence.toml"),
+        "--out",
+        &out,
+        "--quiet",
+    ])
+    .expect_code(0);
+    let published: Value = serde_json::from_str(&wd.read(&format!("{out}/metrics.json"))).unwrap();
+    let truth: Value = serde_json::from_str(&wd.read(&format!("{out}/internal/metrics.json"))).unwrap();
+    let mut recovered = match rule {
+        Rule::Threshold(n) => {
+            let mut found = recovered_with(rule, &[Kind::Rate, Kind::Sum, Kind::Test], &published, &truth);
+            found.extend(small_retention_steps(&published, n));
+            found
+        }
+        // What the tests and df add to what the convention publishes.
+        Rule::Hesa => {
+            let convention = recovered_with(rule, &[Kind::Rate, Kind::Sum], &published, &truth);
+            recovered_with(rule, &[Kind::Rate, Kind::Sum, Kind::Test], &published, &truth)
+                .into_iter()
+                .filter(|r| !convention.contains(r))
+                .collect()
+        }
+    };
+    recovered.extend(overprecise_table_cells(wd, &out));
+    recovered
+}
+
+/// A sample programme of `students`, with only the first target group when `one_group`.
+fn programme(wd: &Workdir, dir: &str, students: &str, one_group: bool) {
+    wd.run(&["sample-data", "--out", dir, "--students", students])
+        .expect_code(0);
+    let mut config = wd.read(&format!("{dir}/evidence.toml"));
+    if one_group {
+        let start = config.find("[target_groups]").unwrap();
+        let first = config[start..].find('\n').unwrap() + start + 1;
+        let second = config[first..].find('\n').unwrap() + first + 1;
+        let end = config[second..].find("\n\n").unwrap() + second;
+        config.replace_range(second..end, "");
+    }
+    wd.write(&format!("{dir}/base.toml"), config);
+}
+
+#[test]
+fn threshold_publishes_nothing_a_reader_can_work_a_withheld_count_out_of() {
+    let wd = Workdir::new("attacker-threshold");
+    programme(&wd, "three", "200", false);
+    programme(&wd, "one", "300", true);
+    let mut recovered = Vec::new();
+    for (dir, n) in [("three", 5), ("three", 10), ("one", 5), ("one", 10)] {
+        recovered.extend(
+            attack(&wd, dir, Rule::Threshold(n))
+                .into_iter()
+                .map(|r| format!("{dir} N={n}: {r}")),
+        );
+    }
+    assert!(recovered.is_empty(), "recovered:\n{}", recovered.join("\n"));
+}
+
+#[test]
+fn hesa_publishes_nothing_beyond_hesas_own_convention() {
+    let wd = Workdir::new("attacker-hesa");
+    programme(&wd, "three", "150", false);
+    programme(&wd, "one", "300", true);
+    let mut recovered = Vec::new();
+    for dir in ["three", "one"] {
+        recovered.extend(
+            attack(&wd, dir, Rule::Hesa)
+                .into_iter()
+                .map(|r| format!("{dir}: {r}")),
+        );
+    }
+    assert!(recovered.is_empty(), "recovered:\n{}", recovered.join("\n"));
+}
