@@ -772,6 +772,29 @@ fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) 
     attacker.recover()
 }
 
+/// Percentages in the report carry one decimal at most (0.1 point, as published).
+fn overprecise_report_figures(wd: &Workdir, out: &str) -> Vec<String> {
+    let report = wd.read(&format!("{out}/report.html"));
+    let mut found = Vec::new();
+    for (at, _) in report.match_indices('%') {
+        let number: String = report[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if number
+            .split_once('.')
+            .is_some_and(|(_, decimals)| decimals.len() > 1)
+        {
+            found.push(format!("report.html: {number}%"));
+        }
+    }
+    found
+}
+
 /// Runs the programme in `dir` under `rule` and attacks what it published.
 fn attack(wd: &Workdir, dir: &str, rule: Rule) -> Vec<String> {
     let config = wd.read(&format!("{dir}/base.toml"));
@@ -812,6 +835,7 @@ fn attack(wd: &Workdir, dir: &str, rule: Rule) -> Vec<String> {
         }
     };
     recovered.extend(overprecise_table_cells(wd, &out));
+    recovered.extend(overprecise_report_figures(wd, &out));
     recovered
 }
 
@@ -860,4 +884,13 @@ fn hesa_publishes_nothing_beyond_hesas_own_convention() {
         );
     }
     assert!(recovered.is_empty(), "recovered:\n{}", recovered.join("\n"));
+}
+
+#[test]
+fn the_precision_checks_can_fail() {
+    let wd = Workdir::new("attacker-checks");
+    wd.write("out/report.html", "<td>12.3%</td><td>45.67%</td><td>100%</td>");
+    wd.write("out/tables/uptake.csv", "group,rate\nA,0.333\nB,0.3333\n");
+    assert_eq!(overprecise_report_figures(&wd, "out"), ["report.html: 45.67%"]);
+    assert_eq!(overprecise_table_cells(&wd, "out").len(), 1);
 }

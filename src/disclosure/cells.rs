@@ -153,8 +153,8 @@ impl Cells {
             };
         }
         // Each round withholds one more shown cell or gives up on one leak
-        // (none is left to withhold: `publish` then withholds what derives
-        // from it), so this ends.
+        // that no shown non-zero cell can reopen (zeros alone pin it), so
+        // this ends.
         let mut beyond_help = Vec::new();
         while let Some(leak) = self.first_leak(threshold, &beyond_help) {
             match self.extra_cell(leak, threshold) {
