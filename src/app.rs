@@ -1,5 +1,6 @@
-//! The commands: wires the stages together (ingest -> validate -> metrics ->
-//! disclosure -> charts -> render -> output) and decides the exit code.
+//! The commands: `run` takes the pipeline's published model through charts,
+//! tables and the report into the output folder; `validate` stops after the
+//! checks; `sample-data` writes the sample. Each decides its exit code.
 
 use std::path::{Path, PathBuf};
 
@@ -8,9 +9,10 @@ use crate::config::Config;
 use crate::disclosure::Published;
 use crate::error::{Error, Result};
 use crate::output::{self, tables};
+use crate::pipeline::{self, Pipeline, Timings};
 use crate::render::{self, view};
-use crate::validate::{self, DataQuality};
-use crate::{charts, disclosure, ingest, metrics, sample};
+use crate::validate::DataQuality;
+use crate::{charts, ingest, sample};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,111 +58,6 @@ fn load_config(path: &Path, as_of: Option<chrono::NaiveDate>) -> Result<Config> 
     Ok(config)
 }
 
-/// Everything a run computes before writing: the validated inputs, the
-/// unrounded metrics and the published (disclosure-controlled) model.
-pub struct Pipeline {
-    pub validated: validate::Validated,
-    pub computed: metrics::Computed,
-    pub published: Published,
-}
-
-/// Ingest, validate, compute and publish; adds the trend when
-/// `programme.history` is set.
-pub fn pipeline(config: &Config) -> Result<Pipeline> {
-    pipeline_timed(config, &mut Timings::default())
-}
-
-/// Wall-clock time of each stage, for `run --timings` (never written to
-/// outputs), with the process's peak resident memory when the stage ended.
-#[derive(Debug, Default)]
-pub struct Timings {
-    stages: Vec<(&'static str, std::time::Duration, Option<u64>)>,
-    last: Option<std::time::Instant>,
-}
-
-impl Timings {
-    /// Marks the end of `stage` (timed from the previous mark or the start).
-    pub fn mark(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        let since = self.last.map_or(std::time::Duration::ZERO, |t| now - t);
-        self.stages.push((stage, since, peak_resident_kb()));
-        self.last = Some(now);
-    }
-
-    /// Starts timing.
-    pub fn start(&mut self) {
-        self.last = Some(std::time::Instant::now());
-    }
-
-    /// "timing stage seconds" lines; "peak N MB" follows where the system
-    /// tells it (Linux). Memory the peak grew by during a stage was fresh
-    /// pages, which the kernel zeroes: at sector scale a large cost.
-    pub fn report(&self) -> String {
-        let total: f64 = self.stages.iter().map(|(_, d, _)| d.as_secs_f64()).sum();
-        let mut out = String::new();
-        for (stage, d, peak) in &self.stages {
-            out.push_str(&format!("timing {stage:<9} {:>8.3} s", d.as_secs_f64()));
-            if let Some(kb) = peak {
-                out.push_str(&format!("  peak {:>6} MB", kb / 1024));
-            }
-            out.push('\n');
-        }
-        out.push_str(&format!("timing {:<9} {total:>8.3} s\n", "total"));
-        out
-    }
-}
-
-/// The process's peak resident memory so far in kB (`VmHWM` of
-/// /proc/self/status); None where there is no such file.
-fn peak_resident_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Reads every input and applies the data quality rules. The cohort's and
-/// the mentor bank's own rules run as soon as those two are read, beside the
-/// reading of the meeting log and the surveys, so the "ingest" timing
-/// includes them; "validate" is the rules that tie the logs to the cohort.
-fn read_and_check(
-    config: &Config,
-    checksums: ingest::Checksums,
-    timings: &mut Timings,
-) -> Result<validate::Validated> {
-    let (people, logs) = rayon::join(
-        || ingest::load_people(config, checksums).map(|people| validate::check_people(config, people)),
-        || ingest::load_logs(config, checksums),
-    );
-    // Errors in configuration order: the cohort and mentor bank come first.
-    let (people, logs) = (people?, logs?);
-    timings.mark("ingest");
-    let validated = validate::check_logs(config, people, logs);
-    timings.mark("validate");
-    Ok(validated)
-}
-
-fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline> {
-    let validated = read_and_check(config, ingest::Checksums::Compute, timings)?;
-    let computed = metrics::compute(config, &validated)?;
-    let mut published = disclosure::publish(&computed.metrics, &config.disclosure);
-    if let Some(dir) = &config.programme.history {
-        let history = ingest::history::read_history(
-            &config.resolve(dir),
-            &config.programme.name,
-            &config.programme.as_of.to_string(),
-        )?;
-        let current = serde_json::to_value(&published).map_err(|e| Error::compute("the trend", e))?;
-        let trend = metrics::trend::trend_records(&history, &current);
-        published = published.with_trend(trend, history.skipped);
-    }
-    timings.mark("metrics");
-    Ok(Pipeline {
-        validated,
-        computed,
-        published,
-    })
-}
-
 /// `run`: the whole pipeline.
 pub fn run(args: &RunArgs) -> Result<Outcome> {
     let config = load_config(&args.config, args.as_of)?;
@@ -182,7 +79,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         validated,
         computed,
         published,
-    } = pipeline_timed(&config, &mut timings)?;
+    } = pipeline::pipeline_timed(&config, &mut timings)?;
     if !args.quiet {
         for skipped in &published.history_skipped {
             eprintln!("warning: history file skipped: {skipped}");
@@ -291,7 +188,7 @@ fn record_history(config: &Config, published: &Published, metrics_json: &str) ->
 /// `validate`: ingest and check, print the summary table, write nothing.
 pub fn validate_only(args: &ValidateArgs) -> Result<Outcome> {
     let config = load_config(&args.config, None)?;
-    let validated = read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())?;
+    let validated = pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())?;
     print!("{}", summary_text(&validated.quality));
     Ok(Outcome::from_quality(&validated.quality, args.strict))
 }

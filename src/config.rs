@@ -11,6 +11,11 @@ use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
 
+/// Name of the whole-cohort group (a configured target group may not take it).
+pub const ALL_ELIGIBLE: &str = "All eligible";
+/// Name of the group of students in no target group.
+pub const NOT_IN_ANY: &str = "Not in any target group";
+
 /// A whole run's configuration.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -565,7 +570,7 @@ impl Config {
             ));
         }
         for (name, rule) in &self.target_groups.0 {
-            if name == crate::metrics::groups::ALL_ELIGIBLE || name == crate::metrics::groups::NOT_IN_ANY {
+            if name == ALL_ELIGIBLE || name == NOT_IN_ANY {
                 return Err(format!(
                     "target_groups: \"{name}\" is a built-in group name; choose another name"
                 ));
@@ -610,6 +615,16 @@ fn toml_date<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<
     }
 }
 
+/// A number as its shortest text: integral values without `.0` (12345.0 -> "12345");
+/// a target group's values and the cells they are compared with are both read so.
+pub fn number_text(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
 /// Reads a list of strings or numbers as texts (numbers in their shortest form: 1.0 -> "1").
 fn scalar_texts<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Vec<String>, D::Error> {
     use serde::de::Error as _;
@@ -619,7 +634,7 @@ fn scalar_texts<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Resu
         .map(|v| match v {
             toml::Value::String(s) => Ok(s.trim().to_string()),
             toml::Value::Integer(i) => Ok(i.to_string()),
-            toml::Value::Float(f) => Ok(crate::ingest::values::number_text(f)),
+            toml::Value::Float(f) => Ok(number_text(f)),
             toml::Value::Boolean(b) => Ok(b.to_string()),
             other => Err(D::Error::custom(format!(
                 "found {}; expected text or numbers",

@@ -1,6 +1,7 @@
 //! mentor-evidence: turns a mentoring programme's spreadsheets into a
 //! publishable evidence report. Data flows one way through the stages below:
-//! ingest -> validate -> metrics -> disclosure -> charts -> render.
+//! ingest -> validate -> metrics -> disclosure -> charts / output -> render;
+//! `pipeline` runs the first four, `app` the commands (docs/architecture.md).
 
 pub mod app;
 pub mod charts;
@@ -12,6 +13,7 @@ pub mod hashing;
 pub mod ingest;
 pub mod metrics;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod row_groups;
 pub mod sample;

@@ -329,6 +329,13 @@ pub fn report_charts(
     Ok(charts)
 }
 
+/// The lowest and highest score of a label table (1-5 when it is empty).
+fn score_range(table: &std::collections::BTreeMap<String, f64>) -> (f64, f64) {
+    let min = table.values().copied().reduce(f64::min);
+    let max = table.values().copied().reduce(f64::max);
+    min.zip(max).unwrap_or((1.0, 5.0))
+}
+
 /// Sections 6 and 7: survey and placement charts.
 fn survey_charts(
     config: &crate::config::Config,
@@ -338,8 +345,7 @@ fn survey_charts(
     let Some(survey) = &config.survey else {
         return Ok(());
     };
-    let agreement = crate::validate::surveys::ScoreTable::new(&survey.responses);
-    let range = agreement.range().unwrap_or((1.0, 5.0));
+    let range = score_range(&survey.responses);
     let ordered_labels = |table: &std::collections::BTreeMap<String, f64>| {
         let mut labels: Vec<(&String, &f64)> = table.iter().collect();
         labels.sort_by(|a, b| a.1.total_cmp(b.1));
@@ -372,13 +378,12 @@ fn survey_charts(
         }
     }
     if let Some(intent) = &survey.placement_intent {
-        let table = crate::validate::surveys::ScoreTable::new(&intent.responses);
         let bars = surveys::likert_bars(&published.items, std::slice::from_ref(&intent.item), &waves);
         if !bars.is_empty() {
             charts.likert.push(surveys::draw_likert(
                 "likert-intent",
                 "Placement intent: answers before and after",
-                table.range().unwrap_or((1.0, 5.0)),
+                score_range(&intent.responses),
                 &ordered_labels(&intent.responses),
                 &bars,
             )?);

@@ -12,7 +12,6 @@ pub mod cells;
 pub mod cohort;
 pub mod csv;
 pub mod excel;
-pub mod history;
 pub mod labels;
 pub mod mapping;
 pub mod meetings;

@@ -68,14 +68,7 @@ pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A number as its shortest text: integral values without `.0` (12345.0 -> "12345").
-pub fn number_text(value: f64) -> String {
-    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
+pub use crate::config::number_text;
 
 /// The cell as text (ids, labels, target-group values): numbers without `.0`,
 /// dates as ISO, error cells and missing tokens as None.

@@ -4,10 +4,7 @@
 use crate::config::TargetGroups;
 use crate::ingest::cohort::Cohort;
 
-/// Name of the whole-cohort group.
-pub const ALL_ELIGIBLE: &str = "All eligible";
-/// Name of the group of students in no target group.
-pub const NOT_IN_ANY: &str = "Not in any target group";
+pub use crate::config::{ALL_ELIGIBLE, NOT_IN_ANY};
 
 /// Which students are in which group; `members[g][row]`.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 
 pub mod frame;
 pub mod groups;
+pub mod history;
 pub mod meetings;
 pub mod mentor_bank;
 pub mod model;

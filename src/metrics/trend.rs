@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::ingest::history::History;
 use crate::metrics::groups::ALL_ELIGIBLE;
+use crate::metrics::history::History;
 
 /// One headline figure in one period.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -145,7 +145,7 @@ fn write_history_year(
         format,
     )?;
     let config = crate::config::Config::load(&scratch.join("evidence.toml"))?;
-    let published = crate::app::pipeline(&config)?.published;
+    let published = crate::pipeline::pipeline(&config)?.published;
     let json = crate::output::metrics_json(&published)?;
     crate::output::write_file(history, &format!("metrics-{}.json", cal.as_of), json.as_bytes())?;
     std::fs::remove_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))

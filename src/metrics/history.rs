@@ -1,4 +1,6 @@
 //! Earlier runs' metrics.json files from `programme.history`, for trends.
+//! They are this tool's own published model, so they are read here, beside
+//! the model, not with the programme's input files in ingest.
 //! Files of another schema version or another programme are skipped with a
 //! warning that names them.
 
