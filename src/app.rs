@@ -160,7 +160,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
 fn record_history(config: &Config, published: &Published, metrics_json: &str) -> Result<PathBuf> {
     let Some(dir) = &config.programme.history else {
         return Err(Error::Config {
-            path: config.base_dir.join("evidence.toml"),
+            path: config.path.clone(),
             message:
                 "--record needs programme.history: set it to the folder that keeps earlier runs' metrics.json"
                     .to_string(),

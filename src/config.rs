@@ -45,6 +45,9 @@ pub struct Config {
     /// The folder holding the configuration file; input paths are relative to it.
     #[serde(skip)]
     pub base_dir: PathBuf,
+    /// The configuration file itself, for messages about its keys.
+    #[serde(skip)]
+    pub path: PathBuf,
 }
 
 /// `[programme]`.
@@ -544,6 +547,7 @@ impl Config {
             .map(Path::to_path_buf)
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| PathBuf::from("."));
+        config.path = path.to_path_buf();
         Ok(config)
     }
 

@@ -353,48 +353,84 @@ fn any_field() -> impl Strategy<Value = String> {
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
-
-    /// Wherever polars reads a well-formed file (quotes only around whole
-    /// fields; rows ragged or blank, CR or CRLF line ends, the last line
-    /// with or without one), this reader reads the same headers, keeps the
-    /// same rows (blank ones skipped, numbered as polars counts them) and
-    /// the same cells as the value parsers see them (trimmed). (The two
-    /// differ on purpose where a quote sits inside a field: README,
-    /// "Delimited files".)
-    #[test]
-    fn agrees_with_polars_wherever_polars_reads_the_file(
-        rows in proptest::collection::vec(proptest::collection::vec(any_field(), 0..5), 0..6),
-        crlf in proptest::collection::vec(any::<bool>(), 6),
-        last_line_end in any::<bool>(),
-    ) {
-        let mut text = String::from("A,B,C\n");
-        for (i, row) in rows.iter().enumerate() {
-            text.push_str(&row.join(","));
-            if i + 1 < rows.len() || last_line_end {
-                text.push_str(if crlf[i] { "\r\n" } else { "\n" });
-            }
-        }
-        if let Some((headers, rows)) = polars_cells(&text) {
-            prop_assert_eq!(&headers, &["A", "B", "C"]);
-            let ours = read(&text, Layout::Plain, &["A", "B", "C"]);
-            let kept: Vec<(u32, &Vec<String>)> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, row)| row.iter().any(|f| !f.trim().is_empty()))
-                .map(|(i, row)| (i as u32 + 2, row))
-                .collect();
-            prop_assert_eq!(&ours.row_numbers, &kept.iter().map(|(n, _)| *n).collect::<Vec<_>>(), "{:?}", text);
-            // Compared trimmed, as every value parser reads a cell: polars
-            // also drops a CR that ends a field inside a line ("a\r,").
-            for column in 0..3 {
-                let theirs: Vec<&str> = kept.iter().map(|(_, row)| row[column].trim()).collect();
-                let ours_trimmed: Vec<String> = texts(&ours, column).iter().map(|t| t.trim().to_string()).collect();
-                prop_assert_eq!(ours_trimmed, theirs, "column {} of {:?}", column, text);
-            }
+/// Wherever polars reads a well-formed file (quotes only around whole
+/// fields; rows ragged or blank, CR or CRLF line ends, the last line with or
+/// without one), this reader reads the same headers, keeps the same rows
+/// (blank ones skipped, numbered as polars counts them) and the same cells
+/// as the value parsers see them (trimmed). (The two differ on purpose where
+/// a quote sits inside a field: README, "Delimited files".) Returns whether
+/// polars read the file, so the caller can count the cases compared.
+fn agrees_with_polars(
+    rows: &[Vec<String>],
+    crlf: &[bool],
+    last_line_end: bool,
+) -> Result<bool, TestCaseError> {
+    let mut text = String::from("A,B,C\n");
+    for (i, row) in rows.iter().enumerate() {
+        text.push_str(&row.join(","));
+        if i + 1 < rows.len() || last_line_end {
+            text.push_str(if crlf[i] { "\r\n" } else { "\n" });
         }
     }
+    let Some((headers, rows)) = polars_cells(&text) else {
+        return Ok(false);
+    };
+    prop_assert_eq!(&headers, &["A", "B", "C"]);
+    let ours = read(&text, Layout::Plain, &["A", "B", "C"]);
+    let kept: Vec<(u32, &Vec<String>)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|f| !f.trim().is_empty()))
+        .map(|(i, row)| (i as u32 + 2, row))
+        .collect();
+    prop_assert_eq!(
+        &ours.row_numbers,
+        &kept.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "{:?}",
+        text
+    );
+    // Compared trimmed, as every value parser reads a cell: polars also
+    // drops a CR that ends a field inside a line ("a\r,").
+    for column in 0..3 {
+        let theirs: Vec<&str> = kept.iter().map(|(_, row)| row[column].trim()).collect();
+        let ours_trimmed: Vec<String> = texts(&ours, column)
+            .iter()
+            .map(|t| t.trim().to_string())
+            .collect();
+        prop_assert_eq!(ours_trimmed, theirs, "column {} of {:?}", column, text);
+    }
+    Ok(true)
+}
+
+#[test]
+fn agrees_with_polars_wherever_polars_reads_the_file() {
+    let config = ProptestConfig {
+        cases: 2000,
+        ..ProptestConfig::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let compared = std::cell::Cell::new(0);
+    let strategy = (
+        proptest::collection::vec(proptest::collection::vec(any_field(), 0..5), 0..6),
+        proptest::collection::vec(any::<bool>(), 6),
+        any::<bool>(),
+    );
+    runner
+        .run(&strategy, |(rows, crlf, last_line_end)| {
+            if agrees_with_polars(&rows, &crlf, last_line_end)? {
+                compared.set(compared.get() + 1);
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    // polars refuses some generated files (a quote inside a field); a test
+    // whose generator drifted so that polars read almost none would pass
+    // while comparing nothing.
+    assert!(
+        compared.get() >= 1000,
+        "compared only {} of 2000 cases",
+        compared.get()
+    );
 }
 
 /// The row estimate that columns reserve room for: close above the true

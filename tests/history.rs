@@ -125,6 +125,29 @@ fn record_appends_and_never_overwrites_another_period() {
     assert_eq!(wd.read("in/history/metrics-2027-04-30.json"), recorded);
 }
 
+/// Regression: the refusal named "evidence.toml" whatever file `-c` gave.
+#[test]
+fn record_without_a_history_folder_names_the_config_file_used() {
+    let wd = Workdir::new("record-no-history");
+    wd.sample("in");
+    let config: String = wd
+        .read("in/evidence.toml")
+        .lines()
+        .filter(|line| !line.starts_with("history"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    wd.write("in/term-2.toml", config);
+    let err = wd
+        .run(&["run", "-c", "in/term-2.toml", "--out", "out", "--record"])
+        .expect_code(1)
+        .stderr();
+    assert!(
+        err.contains("term-2.toml") && err.contains("programme.history"),
+        "{err}"
+    );
+    assert!(!err.contains("evidence.toml"), "{err}");
+}
+
 #[test]
 fn tables_xlsx_has_every_table_with_the_published_values() {
     let wd = Workdir::new("xlsx");

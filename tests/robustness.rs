@@ -4,7 +4,9 @@
 //! (seeded), so a failure reproduces.
 
 use mentor_evidence::config::{Config, DateOrder, OneOrMany};
-use mentor_evidence::ingest::values::{parse_date_text, parse_duration_text, parse_flag, parse_number};
+use mentor_evidence::ingest::values::{
+    Parsed, parse_date_text, parse_duration_text, parse_flag, parse_number,
+};
 use mentor_evidence::ingest::{Cell, Layout, Wanted, csv::read_delimited, excel::read_workbook};
 use mentor_evidence::sample::Rng;
 
@@ -47,19 +49,47 @@ fn random_text(rng: &mut Rng) -> String {
     (0..len).map(|_| rng.pick(ALPHABET)).collect()
 }
 
+/// Every parser gives a value or an error for random text, and what it
+/// gives holds up: a date reads back from its ISO form, a duration or number
+/// is finite and a duration not negative, a flag number reads as true unless
+/// it is 0.
 #[test]
-fn value_parsers_never_panic() {
+fn value_parsers_never_panic_and_their_values_hold_up() {
     let mut rng = Rng::new(7);
+    let (mut dates, mut durations, mut numbers) = (0, 0, 0);
     for _ in 0..200_000 {
         let text = random_text(&mut rng);
-        let _ = parse_date_text(&text, DateOrder::Dmy);
-        let _ = parse_date_text(&text, DateOrder::Mdy);
-        let _ = parse_duration_text(&text);
-        let _ = parse_flag(&Cell::Text(text.clone()), DateOrder::Dmy, false);
-        let _ = parse_number(&Cell::Text(text));
+        for order in [DateOrder::Dmy, DateOrder::Mdy] {
+            if let Parsed::Value(date) = parse_date_text(&text, order) {
+                dates += 1;
+                let iso = date.format("%Y-%m-%d").to_string();
+                assert!(
+                    matches!(parse_date_text(&iso, order), Parsed::Value(d) if d == date),
+                    "{text:?}"
+                );
+            }
+        }
+        if let Some(minutes) = parse_duration_text(&text) {
+            durations += 1;
+            assert!(minutes.is_finite() && minutes >= 0.0, "{text:?} -> {minutes}");
+        }
+        if let Parsed::Value(n) = parse_number(&Cell::Text(text.clone())) {
+            numbers += 1;
+            assert!(n.is_finite(), "{text:?} -> {n}");
+        }
+        assert!(
+            !matches!(parse_flag(&Cell::Text(text.clone()), DateOrder::Dmy, false), Parsed::Value(true) if text.trim().is_empty())
+        );
         let n = (rng.unit() - 0.5) * 10f64.powi(rng.between(0, 12) as i32);
-        let _ = parse_flag(&Cell::Number(n), DateOrder::Dmy, rng.chance(0.5));
+        if let Parsed::Value(flag) = parse_flag(&Cell::Number(n), DateOrder::Dmy, rng.chance(0.5)) {
+            assert_eq!(flag, n != 0.0, "{n}");
+        }
     }
+    // The random texts must reach every parser's values, not only its errors.
+    assert!(
+        dates > 100 && durations > 100 && numbers > 1_000,
+        "{dates} {durations} {numbers}"
+    );
 }
 
 fn mutate(rng: &mut Rng, bytes: &[u8]) -> Vec<u8> {
@@ -112,6 +142,7 @@ fn csv_reader_never_panics() {
         "ExternalReference",
         "Q1_1",
     ]);
+    let mut read = 0;
     for file in ["meetings.csv", "survey-pre.csv"] {
         let bytes = std::fs::read(sample.join(file)).unwrap();
         let bytes = &bytes[..bytes.len().min(20_000)];
@@ -122,9 +153,23 @@ fn csv_reader_never_panics() {
             } else {
                 Layout::Qualtrics
             };
-            let _ = read_delimited(file, mutated, b',', layout, &wanted);
+            let lines = mutated.iter().filter(|b| **b == b'\n').count();
+            match read_delimited(file, mutated, b',', layout, &wanted) {
+                // No more rows than lines, each numbered after the header.
+                Ok(table) => {
+                    assert!(
+                        table.row_numbers.len() <= lines + 1,
+                        "{file}: {} rows",
+                        table.row_numbers.len()
+                    );
+                    assert!(table.row_numbers.iter().all(|&n| n >= 2));
+                    read += 1;
+                }
+                Err(e) => assert!(e.to_string().contains(file), "{e}"),
+            }
         }
     }
+    assert!(read > 100, "most mutations still read: {read}");
 }
 
 #[test]
@@ -133,10 +178,19 @@ fn spreadsheet_reader_never_panics() {
     let mut rng = Rng::new(17);
     let wanted = Wanted::new(["Mentor ID", "Sector"]);
     let sheets = OneOrMany::One("*".to_string());
+    let mut errors = 0;
     for _ in 0..300 {
         let mutated = mutate(&mut rng, &bytes);
-        let _ = read_workbook("mentors.xlsx", &mutated, Some(&sheets), Layout::Plain, &wanted);
+        match read_workbook("mentors.xlsx", &mutated, Some(&sheets), Layout::Plain, &wanted) {
+            Ok(sheets) => assert!(sheets.iter().all(|s| s.columns.len() == s.headers.len())),
+            Err(e) => {
+                errors += 1;
+                assert!(e.to_string().contains("mentors.xlsx"), "{e}");
+            }
+        }
     }
+    // A zip archive rarely survives a byte changed at random.
+    assert!(errors > 100, "{errors}");
 }
 
 #[test]
