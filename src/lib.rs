@@ -9,7 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod disclosure;
 pub mod error;
-pub mod hashing;
 pub mod ingest;
 pub mod metrics;
 pub mod output;

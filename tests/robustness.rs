@@ -196,7 +196,7 @@ fn spreadsheet_reader_never_panics() {
 #[test]
 fn fast_hash_spreads_sequential_ids_over_low_bits() {
     use std::hash::{BuildHasher, BuildHasherDefault};
-    let build = BuildHasherDefault::<mentor_evidence::hashing::FxHasher>::default();
+    let build = BuildHasherDefault::<rustc_hash::FxHasher>::default();
     let mut buckets = std::collections::HashSet::new();
     for i in 0..65_536u32 {
         let id = format!("{:08}", 2_300_000 + i * 7);

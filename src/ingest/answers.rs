@@ -6,7 +6,7 @@
 
 use super::labels::SeenTexts;
 use super::{Cell, CellRef};
-use crate::hashing::FastMap;
+use rustc_hash::FxHashMap;
 
 /// The code of an empty cell.
 const EMPTY: u32 = u32::MAX;
@@ -56,7 +56,7 @@ pub struct AnswerCoder {
     /// Code of each text seen.
     seen: SeenTexts,
     /// Code of each number seen (spreadsheet cells), by its bits.
-    by_number: FastMap<u64, u32>,
+    by_number: FxHashMap<u64, u32>,
     answers: Answers,
 }
 

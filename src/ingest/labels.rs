@@ -80,7 +80,7 @@ impl Labels {
 #[derive(Debug, Default)]
 pub struct SeenTexts {
     first: Vec<(String, u32)>,
-    rest: crate::hashing::FastMap<String, u32>,
+    rest: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl SeenTexts {

@@ -14,7 +14,7 @@ use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, Id, Origin, Part, Parts, RawTable, TableInfo};
 use crate::config::DateOrder;
 use crate::error::Result;
-use crate::hashing::FastMap;
+use rustc_hash::FxHashMap;
 
 /// Rows per block when a table's columns are read block by block
 /// (`Mapper::read_in_blocks`): a block of a wide file's text and its cells'
@@ -501,13 +501,13 @@ impl<'a> Mapper<'a> {
 /// a tenth of parsing "1.5 hours". Only short texts that parse are kept, and
 /// at most `TextMemo::MAX` of them.
 pub struct TextMemo<T> {
-    values: FastMap<Box<str>, T>,
+    values: FxHashMap<Box<str>, T>,
 }
 
 impl<T> Default for TextMemo<T> {
     fn default() -> Self {
         TextMemo {
-            values: FastMap::default(),
+            values: FxHashMap::default(),
         }
     }
 }
@@ -549,7 +549,7 @@ pub struct TextCoder {
     /// Code of each text seen, as found.
     seen: SeenTexts,
     /// Code of each transformed text.
-    by_value: FastMap<String, u32>,
+    by_value: FxHashMap<String, u32>,
     labels: Labels,
 }
 
@@ -568,7 +568,7 @@ impl TextCoder {
         TextCoder {
             transform,
             seen: SeenTexts::default(),
-            by_value: FastMap::default(),
+            by_value: FxHashMap::default(),
             labels: Labels::with_capacity(rows),
         }
     }

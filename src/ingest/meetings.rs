@@ -9,7 +9,7 @@ use super::values;
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
-use crate::hashing::FastMap;
+use rustc_hash::FxHashMap;
 
 /// Canonical meeting-log columns.
 #[derive(Debug, Clone, Default)]
@@ -71,9 +71,9 @@ impl Meetings {
 /// text).
 pub struct KindLabels {
     /// Lower-cased label -> kind.
-    by_label: FastMap<String, MeetingKind>,
+    by_label: FxHashMap<String, MeetingKind>,
     /// Label as written -> its kind, None when no mapping names it.
-    seen: FastMap<String, Option<MeetingKind>>,
+    seen: FxHashMap<String, Option<MeetingKind>>,
 }
 
 impl KindLabels {
@@ -81,7 +81,7 @@ impl KindLabels {
 
     /// From `[inputs.meetings.kinds]`, plus the canonical ids themselves.
     pub fn new(spec: &MeetingsSpec) -> KindLabels {
-        let mut by_label: FastMap<String, MeetingKind> = MeetingKind::ALL
+        let mut by_label: FxHashMap<String, MeetingKind> = MeetingKind::ALL
             .iter()
             .map(|k| (k.id().to_string(), *k))
             .collect();
@@ -93,7 +93,7 @@ impl KindLabels {
         }
         KindLabels {
             by_label,
-            seen: FastMap::default(),
+            seen: FxHashMap::default(),
         }
     }
 

@@ -8,9 +8,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::groups::Membership;
 use crate::config::MeetingKind;
-use crate::hashing::FastMap;
 use crate::row_groups::RowGroups;
 use crate::validate::meetings::ValidMeetings;
+use rustc_hash::FxHashMap;
 
 /// Totals of one student's kept meetings.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -133,7 +133,7 @@ pub fn timeline_counts(
 ) -> Vec<(i32, MeetingKind, Vec<u64>)> {
     let groups = membership.members.len();
     let kind_position = |kind: &MeetingKind| MeetingKind::ALL.iter().position(|k| k == kind).unwrap_or(0);
-    let mut slot_of: FastMap<(i32, usize), usize> = FastMap::default();
+    let mut slot_of: FxHashMap<(i32, usize), usize> = FxHashMap::default();
     let mut keys: Vec<(i32, usize)> = Vec::new();
     // counts[slot * groups + group]
     let mut counts: Vec<u64> = Vec::new();

@@ -10,7 +10,6 @@ use super::model::{
     SurveyWaveRecord,
 };
 use crate::config::{Config, ScaleConfig};
-use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::stats::effect::{cohens_dz, hedges_gz};
 use crate::stats::mcnemar::mcnemar_exact;
@@ -20,6 +19,7 @@ use crate::stats::reliability::cronbach_alpha_columns;
 use crate::stats::t_tests::{mean_sd, paired_t, welch_t};
 use crate::stats::wilcoxon::signed_rank;
 use crate::validate::surveys::{ValidWave, score_table};
+use rustc_hash::FxHashMap;
 
 /// Paired comparisons with fewer pairs than this are marked "too few to interpret".
 pub const TOO_FEW: u64 = 10;
@@ -140,7 +140,7 @@ pub fn survey_metrics(
             // Counted by bit pattern in a hash map (a few distinct scores,
             // millions of answers), then ordered by score: the hash order
             // never reaches the output.
-            let mut counts: FastMap<u64, (f64, u64)> = FastMap::default();
+            let mut counts: FxHashMap<u64, (f64, u64)> = FxHashMap::default();
             for s in scores.iter().flatten() {
                 counts.entry(s.to_bits()).or_insert((*s, 0)).1 += 1;
             }

@@ -11,8 +11,8 @@ use std::hash::Hasher;
 use hashbrown::HashTable;
 use rayon::prelude::*;
 
-use crate::hashing::FxHasher;
 use crate::ingest::Id;
+use rustc_hash::FxHasher;
 
 /// The hash of an id's text (the Fx hash used by every id lookup).
 fn hash_id(id: &str) -> u64 {

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::hashing::FastSet;
 use crate::row_groups::RowGroups;
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 
@@ -43,7 +43,7 @@ pub fn validate_meetings(
         &meetings.origins,
         &loaded.problems,
     ));
-    let unreadable: FastSet<usize> = loaded.problems.iter().map(|p| p.row).collect();
+    let unreadable: FxHashSet<usize> = loaded.problems.iter().map(|p| p.row).collect();
     findings.extend(unknown_meeting_kinds(&info, &meetings));
 
     let (found, keep) = missing_values(&info, &meetings, spec, &unreadable);
@@ -119,7 +119,7 @@ pub fn missing_values(
     info: &TableInfo,
     meetings: &Meetings,
     spec: &MeetingsSpec,
-    unreadable: &FastSet<usize>,
+    unreadable: &FxHashSet<usize>,
 ) -> (Vec<Finding>, Vec<bool>) {
     let mut findings = Vec::new();
     let keep = (0..meetings.len())

@@ -12,12 +12,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::hashing::FastMap;
 use crate::ingest::cohort::Cohort;
 use crate::ingest::mentors::Mentors;
 use crate::ingest::texts::Texts;
 use crate::ingest::{Logs, Origin, People, TableInfo};
 use id_index::{IdIndex, IdRows};
+use rustc_hash::FxHashMap;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -241,8 +241,8 @@ impl<'a> StudentIndex<'a> {
         };
         // Email -> the last response holding it; earlier responses with the
         // same email are chained through `next`.
-        let mut head_of: FastMap<&str, u32> =
-            FastMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut head_of: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut next = vec![END; keys.len()];
         for (response, key) in keys.iter().enumerate() {
             if let Some(key) = key {
