@@ -539,68 +539,6 @@ struct Scanner<'t> {
     separator: u8,
     /// The text ends the file: a record running to its end is complete.
     last: bool,
-    /// The separators and line ends of the block of text `pos` is in.
-    delimiters: Delimiters,
-}
-
-/// Where the separators and line feeds of one 64-byte block of the text
-/// are, as bits. A field's end is then the next set bit: most fields are
-/// shorter than a block, so the block's bytes are compared once for all
-/// the fields in it instead of once per field.
-#[derive(Clone, Copy)]
-struct Delimiters {
-    /// Offset of the block in the text (a multiple of 64); `usize::MAX`
-    /// before any block is read.
-    block: usize,
-    /// Bit i is set when byte `block + i` is a separator or `\n`.
-    bits: u64,
-}
-
-impl Delimiters {
-    /// No block read yet.
-    const NONE: Delimiters = Delimiters {
-        block: usize::MAX,
-        bits: 0,
-    };
-}
-
-/// Bits of the separators and line feeds of a 64-byte block: four SSE2
-/// comparisons of 16 bytes each.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn delimiter_bits(block: &[u8; 64], separator: u8) -> u64 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    // SAFETY: SSE2 is part of every x86_64 target, so the instructions
-    // exist; each load reads 16 bytes inside `block` (offsets 0..64), and
-    // an unaligned load has no alignment requirement.
-    unsafe {
-        let separators = _mm_set1_epi8(separator as i8);
-        let line_feeds = _mm_set1_epi8(b'\n' as i8);
-        let mut bits = 0u64;
-        for part in 0..4 {
-            let bytes = _mm_loadu_si128(block.as_ptr().add(16 * part).cast());
-            let hits = _mm_or_si128(
-                _mm_cmpeq_epi8(bytes, separators),
-                _mm_cmpeq_epi8(bytes, line_feeds),
-            );
-            bits |= u64::from(_mm_movemask_epi8(hits) as u16) << (16 * part);
-        }
-        bits
-    }
-}
-
-/// Bits of the separators and line feeds of a 64-byte block (other
-/// processors: a byte at a time).
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn delimiter_bits(block: &[u8; 64], separator: u8) -> u64 {
-    let mut bits = 0u64;
-    for (i, &byte) in block.iter().enumerate() {
-        bits |= u64::from((byte == separator) | (byte == b'\n')) << i;
-    }
-    bits
 }
 
 /// Why the scanner stopped before a field's end.
@@ -620,7 +558,6 @@ impl<'t> Scanner<'t> {
             pos,
             separator,
             last,
-            delimiters: Delimiters::NONE,
         }
     }
 
@@ -702,43 +639,10 @@ impl<'t> Scanner<'t> {
     }
 
     /// The first separator or line feed at or after `from`, if the text
-    /// has one.
+    /// has one (memchr's SIMD search; docs/decisions.md, "Delimiters").
     #[inline(always)]
-    fn next_delimiter(&mut self, from: usize) -> Option<usize> {
-        let mut block = from & !63;
-        if block != self.delimiters.block {
-            self.read_block(block);
-        }
-        let mut bits = self.delimiters.bits & (!0u64 << (from - block));
-        loop {
-            if bits != 0 {
-                let at = block + bits.trailing_zeros() as usize;
-                // A block past the text's end is padded with zeros, which a
-                // NUL separator would match.
-                return (at < self.bytes.len()).then_some(at);
-            }
-            block += 64;
-            if block >= self.bytes.len() {
-                return None;
-            }
-            self.read_block(block);
-            bits = self.delimiters.bits;
-        }
-    }
-
-    /// Finds the delimiters of the block at `block` (a multiple of 64
-    /// inside the text); the last block is padded with zeros.
-    fn read_block(&mut self, block: usize) {
-        let rest = self.bytes.get(block..).unwrap_or_default();
-        let bits = match rest.first_chunk::<64>() {
-            Some(whole) => delimiter_bits(whole, self.separator),
-            None => {
-                let mut padded = [0u8; 64];
-                padded[..rest.len()].copy_from_slice(rest);
-                delimiter_bits(&padded, self.separator)
-            }
-        };
-        self.delimiters = Delimiters { block, bits };
+    fn next_delimiter(&self, from: usize) -> Option<usize> {
+        memchr::memchr2(self.separator, b'\n', &self.bytes[from..]).map(|at| from + at)
     }
 
     /// The field that started at `from` ends at the delimiter at `at`.
