@@ -100,7 +100,10 @@ pub fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline
             &config.programme.name,
             &config.programme.as_of.to_string(),
         )?;
-        let current = serde_json::to_value(&published).map_err(|e| Error::compute("the trend", e))?;
+        // This run's figures through the same typed reading as earlier files'.
+        let current = serde_json::to_value(&published)
+            .and_then(serde_json::from_value)
+            .map_err(|e| Error::compute("the trend", e))?;
         let trend = metrics::trend::trend_records(&history, &current);
         published = published.with_trend(trend, history.skipped);
     }

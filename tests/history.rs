@@ -54,6 +54,53 @@ fn a_version_1_history_file_is_read_and_its_rates_published_at_their_precision()
     assert_eq!(value, Some(serde_json::json!(0.433)));
 }
 
+/// The trend reads metrics.json through typed structs under the model's
+/// field names: this fails when the model renames a field the trend reads
+/// (a missing field is an error, a present one must carry its figure).
+#[test]
+fn the_trend_reads_every_headline_figure_of_a_published_metrics_json() {
+    use mentor_evidence::metrics::history::Headlines;
+    use mentor_evidence::metrics::trend::headline_figures;
+    let wd = Workdir::new("trend-typed");
+    wd.sample("in");
+    wd.run(&["run", "-c", "in/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let headlines: Headlines = serde_json::from_str(&wd.read("out/metrics.json")).expect("typed reading");
+    let figures = headline_figures(&headlines);
+    let ids: Vec<&str> = figures.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "eligible",
+            "registered_rate",
+            "matched_rate",
+            "sustained_rate",
+            "completed_rate",
+            "confidence_effect",
+            "resilience_effect",
+            "intent_post"
+        ]
+    );
+    assert!(figures.iter().all(|f| f.3.is_some()), "{figures:?}");
+}
+
+#[test]
+fn a_history_file_with_a_renamed_field_is_skipped_with_its_name() {
+    let wd = Workdir::new("trend-renamed");
+    wd.sample("in");
+    let path = "in/history/metrics-2026-04-30.json";
+    let renamed = wd.read(path).replace("\"hedges_gz\"", "\"hedges_g\"");
+    wd.write(path, renamed);
+    let err = wd
+        .run(&["run", "-c", "in/evidence.toml", "--out", "out"])
+        .expect_code(0)
+        .stderr();
+    assert!(
+        err.contains("metrics-2026-04-30.json") && err.contains("hedges_gz"),
+        "{err}"
+    );
+}
+
 #[test]
 fn other_schema_or_programme_files_are_skipped_with_a_warning() {
     let wd = Workdir::new("trend-skip");

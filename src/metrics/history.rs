@@ -1,25 +1,94 @@
 //! Earlier runs' metrics.json files from `programme.history`, for trends.
 //! They are this tool's own published model, so they are read here, beside
-//! the model, not with the programme's input files in ingest.
-//! Files of another schema version or another programme are skipped with a
-//! warning that names them.
+//! the model, not with the programme's input files in ingest. Each is read
+//! into `Headlines`, the typed part of the model the trend uses; a file
+//! that lacks one of its fields (another schema, a renamed field) is
+//! skipped with a warning that names it, as are files of another programme.
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::metrics::model::{OLDEST_READABLE_SCHEMA, SCHEMA_VERSION};
 
-/// One earlier run's published metrics.
+/// The figures of a published metrics.json that the trend reads, under the
+/// model's own field names (tests/history.rs reads the model's serialised
+/// form back into it, so renaming a model field fails a test). Every field
+/// must be present, even where it may be null: serde would otherwise read a
+/// missing (renamed) `Option` as None and the trend would go quietly empty.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Headlines {
+    pub schema_version: u32,
+    pub programme: HeadlineProgramme,
+    pub as_of: String,
+    pub uptake: Vec<HeadlineUptake>,
+    /// Absent when the run had no surveys.
+    #[serde(default)]
+    pub paired: Vec<HeadlinePaired>,
+    #[serde(default)]
+    pub intent_paired: Vec<HeadlineIntent>,
+}
+
+/// `programme` of metrics.json.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeadlineProgramme {
+    pub name: String,
+    pub period: String,
+}
+
+/// A published count: a number, or text such as `<10` (null when withheld).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum HeadlineCount {
+    Number(f64),
+    Text(String),
+}
+
+impl HeadlineCount {
+    /// The number, when one was published.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            HeadlineCount::Number(v) => Some(*v),
+            HeadlineCount::Text(_) => None,
+        }
+    }
+}
+
+/// An `uptake` record.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeadlineUptake {
+    pub group: String,
+    pub stage: String,
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub count: Option<HeadlineCount>,
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub rate: Option<f64>,
+}
+
+/// A `paired` record.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeadlinePaired {
+    pub scale: String,
+    pub group: String,
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub hedges_gz: Option<f64>,
+}
+
+/// An `intent_paired` record.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeadlineIntent {
+    pub group: String,
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub share_post: Option<f64>,
+}
+
+/// One earlier run's published headline figures.
 #[derive(Debug, Clone)]
 pub struct HistoryFile {
     /// File name inside the history folder.
     pub file: String,
-    pub period: String,
-    pub as_of: String,
-    /// The whole metrics.json.
-    pub metrics: Value,
+    pub metrics: Headlines,
 }
 
 /// The usable history and the warnings about skipped files.
@@ -55,14 +124,14 @@ pub fn read_history(dir: &Path, programme: &str, current_as_of: &str) -> Result<
                 continue;
             }
         };
-        let metrics: Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
+        let value: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(value) => value,
             Err(e) => {
                 history.skipped.push(format!("{name}: not JSON ({e})"));
                 continue;
             }
         };
-        let version = metrics["schema_version"].as_u64();
+        let version = value["schema_version"].as_u64();
         if !version
             .is_some_and(|v| (u64::from(OLDEST_READABLE_SCHEMA)..=u64::from(SCHEMA_VERSION)).contains(&v))
         {
@@ -72,37 +141,41 @@ pub fn read_history(dir: &Path, programme: &str, current_as_of: &str) -> Result<
             ));
             continue;
         }
-        let name_in_file = metrics["programme"]["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        if name_in_file != programme {
+        // Another programme's file is named as such before its fields are read.
+        if let Some(other) = value["programme"]["name"].as_str().filter(|n| *n != programme) {
             history.skipped.push(format!(
-                "{name}: another programme (\"{name_in_file}\", expected \"{programme}\")"
+                "{name}: another programme (\"{other}\", expected \"{programme}\")"
             ));
             continue;
         }
-        let as_of = metrics["as_of"].as_str().unwrap_or_default().to_string();
-        if as_of.is_empty() {
+        let metrics: Headlines = match serde_json::from_value(value) {
+            Ok(m) => m,
+            Err(e) => {
+                history
+                    .skipped
+                    .push(format!("{name}: not a metrics.json this version reads ({e})"));
+                continue;
+            }
+        };
+        if metrics.programme.name != programme {
+            history.skipped.push(format!(
+                "{name}: another programme (\"{}\", expected \"{programme}\")",
+                metrics.programme.name
+            ));
+            continue;
+        }
+        if metrics.as_of.is_empty() {
             history.skipped.push(format!("{name}: no as_of date"));
             continue;
         }
-        if as_of == current_as_of {
+        if metrics.as_of == current_as_of {
             // This run's own recorded copy (run --record): not an earlier period.
             continue;
         }
-        history.files.push(HistoryFile {
-            file: name,
-            period: metrics["programme"]["period"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-            as_of,
-            metrics,
-        });
+        history.files.push(HistoryFile { file: name, metrics });
     }
     history
         .files
-        .sort_by(|a, b| a.as_of.cmp(&b.as_of).then(a.file.cmp(&b.file)));
+        .sort_by(|a, b| a.metrics.as_of.cmp(&b.metrics.as_of).then(a.file.cmp(&b.file)));
     Ok(history)
 }

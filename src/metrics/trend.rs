@@ -3,10 +3,9 @@
 //! this run's published model.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::metrics::groups::ALL_ELIGIBLE;
-use crate::metrics::history::History;
+use crate::metrics::history::{HeadlineCount, Headlines, History};
 
 /// One headline figure in one period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -22,24 +21,21 @@ pub struct TrendRecord {
     pub kind: &'static str,
 }
 
-fn find<'a>(records: &'a Value, key: &str, pick: impl Fn(&Value) -> bool) -> Option<&'a Value> {
-    records[key].as_array()?.iter().find(|r| pick(r))
-}
-
 /// The headline figures of one published metrics.json: (id, label, kind, value).
-pub fn headline_figures(metrics: &Value) -> Vec<(String, String, &'static str, Option<f64>)> {
+pub fn headline_figures(metrics: &Headlines) -> Vec<(String, String, &'static str, Option<f64>)> {
     let mut out = Vec::new();
     let stage = |s: &str| {
-        find(metrics, "uptake", |r| {
-            r["group"] == ALL_ELIGIBLE && r["stage"] == s
-        })
+        metrics
+            .uptake
+            .iter()
+            .find(|r| r.group == ALL_ELIGIBLE && r.stage == s)
     };
     if let Some(r) = stage("eligible") {
         out.push((
             "eligible".to_string(),
             "Eligible students".to_string(),
             "count",
-            r["count"].as_f64(),
+            r.count.as_ref().and_then(HeadlineCount::number),
         ));
     }
     for (s, label) in [
@@ -53,51 +49,47 @@ pub fn headline_figures(metrics: &Value) -> Vec<(String, String, &'static str, O
                 format!("{s}_rate"),
                 format!("{label}, % of eligible"),
                 "rate",
-                r["rate"].as_f64(),
+                r.rate,
             ));
         }
     }
-    for p in metrics["paired"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|p| p["group"] == ALL_ELIGIBLE)
-    {
-        let scale = p["scale"].as_str().unwrap_or_default();
+    for p in metrics.paired.iter().filter(|p| p.group == ALL_ELIGIBLE) {
         out.push((
-            format!("{}_effect", scale.to_lowercase()),
-            format!("{scale} change (Hedges' g_z)"),
+            format!("{}_effect", p.scale.to_lowercase()),
+            format!("{} change (Hedges' g_z)", p.scale),
             "effect",
-            p["hedges_gz"].as_f64(),
+            p.hedges_gz,
         ));
     }
-    if let Some(i) = find(metrics, "intent_paired", |r| r["group"] == ALL_ELIGIBLE) {
+    if let Some(i) = metrics.intent_paired.iter().find(|r| r.group == ALL_ELIGIBLE) {
         out.push((
             "intent_post".to_string(),
             "Intending to apply (post survey)".to_string(),
             "rate",
-            i["share_post"].as_f64(),
+            i.share_post,
         ));
     }
     out
 }
 
 /// Series of every headline figure of the current run over the history and this run.
-pub fn trend_records(history: &History, current: &Value) -> Vec<TrendRecord> {
+pub fn trend_records(history: &History, current: &Headlines) -> Vec<TrendRecord> {
     if history.files.is_empty() {
         return Vec::new();
     }
     let current_figures = headline_figures(current);
-    let mut periods: Vec<(&str, &str, &Value)> = history
+    let mut periods: Vec<(&str, &str, &Headlines)> = history
         .files
         .iter()
-        .map(|f| (f.period.as_str(), f.as_of.as_str(), &f.metrics))
+        .map(|f| {
+            (
+                f.metrics.programme.period.as_str(),
+                f.metrics.as_of.as_str(),
+                &f.metrics,
+            )
+        })
         .collect();
-    periods.push((
-        current["programme"]["period"].as_str().unwrap_or_default(),
-        current["as_of"].as_str().unwrap_or_default(),
-        current,
-    ));
+    periods.push((current.programme.period.as_str(), current.as_of.as_str(), current));
     // Each period's figures are extracted once, not once per figure.
     let figures_by_period: Vec<_> = periods
         .iter()
