@@ -480,13 +480,25 @@ pub struct Limits {
     /// Largest uncompressed size, in MB, of a spreadsheet (.xlsx/.xlsm/.xlsb/.ods
     /// are zip files of XML): a bigger one is refused before it is expanded.
     pub max_workbook_mb: f64,
+    /// Longest record, in MB, of a delimited file: a record that runs on
+    /// (an unclosed quote, a file of NUL bytes) is refused once it passes
+    /// this, before it takes memory out of proportion to any real export.
+    pub max_record_mb: f64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_workbook_mb: 2048.0,
+            max_record_mb: 64.0,
         }
+    }
+}
+
+impl Limits {
+    /// `max_record_mb` in bytes, within what a span of text can address.
+    pub fn max_record_bytes(&self) -> usize {
+        (self.max_record_mb.max(0.0) * 1_000_000.0).min(u32::MAX as f64 / 2.0) as usize
     }
 }
 
@@ -564,6 +576,12 @@ impl Config {
             return Err(format!(
                 "programme.as_of ({}) is before programme.start ({}); expected as_of on or after start",
                 self.programme.as_of, self.programme.start
+            ));
+        }
+        if !(self.limits.max_record_mb > 0.0) {
+            return Err(format!(
+                "limits.max_record_mb is {}; expected a number of megabytes above 0 (default 64)",
+                self.limits.max_record_mb
             ));
         }
         // With 2, "<2" could only mean 1.

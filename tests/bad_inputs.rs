@@ -98,3 +98,36 @@ fn unknown_limits_key_is_refused() {
         "{err}"
     );
 }
+
+/// Regression: a `.csv` that is a link to /dev/zero ran 16-19 s and took
+/// 6.7 GB before "a record runs over 2,048 MB". Now the record limit
+/// (`limits.max_record_mb`, default 64) refuses it after 64 MB.
+#[cfg(unix)]
+#[test]
+fn a_record_that_never_ends_is_refused_at_the_record_limit() {
+    let wd = Workdir::new("dev-zero");
+    std::os::unix::fs::symlink("/dev/zero", wd.path("c.csv")).unwrap();
+    wd.write("e.toml", config("c.csv", ""));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("c.csv") && err.contains("runs over 64 MB") && err.contains("limits.max_record_mb"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_record_longer_than_a_lowered_limit_is_refused_and_the_limit_is_checked() {
+    let wd = Workdir::new("record-limit");
+    let long = "x".repeat(3_000_000);
+    wd.write("c.csv", format!("ID,Reg\n1,yes\n\"{long},no\n"));
+    wd.write("e.toml", config("c.csv", "\n[limits]\nmax_record_mb = 1\n"));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(err.contains("runs over 1 MB (limits.max_record_mb)"), "{err}");
+    // The default limit reads the same file (the quote is only unclosed).
+    wd.write("e.toml", config("c.csv", ""));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(err.contains("quoted field is not closed"), "{err}");
+    wd.write("e.toml", config("c.csv", "\n[limits]\nmax_record_mb = 0\n"));
+    let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
+    assert!(err.contains("limits.max_record_mb is 0"), "{err}");
+}

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use super::cells::{Span, TextSpans};
 use super::{CellColumn, Layout, SheetTable, Wanted};
+use crate::config::Limits;
 use crate::error::{Error, Result};
 
 /// Bytes read from a delimited file at a time. A piece of rows is scanned
@@ -135,6 +136,8 @@ pub struct CsvReader<R> {
     /// (bytes, records) of the last region scanned, to size the next
     /// region's span columns without counting its line ends first.
     last_density: Option<(usize, usize)>,
+    /// `limits.max_record_mb` in bytes.
+    max_record: usize,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -148,7 +151,13 @@ impl<R: Read> CsvReader<R> {
         wanted: &Wanted,
         chunk: usize,
     ) -> Result<CsvReader<R>> {
-        let mut reader = CsvReader {
+        let mut reader = CsvReader::unopened(context, source, separator, chunk);
+        reader.start(layout, wanted)?;
+        Ok(reader)
+    }
+
+    fn unopened(context: &str, source: R, separator: u8, chunk: usize) -> CsvReader<R> {
+        CsvReader {
             context: context.to_string(),
             source,
             separator,
@@ -165,13 +174,33 @@ impl<R: Read> CsvReader<R> {
             row_number: 1,
             cut_at: None,
             last_density: None,
-        };
-        // Enough bytes to tell UTF-16 by its byte order mark.
-        while reader.carry.len() < 2 && !reader.eof {
-            reader.read_more(2 - reader.carry.len())?;
+            max_record: Limits::default().max_record_bytes(),
         }
-        check_not_utf16(context, &reader.carry)?;
-        reader.read_header_rows(layout, wanted)?;
+    }
+
+    /// Checks the first bytes and reads the header rows.
+    fn start(&mut self, layout: Layout, wanted: &Wanted) -> Result<()> {
+        // Enough bytes to tell UTF-16 by its byte order mark.
+        while self.carry.len() < 2 && !self.eof {
+            self.read_more(2 - self.carry.len())?;
+        }
+        check_not_utf16(&self.context, &self.carry)?;
+        self.read_header_rows(layout, wanted)
+    }
+
+    /// Opens a delimited file as `open` does, refusing any record longer
+    /// than `max_record` bytes (`limits.max_record_mb`) as soon as it passes it.
+    pub fn open_limited(
+        context: &str,
+        source: R,
+        separator: u8,
+        (layout, wanted): (Layout, &Wanted),
+        chunk: usize,
+        max_record: usize,
+    ) -> Result<CsvReader<R>> {
+        let mut reader = CsvReader::unopened(context, source, separator, chunk);
+        reader.max_record = max_record;
+        reader.start(layout, wanted)?;
         Ok(reader)
     }
 
@@ -321,10 +350,14 @@ impl<R: Read> CsvReader<R> {
         if self.carry.len() - before < wanted {
             self.eof = true;
         }
-        if self.carry.len() > Span::MAX_TEXT {
+        // Bytes still unread past a record's start are only ever more than
+        // a chunk past the longest record while one record runs on.
+        if self.carry.len() > self.max_record.saturating_add(self.chunk).min(Span::MAX_TEXT) {
             return Err(Error::input(format!(
-                "{}: a record at byte {} runs over 2,048 MB (an unclosed quote?); expected records of ordinary length",
-                self.context, self.offset
+                "{}: a record at byte {} runs over {} MB (limits.max_record_mb); expected records of ordinary length: an unclosed quote, or not a text file? Raise the limit if the file is genuine",
+                self.context,
+                self.offset,
+                self.max_record / 1_000_000
             )));
         }
         Ok(())

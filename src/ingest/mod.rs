@@ -399,6 +399,7 @@ pub fn open_input(
         layout,
         wanted,
         limit_mb: config.limits.max_workbook_mb,
+        max_record: config.limits.max_record_bytes(),
         checksums,
     };
     for file in source.path.to_vec() {
@@ -468,6 +469,8 @@ struct HowToRead<'a> {
     wanted: &'a Wanted,
     /// `limits.max_workbook_mb`.
     limit_mb: f64,
+    /// `limits.max_record_mb` in bytes.
+    max_record: usize,
     checksums: Checksums,
 }
 
@@ -482,6 +485,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
         layout,
         wanted,
         limit_mb,
+        max_record,
         checksums,
     } = *how;
     let cannot_read =
@@ -515,7 +519,14 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
             let separator = if extension == "tsv" { b'\t' } else { b',' };
             let file = std::fs::File::open(path).map_err(cannot_read)?;
             let bytes = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
-            let reader = csv::CsvReader::open(context, file, separator, layout, wanted, csv::CHUNK_BYTES)?;
+            let reader = csv::CsvReader::open_limited(
+                context,
+                file,
+                separator,
+                (layout, wanted),
+                csv::CHUNK_BYTES,
+                max_record,
+            )?;
             Ok(Opened::Csv(Box::new(reader), bytes))
         }
         other => Err(Error::input(format!(
