@@ -578,7 +578,7 @@ impl Config {
                 self.programme.as_of, self.programme.start
             ));
         }
-        if !(self.limits.max_record_mb > 0.0) {
+        if self.limits.max_record_mb.is_nan() || self.limits.max_record_mb <= 0.0 {
             return Err(format!(
                 "limits.max_record_mb is {}; expected a number of megabytes above 0 (default 64)",
                 self.limits.max_record_mb
