@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 
 use super::values::datetime_from_parts;
 use super::{Cell, CellColumn, Layout, SheetTable, Wanted};
@@ -76,15 +76,153 @@ pub fn read_workbook(
                 super::list_headers(&all_names)
             )));
         }
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| Error::input(format!("{context}, sheet '{name}': cannot read the sheet: {e}")))?;
-        let mut table = sheet_table(&range, layout, wanted);
+        let cannot_read = |e: &dyn std::fmt::Display| {
+            Error::input(format!("{context}, sheet '{name}': cannot read the sheet: {e}"))
+        };
+        // Worded as the mapper's check of every file (RawTable::require_column).
+        let (input, file) = context.split_once(": ").unwrap_or((context, context));
+        let missing = |headers: &[String]| match wanted.first_missing(headers) {
+            Some((field, header)) => Err(Error::input(format!(
+                "{input}: missing required column \"{header}\" (mapped to {field}) in {file}, sheet '{name}'; headers found: {}",
+                super::list_headers(headers)
+            ))),
+            None => Ok(()),
+        };
+        let mut table = match &mut workbook {
+            // An .xlsx sheet is read a cell at a time, keeping only the
+            // wanted columns, and its header row is checked before the rest.
+            Sheets::Xlsx(xlsx) => {
+                let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| cannot_read(&e))?;
+                stream_sheet(&mut cells, layout, wanted, missing).map_err(|e| match e {
+                    Streamed::Missing(e) => e,
+                    Streamed::Xml(e) => cannot_read(&e),
+                })?
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
+                let table = sheet_table(&range, layout, wanted);
+                missing(&table.all_headers)?;
+                table
+            }
+        };
         table.sheet = Some(name);
         table.date1904 = date1904;
         tables.push(table);
     }
     Ok(tables)
+}
+
+/// Why streaming a sheet stopped.
+enum Streamed {
+    /// The header row lacks a required column.
+    Missing(Error),
+    /// The sheet's XML could not be read.
+    Xml(calamine::XlsxError),
+}
+
+/// Reads an .xlsx sheet a cell at a time into the same table `sheet_table`
+/// makes of a whole range: the first row with a non-empty cell is the
+/// header (checked by `check` before any other row is read); rows blank in
+/// every column are dropped; only wanted columns are kept, so a sheet with
+/// many other columns costs little memory.
+fn stream_sheet<RS: std::io::Read + std::io::Seek>(
+    cells: &mut calamine::XlsxCellReader<'_, RS>,
+    layout: Layout,
+    wanted: &Wanted,
+    check: impl Fn(&[String]) -> Result<()>,
+) -> std::result::Result<SheetTable, Streamed> {
+    // The header row: (column, text) of its cells.
+    let mut header_row = None;
+    let mut header_cells: Vec<(u32, String)> = Vec::new();
+    let mut first_after = None;
+    while let Some(cell) = cells.next_cell().map_err(Streamed::Xml)? {
+        let (row, column) = cell.get_position();
+        match header_row {
+            Some(header) if row != header => {
+                first_after = Some(cell);
+                break;
+            }
+            Some(_) => header_cells.push((column, header_text(&Data::from(cell.get_value().clone())))),
+            None if matches!(cell.get_value(), DataRef::Empty) => {}
+            None => {
+                header_row = Some(row);
+                header_cells.push((column, header_text(&Data::from(cell.get_value().clone()))));
+            }
+        }
+    }
+    let Some(header_row) = header_row else {
+        check(&[]).map_err(Streamed::Missing)?;
+        return Ok(SheetTable::default());
+    };
+    // Headers across the row, from its first cell's column ("" where none).
+    let first_column = header_cells.iter().map(|(c, _)| *c).min().unwrap_or(0);
+    let last_column = header_cells.iter().map(|(c, _)| *c).max().unwrap_or(0);
+    let mut all_headers = vec![String::new(); (last_column - first_column + 1) as usize];
+    for (column, text) in header_cells {
+        all_headers[(column - first_column) as usize] = text;
+    }
+    check(&all_headers).map_err(Streamed::Missing)?;
+    // Wanted columns in header order; a repeated header: the first wins.
+    let mut headers: Vec<String> = Vec::new();
+    let mut slot_of_column: Vec<Option<usize>> = vec![None; all_headers.len()];
+    for (offset, header) in all_headers.iter().enumerate() {
+        if wanted.wants(header) && !headers.contains(header) {
+            slot_of_column[offset] = Some(headers.len());
+            headers.push(header.clone());
+        }
+    }
+    let first_data_row = header_row + 1 + layout.rows_after_header() as u32;
+    let mut columns: Vec<Vec<Cell>> = vec![Vec::new(); headers.len()];
+    let mut row_numbers: Vec<u32> = Vec::new();
+    let mut keep: Vec<bool> = Vec::new();
+    let mut current_row = None;
+    let mut next = first_after;
+    while let Some(cell) = next {
+        let (row, column) = cell.get_position();
+        if row >= first_data_row {
+            if current_row != Some(row) {
+                current_row = Some(row);
+                // Spreadsheet rows are 1-based.
+                row_numbers.push(row + 1);
+                keep.push(false);
+                for column in columns.iter_mut() {
+                    column.push(Cell::Empty);
+                }
+            }
+            let value = convert(&Data::from(cell.get_value().clone()));
+            let blank = match &value {
+                Cell::Empty => true,
+                Cell::Text(t) => t.trim().is_empty(),
+                _ => false,
+            };
+            if let Some(last) = keep.last_mut() {
+                *last |= !blank;
+            }
+            let slot = column
+                .checked_sub(first_column)
+                .and_then(|offset| slot_of_column.get(offset as usize).copied().flatten());
+            if let (Some(slot), false) = (slot, matches!(value, Cell::Empty)) {
+                if let Some(last) = columns[slot].last_mut() {
+                    *last = value;
+                }
+            }
+        }
+        next = cells.next_cell().map_err(Streamed::Xml)?;
+    }
+    if !keep.iter().all(|k| *k) {
+        for column in columns.iter_mut() {
+            super::mapping::retain_by(column, &keep);
+        }
+        super::mapping::retain_by(&mut row_numbers, &keep);
+    }
+    Ok(SheetTable {
+        sheet: None,
+        date1904: false,
+        all_headers,
+        headers,
+        columns: columns.into_iter().map(CellColumn::from_cells).collect(),
+        row_numbers,
+    })
 }
 
 /// Converts a sheet's used range: the first non-empty row is the header;

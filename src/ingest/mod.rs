@@ -70,17 +70,41 @@ pub struct SheetTable {
 /// The column headers an input's configuration reads; other columns are not
 /// converted to cells (a sector-scale export has many columns nobody maps).
 #[derive(Debug, Clone, Default)]
-pub struct Wanted(std::collections::HashSet<String>);
+pub struct Wanted {
+    headers: std::collections::HashSet<String>,
+    /// (field, header) of the columns every file must have, checked as soon
+    /// as a sheet's header row is read (before its rows).
+    required: Vec<(&'static str, String)>,
+}
 
 impl Wanted {
     /// From header names.
     pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(headers: I) -> Wanted {
-        Wanted(headers.into_iter().map(|h| h.into().trim().to_string()).collect())
+        Wanted {
+            headers: headers.into_iter().map(|h| h.into().trim().to_string()).collect(),
+            required: Vec::new(),
+        }
+    }
+
+    /// Also requires the column `header`, mapped to `field`, in every file.
+    pub fn require(mut self, field: &'static str, header: &str) -> Wanted {
+        let header = header.trim().to_string();
+        self.headers.insert(header.clone());
+        self.required.push((field, header));
+        self
     }
 
     /// Whether a column with this header is read.
     pub fn wants(&self, header: &str) -> bool {
-        self.0.contains(header)
+        self.headers.contains(header)
+    }
+
+    /// The first required (field, header) that `headers` lacks.
+    pub fn first_missing(&self, headers: &[String]) -> Option<(&'static str, &str)> {
+        self.required
+            .iter()
+            .find(|(_, header)| !headers.contains(header))
+            .map(|(field, header)| (*field, header.as_str()))
     }
 }
 
@@ -591,6 +615,8 @@ fn wanted_cohort(config: &Config) -> Wanted {
     headers.extend(optional.into_iter().flatten().cloned());
     headers.extend(config.target_groups.0.iter().map(|(_, rule)| rule.column.clone()));
     Wanted::new(headers)
+        .require("student_id", &c.student_id)
+        .require("registered", &c.registered)
 }
 
 /// The cohort and the mentor bank: the people the logs refer to.
@@ -692,7 +718,8 @@ fn load_mentors(config: &Config, checksums: Checksums) -> Result<Option<Loaded<m
                 ]
                 .into_iter()
                 .flatten(),
-            );
+            )
+            .require("mentor_id", &c.mentor_id);
             let input = open_input(
                 config,
                 "mentors",
@@ -723,7 +750,9 @@ fn load_meetings(config: &Config, checksums: Checksums) -> Result<Option<Loaded<
                 ]
                 .into_iter()
                 .flatten(),
-            );
+            )
+            .require("student_id", &c.student_id)
+            .require("date", &c.date);
             let input = open_input(
                 config,
                 "meetings",
