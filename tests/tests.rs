@@ -8,6 +8,7 @@ mod cli;
 mod config;
 mod csv_reader;
 mod disclosure;
+mod group_counts;
 mod history;
 mod ingest;
 mod privacy;

@@ -1,7 +1,10 @@
-//! The cohort as a polars DataFrame: one row per student, the canonical
-//! columns the funnel reads and one boolean column per group.
+//! The cohort as a polars DataFrame: one row per student and the canonical
+//! columns the funnel reads; and the same frame in long form, one row per
+//! (student, group) the student belongs to, for per-group group_bys.
 
-use polars::prelude::{Column, DataFrame, DataType, Expr, PolarsResult};
+use polars::prelude::{
+    ChunkedArray, Column, DataFrame, DataType, Expr, IdxCa, IdxSize, IntoLazy, PolarsResult, UInt64Type, col,
+};
 
 use super::groups::Membership;
 use super::meetings::MeetingAggregates;
@@ -33,24 +36,67 @@ pub fn true_count(condition: Expr) -> Expr {
     condition.sum()
 }
 
-/// The count in the first row of a one-row result's column `name`.
-pub fn single_count(frame: &DataFrame, name: &str) -> PolarsResult<u64> {
-    let column = frame.column(name)?.cast(&DataType::UInt64)?;
-    Ok(column.u64()?.get(0).unwrap_or(0))
-}
+/// The long membership table's column holding the group's index in report
+/// order (group names are user text, so they are data, not column names).
+pub const GROUP: &str = "group";
 
-/// The frame column of group `index` (group names are user text, so they are not column names).
-pub fn group_column(index: usize) -> String {
-    format!("group_{index}")
+/// Per-group counts: `counts[group][i]` is how many of the group's
+/// students meet condition `named[i]` (a boolean expression over the cohort
+/// frame); a group with no students gets zeros. The conditions are
+/// evaluated once per student, then the membership as a long table (one row
+/// per student and group they are in: a student in two target groups
+/// appears twice, "All eligible" holds everyone) is grouped by group.
+pub fn counts_by_group(
+    frame: &DataFrame,
+    membership: &Membership,
+    named: Vec<(String, Expr)>,
+) -> PolarsResult<Vec<Vec<u64>>> {
+    let names: Vec<String> = named.iter().map(|(name, _)| name.clone()).collect();
+    let conditions: Vec<Expr> = named
+        .into_iter()
+        .map(|(name, condition)| condition.alias(name))
+        .collect();
+    // Only the conditions (bit-packed booleans) are copied per membership.
+    let flags = frame.clone().lazy().select(conditions).collect()?;
+    // A condition of literals alone is one row, not one per student.
+    polars::prelude::polars_ensure!(
+        flags.height() == frame.height(),
+        ComputeError: "per-group counts: a condition gave {} rows for {} students",
+        flags.height(),
+        frame.height()
+    );
+    let mut rows: Vec<IdxSize> = Vec::new();
+    let mut groups: Vec<u32> = Vec::new();
+    for (group, members) in membership.members.iter().enumerate() {
+        for (row, _) in members.iter().enumerate().filter(|(_, member)| **member) {
+            rows.push(row as IdxSize);
+            groups.push(group as u32);
+        }
+    }
+    let mut long = flags.take(&IdxCa::from_vec("row".into(), rows))?;
+    long.with_column(Column::new(GROUP.into(), groups))?;
+    let sums: Vec<Expr> = names.iter().map(|name| true_count(col(name.as_str()))).collect();
+    let result = long.lazy().group_by([col(GROUP)]).agg(sums).collect()?;
+    let group_of = result.column(GROUP)?.u32()?.clone();
+    let columns: Vec<ChunkedArray<UInt64Type>> = names
+        .iter()
+        .map(|name| Ok(result.column(name)?.cast(&DataType::UInt64)?.u64()?.clone()))
+        .collect::<PolarsResult<_>>()?;
+    let mut counts = vec![vec![0u64; names.len()]; membership.names.len()];
+    for i in 0..result.height() {
+        let Some(row) = group_of.get(i).and_then(|g| counts.get_mut(g as usize)) else {
+            continue;
+        };
+        for (slot, column) in row.iter_mut().zip(&columns) {
+            *slot = column.get(i).unwrap_or(0);
+        }
+    }
+    Ok(counts)
 }
 
 /// Builds the frame. Columns whose source is not configured are absent; the
 /// meeting columns exist when the meeting log is configured.
-pub fn cohort_frame(
-    cohort: &Cohort,
-    membership: &Membership,
-    meetings: Option<&MeetingAggregates>,
-) -> PolarsResult<DataFrame> {
+pub fn cohort_frame(cohort: &Cohort, meetings: Option<&MeetingAggregates>) -> PolarsResult<DataFrame> {
     use col_names::*;
     let mut columns = vec![Column::new(REGISTERED.into(), cohort.registered.clone())];
     if let Some(v) = &cohort.training_completed {
@@ -88,9 +134,6 @@ pub fn cohort_frame(
             .map(|r| aggregates.student(r).mentoring as i64)
             .collect();
         columns.push(Column::new(MENTORING_MEETINGS.into(), mentoring));
-    }
-    for (index, members) in membership.members.iter().enumerate() {
-        columns.push(Column::new(group_column(index).into(), members.clone()));
     }
     DataFrame::new(cohort.len(), columns)
 }

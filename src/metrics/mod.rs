@@ -143,7 +143,7 @@ fn cohort_queries(
     membership: &groups::Membership,
     aggregates: Option<&meetings::MeetingAggregates>,
 ) -> Result<(Vec<model::OutcomeRecord>, Vec<model::UptakeRecord>)> {
-    let frame = frame::cohort_frame(&validated.cohort, membership, aggregates)
+    let frame = frame::cohort_frame(&validated.cohort, aggregates)
         .map_err(|e| Error::compute("the cohort frame", e))?;
     let thresholds = uptake::Thresholds {
         quiz_pass_mark: config.engagement.quiz_pass_mark,

@@ -1,10 +1,10 @@
 //! Placement outcomes (metrics.md section 5): applied and secured rates of
 //! participants (matched) against non-participants (eligible, not registered),
-//! per group, from one lazy query over the cohort frame. Association only.
+//! per group, from one group_by of the long membership frame. Association only.
 
 use polars::prelude::*;
 
-use super::frame::{col_names, group_column, single_count, true_count};
+use super::frame::{col_names, counts_by_group};
 use super::groups::Membership;
 use super::model::{Count, OutcomeRecord};
 use crate::error::{Error, Result};
@@ -22,33 +22,28 @@ pub fn available_outcomes(frame: &DataFrame) -> Vec<(&'static str, &'static str)
     .collect()
 }
 
-fn name(group: usize, outcome: &str, what: &str) -> String {
-    format!("{}__{outcome}__{what}", group_column(group))
-}
-
-/// Counts per group and outcome: participants, participants with the outcome,
-/// non-participants, non-participants with the outcome.
-pub fn outcome_counts_query(frame: DataFrame, outcomes: &[(&str, &str)], groups: usize) -> LazyFrame {
+/// The four counts of each outcome, in this order: participants,
+/// participants with the outcome, non-participants, non-participants with it.
+fn outcome_counts(outcomes: &[(&str, &str)]) -> Vec<(String, Expr)> {
     let participant = || col(col_names::REGISTERED).and(col(col_names::MATCHED));
     let non_participant = || col(col_names::REGISTERED).not();
-    let count = |e: Expr, alias: String| true_count(e).alias(alias);
-    let mut exprs = Vec::new();
-    for g in 0..groups {
-        for (id, column) in outcomes {
-            let member = || col(group_column(g));
-            exprs.push(count(participant().and(member()), name(g, id, "p")));
-            exprs.push(count(
-                participant().and(member()).and(col(*column)),
-                name(g, id, "pw"),
-            ));
-            exprs.push(count(non_participant().and(member()), name(g, id, "n")));
-            exprs.push(count(
-                non_participant().and(member()).and(col(*column)),
-                name(g, id, "nw"),
-            ));
-        }
-    }
-    frame.lazy().select(exprs)
+    outcomes
+        .iter()
+        .flat_map(|(id, column)| {
+            [
+                (format!("{id}__participants"), participant()),
+                (
+                    format!("{id}__participants_with"),
+                    participant().and(col(*column)),
+                ),
+                (format!("{id}__non_participants"), non_participant()),
+                (
+                    format!("{id}__non_participants_with"),
+                    non_participant().and(col(*column)),
+                ),
+            ]
+        })
+        .collect()
 }
 
 /// The outcome records, groups in membership order.
@@ -60,22 +55,12 @@ pub fn outcomes(frame: DataFrame, membership: &Membership) -> Result<Vec<Outcome
     if available.is_empty() {
         return Ok(Vec::new());
     }
-    let groups = membership.names.len();
-    let counts = outcome_counts_query(frame, &available, groups)
-        .collect()
+    let counts = counts_by_group(&frame, membership, outcome_counts(&available))
         .map_err(|e| Error::compute("placement outcomes", e))?;
-    let get = |n: String| -> Result<u64> {
-        single_count(&counts, &n).map_err(|e| Error::compute("placement outcomes", e))
-    };
     let mut records = Vec::new();
     for (g, group) in membership.names.iter().enumerate() {
-        for (id, _) in &available {
-            let (p, pw, n, nw) = (
-                get(name(g, id, "p"))?,
-                get(name(g, id, "pw"))?,
-                get(name(g, id, "n"))?,
-                get(name(g, id, "nw"))?,
-            );
+        for (o, (id, _)) in available.iter().enumerate() {
+            let [p, pw, n, nw] = [0, 1, 2, 3].map(|k| counts[g][4 * o + k]);
             let rate = |k: u64, total: u64| (total > 0).then(|| k as f64 / total as f64);
             let (pr, nr) = (rate(pw, p), rate(nw, n));
             let (pci, nci) = (wilson(pw, p), wilson(nw, n));

@@ -1,10 +1,11 @@
 //! The uptake funnel (metrics.md section 1): stage membership as polars
-//! expressions, counts per group and stage in one lazy query, then rates,
-//! Wilson intervals, conversion, gaps and Fisher tests with BH adjustment.
+//! expressions, counted per group by one group_by of the long membership
+//! frame, then rates, Wilson intervals, conversion, gaps and Fisher tests
+//! with BH adjustment.
 
 use polars::prelude::*;
 
-use super::frame::{col_names, group_column, single_count, true_count};
+use super::frame::{col_names, counts_by_group};
 use super::groups::Membership;
 use super::model::{Count, Stage, UptakeRecord};
 use crate::error::{Error, Result};
@@ -76,7 +77,8 @@ pub fn stage_expr(stage: Stage, sources: &Sources, thresholds: Thresholds) -> Ex
     let registered = col(col_names::REGISTERED);
     let matched = || col(col_names::REGISTERED).and(col(col_names::MATCHED));
     match stage {
-        Stage::Eligible => lit(true),
+        // Every row: a literal `true` would be summed once per group, not per row.
+        Stage::Eligible => col(col_names::REGISTERED).is_not_null(),
         Stage::Registered => registered,
         Stage::Trained => registered.and(col(col_names::TRAINING)),
         Stage::QuizPassed => registered.and(
@@ -98,56 +100,19 @@ pub fn stage_expr(stage: Stage, sources: &Sources, thresholds: Thresholds) -> Ex
     }
 }
 
-fn count_name(group: usize, stage: Stage) -> String {
-    format!("{}__{}", group_column(group), stage.id())
-}
-
-/// One row: the count of every (group, stage).
-pub fn stage_counts_query(
-    frame: DataFrame,
-    stages: &[Stage],
-    groups: usize,
-    thresholds: Thresholds,
-) -> LazyFrame {
-    let sources = Sources::of(&frame);
-    // Each stage's membership is computed once as a column (polars is built
-    // without common-subexpression elimination), then counted per group:
-    // 8 stage expressions instead of 8 x groups.
-    let stage_column = |stage: Stage| format!("stage__{}", stage.id());
-    let stage_columns: Vec<Expr> = stages
-        .iter()
-        .map(|&stage| stage_expr(stage, &sources, thresholds).alias(stage_column(stage)))
-        .collect();
-    let mut exprs = Vec::with_capacity(stages.len() * groups);
-    for group in 0..groups {
-        for &stage in stages {
-            exprs.push(
-                true_count(col(stage_column(stage)).and(col(group_column(group))))
-                    .alias(count_name(group, stage)),
-            );
-        }
-    }
-    frame.lazy().with_columns(stage_columns).select(exprs)
-}
-
-/// Counts per [group][stage], from one collect.
+/// Counts per [group][stage], from one group_by.
 fn collect_counts(
-    frame: DataFrame,
+    frame: &DataFrame,
+    membership: &Membership,
     stages: &[Stage],
-    groups: usize,
     thresholds: Thresholds,
 ) -> Result<Vec<Vec<u64>>> {
-    let counts = stage_counts_query(frame, stages, groups, thresholds)
-        .collect()
-        .map_err(|e| Error::compute("the uptake funnel", e))?;
-    let mut out = vec![vec![0u64; stages.len()]; groups];
-    for (group, row) in out.iter_mut().enumerate() {
-        for (s, &stage) in stages.iter().enumerate() {
-            row[s] = single_count(&counts, &count_name(group, stage))
-                .map_err(|e| Error::compute("the uptake funnel", e))?;
-        }
-    }
-    Ok(out)
+    let sources = Sources::of(frame);
+    let named = stages
+        .iter()
+        .map(|&stage| (stage.id().to_string(), stage_expr(stage, &sources, thresholds)))
+        .collect();
+    counts_by_group(frame, membership, named).map_err(|e| Error::compute("the uptake funnel", e))
 }
 
 /// The funnel records, groups in membership order and stages in spec order.
@@ -158,7 +123,7 @@ pub fn uptake(
 ) -> Result<Vec<UptakeRecord>> {
     let stages = available_stages(&frame);
     let groups = membership.names.len();
-    let counts = collect_counts(frame, &stages, groups, thresholds)?;
+    let counts = collect_counts(&frame, membership, &stages, thresholds)?;
     let stage_index = |stage: Stage| stages.iter().position(|s| *s == stage);
     let eligible = |group: usize| counts[group][0];
     let all = 0usize;
