@@ -605,6 +605,21 @@ fn id_index_keeps_first_rows_numbered_among_the_kept() {
     assert_eq!(index.get("99999999"), None);
 }
 
+/// Regression: `IdRows::over` took any column and gave rows of the wrong
+/// students when handed another one; it now refuses a column it was not
+/// built over, even one of the same length.
+#[test]
+#[should_panic(expected = "not the one this index was built over")]
+fn id_index_refuses_a_column_it_was_not_built_over() {
+    use mentor_evidence::ingest::Id;
+    use mentor_evidence::validate::id_index::IdRows;
+    let column: Vec<Option<Id>> = ["a", "b", "c"].iter().map(|t| Some(Id::from(*t))).collect();
+    let other: Vec<Option<Id>> = ["x", "y", "z"].iter().map(|t| Some(Id::from(*t))).collect();
+    let index = IdRows::of_column(&column);
+    assert_eq!(index.over(&column).get("b"), Some(1));
+    let _wrong = index.over(&other);
+}
+
 /// Sectors are totalled by code; a sector recorded as the literal text
 /// "Not recorded" shares that entry with the mentors without one.
 #[test]

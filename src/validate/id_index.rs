@@ -35,13 +35,46 @@ const ROWS_PER_PART: usize = 1 << 16;
 pub struct IdRows {
     /// One table per part of the hash space (a power of two of them).
     parts: Vec<HashTable<u32>>,
+    /// The column the index fits, as `over` checks it.
+    fits: Fits,
 }
 
 impl Default for IdRows {
     fn default() -> Self {
         IdRows {
             parts: vec![HashTable::new()],
+            fits: Fits::of(&[], &[]),
         }
+    }
+}
+
+/// What an index knows of the column it fits: its length and a hash of the
+/// ids at up to 16 evenly spaced rows. Another column (of the same length,
+/// even) would give wrong rows without a word; `IdRows::over` refuses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fits {
+    rows: usize,
+    sample: u64,
+}
+
+impl Fits {
+    /// Of `ids` with the rows `removed` (ascending) taken out.
+    fn of(ids: &[Option<Id>], removed: &[Repeat]) -> Fits {
+        let rows = ids.len() - removed.len();
+        let wanted: Vec<usize> = (0..16).map(|i| i * rows / 16).collect();
+        let mut sample = 0u64;
+        let (mut kept, mut next_removed) = (0usize, 0usize);
+        for (row, id) in ids.iter().enumerate() {
+            if removed.get(next_removed).is_some_and(|r| r.row as usize == row) {
+                next_removed += 1;
+                continue;
+            }
+            if wanted.binary_search(&kept).is_ok() {
+                sample = sample.rotate_left(7) ^ hash_id(id.as_deref().unwrap_or_default());
+            }
+            kept += 1;
+        }
+        Fits { rows, sample }
     }
 }
 
@@ -60,6 +93,7 @@ impl IdRows {
     pub fn of_column(ids: &[Option<Id>]) -> IdRows {
         IdRows {
             parts: build_parts(ids).0,
+            fits: Fits::of(ids, &[]),
         }
     }
 
@@ -77,12 +111,22 @@ impl IdRows {
                 *row = kept_row(*row);
             }
         });
-        (IdRows { parts: tables }, repeats)
+        let fits = Fits::of(ids, &repeats);
+        (IdRows { parts: tables, fits }, repeats)
     }
 
     /// Lookups against `ids`, the column this index was built for (after
     /// the repeated rows were removed).
+    ///
+    /// # Panics
+    /// When `ids` is not that column (another length, or other ids at the
+    /// sampled rows): a bug in the caller, which would otherwise get rows
+    /// of the wrong students.
     pub fn over<'a>(&'a self, ids: &'a [Option<Id>]) -> IdIndex<'a> {
+        assert!(
+            self.fits == Fits::of(ids, &[]),
+            "IdRows::over: the column given is not the one this index was built over"
+        );
         IdIndex { rows: self, ids }
     }
 
