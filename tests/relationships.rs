@@ -624,8 +624,8 @@ fn id_index_refuses_a_column_it_was_not_built_over() {
 /// "Not recorded" shares that entry with the mentors without one.
 #[test]
 fn mentor_bank_sectors_by_code_merge_a_recorded_not_recorded() {
+    use mentor_evidence::ingest::coded::Labels;
     use mentor_evidence::ingest::cohort::Cohort;
-    use mentor_evidence::ingest::labels::Labels;
     use mentor_evidence::ingest::mentors::Mentors;
     use mentor_evidence::ingest::{Id, Origin};
     use mentor_evidence::metrics::mentor_bank::mentor_bank;

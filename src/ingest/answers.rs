@@ -1,54 +1,11 @@
-//! Survey answer columns, dictionary-coded as they are mapped: each distinct
-//! cell is stored once and each response holds a 4-byte code. A Likert item
-//! has a handful of distinct answers over hundreds of thousands of
-//! responses, so validation scores each distinct answer once, and the
-//! columns no longer hold on to the file's text.
+//! Survey answer columns are coded as they are mapped (`coded::Answers`):
+//! a Likert item has a handful of distinct answers over hundreds of
+//! thousands of responses, so validation scores each distinct answer once,
+//! and the columns no longer hold on to the file's text.
 
-use super::labels::SeenTexts;
+use super::coded::{Answers, SeenTexts};
 use super::{Cell, CellRef};
 use rustc_hash::FxHashMap;
-
-/// The code of an empty cell.
-const EMPTY: u32 = u32::MAX;
-
-/// One survey item's raw answers, dictionary-coded.
-#[derive(Debug, Clone, Default)]
-pub struct Answers {
-    /// The distinct cells, in order of first appearance (never `Cell::Empty`).
-    values: Vec<Cell>,
-    /// Per response: an index into `values`, or `EMPTY`.
-    codes: Vec<u32>,
-}
-
-impl Answers {
-    /// Number of responses.
-    pub fn len(&self) -> usize {
-        self.codes.len()
-    }
-
-    /// Whether there are no responses.
-    pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
-    }
-
-    /// The distinct cells; a code indexes this.
-    pub fn values(&self) -> &[Cell] {
-        &self.values
-    }
-
-    /// The code of a response's answer, None when empty or past the end.
-    pub fn code(&self, row: usize) -> Option<u32> {
-        self.codes.get(row).copied().filter(|&code| code != EMPTY)
-    }
-
-    /// A response's answer (empty past the end).
-    pub fn get(&self, row: usize) -> CellRef<'_> {
-        match self.code(row).and_then(|code| self.values.get(code as usize)) {
-            Some(cell) => CellRef::from(cell),
-            None => CellRef::Empty,
-        }
-    }
-}
 
 /// An `Answers` column being filled, a cell at a time.
 #[derive(Debug, Default)]
@@ -64,10 +21,7 @@ impl AnswerCoder {
     /// An empty column with room for `rows` responses.
     pub fn with_capacity(rows: usize) -> AnswerCoder {
         AnswerCoder {
-            answers: Answers {
-                values: Vec::new(),
-                codes: Vec::with_capacity(rows),
-            },
+            answers: Answers::with_capacity(rows),
             ..AnswerCoder::default()
         }
     }
@@ -75,7 +29,10 @@ impl AnswerCoder {
     /// Appends the next response's answer.
     pub fn push(&mut self, cell: CellRef<'_>) {
         let code = match cell {
-            CellRef::Empty => EMPTY,
+            CellRef::Empty => {
+                self.answers.push(None);
+                return;
+            }
             CellRef::Text(text) => self.text_code(text),
             CellRef::Number(n) => match self.by_number.get(&n.to_bits()) {
                 Some(code) => *code,
@@ -92,7 +49,7 @@ impl AnswerCoder {
             CellRef::Duration(m) => self.add(Cell::Duration(m)),
             CellRef::Error(e) => self.add(Cell::Error(e.to_string())),
         };
-        self.answers.codes.push(code);
+        self.answers.push(Some(code));
     }
 
     /// The code of a text cell, given one when first seen.
@@ -107,8 +64,7 @@ impl AnswerCoder {
 
     /// Stores a distinct cell and returns its code.
     fn add(&mut self, cell: Cell) -> u32 {
-        self.answers.values.push(cell);
-        (self.answers.values.len() - 1) as u32
+        self.answers.add_value(cell)
     }
 
     /// The coded column.

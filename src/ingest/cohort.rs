@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::labels::Labels;
+use super::coded::Labels;
 use super::mapping::{BlockReader, Mapper, TextCoder, TextMemo, add_optional, retain_by, retain_opt};
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{CohortColumns, Config, DateOrder};

@@ -7,8 +7,8 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::answers::AnswerCoder;
+use super::coded::{Labels, SeenTexts};
 use super::csv::CsvReader;
-use super::labels::{Labels, SeenTexts};
 use super::texts::Texts;
 use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, Id, Origin, Part, Parts, RawTable, TableInfo};

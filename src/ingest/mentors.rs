@@ -1,6 +1,6 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
-use super::labels::Labels;
+use super::coded::Labels;
 use super::mapping::{BlockReader, Mapper, TextCoder, add_optional, retain_by, retain_opt};
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{DateOrder, MentorColumns};

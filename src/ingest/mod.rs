@@ -9,10 +9,10 @@
 
 pub mod answers;
 pub mod cells;
+pub mod coded;
 pub mod cohort;
 pub mod csv;
 pub mod excel;
-pub mod labels;
 pub mod mapping;
 pub mod meetings;
 pub mod mentors;

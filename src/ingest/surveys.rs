@@ -5,7 +5,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::answers::{AnswerCoder, Answers};
+use super::answers::AnswerCoder;
+use super::coded::Answers;
 use super::mapping::{BlockReader, Mapper};
 use super::{OpenInput, Origin, TableInfo, values};
 use crate::config::{SurveyFormat, SurveySpec};

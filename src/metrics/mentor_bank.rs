@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Count, MentorBankRecord, SectorRecord};
+use crate::ingest::coded::Labels;
 use crate::ingest::cohort::Cohort;
-use crate::ingest::labels::Labels;
 use crate::ingest::mentors::Mentors;
 use crate::stats::descriptive::median;
 

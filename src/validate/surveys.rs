@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Finding, Rule};
 use crate::config::Config;
-use crate::ingest::answers::Answers;
+use crate::ingest::coded::Answers;
 use crate::ingest::surveys::{KeyKind, SurveyResponses};
 use crate::ingest::{CellRef, Origin, TableInfo, values};
 

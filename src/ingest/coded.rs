@@ -1,39 +1,58 @@
-//! Text columns with few distinct values (target-group rule columns, mentor
-//! sectors and recruitment sources), dictionary-coded: each distinct text is
-//! stored once and each row holds a 4-byte code. Rules and breakdowns are
-//! then evaluated once per distinct text, not once per row.
+//! Dictionary-coded columns: each distinct value is stored once and each
+//! row holds a 4-byte code. Text columns with few distinct values (target
+//! group rule columns, mentor sectors and sources) are `Labels`; survey
+//! answers, whose cells may be numbers or dates too, are `Answers`. Rules,
+//! breakdowns and scores are then decided once per distinct value, not once
+//! per row.
 
-/// A dictionary-coded text column.
-#[derive(Debug, Clone, Default)]
-pub struct Labels {
-    /// The distinct texts, in order of first appearance.
-    values: Vec<String>,
+use super::{Cell, CellRef};
+
+/// A dictionary-coded column of `T`.
+#[derive(Debug, Clone)]
+pub struct Coded<T> {
+    /// The distinct values, in order of first appearance.
+    values: Vec<T>,
     /// Per row: an index into `values`, or `MISSING`.
     codes: Vec<u32>,
 }
 
+/// A dictionary-coded text column.
+pub type Labels = Coded<String>;
+
+/// One survey item's raw answers, dictionary-coded (never `Cell::Empty` among the values).
+pub type Answers = Coded<Cell>;
+
 /// The code of a missing (empty) cell.
 const MISSING: u32 = u32::MAX;
 
-impl Labels {
+impl<T> Default for Coded<T> {
+    fn default() -> Self {
+        Coded {
+            values: Vec::new(),
+            codes: Vec::new(),
+        }
+    }
+}
+
+impl<T> Coded<T> {
     /// A column with room for `rows` rows.
-    pub fn with_capacity(rows: usize) -> Labels {
-        Labels {
+    pub fn with_capacity(rows: usize) -> Coded<T> {
+        Coded {
             values: Vec::new(),
             codes: Vec::with_capacity(rows),
         }
     }
 
-    /// Appends a row holding the distinct text `code` (from `add_value`),
+    /// Appends a row holding the distinct value `code` (from `add_value`),
     /// or a missing cell.
     pub fn push(&mut self, code: Option<u32>) {
         self.codes.push(code.unwrap_or(MISSING));
     }
 
-    /// Adds a distinct text and returns its code. The caller keeps texts
-    /// distinct (`mapping::TextCoder` looks them up first).
-    pub fn add_value(&mut self, text: String) -> u32 {
-        self.values.push(text);
+    /// Adds a distinct value and returns its code. The caller keeps values
+    /// distinct (it looks them up first, as `SeenTexts` does for texts).
+    pub fn add_value(&mut self, value: T) -> u32 {
+        self.values.push(value);
         (self.values.len() - 1) as u32
     }
 
@@ -47,8 +66,8 @@ impl Labels {
         self.codes.is_empty()
     }
 
-    /// The distinct texts; a code indexes this.
-    pub fn values(&self) -> &[String] {
+    /// The distinct values; a code indexes this.
+    pub fn values(&self) -> &[T] {
         &self.values
     }
 
@@ -62,15 +81,28 @@ impl Labels {
         self.codes.get(row).copied().filter(|&code| code != MISSING)
     }
 
-    /// The text of a row, None when missing or past the end.
-    pub fn get(&self, row: usize) -> Option<&str> {
-        let code = *self.codes.get(row)?;
-        self.values.get(code as usize).map(String::as_str)
+    /// The value of a row, None when missing or past the end.
+    pub fn value(&self, row: usize) -> Option<&T> {
+        self.values.get(self.code(row)? as usize)
     }
 
     /// Keeps the rows whose mask entry is true.
     pub fn retain(&mut self, keep: &[bool]) {
         super::mapping::retain_by(&mut self.codes, keep);
+    }
+}
+
+impl Labels {
+    /// The text of a row, None when missing or past the end.
+    pub fn get(&self, row: usize) -> Option<&str> {
+        self.value(row).map(String::as_str)
+    }
+}
+
+impl Answers {
+    /// A response's answer (empty when missing or past the end).
+    pub fn get(&self, row: usize) -> CellRef<'_> {
+        self.value(row).map_or(CellRef::Empty, CellRef::from)
     }
 }
 
