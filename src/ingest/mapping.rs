@@ -518,6 +518,19 @@ impl<T: Copy> TextMemo<T> {
     /// The longest text remembered, in bytes.
     const MAX_TEXT: usize = 32;
 
+    /// The value of `text`: remembered, or `compute`d (and remembered when
+    /// the text is short and there is room).
+    pub fn get_or(&mut self, text: &str, compute: impl FnOnce() -> T) -> T {
+        if let Some(value) = self.values.get(text) {
+            return *value;
+        }
+        let value = compute();
+        if text.len() <= Self::MAX_TEXT && self.values.len() < Self::MAX {
+            self.values.insert(text.into(), value);
+        }
+        value
+    }
+
     /// `parse(cell)`, looked up when the cell is a text read before.
     /// `parse` must give the same value for the same text (the workbook's
     /// date system only matters for number cells, which are not kept).

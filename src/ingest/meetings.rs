@@ -67,18 +67,15 @@ impl Meetings {
 ///
 /// A log has millions of rows and a handful of labels, each written the same
 /// way every time: each label as written is lower-cased and looked up once,
-/// then remembered (up to `REMEMBERED` labels, in case the column holds free
-/// text).
+/// then remembered (a `TextMemo`, bounded in case the column holds free text).
 pub struct KindLabels {
     /// Lower-cased label -> kind.
     by_label: FxHashMap<String, MeetingKind>,
     /// Label as written -> its kind, None when no mapping names it.
-    seen: FxHashMap<String, Option<MeetingKind>>,
+    seen: TextMemo<Option<MeetingKind>>,
 }
 
 impl KindLabels {
-    const REMEMBERED: usize = 4096;
-
     /// From `[inputs.meetings.kinds]`, plus the canonical ids themselves.
     pub fn new(spec: &MeetingsSpec) -> KindLabels {
         let mut by_label: FxHashMap<String, MeetingKind> = MeetingKind::ALL
@@ -93,23 +90,16 @@ impl KindLabels {
         }
         KindLabels {
             by_label,
-            seen: FxHashMap::default(),
+            seen: TextMemo::default(),
         }
     }
 
     /// The kind a label maps to, if any.
     pub fn kind_of(&mut self, label: &str) -> Option<MeetingKind> {
-        if let Some(kind) = self.seen.get(label) {
-            return *kind;
-        }
-        let kind = self
-            .by_label
-            .get(values::lowercase(label.trim()).as_ref())
-            .copied();
-        if self.seen.len() < Self::REMEMBERED {
-            self.seen.insert(label.to_string(), kind);
-        }
-        kind
+        let by_label = &self.by_label;
+        self.seen.get_or(label, || {
+            by_label.get(values::lowercase(label.trim()).as_ref()).copied()
+        })
     }
 }
 
