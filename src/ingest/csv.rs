@@ -89,16 +89,6 @@ pub struct Region {
     text: Arc<String>,
     /// Where the records to scan start (past the header rows in the first region).
     start: usize,
-    /// Where the bytes not yet hashed start (a record carried over from
-    /// the previous region was hashed with it).
-    hash_from: usize,
-}
-
-impl Region {
-    /// The bytes of the file this region adds, each hashed exactly once.
-    pub fn new_bytes(&self) -> &[u8] {
-        &self.text.as_bytes()[self.hash_from..]
-    }
 }
 
 /// Reads a delimited file a region at a time: each region holds whole
@@ -113,10 +103,9 @@ pub struct CsvReader<R> {
     chunk: usize,
     /// Bytes read and not yet in a region.
     carry: Vec<u8>,
-    /// How many leading bytes of `carry` were already in a region, and
-    /// hashed with it (a cut record carried back): the next region must
-    /// end past them, and hashes only what follows.
-    carry_hashed: usize,
+    /// How many leading bytes of `carry` were already in a region (a cut
+    /// record carried back): the next region must end past them.
+    carried: usize,
     /// File offset of `carry[0]` (for messages).
     offset: usize,
     /// The source has no more bytes.
@@ -163,7 +152,7 @@ impl<R: Read> CsvReader<R> {
             separator,
             chunk: chunk.max(1),
             carry: Vec::new(),
-            carry_hashed: 0,
+            carried: 0,
             offset: 0,
             eof: false,
             first: None,
@@ -202,6 +191,11 @@ impl<R: Read> CsvReader<R> {
         reader.max_record = max_record;
         reader.start(layout, wanted)?;
         Ok(reader)
+    }
+
+    /// The source, once every region is read (a `HashingReader` gives its digest).
+    pub fn into_source(self) -> R {
+        self.source
     }
 
     /// Every header of the file, trimmed.
@@ -304,8 +298,8 @@ impl<R: Read> CsvReader<R> {
                 break self.carry.len();
             }
             // Regions end after a line end, so a multi-byte character is never cut.
-            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carry_hashed..]) {
-                break self.carry_hashed + line_end + 1;
+            if let Some(line_end) = memchr::memrchr(b'\n', &self.carry[self.carried..]) {
+                break self.carried + line_end + 1;
             }
             // One record longer than a chunk: read twice as much next time.
             wanted = wanted.saturating_mul(2);
@@ -320,7 +314,7 @@ impl<R: Read> CsvReader<R> {
         bytes.truncate(end);
         let offset = self.offset;
         let text = String::from_utf8(bytes).map_err(|e| self.not_utf8(e.utf8_error().valid_up_to()))?;
-        // A byte order mark is kept in the text (and hashed), not read.
+        // A byte order mark is kept in the text, not read.
         let start = if offset == 0 && text.starts_with('\u{feff}') {
             3
         } else {
@@ -329,10 +323,9 @@ impl<R: Read> CsvReader<R> {
         let region = Region {
             text: Arc::new(text),
             start,
-            hash_from: self.carry_hashed,
         };
         self.offset += end;
-        self.carry_hashed = 0;
+        self.carried = 0;
         Ok(Some(region))
     }
 
@@ -364,19 +357,19 @@ impl<R: Read> CsvReader<R> {
     }
 
     /// Puts a region's text from `from` back in front of the bytes still
-    /// to come (a record the region cut), remembering that it was hashed.
+    /// to come (a record the region cut).
     fn carry_back(&mut self, region: Region, from: usize) {
         let tail = &region.text.as_bytes()[from..];
         let mut carry = Vec::with_capacity(tail.len() + self.carry.len() + self.chunk);
         carry.extend_from_slice(tail);
         carry.extend_from_slice(&self.carry);
         self.carry = carry;
-        self.carry_hashed = tail.len();
+        self.carried = tail.len();
         self.offset -= tail.len();
         self.recycle(region.text);
     }
 
-    /// Hands a scanned and hashed region back, after its piece is mapped
+    /// Hands a scanned region back, after its piece is mapped
     /// and dropped: a record it cut is carried into the next region, and
     /// its text is reused when no cell refers to it any more.
     pub fn finish(&mut self, region: Region) {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::answers::AnswerCoder;
+use super::checksum::HashingReader;
 use super::coded::{Labels, SeenTexts};
 use super::csv::CsvReader;
 use super::texts::Texts;
@@ -263,13 +264,8 @@ impl<'a> Mapper<'a> {
                         &mut readers,
                     );
                 }
-                Part::Csv {
-                    source,
-                    file,
-                    reader,
-                    hash,
-                } => {
-                    let sha256 = self.read_csv(reader, source, hash, &mut origins, &mut readers)?;
+                Part::Csv { source, file, reader } => {
+                    let sha256 = self.read_csv(reader, source, &mut origins, &mut readers)?;
                     if let (Some(sha256), Some(record)) = (sha256, info.files.get_mut(file)) {
                         record.sha256 = sha256;
                     }
@@ -281,39 +277,26 @@ impl<'a> Mapper<'a> {
     }
 
     /// Reads a delimited file a region at a time: each region is scanned
-    /// and mapped by this core while its text is in cache, and its hash is
-    /// left for the other core to take when it is free. Returns the file's
-    /// sha256 (lower-case hex) when `hash` asks for it.
+    /// and mapped while its text is in cache. Returns the file's sha256
+    /// (lower-case hex) when the reader hashes.
     fn read_csv(
         &self,
-        mut reader: CsvReader<std::fs::File>,
+        mut reader: CsvReader<HashingReader<std::fs::File>>,
         source: u32,
-        hash: bool,
         origins: &mut Vec<Origin>,
         readers: &mut [BlockReader<'_>],
     ) -> Result<Option<String>> {
-        let mut digest = hash.then(|| ring::digest::Context::new(&ring::digest::SHA256));
         let headers = reader.headers().to_vec();
         while let Some(region) = reader.next_region()? {
             let first = origins.len();
-            let (mapped, _) = rayon::join(
-                || -> Result<Vec<u32>> {
-                    let piece = reader.scan(&region)?;
-                    let rows = piece.row_numbers.len();
-                    let columns = self.table.in_input_order(&headers, piece.columns, rows);
-                    read_rows(&columns, 0..rows, first, false, readers);
-                    Ok(piece.row_numbers)
-                },
-                || {
-                    if let Some(digest) = &mut digest {
-                        digest.update(region.new_bytes());
-                    }
-                },
-            );
-            origins.extend(mapped?.into_iter().map(|row| Origin { source, row }));
+            let piece = reader.scan(&region)?;
+            let rows = piece.row_numbers.len();
+            let columns = self.table.in_input_order(&headers, piece.columns, rows);
+            read_rows(&columns, 0..rows, first, false, readers);
+            origins.extend(piece.row_numbers.into_iter().map(|row| Origin { source, row }));
             reader.finish(region);
         }
-        Ok(digest.map(|digest| super::hex(digest.finish().as_ref())))
+        Ok(reader.into_source().finish())
     }
 
     /// Ids (numbers without `.0`, leading zeros kept), stored inline when

@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod cells;
+pub mod checksum;
 pub mod coded;
 pub mod cohort;
 pub mod csv;
@@ -351,9 +352,8 @@ pub enum Part {
         source: u32,
         /// Index into the input's files (for its sha256).
         file: usize,
-        reader: csv::CsvReader<std::fs::File>,
-        /// Hash the file's bytes as they are read.
-        hash: bool,
+        /// Hashes the file's bytes as they are read, when asked.
+        reader: csv::CsvReader<checksum::HashingReader<std::fs::File>>,
     },
 }
 
@@ -465,7 +465,6 @@ pub fn open_input(
                     source,
                     file: file_index,
                     reader: *reader,
-                    hash: checksums == Checksums::Compute,
                 });
             }
         }
@@ -482,7 +481,7 @@ enum Opened {
     Sheets(Vec<SheetTable>, String),
     /// A delimited file at its first data row (boxed: the reader is large
     /// beside a list of sheets), and its size in bytes.
-    Csv(Box<csv::CsvReader<std::fs::File>>, usize),
+    Csv(Box<csv::CsvReader<checksum::HashingReader<std::fs::File>>>, usize),
 }
 
 /// How the files of one input are read.
@@ -528,7 +527,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
                     excel::read_workbook(context, &bytes, source.sheet.as_ref(), layout, wanted)
                 },
                 || match checksums {
-                    Checksums::Compute => sha256_hex(&bytes),
+                    Checksums::Compute => checksum::sha256_hex(&bytes),
                     Checksums::Skip => String::new(),
                 },
             );
@@ -543,6 +542,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
             let separator = if extension == "tsv" { b'\t' } else { b',' };
             let file = std::fs::File::open(path).map_err(cannot_read)?;
             let bytes = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
+            let file = checksum::HashingReader::new(file, checksums == Checksums::Compute);
             let reader = csv::CsvReader::open_limited(
                 context,
                 file,
@@ -675,17 +675,6 @@ pub enum Checksums {
     Compute,
     /// Leave `InputFile::sha256` empty.
     Skip,
-}
-
-/// sha256 of a file's bytes, lower-case hex: the bytes the run read, so the
-/// digest describes exactly what was measured.
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
-}
-
-/// Lower-case hex of bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads and maps the cohort.
