@@ -281,7 +281,7 @@ impl<'a> Mapper<'a> {
     /// (lower-case hex) when the reader hashes.
     fn read_csv(
         &self,
-        mut reader: CsvReader<HashingReader<std::fs::File>>,
+        mut reader: Box<CsvReader<HashingReader<std::fs::File>>>,
         source: u32,
         origins: &mut Vec<Origin>,
         readers: &mut [BlockReader<'_>],

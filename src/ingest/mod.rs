@@ -352,8 +352,9 @@ pub enum Part {
         source: u32,
         /// Index into the input's files (for its sha256).
         file: usize,
-        /// Hashes the file's bytes as they are read, when asked.
-        reader: csv::CsvReader<checksum::HashingReader<std::fs::File>>,
+        /// Hashes the file's bytes as they are read, when asked (boxed:
+        /// the reader is large beside the other variants).
+        reader: Box<csv::CsvReader<checksum::HashingReader<std::fs::File>>>,
     },
 }
 
@@ -464,7 +465,7 @@ pub fn open_input(
                 parts.push(Part::Csv {
                     source,
                     file: file_index,
-                    reader: *reader,
+                    reader,
                 });
             }
         }
