@@ -58,9 +58,9 @@ impl<'a> From<&'a Cell> for CellRef<'a> {
     }
 }
 
-/// A run of consecutive rows of one column, from one file or sheet.
+/// A batch: consecutive rows of one column, from one file or sheet.
 #[derive(Debug, Clone)]
-enum Part {
+enum Batch {
     /// Spreadsheet cells (shared, so a column can be handed on without copying).
     Cells(Arc<Vec<Cell>>),
     /// A column of a delimited file: spans of its text.
@@ -69,12 +69,12 @@ enum Part {
     Empty(usize),
 }
 
-impl Part {
+impl Batch {
     fn len(&self) -> usize {
         match self {
-            Part::Cells(cells) => cells.len(),
-            Part::Text(text) => text.spans.len(),
-            Part::Empty(n) => *n,
+            Batch::Cells(cells) => cells.len(),
+            Batch::Text(text) => text.spans.len(),
+            Batch::Empty(n) => *n,
         }
     }
 }
@@ -199,7 +199,7 @@ impl TextSpans {
 /// One column's cells, stacked over the files and sheets of an input.
 #[derive(Debug, Clone, Default)]
 pub struct CellColumn {
-    parts: Vec<Part>,
+    batches: Vec<Batch>,
     len: usize,
 }
 
@@ -208,7 +208,7 @@ impl CellColumn {
     pub fn from_cells(cells: Vec<Cell>) -> CellColumn {
         let len = cells.len();
         CellColumn {
-            parts: vec![Part::Cells(Arc::new(cells))],
+            batches: vec![Batch::Cells(Arc::new(cells))],
             len,
         }
     }
@@ -217,7 +217,7 @@ impl CellColumn {
     pub fn from_text(text: TextSpans) -> CellColumn {
         let len = text.len();
         CellColumn {
-            parts: vec![Part::Text(Arc::new(text))],
+            batches: vec![Batch::Text(Arc::new(text))],
             len,
         }
     }
@@ -241,12 +241,12 @@ impl CellColumn {
 
     /// Appends another column's cells below these.
     pub fn append(&mut self, other: CellColumn) {
-        for part in other.parts {
+        for part in other.batches {
             match part {
-                Part::Empty(rows) => self.push_empty(rows),
+                Batch::Empty(rows) => self.push_empty(rows),
                 part if part.len() > 0 => {
                     self.len += part.len();
-                    self.parts.push(part);
+                    self.batches.push(part);
                 }
                 _ => {}
             }
@@ -259,9 +259,9 @@ impl CellColumn {
             return;
         }
         self.len += rows;
-        match self.parts.last_mut() {
-            Some(Part::Empty(n)) => *n += rows,
-            _ => self.parts.push(Part::Empty(rows)),
+        match self.batches.last_mut() {
+            Some(Batch::Empty(n)) => *n += rows,
+            _ => self.batches.push(Batch::Empty(rows)),
         }
     }
 
@@ -275,7 +275,7 @@ impl CellColumn {
     /// cell): the mappers visit tens of millions of cells at sector scale.
     pub fn for_each_in<'s>(&'s self, rows: std::ops::Range<usize>, mut f: impl FnMut(CellRef<'s>)) {
         let mut start = 0;
-        for part in &self.parts {
+        for part in &self.batches {
             let end = start + part.len();
             // The rows of `rows` in this part, as indexes into it.
             let from = rows.start.max(start) - start;
@@ -285,9 +285,9 @@ impl CellColumn {
                 continue;
             }
             match part {
-                Part::Cells(cells) => cells[from..to].iter().for_each(|cell| f(CellRef::from(cell))),
-                Part::Text(text) => text.spans[from..to].iter().for_each(|span| f(text.cell(*span))),
-                Part::Empty(_) => (from..to).for_each(|_| f(CellRef::Empty)),
+                Batch::Cells(cells) => cells[from..to].iter().for_each(|cell| f(CellRef::from(cell))),
+                Batch::Text(text) => text.spans[from..to].iter().for_each(|span| f(text.cell(*span))),
+                Batch::Empty(_) => (from..to).for_each(|_| f(CellRef::Empty)),
             }
         }
     }
@@ -295,14 +295,14 @@ impl CellColumn {
     /// The cell of one row (empty past the end).
     pub fn get(&self, row: usize) -> CellRef<'_> {
         let mut start = 0;
-        for part in &self.parts {
+        for part in &self.batches {
             let len = part.len();
             if row < start + len {
                 let index = row - start;
                 return match part {
-                    Part::Cells(cells) => CellRef::from(&cells[index]),
-                    Part::Text(text) => text.cell(text.spans[index]),
-                    Part::Empty(_) => CellRef::Empty,
+                    Batch::Cells(cells) => CellRef::from(&cells[index]),
+                    Batch::Text(text) => text.cell(text.spans[index]),
+                    Batch::Empty(_) => CellRef::Empty,
                 };
             }
             start += len;

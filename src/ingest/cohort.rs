@@ -103,7 +103,7 @@ impl Cohort {
 /// Maps the raw cohort table to canonical columns.
 pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result<Loaded<Cohort>> {
     let columns: &CohortColumns = &config.inputs.cohort.columns;
-    let OpenInput { shape, parts } = input;
+    let OpenInput { shape, file_rows } = input;
     let m = Mapper::new(&shape, order);
     let student_id = m.required("student_id", &columns.student_id)?;
     let registered = m.required("registered", &columns.registered)?;
@@ -132,7 +132,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
     }
 
     // The columns are read a block of rows at a time, each into its field.
-    let rows = parts.rows_estimate();
+    let rows = file_rows.rows_estimate();
     let mut cohort = Cohort {
         student_id: Vec::with_capacity(rows),
         registered: Vec::with_capacity(rows),
@@ -181,7 +181,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
     for ((_, column), (_, coder)) in rule_columns.iter().zip(&mut rule_coders) {
         readers.push(Box::new(move |r| m.code_texts(column, r, coder)));
     }
-    let read = m.read_in_blocks(parts, readers)?;
+    let read = m.read_in_blocks(file_rows, readers)?;
     cohort.origins = read.origins;
     cohort.rule_columns = rule_coders
         .into_iter()

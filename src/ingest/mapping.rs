@@ -12,7 +12,7 @@ use super::coded::{Labels, SeenTexts};
 use super::csv::CsvReader;
 use super::texts::Texts;
 use super::values::{self, Parsed};
-use super::{CellColumn, CellRef, Id, Origin, Part, Parts, RawTable, TableInfo};
+use super::{CellColumn, CellRef, FileRows, Id, InputRows, Origin, RawTable, TableInfo};
 use crate::config::DateOrder;
 use crate::error::Result;
 use rustc_hash::FxHashMap;
@@ -242,15 +242,19 @@ impl<'a> Mapper<'a> {
     /// per column, and most of the mapping time went into waiting for it.
     ///
     /// A delimited file is read, scanned and mapped a region (about a
-    /// megabyte) at a time, and hashed beside it when asked. Returns every
+    /// megabyte) at a time (hashed as it is read, when asked). Returns every
     /// row's origin and the input's record for findings and metrics.json.
-    pub fn read_in_blocks(&self, parts: Parts, mut readers: Vec<BlockReader<'_>>) -> Result<ReadRows> {
-        let mut origins: Vec<Origin> = Vec::with_capacity(parts.rows_estimate);
+    pub fn read_in_blocks(
+        &self,
+        file_rows: InputRows,
+        mut readers: Vec<BlockReader<'_>>,
+    ) -> Result<ReadRows> {
+        let mut origins: Vec<Origin> = Vec::with_capacity(file_rows.rows_estimate);
         let mut info = self.table.info();
-        for part in parts.parts {
-            match part {
-                Part::Table(table) => read_table(&table, &mut origins, &mut readers),
-                Part::Sheet { source, sheet } => {
+        for file in file_rows.files {
+            match file {
+                FileRows::Table(table) => read_table(&table, &mut origins, &mut readers),
+                FileRows::Sheet { source, sheet } => {
                     let columns =
                         self.table
                             .in_input_order(&sheet.headers, sheet.columns, sheet.row_numbers.len());
@@ -264,7 +268,7 @@ impl<'a> Mapper<'a> {
                         &mut readers,
                     );
                 }
-                Part::Csv { source, file, reader } => {
+                FileRows::Csv { source, file, reader } => {
                     let sha256 = self.read_csv(reader, source, &mut origins, &mut readers)?;
                     if let (Some(sha256), Some(record)) = (sha256, info.files.get_mut(file)) {
                         record.sha256 = sha256;

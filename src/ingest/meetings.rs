@@ -106,7 +106,7 @@ impl KindLabels {
 /// Maps the raw meeting log to canonical columns.
 pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meetings>> {
     let columns = &spec.columns;
-    let OpenInput { shape, parts } = input;
+    let OpenInput { shape, file_rows } = input;
     let m = Mapper::new(&shape, spec.date_order);
     let student = m.required("student_id", &columns.student_id)?;
     let date = m.required("date", &columns.date)?;
@@ -118,7 +118,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
     // The columns are read a block of rows at a time.
-    let rows = parts.rows_estimate();
+    let rows = file_rows.rows_estimate();
     let mut student_id = Vec::with_capacity(rows);
     let mut dates = Vec::with_capacity(rows);
     let mut minutes = Vec::with_capacity(rows);
@@ -137,7 +137,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
         Some(c) => readers.push(Box::new(|r| m.for_each_text(c, r, |text| kinds.push(text)))),
         None => readers.push(Box::new(|b| (0..b.len()).for_each(|_| kinds.push(None)))),
     }
-    let read = m.read_in_blocks(parts, readers)?;
+    let read = m.read_in_blocks(file_rows, readers)?;
     let meetings = Meetings {
         origins: read.origins,
         student_id,

@@ -34,7 +34,7 @@ impl Mentors {
 
 /// Maps the raw mentor table to canonical columns.
 pub fn map_mentors(columns: &MentorColumns, input: OpenInput, order: DateOrder) -> Result<Loaded<Mentors>> {
-    let OpenInput { shape, parts } = input;
+    let OpenInput { shape, file_rows } = input;
     let m = Mapper::new(&shape, order);
     let id = m.required("mentor_id", &columns.mentor_id)?;
     // The organisation column must exist when configured, but no metric
@@ -45,7 +45,7 @@ pub fn map_mentors(columns: &MentorColumns, input: OpenInput, order: DateOrder) 
     let capacity = m.optional("capacity", columns.capacity.as_ref())?;
     let trained = m.optional("trained", columns.trained.as_ref())?;
     // The columns are read a block of rows at a time.
-    let rows = parts.rows_estimate();
+    let rows = file_rows.rows_estimate();
     let mut mentor_id = Vec::with_capacity(rows);
     let mut capacities = Vec::with_capacity(rows);
     let (mut sectors, mut sources, mut trained_flags) = (None, None, None);
@@ -64,7 +64,7 @@ pub fn map_mentors(columns: &MentorColumns, input: OpenInput, order: DateOrder) 
     add_optional(&mut readers, trained, &mut trained_flags, rows, |c, r, out| {
         m.flags(c, r, out)
     });
-    let read = m.read_in_blocks(parts, readers)?;
+    let read = m.read_in_blocks(file_rows, readers)?;
     let mentors = Mentors {
         origins: read.origins,
         mentor_id,

@@ -335,8 +335,8 @@ pub fn list_headers(headers: &[String]) -> String {
 /// File extensions the readers accept.
 pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
 
-/// Where the rows of one file or sheet of an input come from.
-pub enum Part {
+/// The rows of one file or sheet of an input, still to be read.
+pub enum FileRows {
     /// Rows already stacked in the input's column order: a whole input
     /// built in memory (tests and fuzz targets).
     Table(RawTable),
@@ -359,14 +359,14 @@ pub enum Part {
 }
 
 /// The rows of an input still to be read, file by file.
-pub struct Parts {
-    parts: Vec<Part>,
-    /// About how many data rows the parts hold (outputs reserve room).
+pub struct InputRows {
+    files: Vec<FileRows>,
+    /// About how many data rows the files hold (outputs reserve room).
     rows_estimate: usize,
 }
 
-impl Parts {
-    /// About how many data rows the parts hold.
+impl InputRows {
+    /// About how many data rows the files hold.
     pub fn rows_estimate(&self) -> usize {
         self.rows_estimate
     }
@@ -374,13 +374,13 @@ impl Parts {
 
 /// One input with its files open: every file's and sheet's headers are
 /// known (so configured columns are checked before any row is mapped); the
-/// rows follow in `parts`. Spreadsheets are read whole when opened;
+/// rows follow in `file_rows`. Spreadsheets are read whole when opened;
 /// delimited files only to their first data row.
 pub struct OpenInput {
     /// The input's name, sources, union of headers and files; no rows.
     pub shape: RawTable,
     /// The rows.
-    pub parts: Parts,
+    pub file_rows: InputRows,
 }
 
 impl From<RawTable> for OpenInput {
@@ -396,9 +396,9 @@ impl From<RawTable> for OpenInput {
         };
         OpenInput {
             shape,
-            parts: Parts {
+            file_rows: InputRows {
                 rows_estimate: table.len(),
-                parts: vec![Part::Table(table)],
+                files: vec![FileRows::Table(table)],
             },
         }
     }
@@ -417,7 +417,7 @@ pub fn open_input(
         input: input.to_string(),
         ..RawTable::default()
     };
-    let mut parts = Vec::new();
+    let mut files = Vec::new();
     let mut rows_estimate = 0;
     let how = HowToRead {
         source,
@@ -446,7 +446,7 @@ pub fn open_input(
                         sheet.all_headers.clone(),
                         &sheet.headers,
                     );
-                    parts.push(Part::Sheet { source, sheet });
+                    files.push(FileRows::Sheet { source, sheet });
                 }
             }
             Opened::Csv(reader, bytes) => {
@@ -462,7 +462,7 @@ pub fn open_input(
                     reader.all_headers().to_vec(),
                     reader.headers(),
                 );
-                parts.push(Part::Csv {
+                files.push(FileRows::Csv {
                     source,
                     file: file_index,
                     reader,
@@ -472,7 +472,7 @@ pub fn open_input(
     }
     Ok(OpenInput {
         shape,
-        parts: Parts { parts, rows_estimate },
+        file_rows: InputRows { files, rows_estimate },
     })
 }
 

@@ -58,7 +58,7 @@ pub fn wanted(spec: &SurveySpec) -> super::Wanted {
 
 /// Maps one wave's raw table.
 pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, SurveyResponses)> {
-    let OpenInput { shape, parts } = input;
+    let OpenInput { shape, file_rows } = input;
     let m = Mapper::new(&shape, spec.date_order);
     let (key_kind, key_header) = match (&spec.student_id, &spec.email) {
         (Some(column), _) => (KeyKind::StudentId, column.clone()),
@@ -82,7 +82,7 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
     // wave's keys (emails are longer than an inline id). Layout columns: an
     // unreadable `Finished` counts as finished, an unreadable completion
     // time as none (no findings for either).
-    let rows = parts.rows_estimate();
+    let rows = file_rows.rows_estimate();
     let finished_column = match spec.format {
         SurveyFormat::Qualtrics => m.present("finished", "Finished"),
         SurveyFormat::Forms | SurveyFormat::Plain => None,
@@ -136,7 +136,7 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
         let column = &*column;
         readers.push(Box::new(move |r| m.code_answers(column, r, coder)));
     }
-    let read = m.read_in_blocks(parts, readers)?;
+    let read = m.read_in_blocks(file_rows, readers)?;
     let items = item_coders
         .into_iter()
         .map(|(item, column, coder)| (item.clone(), column.header().to_string(), coder.into_answers()))
