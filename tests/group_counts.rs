@@ -45,3 +45,78 @@ fn a_literal_condition_alone_is_an_error_not_a_count() {
     let result = counts_by_group(&frame, &membership(), vec![("all".to_string(), lit(true))]);
     assert!(result.is_err(), "{result:?}");
 }
+
+/// Relationship figures per group from one group_by of the pairs: counts,
+/// sums, medians and quartiles (linear, as numpy), shares; a group without
+/// pairs gets zeros and no medians.
+#[test]
+fn relationship_records_aggregate_each_groups_pairs() {
+    use mentor_evidence::metrics::model::Count;
+    use mentor_evidence::metrics::pairs::{Pair, Status};
+    use mentor_evidence::metrics::relationships::relationship_records;
+    let pair = |row: usize, meetings: u64, days: Option<i64>, compliance: Option<f64>, status: Status| Pair {
+        row,
+        matched_on: None,
+        withdrawn_on: None,
+        meetings,
+        contact_hours: meetings as f64 * 0.75,
+        first_meeting: None,
+        last_meeting: None,
+        days_to_first_meeting: days,
+        completed: status == Status::Completed,
+        status,
+        window_months: 0,
+        kept_months: 0,
+        monthly_compliance: compliance,
+        days_since_contact: None,
+    };
+    // Students 0-2 are in "A", 2-3 in "B" (membership() above).
+    let pairs = vec![
+        pair(0, 4, Some(3), Some(1.0), Status::Active),
+        pair(1, 0, None, Some(0.0), Status::NotStarted),
+        pair(2, 6, Some(10), Some(0.5), Status::Completed),
+        pair(3, 2, Some(7), None, Status::Lapsed),
+    ];
+    let records = relationship_records(&pairs, &membership()).unwrap();
+    let a = &records[1];
+    assert_eq!(a.group, "A");
+    assert_eq!((a.pairs, a.meetings), (Count::Exact(3), Count::Exact(10)));
+    assert_eq!(a.contact_hours, Some(7.5));
+    assert_eq!(a.median_meetings, Some(4.0));
+    // days 3 and 10: median 6.5, quartiles 3 + 0.25 x 7 and 3 + 0.75 x 7.
+    assert_eq!(
+        (
+            a.median_days_to_first_meeting,
+            a.q1_days_to_first_meeting,
+            a.q3_days_to_first_meeting
+        ),
+        (Some(6.5), Some(4.75), Some(8.25))
+    );
+    assert_eq!(a.median_monthly_compliance, Some(0.5));
+    assert_eq!(a.share_every_month, Some(1.0 / 3.0));
+    assert_eq!(
+        (a.pairs_with_meetings, a.pairs_with_compliance),
+        (Count::Exact(2), Count::Exact(3))
+    );
+    assert_eq!(
+        (
+            a.status.active,
+            a.status.not_started,
+            a.status.completed,
+            a.status.lapsed
+        ),
+        (Count::Exact(1), Count::Exact(1), Count::Exact(1), Count::Exact(0))
+    );
+    assert_eq!(a.n_days_to_first, 2);
+    let b = &records[2];
+    assert_eq!(
+        (b.pairs, b.status.lapsed, b.share_every_month),
+        (Count::Exact(2), Count::Exact(1), Some(0.0))
+    );
+    let empty = &records[3];
+    assert_eq!(
+        (empty.pairs, empty.contact_hours, empty.median_meetings),
+        (Count::Exact(0), Some(0.0), None)
+    );
+    assert_eq!(records[0].pairs, Count::Exact(4));
+}

@@ -65,18 +65,9 @@ pub fn counts_by_group(
         flags.height(),
         frame.height()
     );
-    let mut rows: Vec<IdxSize> = Vec::new();
-    let mut groups: Vec<u32> = Vec::new();
-    for (group, members) in membership.members.iter().enumerate() {
-        for (row, _) in members.iter().enumerate().filter(|(_, member)| **member) {
-            rows.push(row as IdxSize);
-            groups.push(group as u32);
-        }
-    }
-    let mut long = flags.take(&IdxCa::from_vec("row".into(), rows))?;
-    long.with_column(Column::new(GROUP.into(), groups))?;
+    let long = by_group(&flags, |row| row, membership)?;
     let sums: Vec<Expr> = names.iter().map(|name| true_count(col(name.as_str()))).collect();
-    let result = long.lazy().group_by([col(GROUP)]).agg(sums).collect()?;
+    let result = aggregate_by_group(long, sums)?;
     let group_of = result.column(GROUP)?.u32()?.clone();
     let columns: Vec<ChunkedArray<UInt64Type>> = names
         .iter()
@@ -92,6 +83,38 @@ pub fn counts_by_group(
         }
     }
     Ok(counts)
+}
+
+/// `frame` with one row per (row, group) its row is in: the membership as
+/// a long table. `student` gives the cohort row of each of `frame`'s rows
+/// (the row itself for the cohort, the pair's student for pairs). A student
+/// in two target groups appears twice; "All eligible" holds everyone.
+pub fn by_group(
+    frame: &DataFrame,
+    student: impl Fn(usize) -> usize,
+    membership: &Membership,
+) -> PolarsResult<DataFrame> {
+    let mut rows: Vec<IdxSize> = Vec::new();
+    let mut groups: Vec<u32> = Vec::new();
+    for (group, members) in membership.members.iter().enumerate() {
+        for row in (0..frame.height()).filter(|&row| members.get(student(row)).copied().unwrap_or(false)) {
+            rows.push(row as IdxSize);
+            groups.push(group as u32);
+        }
+    }
+    let mut long = frame.take(&IdxCa::from_vec("row".into(), rows))?;
+    long.with_column(Column::new(GROUP.into(), groups))?;
+    Ok(long)
+}
+
+/// One group_by of a long table, sorted by group: a row per group that has
+/// rows (a group without rows has none: callers give it their empty values).
+pub fn aggregate_by_group(long: DataFrame, aggregates: Vec<Expr>) -> PolarsResult<DataFrame> {
+    long.lazy()
+        .group_by([col(GROUP)])
+        .agg(aggregates)
+        .sort([GROUP], Default::default())
+        .collect()
 }
 
 /// Builds the frame. Columns whose source is not configured are absent; the

@@ -129,7 +129,7 @@ fn cohort_and_meeting_metrics(
         uptake,
         outcomes,
         pairs,
-        relationships,
+        relationships: relationships?,
         retention,
         compliance,
         timeline,
@@ -161,14 +161,14 @@ fn cohort_queries(
 type PairMetrics = (
     Vec<pairs::Pair>,
     (
-        Vec<model::RelationshipRecord>,
+        Result<Vec<model::RelationshipRecord>>,
         Vec<model::RetentionRecord>,
         Vec<model::ComplianceRecord>,
     ),
     Vec<model::TimelineRecord>,
 );
 
-/// The pairs and the figures built on them (no polars), and the timeline.
+/// The pairs and the figures built on them, and the timeline.
 fn pair_metrics(
     config: &Config,
     validated: &Validated,
@@ -187,7 +187,8 @@ fn pair_metrics(
         let ((relationships, compliance), retention) = rayon::join(
             || {
                 (
-                    relationships::relationship_records(&pairs, membership),
+                    relationships::relationship_records(&pairs, membership)
+                        .map_err(|e| Error::compute("the relationships by group", e)),
                     relationships::compliance_records(&pairs, membership),
                 )
             },
@@ -195,7 +196,7 @@ fn pair_metrics(
         );
         (relationships, retention, compliance)
     } else {
-        (Vec::new(), Vec::new(), Vec::new())
+        (Ok(Vec::new()), Vec::new(), Vec::new())
     };
     let timeline = aggregates
         .map(|a| relationships::timeline_records(a, membership))

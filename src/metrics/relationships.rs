@@ -3,14 +3,15 @@
 //! timeline and Kaplan-Meier retention, from per-pair records.
 
 use chrono::NaiveDate;
+use polars::prelude::{Column, DataFrame, DataType, Expr, PolarsResult, QuantileMethod, col, len, lit};
 
+use super::frame::{GROUP, aggregate_by_group, by_group, true_count};
 use super::groups::Membership;
 use super::meetings::{MeetingAggregates, month_label};
 use super::model::{
     ComplianceRecord, Count, RelationshipRecord, RetentionRecord, StatusCounts, TimelineRecord,
 };
 use super::pairs::{Pair, Status, retention_observation};
-use crate::stats::descriptive::{median, quantile};
 use crate::stats::survival::kaplan_meier;
 
 /// Days in an average month: retention is read at m x 365.25/12 days.
@@ -24,51 +25,159 @@ fn members<'a>(
     pairs.iter().filter(move |p| membership.members[group][p.row])
 }
 
-/// One record per group, in membership order.
-pub fn relationship_records(pairs: &[Pair], membership: &Membership) -> Vec<RelationshipRecord> {
-    // Groups are tasks: at sector scale each one sorts and selects over
-    // hundreds of thousands of pairs, at the end of the metrics stage.
-    use rayon::prelude::*;
-    (0..membership.names.len())
-        .into_par_iter()
-        .map(|g| {
-            let group: Vec<&Pair> = members(pairs, membership, g).collect();
-            let meetings: Vec<f64> = group.iter().map(|p| p.meetings as f64).collect();
-            let days: Vec<f64> = group
-                .iter()
-                .filter_map(|p| p.days_to_first_meeting)
-                .map(|d| d as f64)
-                .collect();
-            let compliance: Vec<f64> = group.iter().filter_map(|p| p.monthly_compliance).collect();
-            let every_month = compliance.iter().filter(|c| **c >= 1.0).count();
-            let status = |s: Status| Count::Exact(group.iter().filter(|p| p.status == s).count() as u64);
-            RelationshipRecord {
-                group: membership.names[g].clone(),
-                pairs: Count::Exact(group.len() as u64),
-                meetings: Count::Exact(group.iter().map(|p| p.meetings).sum()),
-                contact_hours: Some(group.iter().map(|p| p.contact_hours).sum()),
-                median_meetings: median(&meetings),
-                median_days_to_first_meeting: median(&days),
-                q1_days_to_first_meeting: quantile(&days, 0.25),
-                q3_days_to_first_meeting: quantile(&days, 0.75),
-                median_monthly_compliance: median(&compliance),
-                share_every_month: (!compliance.is_empty())
-                    .then(|| every_month as f64 / compliance.len() as f64),
-                pairs_with_meetings: Count::Exact(group.iter().filter(|p| p.meetings > 0).count() as u64),
-                pairs_with_compliance: Count::Exact(compliance.len() as u64),
-                status: StatusCounts {
-                    active: status(Status::Active),
-                    at_risk: status(Status::AtRisk),
-                    lapsed: status(Status::Lapsed),
-                    withdrawn: status(Status::Withdrawn),
-                    completed: status(Status::Completed),
-                    not_started: status(Status::NotStarted),
-                },
-                suppressed: Vec::new(),
-                n_days_to_first: days.len() as u64,
-            }
-        })
-        .collect()
+/// The pairs as a frame: one row per pair, the columns the per-group figures read.
+fn pairs_frame(pairs: &[Pair]) -> PolarsResult<DataFrame> {
+    let status: Vec<u32> = pairs
+        .iter()
+        .map(|p| Status::ALL.iter().position(|s| *s == p.status).unwrap_or(0) as u32)
+        .collect();
+    DataFrame::new(
+        pairs.len(),
+        vec![
+            Column::new(
+                "meetings".into(),
+                pairs.iter().map(|p| p.meetings).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "hours".into(),
+                pairs.iter().map(|p| p.contact_hours).collect::<Vec<f64>>(),
+            ),
+            Column::new(
+                "days".into(),
+                pairs
+                    .iter()
+                    .map(|p| p.days_to_first_meeting.map(|d| d as f64))
+                    .collect::<Vec<Option<f64>>>(),
+            ),
+            Column::new(
+                "compliance".into(),
+                pairs
+                    .iter()
+                    .map(|p| p.monthly_compliance)
+                    .collect::<Vec<Option<f64>>>(),
+            ),
+            Column::new("status".into(), status),
+        ],
+    )
+}
+
+/// The per-group aggregates of the pairs frame, named as `group_record` reads them.
+fn aggregates() -> Vec<Expr> {
+    let mut exprs = vec![
+        len().alias("pairs"),
+        col("meetings").sum().alias("meetings"),
+        col("hours").sum().alias("hours"),
+        col("meetings")
+            .cast(DataType::Float64)
+            .median()
+            .alias("median_meetings"),
+        col("days").median().alias("median_days"),
+        col("days")
+            .quantile(lit(0.25), QuantileMethod::Linear)
+            .alias("q1_days"),
+        col("days")
+            .quantile(lit(0.75), QuantileMethod::Linear)
+            .alias("q3_days"),
+        col("days").count().alias("with_days"),
+        col("compliance").median().alias("median_compliance"),
+        col("compliance").count().alias("with_compliance"),
+        true_count(col("compliance").gt_eq(lit(1.0))).alias("every_month"),
+        true_count(col("meetings").gt(lit(0u64))).alias("with_meetings"),
+    ];
+    exprs.extend(
+        Status::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| true_count(col("status").eq(lit(i as u32))).alias(s.id())),
+    );
+    exprs
+}
+
+/// One record per group, in membership order: one group_by of the pairs
+/// over the membership as a long table.
+pub fn relationship_records(
+    pairs: &[Pair],
+    membership: &Membership,
+) -> PolarsResult<Vec<RelationshipRecord>> {
+    let frame = pairs_frame(pairs)?;
+    let long = by_group(&frame, |i| pairs[i].row, membership)?;
+    let result = aggregate_by_group(long, aggregates())?;
+    let group_of = result.column(GROUP)?.u32()?.clone();
+    let count = |name: &str, i: usize| -> PolarsResult<u64> {
+        Ok(result
+            .column(name)?
+            .cast(&DataType::UInt64)?
+            .u64()?
+            .get(i)
+            .unwrap_or(0))
+    };
+    let number = |name: &str, i: usize| -> PolarsResult<Option<f64>> {
+        Ok(result.column(name)?.cast(&DataType::Float64)?.f64()?.get(i))
+    };
+    let mut records: Vec<RelationshipRecord> =
+        membership.names.iter().map(|name| empty_record(name)).collect();
+    for i in 0..result.height() {
+        let Some(record) = group_of.get(i).and_then(|g| records.get_mut(g as usize)) else {
+            continue;
+        };
+        let with_compliance = count("with_compliance", i)?;
+        let status = |s: Status| -> PolarsResult<Count> { Ok(Count::Exact(count(s.id(), i)?)) };
+        *record = RelationshipRecord {
+            group: record.group.clone(),
+            pairs: Count::Exact(count("pairs", i)?),
+            meetings: Count::Exact(count("meetings", i)?),
+            contact_hours: number("hours", i)?,
+            median_meetings: number("median_meetings", i)?,
+            median_days_to_first_meeting: number("median_days", i)?,
+            q1_days_to_first_meeting: number("q1_days", i)?,
+            q3_days_to_first_meeting: number("q3_days", i)?,
+            median_monthly_compliance: number("median_compliance", i)?,
+            share_every_month: (with_compliance > 0)
+                .then(|| count("every_month", i).map(|every| every as f64 / with_compliance as f64))
+                .transpose()?,
+            pairs_with_meetings: Count::Exact(count("with_meetings", i)?),
+            pairs_with_compliance: Count::Exact(with_compliance),
+            status: StatusCounts {
+                active: status(Status::Active)?,
+                at_risk: status(Status::AtRisk)?,
+                lapsed: status(Status::Lapsed)?,
+                withdrawn: status(Status::Withdrawn)?,
+                completed: status(Status::Completed)?,
+                not_started: status(Status::NotStarted)?,
+            },
+            suppressed: Vec::new(),
+            n_days_to_first: count("with_days", i)?,
+        };
+    }
+    Ok(records)
+}
+
+/// The record of a group without pairs.
+fn empty_record(group: &str) -> RelationshipRecord {
+    RelationshipRecord {
+        group: group.to_string(),
+        pairs: Count::Exact(0),
+        meetings: Count::Exact(0),
+        contact_hours: Some(0.0),
+        median_meetings: None,
+        median_days_to_first_meeting: None,
+        q1_days_to_first_meeting: None,
+        q3_days_to_first_meeting: None,
+        median_monthly_compliance: None,
+        share_every_month: None,
+        pairs_with_meetings: Count::Exact(0),
+        pairs_with_compliance: Count::Exact(0),
+        status: StatusCounts {
+            active: Count::Exact(0),
+            at_risk: Count::Exact(0),
+            lapsed: Count::Exact(0),
+            withdrawn: Count::Exact(0),
+            completed: Count::Exact(0),
+            not_started: Count::Exact(0),
+        },
+        suppressed: Vec::new(),
+        n_days_to_first: 0,
+    }
 }
 
 /// Monthly-compliance bands in report order: (id, label, lower bound inclusive).
