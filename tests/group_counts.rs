@@ -77,7 +77,23 @@ fn relationship_records_aggregate_each_groups_pairs() {
         pair(2, 6, Some(10), Some(0.5), Status::Completed),
         pair(3, 2, Some(7), None, Status::Lapsed),
     ];
-    let records = relationship_records(&pairs, &membership()).unwrap();
+    let (records, bands) = relationship_records(&pairs, &membership()).unwrap();
+    // Group A's compliance 1.0, 0.0, 0.5: one pair in each band but "under half".
+    let a_bands: Vec<(&str, Count)> = bands
+        .iter()
+        .filter(|b| b.group == "A")
+        .map(|b| (b.band, b.pairs))
+        .collect();
+    assert_eq!(
+        a_bands,
+        [
+            ("none", Count::Exact(1)),
+            ("under_half", Count::Exact(0)),
+            ("half_or_more", Count::Exact(1)),
+            ("every_month", Count::Exact(1))
+        ]
+    );
+    assert_eq!(bands.len(), 4 * 4, "every band of every group, the empty one too");
     let a = &records[1];
     assert_eq!(a.group, "A");
     assert_eq!((a.pairs, a.meetings), (Count::Exact(3), Count::Exact(10)));

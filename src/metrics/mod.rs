@@ -120,16 +120,17 @@ fn cohort_and_meeting_metrics(
         .as_ref()
         .map(|valid| meetings::aggregate(valid, membership, validated.cohort.len()));
     // The polars queries on the cohort frame beside the per-pair records.
-    let (queried, (pairs, (relationships, retention, compliance), timeline)) = rayon::join(
+    let (queried, (pairs, (relationships, retention), timeline)) = rayon::join(
         || cohort_queries(config, validated, membership, aggregates.as_ref()),
         || pair_metrics(config, validated, membership, aggregates.as_ref()),
     );
     let (outcomes, uptake) = queried?;
+    let (relationships, compliance) = relationships?;
     Ok(Chained {
         uptake,
         outcomes,
         pairs,
-        relationships: relationships?,
+        relationships,
         retention,
         compliance,
         timeline,
@@ -161,9 +162,8 @@ fn cohort_queries(
 type PairMetrics = (
     Vec<pairs::Pair>,
     (
-        Result<Vec<model::RelationshipRecord>>,
+        Result<(Vec<model::RelationshipRecord>, Vec<model::ComplianceRecord>)>,
         Vec<model::RetentionRecord>,
-        Vec<model::ComplianceRecord>,
     ),
     Vec<model::TimelineRecord>,
 );
@@ -184,19 +184,16 @@ fn pair_metrics(
         &config.engagement,
     );
     let records = if validated.cohort.mentor_id.is_some() && aggregates.is_some() {
-        let ((relationships, compliance), retention) = rayon::join(
+        let (relationships, retention) = rayon::join(
             || {
-                (
-                    relationships::relationship_records(&pairs, membership)
-                        .map_err(|e| Error::compute("the relationships by group", e)),
-                    relationships::compliance_records(&pairs, membership),
-                )
+                relationships::relationship_records(&pairs, membership)
+                    .map_err(|e| Error::compute("the relationships by group", e))
             },
             || relationships::retention_records(&pairs, membership, as_of, config.engagement.expected_months),
         );
-        (relationships, retention, compliance)
+        (relationships, retention)
     } else {
-        (Ok(Vec::new()), Vec::new(), Vec::new())
+        (Ok((Vec::new(), Vec::new())), Vec::new())
     };
     let timeline = aggregates
         .map(|a| relationships::timeline_records(a, membership))

@@ -81,7 +81,6 @@ fn aggregates() -> Vec<Expr> {
         col("days").count().alias("with_days"),
         col("compliance").median().alias("median_compliance"),
         col("compliance").count().alias("with_compliance"),
-        true_count(col("compliance").gt_eq(lit(1.0))).alias("every_month"),
         true_count(col("meetings").gt(lit(0u64))).alias("with_meetings"),
     ];
     exprs.extend(
@@ -90,15 +89,24 @@ fn aggregates() -> Vec<Expr> {
             .enumerate()
             .map(|(i, s)| true_count(col("status").eq(lit(i as u32))).alias(s.id())),
     );
+    // The compliance bands, as `compliance_band` draws them.
+    let c = || col("compliance");
+    exprs.extend([
+        true_count(c().lt_eq(lit(0.0))).alias("none"),
+        true_count(c().gt(lit(0.0)).and(c().lt(lit(0.5)))).alias("under_half"),
+        true_count(c().gt_eq(lit(0.5)).and(c().lt(lit(1.0)))).alias("half_or_more"),
+        true_count(c().gt_eq(lit(1.0))).alias("every_month"),
+    ]);
     exprs
 }
 
-/// One record per group, in membership order: one group_by of the pairs
-/// over the membership as a long table.
+/// The relationship record of each group and its pairs per compliance band
+/// (pairs with a window; not-started pairs count as 0), in membership
+/// order: one group_by of the pairs over the membership as a long table.
 pub fn relationship_records(
     pairs: &[Pair],
     membership: &Membership,
-) -> PolarsResult<Vec<RelationshipRecord>> {
+) -> PolarsResult<(Vec<RelationshipRecord>, Vec<ComplianceRecord>)> {
     let frame = pairs_frame(pairs)?;
     let long = by_group(&frame, |i| pairs[i].row, membership)?;
     let result = aggregate_by_group(long, aggregates())?;
@@ -116,10 +124,15 @@ pub fn relationship_records(
     };
     let mut records: Vec<RelationshipRecord> =
         membership.names.iter().map(|name| empty_record(name)).collect();
+    let mut bands = vec![[0u64; COMPLIANCE_BANDS.len()]; membership.names.len()];
     for i in 0..result.height() {
-        let Some(record) = group_of.get(i).and_then(|g| records.get_mut(g as usize)) else {
+        let Some(g) = group_of.get(i).map(|g| g as usize).filter(|&g| g < records.len()) else {
             continue;
         };
+        for (slot, (band, _)) in bands[g].iter_mut().zip(COMPLIANCE_BANDS) {
+            *slot = count(band, i)?;
+        }
+        let record = &mut records[g];
         let with_compliance = count("with_compliance", i)?;
         let status = |s: Status| -> PolarsResult<Count> { Ok(Count::Exact(count(s.id(), i)?)) };
         *record = RelationshipRecord {
@@ -149,7 +162,22 @@ pub fn relationship_records(
             n_days_to_first: count("with_days", i)?,
         };
     }
-    Ok(records)
+    let compliance = membership
+        .names
+        .iter()
+        .zip(bands)
+        .flat_map(|(group, counts)| {
+            COMPLIANCE_BANDS
+                .iter()
+                .zip(counts)
+                .map(|((band, _), pairs)| ComplianceRecord {
+                    group: group.clone(),
+                    band,
+                    pairs: Count::Exact(pairs),
+                })
+        })
+        .collect();
+    Ok((records, compliance))
 }
 
 /// The record of a group without pairs.
@@ -201,29 +229,6 @@ pub fn compliance_band(compliance: f64) -> &'static str {
     }
 }
 
-/// Pairs per compliance band for each group (pairs with a window; not-started pairs count as 0).
-pub fn compliance_records(pairs: &[Pair], membership: &Membership) -> Vec<ComplianceRecord> {
-    let mut records = Vec::new();
-    for (g, name) in membership.names.iter().enumerate() {
-        // One pass over the group's pairs, counting every band at once.
-        let mut counts = [0u64; COMPLIANCE_BANDS.len()];
-        for compliance in members(pairs, membership, g).filter_map(|p| p.monthly_compliance) {
-            let band = compliance_band(compliance);
-            if let Some(index) = COMPLIANCE_BANDS.iter().position(|(id, _)| *id == band) {
-                counts[index] += 1;
-            }
-        }
-        for ((band, _), count) in COMPLIANCE_BANDS.iter().zip(counts) {
-            records.push(ComplianceRecord {
-                group: name.clone(),
-                band,
-                pairs: Count::Exact(count),
-            });
-        }
-    }
-    records
-}
-
 /// Meetings per calendar month and kind for each group (months with meetings only).
 pub fn timeline_records(aggregates: &MeetingAggregates, membership: &Membership) -> Vec<TimelineRecord> {
     let mut records = Vec::new();
@@ -253,7 +258,8 @@ pub fn retention_records(
     let times: Vec<f64> = (1..=expected_months)
         .map(|m| f64::from(m) * DAYS_PER_MONTH)
         .collect();
-    // Groups are tasks, as in `relationship_records`; records keep group order.
+    // A loop per group, not a query: Kaplan-Meier is no polars aggregate.
+    // Groups are tasks; records keep group order.
     use rayon::prelude::*;
     let per_group: Vec<Vec<RetentionRecord>> = membership
         .names
