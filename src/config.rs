@@ -606,6 +606,20 @@ impl Config {
         Ok(())
     }
 
+    /// The cohort columns read by header rather than by canonical field,
+    /// each once, in configuration order: every target-group rule's column.
+    /// (A new kind of breakdown that reads cohort headers adds them here;
+    /// ingest reads each one as dictionary-coded, lower-cased text.)
+    pub fn cohort_headers(&self) -> Vec<&str> {
+        let mut headers: Vec<&str> = Vec::new();
+        for (_, rule) in &self.target_groups.0 {
+            if !headers.contains(&rule.column.as_str()) {
+                headers.push(&rule.column);
+            }
+        }
+        headers
+    }
+
     /// A path from the configuration, resolved against the configuration's folder.
     pub fn resolve(&self, relative: &str) -> PathBuf {
         self.base_dir.join(relative)

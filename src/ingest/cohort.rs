@@ -28,9 +28,9 @@ pub struct Cohort {
     pub withdrawn_on: Option<Vec<Option<NaiveDate>>>,
     pub placement_applied: Option<Vec<bool>>,
     pub placement_secured: Option<Vec<bool>>,
-    /// Columns read by target-group rules: (header, lower-cased text per
-    /// row, dictionary-coded).
-    pub rule_columns: Vec<(String, Labels)>,
+    /// Columns read by header (`Config::cohort_headers`: target-group rule
+    /// columns): (header, lower-cased text per row, dictionary-coded).
+    pub header_columns: Vec<(String, Labels)>,
 }
 
 impl Cohort {
@@ -62,7 +62,7 @@ impl Cohort {
             withdrawn_on,
             placement_applied,
             placement_secured,
-            rule_columns,
+            header_columns,
         } = self;
         rayon::scope(|s| {
             s.spawn(|_| retain_by(origins, keep));
@@ -84,16 +84,16 @@ impl Cohort {
             s.spawn(|_| retain_opt(placement_applied, keep));
             s.spawn(|_| retain_opt(placement_secured, keep));
             s.spawn(|_| {
-                for (_, values) in rule_columns {
+                for (_, values) in header_columns {
                     values.retain(keep);
                 }
             });
         });
     }
 
-    /// The values of a target-group rule column.
-    pub fn rule_column(&self, header: &str) -> Option<&Labels> {
-        self.rule_columns
+    /// The values of a column read by header.
+    pub fn column(&self, header: &str) -> Option<&Labels> {
+        self.header_columns
             .iter()
             .find(|(h, _)| h == header)
             .map(|(_, v)| v)
@@ -120,15 +120,9 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
     let withdrawn = m.optional("withdrawn_on", columns.withdrawn_on.as_ref())?;
     let applied = m.optional("placement_applied", columns.placement_applied.as_ref())?;
     let secured = m.optional("placement_secured", columns.placement_secured.as_ref())?;
-    let mut rule_columns = Vec::new();
-    for (_, rule) in &config.target_groups.0 {
-        if rule_columns.iter().any(|(h, _): &(String, _)| *h == rule.column) {
-            continue;
-        }
-        rule_columns.push((
-            rule.column.clone(),
-            m.required("a target-group rule", &rule.column)?,
-        ));
+    let mut header_columns = Vec::new();
+    for header in config.cohort_headers() {
+        header_columns.push((header.to_string(), m.required("a target-group rule", header)?));
     }
 
     // The columns are read a block of rows at a time, each into its field.
@@ -139,7 +133,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
         registered_on: Vec::with_capacity(rows),
         ..Cohort::default()
     };
-    let mut rule_coders: Vec<(String, TextCoder)> = rule_columns
+    let mut coders: Vec<(String, TextCoder)> = header_columns
         .iter()
         .map(|(header, _)| (header.clone(), TextCoder::lowercase(rows)))
         .collect();
@@ -178,12 +172,12 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
             m.dates(c, r, out, &mut memo)
         });
     }
-    for ((_, column), (_, coder)) in rule_columns.iter().zip(&mut rule_coders) {
+    for ((_, column), (_, coder)) in header_columns.iter().zip(&mut coders) {
         readers.push(Box::new(move |r| m.code_texts(column, r, coder)));
     }
     let read = m.read_in_blocks(file_rows, readers)?;
     cohort.origins = read.origins;
-    cohort.rule_columns = rule_coders
+    cohort.header_columns = coders
         .into_iter()
         .map(|(header, coder)| (header, coder.into_labels()))
         .collect();

@@ -22,7 +22,7 @@ pub fn membership(cohort: &Cohort, groups: &TargetGroups) -> Membership {
     let mut in_any = vec![false; rows];
     for (name, rule) in &groups.0 {
         let wanted: Vec<String> = rule.values.iter().map(|v| v.trim().to_lowercase()).collect();
-        let in_group: Vec<bool> = match cohort.rule_column(&rule.column) {
+        let in_group: Vec<bool> = match cohort.column(&rule.column) {
             Some(column) => {
                 // The rule is evaluated once per distinct value.
                 let value_in_group: Vec<bool> = column.values().iter().map(|v| wanted.contains(v)).collect();

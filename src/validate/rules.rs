@@ -178,7 +178,7 @@ pub fn mentors_not_in_bank(
 pub fn target_group_values_missing(info: &TableInfo, cohort: &Cohort, config: &Config) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (name, rule) in &config.target_groups.0 {
-        let Some(values) = cohort.rule_column(&rule.column) else {
+        let Some(values) = cohort.column(&rule.column) else {
             continue;
         };
         for (code, origin) in values.codes().zip(&cohort.origins) {
