@@ -22,9 +22,9 @@ use super::{CellColumn, Layout, SheetTable, Wanted};
 use crate::config::Limits;
 use crate::error::{Error, Result};
 
-/// Bytes read from a delimited file at a time. A piece of rows is scanned
+/// Bytes read from a delimited file at a time. A region of rows is scanned
 /// and mapped while its text is still in the core's cache, and the memory
-/// is reused for the next piece instead of holding the whole file (fresh
+/// is reused for the next region instead of holding the whole file (fresh
 /// pages cost the kernel a zeroing each).
 pub const CHUNK_BYTES: usize = 1 << 20;
 
@@ -42,8 +42,8 @@ pub fn read_delimited(
     read_delimited_in_chunks(context, &bytes, separator, layout, wanted, CHUNK_BYTES)
 }
 
-/// `read_delimited`, reading `chunk` bytes at a time: the pieces' columns
-/// are stacked into one table. Tests read with tiny chunks to put piece
+/// `read_delimited`, reading `chunk` bytes at a time: the regions' columns
+/// are stacked into one table. Tests read with tiny chunks to put region
 /// boundaries everywhere.
 pub fn read_delimited_in_chunks(
     context: &str,
@@ -63,11 +63,11 @@ pub fn read_delimited_in_chunks(
         row_numbers: Vec::new(),
     };
     while let Some(region) = reader.next_region()? {
-        let piece = reader.scan(&region)?;
-        for (column, part) in table.columns.iter_mut().zip(piece.columns) {
-            column.append(part);
+        let scanned = reader.scan(&region)?;
+        for (column, batch) in table.columns.iter_mut().zip(scanned.columns) {
+            column.append(batch);
         }
-        table.row_numbers.extend(piece.row_numbers);
+        table.row_numbers.extend(scanned.row_numbers);
         reader.finish(region);
     }
     Ok(table)
@@ -76,7 +76,7 @@ pub fn read_delimited_in_chunks(
 /// Rows scanned out of one region of a delimited file: the kept columns
 /// (spans of the region's text) and each row's number.
 #[derive(Debug)]
-pub struct Piece {
+pub struct RegionRows {
     /// One column per kept header (`CsvReader::headers`).
     pub columns: Vec<CellColumn>,
     /// Row number as a spreadsheet user sees it, per data row.
@@ -85,7 +85,7 @@ pub struct Piece {
 
 /// A run of whole records of a file, as text.
 pub struct Region {
-    /// The text; the piece's cells are spans of it.
+    /// The text; its scanned rows' cells are spans of it.
     text: Arc<String>,
     /// Where the records to scan start (past the header rows in the first region).
     start: usize,
@@ -112,7 +112,7 @@ pub struct CsvReader<R> {
     eof: bool,
     /// The first region, read to find the headers, with its data rows.
     first: Option<Region>,
-    /// A region's text back from its piece, reused for the next region.
+    /// A region's text back once its rows are mapped, reused for the next region.
     spare: Option<String>,
     all_headers: Vec<String>,
     kept_headers: Vec<String>,
@@ -369,7 +369,7 @@ impl<R: Read> CsvReader<R> {
         self.recycle(region.text);
     }
 
-    /// Hands a scanned region back, after its piece is mapped
+    /// Hands a scanned region back, after its rows are mapped
     /// and dropped: a record it cut is carried into the next region, and
     /// its text is reused when no cell refers to it any more.
     pub fn finish(&mut self, region: Region) {
@@ -386,10 +386,10 @@ impl<R: Read> CsvReader<R> {
         }
     }
 
-    /// Scans a region's records into a piece. A record cut by the end of
+    /// Scans a region's records into rows. A record cut by the end of
     /// the region (a quoted field with line breaks) is carried into the
     /// next region.
-    pub fn scan(&mut self, region: &Region) -> Result<Piece> {
+    pub fn scan(&mut self, region: &Region) -> Result<RegionRows> {
         let file = &region.text;
         let mut scanner = Scanner::new(file, region.start, self.separator, self.eof);
         let records_text = &scanner.bytes[region.start..];
@@ -454,7 +454,7 @@ impl<R: Read> CsvReader<R> {
         let scanned = cut_at.unwrap_or(scanner.bytes.len()).saturating_sub(region.start);
         let records = self.row_number.saturating_sub(first_row_number) as usize;
         self.last_density = Some((scanned, records));
-        Ok(Piece {
+        Ok(RegionRows {
             columns: columns.into_iter().map(CellColumn::from_text).collect(),
             row_numbers,
         })

@@ -24,11 +24,11 @@ const BLOCK_ROWS: usize = 2048;
 
 /// One column's reading for `Mapper::read_in_blocks`: appends the values of
 /// a block of rows to the column's output. Readers run on whichever core
-/// maps the input's next piece, hence `Send`.
+/// maps the input's next region or sheet, hence `Send`.
 pub type BlockReader<'r> = Box<dyn FnMut(&Block<'_>) + Send + 'r>;
 
 /// A run of rows of one file or sheet, handed to every reader in turn: the
-/// rows of a piece of the input (or of a whole table) in the input's column
+/// rows of a region or sheet of the input (or of a whole table) in the input's column
 /// order.
 pub struct Block<'b> {
     /// One column per input header (`RawTable::headers`).
@@ -293,11 +293,11 @@ impl<'a> Mapper<'a> {
         let headers = reader.headers().to_vec();
         while let Some(region) = reader.next_region()? {
             let first = origins.len();
-            let piece = reader.scan(&region)?;
-            let rows = piece.row_numbers.len();
-            let columns = self.table.in_input_order(&headers, piece.columns, rows);
+            let scanned = reader.scan(&region)?;
+            let rows = scanned.row_numbers.len();
+            let columns = self.table.in_input_order(&headers, scanned.columns, rows);
             read_rows(&columns, 0..rows, first, false, readers);
-            origins.extend(piece.row_numbers.into_iter().map(|row| Origin { source, row }));
+            origins.extend(scanned.row_numbers.into_iter().map(|row| Origin { source, row }));
             reader.finish(region);
         }
         Ok(reader.into_source().finish())
