@@ -347,7 +347,7 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
 #[test]
 fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::Mapper;
+    use mentor_evidence::ingest::mapping::{Mapper, TextMemo};
 
     let raw = csv_input(
         "meetings",
@@ -362,11 +362,11 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
         for rows in blocks {
             let block = block_of(&raw, rows.clone());
             if minutes_first {
-                m.durations(&minutes, &block, &mut durations, &mut Default::default());
-                m.dates(&date, &block, &mut dates, &mut Default::default());
+                m.durations(&minutes, &block, &mut durations, &mut TextMemo::bounded());
+                m.dates(&date, &block, &mut dates, &mut TextMemo::bounded());
             } else {
-                m.dates(&date, &block, &mut dates, &mut Default::default());
-                m.durations(&minutes, &block, &mut durations, &mut Default::default());
+                m.dates(&date, &block, &mut dates, &mut TextMemo::bounded());
+                m.durations(&minutes, &block, &mut durations, &mut TextMemo::bounded());
             }
         }
         assert_eq!(dates.len(), 3);
@@ -401,7 +401,7 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
     let date = m.required("date", "Date").unwrap();
     let minutes = m.required("duration", "Minutes").unwrap();
     let (mut dates, mut durations) = (Vec::new(), Vec::new());
-    let (mut date_memo, mut minutes_memo) = (TextMemo::default(), TextMemo::default());
+    let (mut date_memo, mut minutes_memo) = (TextMemo::bounded(), TextMemo::bounded());
     for rows in [0..2, 2..4, 4..6] {
         let block = block_of(&raw, rows);
         m.dates(&date, &block, &mut dates, &mut date_memo);
@@ -625,4 +625,38 @@ fn block_of(
     rows: std::ops::Range<usize>,
 ) -> mentor_evidence::ingest::mapping::Block<'_> {
     mentor_evidence::ingest::mapping::Block::new(&raw.columns, rows, 0, false)
+}
+
+/// A coded column's memo never forgets a text (its code must stay unique);
+/// a parsed values' memo keeps short texts only, and only so many.
+#[test]
+fn memos_keep_what_their_kind_allows() {
+    use mentor_evidence::ingest::memo::TextMemo;
+    let long = "x".repeat(33);
+    let mut bounded = TextMemo::bounded();
+    let mut unbounded = TextMemo::unbounded();
+    for memo in [&mut bounded, &mut unbounded] {
+        memo.insert(&long, u32::MAX);
+        for i in 0..5000u32 {
+            memo.insert(&i.to_string(), i);
+        }
+    }
+    assert_eq!(bounded.get(&long), None, "32 bytes at most");
+    assert_eq!(bounded.get("4095"), Some(4095));
+    assert_eq!(bounded.get("4096"), None, "4,096 texts at most");
+    assert_eq!(unbounded.get(&long), Some(u32::MAX));
+    assert!((0..5000u32).all(|i| unbounded.get(&i.to_string()) == Some(i)));
+    // Looked up the first time, remembered after.
+    let mut calls = 0;
+    let mut memo = TextMemo::bounded();
+    for _ in 0..3 {
+        assert_eq!(
+            memo.get_or("one", || {
+                calls += 1;
+                1
+            }),
+            1
+        );
+    }
+    assert_eq!(calls, 1);
 }

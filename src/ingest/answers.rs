@@ -3,15 +3,16 @@
 //! thousands of responses, so validation scores each distinct answer once,
 //! and the columns no longer hold on to the file's text.
 
-use super::coded::{Answers, SeenTexts};
+use super::coded::Answers;
+use super::memo::TextMemo;
 use super::{Cell, CellRef};
 use rustc_hash::FxHashMap;
 
 /// An `Answers` column being filled, a cell at a time.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct AnswerCoder {
     /// Code of each text seen.
-    seen: SeenTexts,
+    seen: TextMemo<u32>,
     /// Code of each number seen (spreadsheet cells), by its bits.
     by_number: FxHashMap<u64, u32>,
     answers: Answers,
@@ -21,8 +22,9 @@ impl AnswerCoder {
     /// An empty column with room for `rows` responses.
     pub fn with_capacity(rows: usize) -> AnswerCoder {
         AnswerCoder {
+            seen: TextMemo::unbounded(),
+            by_number: FxHashMap::default(),
             answers: Answers::with_capacity(rows),
-            ..AnswerCoder::default()
         }
     }
 

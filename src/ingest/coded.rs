@@ -50,7 +50,7 @@ impl<T> Coded<T> {
     }
 
     /// Adds a distinct value and returns its code. The caller keeps values
-    /// distinct (it looks them up first, as `SeenTexts` does for texts).
+    /// distinct (it looks them up first, in a `memo::TextMemo`).
     pub fn add_value(&mut self, value: T) -> u32 {
         self.values.push(value);
         (self.values.len() - 1) as u32
@@ -103,36 +103,5 @@ impl Answers {
     /// A response's answer (empty when missing or past the end).
     pub fn get(&self, row: usize) -> CellRef<'_> {
         self.value(row).map_or(CellRef::Empty, CellRef::from)
-    }
-}
-
-/// The code given to each text seen while a column is coded: the first few
-/// texts are compared in turn before the rest are hashed, because most
-/// coded columns (labels, answers) have a handful of values.
-#[derive(Debug, Default)]
-pub struct SeenTexts {
-    first: Vec<(String, u32)>,
-    rest: rustc_hash::FxHashMap<String, u32>,
-}
-
-impl SeenTexts {
-    /// How many texts are compared in turn.
-    const FIRST: usize = 8;
-
-    /// The code of a text seen before.
-    pub fn get(&self, text: &str) -> Option<u32> {
-        match self.first.iter().find(|(seen, _)| seen == text) {
-            Some((_, code)) => Some(*code),
-            None => self.rest.get(text).copied(),
-        }
-    }
-
-    /// Remembers the code of a text not seen before.
-    pub fn insert(&mut self, text: &str, code: u32) {
-        if self.first.len() < Self::FIRST {
-            self.first.push((text.to_string(), code));
-        } else {
-            self.rest.insert(text.to_string(), code);
-        }
     }
 }

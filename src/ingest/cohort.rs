@@ -167,7 +167,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
         (matched_on, &mut cohort.matched_on),
         (withdrawn, &mut cohort.withdrawn_on),
     ] {
-        let mut memo = TextMemo::default();
+        let mut memo = TextMemo::bounded();
         add_optional(&mut readers, column, field, rows, move |c, r, out| {
             m.dates(c, r, out, &mut memo)
         });

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 
 use super::answers::AnswerCoder;
 use super::checksum::HashingReader;
-use super::coded::{Labels, SeenTexts};
+use super::coded::Labels;
 use super::csv::CsvReader;
+pub use super::memo::TextMemo;
 use super::texts::Texts;
 use super::values::{self, Parsed};
 use super::{CellColumn, CellRef, FileRows, Id, InputRows, Origin, RawTable, TableInfo};
@@ -482,42 +483,7 @@ impl<'a> Mapper<'a> {
     }
 }
 
-/// The values of texts already read in a column whose texts repeat (a
-/// meeting log's dates and durations: a few hundred distinct texts over
-/// millions of rows), so each distinct text is parsed once: a lookup costs
-/// a tenth of parsing "1.5 hours". Only short texts that parse are kept, and
-/// at most `TextMemo::MAX` of them.
-pub struct TextMemo<T> {
-    values: FxHashMap<Box<str>, T>,
-}
-
-impl<T> Default for TextMemo<T> {
-    fn default() -> Self {
-        TextMemo {
-            values: FxHashMap::default(),
-        }
-    }
-}
-
 impl<T: Copy> TextMemo<T> {
-    /// The most texts remembered.
-    const MAX: usize = 4096;
-    /// The longest text remembered, in bytes.
-    const MAX_TEXT: usize = 32;
-
-    /// The value of `text`: remembered, or `compute`d (and remembered when
-    /// the text is short and there is room).
-    pub fn get_or(&mut self, text: &str, compute: impl FnOnce() -> T) -> T {
-        if let Some(value) = self.values.get(text) {
-            return *value;
-        }
-        let value = compute();
-        if text.len() <= Self::MAX_TEXT && self.values.len() < Self::MAX {
-            self.values.insert(text.into(), value);
-        }
-        value
-    }
-
     /// `parse(cell)`, looked up when the cell is a text read before.
     /// `parse` must give the same value for the same text (the workbook's
     /// date system only matters for number cells, which are not kept).
@@ -525,17 +491,17 @@ impl<T: Copy> TextMemo<T> {
         let CellRef::Text(text) = cell else {
             return parse(cell);
         };
-        if text.len() > Self::MAX_TEXT {
+        if !self.keeps(text) {
             return parse(cell);
         }
-        if let Some(value) = self.values.get(text) {
-            return Parsed::Value(*value);
+        if let Some(value) = self.get(text) {
+            return Parsed::Value(value);
         }
+        // Only texts that parse are kept: an unreadable one is reported on
+        // every row that holds it.
         let parsed = parse(cell);
-        if let Parsed::Value(value) = parsed
-            && self.values.len() < Self::MAX
-        {
-            self.values.insert(text.into(), value);
+        if let Parsed::Value(value) = parsed {
+            self.insert(text, value);
         }
         parsed
     }
@@ -547,7 +513,7 @@ impl<T: Copy> TextMemo<T> {
 pub struct TextCoder {
     transform: fn(&str) -> String,
     /// Code of each text seen, as found.
-    seen: SeenTexts,
+    seen: TextMemo<u32>,
     /// Code of each transformed text.
     by_value: FxHashMap<String, u32>,
     labels: Labels,
@@ -567,7 +533,7 @@ impl TextCoder {
     fn with_transform(rows: usize, transform: fn(&str) -> String) -> TextCoder {
         TextCoder {
             transform,
-            seen: SeenTexts::default(),
+            seen: TextMemo::unbounded(),
             by_value: FxHashMap::default(),
             labels: Labels::with_capacity(rows),
         }

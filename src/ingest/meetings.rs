@@ -90,7 +90,7 @@ impl KindLabels {
         }
         KindLabels {
             by_label,
-            seen: TextMemo::default(),
+            seen: TextMemo::bounded(),
         }
     }
 
@@ -123,7 +123,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
     let mut dates = Vec::with_capacity(rows);
     let mut minutes = Vec::with_capacity(rows);
     let mut kinds = KindColumn::new(spec, rows);
-    let (mut date_memo, mut minutes_memo) = (TextMemo::default(), TextMemo::default());
+    let (mut date_memo, mut minutes_memo) = (TextMemo::bounded(), TextMemo::bounded());
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = vec![
         Box::new(|r| m.ids(&student, r, &mut student_id)),

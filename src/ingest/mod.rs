@@ -16,6 +16,7 @@ pub mod csv;
 pub mod excel;
 pub mod mapping;
 pub mod meetings;
+pub mod memo;
 pub mod mentors;
 pub mod surveys;
 pub mod texts;
