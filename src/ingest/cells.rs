@@ -58,9 +58,9 @@ impl<'a> From<&'a Cell> for CellRef<'a> {
     }
 }
 
-/// A batch: consecutive rows of one column, from one file or sheet.
+/// A segment of a column: its cells from one file, sheet or region.
 #[derive(Debug, Clone)]
-enum Batch {
+enum Segment {
     /// Spreadsheet cells (shared, so a column can be handed on without copying).
     Cells(Arc<Vec<Cell>>),
     /// A column of a delimited file: spans of its text.
@@ -69,12 +69,12 @@ enum Batch {
     Empty(usize),
 }
 
-impl Batch {
+impl Segment {
     fn len(&self) -> usize {
         match self {
-            Batch::Cells(cells) => cells.len(),
-            Batch::Text(text) => text.spans.len(),
-            Batch::Empty(n) => *n,
+            Segment::Cells(cells) => cells.len(),
+            Segment::Text(text) => text.spans.len(),
+            Segment::Empty(n) => *n,
         }
     }
 }
@@ -199,7 +199,7 @@ impl TextSpans {
 /// One column's cells, stacked over the files and sheets of an input.
 #[derive(Debug, Clone, Default)]
 pub struct CellColumn {
-    batches: Vec<Batch>,
+    segments: Vec<Segment>,
     len: usize,
 }
 
@@ -208,7 +208,7 @@ impl CellColumn {
     pub fn from_cells(cells: Vec<Cell>) -> CellColumn {
         let len = cells.len();
         CellColumn {
-            batches: vec![Batch::Cells(Arc::new(cells))],
+            segments: vec![Segment::Cells(Arc::new(cells))],
             len,
         }
     }
@@ -217,7 +217,7 @@ impl CellColumn {
     pub fn from_text(text: TextSpans) -> CellColumn {
         let len = text.len();
         CellColumn {
-            batches: vec![Batch::Text(Arc::new(text))],
+            segments: vec![Segment::Text(Arc::new(text))],
             len,
         }
     }
@@ -241,12 +241,12 @@ impl CellColumn {
 
     /// Appends another column's cells below these.
     pub fn append(&mut self, other: CellColumn) {
-        for part in other.batches {
-            match part {
-                Batch::Empty(rows) => self.push_empty(rows),
-                part if part.len() > 0 => {
-                    self.len += part.len();
-                    self.batches.push(part);
+        for segment in other.segments {
+            match segment {
+                Segment::Empty(rows) => self.push_empty(rows),
+                segment if segment.len() > 0 => {
+                    self.len += segment.len();
+                    self.segments.push(segment);
                 }
                 _ => {}
             }
@@ -259,9 +259,9 @@ impl CellColumn {
             return;
         }
         self.len += rows;
-        match self.batches.last_mut() {
-            Some(Batch::Empty(n)) => *n += rows,
-            _ => self.batches.push(Batch::Empty(rows)),
+        match self.segments.last_mut() {
+            Some(Segment::Empty(n)) => *n += rows,
+            _ => self.segments.push(Segment::Empty(rows)),
         }
     }
 
@@ -271,23 +271,23 @@ impl CellColumn {
     }
 
     /// Calls `f` with the cell of each of `rows`, in order (rows past the
-    /// end are left out). Each part runs its own loop (no boxed iterator per
+    /// end are left out). Each segment runs its own loop (no boxed iterator per
     /// cell): the mappers visit tens of millions of cells at sector scale.
     pub fn for_each_in<'s>(&'s self, rows: std::ops::Range<usize>, mut f: impl FnMut(CellRef<'s>)) {
         let mut start = 0;
-        for part in &self.batches {
-            let end = start + part.len();
-            // The rows of `rows` in this part, as indexes into it.
+        for segment in &self.segments {
+            let end = start + segment.len();
+            // The rows of `rows` in this segment, as indexes into it.
             let from = rows.start.max(start) - start;
             let to = rows.end.min(end).saturating_sub(start);
             start = end;
             if from >= to {
                 continue;
             }
-            match part {
-                Batch::Cells(cells) => cells[from..to].iter().for_each(|cell| f(CellRef::from(cell))),
-                Batch::Text(text) => text.spans[from..to].iter().for_each(|span| f(text.cell(*span))),
-                Batch::Empty(_) => (from..to).for_each(|_| f(CellRef::Empty)),
+            match segment {
+                Segment::Cells(cells) => cells[from..to].iter().for_each(|cell| f(CellRef::from(cell))),
+                Segment::Text(text) => text.spans[from..to].iter().for_each(|span| f(text.cell(*span))),
+                Segment::Empty(_) => (from..to).for_each(|_| f(CellRef::Empty)),
             }
         }
     }
@@ -295,14 +295,14 @@ impl CellColumn {
     /// The cell of one row (empty past the end).
     pub fn get(&self, row: usize) -> CellRef<'_> {
         let mut start = 0;
-        for part in &self.batches {
-            let len = part.len();
+        for segment in &self.segments {
+            let len = segment.len();
             if row < start + len {
                 let index = row - start;
-                return match part {
-                    Batch::Cells(cells) => CellRef::from(&cells[index]),
-                    Batch::Text(text) => text.cell(text.spans[index]),
-                    Batch::Empty(_) => CellRef::Empty,
+                return match segment {
+                    Segment::Cells(cells) => CellRef::from(&cells[index]),
+                    Segment::Text(text) => text.cell(text.spans[index]),
+                    Segment::Empty(_) => CellRef::Empty,
                 };
             }
             start += len;

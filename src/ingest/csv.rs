@@ -64,8 +64,8 @@ pub fn read_delimited_in_chunks(
     };
     while let Some(region) = reader.next_region()? {
         let scanned = reader.scan(&region)?;
-        for (column, batch) in table.columns.iter_mut().zip(scanned.columns) {
-            column.append(batch);
+        for (column, scanned_column) in table.columns.iter_mut().zip(scanned.columns) {
+            column.append(scanned_column);
         }
         table.row_numbers.extend(scanned.row_numbers);
         reader.finish(region);
