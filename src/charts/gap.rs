@@ -151,8 +151,7 @@ pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint
             let (px, py) = chart.backend_coord(&(-extent, y));
             let label = match point.gap {
                 Some(_) if point.significant => format!("{} *", point.group),
-                Some(_) => point.group.clone(),
-                None => format!("{} (withheld)", point.group),
+                _ => point.group.clone(),
             };
             root.draw(&Text::new(
                 label,
@@ -163,6 +162,20 @@ pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint
                     .pos(Pos::new(HPos::Right, VPos::Center)),
             ))
             .map_err(draw_error)?;
+            // A withheld gap is said where its dot would be, not added to the
+            // group's name (a long name would run off the chart).
+            if point.gap.is_none() {
+                let (zx, zy) = chart.backend_coord(&(0.0, y));
+                root.draw(&Text::new(
+                    "withheld",
+                    (zx + 8, zy),
+                    (FONT, 13)
+                        .into_font()
+                        .color(&palette::BLACK)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(draw_error)?;
+            }
         }
         root.present().map_err(draw_error)?;
     }
