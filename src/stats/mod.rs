@@ -2,6 +2,7 @@
 //! against reference values (scipy / statsmodels / pingouin / numpy) committed
 //! as fixtures in tests/fixtures/stats with the scripts that produced them.
 
+pub mod att;
 pub mod descriptive;
 pub mod effect;
 pub mod fisher;

@@ -1,0 +1,98 @@
+//! The matched comparison's estimate (src/stats/att.rs) against statsmodels'
+//! WLS with HC1 and the E-value formula (tests/fixtures/stats/
+//! generate_comparison.py).
+
+use mentor_evidence::stats::att::{e_value, e_value_ci, weighted_att};
+use serde_json::Value;
+
+fn fixture() -> Value {
+    serde_json::from_str(include_str!("fixtures/stats/comparison.json")).expect("fixture is JSON")
+}
+
+fn close(ours: Option<f64>, theirs: &Value, what: &str) {
+    match (ours, theirs.as_f64()) {
+        (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-10 * b.abs().max(1.0), "{what}: {a} vs {b}"),
+        (None, None) => {}
+        (a, b) => panic!("{what}: {a:?} vs {b:?}"),
+    }
+}
+
+#[test]
+fn att_and_hc1_standard_error_match_statsmodels() {
+    let fixture = fixture();
+    let cases = fixture["att"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let floats = |key: &str| -> Vec<f64> {
+            case[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect()
+        };
+        let treated: Vec<bool> = case["treated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_bool().unwrap())
+            .collect();
+        let att = weighted_att(&floats("y"), &treated, &floats("w"))
+            .unwrap_or_else(|| panic!("{name}: no estimate"));
+        close(Some(att.att), &case["att"], &format!("{name} att"));
+        close(att.se, &case["se"], &format!("{name} se"));
+        close(att.ci.map(|c| c.0), &case["ci_low"], &format!("{name} ci_low"));
+        close(att.ci.map(|c| c.1), &case["ci_high"], &format!("{name} ci_high"));
+        close(att.p_value, &case["p_value"], &format!("{name} p"));
+    }
+}
+
+#[test]
+fn students_without_weight_are_left_out_and_an_arm_without_any_gives_no_estimate() {
+    // The zero-weight student would change the fit if it were counted.
+    let with_zero = weighted_att(
+        &[1.0, 0.0, 1.0, 0.0, 1.0],
+        &[true, false, true, false, true],
+        &[1.0, 1.0, 1.0, 1.0, 0.0],
+    );
+    let without = weighted_att(
+        &[1.0, 0.0, 1.0, 0.0],
+        &[true, false, true, false],
+        &[1.0, 1.0, 1.0, 1.0],
+    );
+    assert_eq!(with_zero, without);
+    assert_eq!(
+        weighted_att(&[1.0, 0.0], &[true, true], &[1.0, 1.0]),
+        None,
+        "no controls"
+    );
+}
+
+#[test]
+fn e_values_match_the_formula() {
+    let fixture = fixture();
+    for case in fixture["e_value"].as_array().unwrap() {
+        close(
+            Some(e_value(case["rr"].as_f64().unwrap())),
+            &case["e_value"],
+            "e_value",
+        );
+    }
+    for case in fixture["e_value_ci"].as_array().unwrap() {
+        let interval = (
+            case["ci_low"].as_f64().unwrap(),
+            case["ci_high"].as_f64().unwrap(),
+        );
+        close(
+            e_value_ci(case["control_rate"].as_f64().unwrap(), interval),
+            &case["e_value_ci"],
+            "e_value_ci",
+        );
+    }
+    assert_eq!(
+        e_value_ci(0.0, (0.1, 0.2)),
+        None,
+        "a control rate of 0 has no ratio"
+    );
+}
