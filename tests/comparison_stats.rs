@@ -96,3 +96,75 @@ fn e_values_match_the_formula() {
         "a control rate of 0 has no ratio"
     );
 }
+
+/// Coarsened exact matching's strata and weights (a polars group_by and
+/// window counts) against comparison.md's formula in Python, with a missing
+/// level as its own stratum, and the hand example (weights 1, 1, 2, 1, 0.5,
+/// 0.5 and 0 for the stratum with treated only).
+#[test]
+fn strata_and_weights_match_the_reference() {
+    use mentor_evidence::metrics::matching::match_strata;
+    use polars::prelude::{Column, DataFrame};
+    let fixture = fixture();
+    let cases = fixture["cem"].as_array().unwrap();
+    assert!(cases.len() >= 5);
+    for (i, case) in cases.iter().enumerate() {
+        let texts = |key: &str| -> Vec<String> {
+            case[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        let treated: Vec<bool> = case["treated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_bool().unwrap())
+            .collect();
+        let levels = DataFrame::new(
+            treated.len(),
+            vec![
+                Column::new("school".into(), texts("school")),
+                Column::new("polar".into(), texts("polar")),
+            ],
+        )
+        .unwrap();
+        let matching = match_strata(&levels, &treated).unwrap();
+        let expected: Vec<f64> = case["weights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        assert_eq!(matching.weights.len(), expected.len());
+        for (row, (ours, theirs)) in matching.weights.iter().zip(&expected).enumerate() {
+            assert!(
+                (ours - theirs).abs() <= 1e-12,
+                "case {i} row {row}: {ours} vs {theirs}"
+            );
+        }
+        assert_eq!(
+            matching.strata as u64,
+            case["strata"].as_u64().unwrap(),
+            "case {i}"
+        );
+        assert_eq!(
+            matching.strata_kept as u64,
+            case["strata_kept"].as_u64().unwrap(),
+            "case {i}"
+        );
+        let kept = |arm: bool| {
+            treated
+                .iter()
+                .zip(&expected)
+                .filter(|(t, w)| **t == arm && **w > 0.0)
+                .count() as u64
+        };
+        assert_eq!(
+            (matching.treated_matched, matching.controls_matched),
+            (kept(true), kept(false))
+        );
+    }
+}

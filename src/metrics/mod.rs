@@ -5,6 +5,7 @@
 pub mod frame;
 pub mod groups;
 pub mod history;
+pub mod matching;
 pub mod meetings;
 pub mod mentor_bank;
 pub mod model;
