@@ -168,3 +168,62 @@ fn strata_and_weights_match_the_reference() {
         );
     }
 }
+
+/// Balance rows (means before and after matching, SMDs over the
+/// before-matching spread) against numpy, levels and numbers, with missing
+/// values and with no spread.
+#[test]
+fn balance_matches_numpy() {
+    use mentor_evidence::stats::balance::balance;
+    let fixture = fixture();
+    let cases = fixture["balance"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for (i, case) in cases.iter().enumerate() {
+        let values: Vec<Option<f64>> = case["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(Value::as_f64)
+            .collect();
+        let treated: Vec<bool> = case["treated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_bool().unwrap())
+            .collect();
+        let weights: Vec<f64> = case["weights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let row = balance(&values, &treated, &weights, case["indicator"].as_bool().unwrap());
+        assert_eq!(row.n_missing, case["n_missing"].as_u64().unwrap(), "case {i}");
+        close(
+            row.mean_treated_before,
+            &case["mean_treated_before"],
+            &format!("case {i} mean_treated_before"),
+        );
+        close(
+            row.mean_control_before,
+            &case["mean_control_before"],
+            &format!("case {i} mean_control_before"),
+        );
+        close(
+            row.smd_before,
+            &case["smd_before"],
+            &format!("case {i} smd_before"),
+        );
+        close(
+            row.mean_treated_after,
+            &case["mean_treated_after"],
+            &format!("case {i} mean_treated_after"),
+        );
+        close(
+            row.mean_control_after,
+            &case["mean_control_after"],
+            &format!("case {i} mean_control_after"),
+        );
+        close(row.smd_after, &case["smd_after"], &format!("case {i} smd_after"));
+    }
+}

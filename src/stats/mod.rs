@@ -3,6 +3,7 @@
 //! as fixtures in tests/fixtures/stats with the scripts that produced them.
 
 pub mod att;
+pub mod balance;
 pub mod descriptive;
 pub mod effect;
 pub mod fisher;

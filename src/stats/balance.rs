@@ -1,0 +1,83 @@
+//! Covariate balance of a matched comparison (comparison.md): means of the
+//! treated and the controls before matching (unweighted) and after (matched
+//! treated, weighted matched controls), and the standardised mean difference
+//! against the before-matching spread of both arms.
+
+/// One covariate level's balance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Balance {
+    /// Students left out of this row for a missing value.
+    pub n_missing: u64,
+    pub mean_treated_before: Option<f64>,
+    pub mean_control_before: Option<f64>,
+    pub smd_before: Option<f64>,
+    pub mean_treated_after: Option<f64>,
+    pub mean_control_after: Option<f64>,
+    pub smd_after: Option<f64>,
+}
+
+/// Weighted mean of the values whose weight is positive; None without any.
+fn weighted_mean(pairs: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let (sum, weight) = pairs
+        .filter(|(_, w)| *w > 0.0)
+        .fold((0.0, 0.0), |(s, n), (v, w)| (s + w * v, n + w));
+    (weight > 0.0).then(|| sum / weight)
+}
+
+/// The arm's variance: p(1 - p) for a 0/1 indicator, else the sample
+/// variance (ddof 1); None with too few values.
+fn variance(values: &[f64], indicator: bool) -> Option<f64> {
+    let n = values.len() as f64;
+    let mean = weighted_mean(values.iter().map(|v| (*v, 1.0)))?;
+    if indicator {
+        return Some(mean * (1.0 - mean));
+    }
+    (values.len() > 1).then(|| values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0))
+}
+
+/// (mean_T - mean_C) / sqrt((s_T^2 + s_C^2) / 2); a zero spread gives 0
+/// when the means are equal, else None.
+fn smd(treated: Option<f64>, control: Option<f64>, spread: Option<f64>) -> Option<f64> {
+    let (t, c, spread) = (treated?, control?, spread?);
+    if spread > 0.0 {
+        Some((t - c) / spread)
+    } else {
+        (t == c).then_some(0.0)
+    }
+}
+
+/// The balance of one covariate level: `values` per student (None:
+/// missing), `treated` their arms, `weights` the matching's weights, and
+/// whether the values are a 0/1 indicator (a level) or a number.
+pub fn balance(values: &[Option<f64>], treated: &[bool], weights: &[f64], indicator: bool) -> Balance {
+    let present = || {
+        values
+            .iter()
+            .zip(treated)
+            .zip(weights)
+            .filter_map(|((v, t), w)| v.map(|v| (v, *t, *w)))
+    };
+    let arm = |arm: bool| -> Vec<f64> {
+        present()
+            .filter(|(_, t, _)| *t == arm)
+            .map(|(v, _, _)| v)
+            .collect()
+    };
+    let (all_treated, all_controls) = (arm(true), arm(false));
+    let spread = variance(&all_treated, indicator)
+        .zip(variance(&all_controls, indicator))
+        .map(|(t, c)| ((t + c) / 2.0).sqrt());
+    let before = |values: &[f64]| weighted_mean(values.iter().map(|v| (*v, 1.0)));
+    let after = |arm: bool| weighted_mean(present().filter(|(_, t, _)| *t == arm).map(|(v, _, w)| (v, w)));
+    let (mean_treated_before, mean_control_before) = (before(&all_treated), before(&all_controls));
+    let (mean_treated_after, mean_control_after) = (after(true), after(false));
+    Balance {
+        n_missing: values.iter().filter(|v| v.is_none()).count() as u64,
+        mean_treated_before,
+        mean_control_before,
+        smd_before: smd(mean_treated_before, mean_control_before, spread),
+        mean_treated_after,
+        mean_control_after,
+        smd_after: smd(mean_treated_after, mean_control_after, spread),
+    }
+}
