@@ -9,6 +9,16 @@ fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/stats/comparison.json")).expect("fixture is JSON")
 }
 
+/// A fixture list, each entry read by `read`.
+fn list<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Vec<T> {
+    value
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| read(v).expect("an entry of the list's kind"))
+        .collect()
+}
+
 fn close(ours: Option<f64>, theirs: &Value, what: &str) {
     match (ours, theirs.as_f64()) {
         (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-10 * b.abs().max(1.0), "{what}: {a} vs {b}"),
@@ -24,20 +34,8 @@ fn att_and_hc1_standard_error_match_statsmodels() {
     assert!(cases.len() >= 10);
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let floats = |key: &str| -> Vec<f64> {
-            case[key]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_f64().unwrap())
-                .collect()
-        };
-        let treated: Vec<bool> = case["treated"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_bool().unwrap())
-            .collect();
+        let floats = |key: &str| list(&case[key], Value::as_f64);
+        let treated: Vec<bool> = list(&case["treated"], Value::as_bool);
         let att = weighted_att(&floats("y"), &treated, &floats("w"))
             .unwrap_or_else(|| panic!("{name}: no estimate"));
         close(Some(att.att), &case["att"], &format!("{name} att"));
@@ -109,20 +107,8 @@ fn strata_and_weights_match_the_reference() {
     let cases = fixture["cem"].as_array().unwrap();
     assert!(cases.len() >= 5);
     for (i, case) in cases.iter().enumerate() {
-        let texts = |key: &str| -> Vec<String> {
-            case[key]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_str().unwrap().to_string())
-                .collect()
-        };
-        let treated: Vec<bool> = case["treated"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_bool().unwrap())
-            .collect();
+        let texts = |key: &str| list(&case[key], |v| v.as_str().map(str::to_string));
+        let treated: Vec<bool> = list(&case["treated"], Value::as_bool);
         let levels = DataFrame::new(
             treated.len(),
             vec![
@@ -132,12 +118,7 @@ fn strata_and_weights_match_the_reference() {
         )
         .unwrap();
         let matching = match_strata(&levels, &treated).unwrap();
-        let expected: Vec<f64> = case["weights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
+        let expected: Vec<f64> = list(&case["weights"], Value::as_f64);
         assert_eq!(matching.weights.len(), expected.len());
         for (row, (ours, theirs)) in matching.weights.iter().zip(&expected).enumerate() {
             assert!(
@@ -185,18 +166,8 @@ fn balance_matches_numpy() {
             .iter()
             .map(Value::as_f64)
             .collect();
-        let treated: Vec<bool> = case["treated"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_bool().unwrap())
-            .collect();
-        let weights: Vec<f64> = case["weights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
+        let treated: Vec<bool> = list(&case["treated"], Value::as_bool);
+        let weights: Vec<f64> = list(&case["weights"], Value::as_f64);
         let row = balance(&values, &treated, &weights, case["indicator"].as_bool().unwrap());
         assert_eq!(row.n_missing, case["n_missing"].as_u64().unwrap(), "case {i}");
         close(
