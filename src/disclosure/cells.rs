@@ -20,6 +20,13 @@ pub fn key(family: &'static str, group: &str, item: impl Into<String>) -> Key {
     (family, group.to_string(), item.into())
 }
 
+/// The key under which another count of `key`'s name is registered (a pair
+/// count that differs from the matched stage's, say).
+fn other_count(key: &Key) -> Key {
+    let (family, group, item) = key;
+    (family, group.clone(), format!("{item}\u{1f}other"))
+}
+
 /// What a cell is published as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -58,9 +65,7 @@ impl Cells {
                 self.cells[id].published |= published;
                 return id;
             }
-            let mut other = key;
-            other.2.push_str("\u{1f}other");
-            return self.cell(other, value, published);
+            return self.cell(other_count(&key), value, published);
         }
         let id = self.cells.len();
         self.cells.push(Cell {
@@ -119,11 +124,7 @@ impl Cells {
     pub fn state(&self, key: &Key, value: u64) -> State {
         match self.index.get(key) {
             Some(&id) if self.cells[id].value == value => self.cells[id].state,
-            Some(_) => {
-                let mut other = key.clone();
-                other.2.push_str("\u{1f}other");
-                self.state(&other, value)
-            }
+            Some(_) => self.state(&other_count(key), value),
             None => State::Secondary,
         }
     }

@@ -5,6 +5,7 @@
 use super::cells::{Cells, Key, State, key};
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::{Count, Metrics, Stage};
+use crate::metrics::pairs::Status;
 
 /// Key builders shared by the plan and the records, so both name a count alike.
 pub mod keys {
@@ -176,21 +177,13 @@ fn outcomes(cells: &mut Cells, m: &Metrics) {
     });
 }
 
-const STATUSES: [&str; 6] = [
-    "active",
-    "at_risk",
-    "lapsed",
-    "withdrawn",
-    "completed",
-    "not_started",
-];
-
 fn relationships(cells: &mut Cells, m: &Metrics) {
     for r in &m.relationships {
         let s = &r.status;
         let pairs = cells.shown(keys::stage(&r.group, Stage::Matched), raw(r.pairs));
         cells.shown(keys::meetings(&r.group), raw(r.meetings));
-        let statuses: Vec<usize> = STATUSES
+        // StatusCounts' fields in `Status::ALL` order.
+        let statuses: Vec<usize> = Status::ALL
             .iter()
             .zip([
                 s.active,
@@ -200,7 +193,7 @@ fn relationships(cells: &mut Cells, m: &Metrics) {
                 s.completed,
                 s.not_started,
             ])
-            .map(|(name, count)| cells.shown(keys::status(&r.group, name), raw(count)))
+            .map(|(status, count)| cells.shown(keys::status(&r.group, status.id()), raw(count)))
             .collect();
         cells.sum(pairs, &statuses);
         let with_meetings = cells.shown(keys::pairs_with_meetings(&r.group), raw(r.pairs_with_meetings));
@@ -252,7 +245,7 @@ fn relationships(cells: &mut Cells, m: &Metrics) {
             keys::pairs_with_meetings(g),
             keys::pairs_with_compliance(g),
         ];
-        keys.extend(STATUSES.iter().map(|s| keys::status(g, s)));
+        keys.extend(Status::ALL.iter().map(|s| keys::status(g, s.id())));
         keys.extend(
             crate::metrics::relationships::COMPLIANCE_BANDS
                 .iter()
@@ -337,31 +330,37 @@ fn mentor_bank(cells: &mut Cells, m: &Metrics) {
         keys::bank("n_registration_to_match"),
         raw(b.n_registration_to_match),
     );
-    let per_mentor: Vec<usize> = b
+    // Mentors by mentees, by sector and by source each add up to the bank.
+    let per_mentor = b
         .mentees_per_mentor
         .iter()
-        .map(|(k, c)| cells.shown(keys::mentors_with(k), raw(*c)))
-        .collect();
+        .map(|(k, c)| (keys::mentors_with(k), *c));
+    shown_sum(cells, mentors, per_mentor);
     cells.shown(keys::mentors_with("0"), raw(b.mentors_without_mentee));
-    cells.sum(mentors, &per_mentor);
-    let sector_mentors: Vec<usize> = b
-        .by_sector
-        .iter()
-        .map(|(s, r)| cells.shown(keys::sector(s, "mentors"), raw(r.mentors)))
-        .collect();
-    cells.sum(mentors, &sector_mentors);
-    let sector_matched: Vec<usize> = b
-        .by_sector
-        .iter()
-        .map(|(s, r)| cells.shown(keys::sector(s, "matched_mentees"), raw(r.matched_mentees)))
-        .collect();
-    cells.sum(matched, &sector_matched);
-    let sources: Vec<usize> = b
-        .by_source
-        .iter()
-        .map(|(s, c)| cells.shown(keys::source(s), raw(*c)))
-        .collect();
-    cells.sum(mentors, &sources);
+    let sectors = b.by_sector.iter();
+    shown_sum(
+        cells,
+        mentors,
+        sectors
+            .clone()
+            .map(|(s, r)| (keys::sector(s, "mentors"), r.mentors)),
+    );
+    shown_sum(
+        cells,
+        matched,
+        sectors.map(|(s, r)| (keys::sector(s, "matched_mentees"), r.matched_mentees)),
+    );
+    shown_sum(
+        cells,
+        mentors,
+        b.by_source.iter().map(|(s, c)| (keys::source(s), *c)),
+    );
+}
+
+/// Registers each (key, count) as shown and records that they add up to `total`.
+fn shown_sum(cells: &mut Cells, total: usize, parts: impl Iterator<Item = (Key, Count)>) {
+    let ids: Vec<usize> = parts.map(|(key, count)| cells.shown(key, raw(count))).collect();
+    cells.sum(total, &ids);
 }
 
 fn surveys(cells: &mut Cells, m: &Metrics) {
