@@ -63,9 +63,23 @@ fn pairs_frame(pairs: &[Pair]) -> PolarsResult<DataFrame> {
 
 /// The per-group aggregates of the pairs frame, named as `group_record` reads them.
 fn aggregates() -> Vec<Expr> {
+    // Counts come out as u64, everything else as f64, so each is read as is.
+    let counted = |e: Expr, name: &str| e.cast(DataType::UInt64).alias(name);
+    let c = || col("compliance");
     let mut exprs = vec![
-        len().alias("pairs"),
-        col("meetings").sum().alias("meetings"),
+        counted(len(), "pairs"),
+        counted(col("meetings").sum(), "meetings"),
+        counted(col("days").count(), "with_days"),
+        counted(c().count(), "with_compliance"),
+        counted(true_count(col("meetings").gt(lit(0u64))), "with_meetings"),
+        // The compliance bands, as `compliance_band` draws them.
+        counted(true_count(c().lt_eq(lit(0.0))), "none"),
+        counted(true_count(c().gt(lit(0.0)).and(c().lt(lit(0.5)))), "under_half"),
+        counted(
+            true_count(c().gt_eq(lit(0.5)).and(c().lt(lit(1.0)))),
+            "half_or_more",
+        ),
+        counted(true_count(c().gt_eq(lit(1.0))), "every_month"),
         col("hours").sum().alias("hours"),
         col("meetings")
             .cast(DataType::Float64)
@@ -78,25 +92,14 @@ fn aggregates() -> Vec<Expr> {
         col("days")
             .quantile(lit(0.75), QuantileMethod::Linear)
             .alias("q3_days"),
-        col("days").count().alias("with_days"),
-        col("compliance").median().alias("median_compliance"),
-        col("compliance").count().alias("with_compliance"),
-        true_count(col("meetings").gt(lit(0u64))).alias("with_meetings"),
+        c().median().alias("median_compliance"),
     ];
     exprs.extend(
         Status::ALL
             .iter()
             .enumerate()
-            .map(|(i, s)| true_count(col("status").eq(lit(i as u32))).alias(s.id())),
+            .map(|(i, s)| counted(true_count(col("status").eq(lit(i as u32))), s.id())),
     );
-    // The compliance bands, as `compliance_band` draws them.
-    let c = || col("compliance");
-    exprs.extend([
-        true_count(c().lt_eq(lit(0.0))).alias("none"),
-        true_count(c().gt(lit(0.0)).and(c().lt(lit(0.5)))).alias("under_half"),
-        true_count(c().gt_eq(lit(0.5)).and(c().lt(lit(1.0)))).alias("half_or_more"),
-        true_count(c().gt_eq(lit(1.0))).alias("every_month"),
-    ]);
     exprs
 }
 
@@ -111,17 +114,10 @@ pub fn relationship_records(
     let long = by_group(&frame, |i| pairs[i].row, membership)?;
     let result = aggregate_by_group(long, aggregates())?;
     let group_of = result.column(GROUP)?.u32()?.clone();
-    let count = |name: &str, i: usize| -> PolarsResult<u64> {
-        Ok(result
-            .column(name)?
-            .cast(&DataType::UInt64)?
-            .u64()?
-            .get(i)
-            .unwrap_or(0))
-    };
-    let number = |name: &str, i: usize| -> PolarsResult<Option<f64>> {
-        Ok(result.column(name)?.cast(&DataType::Float64)?.f64()?.get(i))
-    };
+    let count =
+        |name: &str, i: usize| -> PolarsResult<u64> { Ok(result.column(name)?.u64()?.get(i).unwrap_or(0)) };
+    let number =
+        |name: &str, i: usize| -> PolarsResult<Option<f64>> { Ok(result.column(name)?.f64()?.get(i)) };
     let mut records: Vec<RelationshipRecord> =
         membership.names.iter().map(|name| empty_record(name)).collect();
     let mut bands = vec![[0u64; COMPLIANCE_BANDS.len()]; membership.names.len()];
