@@ -189,22 +189,22 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
                     column.push(Cell::Empty);
                 }
             }
-            let value = convert(&Data::from(cell.get_value().clone()));
-            let blank = match &value {
-                Cell::Empty => true,
-                Cell::Text(t) => t.trim().is_empty(),
+            // Blank as `convert` would leave it: empty, or text of spaces.
+            let blank = match cell.get_value() {
+                DataRef::Empty => true,
+                DataRef::SharedString(t) => t.trim().is_empty(),
+                DataRef::String(t) | DataRef::DateTimeIso(t) | DataRef::DurationIso(t) => t.trim().is_empty(),
                 _ => false,
             };
             if let Some(last) = keep.last_mut() {
                 *last |= !blank;
             }
+            // Only the wanted columns' cells are converted.
             let slot = column
                 .checked_sub(first_column)
                 .and_then(|offset| slot_of_column.get(offset as usize).copied().flatten());
-            if let (Some(slot), false) = (slot, matches!(value, Cell::Empty)) {
-                if let Some(last) = columns[slot].last_mut() {
-                    *last = value;
-                }
+            if let Some(last) = slot.and_then(|slot| columns[slot].last_mut()) {
+                *last = convert(&Data::from(cell.get_value().clone()));
             }
         }
         next = cells.next_cell().map_err(Streamed::Xml)?;
