@@ -22,4 +22,5 @@ mod survey_stats;
 mod surveys;
 mod templates;
 mod values;
+mod withheld_charts;
 mod workdir;

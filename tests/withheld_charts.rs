@@ -1,0 +1,157 @@
+//! Charts with withheld counts leave the bar, month or row out and say so
+//! (outputs.md: never a misleading zero); the Methods' count of withheld
+//! figures matches the published metrics.json.
+
+use mentor_evidence::charts::relationships::{draw_retention, draw_status, draw_timeline, timeline_series};
+use mentor_evidence::charts::surveys::likert_bars;
+use mentor_evidence::config::MeetingKind;
+use mentor_evidence::metrics::model::{Count, ItemRecord, TimelineRecord};
+use mentor_evidence::metrics::pairs::Status;
+use plotters::style::RGBColor;
+
+use crate::workdir::Workdir;
+
+fn timeline(month: &str, kind: MeetingKind, meetings: Count) -> TimelineRecord {
+    TimelineRecord {
+        group: "All eligible".to_string(),
+        month: month.to_string(),
+        kind,
+        meetings,
+    }
+}
+
+#[test]
+fn a_month_with_a_withheld_count_is_left_out_and_named() {
+    let records = [
+        timeline("2026-10", MeetingKind::OneToOne, Count::Exact(40)),
+        timeline("2026-11", MeetingKind::OneToOne, Count::Exact(30)),
+        timeline("2026-11", MeetingKind::Celebration, Count::Below(10)),
+    ];
+    let (months, series) = timeline_series(&records, "All eligible");
+    let celebration = series
+        .iter()
+        .find(|(k, _)| *k == MeetingKind::Celebration)
+        .unwrap();
+    assert_eq!(
+        celebration.1,
+        [Some(0), None],
+        "no record is 0; a withheld count is None"
+    );
+    let chart = draw_timeline("t", "All eligible", &months, &series).unwrap();
+    assert!(
+        chart
+            .description
+            .contains("Withheld by disclosure control (no bar): 2026-11."),
+        "{}",
+        chart.description
+    );
+    assert!(
+        chart.description.contains("in the months shown"),
+        "{}",
+        chart.description
+    );
+    assert!(chart.svg.contains("2026-11 .."), "the month's label says so");
+}
+
+#[test]
+fn a_status_row_with_a_withheld_count_draws_no_bar() {
+    let row = |third: Count| -> Vec<(Status, Count)> {
+        Status::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, if i == 2 { third } else { Count::Exact(20) }))
+            .collect()
+    };
+    let series = vec![
+        ("Shown".to_string(), row(Count::Exact(20))),
+        ("Hidden".to_string(), row(Count::Withheld)),
+    ];
+    let svg = draw_status("s", &series).unwrap().svg;
+    assert!(svg.contains("Hidden (withheld)") && !svg.contains("Shown (withheld)"));
+    // Six status segments for the shown row only (plus six legend swatches).
+    assert_eq!(svg.matches("<rect").count() - 1, 6 + 6, "{svg}");
+}
+
+#[test]
+fn a_likert_bar_with_a_withheld_count_is_labelled_and_empty() {
+    let item = |score: f64, count: Count| ItemRecord {
+        wave: "pre".to_string(),
+        item: "conf1".to_string(),
+        score,
+        count,
+    };
+    let bars = likert_bars(
+        &[item(1.0, Count::Below(5)), item(2.0, Count::Exact(30))],
+        &["conf1".to_string()],
+        &["pre".to_string()],
+    );
+    assert_eq!(bars.len(), 1);
+    assert_eq!(bars[0].label, "conf1 (pre), withheld");
+    assert!(bars[0].counts.is_empty());
+}
+
+#[test]
+fn a_retention_curve_cut_by_the_rule_says_from_which_month() {
+    let points = [
+        (0.0, Some(1.0), Some(1.0), Some(1.0)),
+        (30.4, Some(0.9), Some(0.8), Some(0.95)),
+        (60.9, None, None, None),
+    ];
+    let chart = draw_retention("r", "Small", &points, RGBColor(0, 114, 178)).unwrap();
+    assert_eq!(
+        chart.title,
+        "Retention of relationships: Small (withheld from month 2)"
+    );
+    assert!(
+        chart.description.contains("month 2 withheld"),
+        "{}",
+        chart.description
+    );
+}
+
+/// The Methods section's count is that of metrics.json: every field listed
+/// in a record's `suppressed`, plus the withheld (null) counts of records
+/// without such a list.
+#[test]
+fn the_methods_count_of_withheld_figures_is_what_metrics_json_withholds() {
+    let wd = Workdir::new("withheld-count");
+    wd.run(&["sample-data", "--out", "in", "--students", "300"])
+        .expect_code(0);
+    let config = wd
+        .read("in/evidence.toml")
+        .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10");
+    wd.write("in/evidence.toml", config);
+    wd.run(&["run", "-c", "in/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let (mut listed, mut null_counts) = (0u64, 0u64);
+    fn walk(v: &serde_json::Value, listed: &mut u64, null_counts: &mut u64) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(list) = map.get("suppressed").and_then(|s| s.as_array()) {
+                    *listed += list.len() as u64;
+                } else if map.contains_key("meetings") && map.contains_key("month")
+                    || map.contains_key("band")
+                    || map.contains_key("score")
+                {
+                    // timeline, compliance and items records: their one count
+                    *null_counts += map.values().filter(|x| x.is_null()).count() as u64;
+                }
+                map.values().for_each(|x| walk(x, listed, null_counts));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, listed, null_counts)),
+            _ => {}
+        }
+    }
+    walk(&metrics, &mut listed, &mut null_counts);
+    let withheld = metrics["disclosure"]["withheld"].as_u64().unwrap();
+    assert!(withheld > 0);
+    assert_eq!(withheld, listed + null_counts);
+    let secondary = metrics["disclosure"]["secondary"].as_u64().unwrap();
+    let report = wd.read("out/report.html");
+    assert!(
+        report.contains(&format!("{withheld} figures of this report are withheld"))
+            && report.contains(&format!("{secondary} of them are counts")),
+        "the Methods section states both counts"
+    );
+}
