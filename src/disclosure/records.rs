@@ -8,7 +8,7 @@ use super::release::{Fields, Of, Release};
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::{
     AttritionRecord, ComplianceRecord, Count, IntentPairedRecord, IntentRecord, ItemRecord, MentorBankRecord,
-    OutcomeRecord, PairedRecord, RelationshipRecord, RetentionRecord, ScaleRecord, SectorRecord,
+    OutcomeRecord, PairedRecord, RelationshipRecord, RetentionRecord, ScaleRecord, SectorRecord, Stage,
     StatusCounts, SurveyWaveRecord, TimelineRecord, UptakeRecord,
 };
 
@@ -31,28 +31,28 @@ pub fn uptake(records: &[UptakeRecord], release: &Release, secondary: &mut usize
     };
     let all_eligible = records
         .iter()
-        .find(|r| r.group == ALL_ELIGIBLE && r.stage == crate::metrics::model::Stage::Eligible)
+        .find(|r| r.group == ALL_ELIGIBLE && r.stage == Stage::Eligible)
         .map(|r| Of(keys::stage(ALL_ELIGIBLE, r.stage), r.count));
     // The test of a group against the rest needs every count of its table.
     let test_shown = |r: &UptakeRecord| {
         let own = Of(keys::stage(&r.group, r.stage), r.count);
-        let eligible = Of(
-            keys::stage(&r.group, crate::metrics::model::Stage::Eligible),
-            r.denominator,
-        );
+        let eligible = Of(keys::stage(&r.group, Stage::Eligible), r.denominator);
         let (Some((all_count, _)), Some(all_eligible)) = (all(r.stage), all_eligible.as_ref()) else {
             return false;
         };
         release.count_test(&[&own, &eligible, &all_count, all_eligible], raw(r.denominator))
     };
-    let withheld: Vec<(crate::metrics::model::Stage, f64)> = records
+    let tests: Vec<bool> = records.iter().map(test_shown).collect();
+    let withheld: Vec<(Stage, f64)> = records
         .iter()
-        .filter(|r| !test_shown(r))
-        .filter_map(|r| Some((r.stage, r.p_adjusted?)))
+        .zip(&tests)
+        .filter(|(_, shown)| !**shown)
+        .filter_map(|(r, _)| Some((r.stage, r.p_adjusted?)))
         .collect();
     records
         .iter()
-        .map(|r| {
+        .zip(tests)
+        .map(|(r, test)| {
             let UptakeRecord {
                 group,
                 stage,
@@ -70,10 +70,7 @@ pub fn uptake(records: &[UptakeRecord], release: &Release, secondary: &mut usize
             } = r;
             let mut f = Fields::default();
             let own = Of(keys::stage(group, *stage), *count);
-            let eligible = Of(
-                keys::stage(group, crate::metrics::model::Stage::Eligible),
-                *denominator,
-            );
+            let eligible = Of(keys::stage(group, Stage::Eligible), *denominator);
             let rate_shown = release.rate(&[&own, &eligible], raw(*denominator));
             let parent = stage.parent().map(|p| {
                 let parent_count = Count::Exact(parent_count.unwrap_or(0));
@@ -87,7 +84,6 @@ pub fn uptake(records: &[UptakeRecord], release: &Release, secondary: &mut usize
                     let all_eligible = all_eligible.as_ref();
                     all_eligible.is_some_and(|e| release.rate(&[&all_count, e], all_denominator))
                 });
-            let test = test_shown(r);
             let family: Vec<f64> = withheld
                 .iter()
                 .filter(|(s, _)| s == stage)
@@ -113,9 +109,8 @@ pub fn uptake(records: &[UptakeRecord], release: &Release, secondary: &mut usize
                 suppressed: Vec::new(),
                 parent_count: None,
             };
-            *secondary += f.secondary;
             UptakeRecord {
-                suppressed: f.suppressed,
+                suppressed: f.finish(secondary),
                 ..published
             }
         })
@@ -141,18 +136,12 @@ pub fn outcome(r: &OutcomeRecord, release: &Release, secondary: &mut usize) -> O
         suppressed: _,
     } = r;
     let mut f = Fields::default();
-    let p = Of(
-        keys::stage(group, crate::metrics::model::Stage::Matched),
-        *participants,
-    );
+    let p = Of(keys::stage(group, Stage::Matched), *participants);
     let pw = Of(
         keys::with_outcome(group, outcome, true),
         *participants_with_outcome,
     );
-    let n = Of(
-        keys::not_in(group, crate::metrics::model::Stage::Registered),
-        *non_participants,
-    );
+    let n = Of(keys::not_in(group, Stage::Registered), *non_participants);
     let nw = Of(
         keys::with_outcome(group, outcome, false),
         *non_participants_with_outcome,
@@ -178,9 +167,8 @@ pub fn outcome(r: &OutcomeRecord, release: &Release, secondary: &mut usize) -> O
         p_value: f.figure(*p_value, test, "p_value", P),
         suppressed: Vec::new(),
     };
-    *secondary += f.secondary;
     OutcomeRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -212,7 +200,7 @@ pub fn relationship(r: &RelationshipRecord, release: &Release, secondary: &mut u
         not_started,
     } = status;
     let mut f = Fields::default();
-    let p = Of(keys::stage(group, crate::metrics::model::Stage::Matched), *pairs);
+    let p = Of(keys::stage(group, Stage::Matched), *pairs);
     let with_compliance = Of(keys::pairs_with_compliance(group), *pairs_with_compliance);
     // The share is the every-month band over pairs with a window.
     let every_month = release.registered(keys::band(group, "every_month"));
@@ -271,9 +259,8 @@ pub fn relationship(r: &RelationshipRecord, release: &Release, secondary: &mut u
         suppressed: Vec::new(),
         n_days_to_first: 0,
     };
-    *secondary += f.secondary;
     RelationshipRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -355,9 +342,8 @@ pub fn retention(r: &RetentionRecord, release: &Release, secondary: &mut usize) 
         pairs: 0,
         events: 0,
     };
-    *secondary += f.secondary;
     RetentionRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -435,9 +421,9 @@ pub fn mentor_bank(b: &MentorBankRecord, release: &Release, secondary: &mut usiz
         missing_mentor_ids: missing_mentor_ids.clone(),
         suppressed: Vec::new(),
     };
-    let mut suppressed = f.suppressed;
+    // A map's withheld entries share one name (`by_source`, say): listed once.
+    let mut suppressed = f.finish(secondary);
     suppressed.dedup();
-    *secondary += f.secondary;
     MentorBankRecord {
         suppressed,
         ..published
@@ -468,9 +454,8 @@ fn sector(name: &str, s: &SectorRecord, release: &Release, outer: &mut Fields) -
         utilisation: f.figure(*utilisation, shown, "utilisation", Rate),
         suppressed: Vec::new(),
     };
-    outer.secondary += f.secondary;
     SectorRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(&mut outer.secondary),
         ..published
     }
 }
@@ -490,7 +475,7 @@ pub fn survey_wave(r: &SurveyWaveRecord, release: &Release, secondary: &mut usiz
     let mut f = Fields::default();
     let kept_of = Of(keys::wave(wave, "kept"), *kept);
     let registered_of = Of(
-        keys::stage(ALL_ELIGIBLE, crate::metrics::model::Stage::Registered),
+        keys::stage(ALL_ELIGIBLE, Stage::Registered),
         Count::Exact(*registered),
     );
     let shown = release.rate(&[&kept_of, &registered_of], *registered);
@@ -506,9 +491,8 @@ pub fn survey_wave(r: &SurveyWaveRecord, release: &Release, secondary: &mut usiz
         suppressed: Vec::new(),
         registered: 0,
     };
-    *secondary += f.secondary;
     SurveyWaveRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -544,9 +528,8 @@ pub fn scale(r: &ScaleRecord, release: &Release, secondary: &mut usize) -> Scale
         suppressed: Vec::new(),
         alpha_n: 0,
     };
-    *secondary += f.secondary;
     ScaleRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -677,9 +660,8 @@ pub fn paired(records: &[PairedRecord], release: &Release, secondary: &mut usize
                 suppressed: Vec::new(),
                 n_raw: 0,
             };
-            *secondary += f.secondary;
             PairedRecord {
-                suppressed: f.suppressed,
+                suppressed: f.finish(secondary),
                 ..published
             }
         })
@@ -725,9 +707,8 @@ pub fn attrition(r: &AttritionRecord, release: &Release, secondary: &mut usize) 
         suppressed: Vec::new(),
         n_min: 0,
     };
-    *secondary += f.secondary;
     AttritionRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -757,9 +738,8 @@ pub fn intent(r: &IntentRecord, release: &Release, secondary: &mut usize) -> Int
         ci_high: f.figure(*ci_high, shown, "ci_high", Rate),
         suppressed: Vec::new(),
     };
-    *secondary += f.secondary;
     IntentRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }
@@ -825,9 +805,8 @@ pub fn intent_paired(r: &IntentPairedRecord, release: &Release, secondary: &mut 
         p_value: f.figure(*p_value, stats, "p_value", P),
         suppressed: Vec::new(),
     };
-    *secondary += f.secondary;
     IntentPairedRecord {
-        suppressed: f.suppressed,
+        suppressed: f.finish(secondary),
         ..published
     }
 }

@@ -116,6 +116,12 @@ impl Fields {
         }
     }
 
+    /// The record's `suppressed` list, adding its secondary count to the run's.
+    pub fn finish(self, secondary: &mut usize) -> Vec<&'static str> {
+        *secondary += self.secondary;
+        self.suppressed
+    }
+
     /// A count as the rule publishes it.
     pub fn count(&mut self, release: &Release, of: &Of, name: &'static str) -> Count {
         let count = release.published(of);
