@@ -79,13 +79,11 @@ pub fn read_workbook(
         let cannot_read = |e: &dyn std::fmt::Display| {
             Error::input(format!("{context}, sheet '{name}': cannot read the sheet: {e}"))
         };
-        // Worded as the mapper's check of every file (RawTable::require_column).
+        // The mapper's own message (`context` is "input: file").
         let (input, file) = context.split_once(": ").unwrap_or((context, context));
+        let place = format!("{file}, sheet '{name}'");
         let missing = |headers: &[String]| match wanted.first_missing(headers) {
-            Some((field, header)) => Err(Error::input(format!(
-                "{input}: missing required column \"{header}\" (mapped to {field}) in {file}, sheet '{name}'; headers found: {}",
-                super::list_headers(headers)
-            ))),
+            Some(column) => Err(super::missing_required_column(input, column, &place, headers)),
             None => Ok(()),
         };
         let mut table = match &mut workbook {

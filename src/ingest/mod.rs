@@ -213,12 +213,12 @@ impl RawTable {
     pub fn require_column(&self, field: &str, header: &str) -> Result<usize> {
         for source in &self.sources {
             if !source.headers.iter().any(|h| h == header) {
-                return Err(Error::input(format!(
-                    "{}: missing required column \"{header}\" (mapped to {field}) in {}; headers found: {}",
-                    self.input,
-                    source.describe(),
-                    list_headers(&source.headers)
-                )));
+                return Err(missing_required_column(
+                    &self.input,
+                    (field, header),
+                    &source.describe(),
+                    &source.headers,
+                ));
             }
         }
         self.column_index(header).ok_or_else(|| {
@@ -317,6 +317,20 @@ impl RawTable {
         });
         (self.sources.len() - 1) as u32
     }
+}
+
+/// The message for a file or sheet (`place`, worded as
+/// `SheetSource::describe`) that lacks the column `header` mapped to `field`.
+pub(crate) fn missing_required_column(
+    input: &str,
+    (field, header): (&str, &str),
+    place: &str,
+    headers: &[String],
+) -> Error {
+    Error::input(format!(
+        "{input}: missing required column \"{header}\" (mapped to {field}) in {place}; headers found: {}",
+        list_headers(headers)
+    ))
 }
 
 /// Headers for a message: quoted, comma-separated, "(none)" when empty.
