@@ -138,7 +138,8 @@ fn cohort_and_meeting_metrics(
     })
 }
 
-/// Outcomes and uptake: polars queries over the cohort frame.
+/// Outcomes and uptake: their conditions counted per group in one polars
+/// group_by over the cohort frame and the membership table.
 fn cohort_queries(
     config: &Config,
     validated: &Validated,
@@ -151,12 +152,23 @@ fn cohort_queries(
         quiz_pass_mark: config.engagement.quiz_pass_mark,
         sustained_meetings: config.engagement.sustained_meetings,
     };
-    let for_outcomes = frame.clone();
-    let (outcomes, uptake) = rayon::join(
-        || outcomes::outcomes(for_outcomes, membership),
-        || uptake::uptake(frame, membership, thresholds),
-    );
-    Ok((outcomes?, uptake?))
+    let stages = uptake::available_stages(&frame);
+    let outcomes = outcomes::available_outcomes(&frame);
+    let mut conditions = uptake::stage_counts(&frame, thresholds);
+    conditions.extend(outcomes::outcome_counts(&outcomes));
+    let counts = frame::counts_by_group(&frame, membership, conditions)
+        .map_err(|e| Error::compute("the uptake funnel and outcomes", e))?;
+    let (stage_counts, outcome_counts): (Vec<Vec<u64>>, Vec<Vec<u64>>) = counts
+        .into_iter()
+        .map(|mut group| {
+            let outcome = group.split_off(stages.len());
+            (group, outcome)
+        })
+        .unzip();
+    Ok((
+        outcomes::outcomes(&outcomes, &outcome_counts, membership),
+        uptake::uptake(&stages, &stage_counts, membership),
+    ))
 }
 
 /// Relationship, retention and compliance records per pair, and the timeline.

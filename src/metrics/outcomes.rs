@@ -1,18 +1,22 @@
 //! Placement outcomes (metrics.md section 5): applied and secured rates of
 //! participants (matched) against non-participants (eligible, not registered),
-//! per group, from one group_by of the long membership frame. Association only.
+//! per group (counted with the funnel's conditions, in
+//! `metrics::cohort_queries`). Association only.
 
 use polars::prelude::*;
 
-use super::frame::{col_names, counts_by_group};
+use super::frame::col_names;
 use super::groups::Membership;
 use super::model::{Count, OutcomeRecord};
-use crate::error::{Error, Result};
 use crate::stats::fisher::fisher_exact;
 use crate::stats::proportion::wilson;
 
 /// The outcomes whose columns are in the frame: (id, frame column).
 pub fn available_outcomes(frame: &DataFrame) -> Vec<(&'static str, &'static str)> {
+    // Participants are matched students: no mentor ids, no comparison.
+    if frame.column(col_names::MATCHED).is_err() {
+        return Vec::new();
+    }
     [
         ("placement_applied", col_names::APPLIED),
         ("placement_secured", col_names::SECURED),
@@ -22,9 +26,10 @@ pub fn available_outcomes(frame: &DataFrame) -> Vec<(&'static str, &'static str)
     .collect()
 }
 
-/// The four counts of each outcome, in this order: participants,
-/// participants with the outcome, non-participants, non-participants with it.
-fn outcome_counts(outcomes: &[(&str, &str)]) -> Vec<(String, Expr)> {
+/// The conditions counted per group: four for each outcome, in this order:
+/// participants, participants with the outcome, non-participants,
+/// non-participants with it.
+pub fn outcome_counts(outcomes: &[(&'static str, &'static str)]) -> Vec<(String, Expr)> {
     let participant = || col(col_names::REGISTERED).and(col(col_names::MATCHED));
     let non_participant = || col(col_names::REGISTERED).not();
     outcomes
@@ -46,17 +51,13 @@ fn outcome_counts(outcomes: &[(&str, &str)]) -> Vec<(String, Expr)> {
         .collect()
 }
 
-/// The outcome records, groups in membership order.
-pub fn outcomes(frame: DataFrame, membership: &Membership) -> Result<Vec<OutcomeRecord>> {
-    if frame.column(col_names::MATCHED).is_err() {
-        return Ok(Vec::new());
-    }
-    let available = available_outcomes(&frame);
-    if available.is_empty() {
-        return Ok(Vec::new());
-    }
-    let counts = counts_by_group(&frame, membership, outcome_counts(&available))
-        .map_err(|e| Error::compute("placement outcomes", e))?;
+/// The outcome records, groups in membership order, from
+/// `counts[group]` (the conditions of `outcome_counts` for `available`).
+pub fn outcomes(
+    available: &[(&'static str, &'static str)],
+    counts: &[Vec<u64>],
+    membership: &Membership,
+) -> Vec<OutcomeRecord> {
     let mut records = Vec::new();
     for (g, group) in membership.names.iter().enumerate() {
         for (o, (id, _)) in available.iter().enumerate() {
@@ -83,5 +84,5 @@ pub fn outcomes(frame: DataFrame, membership: &Membership) -> Result<Vec<Outcome
             });
         }
     }
-    Ok(records)
+    records
 }

@@ -1,14 +1,13 @@
 //! The uptake funnel (metrics.md section 1): stage membership as polars
-//! expressions, counted per group by one group_by of the long membership
-//! frame, then rates, Wilson intervals, conversion, gaps and Fisher tests
-//! with BH adjustment.
+//! expressions (counted per group with the outcomes' conditions, in
+//! `metrics::cohort_queries`), then rates, Wilson intervals, conversion,
+//! gaps and Fisher tests with BH adjustment.
 
 use polars::prelude::*;
 
-use super::frame::{col_names, counts_by_group};
+use super::frame::col_names;
 use super::groups::Membership;
 use super::model::{Count, Stage, UptakeRecord};
-use crate::error::{Error, Result};
 use crate::stats::{fisher::fisher_exact, multiple::benjamini_hochberg, proportion::wilson};
 
 /// Which source columns the frame has: a stage whose sources are all absent is left out.
@@ -100,30 +99,19 @@ pub fn stage_expr(stage: Stage, sources: &Sources, thresholds: Thresholds) -> Ex
     }
 }
 
-/// Counts per [group][stage], from one group_by.
-fn collect_counts(
-    frame: &DataFrame,
-    membership: &Membership,
-    stages: &[Stage],
-    thresholds: Thresholds,
-) -> Result<Vec<Vec<u64>>> {
+/// The conditions counted per group: one per available stage, named by its id.
+pub fn stage_counts(frame: &DataFrame, thresholds: Thresholds) -> Vec<(String, Expr)> {
     let sources = Sources::of(frame);
-    let named = stages
-        .iter()
-        .map(|&stage| (stage.id().to_string(), stage_expr(stage, &sources, thresholds)))
-        .collect();
-    counts_by_group(frame, membership, named).map_err(|e| Error::compute("the uptake funnel", e))
+    available_stages(frame)
+        .into_iter()
+        .map(|stage| (stage.id().to_string(), stage_expr(stage, &sources, thresholds)))
+        .collect()
 }
 
-/// The funnel records, groups in membership order and stages in spec order.
-pub fn uptake(
-    frame: DataFrame,
-    membership: &Membership,
-    thresholds: Thresholds,
-) -> Result<Vec<UptakeRecord>> {
-    let stages = available_stages(&frame);
+/// The funnel records, groups in membership order and stages in spec
+/// order, from `counts[group][stage]` (the conditions of `stage_counts`).
+pub fn uptake(stages: &[Stage], counts: &[Vec<u64>], membership: &Membership) -> Vec<UptakeRecord> {
     let groups = membership.names.len();
-    let counts = collect_counts(&frame, membership, &stages, thresholds)?;
     let stage_index = |stage: Stage| stages.iter().position(|s| *s == stage);
     let eligible = |group: usize| counts[group][0];
     let all = 0usize;
@@ -183,7 +171,7 @@ pub fn uptake(
     }
     // Report order: groups first, then stages.
     records.sort_by_key(|r| (membership.names.iter().position(|n| *n == r.group), r.stage));
-    Ok(records)
+    records
 }
 
 /// k / n, None when n = 0.
