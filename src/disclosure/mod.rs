@@ -189,28 +189,54 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
 /// Every figure the published model withholds: the entries of its records'
 /// `suppressed` lists (each withheld count and each withheld figure).
 fn withheld_figures(m: &Metrics) -> u64 {
+    // Every field named: a new record family must say what it withholds.
+    let Metrics {
+        schema_version: _,
+        programme: _,
+        as_of: _,
+        disclosure: _,
+        inputs: _,
+        groups: _,
+        uptake,
+        relationships,
+        timeline,
+        compliance,
+        retention,
+        mentors,
+        survey_waves,
+        scales,
+        items,
+        paired,
+        attrition,
+        intent,
+        intent_paired,
+        outcomes,
+        trend: _,
+        history_skipped: _,
+        data_quality: _,
+    } = m;
     let lists =
-        m.uptake
+        uptake
             .iter()
             .map(|r| r.suppressed.len())
-            .chain(m.relationships.iter().map(|r| r.suppressed.len()))
-            .chain(m.retention.iter().map(|r| r.suppressed.len()))
-            .chain(m.mentors.iter().map(|b| {
+            .chain(relationships.iter().map(|r| r.suppressed.len()))
+            .chain(retention.iter().map(|r| r.suppressed.len()))
+            .chain(mentors.iter().map(|b| {
                 b.suppressed.len() + b.by_sector.values().map(|s| s.suppressed.len()).sum::<usize>()
             }))
-            .chain(m.survey_waves.iter().map(|r| r.suppressed.len()))
-            .chain(m.scales.iter().map(|r| r.suppressed.len()))
-            .chain(m.paired.iter().map(|r| r.suppressed.len()))
-            .chain(m.attrition.iter().map(|r| r.suppressed.len()))
-            .chain(m.intent.iter().map(|r| r.suppressed.len()))
-            .chain(m.intent_paired.iter().map(|r| r.suppressed.len()))
-            .chain(m.outcomes.iter().map(|r| r.suppressed.len()));
-    let counts = m
-        .timeline
+            .chain(survey_waves.iter().map(|r| r.suppressed.len()))
+            .chain(scales.iter().map(|r| r.suppressed.len()))
+            .chain(paired.iter().map(|r| r.suppressed.len()))
+            .chain(attrition.iter().map(|r| r.suppressed.len()))
+            .chain(intent.iter().map(|r| r.suppressed.len()))
+            .chain(intent_paired.iter().map(|r| r.suppressed.len()))
+            .chain(outcomes.iter().map(|r| r.suppressed.len()));
+    // Records of one count and no `suppressed` list.
+    let counts = timeline
         .iter()
         .map(|r| r.meetings)
-        .chain(m.compliance.iter().map(|r| r.pairs))
-        .chain(m.items.iter().map(|r| r.count))
+        .chain(compliance.iter().map(|r| r.pairs))
+        .chain(items.iter().map(|r| r.count))
         .filter(|c| *c == Count::Withheld)
         .count();
     (lists.sum::<usize>() + counts) as u64
