@@ -369,3 +369,64 @@ fn email_join_keeps_the_last_cohort_row_across_parallel_runs() {
         [Some(150_000), Some(7), Some(150_000)]
     );
 }
+
+/// metrics.md §4: the attrition check compares the paired sample with the
+/// rest, so a post response with too few of the scale's items answered to be
+/// scored counts as "not answered post" (a regression: it counted as answered).
+#[test]
+fn attrition_counts_an_unscored_post_response_as_not_answered() {
+    let wd = Workdir::new("surveys-attrition");
+    write_inputs(&wd);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows: [[&str; 8]; 3] = [
+        [
+            "ID",
+            "Start time",
+            "Completion time",
+            "Email",
+            "Item A",
+            "Item B",
+            "Item R",
+            "Intent",
+        ],
+        [
+            "1",
+            "2027-04-01",
+            "2027-04-01",
+            "one@uni.ac.uk",
+            "Agree",
+            "Agree",
+            "Disagree",
+            "Yes",
+        ],
+        // One item of three, under min_answered = 2: no post score.
+        [
+            "2",
+            "2027-04-01",
+            "2027-04-01",
+            "two@uni.ac.uk",
+            "Agree",
+            "",
+            "",
+            "Yes",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                ws.write_string(r as u32, c as u16, *value).unwrap();
+            }
+        }
+    }
+    wb.save(wd.path("post.xlsx")).unwrap();
+    wd.write("evidence.toml", CONFIG);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let attrition = record(&metrics, "attrition", |r| r["scale"] == "Scale");
+    assert_eq!(attrition["n_answered_post"], 1, "{attrition}");
+    assert_eq!(attrition["n_not_answered_post"], 1, "{attrition}");
+    // Student 1's pre score 4/3 against student 2's 2.
+    assert!((attrition["mean_answered_post"].as_f64().unwrap() - 4.0 / 3.0).abs() < 1e-12);
+    assert!((attrition["mean_not_answered_post"].as_f64().unwrap() - 2.0).abs() < 1e-12);
+}

@@ -209,7 +209,7 @@ pub fn survey_metrics(
                 g,
             ));
         }
-        out.attrition.push(attrition_record(&scale.name, pre, post_wave));
+        out.attrition.push(attrition_record(&scale.name, pre, post));
     }
     let adjusted = benjamini_hochberg(&out.paired.iter().map(|p| p.p_value).collect::<Vec<_>>());
     for (record, p) in out.paired.iter_mut().zip(adjusted) {
@@ -321,15 +321,13 @@ fn paired_record(
     }
 }
 
-fn attrition_record(scale: &str, pre: &[(u32, f64)], post_wave: &ValidWave) -> AttritionRecord {
-    let rows = post_wave
-        .student_row
-        .iter()
-        .map(|r| *r as usize + 1)
-        .max()
-        .unwrap_or(0);
+/// The attrition check over the paired sample (metrics.md §4): a student
+/// "answered post" when they have a post score on this scale, not merely a
+/// post response (too few items answered counts as not answered).
+fn attrition_record(scale: &str, pre: &[(u32, f64)], post: &[(u32, f64)]) -> AttritionRecord {
+    let rows = post.iter().map(|(r, _)| *r as usize + 1).max().unwrap_or(0);
     let mut answered_post = vec![false; rows];
-    for row in &post_wave.student_row {
+    for (row, _) in post {
         answered_post[*row as usize] = true;
     }
     let (stayed, left): (Vec<_>, Vec<_>) = pre
