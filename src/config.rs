@@ -11,6 +11,10 @@ use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
 
+mod comparison;
+
+pub use comparison::{CANONICAL_OUTCOMES, ComparisonConfig, Ordered, Treated};
+
 /// Name of the whole-cohort group (a configured target group may not take it).
 pub const ALL_ELIGIBLE: &str = "All eligible";
 /// Name of the group of students in no target group.
@@ -33,6 +37,9 @@ pub struct Config {
     /// Thresholds of engagement metrics.
     #[serde(default)]
     pub engagement: Engagement,
+    /// The matched comparison of participants with similar non-participants.
+    #[serde(default)]
+    pub comparison: Option<ComparisonConfig>,
     /// Small-number disclosure control of published outputs.
     #[serde(default)]
     pub disclosure: Disclosure,
@@ -603,18 +610,44 @@ impl Config {
                 ));
             }
         }
+        if let Some(comparison) = &self.comparison {
+            comparison.check(
+                &self.mapped_outcomes(),
+                self.inputs.cohort.columns.mentor_id.is_some(),
+            )?;
+        }
         Ok(())
     }
 
+    /// The canonical outcome flags the cohort maps.
+    pub fn mapped_outcomes(&self) -> Vec<&'static str> {
+        let c = &self.inputs.cohort.columns;
+        [
+            ("placement_applied", &c.placement_applied),
+            ("placement_secured", &c.placement_secured),
+        ]
+        .into_iter()
+        .filter(|(_, header)| header.is_some())
+        .map(|(id, _)| id)
+        .collect()
+    }
+
     /// The cohort columns read by header rather than by canonical field,
-    /// each once, in configuration order: every target-group rule's column.
+    /// each once, in configuration order, with the key that first names it:
+    /// every target-group rule's column and the comparison's columns.
     /// (A new kind of breakdown that reads cohort headers adds them here;
     /// ingest reads each one as dictionary-coded, lower-cased text.)
-    pub fn cohort_headers(&self) -> Vec<&str> {
-        let mut headers: Vec<&str> = Vec::new();
-        for (_, rule) in &self.target_groups.0 {
-            if !headers.contains(&rule.column.as_str()) {
-                headers.push(&rule.column);
+    pub fn cohort_headers(&self) -> Vec<(&str, &'static str)> {
+        let rules = self
+            .target_groups
+            .0
+            .iter()
+            .map(|(_, rule)| (rule.column.as_str(), "a target-group rule"));
+        let comparison = self.comparison.iter().flat_map(ComparisonConfig::headers);
+        let mut headers: Vec<(&str, &'static str)> = Vec::new();
+        for (header, key) in rules.chain(comparison) {
+            if !headers.iter().any(|(h, _)| *h == header) {
+                headers.push((header, key));
             }
         }
         headers

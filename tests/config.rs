@@ -76,3 +76,103 @@ fn built_in_group_names_are_refused() {
     let err = error_for("\"Mid\" =", "\"All eligible\" =");
     assert!(err.contains("All eligible"), "{err}");
 }
+
+/// MINIMAL with an outcome, a mentor column and a `[comparison]` table.
+fn with_comparison(comparison: &str) -> String {
+    MINIMAL.replace(
+        "registered = \"Signed up\"",
+        "registered = \"Signed up\"\nmentor_id = \"Mentor\"\nplacement_secured = \"Secured\"",
+    ) + "\n[comparison]\n"
+        + comparison
+}
+
+fn comparison_error(comparison: &str) -> String {
+    Config::parse(&with_comparison(comparison)).expect_err("should fail")
+}
+
+#[test]
+fn comparison_parses_with_the_spec_defaults_and_document_order() {
+    let config = Config::parse(&with_comparison(
+        "match_on = [\"School\"]\n[comparison.coarsen]\n\"Year 1 average\" = [0, 40, 60, 100.5]\n\"Age\" = [17, 21, 99]\n\
+         [comparison.extra_outcomes]\n\"Progressed\" = \"Year 3\"\n",
+    ))
+    .expect("parses");
+    let c = config.comparison.as_ref().expect("configured");
+    assert_eq!(c.treated, mentor_evidence::config::Treated::Matched);
+    assert_eq!(c.smd_threshold, 0.1);
+    assert_eq!(c.min_matched, 20);
+    assert_eq!(c.outcome_ids(&config.mapped_outcomes()), ["placement_secured"]);
+    let coarsen: Vec<&str> = c.coarsen.0.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(coarsen, ["Year 1 average", "Age"]);
+    let headers: Vec<(&str, &str)> = config.cohort_headers();
+    assert!(
+        headers.contains(&("Year 3", "comparison.extra_outcomes")),
+        "{headers:?}"
+    );
+    assert!(
+        headers.contains(&("School", "comparison.match_on")),
+        "{headers:?}"
+    );
+    assert!(headers.contains(&("Z", "a target-group rule")), "{headers:?}");
+}
+
+#[test]
+fn comparison_config_errors_name_the_key_and_what_was_expected() {
+    let cases = [
+        ("match_on = []", "match_on and comparison.coarsen are both empty"),
+        (
+            "match_on = [\"S\"]\n[comparison.coarsen]\n\"Mark\" = [40]",
+            "comparison.coarsen.\"Mark\" has 1 edge(s)",
+        ),
+        (
+            "match_on = [\"S\"]\n[comparison.coarsen]\n\"Mark\" = []",
+            "has 0 edge(s), so no bin",
+        ),
+        (
+            "match_on = [\"S\"]\n[comparison.coarsen]\n\"Mark\" = [0, 50, 40, 100]",
+            "50 then 40 is not increasing",
+        ),
+        (
+            "match_on = [\"S\"]\n[comparison.coarsen]\n\"Mark\" = [0, 50, 50, 100]",
+            "50 then 50 repeats",
+        ),
+        (
+            "match_on = [\"S\"]\noutcomes = [\"progressed\"]",
+            "comparison.outcomes: \"progressed\" is not a canonical cohort flag",
+        ),
+        (
+            "match_on = [\"S\"]\noutcomes = [\"placement_applied\"]",
+            "\"placement_applied\" is not mapped",
+        ),
+        ("match_on = [\"S\"]\nbalance_on = [\"S\"]", "\"S\" is named twice"),
+        (
+            "match_on = [\"S\"]\nsmd_threshold = 0",
+            "comparison.smd_threshold is 0",
+        ),
+        (
+            "match_on = [\"S\"]\nmin_matched = 0",
+            "comparison.min_matched is 0",
+        ),
+        ("match_on = [\"S\"]\ntreated = \"everyone\"", "matched"),
+        ("match_on = [\"S\"]\nmatch_in = [\"S\"]", "match_on"),
+        (
+            "match_on = [\"S\"]\n[comparison.extra_outcomes]\n\"placement_secured\" = \"X\"",
+            "the label \"placement_secured\" is a canonical outcome's id",
+        ),
+    ];
+    for (comparison, expected) in cases {
+        let err = comparison_error(comparison);
+        assert!(err.contains(expected), "{comparison}: {err}");
+    }
+    let err = Config::parse(
+        &(MINIMAL.replace(
+            "registered = \"Signed up\"",
+            "registered = \"Signed up\"\nplacement_secured = \"S\"",
+        ) + "\n[comparison]\nmatch_on = [\"S\"]\n"),
+    )
+    .expect_err("no mentor column");
+    assert!(
+        err.contains("comparison.treated is \"matched\" but inputs.cohort.columns has no mentor_id"),
+        "{err}"
+    );
+}

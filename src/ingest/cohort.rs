@@ -29,7 +29,8 @@ pub struct Cohort {
     pub placement_applied: Option<Vec<bool>>,
     pub placement_secured: Option<Vec<bool>>,
     /// Columns read by header (`Config::cohort_headers`: target-group rule
-    /// columns): (header, lower-cased text per row, dictionary-coded).
+    /// and comparison columns): (header, lower-cased text per row,
+    /// dictionary-coded).
     pub header_columns: Vec<(String, Labels)>,
 }
 
@@ -121,8 +122,8 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
     let applied = m.optional("placement_applied", columns.placement_applied.as_ref())?;
     let secured = m.optional("placement_secured", columns.placement_secured.as_ref())?;
     let mut header_columns = Vec::new();
-    for header in config.cohort_headers() {
-        header_columns.push((header.to_string(), m.required("a target-group rule", header)?));
+    for (header, key) in config.cohort_headers() {
+        header_columns.push((header.to_string(), m.required(key, header)?));
     }
 
     // The columns are read a block of rows at a time, each into its field.

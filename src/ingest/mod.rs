@@ -629,7 +629,7 @@ fn wanted_cohort(config: &Config) -> Wanted {
     ];
     let mut headers: Vec<String> = vec![c.student_id.clone(), c.registered.clone()];
     headers.extend(optional.into_iter().flatten().cloned());
-    headers.extend(config.cohort_headers().into_iter().map(str::to_string));
+    headers.extend(config.cohort_headers().into_iter().map(|(h, _)| h.to_string()));
     Wanted::new(headers)
         .require("student_id", &c.student_id)
         .require("registered", &c.registered)
