@@ -79,7 +79,7 @@ pub fn read_and_check(
     timings: &mut Timings,
 ) -> Result<validate::Validated> {
     let (people, logs) = rayon::join(
-        || ingest::load_people(config, checksums).map(|people| validate::check_people(config, people)),
+        || ingest::load_people(config, checksums).and_then(|people| validate::check_people(config, people)),
         || ingest::load_logs(config, checksums),
     );
     // Errors in configuration order: the cohort and mentor bank come first.

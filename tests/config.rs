@@ -144,7 +144,11 @@ fn comparison_config_errors_name_the_key_and_what_was_expected() {
             "match_on = [\"S\"]\noutcomes = [\"placement_applied\"]",
             "\"placement_applied\" is not mapped",
         ),
-        ("match_on = [\"S\"]\nbalance_on = [\"S\"]", "\"S\" is named twice"),
+        ("match_on = [\"S\"]\nbalance_on = [\"S\"]", "\"S\" is in match_on"),
+        (
+            "match_on = [\"S\"]\n[comparison.coarsen]\n\"S\" = [0, 1]",
+            "\"S\" is matched on twice",
+        ),
         (
             "match_on = [\"S\"]\nsmd_threshold = 0",
             "comparison.smd_threshold is 0",

@@ -5,6 +5,7 @@
 mod attacker;
 mod bad_inputs;
 mod cli;
+mod comparison;
 mod comparison_stats;
 mod config;
 mod csv_reader;

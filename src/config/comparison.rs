@@ -109,14 +109,15 @@ impl ComparisonConfig {
                     .to_string(),
             );
         }
+        // A header is matched once; a coarsened number may also be in
+        // balance_on, whose mean row shows what its bins leave over.
         let mut seen: Vec<&str> = Vec::new();
-        let named = self
+        let matched = self
             .match_on
             .iter()
             .map(|h| ("comparison.match_on", h))
-            .chain(self.coarsen.0.iter().map(|(h, _)| ("comparison.coarsen", h)))
-            .chain(self.balance_on.iter().map(|h| ("comparison.balance_on", h)));
-        for (key, header) in named {
+            .chain(self.coarsen.0.iter().map(|(h, _)| ("comparison.coarsen", h)));
+        for (key, header) in matched {
             if header.trim().is_empty() {
                 return Err(format!(
                     "{key} has an empty header; expected a cohort column header"
@@ -124,11 +125,28 @@ impl ComparisonConfig {
             }
             if seen.contains(&header.as_str()) {
                 return Err(format!(
-                    "{key}: \"{header}\" is named twice in match_on, coarsen and balance_on; \
-                     expected each header once (a matched column is in the balance table already)"
+                    "{key}: \"{header}\" is matched on twice (match_on and coarsen); expected each header once"
                 ));
             }
             seen.push(header);
+        }
+        for header in &self.balance_on {
+            if header.trim().is_empty() {
+                return Err(
+                    "comparison.balance_on has an empty header; expected a cohort column header".to_string(),
+                );
+            }
+            if self.match_on.contains(header) {
+                return Err(format!(
+                    "comparison.balance_on: \"{header}\" is in match_on, so its levels are in the balance table already; \
+                     expected a column that is not matched on (or a coarsen column, for its mean)"
+                ));
+            }
+            if self.balance_on.iter().filter(|h| *h == header).count() > 1 {
+                return Err(format!(
+                    "comparison.balance_on: \"{header}\" is named twice; expected each header once"
+                ));
+            }
         }
         for (header, edges) in &self.coarsen.0 {
             check_edges(header, edges)?;

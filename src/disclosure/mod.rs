@@ -8,6 +8,7 @@
 //! a rule. Charts, tables, the report and the writers take `&Published`.
 
 mod cells;
+mod comparison;
 mod plan;
 mod precision;
 mod records;
@@ -132,6 +133,9 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         intent,
         intent_paired,
         outcomes,
+        comparison,
+        balance,
+        dose,
         trend: _,
         history_skipped: _,
         data_quality,
@@ -175,12 +179,16 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
             .map(|x| records::intent_paired(x, r, s))
             .collect(),
         outcomes: outcomes.iter().map(|x| records::outcome(x, r, s)).collect(),
+        comparison: Vec::new(),
+        balance: balance.iter().map(|x| comparison::balance(x, r, s)).collect(),
+        dose: dose.iter().map(|x| comparison::dose(x, r, s)).collect(),
         // Built from published figures afterwards (`Published::with_trend`).
         trend: Vec::new(),
         history_skipped: Vec::new(),
         // Counts of findings by rule: about the files, not about students.
         data_quality: data_quality.clone(),
     };
+    published.comparison = comparison::comparisons(comparison, (balance, &published.balance), r, s);
     published.disclosure.withheld = Some(withheld_figures(&published));
     published.disclosure.secondary = Some(secondary as u64);
     Published(published)
@@ -211,6 +219,9 @@ fn withheld_figures(m: &Metrics) -> u64 {
         intent,
         intent_paired,
         outcomes,
+        comparison,
+        balance,
+        dose,
         trend: _,
         history_skipped: _,
         data_quality: _,
@@ -230,7 +241,10 @@ fn withheld_figures(m: &Metrics) -> u64 {
             .chain(attrition.iter().map(|r| r.suppressed.len()))
             .chain(intent.iter().map(|r| r.suppressed.len()))
             .chain(intent_paired.iter().map(|r| r.suppressed.len()))
-            .chain(outcomes.iter().map(|r| r.suppressed.len()));
+            .chain(outcomes.iter().map(|r| r.suppressed.len()))
+            .chain(comparison.iter().map(|r| r.suppressed.len()))
+            .chain(balance.iter().map(|r| r.suppressed.len()))
+            .chain(dose.iter().map(|r| r.suppressed.len()));
     // Records of one count and no `suppressed` list.
     let counts = timeline
         .iter()

@@ -88,6 +88,30 @@ pub mod keys {
     pub fn intent_paired(group: &str, item: &str) -> Key {
         key("intent_paired", group, item)
     }
+    /// A group's matched arm: "treated_matched" or "controls_matched".
+    pub fn matched_arm(group: &str, arm: &str) -> Key {
+        key("matched_arm", group, arm)
+    }
+    /// Matched treated with the outcome (what the treated rate shows).
+    pub fn matched_with(group: &str, outcome: &str) -> Key {
+        key("matched_with", group, outcome)
+    }
+    /// A covariate level's students in one arm ("t", "c", or "tm": matched treated).
+    pub fn level(group: &str, covariate: &str, level: &str, arm: &str) -> Key {
+        key("level", group, format!("{covariate}\u{1f}{level}\u{1f}{arm}"))
+    }
+    /// Students of the arms missing a number covariate.
+    pub fn level_missing(group: &str, covariate: &str) -> Key {
+        key("level_missing", group, covariate)
+    }
+    /// The treated in a dose band.
+    pub fn dose(group: &str, band: &str) -> Key {
+        key("dose", group, band)
+    }
+    /// The treated in a dose band with the outcome.
+    pub fn dose_with(group: &str, outcome: &str, band: &str) -> Key {
+        key("dose_with", group, format!("{outcome}\u{1f}{band}"))
+    }
 }
 
 fn raw(count: Count) -> u64 {
@@ -455,6 +479,109 @@ fn surveys(cells: &mut Cells, m: &Metrics) {
     });
 }
 
+/// The matched comparison: the matched arms within each arm, the matched
+/// treated with each outcome, each covariate level's students per arm
+/// (the levels of a covariate add up to the arm), and the dose bands (they
+/// add up to the treated, and their outcome counts to the treated with it).
+fn comparison(cells: &mut Cells, m: &Metrics) {
+    for r in &m.comparison {
+        let treated = cells.shown(keys::stage(&r.group, r.treated_stage), raw(r.treated));
+        let controls = cells.shown(keys::not_in(&r.group, Stage::Registered), raw(r.controls));
+        let tm = cells.shown(
+            keys::matched_arm(&r.group, "treated_matched"),
+            raw(r.treated_matched),
+        );
+        cells.subset(treated, tm, keys::matched_arm(&r.group, "treated_unmatched"));
+        let cm = cells.shown(
+            keys::matched_arm(&r.group, "controls_matched"),
+            raw(r.controls_matched),
+        );
+        cells.subset(controls, cm, keys::matched_arm(&r.group, "controls_unmatched"));
+        let with = cells.shown(keys::matched_with(&r.group, &r.outcome), r.treated_with_outcome);
+        cells.subset(tm, with, key("matched_without", &r.group, r.outcome.as_str()));
+    }
+    let mut covariates: Vec<(&str, &str)> = Vec::new();
+    for r in &m.balance {
+        if r.level == "(mean)" {
+            cells.shown(keys::level_missing(&r.group, &r.covariate), raw(r.n_missing));
+            continue;
+        }
+        for (arm, count) in [
+            ("t", r.counts.treated),
+            ("c", r.counts.controls),
+            ("tm", r.counts.treated_matched),
+        ] {
+            cells.shown(keys::level(&r.group, &r.covariate, &r.level, arm), count);
+        }
+        if !covariates.contains(&(r.group.as_str(), r.covariate.as_str())) {
+            covariates.push((r.group.as_str(), r.covariate.as_str()));
+        }
+    }
+    let stage = m.comparison.first().map(|r| r.treated_stage);
+    for (group, covariate) in &covariates {
+        let levels: Vec<&str> = m
+            .balance
+            .iter()
+            .filter(|r| r.group == *group && r.covariate == *covariate)
+            .map(|r| r.level.as_str())
+            .collect();
+        let totals = [
+            ("t", stage.map(|s| keys::stage(group, s))),
+            ("c", Some(keys::not_in(group, Stage::Registered))),
+            ("tm", Some(keys::matched_arm(group, "treated_matched"))),
+        ];
+        for (arm, total) in totals {
+            let Some(total) = total.and_then(|k| cells.id(&k)) else {
+                continue;
+            };
+            let parts: Vec<usize> = levels
+                .iter()
+                .filter_map(|l| cells.id(&keys::level(group, covariate, l, arm)))
+                .collect();
+            cells.sum(total, &parts);
+        }
+    }
+    for r in &m.dose {
+        let students = cells.shown(keys::dose(&r.group, r.band), raw(r.students));
+        let with = cells.shown(keys::dose_with(&r.group, &r.outcome, r.band), raw(r.with_outcome));
+        cells.subset(
+            students,
+            with,
+            key("dose_without", &r.group, format!("{}\u{1f}{}", r.outcome, r.band)),
+        );
+    }
+    let bands: Vec<&str> = crate::metrics::comparison::DOSE_BANDS
+        .iter()
+        .map(|b| b.0)
+        .collect();
+    let mut outcomes: Vec<&str> = m.dose.iter().map(|r| r.outcome.as_str()).collect();
+    outcomes.dedup();
+    for g in &m.groups {
+        let Some(stage) = stage else { break };
+        if let Some(total) = cells.id(&keys::stage(g, stage)) {
+            let parts: Vec<usize> = bands.iter().filter_map(|b| cells.id(&keys::dose(g, b))).collect();
+            cells.sum(total, &parts);
+        }
+        for outcome in &outcomes {
+            let Some(total) = cells.id(&keys::with_outcome(g, outcome, true)) else {
+                continue;
+            };
+            let parts: Vec<usize> = bands
+                .iter()
+                .filter_map(|b| cells.id(&keys::dose_with(g, outcome, b)))
+                .collect();
+            cells.sum(total, &parts);
+        }
+    }
+    partition(cells, &m.groups, |g| {
+        let mut k: Vec<Key> = bands.iter().map(|b| keys::dose(g, b)).collect();
+        for outcome in &outcomes {
+            k.extend(bands.iter().map(|b| keys::dose_with(g, outcome, b)));
+        }
+        k
+    });
+}
+
 /// Every count of `m` as a cell, every total as a sum, solved for `threshold`.
 pub fn solve(m: &Metrics, threshold: u64) -> Cells {
     let mut cells = Cells::default();
@@ -464,6 +591,7 @@ pub fn solve(m: &Metrics, threshold: u64) -> Cells {
     retention(&mut cells, m);
     mentor_bank(&mut cells, m);
     surveys(&mut cells, m);
+    comparison(&mut cells, m);
     cells.solve(threshold);
     cut_curves(&mut cells, m);
     cells

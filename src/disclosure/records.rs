@@ -18,7 +18,7 @@ fn raw(count: Count) -> u64 {
 
 /// Adjusted p-values (Benjamini-Hochberg) copy the scaled p-value of the
 /// test that sets them: one equal to a withheld test's would give it away.
-fn adjusted_shown(p_adjusted: Option<f64>, shown: bool, withheld: &[f64]) -> bool {
+pub(super) fn adjusted_shown(p_adjusted: Option<f64>, shown: bool, withheld: &[f64]) -> bool {
     shown && p_adjusted.is_none_or(|p| !withheld.contains(&p))
 }
 

@@ -2,6 +2,7 @@
 //! lazy queries (one small function per query family, the only `collect()`s)
 //! produce the plain model of `model.rs`; no polars type leaves this module.
 
+pub mod comparison;
 pub mod frame;
 pub mod groups;
 pub mod history;
@@ -84,6 +85,9 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         intent: survey.intent,
         intent_paired: survey.intent_paired,
         outcomes: chained.outcomes,
+        comparison: chained.comparison.comparison,
+        balance: chained.comparison.balance,
+        dose: chained.comparison.dose,
         trend: Vec::new(),
         history_skipped: Vec::new(),
         data_quality: DataQualityRecord {
@@ -107,6 +111,7 @@ struct Chained {
     retention: Vec<model::RetentionRecord>,
     compliance: Vec<model::ComplianceRecord>,
     timeline: Vec<model::TimelineRecord>,
+    comparison: comparison::ComparisonMetrics,
 }
 
 /// Uptake, outcomes, pairs and relationship metrics: meeting aggregates feed
@@ -120,12 +125,19 @@ fn cohort_and_meeting_metrics(
         .meetings
         .as_ref()
         .map(|valid| meetings::aggregate(valid, membership, validated.cohort.len()));
-    // The polars queries on the cohort frame beside the per-pair records.
-    let (queried, (pairs, (relationships, retention), timeline)) = rayon::join(
+    // The polars queries on the cohort frame beside the per-pair records
+    // and the matched comparison.
+    let (queried, ((pairs, (relationships, retention), timeline), compared)) = rayon::join(
         || cohort_queries(config, validated, membership, aggregates.as_ref()),
-        || pair_metrics(config, validated, membership, aggregates.as_ref()),
+        || {
+            rayon::join(
+                || pair_metrics(config, validated, membership, aggregates.as_ref()),
+                || matched_comparison(config, validated, membership, aggregates.as_ref()),
+            )
+        },
     );
     let (outcomes, uptake) = queried?;
+    let comparison = compared?;
     let (relationships, compliance) = relationships?;
     Ok(Chained {
         uptake,
@@ -135,7 +147,28 @@ fn cohort_and_meeting_metrics(
         retention,
         compliance,
         timeline,
+        comparison,
     })
+}
+
+/// The matched comparison, when `[comparison]` is configured.
+fn matched_comparison(
+    config: &Config,
+    validated: &Validated,
+    membership: &groups::Membership,
+    aggregates: Option<&meetings::MeetingAggregates>,
+) -> Result<comparison::ComparisonMetrics> {
+    match (&config.comparison, &validated.comparison) {
+        (Some(spec), Some(inputs)) => comparison::comparison_metrics(
+            spec,
+            &config.mapped_outcomes(),
+            &validated.cohort,
+            inputs,
+            membership,
+            aggregates,
+        ),
+        _ => Ok(comparison::ComparisonMetrics::default()),
+    }
 }
 
 /// Outcomes and uptake: their conditions counted per group in one polars

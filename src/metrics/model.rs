@@ -99,6 +99,15 @@ pub struct Metrics {
     pub intent_paired: Vec<IntentPairedRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outcomes: Vec<OutcomeRecord>,
+    /// The matched comparison per group and outcome (when `[comparison]` is set).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparison: Vec<ComparisonRecord>,
+    /// Covariate balance before and after matching, per group and level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub balance: Vec<BalanceRecord>,
+    /// Outcome rates of the treated by mentoring meetings (association only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dose: Vec<DoseRecord>,
     /// Headline figures over earlier periods and this one (when history exists).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trend: Vec<super::trend::TrendRecord>,
@@ -485,6 +494,100 @@ pub struct OutcomeRecord {
     pub non_participant_ci_high: Option<f64>,
     pub diff_pp: Option<f64>,
     pub p_value: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+}
+
+/// The matched comparison of one group and outcome (comparison.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRecord {
+    pub group: String,
+    /// A canonical outcome id, or an `extra_outcomes` label.
+    pub outcome: String,
+    pub treated: Count,
+    pub controls: Count,
+    pub treated_matched: Count,
+    pub controls_matched: Count,
+    /// Strata, and strata holding both arms (counts of strata, not students).
+    pub strata: u64,
+    pub strata_kept: u64,
+    pub share_treated_kept: Option<f64>,
+    pub treated_rate: Option<f64>,
+    pub control_rate: Option<f64>,
+    pub att: Option<f64>,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub p_value: Option<f64>,
+    /// Benjamini-Hochberg across the groups of this outcome.
+    pub p_adjusted: Option<f64>,
+    pub risk_ratio: Option<f64>,
+    pub e_value: Option<f64>,
+    pub e_value_ci: Option<f64>,
+    pub max_abs_smd_after: Option<f64>,
+    /// "Type 3" or "Type 2".
+    pub evidence_type: &'static str,
+    /// Why a Type 2 label (null for Type 3).
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// Matched treated with the outcome: the count `treated_rate` shows.
+    #[serde(skip)]
+    pub treated_with_outcome: u64,
+    /// The funnel stage whose count `treated` is (matched or registered).
+    #[serde(skip)]
+    pub treated_stage: Stage,
+}
+
+/// One covariate level's balance in one group (comparison.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct BalanceRecord {
+    pub group: String,
+    pub covariate: String,
+    /// A level, a bin `[a, b)`, `(missing)`, or `(mean)` for a number.
+    pub level: String,
+    pub matched_on: bool,
+    pub n_missing: Count,
+    pub mean_treated_before: Option<f64>,
+    pub mean_control_before: Option<f64>,
+    pub smd_before: Option<f64>,
+    pub mean_treated_after: Option<f64>,
+    pub mean_control_after: Option<f64>,
+    pub smd_after: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// The counts behind the means (for disclosure): a level's students
+    /// among all treated, all controls and the matched treated, or for a
+    /// `(mean)` row the students with a value in each.
+    #[serde(skip)]
+    pub counts: LevelCounts,
+}
+
+/// The counts behind a balance row's means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelCounts {
+    pub treated: u64,
+    pub controls: u64,
+    pub treated_matched: u64,
+    /// The arms' sizes (treated, controls, matched treated, matched controls).
+    pub arms: [u64; 4],
+    /// The funnel stage whose count the treated arm is.
+    pub treated_stage: Stage,
+}
+
+/// One outcome's rate among the treated of one group in one band of
+/// mentoring meetings (association only).
+#[derive(Debug, Clone, Serialize)]
+pub struct DoseRecord {
+    pub group: String,
+    pub outcome: String,
+    /// "0", "1-2", "3-5" or "6 or more".
+    pub band: &'static str,
+    pub students: Count,
+    pub with_outcome: Count,
+    pub rate: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<&'static str>,
 }

@@ -3,6 +3,7 @@
 //! temporary name inside the output folder and renamed into place, so a failed
 //! run never leaves a half-written file; nothing is written outside the folder.
 
+pub mod comparison;
 pub mod csv;
 pub mod tables;
 pub mod xlsx;

@@ -22,6 +22,10 @@ pub enum Value {
     Decimal(Option<f64>),
     /// A statistic shown to two decimal places (means, SDs, t, effect sizes).
     Stat(Option<f64>),
+    /// A difference of two proportions, shown in percentage points (an ATT).
+    RateDiff(Option<f64>),
+    /// A standardised mean difference, shown to three decimals (against a 0.1 threshold).
+    Smd(Option<f64>),
     /// Withheld by disclosure control.
     Withheld,
 }
@@ -34,9 +38,13 @@ impl Value {
             Value::Count(Count::Exact(v)) => Field::Number(v.to_string()),
             Value::Count(c @ Count::Below(_)) => Field::Number(c.text()),
             Value::Count(Count::Withheld) => Field::Text(".."),
-            Value::Rate(v) | Value::Points(v) | Value::P(v) | Value::Decimal(v) | Value::Stat(v) => {
-                Field::Number(v.map(|x| x.to_string()).unwrap_or_default())
-            }
+            Value::Rate(v)
+            | Value::Points(v)
+            | Value::P(v)
+            | Value::Decimal(v)
+            | Value::Stat(v)
+            | Value::RateDiff(v)
+            | Value::Smd(v) => Field::Number(v.map(|x| x.to_string()).unwrap_or_default()),
             Value::Withheld => Field::Text(".."),
         }
     }
@@ -52,11 +60,15 @@ impl Value {
             Value::P(Some(v)) => format!("{v:.3}"),
             Value::Decimal(Some(v)) => format!("{v:.1}"),
             Value::Stat(Some(v)) => format!("{v:.2}"),
+            Value::RateDiff(Some(v)) => format!("{:+.1} pp", v * 100.0),
+            Value::Smd(Some(v)) => format!("{v:.3}"),
             Value::Rate(None)
             | Value::Points(None)
             | Value::P(None)
             | Value::Decimal(None)
-            | Value::Stat(None) => "–".to_string(),
+            | Value::Stat(None)
+            | Value::RateDiff(None)
+            | Value::Smd(None) => "–".to_string(),
             Value::Withheld => "..".to_string(),
         }
     }
@@ -94,7 +106,12 @@ impl Table {
 }
 
 /// A nullable figure: withheld when disclosure control listed it.
-fn optional(value: Option<f64>, field: &str, suppressed: &[&str], make: fn(Option<f64>) -> Value) -> Value {
+pub(crate) fn optional(
+    value: Option<f64>,
+    field: &str,
+    suppressed: &[&str],
+    make: fn(Option<f64>) -> Value,
+) -> Value {
     if suppressed.contains(&field) {
         Value::Withheld
     } else {
@@ -718,6 +735,13 @@ pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
     }
     if !metrics.outcomes.is_empty() {
         tables.push(outcomes_table(metrics));
+    }
+    if !metrics.comparison.is_empty() {
+        tables.push(super::comparison::comparison_table(metrics));
+        tables.push(super::comparison::balance_table(metrics));
+    }
+    if !metrics.dose.is_empty() {
+        tables.push(super::comparison::dose_table(metrics));
     }
     if !metrics.trend.is_empty() {
         tables.push(trend_table(metrics));

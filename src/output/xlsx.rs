@@ -54,10 +54,10 @@ fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, Xls
                     Value::Count(count @ (Count::Below(_) | Count::Withheld)) => {
                         sheet.write_string(r, c, count.text())?;
                     }
-                    Value::Rate(Some(v)) => {
+                    Value::Rate(Some(v)) | Value::RateDiff(Some(v)) => {
                         sheet.write_number_with_format(r, c, *v, &rate)?;
                     }
-                    Value::P(Some(v)) => {
+                    Value::P(Some(v)) | Value::Smd(Some(v)) => {
                         sheet.write_number_with_format(r, c, *v, &p_value)?;
                     }
                     Value::Points(Some(v)) | Value::Decimal(Some(v)) | Value::Stat(Some(v)) => {
@@ -70,7 +70,9 @@ fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, Xls
                     | Value::P(None)
                     | Value::Points(None)
                     | Value::Decimal(None)
-                    | Value::Stat(None) => {}
+                    | Value::Stat(None)
+                    | Value::RateDiff(None)
+                    | Value::Smd(None) => {}
                 }
             }
         }

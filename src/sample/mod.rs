@@ -73,6 +73,9 @@ pub struct Student {
     pub polar: Option<u8>,
     pub first_gen: Option<bool>,
     pub ethnicity: Option<&'static str>,
+    /// Prior attainment: the Year 1 average mark.
+    pub year1: Option<f64>,
+    pub commuter: Option<bool>,
     pub registered_on: Option<NaiveDate>,
     pub trained: bool,
     pub quiz: Option<f64>,
@@ -216,10 +219,19 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         let ethnicity = (!rng.chance(0.02)).then(|| {
             ["White", "Asian", "Black", "Mixed", "Other"][rng.weighted(&[0.62, 0.18, 0.09, 0.07, 0.04])]
         });
+        let year1 =
+            (!rng.chance(0.03)).then(|| (rng.normal(58.0, 10.0).clamp(25.0, 95.0) * 10.0).round() / 10.0);
+        let commuter = (!rng.chance(0.02)).then(|| rng.chance(0.3));
         let target_penalty = 0.12 * f64::from(u8::from(polar.is_some_and(|q| q <= 2)))
             + 0.08 * f64::from(u8::from(first_gen == Some(true)))
             + 0.07 * f64::from(u8::from(ethnicity.is_some_and(|e| e != "White")));
-        let registered = rng.chance((cal.uptake - target_penalty).max(0.08));
+        // Who takes part differs before the programme: stronger Year 1
+        // marks sign up more, commuters less, and both bear on placements
+        // too, which the matched comparison has to take out.
+        let mark = year1.unwrap_or(58.0) - 58.0;
+        let commutes = f64::from(u8::from(commuter == Some(true)));
+        let prior = 0.010 * mark - 0.10 * commutes;
+        let registered = rng.chance((cal.uptake - target_penalty + prior).clamp(0.08, 0.95));
         let registered_on = registered.then(|| cal.start + Duration::days(rng.between(0, 25)));
         let trained = registered && rng.chance(0.82);
         let quiz = trained.then(|| (rng.normal(76.0, 12.0).round()).clamp(20.0, 100.0));
@@ -252,14 +264,17 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
             && withdrawn_on.is_none()
             && pattern != 2
             && rng.chance(if pattern == 0 { 0.78 } else { 0.35 });
-        let applied = rng.chance(if matched {
-            0.58
-        } else if registered {
-            0.45
-        } else {
-            0.36
-        });
-        let secured = applied && rng.chance(if matched { 0.5 } else { 0.4 });
+        let applied = rng.chance(
+            (if matched {
+                0.58
+            } else if registered {
+                0.45
+            } else {
+                0.36
+            }) + 0.008 * mark
+                - 0.06 * commutes,
+        );
+        let secured = applied && rng.chance((if matched { 0.5 } else { 0.4 }) + 0.006 * mark);
         students.push(Student {
             id: format!("{:08}", 2_300_000 + i * 7 + rng.between(0, 6) as u64),
             forename,
@@ -274,6 +289,8 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
             polar,
             first_gen,
             ethnicity,
+            year1,
+            commuter,
             registered_on,
             trained,
             quiz,
@@ -302,7 +319,7 @@ fn flag(rng: &mut Rng, value: bool) -> Value {
     }
 }
 
-const COHORT_HEADERS: [&str; 18] = [
+const COHORT_HEADERS: [&str; 20] = [
     "Student ID",
     "Forename",
     "Surname",
@@ -311,6 +328,8 @@ const COHORT_HEADERS: [&str; 18] = [
     "POLAR4 quintile",
     "First generation",
     "Ethnicity group",
+    "Year 1 average",
+    "Commuter",
     "Signed up",
     "Training completed",
     "Quiz score (%)",
@@ -385,6 +404,12 @@ fn cohort_row(s: &Student, rng: &mut Rng) -> Vec<Value> {
             None => Value::Empty,
         },
         s.ethnicity.map_or(Value::Empty, |e| Value::Text(e.to_string())),
+        s.year1.map_or(Value::Empty, Value::Number),
+        match s.commuter {
+            Some(true) => Value::Text("Y".into()),
+            Some(false) => Value::Text("N".into()),
+            None => Value::Empty,
+        },
         match s.registered_on {
             // Most sign-ups carry their date; a few were ticked by hand.
             Some(d) if rng.chance(0.93) => Value::Date(d),
@@ -637,6 +662,17 @@ sustained_meetings = 3
 expected_months = 6
 at_risk_days = 45
 lapsed_days = 90
+
+# Participants against non-participants alike on these columns (Type 3 evidence).
+[comparison]
+treated = "matched"
+match_on = ["POLAR4 quintile", "First generation", "Ethnicity group", "Commuter"]
+balance_on = ["Year 1 average"]
+outcomes = ["placement_applied", "placement_secured"]
+smd_threshold = 0.1
+min_matched = 20
+[comparison.coarsen]
+"Year 1 average" = [0, 45, 50, 55, 60, 65, 70, 100.5]
 
 [disclosure]
 rule = "hesa"

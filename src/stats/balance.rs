@@ -39,6 +39,10 @@ fn variance(values: &[f64], indicator: bool) -> Option<f64> {
 /// when the means are equal, else None.
 fn smd(treated: Option<f64>, control: Option<f64>, spread: Option<f64>) -> Option<f64> {
     let (t, c, spread) = (treated?, control?, spread?);
+    // Means equal up to rounding (an exactly matched level) differ by 0.
+    if (t - c).abs() <= 1e-12 * t.abs().max(c.abs()).max(1.0) {
+        return Some(0.0);
+    }
     if spread > 0.0 {
         Some((t - c) / spread)
     } else {
@@ -73,6 +77,59 @@ pub fn balance(values: &[Option<f64>], treated: &[bool], weights: &[f64], indica
     let (mean_treated_after, mean_control_after) = (after(true), after(false));
     Balance {
         n_missing: values.iter().filter(|v| v.is_none()).count() as u64,
+        mean_treated_before,
+        mean_control_before,
+        smd_before: smd(mean_treated_before, mean_control_before, spread),
+        mean_treated_after,
+        mean_control_after,
+        smd_after: smd(mean_treated_after, mean_control_after, spread),
+    }
+}
+
+/// Counts and matched weights of a 0/1 indicator's students (or, summed
+/// over every student, of the arms), for `indicator_balance`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct IndicatorSums {
+    pub treated: u64,
+    pub controls: u64,
+    /// Sum of the matching weights of the treated and of the controls (w > 0 only).
+    pub w_treated: f64,
+    pub w_controls: f64,
+}
+
+impl IndicatorSums {
+    /// Adds one student of arm `treated` with weight `w`.
+    pub fn add(&mut self, treated: bool, w: f64) {
+        let w = if w > 0.0 { w } else { 0.0 };
+        if treated {
+            self.treated += 1;
+            self.w_treated += w;
+        } else {
+            self.controls += 1;
+            self.w_controls += w;
+        }
+    }
+}
+
+/// `balance` of a 0/1 indicator from its sums: `level` over the students
+/// who have the level, `arms` over every student (one pass per covariate
+/// instead of one per level).
+pub fn indicator_balance(level: &IndicatorSums, arms: &IndicatorSums) -> Balance {
+    let share = |k: u64, n: u64| (n > 0).then(|| k as f64 / n as f64);
+    let ratio = |a: f64, b: f64| (b > 0.0).then(|| a / b);
+    let (mean_treated_before, mean_control_before) = (
+        share(level.treated, arms.treated),
+        share(level.controls, arms.controls),
+    );
+    let spread = mean_treated_before
+        .zip(mean_control_before)
+        .map(|(t, c)| ((t * (1.0 - t) + c * (1.0 - c)) / 2.0).sqrt());
+    let (mean_treated_after, mean_control_after) = (
+        ratio(level.w_treated, arms.w_treated),
+        ratio(level.w_controls, arms.w_controls),
+    );
+    Balance {
+        n_missing: 0,
         mean_treated_before,
         mean_control_before,
         smd_before: smd(mean_treated_before, mean_control_before, spread),

@@ -2,6 +2,7 @@
 //! the finding type (input, file, sheet, row, column, rule, severity), drops
 //! the rows a rule keeps out, and summarises findings for `validate` and the report.
 
+pub mod comparison;
 pub mod id_index;
 pub mod meetings;
 pub mod rules;
@@ -58,6 +59,7 @@ pub enum Rule {
     DuplicateMeeting,
     DuplicateSurveyResponse,
     LikertOutOfRange,
+    ValueOutsideBins,
 }
 
 impl Rule {
@@ -80,6 +82,7 @@ impl Rule {
             Rule::DuplicateMeeting => "duplicate_meeting",
             Rule::DuplicateSurveyResponse => "duplicate_survey_response",
             Rule::LikertOutOfRange => "likert_out_of_range",
+            Rule::ValueOutsideBins => "value_outside_bins",
         }
     }
 
@@ -291,6 +294,8 @@ pub struct Validated {
     pub meetings: Option<meetings::ValidMeetings>,
     /// Survey waves' kept responses, scored.
     pub surveys: Vec<surveys::ValidWave>,
+    /// The comparison's covariates and extra outcomes, when `[comparison]` is set.
+    pub comparison: Option<comparison::ComparisonInputs>,
     pub quality: DataQuality,
 }
 
@@ -391,24 +396,35 @@ pub struct CheckedPeople {
     findings: Vec<Finding>,
     student_ids: IdRows,
     bank: Option<CheckedBank>,
+    comparison: Option<comparison::ComparisonInputs>,
 }
 
 /// The cohort's and the mentor bank's own rules, as two tasks: they need
 /// nothing of the logs, so the run applies them while the logs are still
-/// being read.
-pub fn check_people(config: &Config, people: People) -> CheckedPeople {
+/// being read. Fails when an extra outcome of the comparison is not a flag
+/// column (a configuration error only the data can show).
+pub fn check_people(config: &Config, people: People) -> crate::error::Result<CheckedPeople> {
     let People { cohort, mentors } = people;
-    let ((cohort, info, findings, student_ids), bank) = rayon::join(
+    let ((cohort, info, mut findings, student_ids), bank) = rayon::join(
         || check_cohort(config, cohort),
         || mentors.map(|loaded| check_bank(config, loaded)),
     );
-    CheckedPeople {
+    let comparison = match &config.comparison {
+        Some(spec) => {
+            let (inputs, found) = comparison::comparison_inputs(config, spec, &cohort, &info)?;
+            findings.extend(found);
+            Some(inputs)
+        }
+        None => None,
+    };
+    Ok(CheckedPeople {
         cohort,
         info,
         findings,
         student_ids,
         bank,
-    }
+        comparison,
+    })
 }
 
 /// The rules that tie the logs and the mentor bank to the checked cohort
@@ -423,6 +439,7 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         mut findings,
         student_ids,
         bank,
+        comparison,
     } = people;
     let Logs { meetings, surveys } = logs;
     let students = StudentIndex::with_ids(&cohort, student_ids);
@@ -473,6 +490,7 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         mentors,
         meetings,
         surveys: valid_waves,
+        comparison,
         quality: DataQuality { findings },
     }
 }

@@ -1,0 +1,285 @@
+//! The matched comparison's records, published field by field (as
+//! records.rs does for the rest). Counts as counts; the treated rate as a
+//! rate of its count; every other estimate as a statistic of the smaller
+//! matched arm, shown only with the treated rate (control rate + ATT would
+//! give it back); a balance mean as a rate of its level's count.
+
+use super::plan::keys;
+use super::precision::Precision::{Decimal, P, Rate, Stat};
+use super::records::adjusted_shown;
+use super::release::{Fields, Of, Release};
+use crate::metrics::model::{BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, Stage};
+
+fn raw(count: Count) -> u64 {
+    count.value().unwrap_or(0)
+}
+
+/// The comparison records, after the balance records are published (the
+/// largest |SMD after| is shown only where a shown balance row carries it,
+/// else it would give that row's value away), with an adjusted p withheld
+/// where it equals a withheld estimate's (Benjamini-Hochberg copies the
+/// scaled p-value of the test that sets it).
+pub fn comparisons(
+    records: &[ComparisonRecord],
+    balance: (&[BalanceRecord], &[BalanceRecord]),
+    release: &Release,
+    secondary: &mut usize,
+) -> Vec<ComparisonRecord> {
+    let withheld: Vec<(&str, f64)> = records
+        .iter()
+        .filter(|r| !estimate_shown(r, release))
+        .filter_map(|r| r.p_adjusted.map(|p| (r.outcome.as_str(), p)))
+        .collect();
+    records
+        .iter()
+        .map(|r| {
+            let family: Vec<f64> = withheld
+                .iter()
+                .filter(|(o, _)| *o == r.outcome)
+                .map(|(_, p)| *p)
+                .collect();
+            let adjusted = adjusted_shown(r.p_adjusted, true, &family);
+            comparison(r, max_smd_shown(r, balance), adjusted, release, secondary)
+        })
+        .collect()
+}
+
+/// Whether a balance row of the record's group that carries its largest
+/// |SMD after| is published with its SMD.
+fn max_smd_shown(record: &ComparisonRecord, (raw, published): (&[BalanceRecord], &[BalanceRecord])) -> bool {
+    let Some(max) = record.max_abs_smd_after else {
+        return false;
+    };
+    raw.iter().zip(published).any(|(r, p)| {
+        r.group == record.group && r.smd_after.map(f64::abs) == Some(max) && p.smd_after.is_some()
+    })
+}
+
+/// The counts of a record's arms, and whether its estimates may be shown:
+/// the treated rate as a rate of its count, within a statistic of the
+/// smaller matched arm.
+fn estimate_shown(r: &ComparisonRecord, release: &Release) -> bool {
+    let tm = Of(keys::matched_arm(&r.group, "treated_matched"), r.treated_matched);
+    let cm = Of(
+        keys::matched_arm(&r.group, "controls_matched"),
+        r.controls_matched,
+    );
+    let with = Of(
+        keys::matched_with(&r.group, &r.outcome),
+        Count::Exact(r.treated_with_outcome),
+    );
+    let smaller = raw(r.treated_matched).min(raw(r.controls_matched));
+    release.statistic(&[&tm, &cm], smaller) && release.rate(&[&tm, &with], raw(r.treated_matched))
+}
+
+fn comparison(
+    r: &ComparisonRecord,
+    max_abs_smd_after_shown: bool,
+    adjusted_shown: bool,
+    release: &Release,
+    secondary: &mut usize,
+) -> ComparisonRecord {
+    let ComparisonRecord {
+        group,
+        outcome,
+        treated,
+        controls,
+        treated_matched,
+        controls_matched,
+        strata,
+        strata_kept,
+        share_treated_kept,
+        treated_rate,
+        control_rate,
+        att,
+        se,
+        ci_low,
+        ci_high,
+        p_value,
+        p_adjusted,
+        risk_ratio,
+        e_value,
+        e_value_ci,
+        max_abs_smd_after,
+        evidence_type,
+        reason,
+        suppressed: _,
+        treated_with_outcome: _,
+        treated_stage,
+    } = r;
+    let mut f = Fields::default();
+    let t = Of(keys::stage(group, *treated_stage), *treated);
+    let c = Of(keys::not_in(group, Stage::Registered), *controls);
+    let tm = Of(keys::matched_arm(group, "treated_matched"), *treated_matched);
+    let cm = Of(keys::matched_arm(group, "controls_matched"), *controls_matched);
+    let smaller = raw(*treated_matched).min(raw(*controls_matched));
+    let arms = release.statistic(&[&tm, &cm], smaller);
+    let rate_shown = estimate_shown(r, release);
+    let share_shown = release.rate(&[&t, &tm], raw(*treated));
+    let published = ComparisonRecord {
+        group: group.clone(),
+        outcome: outcome.clone(),
+        treated: Count::Exact(0),
+        controls: Count::Exact(0),
+        treated_matched: Count::Exact(0),
+        controls_matched: Count::Exact(0),
+        strata: *strata,
+        strata_kept: *strata_kept,
+        share_treated_kept: None,
+        treated_rate: f.figure(*treated_rate, rate_shown, "treated_rate", Rate),
+        control_rate: f.figure(*control_rate, rate_shown, "control_rate", Rate),
+        att: f.figure(*att, rate_shown, "att", Rate),
+        se: f.figure(*se, rate_shown, "se", Rate),
+        ci_low: f.figure(*ci_low, rate_shown, "ci_low", Rate),
+        ci_high: f.figure(*ci_high, rate_shown, "ci_high", Rate),
+        p_value: f.figure(*p_value, rate_shown, "p_value", P),
+        p_adjusted: f.figure(*p_adjusted, rate_shown && adjusted_shown, "p_adjusted", P),
+        risk_ratio: f.figure(*risk_ratio, rate_shown, "risk_ratio", Stat),
+        e_value: f.figure(*e_value, rate_shown, "e_value", Stat),
+        e_value_ci: f.figure(*e_value_ci, rate_shown, "e_value_ci", Stat),
+        max_abs_smd_after: None,
+        evidence_type,
+        reason: reason.clone(),
+        suppressed: Vec::new(),
+        treated_with_outcome: 0,
+        treated_stage: *treated_stage,
+    };
+    ComparisonRecord {
+        treated: f.count(release, &t, "treated"),
+        controls: f.count(release, &c, "controls"),
+        treated_matched: f.count(release, &tm, "treated_matched"),
+        controls_matched: f.count(release, &cm, "controls_matched"),
+        share_treated_kept: f.figure(*share_treated_kept, share_shown, "share_treated_kept", Rate),
+        max_abs_smd_after: f.figure(
+            *max_abs_smd_after,
+            arms && max_abs_smd_after_shown,
+            "max_abs_smd_after",
+            Rate,
+        ),
+        suppressed: f.finish(secondary),
+        ..published
+    }
+}
+
+/// A balance row: a level's means as rates of its counts in each arm (the
+/// weighted control mean after matching with the matched treated one: exact
+/// matching makes them equal); a number's means as statistics of the
+/// students with a value. An SMD needs the means it is made of.
+pub fn balance(r: &BalanceRecord, release: &Release, secondary: &mut usize) -> BalanceRecord {
+    let BalanceRecord {
+        group,
+        covariate,
+        level,
+        matched_on,
+        n_missing,
+        mean_treated_before,
+        mean_control_before,
+        smd_before,
+        mean_treated_after,
+        mean_control_after,
+        smd_after,
+        suppressed: _,
+        counts,
+    } = r;
+    let mut f = Fields::default();
+    let [n_t, n_c, n_tm, n_cm] = counts.arms;
+    let number = level == "(mean)";
+    let missing = Of(keys::level_missing(group, covariate), *n_missing);
+    let (t_before, c_before, t_after) = if number {
+        (
+            release.statistic(&[&missing], n_t),
+            release.statistic(&[&missing], n_c),
+            release.statistic(&[&missing], n_tm),
+        )
+    } else {
+        let of = |arm: &str, count: u64| Of(keys::level(group, covariate, level, arm), Count::Exact(count));
+        let total = |key, n| Of(key, Count::Exact(n));
+        (
+            release.rate(
+                &[
+                    &of("t", counts.treated),
+                    &total(keys::stage(group, counts.treated_stage), n_t),
+                ],
+                n_t,
+            ),
+            release.rate(
+                &[
+                    &of("c", counts.controls),
+                    &total(keys::not_in(group, Stage::Registered), n_c),
+                ],
+                n_c,
+            ),
+            release.rate(
+                &[
+                    &of("tm", counts.treated_matched),
+                    &total(keys::matched_arm(group, "treated_matched"), n_tm),
+                ],
+                n_tm,
+            ),
+        )
+    };
+    let c_after = t_after && release.statistic(&[], n_tm.min(n_cm));
+    let mean = if number { Decimal } else { Rate };
+    let published = BalanceRecord {
+        group: group.clone(),
+        covariate: covariate.clone(),
+        level: level.clone(),
+        matched_on: *matched_on,
+        n_missing: Count::Exact(0),
+        mean_treated_before: f.figure(*mean_treated_before, t_before, "mean_treated_before", mean),
+        mean_control_before: f.figure(*mean_control_before, c_before, "mean_control_before", mean),
+        smd_before: f.figure(*smd_before, t_before && c_before, "smd_before", Rate),
+        mean_treated_after: f.figure(*mean_treated_after, t_after, "mean_treated_after", mean),
+        mean_control_after: f.figure(*mean_control_after, c_after, "mean_control_after", mean),
+        smd_after: f.figure(*smd_after, t_before && c_before && c_after, "smd_after", Rate),
+        suppressed: Vec::new(),
+        // The counts behind the means stay in the unrounded model.
+        counts: LevelCounts {
+            treated: 0,
+            controls: 0,
+            treated_matched: 0,
+            arms: [0; 4],
+            treated_stage: counts.treated_stage,
+        },
+    };
+    BalanceRecord {
+        n_missing: f.count(release, &missing, "n_missing"),
+        suppressed: f.finish(secondary),
+        ..published
+    }
+}
+
+pub fn dose(r: &DoseRecord, release: &Release, secondary: &mut usize) -> DoseRecord {
+    let DoseRecord {
+        group,
+        outcome,
+        band,
+        students,
+        with_outcome,
+        rate,
+        ci_low,
+        ci_high,
+        suppressed: _,
+    } = r;
+    let mut f = Fields::default();
+    let n = Of(keys::dose(group, band), *students);
+    let with = Of(keys::dose_with(group, outcome, band), *with_outcome);
+    let shown = release.rate(&[&n, &with], raw(*students));
+    let published = DoseRecord {
+        group: group.clone(),
+        outcome: outcome.clone(),
+        band,
+        students: Count::Exact(0),
+        with_outcome: Count::Exact(0),
+        rate: f.figure(*rate, shown, "rate", Rate),
+        ci_low: f.figure(*ci_low, shown, "ci_low", Rate),
+        ci_high: f.figure(*ci_high, shown, "ci_high", Rate),
+        suppressed: Vec::new(),
+    };
+    DoseRecord {
+        students: f.count(release, &n, "students"),
+        with_outcome: f.count(release, &with, "with_outcome"),
+        suppressed: f.finish(secondary),
+        ..published
+    }
+}

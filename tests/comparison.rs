@@ -1,0 +1,267 @@
+//! The matched comparison end to end (comparison.md): a small cohort whose
+//! every figure comes from tests/fixtures/stats/generate_comparison.py
+//! (statsmodels WLS HC1 and the written-out weights), and the configuration
+//! and data errors the comparison adds.
+
+use serde_json::Value;
+
+use crate::workdir::Workdir;
+
+const CONFIG: &str = r#"[programme]
+name = "Comparison"
+period = "Test"
+start = 2026-09-28
+as_of = 2027-04-30
+
+[inputs.cohort]
+path = "cohort.csv"
+[inputs.cohort.columns]
+student_id = "ID"
+registered = "Registered"
+mentor_id = "Mentor"
+placement_secured = "Secured"
+
+[comparison]
+match_on = ["School"]
+balance_on = ["Commuter"]
+min_matched = 3
+[comparison.coarsen]
+"Mark" = [0, 50, 100]
+[comparison.extra_outcomes]
+"Progressed" = "Progressed"
+
+[disclosure]
+rule = "none"
+
+[output]
+dir = "out"
+internal = true
+"#;
+
+fn fixture() -> Value {
+    serde_json::from_str(include_str!("fixtures/stats/comparison.json")).expect("fixture is JSON")
+}
+
+/// Writes the fixture's cohort as cohort.csv.
+fn write_cohort(wd: &Workdir, e2e: &Value) {
+    let line = |cells: &Value| {
+        cells
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut text = line(&e2e["columns"]) + "\n";
+    for row in e2e["rows"].as_array().unwrap() {
+        text += &(line(row) + "\n");
+    }
+    wd.write("cohort.csv", text);
+}
+
+fn close(ours: &Value, theirs: &Value, what: &str) {
+    match (ours.as_f64(), theirs.as_f64()) {
+        (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-10 * b.abs().max(1.0), "{what}: {a} vs {b}"),
+        (None, None) => {}
+        _ => panic!("{what}: {ours} vs {theirs}"),
+    }
+}
+
+fn run_small_cohort(name: &str, config: &str) -> (Workdir, Value) {
+    let wd = Workdir::new(name);
+    let fixture = fixture();
+    write_cohort(&wd, &fixture["end_to_end"]);
+    wd.write("evidence.toml", config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    (wd, metrics)
+}
+
+#[test]
+fn comparison_figures_match_statsmodels_and_the_written_out_weights() {
+    let (_wd, metrics) = run_small_cohort("comparison-e2e", CONFIG);
+    let e2e = &fixture()["end_to_end"];
+    let records = metrics["comparison"].as_array().unwrap();
+    // All eligible and Not in any target group, two outcomes each.
+    assert_eq!(records.len(), 4, "{records:?}");
+    for (outcome, expected) in [
+        ("placement_secured", &e2e["outcomes"]["Secured"]),
+        ("Progressed", &e2e["outcomes"]["Progressed"]),
+    ] {
+        let r = records
+            .iter()
+            .find(|r| r["group"] == "All eligible" && r["outcome"] == outcome)
+            .unwrap_or_else(|| panic!("no {outcome} record"));
+        assert_eq!(
+            r["treated"], 4,
+            "student 10 (registered, no mentor) is in neither arm"
+        );
+        assert_eq!(r["controls"], 6);
+        assert_eq!(r["treated_matched"], e2e["treated_matched"]);
+        assert_eq!(r["controls_matched"], e2e["controls_matched"]);
+        assert_eq!(r["strata"], e2e["strata"]);
+        assert_eq!(r["strata_kept"], e2e["strata_kept"]);
+        close(&r["share_treated_kept"], &Value::from(0.75), "share kept");
+        for field in [
+            "treated_rate",
+            "control_rate",
+            "att",
+            "se",
+            "ci_low",
+            "ci_high",
+            "p_value",
+            "risk_ratio",
+            "e_value",
+            "e_value_ci",
+        ] {
+            close(&r[field], &expected[field], &format!("{outcome} {field}"));
+        }
+        assert_eq!(r["evidence_type"], "Type 3", "{r}");
+        assert_eq!(r["reason"], Value::Null);
+        close(&r["max_abs_smd_after"], &Value::from(0.0), "max |SMD| after");
+    }
+    let balance = metrics["balance"].as_array().unwrap();
+    for expected in e2e["balance"].as_array().unwrap() {
+        let row = balance
+            .iter()
+            .find(|b| {
+                b["group"] == "All eligible"
+                    && b["covariate"] == expected["covariate"]
+                    && b["level"] == expected["level"]
+            })
+            .unwrap_or_else(|| panic!("no balance row {expected}"));
+        for field in [
+            "mean_treated_before",
+            "mean_control_before",
+            "smd_before",
+            "mean_treated_after",
+            "mean_control_after",
+            "smd_after",
+        ] {
+            close(
+                &row[field],
+                &expected[field],
+                &format!("{} {} {field}", expected["covariate"], expected["level"]),
+            );
+        }
+        assert_eq!(row["matched_on"], expected["covariate"] != "Commuter");
+    }
+    assert_eq!(
+        balance.iter().filter(|b| b["group"] == "All eligible").count(),
+        e2e["balance"].as_array().unwrap().len(),
+        "one row per level present"
+    );
+}
+
+#[test]
+fn a_value_outside_every_bin_is_a_warning_and_counts_as_missing() {
+    let (wd, _) = run_small_cohort("comparison-bins", CONFIG);
+    let findings = wd.read("out/data-quality.csv");
+    let outside: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.contains(",value_outside_bins,"))
+        .collect();
+    assert_eq!(outside.len(), 1, "{findings}");
+    assert!(
+        outside[0].contains(",12,Mark,value_outside_bins,warning,")
+            && outside[0].contains("found \"\"120\"\"; expected a number in [0, 100)"),
+        "{}",
+        outside[0]
+    );
+}
+
+#[test]
+fn too_few_matched_gives_type_2_with_the_reason() {
+    let (_wd, metrics) = run_small_cohort(
+        "comparison-few",
+        &CONFIG.replace("min_matched = 3", "min_matched = 4"),
+    );
+    let r = &metrics["comparison"][0];
+    assert_eq!(r["evidence_type"], "Type 2");
+    assert!(
+        r["reason"].as_str().unwrap().starts_with("too few matched"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_covariate_out_of_balance_is_named_in_the_reason() {
+    // Matched on School only: the Mark bins stay out of balance.
+    let config = CONFIG.replace(
+        "[comparison.coarsen]\n\"Mark\" = [0, 50, 100]",
+        "[comparison.coarsen]\n\"Other\" = [0, 1]",
+    );
+    let wd = Workdir::new("comparison-unbalanced");
+    let fixture = fixture();
+    let e2e = &fixture["end_to_end"];
+    write_cohort(&wd, e2e);
+    // A constant extra column to match on, and Mark shown in balance_on.
+    let cohort = wd.read("cohort.csv");
+    let with_other: String = cohort
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l},{}\n", if i == 0 { "Other" } else { "0" }))
+        .collect();
+    wd.write("cohort.csv", with_other);
+    wd.write(
+        "evidence.toml",
+        config.replace("balance_on = [\"Commuter\"]", "balance_on = [\"Mark\"]"),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let r = &metrics["comparison"][0];
+    assert_eq!(r["evidence_type"], "Type 2", "{r}");
+    assert!(
+        r["reason"].as_str().unwrap().contains("out of balance")
+            && r["reason"].as_str().unwrap().contains("Mark (mean)"),
+        "{r}"
+    );
+}
+
+#[test]
+fn comparison_header_missing_from_the_cohort_is_named_with_its_key() {
+    let wd = Workdir::new("comparison-header");
+    write_cohort(&wd, &fixture()["end_to_end"]);
+    wd.write(
+        "evidence.toml",
+        CONFIG.replace("match_on = [\"School\"]", "match_on = [\"Shcool\"]"),
+    );
+    let run = wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("\"Shcool\"") && err.contains("comparison.match_on") && err.contains("\"School\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_extra_outcome_that_is_not_a_flag_is_a_configuration_error() {
+    let wd = Workdir::new("comparison-not-flag");
+    write_cohort(&wd, &fixture()["end_to_end"]);
+    wd.write(
+        "evidence.toml",
+        CONFIG.replace("\"Progressed\" = \"Progressed\"", "\"Progressed\" = \"School\""),
+    );
+    let run = wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("comparison.extra_outcomes.\"Progressed\"")
+            && err.contains("not a flag column")
+            && err.contains("\"a\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_a_comparison_table_nothing_is_computed() {
+    let start = CONFIG.find("[comparison]").unwrap();
+    let end = CONFIG.find("[disclosure]").unwrap();
+    let config = format!("{}{}", &CONFIG[..start], &CONFIG[end..]);
+    let (wd, metrics) = run_small_cohort("comparison-off", &config);
+    for family in ["comparison", "balance", "dose"] {
+        assert!(metrics.get(family).is_none(), "{family}");
+    }
+    assert!(!wd.path("out/tables/comparison.csv").exists());
+    assert!(!wd.read("out/report.html").contains("Matched comparison"));
+}
