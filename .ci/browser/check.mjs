@@ -25,6 +25,7 @@ const sections = [
   "Mentor bank",
   "Confidence and resilience surveys",
   "Placement intent and outcomes",
+  "Matched comparison",
   "Trend over earlier periods",
   "Data quality",
   "Methods",

@@ -3,6 +3,7 @@
 //! report inlines. Never writes files.
 
 pub mod bars;
+pub mod comparison;
 pub mod funnel;
 pub mod gap;
 pub mod relationships;
@@ -159,6 +160,12 @@ pub struct ReportCharts {
     pub intent: Option<Chart>,
     /// Placement outcomes of participants and non-participants, one per outcome.
     pub outcomes: Vec<Chart>,
+    /// Balance before and after matching (All eligible), when `[comparison]` is set.
+    pub love: Option<Chart>,
+    /// The matched comparison's effect by group, one per outcome.
+    pub effects: Vec<Chart>,
+    /// Outcome rates of participants by mentoring meetings (All eligible).
+    pub dose: Option<Chart>,
     /// One trend chart per headline figure (when history exists).
     pub trends: Vec<Chart>,
 }
@@ -311,6 +318,7 @@ pub fn report_charts(
         )?);
     }
     survey_charts(config, published, &mut charts)?;
+    comparison_charts(config, published, &mut charts)?;
     let mut figures: Vec<(&str, &str, &str)> = Vec::new();
     for r in &published.trend {
         if !figures.iter().any(|f| f.0 == r.figure) {
@@ -327,6 +335,84 @@ pub fn report_charts(
         )?);
     }
     Ok(charts)
+}
+
+/// Section 7a: the love plot, the effect per outcome and the dose chart.
+fn comparison_charts(
+    config: &crate::config::Config,
+    published: &crate::disclosure::Published,
+    charts: &mut ReportCharts,
+) -> crate::error::Result<()> {
+    use crate::metrics::groups::ALL_ELIGIBLE;
+    let Some(spec) = &config.comparison else {
+        return Ok(());
+    };
+    if published.comparison.is_empty() {
+        return Ok(());
+    }
+    let points = comparison::love_points(&published.balance, ALL_ELIGIBLE);
+    charts.love = Some(comparison::draw_love(
+        "love-plot",
+        ALL_ELIGIBLE,
+        &points,
+        spec.smd_threshold,
+    )?);
+    let mut outcomes: Vec<&str> = Vec::new();
+    for r in &published.comparison {
+        if !outcomes.contains(&r.outcome.as_str()) {
+            outcomes.push(&r.outcome);
+        }
+    }
+    for outcome in &outcomes {
+        let points = comparison::effect_points(&published.comparison, outcome);
+        charts.effects.push(comparison::draw_effects(
+            &format!("effect-{}", slug(outcome)),
+            outcome,
+            &points,
+        )?);
+    }
+    let dose: Vec<&crate::metrics::model::DoseRecord> = published
+        .dose
+        .iter()
+        .filter(|r| r.group == ALL_ELIGIBLE)
+        .collect();
+    if !dose.is_empty() {
+        let bands: Vec<String> = crate::metrics::comparison::DOSE_BANDS
+            .iter()
+            .map(|(band, _, _)| format!("{band} meetings"))
+            .collect();
+        let pct = |v: Option<f64>| v.map(|v| v * 100.0);
+        let series: Vec<surveys::Series> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, outcome)| surveys::Series {
+                name: {
+                    let phrase = comparison::outcome_phrase(outcome);
+                    let mut chars = phrase.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                        .unwrap_or_default()
+                },
+                colour: series_colour(i),
+                values: crate::metrics::comparison::DOSE_BANDS
+                    .iter()
+                    .map(|(band, _, _)| {
+                        let r = dose.iter().find(|r| r.outcome == *outcome && r.band == *band)?;
+                        Some((pct(r.rate)?, pct(r.ci_low), pct(r.ci_high)))
+                    })
+                    .collect(),
+            })
+            .collect();
+        charts.dose = Some(surveys::draw_grouped(
+            "dose",
+            "Outcomes of participants by number of mentoring meetings (association only)",
+            "% of participants",
+            &bands,
+            &series,
+        )?);
+    }
+    Ok(())
 }
 
 /// The lowest and highest score of a label table (1-5 when it is empty).

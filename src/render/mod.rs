@@ -4,6 +4,7 @@
 //! DIR`). Autoescaping is on for .html, so text from input files never becomes
 //! markup; only chart SVGs are marked safe. Undefined variables are errors.
 
+pub mod comparison;
 pub mod view;
 
 use std::path::Path;

@@ -37,6 +37,8 @@ pub struct ReportView {
     pub surveys: Option<SurveySection>,
     /// Section 7, when intent or outcomes exist.
     pub placement: Option<PlacementSection>,
+    /// Section 7a, when `[comparison]` is configured.
+    pub comparison: Option<super::comparison::ComparisonSection>,
     /// Section 8, when history exists.
     pub trend: Option<TrendSection>,
     pub data_quality: TableView,
@@ -365,9 +367,22 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
     ]
 }
 
+/// The report's evidence type: Type 2 throughout, except the matched
+/// comparison's findings labelled Type 3.
+fn evidence_type(published: &Published) -> String {
+    let type2 = "Type 2 (empirical enquiry) in the Office for Students' standards of evidence: descriptive and associational, not causal";
+    if published.comparison.iter().any(|r| r.evidence_type == "Type 3") {
+        format!(
+            "{type2}, except the matched comparison's findings labelled Type 3 (causal, with the caveats given there)"
+        )
+    } else {
+        type2.to_string()
+    }
+}
+
 /// Statistical tests named in the methods section.
-pub fn tests_used() -> Vec<String> {
-    vec![
+pub fn tests_used(config: &Config) -> Vec<String> {
+    let mut tests = vec![
         "Paired t-test (scipy.stats.ttest_rel) with its 95% interval of the mean change; two-sided p from the regularised incomplete beta.".to_string(),
         "Cohen's d_z = mean change / SD of change; Hedges' g_z = d_z × J(n-1), J(df) = Γ(df/2) / (√(df/2) Γ((df-1)/2)).".to_string(),
         "Wilcoxon signed-rank test on changes rounded to 9 decimals, zeros dropped: exact null distribution when at most 50 non-zero changes and no ties, else the normal approximation with tie correction and no continuity correction; rank-biserial correlation (R+ - R-)/(R+ + R-).".to_string(),
@@ -378,7 +393,11 @@ pub fn tests_used() -> Vec<String> {
         "Wilson score interval (95%) for every rate, as scipy.stats.binomtest(...).proportion_ci(method=\"wilson\").".to_string(),
         "Fisher's exact test, two-sided, of each group's rate against eligible students outside the group, with R's relative tolerance of 1e-7 for equally likely tables.".to_string(),
         "Benjamini-Hochberg adjustment across the groups of each stage (R p.adjust(method = \"BH\")); gaps with adjusted p < 0.05 are marked significant.".to_string(),
-    ]
+    ];
+    if config.comparison.is_some() {
+        tests.push("Matched comparison: coarsened exact matching (Iacus, King and Porro) within each group; the average effect on the treated (ATT) and its HC1 robust standard error from weighted least squares of the outcome on an intercept and the participant indicator, as statsmodels WLS(...).fit(cov_type=\"HC1\"), with a normal 95% interval and two-sided p, Benjamini-Hochberg across the groups of each outcome; standardised mean differences over the before-matching spread; E-values of VanderWeele and Ding (2017).".to_string());
+    }
+    tests
 }
 
 fn table_view(tables: &[Table], name: &str) -> Option<TableView> {
@@ -430,6 +449,21 @@ pub fn build(
             outcomes: charts.outcomes.clone(),
             outcomes_table: table_view(tables, "outcomes"),
         });
+    let comparison = config
+        .comparison
+        .as_ref()
+        .filter(|_| !published.comparison.is_empty())
+        .map(|spec| super::comparison::ComparisonSection {
+            design: super::comparison::design(spec),
+            caveat: super::comparison::caveat(spec),
+            verdicts: super::comparison::verdicts(published),
+            love: charts.love.clone(),
+            effects: charts.effects.clone(),
+            dose: charts.dose.clone(),
+            table: table_view(tables, "comparison"),
+            balance_table: table_view(tables, "balance"),
+            dose_table: table_view(tables, "dose"),
+        });
     let trend =
         (!published.trend.is_empty() || !published.history_skipped.is_empty()).then(|| TrendSection {
             charts: charts.trends.clone(),
@@ -443,7 +477,7 @@ pub fn build(
         period: config.programme.period.clone(),
         start: config.programme.start.format("%-d %B %Y").to_string(),
         as_of: config.programme.as_of.format("%-d %B %Y").to_string(),
-        evidence_type: "Type 2 (empirical enquiry) in the Office for Students' standards of evidence: descriptive and associational, not causal".to_string(),
+        evidence_type: evidence_type(published),
         disclosure: disclosure_text(config),
         not_for_publication: config.disclosure.rule == DisclosureRule::None,
         quality_failed: quality.errors() > 0,
@@ -459,11 +493,12 @@ pub fn build(
         mentors,
         surveys,
         placement,
+        comparison,
         trend,
         data_quality: table_view(tables, "data_quality").unwrap_or_else(empty),
         methods: Methods {
             definitions: definitions(config),
-            tests: tests_used(),
+            tests: tests_used(config),
             disclosure: disclosure_methods(config),
             disclosure_log: disclosure_log(published),
             tool: format!("mentor-evidence {}", env!("CARGO_PKG_VERSION")),

@@ -1,0 +1,330 @@
+//! The matched comparison's charts (comparison.md): the love plot (|SMD|
+//! of every covariate level before and after matching, against the
+//! threshold) and the effect per group (ATT with its 95% interval against
+//! 0, Type 3 dots filled, Type 2 hollow).
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Chart, FONT, draw_error, palette};
+use crate::error::Result;
+use crate::metrics::comparison::level_label;
+use crate::metrics::model::{BalanceRecord, ComparisonRecord};
+
+/// One covariate level's |SMD| before and after matching (None: withheld or not computable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LovePoint {
+    pub label: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// The love plot's rows of `group`, in balance-table order (pure).
+pub fn love_points(balance: &[BalanceRecord], group: &str) -> Vec<LovePoint> {
+    balance
+        .iter()
+        .filter(|b| b.group == group)
+        .map(|b| LovePoint {
+            label: level_label(&b.covariate, &b.level),
+            before: b.smd_before.map(f64::abs),
+            after: b.smd_after.map(f64::abs),
+        })
+        .collect()
+}
+
+const WIDTH: u32 = 760;
+const LABEL_AREA: u32 = 280;
+
+/// A label drawn left of the plot area at row `y`.
+fn row_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+    text: String,
+) -> Result<()> {
+    root.draw(&Text::new(
+        text,
+        (x - 8, y),
+        (FONT, 14)
+            .into_font()
+            .color(&palette::BLACK)
+            .pos(Pos::new(HPos::Right, VPos::Center)),
+    ))
+    .map_err(draw_error)
+}
+
+/// Draws the love plot of `group`.
+pub fn draw_love(id: &str, group: &str, points: &[LovePoint], threshold: f64) -> Result<Chart> {
+    let over = |v: Option<f64>| v.is_none_or(|v| v > threshold);
+    let out_after: Vec<&str> = points
+        .iter()
+        .filter(|p| over(p.after))
+        .map(|p| p.label.as_str())
+        .collect();
+    let title = if out_after.is_empty() {
+        format!("After matching, every covariate is within the {threshold} line: {group}")
+    } else {
+        format!(
+            "After matching, {} covariate level(s) stay beyond the {threshold} line: {group}",
+            out_after.len()
+        )
+    };
+    let fmt = |v: Option<f64>| v.map_or("withheld".to_string(), |v| format!("{v:.3}"));
+    let description = format!(
+        "Dot plot of the absolute standardised mean difference between participants and non-participants \
+         for each covariate level, before matching (hollow circle) and after (filled circle), with a line at \
+         {threshold}: {}.",
+        points
+            .iter()
+            .map(|p| format!("{} before {}, after {}", p.label, fmt(p.before), fmt(p.after)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let extent = points
+        .iter()
+        .flat_map(|p| [p.before, p.after])
+        .flatten()
+        .fold(threshold * 2.0, f64::max)
+        * 1.1;
+    let rows = points.len().max(1) as f64;
+    let row = 24;
+    let height = 100 + row * points.len().max(1) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        draw_key(&root)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_right(24)
+            .margin_top(40)
+            .x_label_area_size(40)
+            .y_label_area_size(LABEL_AREA)
+            .build_cartesian_2d(0f64..extent, 0f64..rows)
+            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 6,
+                desc: "|Standardised mean difference|",
+                format: &|v| format!("{v:.2}"),
+            }),
+            None,
+        )?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(threshold, 0.0), (threshold, rows)],
+                palette::VERMILLION.stroke_width(2),
+            )))
+            .map_err(draw_error)?;
+        for (i, point) in points.iter().enumerate() {
+            let y = rows - i as f64 - 0.5;
+            if let (Some(b), Some(a)) = (point.before, point.after) {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(b, y), (a, y)],
+                        palette::GREY.stroke_width(1),
+                    )))
+                    .map_err(draw_error)?;
+            }
+            if let Some(b) = point.before {
+                chart
+                    .draw_series(std::iter::once(Circle::new(
+                        (b, y),
+                        5,
+                        palette::GREY.stroke_width(2),
+                    )))
+                    .map_err(draw_error)?;
+            }
+            if let Some(a) = point.after {
+                chart
+                    .draw_series(std::iter::once(Circle::new((a, y), 5, palette::BLUE.filled())))
+                    .map_err(draw_error)?;
+            }
+            let at = chart.backend_coord(&(0.0, y));
+            let label = if point.before.is_none() && point.after.is_none() {
+                format!("{} (withheld)", point.label)
+            } else {
+                point.label.clone()
+            };
+            row_label(&root, at, label)?;
+        }
+        root.present().map_err(draw_error)?;
+    }
+    Ok(Chart::new(id, &title, &description, svg))
+}
+
+/// The love plot's key: hollow = before, filled = after, the line = threshold.
+fn draw_key<DB: DrawingBackend>(root: &DrawingArea<DB, plotters::coord::Shift>) -> Result<()> {
+    let y = 16;
+    let text = |label: &str, x: i32| {
+        Text::new(
+            label.to_string(),
+            (x, y),
+            (FONT, 14)
+                .into_font()
+                .color(&palette::BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        )
+    };
+    let x = LABEL_AREA as i32;
+    root.draw(&Circle::new((x, y), 5, palette::GREY.stroke_width(2)))
+        .map_err(draw_error)?;
+    root.draw(&text("Before matching", x + 10)).map_err(draw_error)?;
+    root.draw(&Circle::new((x + 150, y), 5, palette::BLUE.filled()))
+        .map_err(draw_error)?;
+    root.draw(&text("After matching", x + 160)).map_err(draw_error)?;
+    root.draw(&PathElement::new(
+        vec![(x + 290, y - 7), (x + 290, y + 7)],
+        palette::VERMILLION.stroke_width(2),
+    ))
+    .map_err(draw_error)?;
+    root.draw(&text("Threshold", x + 298)).map_err(draw_error)
+}
+
+/// One group's effect in percentage points (None: withheld or not computable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectPoint {
+    pub group: String,
+    pub att: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// "Type 3" or "Type 2".
+    pub evidence: &'static str,
+}
+
+/// Each group's effect on `outcome`, in percentage points (pure).
+pub fn effect_points(records: &[ComparisonRecord], outcome: &str) -> Vec<EffectPoint> {
+    let points = |v: Option<f64>| v.map(|v| v * 100.0);
+    records
+        .iter()
+        .filter(|r| r.outcome == outcome)
+        .map(|r| EffectPoint {
+            group: r.group.clone(),
+            att: points(r.att),
+            low: points(r.ci_low),
+            high: points(r.ci_high),
+            evidence: r.evidence_type,
+        })
+        .collect()
+}
+
+/// An outcome as the report's sentences name it: the canonical flags in
+/// words, an `extra_outcomes` label as it is.
+pub fn outcome_phrase(outcome: &str) -> String {
+    match outcome {
+        "placement_applied" => "applying for a placement".to_string(),
+        "placement_secured" => "securing a placement".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Draws the effect of the programme on one outcome, by group.
+pub fn draw_effects(id: &str, outcome: &str, points: &[EffectPoint]) -> Result<Chart> {
+    let title = format!(
+        "Effect on {}: participants against matched non-participants",
+        outcome_phrase(outcome)
+    );
+    let description = format!(
+        "Dots show the average effect on participants (ATT) in percentage points with 95% intervals, against a \
+         line at no effect; filled dots are Type 3 evidence (matched groups balanced), hollow dots Type 2: {}.",
+        points
+            .iter()
+            .map(|p| match (p.att, p.low, p.high) {
+                (Some(a), Some(l), Some(h)) =>
+                    format!("{} {a:+.1} ({l:+.1} to {h:+.1}), {}", p.group, p.evidence),
+                (Some(a), _, _) => format!("{} {a:+.1}, {}", p.group, p.evidence),
+                _ => format!("{} withheld, {}", p.group, p.evidence),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let extent = points
+        .iter()
+        .flat_map(|p| [p.low, p.high, p.att])
+        .flatten()
+        .fold(10.0f64, |m, v| m.max(v.abs()))
+        * 1.15;
+    let rows = points.len().max(1) as f64;
+    let height = 110 + 34 * points.len().max(1) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_right(24)
+            .margin_top(36)
+            .x_label_area_size(40)
+            .y_label_area_size(LABEL_AREA)
+            .build_cartesian_2d(-extent..extent, 0f64..rows)
+            .map_err(draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: 9,
+                desc: "Effect on participants (percentage points)",
+                format: &|v| {
+                    if v.abs() < 1e-9 {
+                        "0".to_string()
+                    } else {
+                        format!("{v:+.0}")
+                    }
+                },
+            }),
+            None,
+        )?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (0.0, rows)],
+                palette::GREY.stroke_width(2),
+            )))
+            .map_err(draw_error)?;
+        let (ax, ay) = chart.backend_coord(&(0.0, rows));
+        root.draw(&Text::new(
+            "No effect",
+            (ax, ay - 6),
+            (FONT, 14)
+                .into_font()
+                .color(&palette::GREY)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        ))
+        .map_err(draw_error)?;
+        for (i, point) in points.iter().enumerate() {
+            let y = rows - i as f64 - 0.5;
+            if let (Some(low), Some(high)) = (point.low, point.high) {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(low, y), (high, y)],
+                        palette::BLUE.stroke_width(2),
+                    )))
+                    .map_err(draw_error)?;
+            }
+            if let Some(att) = point.att {
+                let style = if point.evidence == "Type 3" {
+                    palette::BLUE.filled()
+                } else {
+                    WHITE.filled()
+                };
+                chart
+                    .draw_series([
+                        Circle::new((att, y), 6, style),
+                        Circle::new((att, y), 6, palette::BLUE.stroke_width(2)),
+                    ])
+                    .map_err(draw_error)?;
+            } else {
+                let (zx, zy) = chart.backend_coord(&(0.0, y));
+                root.draw(&Text::new(
+                    "withheld",
+                    (zx + 8, zy),
+                    (FONT, 13)
+                        .into_font()
+                        .color(&palette::BLACK)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(draw_error)?;
+            }
+            let at = chart.backend_coord(&(-extent, y));
+            row_label(&root, at, format!("{} ({})", point.group, point.evidence))?;
+        }
+        root.present().map_err(draw_error)?;
+    }
+    Ok(Chart::new(id, &title, &description, svg))
+}

@@ -1,0 +1,170 @@
+//! The report's "Matched comparison" section (comparison.md, outputs.md 7a):
+//! the design in two sentences, what it cannot rule out, and one verdict per
+//! group and outcome (the evidence label with its reason, the effect and its
+//! interval, the E-value in words), all from published figures.
+
+use serde::Serialize;
+
+use super::view::TableView;
+use crate::charts::Chart;
+use crate::charts::comparison::outcome_phrase;
+use crate::config::{ComparisonConfig, Treated};
+use crate::disclosure::Published;
+use crate::metrics::model::ComparisonRecord;
+
+/// Section 7a.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonSection {
+    /// The design in two sentences.
+    pub design: Vec<String>,
+    /// What the design cannot rule out, and how to read the E-value.
+    pub caveat: String,
+    pub verdicts: Vec<Verdict>,
+    pub love: Option<Chart>,
+    pub effects: Vec<Chart>,
+    pub dose: Option<Chart>,
+    pub table: Option<TableView>,
+    pub balance_table: Option<TableView>,
+    pub dose_table: Option<TableView>,
+}
+
+/// One group's finding on one outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// "Type 3" or "Type 2".
+    pub label: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A list in words: "a, b and c".
+fn words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The design in two sentences, naming the configured columns.
+pub fn design(spec: &ComparisonConfig) -> Vec<String> {
+    let mut columns: Vec<String> = spec
+        .match_on
+        .iter()
+        .map(|h| format!("\u{201c}{h}\u{201d}"))
+        .collect();
+    columns.extend(
+        spec.coarsen
+            .0
+            .iter()
+            .map(|(h, _)| format!("band of \u{201c}{h}\u{201d}")),
+    );
+    let treated = match spec.treated {
+        Treated::Matched => "participant (a student matched with a mentor)",
+        Treated::Registered => "participant (a registered student)",
+    };
+    vec![
+        format!(
+            "Each {treated} is compared with eligible students who did not register and who have the same {} \
+             (coarsened exact matching); students with no counterpart in the other group are left out, and \
+             non-participants are weighted so that each combination counts as often as it does among participants.",
+            words(&columns)
+        ),
+        "The effect is the difference between the outcome rate of the participants kept and that of their \
+         weighted matches (the average effect on the treated, ATT), with a 95% interval from a weighted \
+         regression with robust (HC1) standard errors; the groups are checked for balance on every column \
+         (standardised mean differences, below)."
+            .to_string(),
+    ]
+}
+
+/// What matching cannot do, in plain words.
+pub fn caveat(spec: &ComparisonConfig) -> String {
+    format!(
+        "Matching makes the two groups alike only on the columns named above. Students who chose to take part may \
+         still differ in ways the cohort file does not record, such as motivation, confidence or support at home, \
+         and such a difference could explain part or all of an effect. The E-value sizes that risk: it is how \
+         strongly an unmeasured difference would have to be associated with both taking part and the outcome \
+         (as a risk ratio, each way) to explain the effect away. An E-value near 1 means a weak hidden difference \
+         could do it; a large one means it would have to be strong. A finding is labelled Type 3 only when at \
+         least {} participants and {} non-participants are matched and every column's standardised mean \
+         difference after matching is within {}; the estimate describes the participants who could be matched, \
+         whose share is given.",
+        spec.min_matched, spec.min_matched, spec.smd_threshold
+    )
+}
+
+fn points(v: f64) -> String {
+    format!("{:+.1}", v * 100.0)
+}
+
+/// What a student with the outcome did: "applied for a placement".
+fn outcome_done(outcome: &str) -> String {
+    match outcome {
+        "placement_applied" => "applied for a placement".to_string(),
+        "placement_secured" => "secured a placement".to_string(),
+        other => format!("had \u{201c}{other}\u{201d}"),
+    }
+}
+
+/// One record's verdict in words.
+fn verdict(r: &ComparisonRecord) -> Verdict {
+    let outcome = outcome_phrase(&r.outcome);
+    let label = match (r.evidence_type, &r.reason) {
+        ("Type 3", _) => "The matched groups balance: an estimate of the programme's effect.".to_string(),
+        (_, Some(reason)) => {
+            let mut chars = reason.chars();
+            let reason = chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default();
+            format!("{reason}; read this as an association, not an effect.")
+        }
+        _ => "Read this as an association, not an effect.".to_string(),
+    };
+    let kept = r.share_treated_kept.map_or(String::new(), |s| {
+        format!(" {:.0}% of participants could be matched.", s * 100.0)
+    });
+    let effect = match (r.att, r.ci_low, r.ci_high, r.treated_rate, r.control_rate) {
+        (Some(att), Some(low), Some(high), Some(t), Some(c)) => format!(
+            " {:.1}% of them {}, against {:.1}% of their matched non-participants: an effect of {} percentage \
+             points (95% interval {} to {}).",
+            t * 100.0,
+            outcome_done(&r.outcome),
+            c * 100.0,
+            points(att),
+            points(low),
+            points(high)
+        ),
+        (Some(att), ..) => format!(
+            " An effect of {} percentage points (too few students for an interval).",
+            points(att)
+        ),
+        _ => " The effect is withheld: too few students to publish it.".to_string(),
+    };
+    let e_value = match (r.e_value, r.e_value_ci) {
+        (Some(e), Some(ci)) if ci > 1.0 => format!(
+            " An unmeasured difference would need to be associated with both taking part and {outcome} by a risk \
+             ratio of {e:.2} each to explain this effect away ({ci:.2} to make the interval include no effect)."
+        ),
+        (Some(e), _) => format!(
+            " An unmeasured difference would need to be associated with both taking part and {outcome} by a risk \
+             ratio of {e:.2} each to explain this effect away; the interval already includes no effect."
+        ),
+        (None, _) if r.att.is_some() && r.control_rate == Some(0.0) => {
+            " No matched non-participant had the outcome, so the risk ratio and E-value cannot be computed."
+                .to_string()
+        }
+        _ => String::new(),
+    };
+    Verdict {
+        label: r.evidence_type.to_string(),
+        heading: format!("{}, {}", r.group, outcome),
+        text: format!("{label}{kept}{effect}{e_value}"),
+    }
+}
+
+/// The section's verdicts, group by group in report order.
+pub fn verdicts(published: &Published) -> Vec<Verdict> {
+    published.comparison.iter().map(verdict).collect()
+}
