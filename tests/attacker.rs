@@ -2,7 +2,9 @@
 //! publishes (metrics.json, tables/*.csv) and tries to work a withheld
 //! count out of it: rate x denominator, conversion x parent, Wilson
 //! intervals inverted for their n, Kaplan-Meier steps, p-values and degrees
-//! of freedom, and subtraction from every total a count belongs to. The
+//! of freedom, the matched comparison's shares (treated rate x matched,
+//! balance means x arm, dose bands), and subtraction from every total a
+//! count belongs to. The
 //! unrounded internal/metrics.json is read only to tell a real recovery from
 //! a lucky guess.
 //!
@@ -457,6 +459,123 @@ impl Attacker {
         self.partition(&groups, &items, |g, i| format!("without/{g}/{i}"));
     }
 
+    /// The matched comparison: the arms and matched arms, the matched
+    /// treated with each outcome (what the treated rate shows), each
+    /// covariate level's students per arm (what a balance mean shows; the
+    /// levels of a covariate add up to the arm), and the dose bands.
+    fn comparison(&mut self, m: &Value, t: &Value) {
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        // A count a published share shows: the truth from the unrounded share.
+        let shown_by = |share: &Value, of: u64| (share.as_f64().unwrap_or(0.0) * of as f64).round() as u64;
+        for (p, u) in list(m, "comparison").iter().zip(list(t, "comparison")) {
+            let (g, o) = (text(&p["group"]), text(&p["outcome"]));
+            let truth = truth_count(&u["treated"]);
+            let name = self.alias(&format!("stage/{g}/matched"), &format!("treated/{g}"), truth);
+            let treated = self.count(&name, &p["treated"], truth);
+            let truth = truth_count(&u["controls"]);
+            let name = self.alias(&format!("not/{g}/registered"), &format!("controls/{g}"), truth);
+            let controls = self.count(&name, &p["controls"], truth);
+            let tm = self.count(
+                &format!("matched/{g}/t"),
+                &p["treated_matched"],
+                truth_count(&u["treated_matched"]),
+            );
+            let cm = self.count(
+                &format!("matched/{g}/c"),
+                &p["controls_matched"],
+                truth_count(&u["controls_matched"]),
+            );
+            self.subset(treated, tm, &format!("unmatched/{g}/t"));
+            self.subset(controls, cm, &format!("unmatched/{g}/c"));
+            self.rate(tm, treated, &p["share_treated_kept"]);
+            let with_truth = shown_by(&u["treated_rate"], truth_count(&u["treated_matched"]));
+            let with = self.implied(&format!("matched_with/{g}/{o}"), with_truth);
+            self.rate(with, tm, &p["treated_rate"]);
+            self.subset(tm, with, &format!("matched_without/{g}/{o}"));
+        }
+        let mut levels: BTreeMap<(String, String, &str), Vec<usize>> = BTreeMap::new();
+        for (p, u) in list(m, "balance").iter().zip(list(t, "balance")) {
+            let (g, c, l) = (text(&p["group"]), text(&p["covariate"]), text(&p["level"]));
+            if l == "(mean)" {
+                self.count(
+                    &format!("missing/{g}/{c}"),
+                    &p["n_missing"],
+                    truth_count(&u["n_missing"]),
+                );
+                continue;
+            }
+            for (arm, total, before) in [
+                ("t", format!("stage/{g}/matched"), "mean_treated_before"),
+                ("c", format!("not/{g}/registered"), "mean_control_before"),
+                ("tm", format!("matched/{g}/t"), "mean_treated_after"),
+            ] {
+                let Some(&total) = self.names.get(&total) else {
+                    continue;
+                };
+                let truth = shown_by(&u[before], self.vars[total].truth);
+                let level = self.implied(&format!("level/{g}/{c}/{l}/{arm}"), truth);
+                self.rate(level, total, &p[before]);
+                levels.entry((g.clone(), c.clone(), arm)).or_default().push(level);
+            }
+        }
+        for ((g, _, arm), parts) in levels {
+            let total = match arm {
+                "t" => format!("stage/{g}/matched"),
+                "c" => format!("not/{g}/registered"),
+                _ => format!("matched/{g}/t"),
+            };
+            if let Some(&total) = self.names.get(&total) {
+                self.sum(total, parts);
+            }
+        }
+        let mut items: Vec<String> = Vec::new();
+        let mut by_group: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut with_by: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (p, u) in list(m, "dose").iter().zip(list(t, "dose")) {
+            let (g, o, b) = (text(&p["group"]), text(&p["outcome"]), text(&p["band"]));
+            let n = self.count(
+                &format!("dose/{g}/{b}"),
+                &p["students"],
+                truth_count(&u["students"]),
+            );
+            let with = self.count(
+                &format!("dose_with/{g}/{o}/{b}"),
+                &p["with_outcome"],
+                truth_count(&u["with_outcome"]),
+            );
+            self.rate(with, n, &p["rate"]);
+            self.wilson(with, n, &p["ci_low"], &p["ci_high"]);
+            self.subset(n, with, &format!("dose_without/{g}/{o}/{b}"));
+            let entry = by_group.entry(g.clone()).or_default();
+            if !entry.contains(&n) {
+                entry.push(n);
+            }
+            with_by.entry((g, o.clone())).or_default().push(with);
+            for item in [b.clone(), format!("{o}/{b}")] {
+                if !items.contains(&item) {
+                    items.push(item);
+                }
+            }
+        }
+        for (g, bands) in by_group {
+            if let Some(&treated) = self.names.get(&format!("stage/{g}/matched")) {
+                self.sum(treated, bands);
+            }
+        }
+        for ((g, o), parts) in with_by {
+            if let Some(&total) = self.names.get(&format!("with/{g}/{o}/p")) {
+                self.sum(total, parts);
+            }
+        }
+        self.partition(&groups, &items, |g, i| {
+            if i.contains('/') {
+                format!("dose_with/{g}/{i}")
+            } else {
+                format!("dose/{g}/{i}")
+            }
+        });
+    }
+
     fn relationships(&mut self, m: &Value, t: &Value) {
         let mut bands: Vec<String> = Vec::new();
         for (p, u) in list(m, "compliance").iter().zip(list(t, "compliance")) {
@@ -766,6 +885,7 @@ fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) 
     attacker.relationships(published, truth);
     attacker.surveys(published, truth);
     attacker.mentor_bank(published, truth);
+    attacker.comparison(published, truth);
     // The attack must have had something to work on.
     let withheld = attacker.vars.iter().filter(|v| !v.exact && !v.implied).count();
     assert!(withheld > 0, "nothing withheld to attack under {rule:?}");
