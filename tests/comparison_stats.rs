@@ -118,6 +118,30 @@ fn strata_and_weights_match_the_reference() {
         )
         .unwrap();
         let matching = match_strata(&levels, &treated).unwrap();
+        // The same levels as UInt32 codes take the folded-key path: same matching.
+        let codes = |key: &str| {
+            let values = texts(key);
+            let mut distinct: Vec<String> = values.clone();
+            distinct.sort();
+            distinct.dedup();
+            values
+                .iter()
+                .map(|v| distinct.iter().position(|d| d == v).unwrap() as u32)
+                .collect::<Vec<u32>>()
+        };
+        let coded = DataFrame::new(
+            treated.len(),
+            vec![
+                Column::new("school".into(), codes("school")),
+                Column::new("polar".into(), codes("polar")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            match_strata(&coded, &treated).unwrap(),
+            matching,
+            "case {i}: codes"
+        );
         let expected: Vec<f64> = list(&case["weights"], Value::as_f64);
         assert_eq!(matching.weights.len(), expected.len());
         for (row, (ours, theirs)) in matching.weights.iter().zip(&expected).enumerate() {

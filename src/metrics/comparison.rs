@@ -9,7 +9,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::groups::Membership;
-use super::matching::{Matching, match_strata};
+use super::matching::{Matching, match_ids, stratum_ids};
 use super::meetings::MeetingAggregates;
 use super::model::{BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, Stage};
 use crate::config::{ComparisonConfig, Treated};
@@ -100,11 +100,14 @@ pub fn comparison_metrics(
 ) -> Result<ComparisonMetrics> {
     let arms = arms(cohort, spec.treated);
     let outcomes = outcome_flags(spec, mapped, cohort, inputs);
+    // A student's stratum is the same in every group: found once.
+    let strata = level_frame(&inputs.covariates, cohort.len())
+        .and_then(|levels| stratum_ids(&levels))
+        .map_err(|e| Error::compute("the matched comparison's strata", e))?;
     let per_group: Vec<GroupResult> = (0..membership.names.len())
         .into_par_iter()
-        .map(|g| group_comparison(spec, &arms, &outcomes, inputs, membership, g, meetings))
-        .collect::<PolarsResult<_>>()
-        .map_err(|e| Error::compute("the matched comparison", e))?;
+        .map(|g| group_comparison(spec, &arms, &strata, &outcomes, inputs, membership, g, meetings))
+        .collect();
     let mut out = ComparisonMetrics::default();
     for group in per_group {
         out.comparison.extend(group.comparison);
@@ -130,15 +133,17 @@ struct GroupResult {
 }
 
 /// One group's matching, balance, estimates and dose bands.
+#[allow(clippy::too_many_arguments)]
 fn group_comparison(
     spec: &ComparisonConfig,
     arms: &[Option<bool>],
+    strata: &[u32],
     outcomes: &[(String, &[bool])],
     inputs: &ComparisonInputs,
     membership: &Membership,
     g: usize,
     meetings: Option<&MeetingAggregates>,
-) -> PolarsResult<GroupResult> {
+) -> GroupResult {
     let group = &membership.names[g];
     let members = &membership.members[g];
     // The group's students with an arm, and each one's arm.
@@ -150,7 +155,8 @@ fn group_comparison(
         Treated::Matched => Stage::Matched,
         Treated::Registered => Stage::Registered,
     };
-    let matching = match_strata(&level_frame(&inputs.covariates, &rows)?, &treated)?;
+    let group_strata: Vec<u32> = rows.iter().map(|&r| strata[r]).collect();
+    let matching = match_ids(&group_strata, &treated);
     let balance: Vec<BalanceRecord> = inputs
         .covariates
         .iter()
@@ -183,28 +189,25 @@ fn group_comparison(
     let dose = meetings
         .map(|m| dose_records(group, outcomes, &rows, &treated, m))
         .unwrap_or_default();
-    Ok(GroupResult {
+    GroupResult {
         comparison,
         balance,
         dose,
-    })
+    }
 }
 
-/// The matched covariates' level codes of `rows`, a UInt32 column each.
-fn level_frame(covariates: &[Covariate], rows: &[usize]) -> PolarsResult<DataFrame> {
+/// The matched covariates' level codes of every student, a UInt32 column each.
+fn level_frame(covariates: &[Covariate], rows: usize) -> PolarsResult<DataFrame> {
     let columns: Vec<Column> = covariates
         .iter()
         .filter(|c| c.matched)
         .enumerate()
         .filter_map(|(i, c)| match &c.values {
-            Values::Levels { codes, .. } => Some(Column::new(
-                format!("level{i}").into(),
-                rows.iter().map(|&r| codes[r]).collect::<Vec<u32>>(),
-            )),
+            Values::Levels { codes, .. } => Some(Column::new(format!("level{i}").into(), codes.clone())),
             Values::Numbers(_) => None,
         })
         .collect();
-    DataFrame::new(rows.len(), columns)
+    DataFrame::new(rows, columns)
 }
 
 /// The evidence label and its reason (the same for every outcome of a group).
