@@ -155,3 +155,70 @@ fn the_methods_count_of_withheld_figures_is_what_metrics_json_withholds() {
         "the Methods section states both counts"
     );
 }
+
+#[test]
+fn the_comparison_charts_say_withheld_instead_of_drawing_a_zero() {
+    use mentor_evidence::charts::comparison::{EffectPoint, LovePoint, draw_effects, draw_love};
+    let love = [
+        LovePoint {
+            label: "Commuter: yes".to_string(),
+            before: Some(0.23),
+            after: Some(0.01),
+        },
+        LovePoint {
+            label: "Ethnicity group: other".to_string(),
+            before: None,
+            after: None,
+        },
+    ];
+    let chart = draw_love("love", "All eligible", &love, 0.1).unwrap();
+    assert!(
+        chart.svg.contains("Ethnicity group: other (withheld)"),
+        "{}",
+        chart.svg
+    );
+    assert!(
+        chart
+            .description
+            .contains("Ethnicity group: other before withheld, after withheld"),
+        "{}",
+        chart.description
+    );
+    // A withheld SMD after counts as out of balance in the headline.
+    assert!(
+        chart.title.contains("1 covariate level(s) stay beyond"),
+        "{}",
+        chart.title
+    );
+    let effects = [
+        EffectPoint {
+            group: "All eligible".to_string(),
+            att: Some(19.2),
+            low: Some(4.1),
+            high: Some(34.3),
+            evidence: "Type 3",
+        },
+        EffectPoint {
+            group: "Small group".to_string(),
+            att: None,
+            low: None,
+            high: None,
+            evidence: "Type 2",
+        },
+    ];
+    let chart = draw_effects("effect", "placement_secured", &effects).unwrap();
+    assert!(
+        chart.svg.contains(">\nwithheld\n<"),
+        "the row says so where its dot would be"
+    );
+    assert!(
+        chart.description.contains("Small group withheld, Type 2"),
+        "{}",
+        chart.description
+    );
+    assert!(
+        chart
+            .description
+            .contains("All eligible +19.2 (+4.1 to +34.3), Type 3")
+    );
+}
