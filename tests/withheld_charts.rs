@@ -184,11 +184,10 @@ fn the_comparison_charts_say_withheld_instead_of_drawing_a_zero() {
         "{}",
         chart.description
     );
-    // A withheld SMD after counts as out of balance in the headline.
-    assert!(
-        chart.title.contains("1 covariate level(s) stay beyond"),
-        "{}",
-        chart.title
+    // A withheld SMD is counted as withheld, not as within or beyond the line.
+    assert_eq!(
+        chart.title,
+        "After matching, every covariate level shown is within the 0.1 line (1 withheld): All eligible"
     );
     let effects = [
         EffectPoint {

@@ -54,20 +54,20 @@ fn row_label<DB: DrawingBackend>(
 
 /// Draws the love plot of `group`.
 pub fn draw_love(id: &str, group: &str, points: &[LovePoint], threshold: f64) -> Result<Chart> {
-    let over = |v: Option<f64>| v.is_none_or(|v| v > threshold);
-    let out_after: Vec<&str> = points
+    let beyond = points
         .iter()
-        .filter(|p| over(p.after))
-        .map(|p| p.label.as_str())
-        .collect();
-    let title = if out_after.is_empty() {
-        format!("After matching, every covariate is within the {threshold} line: {group}")
+        .filter(|p| p.after.is_some_and(|v| v > threshold))
+        .count();
+    let withheld = points.iter().filter(|p| p.after.is_none()).count();
+    let mut title = if beyond == 0 {
+        format!("After matching, every covariate level shown is within the {threshold} line")
     } else {
-        format!(
-            "After matching, {} covariate level(s) stay beyond the {threshold} line: {group}",
-            out_after.len()
-        )
+        format!("After matching, {beyond} covariate level(s) stay beyond the {threshold} line")
     };
+    if withheld > 0 {
+        title.push_str(&format!(" ({withheld} withheld)"));
+    }
+    title.push_str(&format!(": {group}"));
     let fmt = |v: Option<f64>| v.map_or("withheld".to_string(), |v| format!("{v:.3}"));
     let description = format!(
         "Dot plot of the absolute standardised mean difference between participants and non-participants \
@@ -140,10 +140,10 @@ pub fn draw_love(id: &str, group: &str, points: &[LovePoint], threshold: f64) ->
                     .map_err(draw_error)?;
             }
             let at = chart.backend_coord(&(0.0, y));
-            let label = if point.before.is_none() && point.after.is_none() {
-                format!("{} (withheld)", point.label)
-            } else {
-                point.label.clone()
+            let label = match (point.before, point.after) {
+                (None, None) => format!("{} (withheld)", point.label),
+                (Some(_), None) => format!("{} (after: withheld)", point.label),
+                _ => point.label.clone(),
             };
             row_label(&root, at, label)?;
         }
