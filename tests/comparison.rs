@@ -265,3 +265,30 @@ fn without_a_comparison_table_nothing_is_computed() {
     assert!(!wd.path("out/tables/comparison.csv").exists());
     assert!(!wd.read("out/report.html").contains("Matched comparison"));
 }
+
+#[test]
+fn no_kept_stratum_gives_no_estimate_and_type_2() {
+    // Matched on the student id: every stratum holds one student.
+    let (_wd, metrics) = run_small_cohort(
+        "comparison-none-kept",
+        &CONFIG.replace("match_on = [\"School\"]", "match_on = [\"ID\"]"),
+    );
+    for r in metrics["comparison"].as_array().unwrap() {
+        assert_eq!(r["treated_matched"], 0, "{r}");
+        assert_eq!(r["strata_kept"], 0, "{r}");
+        for field in [
+            "treated_rate",
+            "control_rate",
+            "att",
+            "se",
+            "ci_low",
+            "p_value",
+            "risk_ratio",
+            "e_value",
+        ] {
+            assert_eq!(r[field], Value::Null, "{field}: {r}");
+        }
+        assert_eq!(r["share_treated_kept"], 0.0);
+        assert_eq!(r["evidence_type"], "Type 2");
+    }
+}
