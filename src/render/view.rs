@@ -332,6 +332,27 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
             change: change(metrics, "intent_post"),
         });
     }
+    for r in metrics.comparison.iter().filter(|r| r.group == ALL_ELIGIBLE) {
+        figures.push(Headline {
+            label: format!(
+                "Effect on {} (matched)",
+                crate::charts::comparison::outcome_phrase(&r.outcome)
+            ),
+            value: r
+                .att
+                .map_or("..".to_string(), |a| format!("{:+.1} pp", a * 100.0)),
+            detail: match (r.treated_rate, r.control_rate) {
+                (Some(t), Some(c)) => format!(
+                    "{} (percentage points): {:.1}% of matched participants against {:.1}% of similar non-participants",
+                    r.evidence_type,
+                    t * 100.0,
+                    c * 100.0
+                ),
+                _ => r.evidence_type.to_string(),
+            },
+            change: None,
+        });
+    }
     figures
 }
 
