@@ -6,6 +6,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::dots::{DotLayout, DotRow, Marker, draw_dots};
 use super::{Chart, FONT, draw_error, palette};
 use crate::error::Result;
 use crate::metrics::comparison::level_label;
@@ -237,94 +238,28 @@ pub fn draw_effects(id: &str, outcome: &str, points: &[EffectPoint]) -> Result<C
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let extent = points
+    let rows: Vec<DotRow> = points
         .iter()
-        .flat_map(|p| [p.low, p.high, p.att])
-        .flatten()
-        .fold(10.0f64, |m, v| m.max(v.abs()))
-        * 1.15;
-    let rows = points.len().max(1) as f64;
-    let height = 110 + 34 * points.len().max(1) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(draw_error)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_right(24)
-            .margin_top(36)
-            .x_label_area_size(40)
-            .y_label_area_size(LABEL_AREA)
-            .build_cartesian_2d(-extent..extent, 0f64..rows)
-            .map_err(draw_error)?;
-        super::draw_mesh(
-            &mut chart,
-            Some(super::Ticks {
-                count: 9,
-                desc: "Effect on participants (percentage points)",
-                format: &|v| {
-                    if v.abs() < 1e-9 {
-                        "0".to_string()
-                    } else {
-                        format!("{v:+.0}")
-                    }
-                },
-            }),
-            None,
-        )?;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, rows)],
-                palette::GREY.stroke_width(2),
-            )))
-            .map_err(draw_error)?;
-        let (ax, ay) = chart.backend_coord(&(0.0, rows));
-        root.draw(&Text::new(
-            "No effect",
-            (ax, ay - 6),
-            (FONT, 14)
-                .into_font()
-                .color(&palette::GREY)
-                .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        ))
-        .map_err(draw_error)?;
-        for (i, point) in points.iter().enumerate() {
-            let y = rows - i as f64 - 0.5;
-            if let (Some(low), Some(high)) = (point.low, point.high) {
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(low, y), (high, y)],
-                        palette::BLUE.stroke_width(2),
-                    )))
-                    .map_err(draw_error)?;
-            }
-            if let Some(att) = point.att {
-                let style = if point.evidence == "Type 3" {
-                    palette::BLUE.filled()
-                } else {
-                    WHITE.filled()
-                };
-                chart
-                    .draw_series([
-                        Circle::new((att, y), 6, style),
-                        Circle::new((att, y), 6, palette::BLUE.stroke_width(2)),
-                    ])
-                    .map_err(draw_error)?;
+        .map(|p| DotRow {
+            label: format!("{} ({})", p.group, p.evidence),
+            value: p.att,
+            low: p.low,
+            high: p.high,
+            marker: if p.evidence == "Type 3" {
+                Marker::Filled(palette::BLUE)
             } else {
-                let (zx, zy) = chart.backend_coord(&(0.0, y));
-                root.draw(&Text::new(
-                    "withheld",
-                    (zx + 8, zy),
-                    (FONT, 13)
-                        .into_font()
-                        .color(&palette::BLACK)
-                        .pos(Pos::new(HPos::Left, VPos::Center)),
-                ))
-                .map_err(draw_error)?;
-            }
-            let at = chart.backend_coord(&(-extent, y));
-            row_label(&root, at, format!("{} ({})", point.group, point.evidence))?;
-        }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(Chart::new(id, &title, &description, svg))
+                Marker::Ring(palette::BLUE)
+            },
+        })
+        .collect();
+    let layout = DotLayout {
+        width: WIDTH,
+        label_area: LABEL_AREA,
+        margin_top: 36,
+        base_height: 110,
+        min_extent: 10.0,
+        axis: "Effect on participants (percentage points)",
+        reference: "No effect".to_string(),
+    };
+    draw_dots(id, &title, &description, &rows, &layout)
 }

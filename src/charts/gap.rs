@@ -2,10 +2,8 @@
 //! the All-eligible rate, in percentage points, with its 95% interval, against
 //! a line at the average; significant gaps (adjusted p < 0.05) marked.
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-use super::{Chart, FONT, draw_error, palette, percent};
+use super::dots::{DotLayout, DotRow, Marker, draw_dots};
+use super::{Chart, palette, percent};
 use crate::error::Result;
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::{Stage, UptakeRecord};
@@ -52,10 +50,6 @@ pub fn gap_points(records: &[UptakeRecord], stage: Stage) -> (Option<f64>, Vec<G
     (average, points)
 }
 
-const WIDTH: u32 = 720;
-const ROW: u32 = 34;
-const LABEL_AREA: u32 = 250;
-
 /// Draws the gap chart for `stage`.
 pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint]) -> Result<Chart> {
     let title = format!("Gap to the cohort average: {}", stage.label().to_lowercase());
@@ -77,107 +71,31 @@ pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let extent = points
+    let rows: Vec<DotRow> = points
         .iter()
-        .flat_map(|p| [p.low, p.high, p.gap])
-        .flatten()
-        .fold(5.0f64, |m, v| m.max(v.abs()))
-        * 1.15;
-    let rows = points.len().max(1) as f64;
-    let height = 90 + ROW * points.len().max(1) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(draw_error)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_right(24)
-            .margin_top(28)
-            .x_label_area_size(40)
-            .y_label_area_size(LABEL_AREA)
-            .build_cartesian_2d(-extent..extent, 0f64..rows)
-            .map_err(draw_error)?;
-        super::draw_mesh(
-            &mut chart,
-            Some(super::Ticks {
-                count: 9,
-                desc: "Gap to the cohort average (percentage points)",
-                format: &|v| {
-                    if v.abs() < 1e-9 {
-                        "0".to_string()
-                    } else {
-                        format!("{v:+.0}")
-                    }
-                },
-            }),
-            None,
-        )?;
-        // The cohort average.
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, rows)],
-                palette::GREY.stroke_width(2),
-            )))
-            .map_err(draw_error)?;
-        let (ax, ay) = chart.backend_coord(&(0.0, rows));
-        root.draw(&Text::new(
-            format!("Cohort average {}", average.map_or("..".to_string(), percent)),
-            (ax, ay - 6),
-            (FONT, 14)
-                .into_font()
-                .color(&palette::GREY)
-                .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        ))
-        .map_err(draw_error)?;
-        for (i, point) in points.iter().enumerate() {
-            let y = rows - i as f64 - 0.5;
-            if let (Some(low), Some(high)) = (point.low, point.high) {
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(low, y), (high, y)],
-                        palette::BLUE.stroke_width(2),
-                    )))
-                    .map_err(draw_error)?;
-            }
-            if let Some(gap) = point.gap {
-                let style = if point.significant {
-                    palette::VERMILLION.filled()
-                } else {
-                    palette::BLUE.stroke_width(2)
-                };
-                chart
-                    .draw_series(std::iter::once(Circle::new((gap, y), 6, style)))
-                    .map_err(draw_error)?;
-            }
-            let (px, py) = chart.backend_coord(&(-extent, y));
-            let label = match point.gap {
-                Some(_) if point.significant => format!("{} *", point.group),
-                _ => point.group.clone(),
-            };
-            root.draw(&Text::new(
-                label,
-                (px - 8, py),
-                (FONT, 14)
-                    .into_font()
-                    .color(&palette::BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(draw_error)?;
-            // A withheld gap is said where its dot would be, not added to the
-            // group's name (a long name would run off the chart).
-            if point.gap.is_none() {
-                let (zx, zy) = chart.backend_coord(&(0.0, y));
-                root.draw(&Text::new(
-                    "withheld",
-                    (zx + 8, zy),
-                    (FONT, 13)
-                        .into_font()
-                        .color(&palette::BLACK)
-                        .pos(Pos::new(HPos::Left, VPos::Center)),
-                ))
-                .map_err(draw_error)?;
-            }
-        }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(Chart::new(id, &title, &description, svg))
+        .map(|p| DotRow {
+            label: match p.gap {
+                Some(_) if p.significant => format!("{} *", p.group),
+                _ => p.group.clone(),
+            },
+            value: p.gap,
+            low: p.low,
+            high: p.high,
+            marker: if p.significant {
+                Marker::Filled(palette::VERMILLION)
+            } else {
+                Marker::Ring(palette::BLUE)
+            },
+        })
+        .collect();
+    let layout = DotLayout {
+        width: 720,
+        label_area: 250,
+        margin_top: 28,
+        base_height: 90,
+        min_extent: 5.0,
+        axis: "Gap to the cohort average (percentage points)",
+        reference: format!("Cohort average {}", average.map_or("..".to_string(), percent)),
+    };
+    draw_dots(id, &title, &description, &rows, &layout)
 }

@@ -4,6 +4,7 @@
 
 pub mod bars;
 pub mod comparison;
+pub mod dots;
 pub mod funnel;
 pub mod gap;
 pub mod relationships;

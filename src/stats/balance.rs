@@ -73,16 +73,27 @@ pub fn balance(values: &[Option<f64>], treated: &[bool], weights: &[f64], indica
         .map(|(t, c)| ((t + c) / 2.0).sqrt());
     let before = |values: &[f64]| weighted_mean(values.iter().map(|v| (*v, 1.0)));
     let after = |arm: bool| weighted_mean(present().filter(|(_, t, _)| *t == arm).map(|(v, _, w)| (v, w)));
-    let (mean_treated_before, mean_control_before) = (before(&all_treated), before(&all_controls));
-    let (mean_treated_after, mean_control_after) = (after(true), after(false));
+    let n_missing = values.iter().filter(|v| v.is_none()).count() as u64;
+    let means = [
+        before(&all_treated),
+        before(&all_controls),
+        after(true),
+        after(false),
+    ];
+    with_smds(n_missing, means, spread)
+}
+
+/// A balance row from its four means (treated and controls, before and
+/// after) and the before-matching spread.
+fn with_smds(n_missing: u64, [tb, cb, ta, ca]: [Option<f64>; 4], spread: Option<f64>) -> Balance {
     Balance {
-        n_missing: values.iter().filter(|v| v.is_none()).count() as u64,
-        mean_treated_before,
-        mean_control_before,
-        smd_before: smd(mean_treated_before, mean_control_before, spread),
-        mean_treated_after,
-        mean_control_after,
-        smd_after: smd(mean_treated_after, mean_control_after, spread),
+        n_missing,
+        mean_treated_before: tb,
+        mean_control_before: cb,
+        smd_before: smd(tb, cb, spread),
+        mean_treated_after: ta,
+        mean_control_after: ca,
+        smd_after: smd(ta, ca, spread),
     }
 }
 
@@ -124,17 +135,13 @@ pub fn indicator_balance(level: &IndicatorSums, arms: &IndicatorSums) -> Balance
     let spread = mean_treated_before
         .zip(mean_control_before)
         .map(|(t, c)| ((t * (1.0 - t) + c * (1.0 - c)) / 2.0).sqrt());
-    let (mean_treated_after, mean_control_after) = (
+    let after = [
         ratio(level.w_treated, arms.w_treated),
         ratio(level.w_controls, arms.w_controls),
-    );
-    Balance {
-        n_missing: 0,
-        mean_treated_before,
-        mean_control_before,
-        smd_before: smd(mean_treated_before, mean_control_before, spread),
-        mean_treated_after,
-        mean_control_after,
-        smd_after: smd(mean_treated_after, mean_control_after, spread),
-    }
+    ];
+    with_smds(
+        0,
+        [mean_treated_before, mean_control_before, after[0], after[1]],
+        spread,
+    )
 }
