@@ -104,9 +104,21 @@ pub fn comparison_metrics(
     let strata = level_frame(&inputs.covariates, cohort.len())
         .and_then(|levels| stratum_ids(&levels))
         .map_err(|e| Error::compute("the matched comparison's strata", e))?;
+    let study = Study {
+        spec,
+        arms: &arms,
+        strata: &strata,
+        outcomes: &outcomes,
+        inputs,
+        meetings,
+        treated_stage: match spec.treated {
+            Treated::Matched => Stage::Matched,
+            Treated::Registered => Stage::Registered,
+        },
+    };
     let per_group: Vec<GroupResult> = (0..membership.names.len())
         .into_par_iter()
-        .map(|g| group_comparison(spec, &arms, &strata, &outcomes, inputs, membership, g, meetings))
+        .map(|g| group_comparison(&study, &membership.names[g], &membership.members[g]))
         .collect();
     let mut out = ComparisonMetrics::default();
     for group in per_group {
@@ -126,6 +138,32 @@ pub fn comparison_metrics(
     Ok(out)
 }
 
+/// What every group's comparison shares.
+struct Study<'a> {
+    spec: &'a ComparisonConfig,
+    /// Per student: Some(true) treated, Some(false) control.
+    arms: &'a [Option<bool>],
+    /// Per student: the stratum id.
+    strata: &'a [u32],
+    outcomes: &'a [(String, &'a [bool])],
+    inputs: &'a ComparisonInputs,
+    meetings: Option<&'a MeetingAggregates>,
+    treated_stage: Stage,
+}
+
+/// One group's matched students, and what its records share.
+struct Matched<'a> {
+    group: &'a str,
+    treated_stage: Stage,
+    /// Arm of each of the group's students with an arm.
+    treated: Vec<bool>,
+    matching: Matching,
+    n_treated: u64,
+    n_controls: u64,
+    max_abs_smd_after: Option<f64>,
+    evidence: (&'static str, Option<String>),
+}
+
 struct GroupResult {
     comparison: Vec<ComparisonRecord>,
     balance: Vec<BalanceRecord>,
@@ -133,61 +171,45 @@ struct GroupResult {
 }
 
 /// One group's matching, balance, estimates and dose bands.
-#[allow(clippy::too_many_arguments)]
-fn group_comparison(
-    spec: &ComparisonConfig,
-    arms: &[Option<bool>],
-    strata: &[u32],
-    outcomes: &[(String, &[bool])],
-    inputs: &ComparisonInputs,
-    membership: &Membership,
-    g: usize,
-    meetings: Option<&MeetingAggregates>,
-) -> GroupResult {
-    let group = &membership.names[g];
-    let members = &membership.members[g];
+fn group_comparison(study: &Study<'_>, group: &str, members: &[bool]) -> GroupResult {
     // The group's students with an arm, and each one's arm.
-    let rows: Vec<usize> = (0..arms.len())
-        .filter(|&r| members.get(r).copied().unwrap_or(false) && arms[r].is_some())
+    let rows: Vec<usize> = (0..study.arms.len())
+        .filter(|&r| members.get(r).copied().unwrap_or(false) && study.arms[r].is_some())
         .collect();
-    let treated: Vec<bool> = rows.iter().map(|&r| arms[r] == Some(true)).collect();
-    let treated_stage = match spec.treated {
-        Treated::Matched => Stage::Matched,
-        Treated::Registered => Stage::Registered,
-    };
-    let group_strata: Vec<u32> = rows.iter().map(|&r| strata[r]).collect();
+    let treated: Vec<bool> = rows.iter().map(|&r| study.arms[r] == Some(true)).collect();
+    let group_strata: Vec<u32> = rows.iter().map(|&r| study.strata[r]).collect();
     let matching = match_ids(&group_strata, &treated);
-    let balance: Vec<BalanceRecord> = inputs
+    let balance: Vec<BalanceRecord> = study
+        .inputs
         .covariates
         .iter()
-        .flat_map(|c| covariate_balance(group, treated_stage, c, &rows, &treated, &matching))
+        .flat_map(|c| covariate_balance(group, study.treated_stage, c, &rows, &treated, &matching))
         .collect();
     let n_treated = treated.iter().filter(|t| **t).count() as u64;
-    let n_controls = treated.len() as u64 - n_treated;
-    let max_abs_smd_after = balance
-        .iter()
-        .filter_map(|b| b.smd_after.map(f64::abs))
-        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-    let evidence = evidence(spec, &matching, &balance);
-    let comparison = outcomes
+    let matched = Matched {
+        group,
+        treated_stage: study.treated_stage,
+        n_treated,
+        n_controls: treated.len() as u64 - n_treated,
+        max_abs_smd_after: balance
+            .iter()
+            .filter_map(|b| b.smd_after.map(f64::abs))
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v)))),
+        evidence: evidence(study.spec, &matching, &balance),
+        treated,
+        matching,
+    };
+    let comparison = study
+        .outcomes
         .iter()
         .map(|(outcome, flags)| {
             let y: Vec<f64> = rows.iter().map(|&r| f64::from(u8::from(flags[r]))).collect();
-            estimate(
-                group,
-                outcome,
-                &y,
-                &treated,
-                &matching,
-                (n_treated, n_controls),
-                max_abs_smd_after,
-                &evidence,
-                treated_stage,
-            )
+            estimate(&matched, outcome, &y)
         })
         .collect();
-    let dose = meetings
-        .map(|m| dose_records(group, outcomes, &rows, &treated, m))
+    let dose = study
+        .meetings
+        .map(|m| dose_records(group, study.outcomes, &rows, &matched.treated, m))
         .unwrap_or_default();
     GroupResult {
         comparison,
@@ -245,18 +267,9 @@ fn evidence(
 }
 
 /// One outcome's estimate in one group.
-#[allow(clippy::too_many_arguments)]
-fn estimate(
-    group: &str,
-    outcome: &str,
-    y: &[f64],
-    treated: &[bool],
-    matching: &Matching,
-    (n_treated, n_controls): (u64, u64),
-    max_abs_smd_after: Option<f64>,
-    (evidence_type, reason): &(&'static str, Option<String>),
-    treated_stage: Stage,
-) -> ComparisonRecord {
+fn estimate(m: &Matched<'_>, outcome: &str, y: &[f64]) -> ComparisonRecord {
+    let (treated, matching) = (&m.treated, &m.matching);
+    let (evidence_type, reason) = &m.evidence;
     let w = &matching.weights;
     let (mut with_t, mut sum_c, mut weight_c) = (0u64, 0.0, 0.0);
     for ((y, t), w) in y.iter().zip(treated).zip(w) {
@@ -279,15 +292,15 @@ fn estimate(
     };
     let ci = fit.and_then(|f| f.ci);
     ComparisonRecord {
-        group: group.to_string(),
+        group: m.group.to_string(),
         outcome: outcome.to_string(),
-        treated: Count::Exact(n_treated),
-        controls: Count::Exact(n_controls),
+        treated: Count::Exact(m.n_treated),
+        controls: Count::Exact(m.n_controls),
         treated_matched: Count::Exact(n_t),
         controls_matched: Count::Exact(matching.controls_matched),
         strata: matching.strata as u64,
         strata_kept: matching.strata_kept as u64,
-        share_treated_kept: (n_treated > 0).then(|| n_t as f64 / n_treated as f64),
+        share_treated_kept: (m.n_treated > 0).then(|| n_t as f64 / m.n_treated as f64),
         treated_rate,
         control_rate,
         att: fit.map(|f| f.att),
@@ -299,12 +312,12 @@ fn estimate(
         risk_ratio,
         e_value: risk_ratio.filter(|rr| *rr > 0.0).map(e_value),
         e_value_ci: control_rate.zip(ci).and_then(|(c, ci)| e_value_ci(c, ci)),
-        max_abs_smd_after,
+        max_abs_smd_after: m.max_abs_smd_after,
         evidence_type,
         reason: reason.clone(),
         suppressed: Vec::new(),
         treated_with_outcome: with_t,
-        treated_stage,
+        treated_stage: m.treated_stage,
     }
 }
 
