@@ -292,3 +292,36 @@ fn no_kept_stratum_gives_no_estimate_and_type_2() {
         assert_eq!(r["evidence_type"], "Type 2");
     }
 }
+
+#[test]
+fn a_column_of_more_than_a_hundred_levels_is_refused_with_the_way_out() {
+    let wd = Workdir::new("comparison-many-levels");
+    let mut cohort = String::from("ID,Registered,Mentor,Secured,Progressed,School,Mark,Commuter\n");
+    for i in 1..=120 {
+        let registered = i % 2 == 0;
+        cohort += &format!(
+            "{i},{},{},N,N,A,{},N\n",
+            if registered { "yes" } else { "no" },
+            if registered {
+                format!("M{i}")
+            } else {
+                String::new()
+            },
+            40 + i % 30
+        );
+    }
+    wd.write("cohort.csv", cohort);
+    wd.write(
+        "evidence.toml",
+        CONFIG.replace("match_on = [\"School\"]", "match_on = [\"ID\"]"),
+    );
+    let err = wd
+        .run(&["run", "-c", "evidence.toml", "--quiet"])
+        .expect_code(1)
+        .stderr();
+    assert!(
+        err.contains("comparison.match_on: cohort column \"ID\" has 120 distinct values")
+            && err.contains("comparison.coarsen"),
+        "{err}"
+    );
+}

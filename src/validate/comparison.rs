@@ -15,6 +15,11 @@ use crate::ingest::cohort::Cohort;
 /// The level label of a missing value.
 pub const MISSING_LEVEL: &str = "(missing)";
 
+/// The most levels a matched or balanced column may have: more is not a
+/// column of categories (an id, an exact mark), which no stratum would
+/// match on and no balance table could show.
+pub const MAX_LEVELS: usize = 100;
+
 /// Flag words meaning yes and no (inputs.md value rules), compared lower-cased.
 const YES_WORDS: [&str; 7] = ["y", "yes", "true", "t", "x", "✓", "✔"];
 const NO_WORDS: [&str; 4] = ["n", "no", "false", "f"];
@@ -78,14 +83,27 @@ pub fn comparison_inputs(
     };
     let mut inputs = ComparisonInputs::default();
     let mut findings = Vec::new();
+    let too_many = |key: &str, header: &str, values: &Values| match values {
+        Values::Levels { levels, .. } if levels.len() > MAX_LEVELS => Err(Error::Config {
+            path: config.path.clone(),
+            message: format!(
+                "{key}: cohort column \"{header}\" has {} distinct values; expected a column of categories \
+                 (at most {MAX_LEVELS}): match a number on its bins with comparison.coarsen, or leave the column out",
+                levels.len()
+            ),
+        }),
+        _ => Ok(()),
+    };
     for header in &comparison.match_on {
         let labels = column(header)?;
         let kind = kind_of(labels.values());
+        let values = levels_of(labels, kind);
+        too_many("comparison.match_on", header, &values)?;
         inputs.covariates.push(Covariate {
             header: header.clone(),
             matched: true,
             kind,
-            values: levels_of(labels, kind),
+            values,
         });
     }
     for (header, edges) in &comparison.coarsen.0 {
@@ -113,6 +131,7 @@ pub fn comparison_inputs(
         } else {
             levels_of(labels, kind)
         };
+        too_many("comparison.balance_on", header, &values)?;
         inputs.covariates.push(Covariate {
             header: header.clone(),
             matched: false,
@@ -212,8 +231,15 @@ fn levels_of(labels: &Labels, kind: Kind) -> Values {
     if has_missing {
         levels.push(MISSING_LEVEL.to_string());
     }
-    let index = |level: &str| levels.iter().position(|l| l == level).unwrap_or(0) as u32;
-    let by_value: Vec<u32> = distinct.iter().map(|l| index(l)).collect();
+    let index: rustc_hash::FxHashMap<&str, u32> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u32))
+        .collect();
+    let by_value: Vec<u32> = distinct
+        .iter()
+        .map(|l| index.get(l.as_str()).copied().unwrap_or(0))
+        .collect();
     let missing = levels.len().saturating_sub(1) as u32;
     let codes = labels
         .codes()
