@@ -471,6 +471,21 @@ fn default_threshold() -> u64 {
     5
 }
 
+/// HESA: rates and shares are withheld when their denominator is below this.
+pub const HESA_MIN_DENOMINATOR: f64 = 22.5;
+
+impl Disclosure {
+    /// The fewest students a rate may be published over: groups smaller
+    /// than this are pooled where a breakdown allows it (departments).
+    pub fn smallest_rate_denominator(&self) -> u64 {
+        match self.rule {
+            DisclosureRule::Hesa => HESA_MIN_DENOMINATOR.ceil() as u64,
+            DisclosureRule::Threshold => self.threshold,
+            DisclosureRule::None => 0,
+        }
+    }
+}
+
 impl Default for Disclosure {
     fn default() -> Self {
         Disclosure {

@@ -334,32 +334,58 @@ impl Attacker {
     }
 
     fn uptake(&mut self, m: &Value, t: &Value) {
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        self.funnel(m, t, "uptake", "stage", "not", &groups);
+        let mut departments: Vec<String> = Vec::new();
+        for p in list(m, "departments") {
+            if !departments.contains(&text(&p["group"])) {
+                departments.push(text(&p["group"]));
+            }
+        }
+        self.funnel(m, t, "departments", "department", "department_not", &departments);
+    }
+
+    /// A funnel's counts, named `{stage}/{group}/{stage id}` (All eligible's
+    /// always `stage/All eligible/...`: the same counts in both funnels).
+    fn funnel(&mut self, m: &Value, t: &Value, family: &str, stage: &str, not: &str, groups: &[String]) {
+        let own = |prefix: &str, g: &str| {
+            if g == ALL {
+                if prefix == stage { "stage" } else { "not" }.to_string()
+            } else {
+                prefix.to_string()
+            }
+        };
+        let (stage_of, not_of) = (|g: &str| own(stage, g), |g: &str| own(not, g));
         let mut stages: Vec<String> = Vec::new();
-        for (p, u) in list(m, "uptake").iter().zip(list(t, "uptake")) {
+        for (p, u) in list(m, family).iter().zip(list(t, family)) {
             let (g, s) = (text(&p["group"]), text(&p["stage"]));
-            let c = self.count(&format!("stage/{g}/{s}"), &p["count"], truth_count(&u["count"]));
+            let c = self.count(
+                &format!("{}/{g}/{s}", stage_of(&g)),
+                &p["count"],
+                truth_count(&u["count"]),
+            );
             let d = self.count(
-                &format!("stage/{g}/eligible"),
+                &format!("{}/{g}/eligible", stage_of(&g)),
                 &p["denominator"],
                 truth_count(&u["denominator"]),
             );
             self.rate(c, d, &p["rate"]);
             self.wilson(c, d, &p["ci_low"], &p["ci_high"]);
             if let Some(parent) = parent(&s)
-                && let Some(&whole) = self.names.get(&format!("stage/{g}/{parent}"))
+                && let Some(&whole) = self.names.get(&format!("{}/{g}/{parent}", stage_of(&g)))
             {
                 self.rate(c, whole, &p["conversion"]);
-                self.subset(whole, c, &format!("not/{g}/{s}"));
+                self.subset(whole, c, &format!("{}/{g}/{s}", not_of(&g)));
             }
             if !stages.contains(&s) {
                 stages.push(s);
             }
         }
-        for p in list(m, "uptake").iter().filter(|p| p["group"] != ALL) {
+        for p in list(m, family).iter().filter(|p| p["group"] != ALL) {
             let (g, s) = (text(&p["group"]), text(&p["stage"]));
             let ids = [
-                format!("stage/{g}/{s}"),
-                format!("stage/{g}/eligible"),
+                format!("{}/{g}/{s}", stage_of(&g)),
+                format!("{}/{g}/eligible", stage_of(&g)),
                 format!("stage/{ALL}/{s}"),
                 format!("stage/{ALL}/eligible"),
             ]
@@ -392,9 +418,8 @@ impl Attacker {
                 }
             }
         }
-        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
-        self.partition(&groups, &stages, |g, s| format!("stage/{g}/{s}"));
-        self.partition(&groups, &stages, |g, s| format!("not/{g}/{s}"));
+        self.partition(groups, &stages, |g, s| format!("{}/{g}/{s}", stage_of(g)));
+        self.partition(groups, &stages, |g, s| format!("{}/{g}/{s}", not_of(g)));
     }
 
     fn outcomes(&mut self, m: &Value, t: &Value) {

@@ -9,6 +9,7 @@ mod comparison;
 mod comparison_stats;
 mod config;
 mod csv_reader;
+mod departments;
 mod disclosure;
 mod group_counts;
 mod history;

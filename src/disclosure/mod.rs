@@ -23,8 +23,7 @@ use crate::metrics::model::{Count, DisclosureRecord, Metrics};
 use crate::metrics::trend::TrendRecord;
 use release::Release;
 
-/// HESA: rates and shares are withheld when their denominator is below this.
-pub const HESA_MIN_DENOMINATOR: f64 = 22.5;
+pub use crate::config::HESA_MIN_DENOMINATOR;
 /// HESA: means, test statistics and p-values are withheld when n is at most this.
 pub const HESA_MAX_SMALL_N: u64 = 7;
 
@@ -120,6 +119,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         inputs,
         groups,
         uptake,
+        departments,
         relationships,
         timeline,
         compliance,
@@ -156,7 +156,8 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         // File names, sha256 and row counts of the inputs: no student figures.
         inputs: inputs.clone(),
         groups: groups.clone(),
-        uptake: records::uptake(uptake, r, s),
+        uptake: records::uptake(uptake, plan::keys::stage, r, s),
+        departments: records::uptake(departments, plan::keys::department_stage, r, s),
         relationships: relationships
             .iter()
             .map(|x| records::relationship(x, r, s))
@@ -206,6 +207,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         inputs: _,
         groups: _,
         uptake,
+        departments,
         relationships,
         timeline,
         compliance,
@@ -229,6 +231,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
     let lists =
         uptake
             .iter()
+            .chain(departments)
             .map(|r| r.suppressed.len())
             .chain(relationships.iter().map(|r| r.suppressed.len()))
             .chain(retention.iter().map(|r| r.suppressed.len()))

@@ -4,7 +4,7 @@
 
 use super::cells::{Cells, Key, State, key};
 use crate::metrics::groups::ALL_ELIGIBLE;
-use crate::metrics::model::{Count, Metrics, Stage};
+use crate::metrics::model::{Count, Metrics, Stage, UptakeRecord};
 use crate::metrics::pairs::Status;
 
 /// Key builders shared by the plan and the records, so both name a count alike.
@@ -18,6 +18,21 @@ pub mod keys {
     /// Students of the parent stage not in `stage` (for `registered`: the non-participants).
     pub fn not_in(group: &str, stage: Stage) -> Key {
         key("not_in", group, stage.id())
+    }
+    /// A department's stage count (All eligible's is the funnel's own).
+    pub fn department_stage(department: &str, stage: Stage) -> Key {
+        if department == super::ALL_ELIGIBLE {
+            self::stage(department, stage)
+        } else {
+            key("department_stage", department, stage.id())
+        }
+    }
+    pub fn department_not_in(department: &str, stage: Stage) -> Key {
+        if department == super::ALL_ELIGIBLE {
+            not_in(department, stage)
+        } else {
+            key("department_not_in", department, stage.id())
+        }
     }
     pub fn with_outcome(group: &str, outcome: &str, participants: bool) -> Key {
         key("with_outcome", group, format!("{outcome}/{participants}"))
@@ -141,26 +156,50 @@ fn partition(cells: &mut Cells, groups: &[String], item_keys: impl Fn(&str) -> V
     }
 }
 
-fn uptake(cells: &mut Cells, m: &Metrics) {
-    for r in &m.uptake {
-        cells.shown(keys::stage(&r.group, r.stage), raw(r.count));
+/// A funnel's stage counts, the students of each parent stage not in the
+/// next, and All eligible = the groups where they add up: the target
+/// groups' funnel and the departments'.
+fn funnel(
+    cells: &mut Cells,
+    records: &[UptakeRecord],
+    stage_key: fn(&str, Stage) -> Key,
+    not_in_key: fn(&str, Stage) -> Key,
+) {
+    for r in records {
+        cells.shown(stage_key(&r.group, r.stage), raw(r.count));
     }
-    for r in &m.uptake {
+    for r in records {
         let Some(parent) = r.stage.parent() else { continue };
         let (Some(child), Some(total)) = (
-            cells.id(&keys::stage(&r.group, r.stage)),
-            cells.id(&keys::stage(&r.group, parent)),
+            cells.id(&stage_key(&r.group, r.stage)),
+            cells.id(&stage_key(&r.group, parent)),
         ) else {
             continue;
         };
-        cells.subset(total, child, keys::not_in(&r.group, r.stage));
+        cells.subset(total, child, not_in_key(&r.group, r.stage));
     }
-    partition(cells, &m.groups, |g| {
+    let mut groups: Vec<String> = Vec::new();
+    for r in records {
+        if !groups.contains(&r.group) {
+            groups.push(r.group.clone());
+        }
+    }
+    partition(cells, &groups, |g| {
         Stage::ALL
             .iter()
-            .flat_map(|&s| [keys::stage(g, s), keys::not_in(g, s)])
+            .flat_map(|&s| [stage_key(g, s), not_in_key(g, s)])
             .collect()
     });
+}
+
+fn uptake(cells: &mut Cells, m: &Metrics) {
+    funnel(cells, &m.uptake, keys::stage, keys::not_in);
+    funnel(
+        cells,
+        &m.departments,
+        keys::department_stage,
+        keys::department_not_in,
+    );
 }
 
 fn outcomes(cells: &mut Cells, m: &Metrics) {

@@ -2,6 +2,7 @@
 //! record is destructured whole (no `..`): a field added to the model does
 //! not compile until it has a rule here.
 
+use super::cells::Key;
 use super::plan::keys;
 use super::precision::Precision::{self, Decimal, P, Points, Rate, Stat};
 use super::release::{Fields, Of, Release};
@@ -22,21 +23,28 @@ pub(super) fn adjusted_shown(p_adjusted: Option<f64>, shown: bool, withheld: &[f
     shown && p_adjusted.is_none_or(|p| !withheld.contains(&p))
 }
 
-pub fn uptake(records: &[UptakeRecord], release: &Release, secondary: &mut usize) -> Vec<UptakeRecord> {
+/// A funnel (the target groups' or the departments'), its counts known by
+/// `stage_key`.
+pub fn uptake(
+    records: &[UptakeRecord],
+    stage_key: fn(&str, Stage) -> Key,
+    release: &Release,
+    secondary: &mut usize,
+) -> Vec<UptakeRecord> {
     let all = |stage| {
         records
             .iter()
             .find(|r| r.group == ALL_ELIGIBLE && r.stage == stage)
-            .map(|r| (Of(keys::stage(ALL_ELIGIBLE, stage), r.count), raw(r.denominator)))
+            .map(|r| (Of(stage_key(ALL_ELIGIBLE, stage), r.count), raw(r.denominator)))
     };
     let all_eligible = records
         .iter()
         .find(|r| r.group == ALL_ELIGIBLE && r.stage == Stage::Eligible)
-        .map(|r| Of(keys::stage(ALL_ELIGIBLE, r.stage), r.count));
+        .map(|r| Of(stage_key(ALL_ELIGIBLE, r.stage), r.count));
     // The test of a group against the rest needs every count of its table.
     let test_shown = |r: &UptakeRecord| {
-        let own = Of(keys::stage(&r.group, r.stage), r.count);
-        let eligible = Of(keys::stage(&r.group, Stage::Eligible), r.denominator);
+        let own = Of(stage_key(&r.group, r.stage), r.count);
+        let eligible = Of(stage_key(&r.group, Stage::Eligible), r.denominator);
         let (Some((all_count, _)), Some(all_eligible)) = (all(r.stage), all_eligible.as_ref()) else {
             return false;
         };
@@ -69,12 +77,12 @@ pub fn uptake(records: &[UptakeRecord], release: &Release, secondary: &mut usize
                 parent_count,
             } = r;
             let mut f = Fields::default();
-            let own = Of(keys::stage(group, *stage), *count);
-            let eligible = Of(keys::stage(group, Stage::Eligible), *denominator);
+            let own = Of(stage_key(group, *stage), *count);
+            let eligible = Of(stage_key(group, Stage::Eligible), *denominator);
             let rate_shown = release.rate(&[&own, &eligible], raw(*denominator));
             let parent = stage.parent().map(|p| {
                 let parent_count = Count::Exact(parent_count.unwrap_or(0));
-                Of(keys::stage(group, p), parent_count)
+                Of(stage_key(group, p), parent_count)
             });
             let conversion_shown = parent
                 .as_ref()

@@ -16,6 +16,8 @@ pub struct Cohort {
     pub student_id: Vec<Option<Id>>,
     /// Email addresses, lower-cased (surveys join on them case-insensitively).
     pub email: Option<super::texts::Texts>,
+    /// The student's department (or school), as written, dictionary-coded.
+    pub department: Option<Labels>,
     pub registered: Vec<bool>,
     /// The registration date, when `registered` holds dates.
     pub registered_on: Vec<Option<NaiveDate>>,
@@ -52,6 +54,7 @@ impl Cohort {
             origins,
             student_id,
             email,
+            department,
             registered,
             registered_on,
             training_completed,
@@ -71,6 +74,11 @@ impl Cohort {
             s.spawn(|_| {
                 if let Some(email) = email {
                     email.retain(keep);
+                }
+            });
+            s.spawn(|_| {
+                if let Some(department) = department {
+                    department.retain(keep);
                 }
             });
             s.spawn(|_| retain_by(registered, keep));
@@ -109,9 +117,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
     let student_id = m.required("student_id", &columns.student_id)?;
     let registered = m.required("registered", &columns.registered)?;
     let email = m.optional("email", columns.email.as_ref())?;
-    // The department column must exist when configured, but no metric
-    // breaks down by department yet, so its cells are not read.
-    m.optional("department", columns.department.as_ref())?;
+    let department = m.optional("department", columns.department.as_ref())?;
     let training = m.optional("training_completed", columns.training_completed.as_ref())?;
     let quiz = m.optional("quiz_score", columns.quiz_score.as_ref())?;
     let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
@@ -138,6 +144,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
         .iter()
         .map(|(header, _)| (header.clone(), TextCoder::lowercase(rows)))
         .collect();
+    let mut departments = None;
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = Vec::new();
     readers.push(Box::new(|r| m.ids(&student_id, r, &mut cohort.student_id)));
@@ -173,11 +180,16 @@ pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result
             m.dates(c, r, out, &mut memo)
         });
     }
+    if let Some(column) = department {
+        let coder = departments.insert(TextCoder::new(rows));
+        readers.push(Box::new(move |r| m.code_texts(&column, r, coder)));
+    }
     for ((_, column), (_, coder)) in header_columns.iter().zip(&mut coders) {
         readers.push(Box::new(move |r| m.code_texts(column, r, coder)));
     }
     let read = m.read_in_blocks(file_rows, readers)?;
     cohort.origins = read.origins;
+    cohort.department = departments.map(TextCoder::into_labels);
     cohort.header_columns = coders
         .into_iter()
         .map(|(header, coder)| (header, coder.into_labels()))

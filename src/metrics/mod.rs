@@ -3,6 +3,7 @@
 //! produce the plain model of `model.rs`; no polars type leaves this module.
 
 pub mod comparison;
+pub mod departments;
 pub mod frame;
 pub mod groups;
 pub mod history;
@@ -72,6 +73,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         inputs: input_records(validated),
         groups: membership.names.clone(),
         uptake: chained.uptake,
+        departments: chained.departments,
         relationships: chained.relationships,
         timeline: chained.timeline,
         compliance: chained.compliance,
@@ -105,6 +107,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
 /// The cohort and meeting-log metrics, which build on each other.
 struct Chained {
     uptake: Vec<model::UptakeRecord>,
+    departments: Vec<model::UptakeRecord>,
     outcomes: Vec<model::OutcomeRecord>,
     pairs: Vec<pairs::Pair>,
     relationships: Vec<model::RelationshipRecord>,
@@ -136,11 +139,16 @@ fn cohort_and_meeting_metrics(
             )
         },
     );
-    let (outcomes, uptake) = queried?;
+    let Queried {
+        outcomes,
+        uptake,
+        departments,
+    } = queried?;
     let comparison = compared?;
     let (relationships, compliance) = relationships?;
     Ok(Chained {
         uptake,
+        departments,
         outcomes,
         pairs,
         relationships,
@@ -171,14 +179,22 @@ fn matched_comparison(
     }
 }
 
-/// Outcomes and uptake: their conditions counted per group in one polars
-/// group_by over the cohort frame and the membership table.
+/// The records of `cohort_queries`.
+struct Queried {
+    outcomes: Vec<model::OutcomeRecord>,
+    uptake: Vec<model::UptakeRecord>,
+    departments: Vec<model::UptakeRecord>,
+}
+
+/// Outcomes, uptake and uptake by department: their conditions counted per
+/// group in one polars group_by over the cohort frame and the membership
+/// table (target groups, then departments).
 fn cohort_queries(
     config: &Config,
     validated: &Validated,
     membership: &groups::Membership,
     aggregates: Option<&meetings::MeetingAggregates>,
-) -> Result<(Vec<model::OutcomeRecord>, Vec<model::UptakeRecord>)> {
+) -> Result<Queried> {
     let frame = frame::cohort_frame(&validated.cohort, aggregates)
         .map_err(|e| Error::compute("the cohort frame", e))?;
     let thresholds = uptake::Thresholds {
@@ -189,8 +205,23 @@ fn cohort_queries(
     let outcomes = outcomes::available_outcomes(&frame);
     let mut conditions = uptake::stage_counts(&frame, thresholds);
     conditions.extend(outcomes::outcome_counts(&outcomes));
-    let counts = frame::counts_by_group(&frame, membership, conditions)
+    let departments =
+        departments::department_membership(&validated.cohort, config.disclosure.smallest_rate_denominator());
+    // Departments after the target groups (All eligible counted once).
+    let mut combined = membership.clone();
+    if let Some(d) = &departments {
+        combined.names.extend(d.names[1..].iter().cloned());
+        combined.members.extend(d.members[1..].iter().cloned());
+    }
+    let mut counts = frame::counts_by_group(&frame, &combined, conditions)
         .map_err(|e| Error::compute("the uptake funnel and outcomes", e))?;
+    let by_department: Vec<Vec<u64>> = std::iter::once(counts[0].clone())
+        .chain(counts.drain(membership.names.len()..))
+        .map(|mut group| {
+            group.truncate(stages.len());
+            group
+        })
+        .collect();
     let (stage_counts, outcome_counts): (Vec<Vec<u64>>, Vec<Vec<u64>>) = counts
         .into_iter()
         .map(|mut group| {
@@ -198,10 +229,13 @@ fn cohort_queries(
             (group, outcome)
         })
         .unzip();
-    Ok((
-        outcomes::outcomes(&outcomes, &outcome_counts, membership),
-        uptake::uptake(&stages, &stage_counts, membership),
-    ))
+    Ok(Queried {
+        outcomes: outcomes::outcomes(&outcomes, &outcome_counts, membership),
+        uptake: uptake::uptake(&stages, &stage_counts, membership),
+        departments: departments
+            .map(|d| uptake::uptake(&stages, &by_department, &d))
+            .unwrap_or_default(),
+    })
 }
 
 /// Relationship, retention and compliance records per pair, and the timeline.

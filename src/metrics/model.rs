@@ -68,6 +68,10 @@ pub struct Metrics {
     /// Group names in report order: All eligible, target groups, Not in any target group.
     pub groups: Vec<String>,
     pub uptake: Vec<UptakeRecord>,
+    /// The funnel by department (`group` holds the department; All eligible
+    /// first as the cohort average), when the cohort maps `department`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<UptakeRecord>,
     /// Relationship figures per group (when the cohort has mentor ids).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<RelationshipRecord>,

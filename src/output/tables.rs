@@ -3,7 +3,7 @@
 
 use super::csv::{CsvText, Field};
 use crate::disclosure::Published;
-use crate::metrics::model::Count;
+use crate::metrics::model::{Count, UptakeRecord};
 use crate::metrics::pairs::Status;
 use crate::validate::DataQuality;
 
@@ -121,8 +121,34 @@ pub(crate) fn optional(
 
 /// The uptake funnel table (one row per group and stage).
 pub fn uptake_table(metrics: &Published) -> Table {
-    let rows = metrics
-        .uptake
+    funnel_table(
+        "uptake",
+        "Uptake funnel by group: counts, rates with 95% Wilson intervals, conversion from the previous stage, gap to the cohort average and Fisher's exact test (Benjamini-Hochberg adjusted within each stage)",
+        "group",
+        "Group",
+        &metrics.uptake,
+    )
+}
+
+/// The funnel by department (All eligible first, as the average).
+pub fn departments_table(metrics: &Published) -> Table {
+    funnel_table(
+        "departments",
+        "Uptake funnel by department: counts, rates with 95% Wilson intervals, conversion, gap to the cohort average and Fisher's exact test against the rest of the cohort (Benjamini-Hochberg adjusted within each stage); departments too small to publish are pooled as Other departments",
+        "department",
+        "Department",
+        &metrics.departments,
+    )
+}
+
+fn funnel_table(
+    name: &'static str,
+    caption: &str,
+    column: &'static str,
+    label: &'static str,
+    records: &[UptakeRecord],
+) -> Table {
+    let rows = records
         .iter()
         .map(|r| {
             vec![
@@ -141,13 +167,33 @@ pub fn uptake_table(metrics: &Published) -> Table {
         })
         .collect();
     Table {
-        name: "uptake",
-        caption: "Uptake funnel by group: counts, rates with 95% Wilson intervals, conversion from the previous stage, gap to the cohort average and Fisher's exact test (Benjamini-Hochberg adjusted within each stage)".to_string(),
+        name,
+        caption: caption.to_string(),
         columns: vec![
-            "group", "stage", "count", "denominator", "rate", "ci_low", "ci_high", "conversion", "gap_pp", "p_value", "p_adjusted",
+            column,
+            "stage",
+            "count",
+            "denominator",
+            "rate",
+            "ci_low",
+            "ci_high",
+            "conversion",
+            "gap_pp",
+            "p_value",
+            "p_adjusted",
         ],
         labels: vec![
-            "Group", "Stage", "Count", "Eligible", "Rate", "95% CI low", "95% CI high", "Conversion", "Gap (pp)", "p", "p (BH)",
+            label,
+            "Stage",
+            "Count",
+            "Eligible",
+            "Rate",
+            "95% CI low",
+            "95% CI high",
+            "Conversion",
+            "Gap (pp)",
+            "p",
+            "p (BH)",
         ],
         rows,
     }
@@ -707,6 +753,9 @@ pub fn trend_table(metrics: &Published) -> Table {
 /// Every published table, in report order.
 pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
     let mut tables = vec![uptake_table(metrics)];
+    if !metrics.departments.is_empty() {
+        tables.push(departments_table(metrics));
+    }
     if !metrics.relationships.is_empty() {
         tables.push(relationships_table(metrics));
         tables.push(compliance_table(metrics));

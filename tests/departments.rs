@@ -1,0 +1,111 @@
+//! Uptake by department (metrics.md §7): departments named once whatever
+//! their case, small ones pooled into "Other departments" by the
+//! disclosure rule's smallest denominator, the funnel of each against the
+//! cohort average.
+
+use serde_json::Value;
+
+use crate::workdir::Workdir;
+
+const CONFIG: &str = r#"[programme]
+name = "Departments"
+period = "Test"
+start = 2026-09-28
+as_of = 2027-04-30
+
+[inputs.cohort]
+path = "cohort.csv"
+[inputs.cohort.columns]
+student_id = "ID"
+registered = "Registered"
+department = "School"
+
+[disclosure]
+rule = "threshold"
+threshold = 5
+
+[output]
+dir = "out"
+internal = true
+"#;
+
+/// Law: 30 students, 20 registered; Music: 30, 6 registered; "tiny" and
+/// "Tiny" (one department): 3 students, 1 registered; 1 without a school.
+fn write_cohort(wd: &Workdir) {
+    let mut text = String::from("ID,Registered,School\n");
+    let mut id = 0;
+    let mut add = |school: &str, n: usize, registered: usize| {
+        for i in 0..n {
+            id += 1;
+            text += &format!("{id},{},{school}\n", if i < registered { "yes" } else { "no" });
+        }
+    };
+    add("Law", 30, 20);
+    add("Music", 30, 6);
+    add("tiny", 2, 1);
+    add("Tiny", 1, 0);
+    add("", 1, 0);
+    wd.write("cohort.csv", text);
+}
+
+fn rows<'a>(metrics: &'a Value, stage: &str) -> Vec<&'a Value> {
+    metrics["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["stage"] == stage)
+        .collect()
+}
+
+#[test]
+fn small_departments_are_pooled_and_each_is_compared_with_the_rest() {
+    let wd = Workdir::new("departments");
+    write_cohort(&wd);
+    wd.write("evidence.toml", CONFIG);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let registered = rows(&metrics, "registered");
+    let names: Vec<&str> = registered.iter().map(|r| r["group"].as_str().unwrap()).collect();
+    assert_eq!(names, ["All eligible", "Law", "Music", "Other departments"]);
+    let counts: Vec<(u64, u64)> = registered
+        .iter()
+        .map(|r| (r["count"].as_u64().unwrap(), r["denominator"].as_u64().unwrap()))
+        .collect();
+    // Tiny (3, either case) and the student without a school are pooled.
+    assert_eq!(counts, [(27, 64), (20, 30), (6, 30), (1, 4)]);
+    // Law against the rest of the cohort: 20/30 vs 7/34.
+    let law = registered[1];
+    let expected = mentor_evidence::stats::fisher::fisher_exact(20, 10, 7, 27);
+    assert!(
+        (law["p_value"].as_f64().unwrap() - expected).abs() < 1e-12,
+        "{law}"
+    );
+    assert!((law["gap_pp"].as_f64().unwrap() - 100.0 * (20.0 / 30.0 - 27.0 / 64.0)).abs() < 1e-9);
+    let published = wd.read("out/tables/departments.csv");
+    assert!(published.starts_with("department,stage,count"), "{published}");
+    // Other departments' 1 registered of 4 is a small count under threshold 5.
+    assert!(
+        published.contains("Other departments,registered,<5,<5,"),
+        "{published}"
+    );
+}
+
+#[test]
+fn without_pooling_under_rule_none_every_department_has_its_row() {
+    let wd = Workdir::new("departments-none");
+    write_cohort(&wd);
+    wd.write(
+        "evidence.toml",
+        CONFIG.replace("rule = \"threshold\"\nthreshold = 5", "rule = \"none\""),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let names: Vec<&str> = rows(&metrics, "eligible")
+        .iter()
+        .map(|r| r["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["All eligible", "Law", "Music", "tiny", "Department not recorded"]
+    );
+}
