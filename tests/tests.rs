@@ -14,6 +14,7 @@ mod disclosure;
 mod group_counts;
 mod history;
 mod ingest;
+mod lasting;
 mod privacy;
 mod properties;
 mod relationships;

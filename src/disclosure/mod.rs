@@ -9,6 +9,7 @@
 
 mod cells;
 mod comparison;
+mod lasting;
 mod plan;
 mod precision;
 mod records;
@@ -124,6 +125,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         timeline,
         compliance,
         retention,
+        match_wait,
         mentors,
         survey_waves,
         scales,
@@ -165,6 +167,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         timeline: timeline.iter().map(|x| records::timeline(x, r, s)).collect(),
         compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
         retention: retention.iter().map(|x| records::retention(x, r, s)).collect(),
+        match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
         mentors: mentors.as_ref().map(|x| records::mentor_bank(x, r, s)),
         survey_waves: survey_waves
             .iter()
@@ -212,6 +215,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         timeline,
         compliance,
         retention,
+        match_wait,
         mentors,
         survey_waves,
         scales,
@@ -235,6 +239,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
             .map(|r| r.suppressed.len())
             .chain(relationships.iter().map(|r| r.suppressed.len()))
             .chain(retention.iter().map(|r| r.suppressed.len()))
+            .chain(match_wait.iter().map(|r| r.suppressed.len()))
             .chain(mentors.iter().map(|b| {
                 b.suppressed.len() + b.by_sector.values().map(|s| s.suppressed.len()).sum::<usize>()
             }))

@@ -103,6 +103,10 @@ pub mod keys {
     pub fn intent_paired(group: &str, item: &str) -> Key {
         key("intent_paired", group, item)
     }
+    /// Matched students whose wait from registration to match is known.
+    pub fn match_wait(group: &str) -> Key {
+        key("match_wait", group, "")
+    }
     /// A group's matched arm: "treated_matched" or "controls_matched".
     pub fn matched_arm(group: &str, arm: &str) -> Key {
         key("matched_arm", group, arm)
@@ -621,6 +625,14 @@ fn comparison(cells: &mut Cells, m: &Metrics) {
     });
 }
 
+/// What makes relationships last: the students behind each group's wait.
+fn lasting(cells: &mut Cells, m: &Metrics) {
+    for r in &m.match_wait {
+        cells.shown(keys::match_wait(&r.group), raw(r.students));
+    }
+    partition(cells, &m.groups, |g| vec![keys::match_wait(g)]);
+}
+
 /// Every count of `m` as a cell, every total as a sum, solved for `threshold`.
 pub fn solve(m: &Metrics, threshold: u64) -> Cells {
     let mut cells = Cells::default();
@@ -631,6 +643,7 @@ pub fn solve(m: &Metrics, threshold: u64) -> Cells {
     mentor_bank(&mut cells, m);
     surveys(&mut cells, m);
     comparison(&mut cells, m);
+    lasting(&mut cells, m);
     cells.solve(threshold);
     cut_curves(&mut cells, m);
     cells

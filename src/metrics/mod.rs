@@ -7,6 +7,7 @@ pub mod departments;
 pub mod frame;
 pub mod groups;
 pub mod history;
+pub mod match_wait;
 pub mod matching;
 pub mod meetings;
 pub mod mentor_bank;
@@ -78,6 +79,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         timeline: chained.timeline,
         compliance: chained.compliance,
         retention: chained.retention,
+        match_wait: match_wait::match_wait(&validated.cohort, &membership),
         mentors,
         survey_waves: survey.waves,
         scales: survey.scales,

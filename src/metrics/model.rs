@@ -84,6 +84,9 @@ pub struct Metrics {
     /// Kaplan-Meier retention at months 1..expected_months, per group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub retention: Vec<RetentionRecord>,
+    /// Days from registration to match, per group (when the cohort has match dates).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub match_wait: Vec<MatchWaitRecord>,
     /// The mentor bank (when configured).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentors: Option<MentorBankRecord>,
@@ -592,6 +595,19 @@ pub struct DoseRecord {
     pub rate: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+}
+
+/// Days from registration to match of one group's matched students.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchWaitRecord {
+    pub group: String,
+    /// Matched students with both dates.
+    pub students: Count,
+    pub median_days: Option<f64>,
+    pub q1_days: Option<f64>,
+    pub q3_days: Option<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<&'static str>,
 }

@@ -5,6 +5,7 @@
 
 pub mod comparison;
 pub mod csv;
+pub mod lasting;
 pub mod tables;
 pub mod xlsx;
 
