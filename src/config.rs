@@ -40,6 +40,9 @@ pub struct Config {
     /// The matched comparison of participants with similar non-participants.
     #[serde(default)]
     pub comparison: Option<ComparisonConfig>,
+    /// How students and mentors are matched (aligned departments and sectors).
+    #[serde(default)]
+    pub matching: Option<MatchingConfig>,
     /// Small-number disclosure control of published outputs.
     #[serde(default)]
     pub disclosure: Disclosure,
@@ -411,6 +414,28 @@ impl<'de> Deserialize<'de> for TargetGroups {
     }
 }
 
+/// `[matching]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingConfig {
+    /// Department (as the cohort writes it) = the mentor sectors aligned with
+    /// it; a pair is aligned when its mentor's sector is listed for the
+    /// student's department (both compared trimmed, ignoring case).
+    #[serde(default)]
+    pub aligned: Ordered<Vec<String>>,
+}
+
+impl MatchingConfig {
+    /// Whether a mentor of `sector` is aligned with a student of `department`.
+    pub fn is_aligned(&self, department: &str, sector: &str) -> bool {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        self.aligned
+            .0
+            .iter()
+            .any(|(d, sectors)| same(d, department) && sectors.iter().any(|s| same(s, sector)))
+    }
+}
+
 /// `[engagement]` thresholds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -623,6 +648,22 @@ impl Config {
                 return Err(format!(
                     "target_groups.\"{name}\".in is empty; expected at least one value"
                 ));
+            }
+        }
+        if let Some(matching) = &self.matching
+            && !matching.aligned.0.is_empty()
+        {
+            let has_sector = self
+                .inputs
+                .mentors
+                .as_ref()
+                .is_some_and(|m| m.columns.sector.is_some());
+            if self.inputs.cohort.columns.department.is_none() || !has_sector {
+                return Err(
+                    "matching.aligned needs the cohort's department (inputs.cohort.columns.department) and the \
+                     mentor bank's sector (inputs.mentors.columns.sector); map both, or remove [matching.aligned]"
+                        .to_string(),
+                );
             }
         }
         if let Some(comparison) = &self.comparison {

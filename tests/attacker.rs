@@ -601,6 +601,57 @@ impl Attacker {
         });
     }
 
+    /// What makes relationships last: each group's matched students with a
+    /// known wait, and the pair factors (a factor's levels add up to the
+    /// pairs, and their sustained and completed pairs to the funnel's).
+    fn lasting(&mut self, m: &Value, t: &Value) {
+        let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
+        for (p, u) in list(m, "match_wait").iter().zip(list(t, "match_wait")) {
+            let g = text(&p["group"]);
+            self.count(&format!("wait/{g}"), &p["students"], truth_count(&u["students"]));
+        }
+        self.partition(&groups, &[String::new()], |g, _| format!("wait/{g}"));
+        let mut levels: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
+        for (p, u) in list(m, "pair_factors").iter().zip(list(t, "pair_factors")) {
+            let (f, l) = (text(&p["factor"]), text(&p["level"]));
+            let pairs = self.count(&format!("factor/{f}/{l}"), &p["pairs"], truth_count(&u["pairs"]));
+            levels.entry((f.clone(), "matched")).or_default().push(pairs);
+            for stage in ["sustained", "completed"] {
+                let (q, v) = (&p[stage], &u[stage]);
+                let with = self.count(
+                    &format!("factor/{f}/{l}/{stage}"),
+                    &q["count"],
+                    truth_count(&v["count"]),
+                );
+                self.rate(with, pairs, &q["rate"]);
+                self.wilson(with, pairs, &q["ci_low"], &q["ci_high"]);
+                self.subset(pairs, with, &format!("factor/{f}/{l}/not {stage}"));
+                levels.entry((f.clone(), stage)).or_default().push(with);
+                let (Some(&all_pairs), Some(&all_with)) = (
+                    self.names.get(&format!("stage/{ALL}/matched")),
+                    self.names.get(&format!("stage/{ALL}/{stage}")),
+                ) else {
+                    continue;
+                };
+                if let Some(pv) = number(&q["p_value"]) {
+                    self.relate(Kind::Test, vec![with, pairs, all_with, all_pairs], move |v| {
+                        let (k, n, kk, nn) = (v[0], v[1], v[2], v[3]);
+                        k <= n
+                            && k <= kk
+                            && n <= nn
+                            && kk - k <= nn - n
+                            && close(fisher_exact(k, n - k, kk - k, (nn - n) - (kk - k)), pv, 3)
+                    });
+                }
+            }
+        }
+        for ((_, stage), parts) in levels {
+            if let Some(&total) = self.names.get(&format!("stage/{ALL}/{stage}")) {
+                self.sum(total, parts);
+            }
+        }
+    }
+
     fn relationships(&mut self, m: &Value, t: &Value) {
         let mut bands: Vec<String> = Vec::new();
         for (p, u) in list(m, "compliance").iter().zip(list(t, "compliance")) {
@@ -911,6 +962,7 @@ fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) 
     attacker.surveys(published, truth);
     attacker.mentor_bank(published, truth);
     attacker.comparison(published, truth);
+    attacker.lasting(published, truth);
     // The attack must have had something to work on.
     let withheld = attacker.vars.iter().filter(|v| !v.exact && !v.implied).count();
     assert!(withheld > 0, "nothing withheld to attack under {rule:?}");

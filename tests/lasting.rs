@@ -72,3 +72,140 @@ fn the_wait_from_registration_to_match_is_summarised_per_group() {
     assert_eq!(group["students"], 2);
     assert_eq!(group["median_days"], 15.0);
 }
+
+const FACTORS: &str = r#"[programme]
+name = "Factors"
+period = "Test"
+start = 2026-09-28
+as_of = 2027-04-30
+
+[inputs.cohort]
+path = "cohort.csv"
+[inputs.cohort.columns]
+student_id = "ID"
+registered = "Registered"
+mentor_id = "Mentor"
+department = "Dept"
+ceremony_attended = "Ceremony"
+
+[inputs.mentors]
+path = "mentors.csv"
+[inputs.mentors.columns]
+mentor_id = "Mentor ID"
+sector = "Sector"
+source = "Source"
+
+[inputs.meetings]
+path = "meetings.csv"
+[inputs.meetings.columns]
+student_id = "Student"
+date = "Date"
+
+[matching.aligned]
+"Business" = ["Finance"]
+"law" = ["LAW"]
+
+[disclosure]
+rule = "none"
+
+[output]
+dir = "out"
+internal = true
+"#;
+
+fn factor<'a>(metrics: &'a Value, factor: &str, level: &str) -> &'a Value {
+    metrics["pair_factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["factor"] == factor && r["level"] == level)
+        .unwrap_or_else(|| panic!("no {factor} {level} in {}", metrics["pair_factors"]))
+}
+
+#[test]
+fn pairs_are_compared_by_sector_source_alignment_and_load() {
+    let wd = Workdir::new("lasting-factors");
+    // Six pairs: mentoring meetings 3, 1, 3, 0, 3, 2 (sustained at 3).
+    // Aligned (department's sectors hold the mentor's): 1, 2 (Business and
+    // Finance) and 3 (Law and Law, matched ignoring case); 4 (Law and
+    // Finance), 5 (mentor not in the bank) and 6 (Business and Law) are not.
+    wd.write(
+        "cohort.csv",
+        "ID,Registered,Mentor,Dept,Ceremony\n\
+         1,yes,M1,Business,yes\n2,yes,M1,Business,\n3,yes,M2,Law,\n\
+         4,yes,M3,Law,\n5,yes,M9,Law,\n6,yes,M2,Business,\n7,no,,Law,\n",
+    );
+    wd.write(
+        "mentors.csv",
+        "Mentor ID,Sector,Source\nM1,Finance,Alumni\nM2,Law,Alumni\nM3,Finance,Professional body\n",
+    );
+    let mut log = String::from("Student,Date\n");
+    for (student, meetings) in [(1, 3), (2, 1), (3, 3), (5, 3), (6, 2)] {
+        for m in 0..meetings {
+            log += &format!("{student},2026-1{m}-15\n");
+        }
+    }
+    wd.write("meetings.csv", log);
+    wd.write("evidence.toml", FACTORS);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let check = |f: &str, level: &str, pairs: u64, sustained: u64, others: (u64, u64)| {
+        let r = factor(&metrics, f, level);
+        assert_eq!(
+            (r["pairs"].as_u64(), r["sustained"]["count"].as_u64()),
+            (Some(pairs), Some(sustained)),
+            "{r}"
+        );
+        let p = mentor_evidence::stats::fisher::fisher_exact(
+            sustained,
+            pairs - sustained,
+            others.0,
+            others.1 - others.0,
+        );
+        assert!(
+            (r["sustained"]["p_value"].as_f64().unwrap() - p).abs() < 1e-12,
+            "{r}"
+        );
+        assert!((r["sustained"]["rate"].as_f64().unwrap() - sustained as f64 / pairs as f64).abs() < 1e-12);
+    };
+    // Three of six pairs are sustained (1, 3 and 5).
+    check("alignment", "Aligned", 3, 2, (1, 3));
+    check("alignment", "Not aligned", 3, 1, (2, 3));
+    check("sector", "Finance", 3, 1, (2, 3));
+    check("sector", "Law", 2, 1, (2, 4));
+    check("sector", "Not recorded", 1, 1, (2, 5));
+    check("source", "Alumni", 4, 2, (1, 2));
+    check("mentor_load", "2 mentees", 4, 2, (1, 2));
+    check("mentor_load", "1 mentee", 2, 1, (2, 4));
+    let aligned = factor(&metrics, "alignment", "Aligned");
+    assert_eq!(
+        aligned["completed"]["count"], 1,
+        "student 1 attended the ceremony"
+    );
+    let order: Vec<&str> = metrics["pair_factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["factor"] == "sector")
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        ["Finance", "Law", "Not recorded"],
+        "most pairs first, unknown last"
+    );
+}
+
+#[test]
+fn aligned_matching_without_departments_or_sectors_is_a_configuration_error() {
+    let wd = Workdir::new("lasting-aligned-config");
+    wd.write("evidence.toml", FACTORS.replace("department = \"Dept\"\n", ""));
+    let err = wd
+        .run(&["validate", "-c", "evidence.toml"])
+        .expect_code(1)
+        .stderr();
+    assert!(
+        err.contains("matching.aligned needs the cohort's department"),
+        "{err}"
+    );
+}

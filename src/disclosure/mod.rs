@@ -126,6 +126,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         compliance,
         retention,
         match_wait,
+        pair_factors,
         mentors,
         survey_waves,
         scales,
@@ -168,6 +169,10 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
         retention: retention.iter().map(|x| records::retention(x, r, s)).collect(),
         match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
+        pair_factors: pair_factors
+            .iter()
+            .map(|x| lasting::pair_factor(x, r, s))
+            .collect(),
         mentors: mentors.as_ref().map(|x| records::mentor_bank(x, r, s)),
         survey_waves: survey_waves
             .iter()
@@ -216,6 +221,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         compliance,
         retention,
         match_wait,
+        pair_factors,
         mentors,
         survey_waves,
         scales,
@@ -240,6 +246,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
             .chain(relationships.iter().map(|r| r.suppressed.len()))
             .chain(retention.iter().map(|r| r.suppressed.len()))
             .chain(match_wait.iter().map(|r| r.suppressed.len()))
+            .chain(pair_factors.iter().map(|r| r.suppressed.len()))
             .chain(mentors.iter().map(|b| {
                 b.suppressed.len() + b.by_sector.values().map(|s| s.suppressed.len()).sum::<usize>()
             }))

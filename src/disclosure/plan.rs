@@ -107,6 +107,14 @@ pub mod keys {
     pub fn match_wait(group: &str) -> Key {
         key("match_wait", group, "")
     }
+    /// A factor level's pairs (mentor sector, source, alignment, load).
+    pub fn factor_pairs(factor: &str, level: &str) -> Key {
+        key("factor_pairs", factor, level)
+    }
+    /// A factor level's pairs at `stage` (sustained or completed).
+    pub fn factor_with(factor: &str, level: &str, stage: Stage) -> Key {
+        key("factor_with", factor, format!("{level}\u{1f}{}", stage.id()))
+    }
     /// A group's matched arm: "treated_matched" or "controls_matched".
     pub fn matched_arm(group: &str, arm: &str) -> Key {
         key("matched_arm", group, arm)
@@ -631,6 +639,51 @@ fn lasting(cells: &mut Cells, m: &Metrics) {
         cells.shown(keys::match_wait(&r.group), raw(r.students));
     }
     partition(cells, &m.groups, |g| vec![keys::match_wait(g)]);
+    // A factor's levels add up to the pairs, their sustained and completed
+    // pairs to the funnel's (every pair has one level of each factor).
+    let mut factors: Vec<&str> = Vec::new();
+    for r in &m.pair_factors {
+        let pairs = cells.shown(keys::factor_pairs(r.factor, &r.level), raw(r.pairs));
+        for (stage, tally) in [(Stage::Sustained, &r.sustained), (Stage::Completed, &r.completed)] {
+            let with = cells.shown(keys::factor_with(r.factor, &r.level, stage), raw(tally.count));
+            let rest = key(
+                "factor_without",
+                r.factor,
+                format!("{}\u{1f}{}", r.level, stage.id()),
+            );
+            cells.subset(pairs, with, rest);
+        }
+        if !factors.contains(&r.factor) {
+            factors.push(r.factor);
+        }
+    }
+    for factor in factors {
+        let levels: Vec<&str> = m
+            .pair_factors
+            .iter()
+            .filter(|r| r.factor == factor)
+            .map(|r| r.level.as_str())
+            .collect();
+        for (total, part) in [
+            (Stage::Matched, None),
+            (Stage::Sustained, Some(Stage::Sustained)),
+            (Stage::Completed, Some(Stage::Completed)),
+        ] {
+            let Some(total) = cells.id(&keys::stage(ALL_ELIGIBLE, total)) else {
+                continue;
+            };
+            let parts: Vec<usize> = levels
+                .iter()
+                .filter_map(|l| {
+                    cells.id(&match part {
+                        None => keys::factor_pairs(factor, l),
+                        Some(stage) => keys::factor_with(factor, l, stage),
+                    })
+                })
+                .collect();
+            cells.sum(total, &parts);
+        }
+    }
 }
 
 /// Every count of `m` as a cell, every total as a sum, solved for `threshold`.

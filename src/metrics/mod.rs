@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod mentor_bank;
 pub mod model;
 pub mod outcomes;
+pub mod pair_factors;
 pub mod pairs;
 pub mod relationships;
 pub mod surveys;
@@ -80,6 +81,24 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         compliance: chained.compliance,
         retention: chained.retention,
         match_wait: match_wait::match_wait(&validated.cohort, &membership),
+        pair_factors: pair_factors::pair_factors(
+            if validated.meetings.is_some() {
+                &chained.pairs
+            } else {
+                &[]
+            },
+            &pair_factors::Sources {
+                cohort: &validated.cohort,
+                bank_rows: validated
+                    .mentors
+                    .as_ref()
+                    .map_or(&[], |m| m.cohort_rows.as_slice()),
+                sector: validated.mentors.as_ref().and_then(|m| m.mentors.sector.as_ref()),
+                source: validated.mentors.as_ref().and_then(|m| m.mentors.source.as_ref()),
+                matching: config.matching.as_ref(),
+                sustained_meetings: config.engagement.sustained_meetings,
+            },
+        ),
         mentors,
         survey_waves: survey.waves,
         scales: survey.scales,

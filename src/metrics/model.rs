@@ -87,6 +87,9 @@ pub struct Metrics {
     /// Days from registration to match, per group (when the cohort has match dates).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub match_wait: Vec<MatchWaitRecord>,
+    /// Sustained and completed pairs by mentor sector, source, alignment and load.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pair_factors: Vec<PairFactorRecord>,
     /// The mentor bank (when configured).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentors: Option<MentorBankRecord>,
@@ -610,4 +613,34 @@ pub struct MatchWaitRecord {
     pub q3_days: Option<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<&'static str>,
+}
+
+/// Sustained and completed pairs of one level of a factor (metrics.md §7).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairFactorRecord {
+    /// "sector", "source", "alignment" or "mentor_load".
+    pub factor: &'static str,
+    pub level: String,
+    pub pairs: Count,
+    pub sustained: Tally,
+    pub completed: Tally,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// Every pair (the test's other pairs are these less the level's).
+    #[serde(skip)]
+    pub all_pairs: u64,
+}
+
+/// Pairs of a level with an outcome: count, rate with its Wilson interval,
+/// and Fisher's exact p against the other pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tally {
+    pub count: Count,
+    pub rate: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub p_value: Option<f64>,
+    /// Every pair with the outcome.
+    #[serde(skip)]
+    pub all: u64,
 }

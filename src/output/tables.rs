@@ -767,6 +767,9 @@ pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
     if !metrics.match_wait.is_empty() {
         tables.push(super::lasting::match_wait_table(metrics));
     }
+    if !metrics.pair_factors.is_empty() {
+        tables.push(super::lasting::pair_factors_table(metrics));
+    }
     tables.extend(mentor_bank_table(metrics));
     tables.extend(mentor_sectors_table(metrics));
     tables.extend(mentor_sources_table(metrics));
