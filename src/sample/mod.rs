@@ -16,7 +16,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::error::{Error, Result};
 use csv_file::CsvFile;
-use people::{FORENAMES, ORGANISATIONS, SCHOOLS, SECTORS, SOURCES, SURNAMES};
+use people::{FORENAMES, ORGANISATIONS, SCHOOLS, SECTORS, SOURCES, SURNAMES, is_aligned, school_uptake};
 pub use rng::Rng;
 use workbook::{Sheet, Value};
 
@@ -219,6 +219,7 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         let ethnicity = (!rng.chance(0.02)).then(|| {
             ["White", "Asian", "Black", "Mixed", "Other"][rng.weighted(&[0.62, 0.18, 0.09, 0.07, 0.04])]
         });
+        let school = rng.pick(&SCHOOLS);
         let year1 =
             (!rng.chance(0.03)).then(|| (rng.normal(58.0, 10.0).clamp(25.0, 95.0) * 10.0).round() / 10.0);
         let commuter = (!rng.chance(0.02)).then(|| rng.chance(0.3));
@@ -231,7 +232,8 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         let mark = year1.unwrap_or(58.0) - 58.0;
         let commutes = f64::from(u8::from(commuter == Some(true)));
         let prior = 0.010 * mark - 0.10 * commutes;
-        let registered = rng.chance((cal.uptake - target_penalty + prior).clamp(0.08, 0.95));
+        let registered =
+            rng.chance((cal.uptake - target_penalty + prior + school_uptake(school)).clamp(0.08, 0.95));
         let registered_on = registered.then(|| cal.start + Duration::days(rng.between(0, 25)));
         let trained = registered && rng.chance(0.82);
         let quiz = trained.then(|| (rng.normal(76.0, 12.0).round()).clamp(20.0, 100.0));
@@ -240,10 +242,15 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         if let Some(reg) = registered_on {
             if rng.chance(0.9) {
                 let start = rng.between(0, mentors.len() as i64 - 1) as usize;
-                if let Some(m) = (0..mentors.len())
-                    .map(|k| (start + k) % mentors.len())
-                    .find(|&m| remaining[m] > 0)
-                {
+                // The co-ordinator looks for a mentor in a sector aligned
+                // with the student's school first, most of the time.
+                let aligned_first = rng.chance(0.6);
+                let free = |m: &usize| remaining[*m] > 0;
+                let order = || (0..mentors.len()).map(|k| (start + k) % mentors.len());
+                let aligned = order()
+                    .filter(free)
+                    .find(|&m| is_aligned(school, mentors[m].sector));
+                if let Some(m) = aligned.filter(|_| aligned_first).or_else(|| order().find(free)) {
                     remaining[m] -= 1;
                     mentor = Some(mentors[m].id.clone());
                     matched_on = Some(reg + Duration::days(rng.between(7, 35)));
@@ -251,10 +258,15 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
             }
         }
         let matched = mentor.is_some();
-        let pattern = if matched {
-            rng.weighted(&[0.62, 0.28, 0.10]) as u8
-        } else {
-            0
+        let aligned = mentor
+            .as_ref()
+            .and_then(|id| mentors.iter().find(|m| &m.id == id))
+            .is_some_and(|m| is_aligned(school, m.sector));
+        // Aligned pairs last a little longer.
+        let pattern = match (matched, aligned) {
+            (false, _) => 0,
+            (true, true) => rng.weighted(&[0.72, 0.22, 0.06]) as u8,
+            (true, false) => rng.weighted(&[0.58, 0.30, 0.12]) as u8,
         };
         let withdrawn_on = matched_on
             .filter(|_| rng.chance(0.06))
@@ -285,7 +297,7 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
                 surname.to_lowercase(),
                 i + 1
             ),
-            school: rng.pick(&SCHOOLS),
+            school,
             polar,
             first_gen,
             ethnicity,
@@ -663,6 +675,9 @@ expected_months = 6
 at_risk_days = 45
 lapsed_days = 90
 
+# Mentor sectors aligned with each school: do aligned pairs last longer?
+[matching.aligned]
+{aligned}
 # Participants against non-participants alike on these columns (Type 3 evidence).
 [comparison]
 treated = "matched"
@@ -695,6 +710,13 @@ internal = false
         pre_items = surveys::ITEMS
             .iter()
             .map(|(id, code, _)| format!("{id} = \"{code}\"\n"))
+            .collect::<String>(),
+        aligned = people::ALIGNED
+            .iter()
+            .map(|(school, sectors)| {
+                let sectors: Vec<String> = sectors.iter().map(|s| format!("\"{s}\"")).collect();
+                format!("\"{school}\" = [{}]\n", sectors.join(", "))
+            })
             .collect::<String>(),
         post_items = surveys::ITEMS
             .iter()

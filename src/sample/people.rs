@@ -91,3 +91,31 @@ pub const SOURCES: [&str; 4] = [
     "Academic contact",
     "Professional body",
 ];
+
+/// The mentor sectors aligned with each school (the sample's `[matching.aligned]`).
+pub const ALIGNED: [(&str, &[&str]); 6] = [
+    ("Business School", &["Finance"]),
+    ("Computing", &["Technology"]),
+    ("Engineering", &["Engineering"]),
+    ("Law", &["Law"]),
+    ("Life Sciences", &["Health"]),
+    ("Psychology", &["Health", "Public sector"]),
+];
+
+/// How much more (or less) likely a school's students are to sign up:
+/// academic buy-in differs between schools.
+pub fn school_uptake(school: &str) -> f64 {
+    match school {
+        "Business School" => 0.06,
+        "Engineering" => -0.08,
+        "Law" => -0.14,
+        _ => 0.0,
+    }
+}
+
+/// Whether a mentor of `sector` is aligned with a student of `school`.
+pub fn is_aligned(school: &str, sector: &str) -> bool {
+    ALIGNED
+        .iter()
+        .any(|(s, sectors)| *s == school && sectors.contains(&sector))
+}
