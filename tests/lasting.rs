@@ -209,3 +209,61 @@ fn aligned_matching_without_departments_or_sectors_is_a_configuration_error() {
         "{err}"
     );
 }
+
+#[test]
+fn chart_headlines_say_what_the_published_figures_show() {
+    use mentor_evidence::charts::gap::GapPoint;
+    use mentor_evidence::charts::lasting::{department_headline, factor_headline};
+    use mentor_evidence::metrics::model::{Count, PairFactorRecord, Tally};
+    let point = |group: &str, gap: Option<f64>, significant: bool| GapPoint {
+        group: group.to_string(),
+        gap,
+        low: None,
+        high: None,
+        significant,
+    };
+    assert_eq!(
+        department_headline(&[
+            point("Law", Some(-14.5), true),
+            point("Music", None, false),
+            point("Art", Some(-2.0), false)
+        ]),
+        "Sign-up by department: Law is furthest below the cohort average (-14.5 points, significant)"
+    );
+    assert_eq!(
+        department_headline(&[point("Law", Some(1.0), false)]),
+        "Sign-up by department: no department is below the cohort average"
+    );
+    let tally = |rate: Option<f64>| Tally {
+        count: Count::Exact(0),
+        rate,
+        ci_low: None,
+        ci_high: None,
+        p_value: None,
+        all: 0,
+    };
+    let record = |level: &str, rate: Option<f64>| PairFactorRecord {
+        factor: "sector",
+        level: level.to_string(),
+        pairs: Count::Exact(0),
+        sustained: tally(rate),
+        completed: tally(None),
+        suppressed: Vec::new(),
+        all_pairs: 0,
+    };
+    let (a, b, c) = (
+        record("Finance", Some(0.7)),
+        record("Law", None),
+        record("Health", Some(0.5)),
+    );
+    assert_eq!(
+        factor_headline("Mentor's sector", &[&a, &b, &c]),
+        "Mentor's sector: most sustained Finance (70.0%), least Health (50.0%)",
+        "a withheld rate is neither the most nor the least"
+    );
+    let (x, y) = (record("Aligned", Some(0.716)), record("Not aligned", Some(0.636)));
+    assert_eq!(
+        factor_headline("Aligned matching", &[&x, &y]),
+        "Aligned matching: 71.6% of aligned pairs sustained, against 63.6% of not aligned pairs"
+    );
+}

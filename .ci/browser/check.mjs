@@ -26,6 +26,7 @@ const sections = [
   "Confidence and resilience surveys",
   "Placement intent and outcomes",
   "Matched comparison",
+  "What makes relationships last",
   "Trend over earlier periods",
   "Data quality",
   "Methods",

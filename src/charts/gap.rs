@@ -53,6 +53,17 @@ pub fn gap_points(records: &[UptakeRecord], stage: Stage) -> (Option<f64>, Vec<G
 /// Draws the gap chart for `stage`.
 pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint]) -> Result<Chart> {
     let title = format!("Gap to the cohort average: {}", stage.label().to_lowercase());
+    draw_gap_titled(id, &title, stage, average, points)
+}
+
+/// Draws a gap chart under `title` (a breakdown other than the target groups').
+pub fn draw_gap_titled(
+    id: &str,
+    title: &str,
+    stage: Stage,
+    average: Option<f64>,
+    points: &[GapPoint],
+) -> Result<Chart> {
     let description = format!(
         "Dots show each group's {} rate minus the cohort average ({}) in percentage points, with 95% intervals; {}.",
         stage.label().to_lowercase(),
@@ -97,5 +108,5 @@ pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint
         axis: "Gap to the cohort average (percentage points)",
         reference: format!("Cohort average {}", average.map_or("..".to_string(), percent)),
     };
-    draw_dots(id, &title, &description, &rows, &layout)
+    draw_dots(id, title, &description, &rows, &layout)
 }

@@ -7,6 +7,7 @@ pub mod comparison;
 pub mod dots;
 pub mod funnel;
 pub mod gap;
+pub mod lasting;
 pub mod relationships;
 pub mod surveys;
 pub mod trend;
@@ -167,6 +168,10 @@ pub struct ReportCharts {
     pub effects: Vec<Chart>,
     /// Outcome rates of participants by mentoring meetings (All eligible).
     pub dose: Option<Chart>,
+    /// Sign-up by department against the cohort average.
+    pub departments: Option<Chart>,
+    /// Sustained and completed pairs by each pair factor.
+    pub factors: Vec<Chart>,
     /// One trend chart per headline figure (when history exists).
     pub trends: Vec<Chart>,
 }
@@ -320,6 +325,25 @@ pub fn report_charts(
     }
     survey_charts(config, published, &mut charts)?;
     comparison_charts(config, published, &mut charts)?;
+    if !published.departments.is_empty() {
+        charts.departments = Some(lasting::draw_departments(
+            &published.departments,
+            Stage::Registered,
+        )?);
+    }
+    for factor in ["alignment", "sector", "source", "mentor_load"] {
+        let records: Vec<&crate::metrics::model::PairFactorRecord> = published
+            .pair_factors
+            .iter()
+            .filter(|r| r.factor == factor)
+            .collect();
+        if !records.is_empty() {
+            let label = crate::metrics::pair_factors::factor_label(factor);
+            charts
+                .factors
+                .push(lasting::draw_factor(factor, label, &records)?);
+        }
+    }
     let mut figures: Vec<(&str, &str, &str)> = Vec::new();
     for r in &published.trend {
         if !figures.iter().any(|f| f.0 == r.figure) {

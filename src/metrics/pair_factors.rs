@@ -19,6 +19,17 @@ pub const NOT_ALIGNED: &str = "Not aligned";
 /// The levels of `mentor_load`.
 pub const LOADS: [&str; 3] = ["1 mentee", "2 mentees", "3 or more mentees"];
 
+/// A factor's name for people.
+pub fn factor_label(factor: &str) -> &'static str {
+    match factor {
+        "sector" => "Mentor's sector",
+        "source" => "How the mentor was recruited",
+        "alignment" => "Aligned matching",
+        "mentor_load" => "Mentor's number of mentees",
+        _ => "Other",
+    }
+}
+
 /// What the factors read besides the pairs.
 pub struct Sources<'a> {
     pub cohort: &'a Cohort,
@@ -149,10 +160,8 @@ fn factor_records(
         })
         .collect();
     if fixed {
+        // "Aligned" before "Not aligned"; loads in order.
         records.sort_by(|a, b| a.level.cmp(&b.level));
-        if factor == "alignment" {
-            records.reverse();
-        }
     } else {
         // Most pairs first, "Not recorded" last, then by name.
         records.sort_by_key(|r| {

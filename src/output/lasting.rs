@@ -78,14 +78,3 @@ pub fn pair_factors_table(metrics: &Published) -> Table {
             .collect(),
     }
 }
-
-/// A pair factor's name for people.
-pub fn factor_label(factor: &str) -> &'static str {
-    match factor {
-        "sector" => "Mentor's sector",
-        "source" => "How the mentor was recruited",
-        "alignment" => "Aligned matching",
-        "mentor_load" => "Mentor's number of mentees",
-        _ => "Other",
-    }
-}

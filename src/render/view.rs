@@ -39,6 +39,8 @@ pub struct ReportView {
     pub placement: Option<PlacementSection>,
     /// Section 7a, when `[comparison]` is configured.
     pub comparison: Option<super::comparison::ComparisonSection>,
+    /// Section 7b, when departments or pair factors exist.
+    pub lasting: Option<super::lasting::LastingSection>,
     /// Section 8, when history exists.
     pub trend: Option<TrendSection>,
     pub data_quality: TableView,
@@ -485,6 +487,16 @@ pub fn build(
             balance_table: table_view(tables, "balance"),
             dose_table: table_view(tables, "dose"),
         });
+    let lasting = (!published.departments.is_empty() || !published.pair_factors.is_empty()).then(|| {
+        super::lasting::LastingSection {
+            departments: charts.departments.clone(),
+            departments_table: table_view(tables, "departments"),
+            factors: charts.factors.clone(),
+            factors_table: table_view(tables, "pair_factors"),
+            match_wait: super::lasting::match_wait_sentence(published),
+            match_wait_table: table_view(tables, "match_wait"),
+        }
+    });
     let trend =
         (!published.trend.is_empty() || !published.history_skipped.is_empty()).then(|| TrendSection {
             charts: charts.trends.clone(),
@@ -515,6 +527,7 @@ pub fn build(
         surveys,
         placement,
         comparison,
+        lasting,
         trend,
         data_quality: table_view(tables, "data_quality").unwrap_or_else(empty),
         methods: Methods {
