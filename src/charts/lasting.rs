@@ -57,8 +57,8 @@ pub fn factor_headline(label: &str, records: &[&PairFactorRecord]) -> String {
         ),
         [] | [_] => format!("{label}: sustained and completed pairs"),
         _ => {
-            let high = rated.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|h| *h);
-            let low = rated.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|l| *l);
+            let high = rated.iter().max_by(|a, b| a.1.total_cmp(&b.1)).copied();
+            let low = rated.iter().min_by(|a, b| a.1.total_cmp(&b.1)).copied();
             match (high, low) {
                 (Some((h, rh)), Some((l, rl))) => format!(
                     "{label}: most sustained {h} ({}), least {l} ({})",
