@@ -121,7 +121,12 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
             "internal/metrics.json",
             output::internal_metrics_json(&computed.metrics)?.as_bytes(),
         )?;
-        let pairs = output::pairs_csv(&validated.cohort, &computed.pairs, &config);
+        let pairs = output::pairs_csv(
+            &validated.cohort,
+            &computed.pairs,
+            &computed.other_mentors,
+            &config,
+        );
         output::write_file(&out_dir, "internal/pairs.csv", pairs.as_bytes())?;
     }
     // The report last: its presence means every other file is complete.

@@ -611,6 +611,24 @@ impl Attacker {
             self.count(&format!("wait/{g}"), &p["students"], truth_count(&u["students"]));
         }
         self.partition(&groups, &[String::new()], |g, _| format!("wait/{g}"));
+        let (p, u) = (&m["continuity"], &t["continuity"]);
+        if !p.is_null() {
+            let logged = self.count(
+                "continuity/logged",
+                &p["pairs_with_logged_mentor"],
+                truth_count(&u["pairs_with_logged_mentor"]),
+            );
+            let other = self.count(
+                "continuity/another",
+                &p["pairs_with_another_mentor"],
+                truth_count(&u["pairs_with_another_mentor"]),
+            );
+            self.rate(other, logged, &p["share"]);
+            self.subset(logged, other, "continuity/same");
+            if let Some(&pairs) = self.names.get(&format!("stage/{ALL}/matched")) {
+                self.subset(pairs, logged, "continuity/not logged");
+            }
+        }
         let mut levels: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
         for (p, u) in list(m, "pair_factors").iter().zip(list(t, "pair_factors")) {
             let (f, l) = (text(&p["factor"]), text(&p["level"]));

@@ -267,3 +267,46 @@ fn chart_headlines_say_what_the_published_figures_show() {
         "Aligned matching: 71.6% of aligned pairs sustained, against 63.6% of not aligned pairs"
     );
 }
+
+#[test]
+fn pairs_whose_log_names_another_mentor_are_counted_and_listed_internally() {
+    let wd = Workdir::new("lasting-continuity");
+    wd.write(
+        "cohort.csv",
+        "ID,Registered,Mentor,Dept,Ceremony\n1,yes,M1,Business,\n2,yes,M2,Law,\n3,yes,M3,Law,\n4,yes,M1,Law,\n",
+    );
+    wd.write(
+        "mentors.csv",
+        "Mentor ID,Sector,Source\nM1,Finance,Alumni\nM2,Law,Alumni\nM3,Law,Alumni\n",
+    );
+    // Student 1's log names M7 twice and M8 once beside M1; student 2's only
+    // M2; student 3's log leaves the mentor blank; student 4 has no meeting.
+    wd.write(
+        "meetings.csv",
+        "Student,Date,Mentor\n1,2026-10-15,M1\n1,2026-11-15,M7\n1,2026-12-15,M7\n1,2027-01-15,M8\n\
+         2,2026-10-15,M2\n3,2026-10-15,\n",
+    );
+    wd.write(
+        "evidence.toml",
+        FACTORS.replace("date = \"Date\"", "date = \"Date\"\nmentor_id = \"Mentor\""),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let c = &metrics["continuity"];
+    assert_eq!(c["pairs_with_logged_mentor"], 2, "{c}");
+    assert_eq!(c["pairs_with_another_mentor"], 1, "{c}");
+    assert_eq!(c["share"], 0.5);
+    let pairs = wd.read("out/internal/pairs.csv");
+    assert!(
+        pairs.lines().next().unwrap().ends_with(",other_mentors_in_log"),
+        "{pairs}"
+    );
+    let student_1 = pairs.lines().find(|l| l.starts_with("1,")).unwrap();
+    assert!(student_1.ends_with(",M7; M8"), "{student_1}");
+    let student_2 = pairs.lines().find(|l| l.starts_with("2,")).unwrap();
+    assert!(student_2.ends_with(','), "{student_2}");
+    assert!(
+        wd.read("out/report.html")
+            .contains("in 1 of 2 pairs (50.0%) the meeting log names another mentor")
+    );
+}

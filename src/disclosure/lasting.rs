@@ -8,7 +8,7 @@ use super::plan::keys;
 use super::precision::Precision::{Decimal, P, Rate};
 use super::release::{Fields, Of, Release};
 use crate::metrics::groups::ALL_ELIGIBLE;
-use crate::metrics::model::{Count, MatchWaitRecord, PairFactorRecord, Stage, Tally};
+use crate::metrics::model::{ContinuityRecord, Count, MatchWaitRecord, PairFactorRecord, Stage, Tally};
 
 fn raw(count: Count) -> u64 {
     count.value().unwrap_or(0)
@@ -102,5 +102,25 @@ pub fn pair_factor(r: &PairFactorRecord, release: &Release, secondary: &mut usiz
         completed,
         suppressed: f.finish(secondary),
         all_pairs: 0,
+    }
+}
+
+pub fn continuity(r: &ContinuityRecord, release: &Release, secondary: &mut usize) -> ContinuityRecord {
+    let ContinuityRecord {
+        pairs_with_logged_mentor,
+        pairs_with_another_mentor,
+        share,
+        suppressed: _,
+    } = r;
+    let mut f = Fields::default();
+    let logged = Of(keys::continuity("logged"), *pairs_with_logged_mentor);
+    let other = Of(keys::continuity("another"), *pairs_with_another_mentor);
+    let shown = release.rate(&[&logged, &other], raw(*pairs_with_logged_mentor));
+    let share = f.figure(*share, shown, "share", Rate);
+    ContinuityRecord {
+        pairs_with_logged_mentor: f.count(release, &logged, "pairs_with_logged_mentor"),
+        pairs_with_another_mentor: f.count(release, &other, "pairs_with_another_mentor"),
+        share,
+        suppressed: f.finish(secondary),
     }
 }

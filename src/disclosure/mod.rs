@@ -126,6 +126,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         compliance,
         retention,
         match_wait,
+        continuity,
         pair_factors,
         mentors,
         survey_waves,
@@ -169,6 +170,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
         retention: retention.iter().map(|x| records::retention(x, r, s)).collect(),
         match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
+        continuity: continuity.as_ref().map(|x| lasting::continuity(x, r, s)),
         pair_factors: pair_factors
             .iter()
             .map(|x| lasting::pair_factor(x, r, s))
@@ -221,6 +223,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         compliance,
         retention,
         match_wait,
+        continuity,
         pair_factors,
         mentors,
         survey_waves,
@@ -247,6 +250,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
             .chain(retention.iter().map(|r| r.suppressed.len()))
             .chain(match_wait.iter().map(|r| r.suppressed.len()))
             .chain(pair_factors.iter().map(|r| r.suppressed.len()))
+            .chain(continuity.iter().map(|r| r.suppressed.len()))
             .chain(mentors.iter().map(|b| {
                 b.suppressed.len() + b.by_sector.values().map(|s| s.suppressed.len()).sum::<usize>()
             }))

@@ -107,6 +107,10 @@ pub mod keys {
     pub fn match_wait(group: &str) -> Key {
         key("match_wait", group, "")
     }
+    /// Pairs whose log names a mentor ("logged"), and another one ("another").
+    pub fn continuity(item: &str) -> Key {
+        key("continuity", "", item)
+    }
     /// A factor level's pairs (mentor sector, source, alignment, load).
     pub fn factor_pairs(factor: &str, level: &str) -> Key {
         key("factor_pairs", factor, level)
@@ -639,6 +643,14 @@ fn lasting(cells: &mut Cells, m: &Metrics) {
         cells.shown(keys::match_wait(&r.group), raw(r.students));
     }
     partition(cells, &m.groups, |g| vec![keys::match_wait(g)]);
+    if let Some(c) = &m.continuity {
+        let logged = cells.shown(keys::continuity("logged"), raw(c.pairs_with_logged_mentor));
+        let other = cells.shown(keys::continuity("another"), raw(c.pairs_with_another_mentor));
+        cells.subset(logged, other, keys::continuity("same"));
+        if let Some(pairs) = cells.id(&keys::stage(ALL_ELIGIBLE, Stage::Matched)) {
+            cells.subset(pairs, logged, keys::continuity("not logged"));
+        }
+    }
     // A factor's levels add up to the pairs, their sustained and completed
     // pairs to the funnel's (every pair has one level of each factor).
     let mut factors: Vec<&str> = Vec::new();

@@ -23,6 +23,8 @@ pub struct Meetings {
     /// Duration in minutes, when logged and readable.
     pub minutes: Vec<Option<f64>>,
     pub kind: Vec<MeetingKind>,
+    /// The mentor the log names (as written), when the column is configured.
+    pub mentor_id: Option<super::coded::Labels>,
     /// (row, label) of each meeting whose kind label no mapping names (the
     /// meeting is then `other`), in row order. Rows are those of the log as
     /// read: `retain` leaves this list alone, so read it before any rows
@@ -58,6 +60,9 @@ impl Meetings {
         retain_by(&mut self.student_id, keep);
         retain_by(&mut self.date, keep);
         retain_by(&mut self.minutes, keep);
+        if let Some(mentors) = &mut self.mentor_id {
+            mentors.retain(keep);
+        }
         retain_by(&mut self.kind, keep);
     }
 }
@@ -110,10 +115,9 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
     let m = Mapper::new(&shape, spec.date_order);
     let student = m.required("student_id", &columns.student_id)?;
     let date = m.required("date", &columns.date)?;
-    // The logged mentor must be a column when configured, but its cells are
-    // not read: a pair is the student and the cohort's mentor (metrics.md),
-    // and no metric reads the log's mentor yet.
-    m.optional("mentor_id", columns.mentor_id.as_ref())?;
+    // A pair is the student and the cohort's mentor (metrics.md); the log's
+    // mentor only tells where it names another (mentor continuity).
+    let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
     let duration = m.optional("duration", columns.duration.as_ref())?;
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
@@ -123,6 +127,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
     let mut dates = Vec::with_capacity(rows);
     let mut minutes = Vec::with_capacity(rows);
     let mut kinds = KindColumn::new(spec, rows);
+    let mut mentors = None;
     let (mut date_memo, mut minutes_memo) = (TextMemo::bounded(), TextMemo::bounded());
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = vec![
@@ -137,6 +142,10 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
         Some(c) => readers.push(Box::new(|r| m.for_each_text(c, r, |text| kinds.push(text)))),
         None => readers.push(Box::new(|b| (0..b.len()).for_each(|_| kinds.push(None)))),
     }
+    if let Some(c) = &mentor {
+        let coder = mentors.insert(super::mapping::TextCoder::new(rows));
+        readers.push(Box::new(move |r| m.code_texts(c, r, coder)));
+    }
     let read = m.read_in_blocks(file_rows, readers)?;
     let meetings = Meetings {
         origins: read.origins,
@@ -144,6 +153,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meet
         date: dates,
         minutes,
         kind: kinds.kinds,
+        mentor_id: mentors.map(super::mapping::TextCoder::into_labels),
         unmapped_labels: kinds.unmapped,
         kind_column: columns.kind.clone(),
     };

@@ -3,6 +3,7 @@
 //! produce the plain model of `model.rs`; no polars type leaves this module.
 
 pub mod comparison;
+pub mod continuity;
 pub mod departments;
 pub mod frame;
 pub mod groups;
@@ -33,6 +34,8 @@ pub struct Computed {
     pub metrics: Metrics,
     /// Per-pair records (with cohort rows, for internal/pairs.csv).
     pub pairs: Vec<pairs::Pair>,
+    /// Per cohort row, the other mentors its meeting log names (internal only).
+    pub other_mentors: Vec<(usize, Vec<String>)>,
 }
 
 /// Computes every metric of the run (unrounded: disclosure control comes after).
@@ -56,6 +59,11 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         || cohort_and_meeting_metrics(config, validated, &membership),
     );
     let chained = chained?;
+    let (continuity, other_mentors) = validated
+        .meetings
+        .as_ref()
+        .and_then(|m| continuity::continuity(&validated.cohort, m))
+        .map_or((None, Vec::new()), |(record, list)| (Some(record), list));
     let metrics = Metrics {
         schema_version: SCHEMA_VERSION,
         programme: ProgrammeRecord {
@@ -81,6 +89,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         compliance: chained.compliance,
         retention: chained.retention,
         match_wait: match_wait::match_wait(&validated.cohort, &membership),
+        continuity,
         pair_factors: pair_factors::pair_factors(
             if validated.meetings.is_some() {
                 &chained.pairs
@@ -122,6 +131,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
     Ok(Computed {
         metrics,
         pairs: chained.pairs,
+        other_mentors,
     })
 }
 

@@ -87,6 +87,9 @@ pub struct Metrics {
     /// Days from registration to match, per group (when the cohort has match dates).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub match_wait: Vec<MatchWaitRecord>,
+    /// Pairs whose meeting log names another mentor (when the log has a mentor column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<ContinuityRecord>,
     /// Sustained and completed pairs by mentor sector, source, alignment and load.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pair_factors: Vec<PairFactorRecord>,
@@ -643,4 +646,16 @@ pub struct Tally {
     /// Every pair with the outcome.
     #[serde(skip)]
     pub all: u64,
+}
+
+/// Mentor continuity: pairs whose meeting log names another mentor.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContinuityRecord {
+    /// Pairs with at least one meeting whose logged mentor is known.
+    pub pairs_with_logged_mentor: Count,
+    /// Of those, pairs whose log names another mentor at least once.
+    pub pairs_with_another_mentor: Count,
+    pub share: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
 }

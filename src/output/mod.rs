@@ -73,7 +73,14 @@ pub fn data_quality_csv(quality: &DataQuality) -> String {
 /// internal/pairs.csv: the per-pair record with student and mentor ids, and
 /// `follow_up` = yes for the at-risk list (at risk, lapsed, or not started
 /// though matched more than at_risk_days ago). Internal only: holds ids.
-pub fn pairs_csv(cohort: &Cohort, pairs: &[Pair], config: &Config) -> String {
+/// `other_mentors_in_log` lists the mentors the meeting log names besides
+/// the cohort's (mentor continuity).
+pub fn pairs_csv(
+    cohort: &Cohort,
+    pairs: &[Pair],
+    other_mentors: &[(usize, Vec<String>)],
+    config: &Config,
+) -> String {
     let mut out = csv::CsvText::new(&[
         "student_id",
         "mentor_id",
@@ -90,6 +97,7 @@ pub fn pairs_csv(cohort: &Cohort, pairs: &[Pair], config: &Config) -> String {
         "monthly_compliance",
         "days_since_contact",
         "follow_up",
+        "other_mentors_in_log",
     ]);
     let text = |v: Option<String>| v.unwrap_or_default();
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -106,6 +114,10 @@ pub fn pairs_csv(cohort: &Cohort, pairs: &[Pair], config: &Config) -> String {
         let matched_long_ago = p.matched_on.is_some_and(|m| {
             (config.programme.as_of - m).num_days() > i64::from(config.engagement.at_risk_days)
         });
+        // Rows are in cohort order in both lists.
+        let others = other_mentors
+            .binary_search_by_key(&p.row, |(row, _)| *row)
+            .map_or(String::new(), |i| other_mentors[i].1.join("; "));
         let follow_up = matches!(p.status, Status::AtRisk | Status::Lapsed)
             || (p.status == Status::NotStarted && matched_long_ago);
         let (matched, withdrawn, first, last) = (
@@ -130,6 +142,7 @@ pub fn pairs_csv(cohort: &Cohort, pairs: &[Pair], config: &Config) -> String {
             number(p.monthly_compliance.map(|c| c.to_string())),
             number(p.days_since_contact.map(|d| d.to_string())),
             csv::Field::Text(if follow_up { "yes" } else { "no" }),
+            csv::Field::Text(&others),
         ]);
     }
     out.finish()

@@ -19,6 +19,21 @@ pub struct LastingSection {
     /// The wait from registration to match in a sentence.
     pub match_wait: Option<String>,
     pub match_wait_table: Option<TableView>,
+    /// Mentor continuity in a sentence.
+    pub continuity: Option<String>,
+}
+
+/// "In 10 of 170 pairs (6.4%) the meeting log names another mentor ...".
+pub fn continuity_sentence(published: &Published) -> Option<String> {
+    let c = published.continuity.as_ref()?;
+    let share = c.share.map_or(String::new(), |s| format!(" ({:.1}%)", s * 100.0));
+    Some(format!(
+        "Mentor continuity: in {} of {} pairs{share} the meeting log names another mentor than the cohort's at \
+         least once, a re-match or a logging slip to check; the programme team's internal/pairs.csv lists them \
+         (other_mentors_in_log).",
+        c.pairs_with_another_mentor.text(),
+        c.pairs_with_logged_mentor.text()
+    ))
 }
 
 /// "Matched students waited a median of 22 days ...", from published figures.

@@ -495,6 +495,7 @@ pub fn build(
             factors_table: table_view(tables, "pair_factors"),
             match_wait: super::lasting::match_wait_sentence(published),
             match_wait_table: table_view(tables, "match_wait"),
+            continuity: super::lasting::continuity_sentence(published),
         }
     });
     let trend =

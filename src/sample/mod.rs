@@ -193,8 +193,13 @@ fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
     std::fs::write(&path, text).map_err(|e| Error::write(&path, e))
 }
 
+/// The mentor bank's size for a cohort of `students`.
+fn mentor_count(students: usize) -> usize {
+    ((students as f64) * 0.3).ceil().max(5.0) as usize
+}
+
 fn make_mentors(rng: &mut Rng, students: u32, cal: &Calendar) -> Vec<Mentor> {
-    let count = ((students as f64) * 0.3).ceil().max(5.0) as usize;
+    let count = mentor_count(students as usize);
     (0..count)
         .map(|i| Mentor {
             id: format!("M{:04}", i + 1),
@@ -494,9 +499,15 @@ fn mentor_sheet(mentors: &[Mentor]) -> Sheet {
 fn write_meetings_csv(path: &Path, students: &[Student], cal: &Calendar, rng: &mut Rng) -> Result<()> {
     let mut out = CsvFile::create(path)?;
     out.row(&["Student", "Mentor", "Meeting date", "Length", "Type"])?;
+    let mentors = mentor_count(students.len()) as i64;
     let mut line = |s: &Student, day: NaiveDate, minutes: u32, kind: &str, rng: &mut Rng| -> Result<()> {
         out.text(&s.id);
-        out.text(s.mentor.as_deref().unwrap_or(""));
+        // Now and then the log names another mentor (a slip, or a stand-in).
+        if rng.chance(0.01) {
+            out.formatted(format_args!("M{:04}", rng.between(1, mentors)));
+        } else {
+            out.text(s.mentor.as_deref().unwrap_or(""));
+        }
         out.formatted(format_args!("{}", workbook::UkDate(day)));
         match rng.between(0, 5) {
             1 => out.formatted(format_args!("{minutes} min")),
