@@ -322,11 +322,13 @@ fn meeting_log_end_to_end() {
     assert!(pairs.starts_with("student_id,mentor_id,"), "{pairs}");
     assert!(pairs.contains("\r\nS2,M2,2026-10-01,,at_risk,1,"), "{pairs}");
     assert!(
-        pairs.lines().any(|l| l.starts_with("S4,") && l.ends_with(",yes")),
+        pairs
+            .lines()
+            .any(|l| l.starts_with("S4,") && l.ends_with(",yes,")),
         "S4 matched long ago without a meeting: follow up\n{pairs}"
     );
     assert!(
-        pairs.lines().any(|l| l.starts_with("S1,") && l.ends_with(",no")),
+        pairs.lines().any(|l| l.starts_with("S1,") && l.ends_with(",no,")),
         "{pairs}"
     );
     // The published outputs never hold the ids.

@@ -6,13 +6,13 @@ use super::model::{ContinuityRecord, Count};
 use crate::ingest::cohort::Cohort;
 use crate::validate::meetings::ValidMeetings;
 
-/// The record, and per cohort row the other mentors its log names (rows
-/// in order, each mentor once in order of first mention). None without the
-/// log's mentor column or the cohort's.
-pub fn continuity(
-    cohort: &Cohort,
-    meetings: &ValidMeetings,
-) -> Option<(ContinuityRecord, Vec<(usize, Vec<String>)>)> {
+/// Per cohort row (in order), the other mentors its log names, each once
+/// in order of first mention.
+pub type OtherMentors = Vec<(usize, Vec<String>)>;
+
+/// The record and the pairs' other mentors. None without the log's mentor
+/// column or the cohort's.
+pub fn continuity(cohort: &Cohort, meetings: &ValidMeetings) -> Option<(ContinuityRecord, OtherMentors)> {
     let logged = meetings.meetings.mentor_id.as_ref()?;
     let cohort_mentor = cohort.mentor_id.as_ref()?;
     let mut named = vec![false; cohort.len()];
@@ -30,7 +30,7 @@ pub fn continuity(
             }
         }
     }
-    let mut list: Vec<(usize, Vec<String>)> = others.into_iter().collect();
+    let mut list: OtherMentors = others.into_iter().collect();
     list.sort_by_key(|(row, _)| *row);
     let checked = named.iter().filter(|n| **n).count() as u64;
     let other = list.len() as u64;

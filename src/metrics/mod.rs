@@ -35,7 +35,7 @@ pub struct Computed {
     /// Per-pair records (with cohort rows, for internal/pairs.csv).
     pub pairs: Vec<pairs::Pair>,
     /// Per cohort row, the other mentors its meeting log names (internal only).
-    pub other_mentors: Vec<(usize, Vec<String>)>,
+    pub other_mentors: continuity::OtherMentors,
 }
 
 /// Computes every metric of the run (unrounded: disclosure control comes after).
