@@ -611,6 +611,25 @@ impl Attacker {
             self.count(&format!("wait/{g}"), &p["students"], truth_count(&u["students"]));
         }
         self.partition(&groups, &[String::new()], |g, _| format!("wait/{g}"));
+        // Aligned and other pairs' at-risk counts add up to All eligible's.
+        let mut at_risk: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for (p, u) in list(m, "retention_alignment")
+            .iter()
+            .zip(list(t, "retention_alignment"))
+        {
+            let (g, month) = (text(&p["group"]), p["month"].as_u64().unwrap());
+            let id = self.count(
+                &format!("at_risk/alignment {g}/{month}"),
+                &p["at_risk"],
+                truth_count(&u["at_risk"]),
+            );
+            at_risk.entry(month).or_default().push(id);
+        }
+        for (month, parts) in at_risk {
+            if let Some(&total) = self.names.get(&format!("at_risk/{ALL}/{month}")) {
+                self.sum(total, parts);
+            }
+        }
         let (p, u) = (&m["continuity"], &t["continuity"]);
         if !p.is_null() {
             let logged = self.count(
@@ -928,25 +947,39 @@ impl Attacker {
 /// in the month are at least n (1 - S(m) / S(m-1)).
 fn small_retention_steps(m: &Value, threshold: u64) -> Vec<String> {
     let mut found = Vec::new();
-    let mut previous: BTreeMap<String, (f64, Option<u64>)> = BTreeMap::new();
-    for r in list(m, "relationships") {
-        previous.insert(text(&r["group"]), (1.0, r["pairs_with_meetings"].as_u64()));
-    }
-    for r in list(m, "retention") {
-        let g = text(&r["group"]);
-        let Some(&(before, Some(n))) = previous.get(&g) else {
-            continue;
-        };
-        if let Some(now) = number(&r["survival"]) {
-            let n = n as f64;
-            let low = n * (1.0 - (now + 0.0005) / (before - 0.0005).max(1e-9));
-            let high = n * (1.0 - (now - 0.0005).max(0.0) / (before + 0.0005).min(1.0));
-            if low > 0.5 && high < threshold as f64 - 0.5 {
-                found.push(format!("{g} month {}: {low:.1}-{high:.1} events", r["month"]));
+    // A group's curve starts from its pairs with meetings; an alignment
+    // level's starting count is not published, so its steps count from month 2.
+    for family in ["retention", "retention_alignment"] {
+        let mut previous: BTreeMap<String, (f64, Option<u64>)> = BTreeMap::new();
+        if family == "retention" {
+            for r in list(m, "relationships") {
+                previous.insert(text(&r["group"]), (1.0, r["pairs_with_meetings"].as_u64()));
             }
-            previous.insert(g, (now, r["at_risk"].as_u64()));
-        } else {
-            previous.remove(&g);
+        }
+        for r in list(m, family) {
+            let g = text(&r["group"]);
+            let Some(&(before, Some(n))) = previous.get(&g) else {
+                if r["month"] == 1
+                    && let Some(now) = number(&r["survival"])
+                {
+                    previous.insert(g, (now, r["at_risk"].as_u64()));
+                }
+                continue;
+            };
+            if let Some(now) = number(&r["survival"]) {
+                let n = n as f64;
+                let low = n * (1.0 - (now + 0.0005) / (before - 0.0005).max(1e-9));
+                let high = n * (1.0 - (now - 0.0005).max(0.0) / (before + 0.0005).min(1.0));
+                if low > 0.5 && high < threshold as f64 - 0.5 {
+                    found.push(format!(
+                        "{family} {g} month {}: {low:.1}-{high:.1} events",
+                        r["month"]
+                    ));
+                }
+                previous.insert(g, (now, r["at_risk"].as_u64()));
+            } else {
+                previous.remove(&g);
+            }
         }
     }
     found

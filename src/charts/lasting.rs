@@ -3,6 +3,7 @@
 //! average, and sustained and completed pairs by each pair factor.
 
 use super::gap::{GapPoint, draw_gap_titled, gap_points};
+use super::relationships::{RetentionPoint, draw_step_curve};
 use super::surveys::{Series, draw_grouped};
 use super::{Chart, palette, slug};
 use crate::error::Result;
@@ -112,4 +113,111 @@ pub fn draw_factor(factor: &str, label: &str, records: &[&PairFactorRecord]) -> 
         &levels,
         &series,
     )
+}
+
+/// The headline of the alignment retention chart: both curves' last month
+/// shown.
+pub fn retention_headline(curves: &[(String, Vec<RetentionPoint>)]) -> String {
+    let last = |points: &[RetentionPoint]| {
+        points
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map_while(|(m, p)| Some((m, p.1?)))
+            .last()
+    };
+    match curves {
+        [(a, pa), (b, pb)] => match (last(pa), last(pb)) {
+            (Some((ma, sa)), Some((mb, sb))) if ma == mb => format!(
+                "Retention by aligned matching: at month {ma}, {:.1}% of {} pairs still meeting against {:.1}% of {} pairs",
+                sa * 100.0,
+                a.to_lowercase(),
+                sb * 100.0,
+                b.to_lowercase()
+            ),
+            _ => "Retention by aligned matching (part of a curve is withheld)".to_string(),
+        },
+        _ => "Retention by aligned matching".to_string(),
+    }
+}
+
+/// Retention curves of aligned and other pairs on one chart.
+pub fn draw_alignment_retention(curves: &[(String, Vec<RetentionPoint>)]) -> Result<Chart> {
+    use plotters::prelude::*;
+    let title = retention_headline(curves);
+    let description = format!(
+        "Step curves of the share of pairs still meeting, by month since their first meeting, with 95% bands: {}.",
+        curves
+            .iter()
+            .map(|(name, points)| format!(
+                "{name}: {}",
+                points
+                    .iter()
+                    .skip(1)
+                    .enumerate()
+                    .map(|(m, p)| format!(
+                        "month {} {}",
+                        m + 1,
+                        p.1.map_or("withheld".to_string(), super::percent)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let months = |days: f64| days / crate::metrics::relationships::DAYS_PER_MONTH;
+    let max_t = curves
+        .iter()
+        .filter_map(|(_, p)| p.last().map(|p| months(p.0)))
+        .fold(1.0, f64::max);
+    let colours = [palette::BLUISH_GREEN, palette::VERMILLION];
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (720, 340)).into_drawing_area();
+        root.fill(&WHITE).map_err(super::draw_error)?;
+        let mut x = 20;
+        for ((name, _), colour) in curves.iter().zip(colours) {
+            root.draw(&Rectangle::new([(x, 8), (x + 12, 20)], colour.filled()))
+                .map_err(super::draw_error)?;
+            root.draw(&Text::new(
+                format!("{name} pairs"),
+                (x + 17, 14),
+                (super::FONT, 14).into_font().color(&palette::BLACK).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Left,
+                        plotters::style::text_anchor::VPos::Center,
+                    ),
+                ),
+            ))
+            .map_err(super::draw_error)?;
+            x += 60 + 8 * name.chars().count() as i32;
+        }
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .margin_top(34)
+            .margin_right(20)
+            .x_label_area_size(40)
+            .y_label_area_size(56)
+            .build_cartesian_2d(0f64..max_t, 0f64..100f64)
+            .map_err(super::draw_error)?;
+        super::draw_mesh(
+            &mut chart,
+            Some(super::Ticks {
+                count: max_t.round() as usize + 1,
+                desc: "Months since first meeting",
+                format: &|v| format!("{v:.0}"),
+            }),
+            Some(super::Ticks {
+                count: 6,
+                desc: "% of pairs still meeting",
+                format: &|v| format!("{v:.0}"),
+            }),
+        )?;
+        for ((_, points), colour) in curves.iter().zip(colours) {
+            draw_step_curve(&mut chart, points, colour)?;
+        }
+        root.present().map_err(super::draw_error)?;
+    }
+    Ok(Chart::new("retention-alignment", &title, &description, svg))
 }

@@ -172,6 +172,8 @@ pub struct ReportCharts {
     pub departments: Option<Chart>,
     /// Sustained and completed pairs by each pair factor.
     pub factors: Vec<Chart>,
+    /// Retention of aligned and other pairs.
+    pub retention_alignment: Option<Chart>,
     /// One trend chart per headline figure (when history exists).
     pub trends: Vec<Chart>,
 }
@@ -330,6 +332,21 @@ pub fn report_charts(
             &published.departments,
             Stage::Registered,
         )?);
+    }
+    if !published.retention_alignment.is_empty() {
+        let curves: Vec<(String, Vec<relationships::RetentionPoint>)> = [
+            crate::metrics::pair_factors::ALIGNED,
+            crate::metrics::pair_factors::NOT_ALIGNED,
+        ]
+        .iter()
+        .map(|level| {
+            (
+                level.to_string(),
+                relationships::retention_series(&published.retention_alignment, level),
+            )
+        })
+        .collect();
+        charts.retention_alignment = Some(lasting::draw_alignment_retention(&curves)?);
     }
     for factor in ["alignment", "sector", "source", "mentor_load"] {
         let records: Vec<&crate::metrics::model::PairFactorRecord> = published

@@ -376,11 +376,6 @@ pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: 
         Some(month) => format!("Retention of relationships: {group} (withheld from month {month})"),
         None => format!("Retention of relationships: {group}"),
     };
-    // Points with every value shown: (days, survival, low, high).
-    let shown: Vec<[f64; 4]> = points
-        .iter()
-        .filter_map(|&(t, s, l, h)| Some([t, s?, l?, h?]))
-        .collect();
     let description = format!(
         "Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band: {}.",
         points
@@ -422,29 +417,46 @@ pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: 
                 format: &|v| format!("{v:.0}"),
             }),
         )?;
-        // A step function: flat until the next time, then a drop.
-        let step = |value: &dyn Fn(&[f64; 4]) -> f64| -> Vec<(f64, f64)> {
-            let mut out = Vec::new();
-            for (i, p) in shown.iter().enumerate() {
-                if i > 0 {
-                    out.push((months(p[0]), value(&shown[i - 1]) * 100.0));
-                }
-                out.push((months(p[0]), value(p) * 100.0));
-            }
-            out
-        };
-        let upper = step(&|p| p[3]);
-        let mut band = step(&|p| p[2]);
-        band.extend(upper.iter().rev());
-        if band.len() > 2 {
-            chart
-                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.22).filled())))
-                .map_err(draw_error)?;
-        }
-        chart
-            .draw_series(LineSeries::new(step(&|p| p[1]), colour.stroke_width(3)))
-            .map_err(draw_error)?;
+        draw_step_curve(&mut chart, points, colour)?;
         root.present().map_err(draw_error)?;
     }
     Ok(Chart::new(id, &title, &description, svg))
+}
+
+/// Draws a retention curve (a step line and its 95% band) on `chart`, whose
+/// x axis is in months; points withheld by disclosure control end the curve.
+pub fn draw_step_curve(
+    chart: &mut super::Plot<'_, '_>,
+    points: &[RetentionPoint],
+    colour: RGBColor,
+) -> Result<()> {
+    let months = |days: f64| days / crate::metrics::relationships::DAYS_PER_MONTH;
+    // Points with every value shown: (days, survival, low, high).
+    let shown: Vec<[f64; 4]> = points
+        .iter()
+        .map_while(|&(t, s, l, h)| Some([t, s?, l?, h?]))
+        .collect();
+    // A step function: flat until the next time, then a drop.
+    let step = |value: &dyn Fn(&[f64; 4]) -> f64| -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        for (i, p) in shown.iter().enumerate() {
+            if i > 0 {
+                out.push((months(p[0]), value(&shown[i - 1]) * 100.0));
+            }
+            out.push((months(p[0]), value(p) * 100.0));
+        }
+        out
+    };
+    let upper = step(&|p| p[3]);
+    let mut band = step(&|p| p[2]);
+    band.extend(upper.iter().rev());
+    if band.len() > 2 {
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.22).filled())))
+            .map_err(draw_error)?;
+    }
+    chart
+        .draw_series(LineSeries::new(step(&|p| p[1]), colour.stroke_width(3)))
+        .map_err(draw_error)?;
+    Ok(())
 }

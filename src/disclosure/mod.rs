@@ -125,6 +125,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         timeline,
         compliance,
         retention,
+        retention_alignment,
         match_wait,
         continuity,
         pair_factors,
@@ -168,7 +169,14 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
             .collect(),
         timeline: timeline.iter().map(|x| records::timeline(x, r, s)).collect(),
         compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
-        retention: retention.iter().map(|x| records::retention(x, r, s)).collect(),
+        retention: retention
+            .iter()
+            .map(|x| records::retention(x, plan::keys::curve, r, s))
+            .collect(),
+        retention_alignment: retention_alignment
+            .iter()
+            .map(|x| records::retention(x, plan::keys::alignment_curve, r, s))
+            .collect(),
         match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
         continuity: continuity.as_ref().map(|x| lasting::continuity(x, r, s)),
         pair_factors: pair_factors
@@ -222,6 +230,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         timeline,
         compliance,
         retention,
+        retention_alignment,
         match_wait,
         continuity,
         pair_factors,
@@ -248,6 +257,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
             .map(|r| r.suppressed.len())
             .chain(relationships.iter().map(|r| r.suppressed.len()))
             .chain(retention.iter().map(|r| r.suppressed.len()))
+            .chain(retention_alignment.iter().map(|r| r.suppressed.len()))
             .chain(match_wait.iter().map(|r| r.suppressed.len()))
             .chain(pair_factors.iter().map(|r| r.suppressed.len()))
             .chain(continuity.iter().map(|r| r.suppressed.len()))

@@ -4,7 +4,7 @@
 
 use super::cells::{Cells, Key, State, key};
 use crate::metrics::groups::ALL_ELIGIBLE;
-use crate::metrics::model::{Count, Metrics, Stage, UptakeRecord};
+use crate::metrics::model::{Count, Metrics, RetentionRecord, Stage, UptakeRecord};
 use crate::metrics::pairs::Status;
 
 /// Key builders shared by the plan and the records, so both name a count alike.
@@ -65,6 +65,15 @@ pub mod keys {
         } else {
             key("at_risk", group, month.to_string())
         }
+    }
+    /// The key group of a target group's retention curve: its name.
+    pub fn curve(group: &str) -> String {
+        group.to_string()
+    }
+    /// The key group of an alignment level's retention curve (kept apart
+    /// from the target groups' curves, whatever a group is called).
+    pub fn alignment_curve(level: &str) -> String {
+        format!("alignment\u{1f}{level}")
     }
     /// Events up to month `month`, which a published survival curve gives away.
     pub fn events(group: &str, month: u32) -> Key {
@@ -344,26 +353,7 @@ fn relationships(cells: &mut Cells, m: &Metrics) {
 /// the first one that would give a small count away (the events cells after
 /// it are withheld too, in `cut_curves`).
 fn retention(cells: &mut Cells, m: &Metrics) {
-    let mut months: Vec<u32> = Vec::new();
-    for r in &m.retention {
-        let at_risk = cells.shown(keys::at_risk(&r.group, r.month), raw(r.at_risk));
-        if r.month == 1 {
-            let start = cells.implied(keys::at_risk(&r.group, 0), r.pairs);
-            cells.subset(start, at_risk, key("left", &r.group, "1"));
-        } else if let Some(before) = cells.id(&keys::at_risk(&r.group, r.month - 1)) {
-            cells.subset(before, at_risk, key("left", &r.group, r.month.to_string()));
-        }
-        let events = cells.shown(keys::events(&r.group, r.month), r.events);
-        // Month 1's events are new events themselves.
-        if r.month > 1
-            && let Some(before) = cells.id(&keys::events(&r.group, r.month - 1))
-        {
-            cells.subset(events, before, key("new_events", &r.group, r.month.to_string()));
-        }
-        if !months.contains(&r.month) {
-            months.push(r.month);
-        }
-    }
+    let months = curves(cells, &m.retention, keys::curve);
     partition(cells, &m.groups, |g| {
         months
             .iter()
@@ -381,21 +371,77 @@ fn retention(cells: &mut Cells, m: &Metrics) {
             })
             .collect()
     });
+    // Aligned and other pairs are all pairs: their at-risk and event counts
+    // add up to All eligible's.
+    let months = curves(cells, &m.retention_alignment, keys::alignment_curve);
+    let levels: Vec<&str> = {
+        let mut levels: Vec<&str> = Vec::new();
+        for r in &m.retention_alignment {
+            if !levels.contains(&r.group.as_str()) {
+                levels.push(&r.group);
+            }
+        }
+        levels
+    };
+    for month in months {
+        for count in [keys::at_risk, keys::events] {
+            let Some(total) = cells.id(&count(ALL_ELIGIBLE, month)) else {
+                continue;
+            };
+            let parts: Vec<usize> = levels
+                .iter()
+                .filter_map(|l| cells.id(&count(&keys::alignment_curve(l), month)))
+                .collect();
+            cells.sum(total, &parts);
+        }
+    }
+}
+
+/// Registers one set of curves (a group's at-risk and event counts month by
+/// month, `name` giving each curve's key group); returns their months.
+fn curves(cells: &mut Cells, records: &[RetentionRecord], name: fn(&str) -> String) -> Vec<u32> {
+    let mut months: Vec<u32> = Vec::new();
+    for r in records {
+        let g = name(&r.group);
+        let at_risk = cells.shown(keys::at_risk(&g, r.month), raw(r.at_risk));
+        if r.month == 1 {
+            let start = cells.implied(keys::at_risk(&g, 0), r.pairs);
+            cells.subset(start, at_risk, key("left", &g, "1"));
+        } else if let Some(before) = cells.id(&keys::at_risk(&g, r.month - 1)) {
+            cells.subset(before, at_risk, key("left", &g, r.month.to_string()));
+        }
+        let events = cells.shown(keys::events(&g, r.month), r.events);
+        // Month 1's events are new events themselves.
+        if r.month > 1
+            && let Some(before) = cells.id(&keys::events(&g, r.month - 1))
+        {
+            cells.subset(events, before, key("new_events", &g, r.month.to_string()));
+        }
+        if !months.contains(&r.month) {
+            months.push(r.month);
+        }
+    }
+    months
 }
 
 /// After solving: a curve stops at its first withheld month, so the later
 /// months' events cells are withheld too (withholding more never gives
 /// anything away).
 pub fn cut_curves(cells: &mut Cells, m: &Metrics) {
-    let mut cut_groups: Vec<&str> = Vec::new();
-    for r in &m.retention {
-        let events = keys::events(&r.group, r.month);
-        if cut_groups.contains(&r.group.as_str()) {
-            if let Some(id) = cells.id(&events) {
-                cells.withhold(id);
+    for (records, name) in [
+        (&m.retention, keys::curve as fn(&str) -> String),
+        (&m.retention_alignment, keys::alignment_curve),
+    ] {
+        let mut cut_groups: Vec<&str> = Vec::new();
+        for r in records {
+            let events = keys::events(&name(&r.group), r.month);
+            if cut_groups.contains(&r.group.as_str()) {
+                if let Some(id) = cells.id(&events) {
+                    cells.withhold(id);
+                }
+            } else if cells.state(&events, r.events) != State::Shown {
+                cut_groups.push(&r.group);
             }
-        } else if cells.state(&events, r.events) != State::Shown {
-            cut_groups.push(&r.group);
         }
     }
 }

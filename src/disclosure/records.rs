@@ -319,7 +319,14 @@ pub fn timeline(r: &TimelineRecord, release: &Release, secondary: &mut usize) ->
     }
 }
 
-pub fn retention(r: &RetentionRecord, release: &Release, secondary: &mut usize) -> RetentionRecord {
+/// A retention curve's month; `name` gives its curve's key group
+/// (`keys::curve`, `keys::alignment_curve`).
+pub fn retention(
+    r: &RetentionRecord,
+    name: fn(&str) -> String,
+    release: &Release,
+    secondary: &mut usize,
+) -> RetentionRecord {
     let RetentionRecord {
         group,
         month,
@@ -333,8 +340,8 @@ pub fn retention(r: &RetentionRecord, release: &Release, secondary: &mut usize) 
         events,
     } = r;
     let mut f = Fields::default();
-    let at_risk = Of(keys::at_risk(group, *month), *at_risk);
-    let events = Of(keys::events(group, *month), Count::Exact(*events));
+    let at_risk = Of(keys::at_risk(&name(group), *month), *at_risk);
+    let events = Of(keys::events(&name(group), *month), Count::Exact(*events));
     // The interval gives away the number at risk; the curve, the events.
     let shown = release.statistic(&[&at_risk, &events], *pairs);
     let published = RetentionRecord {

@@ -59,6 +59,23 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         || cohort_and_meeting_metrics(config, validated, &membership),
     );
     let chained = chained?;
+    // The pair factors need the meeting log (sustained pairs).
+    let lasting_pairs: &[pairs::Pair] = if validated.meetings.is_some() {
+        &chained.pairs
+    } else {
+        &[]
+    };
+    let factor_sources = pair_factors::Sources {
+        cohort: &validated.cohort,
+        bank_rows: validated
+            .mentors
+            .as_ref()
+            .map_or(&[], |m| m.cohort_rows.as_slice()),
+        sector: validated.mentors.as_ref().and_then(|m| m.mentors.sector.as_ref()),
+        source: validated.mentors.as_ref().and_then(|m| m.mentors.source.as_ref()),
+        matching: config.matching.as_ref(),
+        sustained_meetings: config.engagement.sustained_meetings,
+    };
     let (continuity, other_mentors) = validated
         .meetings
         .as_ref()
@@ -90,24 +107,19 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         retention: chained.retention,
         match_wait: match_wait::match_wait(&validated.cohort, &membership),
         continuity,
-        pair_factors: pair_factors::pair_factors(
-            if validated.meetings.is_some() {
-                &chained.pairs
-            } else {
-                &[]
-            },
-            &pair_factors::Sources {
-                cohort: &validated.cohort,
-                bank_rows: validated
-                    .mentors
-                    .as_ref()
-                    .map_or(&[], |m| m.cohort_rows.as_slice()),
-                sector: validated.mentors.as_ref().and_then(|m| m.mentors.sector.as_ref()),
-                source: validated.mentors.as_ref().and_then(|m| m.mentors.source.as_ref()),
-                matching: config.matching.as_ref(),
-                sustained_meetings: config.engagement.sustained_meetings,
-            },
-        ),
+        pair_factors: pair_factors::pair_factors(lasting_pairs, &factor_sources),
+        retention_alignment: pair_factors::aligned(lasting_pairs, &factor_sources)
+            .map(|aligned| {
+                let membership =
+                    pair_factors::alignment_membership(lasting_pairs, &aligned, validated.cohort.len());
+                relationships::retention_records(
+                    lasting_pairs,
+                    &membership,
+                    config.programme.as_of,
+                    config.engagement.expected_months,
+                )
+            })
+            .unwrap_or_default(),
         mentors,
         survey_waves: survey.waves,
         scales: survey.scales,

@@ -84,6 +84,9 @@ pub struct Metrics {
     /// Kaplan-Meier retention at months 1..expected_months, per group.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub retention: Vec<RetentionRecord>,
+    /// Kaplan-Meier retention of aligned and other pairs (with `[matching.aligned]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub retention_alignment: Vec<RetentionRecord>,
     /// Days from registration to match, per group (when the cohort has match dates).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub match_wait: Vec<MatchWaitRecord>,

@@ -3,6 +3,7 @@
 //! source, by aligned matching (`[matching.aligned]`), and by the mentor's
 //! number of mentees, each level against the other pairs (Fisher's exact).
 
+use super::groups::Membership;
 use super::model::{Count, PairFactorRecord, Tally};
 use super::pairs::Pair;
 use crate::config::MatchingConfig;
@@ -110,6 +111,40 @@ pub fn pair_factors(pairs: &[Pair], sources: &Sources<'_>) -> Vec<PairFactorReco
         ));
     }
     records
+}
+
+/// Per pair, whether its mentor's sector is aligned with the student's
+/// department; None without `[matching.aligned]`, sectors or departments.
+pub fn aligned(pairs: &[Pair], sources: &Sources<'_>) -> Option<Vec<bool>> {
+    let matching = sources.matching.filter(|m| !m.aligned.0.is_empty())?;
+    let (sector, department) = (sources.sector?, sources.cohort.department.as_ref()?);
+    Some(
+        pairs
+            .iter()
+            .map(|p| {
+                let row = sources.bank_rows.get(p.row).copied().flatten();
+                let sector = row.and_then(|r| sector.get(r as usize));
+                sector
+                    .zip(department.get(p.row))
+                    .is_some_and(|(s, d)| matching.is_aligned(d, s))
+            })
+            .collect(),
+    )
+}
+
+/// Aligned and other pairs as a membership of cohort rows (for their
+/// retention curves).
+pub fn alignment_membership(pairs: &[Pair], aligned: &[bool], rows: usize) -> Membership {
+    let mut members = vec![vec![false; rows]; 2];
+    for (p, a) in pairs.iter().zip(aligned) {
+        if let Some(slot) = members[usize::from(!*a)].get_mut(p.row) {
+            *slot = true;
+        }
+    }
+    Membership {
+        names: vec![ALIGNED.to_string(), NOT_ALIGNED.to_string()],
+        members,
+    }
 }
 
 /// One factor's records: each level's pairs, sustained and completed, with

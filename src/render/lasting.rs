@@ -15,6 +15,7 @@ pub struct LastingSection {
     pub departments: Option<Chart>,
     pub departments_table: Option<TableView>,
     pub factors: Vec<Chart>,
+    pub retention_alignment: Option<Chart>,
     pub factors_table: Option<TableView>,
     /// The wait from registration to match in a sentence.
     pub match_wait: Option<String>,

@@ -492,6 +492,7 @@ pub fn build(
             departments: charts.departments.clone(),
             departments_table: table_view(tables, "departments"),
             factors: charts.factors.clone(),
+            retention_alignment: charts.retention_alignment.clone(),
             factors_table: table_view(tables, "pair_factors"),
             match_wait: super::lasting::match_wait_sentence(published),
             match_wait_table: table_view(tables, "match_wait"),
