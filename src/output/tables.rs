@@ -331,13 +331,39 @@ pub fn timeline_table(metrics: &Published) -> Table {
 
 /// Kaplan-Meier retention per group and month.
 pub fn retention_table(metrics: &Published) -> Table {
+    curves_table(
+        "retention",
+        "Retention of relationships (Kaplan-Meier): share of pairs still meeting after each month, with 95% log-log intervals and pairs at risk",
+        "group",
+        "Group",
+        &metrics.retention,
+    )
+}
+
+/// Retention of aligned and other pairs.
+pub fn retention_alignment_table(metrics: &Published) -> Table {
+    curves_table(
+        "retention_alignment",
+        "Retention of aligned and other pairs (Kaplan-Meier): share of pairs still meeting after each month, with 95% log-log intervals and pairs at risk",
+        "alignment",
+        "Pairs",
+        &metrics.retention_alignment,
+    )
+}
+
+fn curves_table(
+    name: &'static str,
+    caption: &str,
+    column: &'static str,
+    label: &'static str,
+    records: &[crate::metrics::model::RetentionRecord],
+) -> Table {
     Table {
-        name: "retention",
-        caption: "Retention of relationships (Kaplan-Meier): share of pairs still meeting after each month, with 95% log-log intervals and pairs at risk".to_string(),
-        columns: vec!["group", "month", "days", "survival", "ci_low", "ci_high", "at_risk"],
-        labels: vec!["Group", "Month", "Days", "Retained", "95% CI low", "95% CI high", "At risk"],
-        rows: metrics
-            .retention
+        name,
+        caption: caption.to_string(),
+        columns: vec![column, "month", "days", "survival", "ci_low", "ci_high", "at_risk"],
+        labels: vec![label, "Month", "Days", "Retained", "95% CI low", "95% CI high", "At risk"],
+        rows: records
             .iter()
             .map(|r| {
                 vec![
@@ -769,6 +795,9 @@ pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
     }
     if !metrics.pair_factors.is_empty() {
         tables.push(super::lasting::pair_factors_table(metrics));
+    }
+    if !metrics.retention_alignment.is_empty() {
+        tables.push(retention_alignment_table(metrics));
     }
     tables.extend(mentor_bank_table(metrics));
     tables.extend(mentor_sectors_table(metrics));
