@@ -59,28 +59,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         || cohort_and_meeting_metrics(config, validated, &membership),
     );
     let chained = chained?;
-    // The pair factors need the meeting log (sustained pairs).
-    let lasting_pairs: &[pairs::Pair] = if validated.meetings.is_some() {
-        &chained.pairs
-    } else {
-        &[]
-    };
-    let factor_sources = pair_factors::Sources {
-        cohort: &validated.cohort,
-        bank_rows: validated
-            .mentors
-            .as_ref()
-            .map_or(&[], |m| m.cohort_rows.as_slice()),
-        sector: validated.mentors.as_ref().and_then(|m| m.mentors.sector.as_ref()),
-        source: validated.mentors.as_ref().and_then(|m| m.mentors.source.as_ref()),
-        matching: config.matching.as_ref(),
-        sustained_meetings: config.engagement.sustained_meetings,
-    };
-    let (continuity, other_mentors) = validated
-        .meetings
-        .as_ref()
-        .and_then(|m| continuity::continuity(&validated.cohort, m))
-        .map_or((None, Vec::new()), |(record, list)| (Some(record), list));
+    let lasting = lasting_metrics(config, validated, &membership, &chained.pairs);
     let metrics = Metrics {
         schema_version: SCHEMA_VERSION,
         programme: ProgrammeRecord {
@@ -105,21 +84,10 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         timeline: chained.timeline,
         compliance: chained.compliance,
         retention: chained.retention,
-        match_wait: match_wait::match_wait(&validated.cohort, &membership),
-        continuity,
-        pair_factors: pair_factors::pair_factors(lasting_pairs, &factor_sources),
-        retention_alignment: pair_factors::aligned(lasting_pairs, &factor_sources)
-            .map(|aligned| {
-                let membership =
-                    pair_factors::alignment_membership(lasting_pairs, &aligned, validated.cohort.len());
-                relationships::retention_records(
-                    lasting_pairs,
-                    &membership,
-                    config.programme.as_of,
-                    config.engagement.expected_months,
-                )
-            })
-            .unwrap_or_default(),
+        match_wait: lasting.match_wait,
+        continuity: lasting.continuity,
+        pair_factors: lasting.pair_factors,
+        retention_alignment: lasting.retention_alignment,
         mentors,
         survey_waves: survey.waves,
         scales: survey.scales,
@@ -143,7 +111,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
     Ok(Computed {
         metrics,
         pairs: chained.pairs,
-        other_mentors,
+        other_mentors: lasting.other_mentors,
     })
 }
 
@@ -200,6 +168,77 @@ fn cohort_and_meeting_metrics(
         timeline,
         comparison,
     })
+}
+
+/// What makes relationships last (metrics.md §7), beyond departments.
+struct Lasting {
+    match_wait: Vec<model::MatchWaitRecord>,
+    continuity: Option<model::ContinuityRecord>,
+    other_mentors: continuity::OtherMentors,
+    pair_factors: Vec<model::PairFactorRecord>,
+    retention_alignment: Vec<model::RetentionRecord>,
+}
+
+/// The wait, continuity, pair factors and aligned pairs' retention, as
+/// tasks beside each other (they only read the pairs and inputs).
+fn lasting_metrics(
+    config: &Config,
+    validated: &Validated,
+    membership: &groups::Membership,
+    pairs: &[pairs::Pair],
+) -> Lasting {
+    // The pair factors need the meeting log (sustained pairs).
+    let pairs: &[pairs::Pair] = if validated.meetings.is_some() { pairs } else { &[] };
+    let mentors = validated.mentors.as_ref();
+    let sources = pair_factors::Sources {
+        cohort: &validated.cohort,
+        bank_rows: mentors.map_or(&[], |m| m.cohort_rows.as_slice()),
+        sector: mentors.and_then(|m| m.mentors.sector.as_ref()),
+        source: mentors.and_then(|m| m.mentors.source.as_ref()),
+        matching: config.matching.as_ref(),
+        sustained_meetings: config.engagement.sustained_meetings,
+    };
+    let ((match_wait, continuity), (pair_factors, retention_alignment)) = rayon::join(
+        || {
+            rayon::join(
+                || match_wait::match_wait(&validated.cohort, membership),
+                || {
+                    validated
+                        .meetings
+                        .as_ref()
+                        .and_then(|m| continuity::continuity(&validated.cohort, m))
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || pair_factors::pair_factors(pairs, &sources),
+                || {
+                    pair_factors::aligned(pairs, &sources)
+                        .map(|aligned| {
+                            let rows = validated.cohort.len();
+                            let membership = pair_factors::alignment_membership(pairs, &aligned, rows);
+                            relationships::retention_records(
+                                pairs,
+                                &membership,
+                                config.programme.as_of,
+                                config.engagement.expected_months,
+                            )
+                        })
+                        .unwrap_or_default()
+                },
+            )
+        },
+    );
+    let (continuity, other_mentors) =
+        continuity.map_or((None, Vec::new()), |(record, list)| (Some(record), list));
+    Lasting {
+        match_wait,
+        continuity,
+        other_mentors,
+        pair_factors,
+        retention_alignment,
+    }
 }
 
 /// The matched comparison, when `[comparison]` is configured.

@@ -47,41 +47,30 @@ pub fn pair_factors(pairs: &[Pair], sources: &Sources<'_>) -> Vec<PairFactorReco
     if pairs.is_empty() {
         return Vec::new();
     }
-    let sustained: Vec<bool> = pairs
-        .iter()
-        .map(|p| p.meetings >= u64::from(sources.sustained_meetings))
-        .collect();
-    let completed: Vec<bool> = pairs.iter().map(|p| p.completed).collect();
-    let bank_label = |labels: &Labels, p: &Pair| {
-        let row = sources.bank_rows.get(p.row).copied().flatten()?;
-        labels.get(row as usize).map(str::to_string)
+    let outcomes = Outcomes {
+        sustained: pairs
+            .iter()
+            .map(|p| p.meetings >= u64::from(sources.sustained_meetings))
+            .collect(),
+        completed: pairs.iter().map(|p| p.completed).collect(),
     };
     let mut records = Vec::new();
     for (factor, labels) in [("sector", sources.sector), ("source", sources.source)] {
         let Some(labels) = labels else { continue };
-        let levels: Vec<String> = pairs
+        // Codes of the bank's labels; one more for "Not recorded".
+        let unknown = labels.values().len() as u32;
+        let levels: Vec<u32> = pairs
             .iter()
-            .map(|p| bank_label(labels, p).unwrap_or_else(|| UNKNOWN.to_string()))
+            .map(|p| bank_code(labels, sources, p).unwrap_or(unknown))
             .collect();
-        records.extend(factor_records(factor, &levels, &sustained, &completed, false));
+        let mut names: Vec<String> = labels.values().to_vec();
+        names.push(UNKNOWN.to_string());
+        records.extend(factor_records(factor, &names, &levels, &outcomes, false));
     }
-    if let (Some(matching), Some(sector), Some(department)) = (
-        sources.matching,
-        sources.sector,
-        sources.cohort.department.as_ref(),
-    ) {
-        if !matching.aligned.0.is_empty() {
-            let levels: Vec<String> = pairs
-                .iter()
-                .map(|p| {
-                    let aligned = bank_label(sector, p)
-                        .zip(department.get(p.row))
-                        .is_some_and(|(s, d)| matching.is_aligned(d, &s));
-                    if aligned { ALIGNED } else { NOT_ALIGNED }.to_string()
-                })
-                .collect();
-            records.extend(factor_records("alignment", &levels, &sustained, &completed, true));
-        }
+    if let Some(aligned) = aligned(pairs, sources) {
+        let levels: Vec<u32> = aligned.iter().map(|a| u32::from(!*a)).collect();
+        let names = [ALIGNED, NOT_ALIGNED].map(String::from);
+        records.extend(factor_records("alignment", &names, &levels, &outcomes, true));
     }
     if let Some(ids) = &sources.cohort.mentor_id {
         let mut mentees: rustc_hash::FxHashMap<&str, u64> = rustc_hash::FxHashMap::default();
@@ -90,7 +79,7 @@ pub fn pair_factors(pairs: &[Pair], sources: &Sources<'_>) -> Vec<PairFactorReco
                 *mentees.entry(id.as_str()).or_default() += 1;
             }
         }
-        let levels: Vec<String> = pairs
+        let levels: Vec<u32> = pairs
             .iter()
             .map(|p| {
                 let n = ids
@@ -99,34 +88,46 @@ pub fn pair_factors(pairs: &[Pair], sources: &Sources<'_>) -> Vec<PairFactorReco
                     .and_then(|id| mentees.get(id.as_str()))
                     .copied()
                     .unwrap_or(1);
-                LOADS[(n.clamp(1, 3) - 1) as usize].to_string()
+                (n.clamp(1, 3) - 1) as u32
             })
             .collect();
-        records.extend(factor_records(
-            "mentor_load",
-            &levels,
-            &sustained,
-            &completed,
-            true,
-        ));
+        let names = LOADS.map(String::from);
+        records.extend(factor_records("mentor_load", &names, &levels, &outcomes, true));
     }
     records
 }
 
+/// Each pair's sustained and completed flags.
+struct Outcomes {
+    sustained: Vec<bool>,
+    completed: Vec<bool>,
+}
+
+/// The code of a pair's mentor's label in the bank, None when the mentor
+/// is not in the bank or has no label.
+fn bank_code(labels: &Labels, sources: &Sources<'_>, p: &Pair) -> Option<u32> {
+    let row = sources.bank_rows.get(p.row).copied().flatten()?;
+    labels.code(row as usize)
+}
+
 /// Per pair, whether its mentor's sector is aligned with the student's
 /// department; None without `[matching.aligned]`, sectors or departments.
+/// Decided once per (department, sector) that occurs.
 pub fn aligned(pairs: &[Pair], sources: &Sources<'_>) -> Option<Vec<bool>> {
     let matching = sources.matching.filter(|m| !m.aligned.0.is_empty())?;
     let (sector, department) = (sources.sector?, sources.cohort.department.as_ref()?);
+    let mut decided: rustc_hash::FxHashMap<(u32, u32), bool> = rustc_hash::FxHashMap::default();
     Some(
         pairs
             .iter()
             .map(|p| {
-                let row = sources.bank_rows.get(p.row).copied().flatten();
-                let sector = row.and_then(|r| sector.get(r as usize));
-                sector
-                    .zip(department.get(p.row))
-                    .is_some_and(|(s, d)| matching.is_aligned(d, s))
+                let (Some(s), Some(d)) = (bank_code(sector, sources, p), department.code(p.row)) else {
+                    return false;
+                };
+                *decided.entry((d, s)).or_insert_with(|| {
+                    let (d, s) = (&department.values()[d as usize], &sector.values()[s as usize]);
+                    matching.is_aligned(d, s)
+                })
             })
             .collect(),
     )
@@ -147,58 +148,43 @@ pub fn alignment_membership(pairs: &[Pair], aligned: &[bool], rows: usize) -> Me
     }
 }
 
-/// One factor's records: each level's pairs, sustained and completed, with
-/// Wilson intervals and Fisher's exact p against the other pairs. Levels in
-/// their given order when `fixed` (every level of `levels`' vocabulary that
-/// occurs), else most pairs first.
+/// One factor's records: each level that occurs (`levels[pair]` indexes
+/// `names`), its pairs, sustained and completed, with Wilson intervals and
+/// Fisher's exact p against the other pairs. Levels in `names` order when
+/// `fixed`, else most pairs first ("Not recorded" last).
 fn factor_records(
     factor: &'static str,
-    levels: &[String],
-    sustained: &[bool],
-    completed: &[bool],
+    names: &[String],
+    levels: &[u32],
+    outcomes: &Outcomes,
     fixed: bool,
 ) -> Vec<PairFactorRecord> {
-    let mut names: Vec<&str> = Vec::new();
-    for level in levels {
-        if !names.contains(&level.as_str()) {
-            names.push(level);
-        }
+    // Per level: (pairs, sustained, completed), one pass.
+    let mut counts = vec![(0u64, 0u64, 0u64); names.len()];
+    for ((&level, &s), &c) in levels.iter().zip(&outcomes.sustained).zip(&outcomes.completed) {
+        let slot = &mut counts[level as usize];
+        slot.0 += 1;
+        slot.1 += u64::from(s);
+        slot.2 += u64::from(c);
     }
-    let count = |name: &str, flags: &[bool]| -> (u64, u64) {
-        let mut pairs = 0;
-        let mut with = 0;
-        for (level, flag) in levels.iter().zip(flags) {
-            if level == name {
-                pairs += 1;
-                with += u64::from(*flag);
-            }
-        }
-        (pairs, with)
-    };
     let total = levels.len() as u64;
-    let all_sustained = sustained.iter().filter(|f| **f).count() as u64;
-    let all_completed = completed.iter().filter(|f| **f).count() as u64;
+    let all_sustained = counts.iter().map(|c| c.1).sum::<u64>();
+    let all_completed = counts.iter().map(|c| c.2).sum::<u64>();
     let mut records: Vec<PairFactorRecord> = names
         .iter()
-        .map(|name| {
-            let (pairs, with_sustained) = count(name, sustained);
-            let (_, with_completed) = count(name, completed);
-            PairFactorRecord {
-                factor,
-                level: name.to_string(),
-                pairs: Count::Exact(pairs),
-                sustained: tally(with_sustained, pairs, all_sustained, total),
-                completed: tally(with_completed, pairs, all_completed, total),
-                suppressed: Vec::new(),
-                all_pairs: total,
-            }
+        .zip(&counts)
+        .filter(|(_, c)| c.0 > 0)
+        .map(|(name, &(pairs, sustained, completed))| PairFactorRecord {
+            factor,
+            level: name.clone(),
+            pairs: Count::Exact(pairs),
+            sustained: tally(sustained, pairs, all_sustained, total),
+            completed: tally(completed, pairs, all_completed, total),
+            suppressed: Vec::new(),
+            all_pairs: total,
         })
         .collect();
-    if fixed {
-        // "Aligned" before "Not aligned"; loads in order.
-        records.sort_by(|a, b| a.level.cmp(&b.level));
-    } else {
-        // Most pairs first, "Not recorded" last, then by name.
+    if !fixed {
         records.sort_by_key(|r| {
             (
                 r.level == UNKNOWN,

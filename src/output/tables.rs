@@ -361,8 +361,18 @@ fn curves_table(
     Table {
         name,
         caption: caption.to_string(),
-        columns: vec![column, "month", "days", "survival", "ci_low", "ci_high", "at_risk"],
-        labels: vec![label, "Month", "Days", "Retained", "95% CI low", "95% CI high", "At risk"],
+        columns: vec![
+            column, "month", "days", "survival", "ci_low", "ci_high", "at_risk",
+        ],
+        labels: vec![
+            label,
+            "Month",
+            "Days",
+            "Retained",
+            "95% CI low",
+            "95% CI high",
+            "At risk",
+        ],
         rows: records
             .iter()
             .map(|r| {
