@@ -261,6 +261,30 @@ fn chart_headlines_say_what_the_published_figures_show() {
         "Mentor's sector: most sustained Finance (70.0%), least Health (50.0%)",
         "a withheld rate is neither the most nor the least"
     );
+    use mentor_evidence::charts::lasting::retention_headline;
+    let curve = |survival: [Option<f64>; 2]| {
+        let mut points = vec![(0.0, Some(1.0), Some(1.0), Some(1.0))];
+        points.extend(survival.iter().map(|s| (30.0, *s, *s, *s)));
+        points
+    };
+    let curves = |a, b| {
+        vec![
+            ("Aligned".to_string(), curve(a)),
+            ("Not aligned".to_string(), curve(b)),
+        ]
+    };
+    assert_eq!(
+        retention_headline(&curves([Some(0.9), Some(0.8)], [Some(0.7), Some(0.6)])),
+        "Retention by aligned matching: at month 2, 80.0% of aligned pairs still meeting against 60.0% of not aligned pairs"
+    );
+    assert_eq!(
+        retention_headline(&curves([Some(0.9), None], [Some(0.7), Some(0.6)])),
+        "Retention by aligned matching (part of a curve is withheld)"
+    );
+    assert!(
+        retention_headline(&curves([None, None], [None, None]))
+            .ends_with("withheld (too few relationships ended to publish a step)")
+    );
     let (x, y) = (record("Aligned", Some(0.716)), record("Not aligned", Some(0.636)));
     assert_eq!(
         factor_headline("Aligned matching", &[&x, &y]),

@@ -135,6 +135,10 @@ pub fn retention_headline(curves: &[(String, Vec<RetentionPoint>)]) -> String {
                 sb * 100.0,
                 b.to_lowercase()
             ),
+            (None, None) => {
+                "Retention by aligned matching: withheld (too few relationships ended to publish a step)"
+                    .to_string()
+            }
             _ => "Retention by aligned matching (part of a curve is withheld)".to_string(),
         },
         _ => "Retention by aligned matching".to_string(),
