@@ -84,16 +84,7 @@ pub fn draw_bars(
                         .pos(Pos::new(HPos::Left, VPos::Center)),
                 )))
                 .map_err(draw_error)?;
-            let (px, py) = chart.backend_coord(&(0.0, middle));
-            root.draw(&Text::new(
-                bar.label.clone(),
-                (px - 8, py),
-                (FONT, 14)
-                    .into_font()
-                    .color(&palette::BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(draw_error)?;
+            super::row_label(&root, chart.backend_coord(&(0.0, middle)), bar.label.clone())?;
         }
         root.present().map_err(draw_error)?;
     }

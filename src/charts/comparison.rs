@@ -36,23 +36,6 @@ pub fn love_points(balance: &[BalanceRecord], group: &str) -> Vec<LovePoint> {
 const WIDTH: u32 = 760;
 const LABEL_AREA: u32 = 280;
 
-/// A label drawn left of the plot area at row `y`.
-fn row_label<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    (x, y): (i32, i32),
-    text: String,
-) -> Result<()> {
-    root.draw(&Text::new(
-        text,
-        (x - 8, y),
-        (FONT, 14)
-            .into_font()
-            .color(&palette::BLACK)
-            .pos(Pos::new(HPos::Right, VPos::Center)),
-    ))
-    .map_err(draw_error)
-}
-
 /// Draws the love plot of `group`.
 pub fn draw_love(id: &str, group: &str, points: &[LovePoint], threshold: f64) -> Result<Chart> {
     let beyond = points
@@ -146,7 +129,7 @@ pub fn draw_love(id: &str, group: &str, points: &[LovePoint], threshold: f64) ->
                 (Some(_), None) => format!("{} (after: withheld)", point.label),
                 _ => point.label.clone(),
             };
-            row_label(&root, at, label)?;
+            super::row_label(&root, at, label)?;
         }
         root.present().map_err(draw_error)?;
     }

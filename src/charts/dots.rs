@@ -118,16 +118,7 @@ pub fn draw_dots(
                     .draw_series(std::iter::once(Circle::new((value, y), 6, style)))
                     .map_err(draw_error)?;
             }
-            let (px, py) = chart.backend_coord(&(-extent, y));
-            root.draw(&Text::new(
-                row.label.clone(),
-                (px - 8, py),
-                (FONT, 14)
-                    .into_font()
-                    .color(&palette::BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(draw_error)?;
+            super::row_label(&root, chart.backend_coord(&(-extent, y)), row.label.clone())?;
             // A withheld value is said where its dot would be, not added to
             // the row's label (a long label would run off the chart).
             if row.value.is_none() {

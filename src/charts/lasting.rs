@@ -3,7 +3,7 @@
 //! average, and sustained and completed pairs by each pair factor.
 
 use super::gap::{GapPoint, draw_gap_titled, gap_points};
-use super::relationships::{RetentionPoint, draw_step_curve};
+use super::relationships::{RetentionPoint, draw_step_curve, retention_mesh};
 use super::surveys::{Series, draw_grouped};
 use super::{Chart, palette, slug};
 use crate::error::Result;
@@ -205,19 +205,7 @@ pub fn draw_alignment_retention(curves: &[(String, Vec<RetentionPoint>)]) -> Res
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..max_t, 0f64..100f64)
             .map_err(super::draw_error)?;
-        super::draw_mesh(
-            &mut chart,
-            Some(super::Ticks {
-                count: max_t.round() as usize + 1,
-                desc: "Months since first meeting",
-                format: &|v| format!("{v:.0}"),
-            }),
-            Some(super::Ticks {
-                count: 6,
-                desc: "% of pairs still meeting",
-                format: &|v| format!("{v:.0}"),
-            }),
-        )?;
+        retention_mesh(&mut chart, max_t)?;
         for ((_, points), colour) in curves.iter().zip(colours) {
             draw_step_curve(&mut chart, points, colour)?;
         }

@@ -101,6 +101,26 @@ pub fn draw_error(err: impl std::fmt::Display) -> crate::error::Error {
     crate::error::Error::compute("a chart", err)
 }
 
+/// A row's label, right-aligned 8 pixels left of `(x, y)` (the plot
+/// area's edge at the row's middle).
+pub fn row_label<DB: plotters::prelude::DrawingBackend>(
+    root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+    text: String,
+) -> crate::error::Result<()> {
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    root.draw(&Text::new(
+        text,
+        (x - 8, y),
+        (FONT, 14)
+            .into_font()
+            .color(&palette::BLACK)
+            .pos(Pos::new(HPos::Right, VPos::Center)),
+    ))
+    .map_err(draw_error)
+}
+
 /// Colour of series `index`.
 pub fn series_colour(index: usize) -> RGBColor {
     palette::SERIES[index % palette::SERIES.len()]

@@ -339,15 +339,7 @@ fn draw_stacked(
             } else {
                 format!("{group} (withheld)")
             };
-            root.draw(&Text::new(
-                label,
-                (px - 8, py),
-                (FONT, 14)
-                    .into_font()
-                    .color(&palette::BLACK)
-                    .pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(draw_error)?;
+            super::row_label(&root, (px, py), label)?;
         }
         root.present().map_err(draw_error)?;
     }
@@ -404,23 +396,29 @@ pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: 
             .y_label_area_size(56)
             .build_cartesian_2d(0f64..max_t, 0f64..100f64)
             .map_err(draw_error)?;
-        super::draw_mesh(
-            &mut chart,
-            Some(super::Ticks {
-                count: max_t.round() as usize + 1,
-                desc: "Months since first meeting",
-                format: &|v| format!("{v:.0}"),
-            }),
-            Some(super::Ticks {
-                count: 6,
-                desc: "% of pairs still meeting",
-                format: &|v| format!("{v:.0}"),
-            }),
-        )?;
+        retention_mesh(&mut chart, max_t)?;
         draw_step_curve(&mut chart, points, colour)?;
         root.present().map_err(draw_error)?;
     }
     Ok(Chart::new(id, &title, &description, svg))
+}
+
+/// The axes of a retention chart: months since the first meeting (up to
+/// `max_t`) against the % of pairs still meeting.
+pub fn retention_mesh(chart: &mut super::Plot<'_, '_>, max_t: f64) -> Result<()> {
+    super::draw_mesh(
+        chart,
+        Some(super::Ticks {
+            count: max_t.round() as usize + 1,
+            desc: "Months since first meeting",
+            format: &|v| format!("{v:.0}"),
+        }),
+        Some(super::Ticks {
+            count: 6,
+            desc: "% of pairs still meeting",
+            format: &|v| format!("{v:.0}"),
+        }),
+    )
 }
 
 /// Draws a retention curve (a step line and its 95% band) on `chart`, whose
