@@ -1,15 +1,39 @@
 // Renders a report in headless Chromium and fails when a reader would be let
-// down: a request to any other host, a missing or zero-size chart, no PDF, or
-// a section title missing from the page text. Keeps a full-page screenshot and
-// the PDF as CI artifacts.
+// down: a request to any other host, a missing or zero-size chart, no PDF, a
+// section title missing from the page text, or a WCAG 2.2 AA violation that
+// axe-core finds (rules wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa) at
+// desktop and at phone width. Keeps a full-page screenshot and the PDF as CI
+// artifacts.
 //
-// Usage: node check.mjs REPORT.html ARTIFACT_DIR
+// Usage: node check.mjs REPORT.html ARTIFACT_DIR [--sections-optional]
+//   --sections-optional: a report of another configuration (the section
+//   titles of the sample are not all expected).
 import { chromium } from "playwright-core";
 import { mkdirSync, statSync, readFileSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [reportArg, artifactArg] = process.argv.slice(2);
+const [reportArg, artifactArg, ...flags] = process.argv.slice(2);
+const sectionsOptional = flags.includes("--sections-optional");
+const axeSource = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+// axe-core's violations of WCAG 2.2 AA on `page`, one line each.
+async function accessibility(page, where) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      count: v.nodes.length,
+    }));
+  }, wcagTags);
+  return violations.map(
+    (v) => `WCAG (${where}): ${v.id}: ${v.help} (${v.count} element(s), e.g. ${v.nodes.join("; ")})`,
+  );
+}
 if (!reportArg || !artifactArg) {
   console.error("usage: node check.mjs REPORT.html ARTIFACT_DIR");
   process.exit(2);
@@ -72,9 +96,10 @@ try {
   }
 
   const text = await page.evaluate(() => document.body.innerText);
-  for (const title of sections) {
+  for (const title of sectionsOptional ? [] : sections) {
     if (!text.includes(title)) failures.push(`section title missing from the page: ${title}`);
   }
+  failures.push(...(await accessibility(page, "desktop")));
 
   const screenshot = join(artifacts, "report.png");
   await page.screenshot({ path: screenshot, fullPage: true });
@@ -83,6 +108,7 @@ try {
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 2) failures.push(`the page is ${overflow}px wider than a 390px phone screen`);
   await phone.screenshot({ path: join(artifacts, "report-phone.png"), fullPage: false });
+  failures.push(...(await accessibility(phone, "phone")));
 
   const pdf = join(artifacts, "report.pdf");
   await page.pdf({ path: pdf, format: "A4", printBackground: true });
