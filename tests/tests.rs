@@ -11,6 +11,7 @@ mod config;
 mod csv_reader;
 mod departments;
 mod disclosure;
+mod findings;
 mod group_counts;
 mod history;
 mod ingest;

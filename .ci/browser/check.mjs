@@ -43,6 +43,7 @@ const artifacts = resolve(artifactArg);
 mkdirSync(artifacts, { recursive: true });
 
 const sections = [
+  "Key findings",
   "Headline figures",
   "Uptake by target group",
   "Mentoring relationships",

@@ -38,7 +38,7 @@ pub struct Verdict {
 }
 
 /// A list in words: "a, b and c".
-fn words(items: &[String]) -> String {
+pub(super) fn words(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

@@ -5,6 +5,7 @@
 //! markup; only chart SVGs are marked safe. Undefined variables are errors.
 
 pub mod comparison;
+pub mod findings;
 pub mod lasting;
 pub mod view;
 

@@ -27,6 +27,8 @@ pub struct ReportView {
     pub quality_failed: bool,
     pub errors: usize,
     pub warnings: usize,
+    /// The report's opening sentences.
+    pub key_findings: Vec<super::findings::KeyFinding>,
     pub headline: Vec<Headline>,
     pub uptake: UptakeSection,
     /// Section 4, when the meeting log and mentor ids exist.
@@ -518,6 +520,7 @@ pub fn build(
         quality_failed: quality.errors() > 0,
         errors: quality.errors(),
         warnings: quality.warnings(),
+        key_findings: super::findings::key_findings(published, quality),
         headline: headline(published),
         uptake: UptakeSection {
             funnels: charts.funnels,

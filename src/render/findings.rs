@@ -1,0 +1,238 @@
+//! "Key findings": the report's opening sentences, for a reader who reads
+//! nothing else. Each is built from published figures only (a withheld
+//! figure ends its sentence before it starts), says no more than its
+//! figures and labels support, and names its evidence type and section.
+
+use serde::Serialize;
+
+use crate::disclosure::Published;
+use crate::metrics::groups::{ALL_ELIGIBLE, NOT_IN_ANY};
+use crate::metrics::model::Stage;
+use crate::validate::DataQuality;
+
+/// Significance level of the adjusted p-values the sentences rely on.
+const ALPHA: f64 = 0.05;
+
+/// One key finding.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KeyFinding {
+    /// "Type 2" or "Type 3", or "Caveat" for the data's quality.
+    pub evidence: &'static str,
+    pub text: String,
+    /// The section it summarises (`#uptake`, ...) and that section's title.
+    pub href: &'static str,
+    pub section: &'static str,
+}
+
+/// "1 warning", "65 warnings", "no errors".
+fn plural(n: usize, word: &str) -> String {
+    match n {
+        0 => format!("no {word}s"),
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+/// Three to six sentences, in report order.
+pub fn key_findings(published: &Published, quality: &DataQuality) -> Vec<KeyFinding> {
+    let mut findings = Vec::new();
+    findings.extend(uptake(published));
+    findings.extend(relationships(published));
+    findings.extend(surveys(published));
+    findings.extend(comparison(published));
+    findings.push(data_quality(quality));
+    findings
+}
+
+/// The cohort's uptake, and the target groups whose gap is significant.
+fn uptake(published: &Published) -> Option<KeyFinding> {
+    let at = |group: &str| {
+        published
+            .uptake
+            .iter()
+            .find(|r| r.group == group && r.stage == Stage::Registered)
+    };
+    let rate = at(ALL_ELIGIBLE)?.rate?;
+    let significant: Vec<String> = published
+        .uptake
+        .iter()
+        .filter(|r| r.stage == Stage::Registered && r.group != ALL_ELIGIBLE && r.group != NOT_IN_ANY)
+        .filter_map(|r| {
+            let gap = r.gap_pp?;
+            (r.p_adjusted? < ALPHA).then(|| {
+                let side = if gap < 0.0 { "below" } else { "above" };
+                format!("{} ({:.1} points {side})", r.group, gap.abs())
+            })
+        })
+        .collect();
+    let text = if significant.is_empty() {
+        format!(
+            "{} of eligible students registered; no target group's uptake differs significantly from this average.",
+            pct(rate)
+        )
+    } else {
+        format!(
+            "{} of eligible students registered; uptake differs significantly from this average for {}.",
+            pct(rate),
+            super::comparison::words(&significant)
+        )
+    };
+    Some(KeyFinding {
+        evidence: "Type 2",
+        text,
+        href: "#uptake",
+        section: "Uptake by target group",
+    })
+}
+
+/// How many matched students sustained their relationship and completed.
+fn relationships(published: &Published) -> Option<KeyFinding> {
+    if published.relationships.is_empty() {
+        return None;
+    }
+    let at = |stage: Stage| {
+        published
+            .uptake
+            .iter()
+            .find(|r| r.group == ALL_ELIGIBLE && r.stage == stage)
+    };
+    let matched = at(Stage::Matched)?.count;
+    let sustained = at(Stage::Sustained)?.conversion?;
+    let mut text = format!(
+        "Of {} students matched with a mentor, {} sustained the relationship",
+        matched.text(),
+        pct(sustained)
+    );
+    if let Some(completed) = at(Stage::Completed).and_then(|r| r.conversion) {
+        text.push_str(&format!(" and {} completed the programme", pct(completed)));
+    }
+    text.push('.');
+    Some(KeyFinding {
+        evidence: "Type 2",
+        text,
+        href: "#relationships",
+        section: "Mentoring relationships",
+    })
+}
+
+/// Each scale's change from before to after, where it can be read.
+fn surveys(published: &Published) -> Option<KeyFinding> {
+    let parts: Vec<String> = published
+        .paired
+        .iter()
+        .filter(|p| p.group == ALL_ELIGIBLE && !p.too_few)
+        .filter_map(|p| {
+            let (pre, post, p_value) = (p.mean_pre?, p.mean_post?, p.p_adjusted?);
+            Some(if p_value < ALPHA {
+                let direction = if post > pre { "rose" } else { "fell" };
+                format!(
+                    "{} {direction} from {pre:.2} to {post:.2}",
+                    p.scale.to_lowercase()
+                )
+            } else {
+                format!(
+                    "{} changed little ({pre:.2} to {post:.2}, not significant)",
+                    p.scale.to_lowercase()
+                )
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let n = published
+        .paired
+        .iter()
+        .find(|p| p.group == ALL_ELIGIBLE)
+        .map_or(String::new(), |p| {
+            format!(" ({} students answered both surveys)", p.n.text())
+        });
+    let mut text = super::comparison::words(&parts);
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    Some(KeyFinding {
+        evidence: "Type 2",
+        text: format!("{text}{n}: a change over the programme, not necessarily caused by it."),
+        href: "#surveys",
+        section: "Confidence and resilience surveys",
+    })
+}
+
+/// The matched comparison's effect on each outcome (All eligible), said as
+/// strongly as its label and interval allow.
+fn comparison(published: &Published) -> Option<KeyFinding> {
+    let records: Vec<_> = published
+        .comparison
+        .iter()
+        .filter(|r| r.group == ALL_ELIGIBLE)
+        .collect();
+    if records.is_empty() {
+        return None;
+    }
+    let mut type3 = false;
+    let parts: Vec<String> = records
+        .iter()
+        .filter_map(|r| {
+            let outcome = crate::charts::comparison::outcome_phrase(&r.outcome);
+            let (att, low, high) = (r.att?, r.ci_low?, r.ci_high?);
+            let clear = low > 0.0 || high < 0.0;
+            Some(match (r.evidence_type, clear) {
+                ("Type 3", true) => {
+                    type3 = true;
+                    format!(
+                        "taking part changed the rate of {outcome} by {:+.1} percentage points (95% interval {:+.1} to {:+.1})",
+                        att * 100.0,
+                        low * 100.0,
+                        high * 100.0
+                    )
+                }
+                ("Type 3", false) => {
+                    type3 = true;
+                    format!("no clear effect on {outcome} (the interval includes none)")
+                }
+                _ => format!("an association with {outcome} of {:+.1} points, not an effect", att * 100.0),
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(KeyFinding {
+        evidence: if type3 { "Type 3" } else { "Type 2" },
+        text: format!(
+            "Against similar non-participants (matched comparison): {}; unmeasured differences such as motivation \
+             may remain.",
+            parts.join("; ")
+        ),
+        href: "#comparison",
+        section: "Matched comparison",
+    })
+}
+
+/// The data's biggest caveat: the rule with the most findings.
+fn data_quality(quality: &DataQuality) -> KeyFinding {
+    let (errors, warnings) = (quality.errors(), quality.warnings());
+    let biggest = quality.summary().into_iter().max_by_key(|c| c.count);
+    let text = match biggest {
+        None => "The input files passed every data quality check.".to_string(),
+        Some(c) => format!(
+            "Data quality: {} and {}; the most frequent is {} ({} in the {}).",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            c.rule.replace('_', " "),
+            c.count,
+            c.input
+        ),
+    };
+    KeyFinding {
+        evidence: "Caveat",
+        text,
+        href: "#data-quality",
+        section: "Data quality",
+    }
+}
