@@ -612,7 +612,8 @@ impl Config {
 
     /// Parses configuration text; the error is a user message.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| crate::suggest::unknown_key(e.to_string().trim_end()))?;
         config.check()?;
         Ok(config)
     }

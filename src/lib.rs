@@ -17,4 +17,5 @@ pub mod render;
 pub mod row_groups;
 pub mod sample;
 pub mod stats;
+pub mod suggest;
 pub mod validate;

@@ -180,3 +180,25 @@ fn comparison_config_errors_name_the_key_and_what_was_expected() {
         "{err}"
     );
 }
+
+#[test]
+fn a_near_miss_config_key_gets_did_you_mean() {
+    let err = error_for("student_id = \"ID\"", "studnet_id = \"ID\"");
+    assert!(err.ends_with("did you mean `student_id`?"), "{err}");
+    let err = error_for("[target_groups]", "[target_groups]\n[enagement]");
+    assert!(err.contains("did you mean `engagement`?"), "{err}");
+    // Nothing close: no guess.
+    let err = error_for("name = \"P\"", "colour = \"P\"");
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn suggestions_fold_case_and_spacing_before_measuring() {
+    use mentor_evidence::suggest::closest;
+    let headers = ["Student ID", "Signed up", "Email address"];
+    assert_eq!(closest("Student Id", headers), Some("Student ID"));
+    assert_eq!(closest("student_id", headers), Some("Student ID"));
+    assert_eq!(closest("Signed  up ", headers), Some("Signed up"));
+    assert_eq!(closest("Signd up", headers), Some("Signed up"));
+    assert_eq!(closest("Postcode", headers), None);
+}

@@ -109,3 +109,30 @@ fn without_pooling_under_rule_none_every_department_has_its_row() {
         ["All eligible", "Law", "Music", "tiny", "Department not recorded"]
     );
 }
+
+#[test]
+fn a_header_that_differs_only_in_case_gets_did_you_mean() {
+    let wd = Workdir::new("departments-did-you-mean");
+    write_cohort(&wd);
+    wd.write(
+        "evidence.toml",
+        CONFIG.replace("student_id = \"ID\"", "student_id = \"Id\""),
+    );
+    let err = wd
+        .run(&["validate", "-c", "evidence.toml"])
+        .expect_code(1)
+        .stderr();
+    assert!(
+        err.contains("missing required column \"Id\"") && err.ends_with("did you mean \"ID\"?\n"),
+        "{err}"
+    );
+    wd.write(
+        "evidence.toml",
+        CONFIG.replace("department = \"School\"", "department = \"school \""),
+    );
+    let err = wd
+        .run(&["validate", "-c", "evidence.toml"])
+        .expect_code(1)
+        .stderr();
+    assert!(err.contains("did you mean \"School\"?"), "{err}");
+}

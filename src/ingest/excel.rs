@@ -71,8 +71,10 @@ pub fn read_workbook(
     let mut tables = Vec::with_capacity(selected.len());
     for name in selected {
         if !all_names.contains(&name) {
+            let hint = crate::suggest::closest(&name, all_names.iter().map(String::as_str))
+                .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
             return Err(Error::input(format!(
-                "{context}: no sheet named \"{name}\"; sheets found: {}",
+                "{context}: no sheet named \"{name}\"; sheets found: {}{hint}",
                 super::list_headers(&all_names)
             )));
         }

@@ -197,8 +197,14 @@ impl RawTable {
             .iter()
             .map(|s| format!("{}: {}", s.describe(), list_headers(&s.headers)))
             .collect();
+        let every = self
+            .sources
+            .iter()
+            .flat_map(|s| s.headers.iter().map(String::as_str));
+        let hint = crate::suggest::closest(header, every)
+            .map_or(String::new(), |h| format!("; did you mean \"{h}\"?"));
         Err(Error::input(format!(
-            "{}: missing column \"{header}\" (mapped to {field}) in every file; headers found: {}",
+            "{}: missing column \"{header}\" (mapped to {field}) in every file; headers found: {}{hint}",
             self.input,
             if found.is_empty() {
                 "(no file read)".to_string()
@@ -327,8 +333,10 @@ pub(crate) fn missing_required_column(
     place: &str,
     headers: &[String],
 ) -> Error {
+    let hint = crate::suggest::closest(header, headers.iter().map(String::as_str))
+        .map_or(String::new(), |h| format!("; did you mean \"{h}\"?"));
     Error::input(format!(
-        "{input}: missing required column \"{header}\" (mapped to {field}) in {place}; headers found: {}",
+        "{input}: missing required column \"{header}\" (mapped to {field}) in {place}; headers found: {}{hint}",
         list_headers(headers)
     ))
 }
