@@ -136,3 +136,34 @@ fn a_header_that_differs_only_in_case_gets_did_you_mean() {
         .stderr();
     assert!(err.contains("did you mean \"School\"?"), "{err}");
 }
+
+/// Excel on Windows saves "CSV (Comma delimited)" in Windows-1252: such a
+/// file is read, its text decoded, and a data quality note names it.
+#[test]
+fn a_windows_1252_file_is_read_and_noted() {
+    let wd = Workdir::new("departments-cp1252");
+    let mut bytes: Vec<u8> = b"ID,Registered,School,Fee\n".to_vec();
+    for i in 0..30 {
+        bytes.extend_from_slice(format!("{i},yes,").as_bytes());
+        bytes.extend_from_slice(if i % 2 == 0 { b"Caf\xe9 Studies" } else { b"Law" });
+        // A pound sign in a column the configuration does not read.
+        bytes.extend_from_slice(b",\xa3120\r\n");
+    }
+    wd.write("cohort.csv", bytes);
+    wd.write("evidence.toml", CONFIG);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let names: Vec<&str> = rows(&metrics, "registered")
+        .iter()
+        .map(|r| r["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["All eligible", "Café Studies", "Law"]);
+    assert_eq!(metrics["inputs"][0]["files"][0]["encoding"], "Windows-1252");
+    let findings = wd.read("out/data-quality.csv");
+    assert!(
+        findings.contains(
+            "cohort,cohort.csv,,,,file_encoding,warning,\"the file is not UTF-8 and was read as Windows-1252"
+        ),
+        "{findings}"
+    );
+}

@@ -154,9 +154,12 @@ fn unreadable_inputs_are_refused_with_the_file_named() {
     let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
     assert!(err.contains("UTF-16"), "{err}");
 
-    wd.write("cohort.csv", b"Student ID,Signed up\n1,caf\xe9\n");
+    wd.write("cohort.csv", b"Student ID,Signed up,Mentor\n1,\xe9\x00\n");
     let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
-    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(
+        err.contains("cohort.csv") && err.contains("not text (a NUL byte at offset 31)"),
+        "{err}"
+    );
 
     wd.write("cohort.txt.json", "{}");
     wd.write("evidence.toml", config("\"cohort.txt.json\"", ""));

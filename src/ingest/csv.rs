@@ -127,6 +127,9 @@ pub struct CsvReader<R> {
     last_density: Option<(usize, usize)>,
     /// `limits.max_record_mb` in bytes.
     max_record: usize,
+    /// Bytes that are not UTF-8 were met: the file is read as Windows-1252
+    /// from there on (what Excel on Windows saves as "CSV (Comma delimited)").
+    windows_1252: bool,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -164,7 +167,42 @@ impl<R: Read> CsvReader<R> {
             cut_at: None,
             last_density: None,
             max_record: Limits::default().max_record_bytes(),
+            windows_1252: false,
         }
+    }
+
+    /// The encoding the file was read in, when it was not UTF-8.
+    pub fn decoded_as(&self) -> Option<&'static str> {
+        self.windows_1252.then_some("Windows-1252")
+    }
+
+    /// The text of `bytes` (whole records, starting at file offset
+    /// `offset`): UTF-8, or once bytes that are not UTF-8 are met, Windows-1252
+    /// (a single-byte encoding: line ends, separators and quotes stay where
+    /// they were). A NUL byte is no text file's.
+    fn decode(&mut self, bytes: Vec<u8>, offset: usize) -> Result<String> {
+        let bytes = if self.windows_1252 {
+            bytes
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(text) => return Ok(text),
+                Err(e) => {
+                    self.windows_1252 = true;
+                    e.into_bytes()
+                }
+            }
+        };
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            return Err(Error::input(format!(
+                "{}: the file is not text (a NUL byte at offset {}); expected UTF-8 or Windows-1252 text (in Excel: Save As \"CSV UTF-8\")",
+                self.context,
+                offset + at
+            )));
+        }
+        Ok(encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&bytes)
+            .0
+            .into_owned())
     }
 
     /// Checks the first bytes and reads the header rows.
@@ -240,7 +278,8 @@ impl<R: Read> CsvReader<R> {
             } else {
                 memchr::memrchr(b'\n', &self.carry).map_or(0, |line_end| line_end + 1)
             };
-            let text = std::str::from_utf8(&self.carry[..end]).map_err(|e| self.not_utf8(e.valid_up_to()))?;
+            let text = self.decode(self.carry[..end].to_vec(), self.offset)?;
+            let text = text.as_str();
             let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
             if self.eof && text[start..].trim().is_empty() {
                 return Err(Error::input(format!(
@@ -276,16 +315,6 @@ impl<R: Read> CsvReader<R> {
         Ok(())
     }
 
-    /// The message for bytes that are not UTF-8 at `valid_up_to` bytes
-    /// into `carry`.
-    fn not_utf8(&self, valid_up_to: usize) -> Error {
-        Error::input(format!(
-            "{}: the file is not UTF-8 text (invalid byte at offset {}); expected UTF-8 (in Excel: Save As \"CSV UTF-8\")",
-            self.context,
-            self.offset + valid_up_to
-        ))
-    }
-
     /// The next region of whole records, None at the end of the file.
     pub fn next_region(&mut self) -> Result<Option<Region>> {
         if let Some(first) = self.first.take() {
@@ -313,7 +342,7 @@ impl<R: Read> CsvReader<R> {
         let mut bytes = std::mem::replace(&mut self.carry, next);
         bytes.truncate(end);
         let offset = self.offset;
-        let text = String::from_utf8(bytes).map_err(|e| self.not_utf8(e.utf8_error().valid_up_to()))?;
+        let text = self.decode(bytes, offset)?;
         // A byte order mark is kept in the text, not read.
         let start = if offset == 0 && text.starts_with('\u{feff}') {
             3

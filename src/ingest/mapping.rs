@@ -270,9 +270,12 @@ impl<'a> Mapper<'a> {
                     );
                 }
                 FileRows::Csv { source, file, reader } => {
-                    let sha256 = self.read_csv(reader, source, &mut origins, &mut readers)?;
-                    if let (Some(sha256), Some(record)) = (sha256, info.files.get_mut(file)) {
-                        record.sha256 = sha256;
+                    let (sha256, encoding) = self.read_csv(reader, source, &mut origins, &mut readers)?;
+                    if let Some(record) = info.files.get_mut(file) {
+                        if let Some(sha256) = sha256 {
+                            record.sha256 = sha256;
+                        }
+                        record.encoding = encoding;
                     }
                 }
             }
@@ -283,14 +286,15 @@ impl<'a> Mapper<'a> {
 
     /// Reads a delimited file a region at a time: each region is scanned
     /// and mapped while its text is in cache. Returns the file's sha256
-    /// (lower-case hex) when the reader hashes.
+    /// (lower-case hex) when the reader hashes, and the encoding it was read
+    /// in when that was not UTF-8.
     fn read_csv(
         &self,
         mut reader: Box<CsvReader<HashingReader<std::fs::File>>>,
         source: u32,
         origins: &mut Vec<Origin>,
         readers: &mut [BlockReader<'_>],
-    ) -> Result<Option<String>> {
+    ) -> Result<(Option<String>, Option<&'static str>)> {
         let headers = reader.headers().to_vec();
         while let Some(region) = reader.next_region()? {
             let first = origins.len();
@@ -301,7 +305,8 @@ impl<'a> Mapper<'a> {
             origins.extend(scanned.row_numbers.into_iter().map(|row| Origin { source, row }));
             reader.finish(region);
         }
-        Ok(reader.into_source().finish())
+        let encoding = reader.decoded_as();
+        Ok((reader.into_source().finish(), encoding))
     }
 
     /// Ids (numbers without `.0`, leading zeros kept), stored inline when

@@ -150,6 +150,9 @@ pub struct InputFile {
     /// sha256 of the file's bytes, lower-case hex; empty when ingest was
     /// asked not to compute checksums (`Checksums::Skip`).
     pub sha256: String,
+    /// The encoding a delimited file was read in when it was not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
 }
 
 /// All files and sheets of one input, stacked: a column present in only some
@@ -247,6 +250,7 @@ impl RawTable {
                 table.files.push(InputFile {
                     path: file.clone(),
                     sha256: String::new(),
+                    encoding: None,
                 });
             }
             table.append(&file, sheet);
@@ -459,6 +463,7 @@ pub fn open_input(
                 shape.files.push(InputFile {
                     path: file.clone(),
                     sha256,
+                    encoding: None,
                 });
                 for sheet in sheets {
                     rows_estimate += sheet.row_numbers.len();
@@ -476,6 +481,7 @@ pub fn open_input(
                 shape.files.push(InputFile {
                     path: file.clone(),
                     sha256: String::new(),
+                    encoding: None,
                 });
                 rows_estimate += reader.rows_estimate(bytes);
                 let source = shape.add_source(

@@ -60,6 +60,7 @@ pub enum Rule {
     DuplicateSurveyResponse,
     LikertOutOfRange,
     ValueOutsideBins,
+    FileEncoding,
 }
 
 impl Rule {
@@ -83,6 +84,7 @@ impl Rule {
             Rule::DuplicateSurveyResponse => "duplicate_survey_response",
             Rule::LikertOutOfRange => "likert_out_of_range",
             Rule::ValueOutsideBins => "value_outside_bins",
+            Rule::FileEncoding => "file_encoding",
         }
     }
 
@@ -480,6 +482,13 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         findings.extend(found);
         valid
     });
+    // A file read as another encoding than UTF-8 is said once, per input.
+    let infos = std::iter::once(&info)
+        .chain(mentors.as_ref().map(|m| &m.info))
+        .chain(meetings.as_ref().map(|m| &m.info))
+        .chain(valid_waves.iter().map(|w| &w.info));
+    let encodings: Vec<Finding> = infos.flat_map(rules::file_encodings).collect();
+    findings.extend(encodings);
     // Findings sort on every field, so the order the tasks finish in never
     // shows. A stable sort: each rule's findings arrive in row order, runs
     // it merges in a pass where an unstable sort compares strings anew.

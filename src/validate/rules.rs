@@ -195,3 +195,26 @@ pub fn target_group_values_missing(info: &TableInfo, cohort: &Cohort, config: &C
     }
     findings
 }
+
+/// file_encoding: one per delimited file that was not UTF-8 and was read as
+/// Windows-1252 (Excel on Windows' "CSV (Comma delimited)").
+pub fn file_encodings(info: &TableInfo) -> Vec<Finding> {
+    info.files
+        .iter()
+        .filter_map(|f| {
+            let encoding = f.encoding?;
+            Some(Finding {
+                input: info.input.clone(),
+                file: f.path.clone(),
+                sheet: String::new(),
+                row: None,
+                column: String::new(),
+                rule: Rule::FileEncoding,
+                message: format!(
+                    "the file is not UTF-8 and was read as {encoding} (Excel's \"CSV (Comma delimited)\"); check that \
+                     £, € and accented letters look right, or save it as \"CSV UTF-8\""
+                ),
+            })
+        })
+        .collect()
+}
