@@ -163,3 +163,29 @@ fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() 
         "{sentence:?}"
     );
 }
+
+/// Every chart's text alternative states its main finding first, not only
+/// what kind of chart it is (WCAG 1.1.1: the alternative serves the same
+/// purpose as the chart).
+#[test]
+fn every_chart_alternative_opens_with_its_finding() {
+    let wd = crate::workdir::Workdir::new("findings-alternatives");
+    crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
+    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "out", "--quiet"]).expect_code(0);
+    let report = wd.read("out/report.html");
+    let generic = [
+        "Horizontal bars", "Stacked bars", "Dots show", "Step curve", "Grouped bars", "Diverging", "Dot plot",
+        "For each group",
+    ];
+    let mut descriptions = 0;
+    for part in report.split("<desc id=\"").skip(1) {
+        let text = part.split_once('>').map_or("", |(_, rest)| rest);
+        descriptions += 1;
+        assert!(
+            !generic.iter().any(|g| text.starts_with(g)),
+            "a chart alternative opens with its kind, not its finding: {}",
+            &text[..text.len().min(120)]
+        );
+    }
+    assert!(descriptions > 30, "{descriptions} charts");
+}

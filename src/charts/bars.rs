@@ -29,6 +29,24 @@ pub struct BarStyle<'a> {
 
 const ROW: u32 = 32;
 
+/// The bars' finding in words: the highest and the lowest shown bar.
+pub fn bars_finding(bars: &[Bar], format: &dyn Fn(f64) -> String) -> Option<String> {
+    let shown = || bars.iter().filter_map(|b| Some((b.value?, b)));
+    let high = shown().max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let low = shown().min_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(if std::ptr::eq(high.1, low.1) {
+        format!("{}: {}.", high.1.label, format(high.0))
+    } else {
+        format!(
+            "Highest {} ({}), lowest {} ({}).",
+            high.1.label,
+            format(high.0),
+            low.1.label,
+            format(low.0)
+        )
+    })
+}
+
 /// Draws horizontal bars, first category at the top.
 pub fn draw_bars(
     id: &str,

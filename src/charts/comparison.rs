@@ -54,7 +54,7 @@ pub fn draw_love(id: &str, group: &str, points: &[LovePoint], threshold: f64) ->
     title.push_str(&format!(": {group}"));
     let fmt = |v: Option<f64>| v.map_or("withheld".to_string(), |v| format!("{v:.3}"));
     let description = format!(
-        "Dot plot of the absolute standardised mean difference between participants and non-participants \
+        "{title}. Dot plot of the absolute standardised mean difference between participants and non-participants \
          for each covariate level, before matching (hollow circle) and after (filled circle), with a line at \
          {threshold}: {}.",
         points
@@ -207,8 +207,21 @@ pub fn draw_effects(id: &str, outcome: &str, points: &[EffectPoint]) -> Result<C
         "Effect on {}: participants against matched non-participants",
         outcome_phrase(outcome)
     );
+    let finding = points
+        .first()
+        .map_or(String::new(), |p| match (p.att, p.low, p.high) {
+            (Some(a), Some(l), Some(h)) if l > 0.0 || h < 0.0 => format!(
+                "{}: an effect of {a:+.1} percentage points ({}). ",
+                p.group, p.evidence
+            ),
+            (Some(_), Some(_), Some(_)) => format!(
+                "{}: no clear effect (the interval includes none; {}). ",
+                p.group, p.evidence
+            ),
+            _ => String::new(),
+        });
     let description = format!(
-        "Dots show the average effect on participants (ATT) in percentage points with 95% intervals, against a \
+        "{finding}Dots show the average effect on participants (ATT) in percentage points with 95% intervals, against a \
          line at no effect; filled dots are Type 3 evidence (matched groups balanced), hollow dots Type 2: {}.",
         points
             .iter()

@@ -22,8 +22,20 @@ pub fn funnel_bars(records: &[UptakeRecord], group: &str) -> Vec<Bar> {
 /// Draws the funnel of `group` as an SVG chart.
 pub fn draw_funnel(id: &str, group: &str, bars: &[Bar], colour: RGBColor) -> Result<Chart> {
     let title = format!("Uptake funnel: {group}");
+    // The finding: how far through the funnel the group gets.
+    let shown: Vec<&Bar> = bars.iter().filter(|b| b.value.is_some()).skip(1).collect();
+    let finding = match (shown.first(), shown.last()) {
+        (Some(first), Some(last)) if shown.len() > 1 => format!(
+            "{} of eligible students in {group} reached \"{}\" and {} \"{}\". ",
+            percent(first.value.unwrap_or(0.0) / 100.0),
+            first.label.to_lowercase(),
+            percent(last.value.unwrap_or(0.0) / 100.0),
+            last.label.to_lowercase()
+        ),
+        _ => String::new(),
+    };
     let description = format!(
-        "Horizontal bars of the share of eligible students in {group} reaching each stage: {}.",
+        "{finding}Horizontal bars of the share of eligible students in {group} reaching each stage: {}.",
         bars.iter()
             .map(|b| format!(
                 "{} {}",

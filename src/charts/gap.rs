@@ -50,6 +50,24 @@ pub fn gap_points(records: &[UptakeRecord], stage: Stage) -> (Option<f64>, Vec<G
     (average, points)
 }
 
+/// The chart's finding in words: the group furthest below the average
+/// (a published gap), or that none is below it.
+pub fn gap_finding(points: &[GapPoint]) -> String {
+    let lowest = points
+        .iter()
+        .filter_map(|p| Some((p.gap?, p)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    match lowest {
+        Some((gap, p)) if gap < 0.0 => format!(
+            "{} is furthest below the cohort average ({gap:+.1} points{})",
+            p.group,
+            if p.significant { ", significant" } else { "" }
+        ),
+        Some(_) => "no group is below the cohort average".to_string(),
+        None => "every gap is withheld".to_string(),
+    }
+}
+
 /// Draws the gap chart for `stage`.
 pub fn draw_gap(id: &str, stage: Stage, average: Option<f64>, points: &[GapPoint]) -> Result<Chart> {
     let title = format!("Gap to the cohort average: {}", stage.label().to_lowercase());
@@ -64,8 +82,12 @@ pub fn draw_gap_titled(
     average: Option<f64>,
     points: &[GapPoint],
 ) -> Result<Chart> {
+    let mut finding = gap_finding(points);
+    if let Some(first) = finding.get(..1) {
+        finding = first.to_uppercase() + &finding[1..];
+    }
     let description = format!(
-        "Dots show each group's {} rate minus the cohort average ({}) in percentage points, with 95% intervals; {}.",
+        "{finding}. Dots show each group's {} rate minus the cohort average ({}) in percentage points, with 95% intervals; {}.",
         stage.label().to_lowercase(),
         average.map_or("withheld".to_string(), percent),
         points

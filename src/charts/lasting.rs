@@ -2,7 +2,7 @@
 //! the sentence it shows: sign-up by department against the cohort
 //! average, and sustained and completed pairs by each pair factor.
 
-use super::gap::{GapPoint, draw_gap_titled, gap_points};
+use super::gap::{GapPoint, draw_gap_titled, gap_finding, gap_points};
 use super::relationships::{RetentionPoint, draw_step_curve, retention_mesh};
 use super::surveys::{Series, draw_grouped};
 use super::{Chart, palette, slug};
@@ -12,18 +12,12 @@ use crate::metrics::model::{PairFactorRecord, Stage, UptakeRecord};
 /// The headline of the department chart: the department furthest below
 /// the average (a published gap), or that none is below it.
 pub fn department_headline(points: &[GapPoint]) -> String {
-    let lowest = points
-        .iter()
-        .filter_map(|p| Some((p.gap?, p)))
-        .min_by(|a, b| a.0.total_cmp(&b.0));
-    match lowest {
-        Some((gap, p)) if gap < 0.0 => format!(
-            "Sign-up by department: {} is furthest below the cohort average ({gap:+.1} points{})",
-            p.group,
-            if p.significant { ", significant" } else { "" }
-        ),
-        Some(_) => "Sign-up by department: no department is below the cohort average".to_string(),
-        None => "Sign-up by department against the cohort average".to_string(),
+    match gap_finding(points).as_str() {
+        "every gap is withheld" => "Sign-up by department against the cohort average".to_string(),
+        "no group is below the cohort average" => {
+            "Sign-up by department: no department is below the cohort average".to_string()
+        }
+        finding => format!("Sign-up by department: {finding}"),
     }
 }
 
@@ -150,7 +144,7 @@ pub fn draw_alignment_retention(curves: &[(String, Vec<RetentionPoint>)]) -> Res
     use plotters::prelude::*;
     let title = retention_headline(curves);
     let description = format!(
-        "Step curves of the share of pairs still meeting, by month since their first meeting, with 95% bands: {}.",
+        "{title}. Step curves of the share of pairs still meeting, by month since their first meeting, with 95% bands: {}.",
         curves
             .iter()
             .map(|(name, points)| format!(

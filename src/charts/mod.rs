@@ -257,7 +257,8 @@ pub fn report_charts(
             })
             .collect();
         let description = format!(
-            "Horizontal bars of the share of pairs that met at least monthly in every month of their window, by group: {}.",
+            "{} Horizontal bars of the share of pairs that met at least monthly in every month of their window, by group: {}.",
+            bars::bars_finding(&bars, &|v| format!("{v:.1}%")).unwrap_or_default(),
             bars.iter()
                 .map(|b| format!(
                     "{} {}",
@@ -311,7 +312,8 @@ pub fn report_charts(
             .collect();
         let describe = |what: &str, bars: &[bars::Bar]| {
             format!(
-                "Horizontal bars of mentors by {what}: {}.",
+                "{} Horizontal bars of mentors by {what}: {}.",
+                bars::bars_finding(bars, &|v| format!("{v:.0} mentors")).unwrap_or_default(),
                 bars.iter()
                     .map(|b| format!(
                         "{} {}",

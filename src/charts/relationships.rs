@@ -83,8 +83,16 @@ pub fn draw_timeline(id: &str, group: &str, months: &[String], series: &[KindSer
     } else {
         "in the months shown"
     };
+    // The finding: the busiest month shown.
+    let busiest = (0..months.len())
+        .filter(|&i| shown[i])
+        .map(|i| (series.iter().map(|(_, v)| v[i].unwrap_or(0)).sum::<u64>(), i))
+        .max_by_key(|(total, i)| (*total, std::cmp::Reverse(*i)));
+    let finding = busiest.map_or(String::new(), |(total, i)| {
+        format!("The busiest month shown is {} ({total} meetings). ", months[i])
+    });
     let mut description = format!(
-        "Stacked bars of logged meetings in each calendar month from {} to {}, by kind: {}.",
+        "{finding}Stacked bars of logged meetings in each calendar month from {} to {}, by kind: {}.",
         months.first().map_or("", String::as_str),
         months.last().map_or("", String::as_str),
         series
@@ -273,8 +281,21 @@ fn draw_stacked(
     legend_items: &[(String, RGBColor)],
     rows: &[(String, Vec<Count>)],
 ) -> Result<Chart> {
+    // The finding: the largest shown segment of the first bar (All eligible).
+    let finding = rows.first().and_then(|(group, counts)| {
+        let (label, count) = legend_items
+            .iter()
+            .zip(counts)
+            .filter_map(|((label, _), c)| Some((label, c.value()?)))
+            .max_by_key(|(_, c)| *c)?;
+        Some(format!(
+            "In {group}, the largest part is {} ({count}). ",
+            label.to_lowercase()
+        ))
+    });
     let description = format!(
-        "Stacked bars of {what} for each group: {}.",
+        "{}Stacked bars of {what} for each group: {}.",
+        finding.unwrap_or_default(),
         rows.iter()
             .map(|(g, counts)| format!(
                 "{g}: {}",
@@ -368,8 +389,21 @@ pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: 
         Some(month) => format!("Retention of relationships: {group} (withheld from month {month})"),
         None => format!("Retention of relationships: {group}"),
     };
+    // The finding: the last month shown.
+    let last = points
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map_while(|(m, p)| Some((m, p.1?)))
+        .last();
+    let finding = last.map_or(String::new(), |(m, s)| {
+        format!(
+            "After {m} month(s), {} of {group} pairs were still meeting. ",
+            super::percent(s)
+        )
+    });
     let description = format!(
-        "Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band: {}.",
+        "{finding}Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band: {}.",
         points
             .iter()
             .skip(1)

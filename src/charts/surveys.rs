@@ -49,8 +49,12 @@ fn text_style(size: u32, colour: RGBColor, h: HPos) -> TextStyle<'static> {
 /// Pre and post means per group joined by a line, on the scale's range.
 pub fn draw_dumbbell(id: &str, scale: &str, range: (f64, f64), rows: &[Dumbbell]) -> Result<Chart> {
     let title = format!("{scale}: mean score before and after, by group");
+    // The finding: the first group's (All eligible's) change.
+    let finding = rows
+        .first()
+        .map_or(String::new(), |r| format!("{}: {}. ", r.group, r.label));
     let description = format!(
-        "For each group, the mean {scale} score of students who answered both surveys, before (hollow) and after (filled), with the change and its 95% interval: {}.",
+        "{finding}For each group, the mean {scale} score of students who answered both surveys, before (hollow) and after (filled), with the change and its 95% interval: {}.",
         rows.iter()
             .map(|r| format!("{} {}", r.group, r.label))
             .collect::<Vec<_>>()
@@ -231,8 +235,24 @@ pub fn draw_likert(
             })
             .fold(1.0, f64::max),
     );
+    // The finding: the bar with the largest share of agreement.
+    let most = bars
+        .iter()
+        .filter_map(|b| {
+            let (l, r) = sides(b);
+            let total: f64 = b.counts.iter().map(|(_, c)| *c as f64).sum();
+            (total > 0.0 && l + r > 0.0).then(|| (r / total, b))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let finding = most.map_or(String::new(), |(share, b)| {
+        format!(
+            "Most agreement: {} ({:.0}% of answers agree). ",
+            b.label,
+            share * 100.0
+        )
+    });
     let description = format!(
-        "Diverging stacked bars of answer counts per item and wave, disagreement to the left of zero and agreement to the right: {}.",
+        "{finding}Diverging stacked bars of answer counts per item and wave, disagreement to the left of zero and agreement to the right: {}.",
         bars.iter()
             .map(|b| format!(
                 "{}: {}",
@@ -334,8 +354,26 @@ pub fn draw_grouped(
     categories: &[String],
     series: &[Series],
 ) -> Result<Chart> {
+    // The finding: the first category with shown bars, side by side.
+    let finding = categories
+        .iter()
+        .enumerate()
+        .find_map(|(c, name)| {
+            let values: Vec<String> = series
+                .iter()
+                .filter_map(|s| {
+                    Some(format!(
+                        "{} {:.1}%",
+                        s.name,
+                        s.values.get(c).copied().flatten()?.0
+                    ))
+                })
+                .collect();
+            (!values.is_empty()).then(|| format!("{name}: {}. ", values.join(" against ")))
+        })
+        .unwrap_or_default();
     let description = format!(
-        "Grouped bars with 95% intervals: {}.",
+        "{finding}Grouped bars with 95% intervals: {}.",
         categories
             .iter()
             .enumerate()

@@ -28,8 +28,20 @@ pub fn draw_trend(id: &str, label: &str, kind: &str, points: &[(String, Option<f
         "effect" => format!("{v:+.2}"),
         _ => format!("{v:.0}"),
     };
+    // The finding: from the first shown period to the last.
+    let shown: Vec<&(String, Option<f64>)> = points.iter().filter(|p| p.1.is_some()).collect();
+    let finding = match (shown.first(), shown.last()) {
+        (Some((p0, Some(v0))), Some((p1, Some(v1)))) if shown.len() > 1 => {
+            format!(
+                "{label} went from {} in {p0} to {} in {p1}. ",
+                format(*v0),
+                format(*v1)
+            )
+        }
+        _ => String::new(),
+    };
     let description = format!(
-        "{label} over periods: {}.",
+        "{finding}{label} over periods: {}.",
         points
             .iter()
             .map(|(p, v)| format!("{p} {}", v.map_or("withheld".to_string(), format)))
