@@ -7,12 +7,9 @@ use serde_json::Value;
 
 use crate::workdir::Workdir;
 
-const CONFIG: &str = r#"[programme]
-name = "Comparison"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
+const CONFIG: &str = concat!(
+    programme!("Comparison"),
+    r#"
 [inputs.cohort]
 path = "cohort.csv"
 [inputs.cohort.columns]
@@ -36,7 +33,8 @@ rule = "none"
 [output]
 dir = "out"
 internal = true
-"#;
+"#
+);
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/stats/comparison.json")).expect("fixture is JSON")

@@ -7,12 +7,9 @@ use serde_json::Value;
 
 use crate::workdir::Workdir;
 
-const CONFIG: &str = r#"[programme]
-name = "Departments"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
+const CONFIG: &str = concat!(
+    programme!("Departments"),
+    r#"
 [inputs.cohort]
 path = "cohort.csv"
 [inputs.cohort.columns]
@@ -27,7 +24,8 @@ threshold = 5
 [output]
 dir = "out"
 internal = true
-"#;
+"#
+);
 
 /// Law: 30 students, 20 registered; Music: 30, 6 registered; "tiny" and
 /// "Tiny" (one department): 3 students, 1 registered; 1 without a school.

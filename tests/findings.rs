@@ -171,10 +171,17 @@ fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() 
 fn every_chart_alternative_opens_with_its_finding() {
     let wd = crate::workdir::Workdir::new("findings-alternatives");
     crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
-    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "out", "--quiet"]).expect_code(0);
+    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
     let report = wd.read("out/report.html");
     let generic = [
-        "Horizontal bars", "Stacked bars", "Dots show", "Step curve", "Grouped bars", "Diverging", "Dot plot",
+        "Horizontal bars",
+        "Stacked bars",
+        "Dots show",
+        "Step curve",
+        "Grouped bars",
+        "Diverging",
+        "Dot plot",
         "For each group",
     ];
     let mut descriptions = 0;

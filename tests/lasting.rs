@@ -5,12 +5,9 @@ use serde_json::Value;
 
 use crate::workdir::Workdir;
 
-const CONFIG: &str = r#"[programme]
-name = "Lasting"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
+const CONFIG: &str = concat!(
+    programme!("Lasting"),
+    r#"
 [inputs.cohort]
 path = "cohort.csv"
 [inputs.cohort.columns]
@@ -28,7 +25,8 @@ rule = "none"
 [output]
 dir = "out"
 internal = true
-"#;
+"#
+);
 
 #[test]
 fn the_wait_from_registration_to_match_is_summarised_per_group() {
@@ -73,12 +71,9 @@ fn the_wait_from_registration_to_match_is_summarised_per_group() {
     assert_eq!(group["median_days"], 15.0);
 }
 
-const FACTORS: &str = r#"[programme]
-name = "Factors"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
+const FACTORS: &str = concat!(
+    programme!("Factors"),
+    r#"
 [inputs.cohort]
 path = "cohort.csv"
 [inputs.cohort.columns]
@@ -111,7 +106,8 @@ rule = "none"
 [output]
 dir = "out"
 internal = true
-"#;
+"#
+);
 
 fn factor<'a>(metrics: &'a Value, factor: &str, level: &str) -> &'a Value {
     metrics["pair_factors"]
