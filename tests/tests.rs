@@ -28,6 +28,7 @@ mod group_counts;
 mod history;
 mod ingest;
 mod lasting;
+mod preview;
 mod privacy;
 mod properties;
 mod relationships;

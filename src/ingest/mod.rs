@@ -18,6 +18,7 @@ pub mod mapping;
 pub mod meetings;
 pub mod memo;
 pub mod mentors;
+pub mod preview;
 pub mod surveys;
 pub mod texts;
 pub mod values;
@@ -73,6 +74,8 @@ pub struct SheetTable {
 /// converted to cells (a sector-scale export has many columns nobody maps).
 #[derive(Debug, Clone, Default)]
 pub struct Wanted {
+    /// Every column is read (`init`'s preview of files it does not know yet).
+    all: bool,
     headers: std::collections::HashSet<String>,
     /// (field, header) of the columns every file must have, checked as soon
     /// as a sheet's header row is read (before its rows).
@@ -83,8 +86,17 @@ impl Wanted {
     /// From header names.
     pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(headers: I) -> Wanted {
         Wanted {
+            all: false,
             headers: headers.into_iter().map(|h| h.into().trim().to_string()).collect(),
             required: Vec::new(),
+        }
+    }
+
+    /// Every column.
+    pub fn all() -> Wanted {
+        Wanted {
+            all: true,
+            ..Wanted::default()
         }
     }
 
@@ -98,7 +110,7 @@ impl Wanted {
 
     /// Whether a column with this header is read.
     pub fn wants(&self, header: &str) -> bool {
-        self.headers.contains(header)
+        self.all || self.headers.contains(header)
     }
 
     /// The first required (field, header) that `headers` lacks.

@@ -1,0 +1,96 @@
+//! A first look at files the configuration does not describe yet (for
+//! `init`): every visible sheet of a workbook, or a delimited file, with all
+//! its headers and its first rows as text, read by the same readers as a run.
+
+use std::path::Path;
+
+use super::values::cell_text;
+use super::{Layout, SheetTable, Wanted, csv, excel};
+use crate::config::{Limits, OneOrMany};
+use crate::error::{Error, Result};
+
+/// One sheet, or one delimited file, as first seen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetPreview {
+    /// The path as given.
+    pub file: String,
+    /// The sheet's name (workbooks only).
+    pub sheet: Option<String>,
+    /// Every header, trimmed, in file order.
+    pub headers: Vec<String>,
+    /// The first data rows: per row, each header's cell as text (None when empty).
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+/// Previews `path`: each visible sheet of a workbook, or the delimited file,
+/// with up to `max_rows` data rows. Unreadable files are errors as in `run`.
+pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
+    let file = path.display().to_string();
+    let cannot_read = |e: std::io::Error| Error::input(format!("{file}: cannot read: {e}"));
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let wanted = Wanted::all();
+    match extension.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            let bytes = std::fs::read(path).map_err(cannot_read)?;
+            excel::check_expanded_size(&file, &bytes, Limits::default().max_workbook_mb)?;
+            let every = OneOrMany::One("*".to_string());
+            let sheets = excel::read_workbook(&file, &bytes, Some(&every), Layout::Plain, &wanted)?;
+            Ok(sheets
+                .into_iter()
+                .map(|sheet| sheet_preview(&file, sheet, max_rows))
+                .collect())
+        }
+        "csv" | "tsv" | "txt" => {
+            let separator = if extension == "tsv" { b'\t' } else { b',' };
+            let source = std::fs::File::open(path).map_err(cannot_read)?;
+            let mut reader = csv::CsvReader::open_limited(
+                &file,
+                source,
+                separator,
+                (Layout::Plain, &wanted),
+                csv::CHUNK_BYTES,
+                Limits::default().max_record_bytes(),
+            )?;
+            let headers = reader.headers().to_vec();
+            let mut rows = Vec::new();
+            while rows.len() < max_rows {
+                let Some(region) = reader.next_region()? else {
+                    break;
+                };
+                let scanned = reader.scan(&region)?;
+                let take = scanned.row_numbers.len().min(max_rows - rows.len());
+                for row in 0..take {
+                    rows.push(scanned.columns.iter().map(|c| cell_text(c.get(row))).collect());
+                }
+                reader.finish(region);
+            }
+            Ok(vec![SheetPreview {
+                file,
+                sheet: None,
+                headers,
+                rows,
+            }])
+        }
+        other => Err(Error::input(format!(
+            "{file}: cannot read files of type \"{other}\"; expected one of {}",
+            super::EXTENSIONS
+        ))),
+    }
+}
+
+/// A workbook sheet read whole, cut to its first `max_rows` rows.
+fn sheet_preview(file: &str, sheet: SheetTable, max_rows: usize) -> SheetPreview {
+    let rows = (0..sheet.row_numbers.len().min(max_rows))
+        .map(|row| sheet.columns.iter().map(|c| cell_text(c.get(row))).collect())
+        .collect();
+    SheetPreview {
+        file: file.to_string(),
+        sheet: sheet.sheet,
+        headers: sheet.headers,
+        rows,
+    }
+}
