@@ -10,6 +10,7 @@ pub mod config;
 pub mod disclosure;
 pub mod error;
 pub mod ingest;
+pub mod init;
 pub mod metrics;
 pub mod output;
 pub mod pipeline;

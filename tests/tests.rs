@@ -27,6 +27,7 @@ mod findings;
 mod group_counts;
 mod history;
 mod ingest;
+mod init;
 mod lasting;
 mod preview;
 mod privacy;

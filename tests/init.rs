@@ -1,0 +1,142 @@
+//! `init`'s recognition of files and columns: the sample's own headers,
+//! and the same files as other exports word them.
+
+use mentor_evidence::ingest::preview::{SheetPreview, preview};
+use mentor_evidence::init::recognise::{COHORT, InputKind, MEETINGS, MENTORS, fold, kind_of, map_fields};
+
+use crate::workdir::shared_sample;
+
+fn sheet(headers: &[&str]) -> SheetPreview {
+    SheetPreview {
+        file: "f.csv".into(),
+        sheet: None,
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: Vec::new(),
+    }
+}
+
+fn mapped<'a>(map: &'a [(&'static str, Option<String>)], field: &str) -> Option<&'a str> {
+    map.iter()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, h)| h.as_deref())
+}
+
+#[test]
+fn the_sample_files_are_recognised_and_mapped_as_its_configuration_maps_them() {
+    let sample = shared_sample();
+    let kinds: Vec<(String, Option<InputKind>)> = [
+        "cohort.xlsx",
+        "mentors.xlsx",
+        "meetings.csv",
+        "survey-pre.csv",
+        "survey-post.xlsx",
+    ]
+    .iter()
+    .flat_map(|f| preview(&sample.join(f), 5).unwrap())
+    .map(|s| {
+        (
+            format!("{} {:?}", s.file.rsplit('/').next().unwrap(), s.sheet),
+            kind_of(&s).map(|k| k.0),
+        )
+    })
+    .collect();
+    let kinds: Vec<(&str, Option<InputKind>)> = kinds.iter().map(|(f, k)| (f.as_str(), *k)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("cohort.xlsx Some(\"Year 2\")", Some(InputKind::Cohort)),
+            ("cohort.xlsx Some(\"Notes\")", None),
+            ("mentors.xlsx Some(\"Mentor bank\")", Some(InputKind::Mentors)),
+            ("meetings.csv None", Some(InputKind::Meetings)),
+            ("survey-pre.csv None", Some(InputKind::Qualtrics)),
+            ("survey-post.xlsx Some(\"Form1\")", Some(InputKind::Forms)),
+        ]
+    );
+    let cohort = &preview(&sample.join("cohort.xlsx"), 5).unwrap()[0];
+    let map = map_fields(&COHORT, &cohort.headers);
+    let config = std::fs::read_to_string(sample.join("evidence.toml")).unwrap();
+    // Every cohort field the sample's configuration maps, init maps alike.
+    for (field, header) in &map {
+        let line = format!("{field} = \"{}\"", header.as_deref().unwrap_or("?"));
+        assert!(
+            config.contains(&line),
+            "{line} is not in the sample's configuration"
+        );
+    }
+    assert_eq!(map.iter().filter(|(_, h)| h.is_some()).count(), 13, "{map:?}");
+}
+
+#[test]
+fn other_wordings_of_the_same_columns_are_recognised() {
+    let cohort = sheet(&[
+        "Student Number",
+        "Surname",
+        "Email Address",
+        "Faculty",
+        "Signed-up date",
+        "Online training",
+        "Quiz mark",
+        "Mentor ref",
+        "Date matched",
+        "Meet and greet",
+        "Ceremony",
+        "Date withdrawn",
+        "Applied for a placement?",
+        "Placement offer",
+        "Notes",
+    ]);
+    let map = map_fields(&COHORT, &cohort.headers);
+    for (field, header) in [
+        ("student_id", "Student Number"),
+        ("email", "Email Address"),
+        ("department", "Faculty"),
+        ("registered", "Signed-up date"),
+        ("training_completed", "Online training"),
+        ("quiz_score", "Quiz mark"),
+        ("mentor_id", "Mentor ref"),
+        ("matched_on", "Date matched"),
+        ("meet_greet_attended", "Meet and greet"),
+        ("ceremony_attended", "Ceremony"),
+        ("withdrawn_on", "Date withdrawn"),
+        ("placement_applied", "Applied for a placement?"),
+        ("placement_secured", "Placement offer"),
+    ] {
+        assert_eq!(mapped(&map, field), Some(header), "{field}: {map:?}");
+    }
+    assert_eq!(kind_of(&cohort).map(|k| k.0), Some(InputKind::Cohort));
+    let bank = sheet(&["Mentor Code", "Company", "Industry", "Source", "Max mentees"]);
+    assert_eq!(kind_of(&bank).map(|k| k.0), Some(InputKind::Mentors));
+    let map = map_fields(&MENTORS, &bank.headers);
+    assert_eq!(mapped(&map, "organisation"), Some("Company"));
+    let log = sheet(&[
+        "Mentee ID",
+        "Date of meeting",
+        "Duration (minutes)",
+        "Session type",
+    ]);
+    assert_eq!(kind_of(&log).map(|k| k.0), Some(InputKind::Meetings));
+    let map = map_fields(&MEETINGS, &log.headers);
+    assert_eq!(mapped(&map, "duration"), Some("Duration (minutes)"));
+    assert_eq!(mapped(&map, "kind"), Some("Session type"));
+}
+
+#[test]
+fn a_sheet_of_none_of_the_known_kinds_is_not_guessed() {
+    assert_eq!(kind_of(&sheet(&["Postcode", "Ward", "IMD decile"])), None);
+    assert_eq!(fold("  Meet & Greet?? "), "meet greet");
+}
+
+/// docs/init.md names every synonym, so users can see why a header was recognised.
+#[test]
+fn the_synonyms_table_in_the_docs_is_the_codes() {
+    let docs = include_str!("../docs/init.md");
+    for field in COHORT.iter().chain(&MENTORS).chain(&MEETINGS) {
+        for synonym in field.synonyms {
+            assert!(
+                docs.contains(&format!("`{synonym}`")),
+                "docs/init.md lacks {} synonym {synonym}",
+                field.name
+            );
+        }
+    }
+}
