@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Command, RunArgs, SampleArgs, ValidateArgs};
+use crate::cli::{Cli, Command, InitArgs, RunArgs, SampleArgs, ValidateArgs};
 use crate::config::Config;
 use crate::disclosure::Published;
 use crate::error::{Error, Result};
@@ -21,6 +21,8 @@ pub enum Outcome {
     Success,
     /// Exit code 3: data quality errors (or warnings under --strict).
     DataQualityFailed,
+    /// Exit code 1: `init` wrote its file, with TODOs to settle.
+    Incomplete,
 }
 
 impl Outcome {
@@ -29,6 +31,7 @@ impl Outcome {
         match self {
             Outcome::Success => 0,
             Outcome::DataQualityFailed => 3,
+            Outcome::Incomplete => 1,
         }
     }
 
@@ -47,6 +50,7 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         Command::Run(args) => run(args),
         Command::Validate(args) => validate_only(args),
         Command::SampleData(args) => sample_data(args),
+        Command::Init(args) => init(args),
     }
 }
 
@@ -220,6 +224,27 @@ pub fn summary_text(quality: &DataQuality) -> String {
         quality.warnings()
     ));
     out
+}
+
+/// `init`: writes a first configuration, then prints its validate summary.
+pub fn init(args: &InitArgs) -> Result<Outcome> {
+    let written = crate::init::init(&args.files, &args.out, args.force)?;
+    eprintln!("wrote {}", written.path.display());
+    for todo in &written.todos {
+        eprintln!("TODO: {todo}");
+    }
+    let validated = load_config(&written.path, None).and_then(|config| {
+        pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())
+    });
+    match validated {
+        Ok(validated) => print!("{}", summary_text(&validated.quality)),
+        Err(e) => eprintln!("validate: {e}"),
+    }
+    Ok(if written.todos.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Incomplete
+    })
 }
 
 /// `sample-data`: writes the synthetic programme.

@@ -27,6 +27,26 @@ pub enum Command {
     /// Write a realistic synthetic programme (all inputs in their real export
     /// formats) and the evidence.toml that reads it.
     SampleData(SampleArgs),
+    /// Write a first evidence.toml from your own files: recognises each file
+    /// and its columns, marks with TODO what it could not decide, then prints
+    /// the validate summary. Exit 0 when every required field was found, 1
+    /// when some are TODO (the file is still written).
+    Init(InitArgs),
+}
+
+/// Flags of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The programme's files: cohort, mentor bank, meeting log, survey exports
+    /// (.xlsx, .xls, .ods, .csv, .tsv); every visible sheet of a workbook is read.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write the configuration.
+    #[arg(long = "out", default_value = "evidence.toml")]
+    pub out: PathBuf,
+    /// Replace the configuration file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Flags of `run`.

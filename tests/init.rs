@@ -140,3 +140,150 @@ fn the_synonyms_table_in_the_docs_is_the_codes() {
         }
     }
 }
+
+fn copy_inputs(wd: &crate::workdir::Workdir) {
+    for file in [
+        "cohort.xlsx",
+        "mentors.xlsx",
+        "meetings.csv",
+        "survey-pre.csv",
+        "survey-post.xlsx",
+        "evidence.toml",
+    ] {
+        std::fs::copy(shared_sample().join(file), wd.path(file)).unwrap();
+    }
+    crate::workdir::copy_dir(&shared_sample().join("history"), &wd.path("history"));
+}
+
+/// `init` on the sample's files, then `run`, gives the figures of the
+/// committed configuration for everything that configuration does not
+/// choose beyond init's defaults (surveys, the comparison, aligned
+/// matching and the history are the sample's own choices).
+#[test]
+fn init_on_the_sample_files_then_run_gives_the_sample_configurations_figures() {
+    let wd = crate::workdir::Workdir::new("init-sample");
+    copy_inputs(&wd);
+    let files = [
+        "cohort.xlsx",
+        "mentors.xlsx",
+        "meetings.csv",
+        "survey-pre.csv",
+        "survey-post.xlsx",
+    ];
+    let mut args = vec!["init", "--out", "generated.toml"];
+    args.extend(files);
+    let run = wd.run(&args).expect_code(1);
+    assert!(
+        run.stderr().contains("TODO: survey-pre.csv: a survey wave"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stdout().contains("0 errors"),
+        "the validate summary: {}",
+        run.stdout()
+    );
+    let generated = wd.read("generated.toml");
+    for private in ["@student.example.ac.uk", "2300"] {
+        assert!(
+            !generated.contains(private),
+            "personal data in the comments: {private}"
+        );
+    }
+    wd.run(&["run", "-c", "generated.toml", "--out", "from-init", "--quiet"])
+        .expect_code(0);
+    wd.run(&["run", "-c", "evidence.toml", "--out", "from-sample", "--quiet"])
+        .expect_code(0);
+    let read = |dir: &str| -> serde_json::Value {
+        serde_json::from_str(&wd.read(&format!("{dir}/metrics.json"))).unwrap()
+    };
+    let (ours, theirs) = (read("from-init"), read("from-sample"));
+    for key in [
+        "groups",
+        "uptake",
+        "departments",
+        "relationships",
+        "timeline",
+        "compliance",
+        "retention",
+        "mentors",
+        "outcomes",
+        "match_wait",
+        "continuity",
+    ] {
+        assert_eq!(ours[key], theirs[key], "{key}");
+    }
+    let without_alignment = |m: &serde_json::Value| -> Vec<serde_json::Value> {
+        m["pair_factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["factor"] != "alignment")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(without_alignment(&ours), without_alignment(&theirs));
+}
+
+#[test]
+fn init_never_overwrites_without_force_and_names_what_it_cannot_use() {
+    let wd = crate::workdir::Workdir::new("init-force");
+    copy_inputs(&wd);
+    let err = wd.run(&["init", "cohort.xlsx"]).expect_code(1).stderr();
+    assert!(
+        err.contains("evidence.toml: the file exists") && err.contains("--force"),
+        "{err}"
+    );
+    wd.write("postcodes.csv", "Postcode,Ward\nAB1 2CD,North\n");
+    let run = wd.run(&["init", "--force", "cohort.xlsx", "postcodes.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("# postcodes.csv: none of its sheets looks like"),
+        "{written}"
+    );
+    assert_eq!(run.code(), 0, "every required field found: {}", run.stderr());
+}
+
+/// Two files that both look like a cohort: a TODO names both, and init
+/// exits 1; a cohort on a workbook's second sheet is named by `sheet`.
+#[test]
+fn two_cohorts_are_asked_about_and_a_second_sheet_is_named() {
+    let wd = crate::workdir::Workdir::new("init-two");
+    wd.write("a.csv", "Student Number,Registered,School\n1,yes,Law\n2,no,Law\n");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook
+        .add_worksheet()
+        .set_name("Read me")
+        .unwrap()
+        .write_string(0, 0, "Exported from the student record")
+        .unwrap();
+    let sheet = workbook.add_worksheet().set_name("Students").unwrap();
+    for (c, h) in ["Student ID", "Signed up", "Faculty", "Extra"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "9").unwrap();
+    sheet.write_string(1, 1, "Yes").unwrap();
+    sheet.write_string(1, 2, "Law").unwrap();
+    workbook.save(wd.path("b.xlsx")).unwrap();
+    let run = wd.run(&["init", "a.csv", "b.xlsx"]).expect_code(1);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains(
+            "# TODO: more than one file looks like the cohort (a.csv and b.xlsx, sheet 'Students'): keep one"
+        ),
+        "{written}"
+    );
+    assert!(
+        run.stderr()
+            .contains("TODO: more than one file looks like the cohort"),
+        "{}",
+        run.stderr()
+    );
+    wd.run(&["init", "--force", "b.xlsx"]).expect_code(0);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("path = \"b.xlsx\"\nsheet = \"Students\"\n"),
+        "{written}"
+    );
+    assert!(written.contains("department = \"Faculty\""), "{written}");
+}
