@@ -157,8 +157,10 @@ fn copy_inputs(wd: &crate::workdir::Workdir) {
 
 /// `init` on the sample's files, then `run`, gives the figures of the
 /// committed configuration for everything that configuration does not
-/// choose beyond init's defaults (surveys, the comparison, aligned
-/// matching and the history are the sample's own choices).
+/// choose beyond init's defaults (scale names, reversed items and
+/// min_answered, the comparison, aligned matching and the history are the
+/// sample's own choices). Items are matched across the Qualtrics and Forms
+/// waves by their question text, and the intent item found.
 #[test]
 fn init_on_the_sample_files_then_run_gives_the_sample_configurations_figures() {
     let wd = crate::workdir::Workdir::new("init-sample");
@@ -174,7 +176,8 @@ fn init_on_the_sample_files_then_run_gives_the_sample_configurations_figures() {
     args.extend(files);
     let run = wd.run(&args).expect_code(1);
     assert!(
-        run.stderr().contains("TODO: survey-pre.csv: a survey wave"),
+        run.stderr()
+            .contains("TODO: survey scale Q2: its name, and which items are reverse-scored"),
         "{}",
         run.stderr()
     );
@@ -210,6 +213,9 @@ fn init_on_the_sample_files_then_run_gives_the_sample_configurations_figures() {
         "outcomes",
         "match_wait",
         "continuity",
+        "survey_waves",
+        "intent",
+        "intent_paired",
     ] {
         assert_eq!(ours[key], theirs[key], "{key}");
     }

@@ -4,6 +4,7 @@
 //! never written over without `force`.
 
 pub mod recognise;
+pub mod surveys;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -25,7 +25,7 @@ pub struct Written {
 /// Fields whose values identify a person: no example values in comments.
 const PERSONAL: [&str; 3] = ["student_id", "email", "mentor_id"];
 
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
     format!("\"{escaped}\"")
 }
@@ -245,15 +245,8 @@ pub fn config_text(recognised: &[Recognised<'_>], unknown: &[String]) -> Written
         input_table(&mut out, "meetings", log, &MEETINGS);
         meeting_kinds(&mut out, log.sheet);
     }
-    for survey in of(InputKind::Qualtrics).chain(of(InputKind::Forms)) {
-        let todo = format!(
-            "{}: a survey wave; add it as [[inputs.surveys]] with its items and [survey] scales",
-            describe(survey)
-        );
-        out.text
-            .push_str(&format!("\n# TODO: {todo} (README \"Configuration\")\n"));
-        out.todos.push(todo);
-    }
+    let surveys: Vec<&Recognised<'_>> = of(InputKind::Qualtrics).chain(of(InputKind::Forms)).collect();
+    super::surveys::survey_tables(&mut out, &surveys);
     if let Some(cohort) = cohorts.first() {
         let groups = target_groups(cohort.sheet);
         if !groups.is_empty() {
