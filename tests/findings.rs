@@ -196,3 +196,26 @@ fn every_chart_alternative_opens_with_its_finding() {
     }
     assert!(descriptions > 30, "{descriptions} charts");
 }
+
+/// The sample report opens with three to six key findings, each linked to
+/// its section, the uptake one naming the group whose gap is significant.
+#[test]
+fn the_sample_report_opens_with_its_key_findings() {
+    let report = include_str!("../reports/sample/report.html");
+    let section = report
+        .split("<section id=\"key-findings\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a key findings section");
+    let findings = section.matches("<li>").count();
+    assert!((3..=6).contains(&findings), "{findings} findings");
+    assert_eq!(
+        section.matches("<a href=\"#").count(),
+        findings,
+        "each links to its section"
+    );
+    assert!(
+        section.contains("uptake differs significantly from this average for"),
+        "{section}"
+    );
+}

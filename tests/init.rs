@@ -293,3 +293,47 @@ fn two_cohorts_are_asked_about_and_a_second_sheet_is_named() {
     );
     assert!(written.contains("department = \"Faculty\""), "{written}");
 }
+
+/// The sample's meeting log as another export words and orders it, with a
+/// column nobody maps: init maps it, and the relationships are the same.
+#[test]
+fn renamed_and_reordered_columns_give_the_same_figures() {
+    let wd = crate::workdir::Workdir::new("init-renamed");
+    copy_inputs(&wd);
+    let log = wd.read("meetings.csv");
+    let mut lines = log.lines();
+    assert_eq!(lines.next(), Some("Student,Mentor,Meeting date,Length,Type"));
+    let mut renamed =
+        String::from("Session type,Date of meeting,Mentee ID,Notes,Duration (minutes),Mentor ref\n");
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), 5, "{line}");
+        renamed += &format!(
+            "{},{},{},,{},{}\n",
+            cells[4], cells[2], cells[0], cells[3], cells[1]
+        );
+    }
+    wd.write("meetings.csv", renamed);
+    let files = ["cohort.xlsx", "mentors.xlsx", "meetings.csv"];
+    let mut args = vec!["init", "--out", "generated.toml"];
+    args.extend(files);
+    wd.run(&args).expect_code(0);
+    let generated = wd.read("generated.toml");
+    assert!(
+        generated.contains("student_id = \"Mentee ID\"") && generated.contains("kind = \"Session type\""),
+        "{generated}"
+    );
+    wd.run(&["run", "-c", "generated.toml", "--out", "from-init", "--quiet"])
+        .expect_code(0);
+    // The committed configuration on the original log.
+    copy_inputs(&wd);
+    wd.run(&["run", "-c", "evidence.toml", "--out", "from-sample", "--quiet"])
+        .expect_code(0);
+    let read = |dir: &str| -> serde_json::Value {
+        serde_json::from_str(&wd.read(&format!("{dir}/metrics.json"))).unwrap()
+    };
+    let (ours, theirs) = (read("from-init"), read("from-sample"));
+    for key in ["relationships", "timeline", "retention", "continuity"] {
+        assert_eq!(ours[key], theirs[key], "{key}");
+    }
+}

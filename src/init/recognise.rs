@@ -219,7 +219,17 @@ pub const MEETINGS: [Field; 5] = [
         true,
         &["student", "student id", "student number", "mentee", "mentee id"],
     ),
-    field("mentor_id", false, &["mentor", "mentor id"]),
+    field(
+        "mentor_id",
+        false,
+        &[
+            "mentor",
+            "mentor id",
+            "mentor ref",
+            "mentor number",
+            "mentor code",
+        ],
+    ),
     field(
         "date",
         true,
