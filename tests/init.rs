@@ -337,3 +337,45 @@ fn renamed_and_reordered_columns_give_the_same_figures() {
         assert_eq!(ours[key], theirs[key], "{key}");
     }
 }
+
+/// A meeting log whose headers no synonym knows is recognised by its
+/// values: a column of the cohort's student ids and a column of dates.
+#[test]
+fn a_log_with_unknown_headers_is_recognised_by_its_values() {
+    let wd = crate::workdir::Workdir::new("init-values");
+    copy_inputs(&wd);
+    let log = wd.read("meetings.csv");
+    let body = log.split_once('\n').map(|(_, rest)| rest).unwrap();
+    wd.write(
+        "meetings.csv",
+        format!("Learner,Adviser,When,How long,What\n{body}"),
+    );
+    let run = wd.run(&[
+        "init",
+        "--out",
+        "generated.toml",
+        "cohort.xlsx",
+        "mentors.xlsx",
+        "meetings.csv",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let generated = wd.read("generated.toml");
+    assert!(
+        generated.contains("[inputs.meetings]\npath = \"meetings.csv\""),
+        "{generated}"
+    );
+    assert!(
+        generated.contains(
+            "student_id = \"Learner\"  # check: no header named it; 100% of its values are the cohort's ids"
+        ),
+        "{generated}"
+    );
+    assert!(
+        generated.contains("date = \"When\"  # check: no header named it; 100% of its values are dates"),
+        "{generated}"
+    );
+    let code = wd
+        .run(&["run", "-c", "generated.toml", "--out", "out", "--quiet"])
+        .code();
+    assert!(code == 0 || code == 3, "the run reads the log: exit {code}");
+}

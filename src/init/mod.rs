@@ -5,6 +5,7 @@
 
 pub mod recognise;
 pub mod surveys;
+pub mod values;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -50,25 +51,60 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         previews.push((file.clone(), preview(file, PREVIEW_ROWS)?));
     }
     let mut recognised = Vec::new();
-    let mut unknown = Vec::new();
+    let mut unrecognised: Vec<(String, &SheetPreview, bool)> = Vec::new();
     for (file, sheets) in &previews {
         let path = relative_to(out, file);
-        let before = recognised.len();
         for (i, sheet) in sheets.iter().enumerate() {
-            if let Some((kind, _)) = recognise::kind_of(sheet) {
-                recognised.push(write::Recognised {
+            match recognise::kind_of(sheet) {
+                Some((kind, _)) => recognised.push(write::Recognised {
                     path: path.clone(),
                     kind,
                     sheet,
                     first_sheet: i == 0,
-                });
+                }),
+                None => unrecognised.push((path.clone(), sheet, i == 0)),
             }
         }
-        if recognised.len() == before {
-            unknown.push(path);
+    }
+    // Ids the cohort holds tell a log or a bank whose headers say nothing.
+    let hints = recognised
+        .iter()
+        .find(|r| r.kind == recognise::InputKind::Cohort)
+        .map_or_else(values::Hints::default, |cohort| {
+            let mapped = recognise::map_fields(&recognise::COHORT, &cohort.sheet.headers);
+            let header = |field: &str| {
+                mapped
+                    .iter()
+                    .find(|(f, _)| *f == field)
+                    .and_then(|(_, h)| h.as_deref())
+            };
+            values::Hints::from_cohort(cohort.sheet, header("student_id"), header("mentor_id"))
+        });
+    let mut unknown: Vec<String> = Vec::new();
+    for (path, sheet, first_sheet) in unrecognised {
+        let kind = if values::is_meeting_log(sheet, &hints) {
+            Some(recognise::InputKind::Meetings)
+        } else if values::is_mentor_bank(sheet, &hints) {
+            Some(recognise::InputKind::Mentors)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => recognised.push(write::Recognised {
+                path,
+                kind,
+                sheet,
+                first_sheet,
+            }),
+            None if !recognised.iter().any(|r| r.path == path) && !unknown.contains(&path) => {
+                unknown.push(path)
+            }
+            None => {}
         }
     }
-    let written = write::config_text(&recognised, &unknown);
+    // A file is unknown when none of its sheets was recognised.
+    unknown.retain(|path| !recognised.iter().any(|r| &r.path == path));
+    let written = write::config_text(&recognised, &unknown, &hints);
     crate::output::write_file(
         out.parent()
             .filter(|p| !p.as_os_str().is_empty())

@@ -4,6 +4,7 @@
 //! could not decide.
 
 use super::recognise::{COHORT, Field, InputKind, MEETINGS, MENTORS, fold, map_fields};
+use super::values::{Hints, fill_by_values};
 use crate::config::number_text;
 use crate::ingest::preview::SheetPreview;
 
@@ -65,7 +66,7 @@ fn distinct(sheet: &SheetPreview, header: &str) -> Vec<String> {
 }
 
 /// An input's table: `[inputs.<name>]` with its path, sheet and columns.
-fn input_table(out: &mut Written, name: &str, r: &Recognised<'_>, fields: &[Field]) {
+fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields: &[Field], hints: &Hints) {
     out.text.push_str(&format!(
         "\n# {} (headers matched by docs/init.md's synonyms)\n[inputs.{name}]\npath = {}\n",
         r.kind.label(),
@@ -75,8 +76,24 @@ fn input_table(out: &mut Written, name: &str, r: &Recognised<'_>, fields: &[Fiel
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }
     out.text.push_str(&format!("[inputs.{name}.columns]\n"));
-    for (field, (name_of, header)) in fields.iter().zip(map_fields(fields, &r.sheet.headers)) {
+    let mut mapped = map_fields(fields, &r.sheet.headers);
+    let by_values = fill_by_values(name, r.sheet, &mut mapped, hints);
+    for (field, (name_of, header)) in fields.iter().zip(mapped) {
+        let guessed = by_values.iter().find(|(f, _)| *f == name_of).map(|(_, fit)| *fit);
         match header {
+            Some(header) if guessed.is_some() => {
+                let fit = guessed.unwrap_or(0.0);
+                let what = if name_of == "date" {
+                    "dates"
+                } else {
+                    "the cohort's ids"
+                };
+                out.text.push_str(&format!(
+                    "{name_of} = {}  # check: no header named it; {:.0}% of its values are {what}\n",
+                    quote(&header),
+                    fit * 100.0
+                ));
+            }
             Some(header) => {
                 let comment = if PERSONAL.contains(&name_of) {
                     String::new()
@@ -203,7 +220,7 @@ fn target_groups(cohort: &SheetPreview) -> Vec<(String, String, Vec<String>)> {
 /// The whole configuration. `cohorts` holds every sheet that looks like a
 /// cohort: more than one is a TODO naming them all (init never picks one
 /// silently); `unknown` the files none of whose sheets it recognised.
-pub fn config_text(recognised: &[Recognised<'_>], unknown: &[String]) -> Written {
+pub fn config_text(recognised: &[Recognised<'_>], unknown: &[String], hints: &Hints) -> Written {
     let mut out = Written {
         text: String::from(
             "# evidence.toml written by `mentor-evidence init` from your files.\n\
@@ -230,7 +247,7 @@ pub fn config_text(recognised: &[Recognised<'_>], unknown: &[String]) -> Written
         out.todos.push(todo);
     }
     match cohorts.first() {
-        Some(cohort) => input_table(&mut out, "cohort", cohort, &COHORT),
+        Some(cohort) => input_table(&mut out, "cohort", cohort, &COHORT, hints),
         None => {
             let todo = "no file looks like the cohort (a student id and a registered column)".to_string();
             out.text
@@ -239,10 +256,10 @@ pub fn config_text(recognised: &[Recognised<'_>], unknown: &[String]) -> Written
         }
     }
     if let Some(bank) = of(InputKind::Mentors).next() {
-        input_table(&mut out, "mentors", bank, &MENTORS);
+        input_table(&mut out, "mentors", bank, &MENTORS, hints);
     }
     if let Some(log) = of(InputKind::Meetings).next() {
-        input_table(&mut out, "meetings", log, &MEETINGS);
+        input_table(&mut out, "meetings", log, &MEETINGS, hints);
         meeting_kinds(&mut out, log.sheet);
     }
     let surveys: Vec<&Recognised<'_>> = of(InputKind::Qualtrics).chain(of(InputKind::Forms)).collect();
