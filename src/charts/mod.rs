@@ -349,6 +349,31 @@ pub fn report_charts(
     }
     survey_charts(config, published, &mut charts)?;
     comparison_charts(config, published, &mut charts)?;
+    lasting_charts(published, &mut charts)?;
+    let mut figures: Vec<(&str, &str, &str)> = Vec::new();
+    for r in &published.trend {
+        if !figures.iter().any(|f| f.0 == r.figure) {
+            figures.push((&r.figure, &r.label, r.kind));
+        }
+    }
+    for (figure, label, kind) in figures {
+        let points = trend::trend_points(&published.trend, figure);
+        charts.trends.push(trend::draw_trend(
+            &format!("trend-{}", slug(figure)),
+            label,
+            kind,
+            &points,
+        )?);
+    }
+    Ok(charts)
+}
+
+/// Section 7b: departments, the pair factors and the aligned pairs' retention.
+fn lasting_charts(
+    published: &crate::disclosure::Published,
+    charts: &mut ReportCharts,
+) -> crate::error::Result<()> {
+    use crate::metrics::model::Stage;
     if !published.departments.is_empty() {
         charts.departments = Some(lasting::draw_departments(
             &published.departments,
@@ -383,22 +408,7 @@ pub fn report_charts(
                 .push(lasting::draw_factor(factor, label, &records)?);
         }
     }
-    let mut figures: Vec<(&str, &str, &str)> = Vec::new();
-    for r in &published.trend {
-        if !figures.iter().any(|f| f.0 == r.figure) {
-            figures.push((&r.figure, &r.label, r.kind));
-        }
-    }
-    for (figure, label, kind) in figures {
-        let points = trend::trend_points(&published.trend, figure);
-        charts.trends.push(trend::draw_trend(
-            &format!("trend-{}", slug(figure)),
-            label,
-            kind,
-            &points,
-        )?);
-    }
-    Ok(charts)
+    Ok(())
 }
 
 /// Section 7a: the love plot, the effect per outcome and the dose chart.
