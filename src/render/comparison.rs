@@ -46,6 +46,27 @@ pub(super) fn words(items: &[String]) -> String {
     }
 }
 
+/// The section, from the published model, its tables and charts.
+pub fn section(
+    spec: &ComparisonConfig,
+    published: &Published,
+    tables: &[crate::output::tables::Table],
+    charts: &crate::charts::ReportCharts,
+) -> ComparisonSection {
+    let table = |name| super::view::table_view(tables, name);
+    ComparisonSection {
+        design: design(spec),
+        caveat: caveat(spec),
+        verdicts: verdicts(published),
+        love: charts.love.clone(),
+        effects: charts.effects.clone(),
+        dose: charts.dose.clone(),
+        table: table("comparison"),
+        balance_table: table("balance"),
+        dose_table: table("dose"),
+    }
+}
+
 /// The design in two sentences, naming the configured columns.
 pub fn design(spec: &ComparisonConfig) -> Vec<String> {
     let mut columns: Vec<String> = spec

@@ -37,6 +37,28 @@ pub fn continuity_sentence(published: &Published) -> Option<String> {
     ))
 }
 
+/// The section, when departments or pair factors exist.
+pub fn section(
+    published: &Published,
+    tables: &[crate::output::tables::Table],
+    charts: &crate::charts::ReportCharts,
+) -> Option<LastingSection> {
+    if published.departments.is_empty() && published.pair_factors.is_empty() {
+        return None;
+    }
+    let table = |name| super::view::table_view(tables, name);
+    Some(LastingSection {
+        departments: charts.departments.clone(),
+        departments_table: table("departments"),
+        factors: charts.factors.clone(),
+        retention_alignment: charts.retention_alignment.clone(),
+        factors_table: table("pair_factors"),
+        match_wait: match_wait_sentence(published),
+        match_wait_table: table("match_wait"),
+        continuity: continuity_sentence(published),
+    })
+}
+
 /// "Matched students waited a median of 22 days ...", from published figures.
 pub fn match_wait_sentence(published: &Published) -> Option<String> {
     let all = published.match_wait.iter().find(|r| r.group == ALL_ELIGIBLE)?;

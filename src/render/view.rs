@@ -425,7 +425,7 @@ pub fn tests_used(config: &Config) -> Vec<String> {
     tests
 }
 
-fn table_view(tables: &[Table], name: &str) -> Option<TableView> {
+pub(super) fn table_view(tables: &[Table], name: &str) -> Option<TableView> {
     tables.iter().find(|t| t.name == name).map(TableView::from_table)
 }
 
@@ -478,29 +478,8 @@ pub fn build(
         .comparison
         .as_ref()
         .filter(|_| !published.comparison.is_empty())
-        .map(|spec| super::comparison::ComparisonSection {
-            design: super::comparison::design(spec),
-            caveat: super::comparison::caveat(spec),
-            verdicts: super::comparison::verdicts(published),
-            love: charts.love.clone(),
-            effects: charts.effects.clone(),
-            dose: charts.dose.clone(),
-            table: table_view(tables, "comparison"),
-            balance_table: table_view(tables, "balance"),
-            dose_table: table_view(tables, "dose"),
-        });
-    let lasting = (!published.departments.is_empty() || !published.pair_factors.is_empty()).then(|| {
-        super::lasting::LastingSection {
-            departments: charts.departments.clone(),
-            departments_table: table_view(tables, "departments"),
-            factors: charts.factors.clone(),
-            retention_alignment: charts.retention_alignment.clone(),
-            factors_table: table_view(tables, "pair_factors"),
-            match_wait: super::lasting::match_wait_sentence(published),
-            match_wait_table: table_view(tables, "match_wait"),
-            continuity: super::lasting::continuity_sentence(published),
-        }
-    });
+        .map(|spec| super::comparison::section(spec, published, tables, &charts));
+    let lasting = super::lasting::section(published, tables, &charts);
     let trend =
         (!published.trend.is_empty() || !published.history_skipped.is_empty()).then(|| TrendSection {
             charts: charts.trends.clone(),
