@@ -323,3 +323,59 @@ fn a_column_of_more_than_a_hundred_levels_is_refused_with_the_way_out() {
         "{err}"
     );
 }
+
+/// Dose bands: the treated by their mentoring meetings (0, 1-2, 3-5, 6 or
+/// more), each band's outcome rate with its Wilson interval.
+#[test]
+fn dose_bands_count_the_treated_by_mentoring_meetings() {
+    let wd = Workdir::new("comparison-dose");
+    write_cohort(&wd, &fixture()["end_to_end"]);
+    // Treated students 1, 2, 4 and 7: no meeting, 2, 2 and 7 meetings.
+    let mut log = String::from("Student,Date\n");
+    for (student, meetings) in [(2, 2), (4, 2), (7, 7)] {
+        for m in 0..meetings {
+            log += &format!("{student},2026-10-{:02}\n", m + 1);
+        }
+    }
+    wd.write("meetings.csv", log);
+    let config = CONFIG.replace(
+        "[comparison]",
+        "[inputs.meetings]\npath = \"meetings.csv\"\n[inputs.meetings.columns]\nstudent_id = \"Student\"\ndate = \"Date\"\n\n[comparison]",
+    );
+    wd.write("evidence.toml", config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let bands: Vec<(String, u64, u64)> = metrics["dose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["group"] == "All eligible" && r["outcome"] == "placement_secured")
+        .map(|r| {
+            (
+                r["band"].as_str().unwrap().to_string(),
+                r["students"].as_u64().unwrap(),
+                r["with_outcome"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Secured: student 1 yes, 2 no, 4 yes, 7 yes.
+    assert_eq!(
+        bands,
+        [
+            ("0".into(), 1, 1),
+            ("1-2".into(), 2, 1),
+            ("3-5".into(), 0, 0),
+            ("6 or more".into(), 1, 1)
+        ]
+    );
+    let band = metrics["dose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == "All eligible" && r["outcome"] == "placement_secured" && r["band"] == "1-2")
+        .unwrap();
+    // scipy.stats.binomtest(1, 2).proportion_ci(method="wilson"): (0.0945, 0.9055).
+    close(&band["ci_low"], &Value::from(0.09453120573423074), "wilson low");
+    close(&band["ci_high"], &Value::from(0.9054687942657693), "wilson high");
+    assert_eq!(band["rate"], 0.5);
+}
