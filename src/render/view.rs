@@ -389,6 +389,10 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
         d("Placement intent", config.survey.as_ref().and_then(|s| s.placement_intent.as_ref()).map_or("not configured.".to_string(), |i| format!("a student intends to apply when the intent item scores at least {}.", i.intends_at_least))),
         d("Placement outcomes", "applied and secured rates of participants (registered and matched) against non-participants (eligible, not registered). Students chose to take part, so differences are associations (Type 2 evidence), not effects of the programme.".to_string()),
         d("Target groups", "defined by the configuration's rules over cohort columns; a student may be in several groups. \"Not in any target group\" holds the rest. An empty cell in a rule's column counts as not in the group.".to_string()),
+        d("Departments", format!("the cohort's department column as written (ignoring case); departments with fewer eligible students than {} are pooled as \"Other departments\", and empty cells are \"Department not recorded\". Each department's rate is compared with the rest of the cohort (Fisher's exact test, Benjamini-Hochberg within each stage).", config.disclosure.smallest_rate_denominator().max(1))),
+        d("Pair factors", "sustained and completed pairs by the mentor's sector and recruitment source (\"Not recorded\" when the bank has none, or lacks the mentor), by aligned matching (the mentor's sector is one the configuration lists for the student's department) and by the mentor's number of mentees in this cohort; each level against every other pair (Fisher's exact test), with Kaplan-Meier retention of aligned and other pairs.".to_string()),
+        d("Wait for a match", "days from the registration date to the match date of matched students with both dates: median and quartiles (linear interpolation).".to_string()),
+        d("Mentor continuity", "pairs whose meeting log names another mentor than the cohort's at least once, among pairs with a logged mentor.".to_string()),
     ]
 }
 
