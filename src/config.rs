@@ -12,8 +12,10 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Result};
 
 mod comparison;
+mod reading;
 
 pub use comparison::{CANONICAL_OUTCOMES, ComparisonConfig, Ordered, Treated};
+pub use reading::{DurationUnit, ExcludeRule, Excludes};
 
 /// Name of the whole-cohort group (a configured target group may not take it).
 pub const ALL_ELIGIBLE: &str = "All eligible";
@@ -142,6 +144,14 @@ pub struct Source {
     pub sheet: Option<OneOrMany>,
     /// Text dates: "dmy" (default) or "mdy".
     pub date_order: DateOrder,
+    /// The header's row (1-based), when the search should not decide.
+    pub header_row: Option<u32>,
+    /// Rows left out of every metric.
+    pub exclude: Excludes,
+    /// Words meaning missing in typed columns (None: the defaults).
+    pub missing_words: Option<Vec<String>>,
+    /// What a bare duration counts (meeting logs).
+    pub duration_unit: DurationUnit,
 }
 
 /// An input: its files plus a column mapping `canonical field = "file header"`.
@@ -156,6 +166,18 @@ pub struct InputSpec<C> {
     /// Text dates: "dmy" (default) or "mdy".
     #[serde(default)]
     pub date_order: DateOrder,
+    /// The header's row (1-based); default: the first row, within the
+    /// first 30, holding the configured headers (title rows above are skipped).
+    #[serde(default)]
+    pub header_row: Option<u32>,
+    /// Rows to leave out: `{ column = "Status", in = ["Cancelled"] }` or a list.
+    #[serde(default)]
+    pub exclude: Excludes,
+    /// Words meaning missing in flag, date, number and duration columns
+    /// (default: pending, tbc, tbd, unknown, n/a, not known, prefer not to
+    /// say, information refused).
+    #[serde(default)]
+    pub missing_words: Option<Vec<String>>,
     /// Canonical field -> column header in the file.
     pub columns: C,
 }
@@ -167,6 +189,10 @@ impl<C> InputSpec<C> {
             path: self.path.clone(),
             sheet: self.sheet.clone(),
             date_order: self.date_order,
+            header_row: self.header_row,
+            exclude: self.exclude.clone(),
+            missing_words: self.missing_words.clone(),
+            duration_unit: DurationUnit::Minutes,
         }
     }
 }
@@ -227,6 +253,21 @@ pub struct MeetingsSpec {
     pub sheet: Option<OneOrMany>,
     #[serde(default)]
     pub date_order: DateOrder,
+    /// The header's row (1-based); default: the first row, within the
+    /// first 30, holding the configured headers (title rows above are skipped).
+    #[serde(default)]
+    pub header_row: Option<u32>,
+    /// Rows to leave out: `{ column = "Status", in = ["Cancelled"] }` or a list.
+    #[serde(default)]
+    pub exclude: Excludes,
+    /// Words meaning missing in flag, date, number and duration columns
+    /// (default: pending, tbc, tbd, unknown, n/a, not known, prefer not to
+    /// say, information refused).
+    #[serde(default)]
+    pub missing_words: Option<Vec<String>>,
+    /// What a bare number in the duration column counts: "minutes" (default) or "hours".
+    #[serde(default)]
+    pub duration_unit: DurationUnit,
     pub columns: MeetingColumns,
     /// Canonical kind -> the labels the log uses for it.
     #[serde(default)]
@@ -312,6 +353,8 @@ pub enum SurveyFormat {
     Qualtrics,
     /// Microsoft Forms Excel export.
     Forms,
+    /// Jisc Online Surveys: a code header and/or a question-text header.
+    Jisc,
     /// One header row, one row per response.
     Plain,
 }
@@ -327,7 +370,19 @@ pub struct SurveySpec {
     pub sheet: Option<OneOrMany>,
     #[serde(default)]
     pub date_order: DateOrder,
-    /// "qualtrics", "forms" or "plain".
+    /// The header's row (1-based); default: the first row, within the
+    /// first 30, holding the configured headers (title rows above are skipped).
+    #[serde(default)]
+    pub header_row: Option<u32>,
+    /// Rows to leave out: `{ column = "Status", in = ["Cancelled"] }` or a list.
+    #[serde(default)]
+    pub exclude: Excludes,
+    /// Words meaning missing in flag, date, number and duration columns
+    /// (default: pending, tbc, tbd, unknown, n/a, not known, prefer not to
+    /// say, information refused).
+    #[serde(default)]
+    pub missing_words: Option<Vec<String>>,
+    /// "qualtrics", "forms", "jisc" or "plain".
     pub format: SurveyFormat,
     /// Column holding the student id (or use `email`).
     #[serde(default)]
@@ -575,6 +630,10 @@ impl MeetingsSpec {
             path: self.path.clone(),
             sheet: self.sheet.clone(),
             date_order: self.date_order,
+            header_row: self.header_row,
+            exclude: self.exclude.clone(),
+            missing_words: self.missing_words.clone(),
+            duration_unit: self.duration_unit,
         }
     }
 }
@@ -586,6 +645,10 @@ impl SurveySpec {
             path: self.path.clone(),
             sheet: self.sheet.clone(),
             date_order: self.date_order,
+            header_row: self.header_row,
+            exclude: self.exclude.clone(),
+            missing_words: self.missing_words.clone(),
+            duration_unit: DurationUnit::Minutes,
         }
     }
 }
@@ -752,7 +815,9 @@ pub fn number_text(value: f64) -> String {
 }
 
 /// Reads a list of strings or numbers as texts (numbers in their shortest form: 1.0 -> "1").
-fn scalar_texts<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Vec<String>, D::Error> {
+pub(crate) fn scalar_texts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<String>, D::Error> {
     use serde::de::Error as _;
     let values = Vec::<toml::Value>::deserialize(deserializer)?;
     values

@@ -2,8 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use mentor_evidence::config::DateOrder;
-use mentor_evidence::ingest::Cell;
 use mentor_evidence::ingest::values::*;
+use mentor_evidence::ingest::{Cell, CellRef};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -162,7 +162,8 @@ fn impossible_dates_are_errors_never_guesses() {
         "31/02/2026",
         "2026-13-01",
         "13/13/2026",
-        "05/10/26",
+        "31/02/26",
+        "05/10/026",
         "1899-12-31",
         "2026-02-29",
         "29/02/2027",
@@ -323,7 +324,7 @@ fn lowercase_labels_share_a_code_per_distinct_value() {
         "ID,Group\n1,A\n2, a \n3,\n4,B\n5,A\n6,N/A\n",
         &["ID", "Group"],
     );
-    let m = Mapper::new(&raw, DateOrder::Dmy);
+    let m = Mapper::new(&raw, ReadRules::new(DateOrder::Dmy));
     let column = m.required("group", "Group").unwrap();
     let mut coder = TextCoder::lowercase(6);
     m.code_texts(&column, &block_of(&raw, 0..2), &mut coder);
@@ -355,7 +356,7 @@ fn cell_problems_come_out_by_row_whichever_column_is_read_first() {
         &["ID", "Date", "Minutes"],
     );
     let order = |minutes_first: bool, blocks: &[std::ops::Range<usize>]| {
-        let m = Mapper::new(&raw, DateOrder::Dmy);
+        let m = Mapper::new(&raw, ReadRules::new(DateOrder::Dmy));
         let date = m.required("date", "Date").unwrap();
         let minutes = m.required("duration", "Minutes").unwrap();
         let (mut dates, mut durations) = (Vec::new(), Vec::new());
@@ -397,7 +398,7 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
         "Date,Minutes\n05/10/2026,90\n05/10/2026,1.5 hours\nsoon,lots\n05/10/2026,90\nsoon,lots\n,1.5 hours\n",
         &["Date", "Minutes"],
     );
-    let m = Mapper::new(&raw, DateOrder::Dmy);
+    let m = Mapper::new(&raw, ReadRules::new(DateOrder::Dmy));
     let date = m.required("date", "Date").unwrap();
     let minutes = m.required("duration", "Minutes").unwrap();
     let (mut dates, mut durations) = (Vec::new(), Vec::new());
@@ -448,7 +449,7 @@ fn many_coded_texts_share_codes_past_the_first_few() {
         text.push_str(&format!("{row},{shown}\n"));
     }
     let raw = csv_input("cohort", &text, &["ID", "Dept"]);
-    let m = Mapper::new(&raw, DateOrder::Dmy);
+    let m = Mapper::new(&raw, ReadRules::new(DateOrder::Dmy));
     let column = m.required("dept", "Dept").unwrap();
     let mut coder = TextCoder::lowercase(24);
     m.code_texts(&column, &block_of(&raw, 0..24), &mut coder);
@@ -659,4 +660,165 @@ fn memos_keep_what_their_kind_allows() {
         );
     }
     assert_eq!(calls, 1);
+}
+
+#[test]
+fn two_digit_years_are_this_century_below_70() {
+    let dmy = |s: &str| parse_date(&text(s), DateOrder::Dmy, false);
+    assert_eq!(dmy("02/12/25"), Parsed::Value(d(2025, 12, 2)));
+    assert_eq!(dmy("2.12.69"), Parsed::Value(d(2069, 12, 2)));
+    assert_eq!(dmy("02/12/70"), Parsed::Value(d(1970, 12, 2)));
+    assert_eq!(
+        parse_date(&text("12/02/25"), DateOrder::Mdy, false),
+        Parsed::Value(d(2025, 12, 2))
+    );
+}
+
+#[test]
+fn excel_text_dates_ordinals_and_weekdays() {
+    let dmy = |s: &str| parse_date(&text(s), DateOrder::Dmy, false);
+    for s in [
+        "14-Oct-25",
+        "14-Oct-2025",
+        "14 Oct 25",
+        "14th October 2025",
+        "Tue 14 Oct 2025",
+        "Tuesday, 14 October 2025",
+        "Oct 14, 2025",
+    ] {
+        assert_eq!(dmy(s), Parsed::Value(d(2025, 10, 14)), "{s}");
+    }
+    assert!(matches!(dmy("14-Foo-25"), Parsed::Invalid(_)));
+    assert!(matches!(dmy("32nd Oct 2025"), Parsed::Invalid(_)));
+}
+
+#[test]
+fn zoned_date_times_are_uk_calendar_dates() {
+    let dmy = |s: &str| parse_date(&text(s), DateOrder::Dmy, false);
+    assert_eq!(dmy("2025-10-14T09:30:00Z"), Parsed::Value(d(2025, 10, 14)));
+    // 23:30 UTC in British Summer Time is 00:30 the next day in the UK.
+    assert_eq!(dmy("2025-10-14T23:30:00Z"), Parsed::Value(d(2025, 10, 15)));
+    // In winter the UK keeps UTC.
+    assert_eq!(dmy("2025-12-01T23:30:00.000Z"), Parsed::Value(d(2025, 12, 1)));
+    // BST ends at 01:00 UTC on the last Sunday of October (26 Oct 2025).
+    assert_eq!(dmy("2025-10-25T23:30:00Z"), Parsed::Value(d(2025, 10, 26)));
+    assert_eq!(dmy("2025-10-26T23:30:00Z"), Parsed::Value(d(2025, 10, 26)));
+    // An offset is taken off first: 01:30+02:00 is 23:30 UTC the day before.
+    assert_eq!(dmy("2025-12-02T01:30:00+02:00"), Parsed::Value(d(2025, 12, 1)));
+    assert!(matches!(dmy("2025-12-02T01:30:00+2"), Parsed::Invalid(_)));
+}
+
+#[test]
+fn dates_without_a_year_are_placed_in_the_reporting_period() {
+    let mut rules = ReadRules::new(DateOrder::Dmy);
+    rules.period = Some((d(2025, 9, 29), d(2026, 4, 30)));
+    let read = |s: &str| rules.rescue_date(CellRef::Text(s), parse_date(&text(s), rules.order, false));
+    assert_eq!(read("1st Dec"), Parsed::Value(d(2025, 12, 1)));
+    assert_eq!(read("14 Jan"), Parsed::Value(d(2026, 1, 14)));
+    assert_eq!(read("Feb 3rd"), Parsed::Value(d(2026, 2, 3)));
+    assert_eq!(read("01/12"), Parsed::Value(d(2025, 12, 1)));
+    // Outside the period in every year: an error, never a guess.
+    assert!(matches!(read("1st Aug"), Parsed::Invalid(_)));
+    // Two years would fit: never a guess either.
+    rules.period = Some((d(2025, 1, 1), d(2026, 12, 31)));
+    let read = |s: &str| rules.rescue_date(CellRef::Text(s), parse_date(&text(s), rules.order, false));
+    assert!(matches!(read("1st Dec"), Parsed::Invalid(_)));
+}
+
+#[test]
+fn missing_words_are_missing_in_typed_columns() {
+    let rules = ReadRules::new(DateOrder::Dmy);
+    for word in [
+        "TBC",
+        "pending",
+        " Pending ",
+        "Not known",
+        "Prefer not to say",
+        "unknown",
+    ] {
+        let cell = text(word);
+        let flag = rules.rescue((&cell).into(), parse_flag(&cell, DateOrder::Dmy, false));
+        assert_eq!(flag, Parsed::Missing, "{word}");
+        let date = rules.rescue_date((&cell).into(), parse_date(&cell, DateOrder::Dmy, false));
+        assert_eq!(date, Parsed::Missing, "{word}");
+    }
+    // Other words stay errors.
+    let cell = text("maybe");
+    assert!(matches!(
+        rules.rescue((&cell).into(), parse_flag(&cell, DateOrder::Dmy, false)),
+        Parsed::Invalid(_)
+    ));
+    // A configured list replaces the defaults.
+    let mut own = ReadRules::new(DateOrder::Dmy);
+    own.missing_words = vec!["awaiting".to_string()];
+    let cell = text("Awaiting");
+    assert_eq!(
+        own.rescue((&cell).into(), parse_flag(&cell, DateOrder::Dmy, false)),
+        Parsed::Missing
+    );
+    let cell = text("TBC");
+    assert!(matches!(
+        own.rescue((&cell).into(), parse_flag(&cell, DateOrder::Dmy, false)),
+        Parsed::Invalid(_)
+    ));
+}
+
+#[test]
+fn durations_in_words() {
+    for (words, minutes) in [
+        ("an hour", 60.0),
+        ("An hour.", 60.0),
+        ("half an hour", 30.0),
+        ("about 40 mins", 40.0),
+        ("approx. 40 minutes", 40.0),
+        ("1h", 60.0),
+        ("2 hrs", 120.0),
+        ("90 mins", 90.0),
+        ("1 hour 15", 75.0),
+        ("1hr15", 75.0),
+        ("45", 45.0),
+        ("an hour and a half", 90.0),
+        ("one and a half hours", 90.0),
+        ("1 and a half hours", 90.0),
+        ("quarter of an hour", 15.0),
+        ("three quarters of an hour", 45.0),
+        ("forty five minutes", 45.0),
+        ("two hours", 120.0),
+        ("1:30 hrs", 90.0),
+        ("~45 mins", 45.0),
+    ] {
+        assert_eq!(parse_duration_text(words), Some(minutes), "{words}");
+    }
+    for bad in [
+        "30-45 mins",
+        "hours",
+        "didn't meet",
+        "an hour or two",
+        "10 5 mins",
+        "1:75",
+    ] {
+        assert_eq!(parse_duration_text(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn bare_durations_in_hours() {
+    use mentor_evidence::config::DurationUnit;
+    assert_eq!(
+        parse_duration_in(&text("0.75"), DurationUnit::Hours),
+        Parsed::Value(45.0)
+    );
+    assert_eq!(
+        parse_duration_in(&Cell::Number(1.5), DurationUnit::Hours),
+        Parsed::Value(90.0)
+    );
+    // Words keep their own unit.
+    assert_eq!(
+        parse_duration_in(&text("45 mins"), DurationUnit::Hours),
+        Parsed::Value(45.0)
+    );
+    assert_eq!(
+        parse_duration_in(&text("1 hour 15"), DurationUnit::Hours),
+        Parsed::Value(75.0)
+    );
 }

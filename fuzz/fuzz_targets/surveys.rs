@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use mentor_evidence::config::{Config, DateOrder, OneOrMany, SurveyFormat, SurveySpec};
 use mentor_evidence::ingest::cohort::Cohort;
 use mentor_evidence::ingest::surveys::map_survey;
-use mentor_evidence::ingest::values::serial_to_date;
+use mentor_evidence::ingest::values::{ReadRules, serial_to_date};
 use mentor_evidence::ingest::{Cell, CellColumn, Id, RawTable, SheetTable};
 use mentor_evidence::validate::StudentIndex;
 use mentor_evidence::validate::surveys::validate_wave;
@@ -114,6 +114,9 @@ fuzz_target!(|data: &[u8]| {
         path: OneOrMany::One("pre.csv".to_string()),
         sheet: None,
         date_order: if mode & 0x10 != 0 { DateOrder::Mdy } else { DateOrder::Dmy },
+        header_row: None,
+        exclude: Default::default(),
+        missing_words: None,
         format,
         student_id: (!by_email).then(|| "ID".to_string()),
         email: by_email.then(|| "Email".to_string()),
@@ -122,7 +125,8 @@ fuzz_target!(|data: &[u8]| {
             .map(|(item, header)| (item.to_string(), header.to_string()))
             .collect(),
     };
-    let Ok((info, responses)) = map_survey(&spec, raw.into()) else {
+    let rules = ReadRules::new(spec.date_order);
+    let Ok((info, responses)) = map_survey(&spec, raw.into(), rules) else {
         return;
     };
     let cohort = cohort();

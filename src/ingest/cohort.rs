@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 
 use super::coded::Labels;
 use super::mapping::{BlockReader, Mapper, TextCoder, TextMemo, add_optional, retain_by, retain_opt};
+use super::values::ReadRules;
 use super::{Id, Loaded, OpenInput, Origin};
-use crate::config::{CohortColumns, Config, DateOrder};
+use crate::config::{CohortColumns, Config};
 use crate::error::Result;
 
 /// Canonical cohort columns. Optional fields are None when not configured.
@@ -110,10 +111,10 @@ impl Cohort {
 }
 
 /// Maps the raw cohort table to canonical columns.
-pub fn map_cohort(config: &Config, input: OpenInput, order: DateOrder) -> Result<Loaded<Cohort>> {
+pub fn map_cohort(config: &Config, input: OpenInput, rules: ReadRules) -> Result<Loaded<Cohort>> {
     let columns: &CohortColumns = &config.inputs.cohort.columns;
     let OpenInput { shape, file_rows } = input;
-    let m = Mapper::new(&shape, order);
+    let m = Mapper::new(&shape, rules);
     let student_id = m.required("student_id", &columns.student_id)?;
     let registered = m.required("registered", &columns.registered)?;
     let email = m.optional("email", columns.email.as_ref())?;

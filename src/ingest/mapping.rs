@@ -12,9 +12,9 @@ use super::coded::Labels;
 use super::csv::CsvReader;
 pub use super::memo::TextMemo;
 use super::texts::Texts;
-use super::values::{self, Parsed};
+use super::values::{self, Parsed, ReadRules};
 use super::{CellColumn, CellRef, FileRows, Id, InputRows, Origin, RawTable, TableInfo};
-use crate::config::DateOrder;
+
 use crate::error::Result;
 use rustc_hash::FxHashMap;
 
@@ -174,17 +174,17 @@ impl Mapped {
 /// an input is read block by block (`read_in_blocks`).
 pub struct Mapper<'a> {
     table: &'a RawTable,
-    order: DateOrder,
+    rules: ReadRules,
     /// Cells that could not be read, appended a column and block at a time.
     problems: std::sync::Mutex<Vec<CellProblem>>,
 }
 
 impl<'a> Mapper<'a> {
-    /// A mapper over `table` reading text dates in `order`.
-    pub fn new(table: &'a RawTable, order: DateOrder) -> Self {
+    /// A mapper over `table` reading typed cells by `rules`.
+    pub fn new(table: &'a RawTable, rules: ReadRules) -> Self {
         Mapper {
             table,
-            order,
+            rules,
             problems: std::sync::Mutex::new(Vec::new()),
         }
     }
@@ -407,12 +407,12 @@ impl<'a> Mapper<'a> {
     /// Flags (a date means true); missing is false; unreadable cells are
     /// problems and false.
     pub fn flags(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<bool>) {
-        let order = self.order;
+        let rules = &self.rules;
         self.parse_each(
             column,
             block,
             ProblemKind::Flag,
-            |cell, date1904| values::parse_flag(cell, order, date1904),
+            |cell, date1904| rules.rescue(cell, values::parse_flag(cell, rules.order, date1904)),
             |flag| out.push(flag.unwrap_or(false)),
         );
     }
@@ -425,12 +425,20 @@ impl<'a> Mapper<'a> {
         flags: &mut Vec<bool>,
         dates: &mut Vec<Option<NaiveDate>>,
     ) {
-        let order = self.order;
+        let rules = &self.rules;
         self.parse_each(
             column,
             block,
             ProblemKind::Flag,
-            |cell, date1904| values::parse_flag_or_date(cell, order, date1904),
+            |cell, date1904| match values::parse_flag_or_date(cell, rules.order, date1904) {
+                // "1st Dec" in a flag-or-date column: a date in the period.
+                Parsed::Invalid(found) => match rules.rescue_date(cell, Parsed::Invalid(found)) {
+                    Parsed::Value(date) => Parsed::Value((true, Some(date))),
+                    Parsed::Missing => Parsed::Missing,
+                    Parsed::Invalid(found) => Parsed::Invalid(found),
+                },
+                other => other,
+            },
             |value| {
                 let (flag, date) = value.unwrap_or((false, None));
                 flags.push(flag);
@@ -448,12 +456,16 @@ impl<'a> Mapper<'a> {
         out: &mut Vec<Option<NaiveDate>>,
         memo: &mut TextMemo<NaiveDate>,
     ) {
-        let order = self.order;
+        let rules = &self.rules;
         self.parse_each(
             column,
             block,
             ProblemKind::Date,
-            |cell, date1904| memo.parse(cell, |cell| values::parse_date(cell, order, date1904)),
+            |cell, date1904| {
+                memo.parse(cell, |cell| {
+                    rules.rescue_date(cell, values::parse_date(cell, rules.order, date1904))
+                })
+            },
             |date| out.push(date),
         );
     }
@@ -464,7 +476,7 @@ impl<'a> Mapper<'a> {
             column,
             block,
             ProblemKind::Number,
-            |cell, _| values::parse_number(cell),
+            |cell, _| self.rules.rescue(cell, values::parse_number(cell)),
             |number| out.push(number),
         );
     }
@@ -482,7 +494,12 @@ impl<'a> Mapper<'a> {
             column,
             block,
             ProblemKind::Duration,
-            |cell, _| memo.parse(cell, values::parse_duration),
+            |cell, _| {
+                memo.parse(cell, |cell| {
+                    let unit = self.rules.duration_unit;
+                    self.rules.rescue(cell, values::parse_duration_in(cell, unit))
+                })
+            },
             |minutes| out.push(minutes),
         );
     }

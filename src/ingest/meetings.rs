@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::mapping::{BlockReader, Mapper, TextMemo, retain_by};
-use super::values;
+use super::values::{self, ReadRules};
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{MeetingKind, MeetingsSpec};
 use crate::error::Result;
@@ -109,10 +109,10 @@ impl KindLabels {
 }
 
 /// Maps the raw meeting log to canonical columns.
-pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput) -> Result<Loaded<Meetings>> {
+pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> Result<Loaded<Meetings>> {
     let columns = &spec.columns;
     let OpenInput { shape, file_rows } = input;
-    let m = Mapper::new(&shape, spec.date_order);
+    let m = Mapper::new(&shape, rules);
     let student = m.required("student_id", &columns.student_id)?;
     let date = m.required("date", &columns.date)?;
     // A pair is the student and the cohort's mentor (metrics.md); the log's

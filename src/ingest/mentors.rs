@@ -2,8 +2,9 @@
 
 use super::coded::Labels;
 use super::mapping::{BlockReader, Mapper, TextCoder, add_optional, retain_by, retain_opt};
+use super::values::ReadRules;
 use super::{Id, Loaded, OpenInput, Origin};
-use crate::config::{DateOrder, MentorColumns};
+use crate::config::MentorColumns;
 use crate::error::Result;
 
 /// Canonical mentor-bank columns.
@@ -33,9 +34,9 @@ impl Mentors {
 }
 
 /// Maps the raw mentor table to canonical columns.
-pub fn map_mentors(columns: &MentorColumns, input: OpenInput, order: DateOrder) -> Result<Loaded<Mentors>> {
+pub fn map_mentors(columns: &MentorColumns, input: OpenInput, rules: ReadRules) -> Result<Loaded<Mentors>> {
     let OpenInput { shape, file_rows } = input;
-    let m = Mapper::new(&shape, order);
+    let m = Mapper::new(&shape, rules);
     let id = m.required("mentor_id", &columns.mentor_id)?;
     // The organisation column must exist when configured, but no metric
     // reads it yet, so its cells are not read.

@@ -730,7 +730,11 @@ fn load_cohort(config: &Config, checksums: Checksums) -> Result<Loaded<cohort::C
         &wanted_cohort(config),
         checksums,
     )?;
-    cohort::map_cohort(config, input, spec.date_order)
+    cohort::map_cohort(
+        config,
+        input,
+        values::ReadRules::for_input(config, &spec.source()),
+    )
 }
 
 /// Reads and maps the mentor bank, when configured.
@@ -759,7 +763,11 @@ fn load_mentors(config: &Config, checksums: Checksums) -> Result<Option<Loaded<m
                 &wanted,
                 checksums,
             )?;
-            Some(mentors::map_mentors(&spec.columns, input, spec.date_order)?)
+            Some(mentors::map_mentors(
+                &spec.columns,
+                input,
+                values::ReadRules::for_input(config, &spec.source()),
+            )?)
         }
         None => None,
     };
@@ -792,7 +800,11 @@ fn load_meetings(config: &Config, checksums: Checksums) -> Result<Option<Loaded<
                 &wanted,
                 checksums,
             )?;
-            Some(meetings::map_meetings(spec, input)?)
+            Some(meetings::map_meetings(
+                spec,
+                input,
+                values::ReadRules::for_input(config, &spec.source()),
+            )?)
         }
         None => None,
     };
@@ -820,7 +832,7 @@ fn load_surveys(config: &Config, checksums: Checksums) -> Result<Vec<(TableInfo,
                 &surveys::wanted(spec),
                 checksums,
             )?;
-            surveys::map_survey(spec, input)
+            surveys::map_survey(spec, input, values::ReadRules::for_input(config, &spec.source()))
         })
         .collect();
     // The first error in configuration order, as a sequential read reports it.

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use super::answers::AnswerCoder;
 use super::coded::Answers;
 use super::mapping::{BlockReader, Mapper};
+use super::values::ReadRules;
 use super::{OpenInput, Origin, TableInfo, values};
 use crate::config::{SurveyFormat, SurveySpec};
 use crate::error::Result;
@@ -43,6 +44,7 @@ fn completion_columns(format: SurveyFormat) -> &'static [&'static str] {
     match format {
         SurveyFormat::Qualtrics => &["EndDate", "RecordedDate"],
         SurveyFormat::Forms => &["Completion time"],
+        SurveyFormat::Jisc => &["CompletionDate", "Completed", "Completion date", "Date completed"],
         SurveyFormat::Plain => &["Completion time", "EndDate", "Completed", "Timestamp"],
     }
 }
@@ -52,14 +54,19 @@ pub fn wanted(spec: &SurveySpec) -> super::Wanted {
     let mut headers: Vec<String> = spec.student_id.iter().chain(spec.email.iter()).cloned().collect();
     headers.extend(spec.items.values().cloned());
     headers.push("Finished".to_string());
+    headers.push("Status".to_string());
     headers.extend(completion_columns(spec.format).iter().map(|c| c.to_string()));
     super::Wanted::new(headers)
 }
 
 /// Maps one wave's raw table.
-pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, SurveyResponses)> {
+pub fn map_survey(
+    spec: &SurveySpec,
+    input: OpenInput,
+    rules: ReadRules,
+) -> Result<(TableInfo, SurveyResponses)> {
     let OpenInput { shape, file_rows } = input;
-    let m = Mapper::new(&shape, spec.date_order);
+    let m = Mapper::new(&shape, rules);
     let (key_kind, key_header) = match (&spec.student_id, &spec.email) {
         (Some(column), _) => (KeyKind::StudentId, column.clone()),
         (None, Some(column)) => (KeyKind::Email, column.clone()),
@@ -85,7 +92,12 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
     let rows = file_rows.rows_estimate();
     let finished_column = match spec.format {
         SurveyFormat::Qualtrics => m.present("finished", "Finished"),
-        SurveyFormat::Forms | SurveyFormat::Plain => None,
+        SurveyFormat::Forms | SurveyFormat::Jisc | SurveyFormat::Plain => None,
+    };
+    // Qualtrics' `Status`: previews, tests and spam are not responses.
+    let status_column = match spec.format {
+        SurveyFormat::Qualtrics => m.present("status", "Status"),
+        _ => None,
     };
     let completion_column = completion_columns(spec.format)
         .iter()
@@ -100,6 +112,7 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
     let order = spec.date_order;
     let mut finished = Vec::with_capacity(rows);
     let mut completed = Vec::with_capacity(rows);
+    let mut genuine = Vec::with_capacity(if status_column.is_some() { rows } else { 0 });
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = vec![match key_kind {
         KeyKind::StudentId => Box::new(|r| m.texts(&key_column, r, &mut key)),
@@ -121,6 +134,11 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
         })),
         None => readers.push(Box::new(|b| finished.resize(finished.len() + b.len(), true))),
     }
+    if let Some(column) = &status_column {
+        readers.push(Box::new(|r| {
+            m.read_each(column, r, |cell, _| !is_preview_or_spam(cell), &mut genuine)
+        }));
+    }
     match &completion_column {
         Some(column) => readers.push(Box::new(|r| {
             m.read_each(
@@ -137,6 +155,10 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
         readers.push(Box::new(move |r| m.code_answers(column, r, coder)));
     }
     let read = m.read_in_blocks(file_rows, readers)?;
+    // Previews and spam are left out and counted like unfinished responses.
+    for (finished, genuine) in finished.iter_mut().zip(&genuine) {
+        *finished &= *genuine;
+    }
     let items = item_coders
         .into_iter()
         .map(|(item, column, coder)| (item.clone(), column.header().to_string(), coder.into_answers()))
@@ -152,4 +174,19 @@ pub fn map_survey(spec: &SurveySpec, input: OpenInput) -> Result<(TableInfo, Sur
         items,
     };
     Ok((read.info, responses))
+}
+
+/// Whether a Qualtrics `Status` cell marks a survey preview, test or spam
+/// (as choice text or as Qualtrics' numeric codes 1, 2, 8 and 16).
+fn is_preview_or_spam(cell: super::CellRef<'_>) -> bool {
+    match values::cell_text(cell) {
+        Some(text) => {
+            let lower = text.to_lowercase();
+            matches!(lower.as_str(), "1" | "2" | "8" | "16")
+                || lower.contains("preview")
+                || lower.contains("spam")
+                || lower == "survey test"
+        }
+        None => false,
+    }
 }

@@ -61,6 +61,9 @@ pub enum Rule {
     LikertOutOfRange,
     ValueOutsideBins,
     FileEncoding,
+    UnparseableDuration,
+    NotARecord,
+    MentorNameNearMiss,
 }
 
 impl Rule {
@@ -85,6 +88,9 @@ impl Rule {
             Rule::LikertOutOfRange => "likert_out_of_range",
             Rule::ValueOutsideBins => "value_outside_bins",
             Rule::FileEncoding => "file_encoding",
+            Rule::UnparseableDuration => "unparseable_duration",
+            Rule::NotARecord => "not_a_record",
+            Rule::MentorNameNearMiss => "mentor_name_near_miss",
         }
     }
 

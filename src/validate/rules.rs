@@ -19,7 +19,7 @@ pub fn unparseable_cells(info: &TableInfo, origins: &[Origin], problems: &[CellP
             let (rule, expected) = match p.kind {
                 ProblemKind::Date => (
                     Rule::UnparseableDate,
-                    "a date (a date cell, 2026-10-05, 05/10/2026 or 5 Oct 2026)",
+                    "a date (a date cell, 2026-10-05, 05/10/2026, 05/10/26, 5 Oct 2026, 14-Oct-25, or 1st Dec within the reporting period)",
                 ),
                 ProblemKind::Flag => (
                     Rule::UnparseableFlag,
@@ -27,8 +27,8 @@ pub fn unparseable_cells(info: &TableInfo, origins: &[Origin], problems: &[CellP
                 ),
                 ProblemKind::Number => (Rule::UnparseableNumber, "a number"),
                 ProblemKind::Duration => (
-                    Rule::UnparseableNumber,
-                    "a duration (minutes such as 60, or 1h 30m, 45 min, 1.5 hours, 01:30)",
+                    Rule::UnparseableDuration,
+                    "a duration (minutes such as 60, or 1h 30m, 45 min, 1.5 hours, 01:30, an hour); the meeting counts, its duration does not",
                 ),
             };
             Some(Finding::at(
