@@ -85,6 +85,9 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
         published,
     } = pipeline::pipeline_timed(&config, &mut timings)?;
     if !args.quiet {
+        for note in validated.reading_notes() {
+            eprintln!("{note}");
+        }
         for skipped in &published.history_skipped {
             eprintln!("warning: history file skipped: {skipped}");
         }
@@ -198,6 +201,9 @@ fn record_history(config: &Config, published: &Published, metrics_json: &str) ->
 pub fn validate_only(args: &ValidateArgs) -> Result<Outcome> {
     let config = load_config(&args.config, None)?;
     let validated = pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())?;
+    for note in validated.reading_notes() {
+        println!("{note}");
+    }
     print!("{}", summary_text(&validated.quality));
     Ok(Outcome::from_quality(&validated.quality, args.strict))
 }
@@ -237,7 +243,12 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
         pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())
     });
     match validated {
-        Ok(validated) => print!("{}", summary_text(&validated.quality)),
+        Ok(validated) => {
+            for note in validated.reading_notes() {
+                println!("{note}");
+            }
+            print!("{}", summary_text(&validated.quality))
+        }
         Err(e) => eprintln!("validate: {e}"),
     }
     Ok(if written.todos.is_empty() {

@@ -150,7 +150,10 @@ fn a_sheet_without_a_required_column_is_refused_at_its_header_row() {
     wd.write("e.toml", config("c.xlsx", ""));
     let err = wd.run(&["run", "-c", "e.toml"]).expect_code(1).stderr();
     assert!(
-        err.contains("cohort: missing required column \"ID\" (mapped to student_id) in c.xlsx, sheet 'Year 2'; headers found: \"Name\", \"Reg\""),
+        err.contains(
+            "cohort: missing required column \"ID\" (mapped to student_id) in c.xlsx, sheet 'Year 2' \
+             (header looked for in rows 1 to 30; nearest: row 1); headers found: \"Name\", \"Reg\""
+        ),
         "{err}"
     );
 }

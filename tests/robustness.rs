@@ -4,6 +4,7 @@
 //! (seeded), so a failure reproduces.
 
 use mentor_evidence::config::{Config, DateOrder, OneOrMany};
+use mentor_evidence::ingest::header::HeaderSpec;
 use mentor_evidence::ingest::values::{
     Parsed, parse_date_text, parse_duration_text, parse_flag, parse_number,
 };
@@ -181,8 +182,13 @@ fn spreadsheet_reader_never_panics() {
     let mut errors = 0;
     for _ in 0..300 {
         let mutated = mutate(&mut rng, &bytes);
-        match read_workbook("mentors.xlsx", &mutated, Some(&sheets), Layout::Plain, &wanted) {
-            Ok(sheets) => assert!(sheets.iter().all(|s| s.columns.len() == s.headers.len())),
+        let spec = HeaderSpec {
+            layout: Layout::Plain,
+            wanted: &wanted,
+            row: None,
+        };
+        match read_workbook("mentors.xlsx", &mutated, Some(&sheets), spec) {
+            Ok(sheets) => assert!(sheets.tables.iter().all(|s| s.columns.len() == s.headers.len())),
             Err(e) => {
                 errors += 1;
                 assert!(e.to_string().contains("mentors.xlsx"), "{e}");

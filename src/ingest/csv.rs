@@ -18,6 +18,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use super::cells::{Span, TextSpans};
+use super::header::{self, HeaderSpec};
 use super::{CellColumn, Layout, SheetTable, Wanted};
 use crate::config::Limits;
 use crate::error::{Error, Result};
@@ -27,6 +28,11 @@ use crate::error::{Error, Result};
 /// is reused for the next region instead of holding the whole file (fresh
 /// pages cost the kernel a zeroing each).
 pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// The separator argument that asks the reader to find the separator
+/// (comma, semicolon or tab) from the file's first lines. A NUL byte is no
+/// text file's, so it cannot be a separator.
+pub const FIND_SEPARATOR: u8 = 0;
 
 /// Reads one delimited file held in memory into one table (tests and fuzz
 /// targets; the pipeline streams files through `CsvReader`).
@@ -61,6 +67,8 @@ pub fn read_delimited_in_chunks(
         headers: reader.headers().to_vec(),
         columns: vec![CellColumn::default(); reader.headers().len()],
         row_numbers: Vec::new(),
+        header_row: reader.header_row(),
+        not_records: Vec::new(),
     };
     while let Some(region) = reader.next_region()? {
         let scanned = reader.scan(&region)?;
@@ -68,6 +76,7 @@ pub fn read_delimited_in_chunks(
             column.append(scanned_column);
         }
         table.row_numbers.extend(scanned.row_numbers);
+        table.not_records.extend(scanned.not_records);
         reader.finish(region);
     }
     Ok(table)
@@ -81,6 +90,8 @@ pub struct RegionRows {
     pub columns: Vec<CellColumn>,
     /// Row number as a spreadsheet user sees it, per data row.
     pub row_numbers: Vec<u32>,
+    /// Rows that are not records (totals, notes), skipped.
+    pub not_records: Vec<u32>,
 }
 
 /// A run of whole records of a file, as text.
@@ -130,6 +141,11 @@ pub struct CsvReader<R> {
     /// Bytes that are not UTF-8 were met: the file is read as Windows-1252
     /// from there on (what Excel on Windows saves as "CSV (Comma delimited)").
     windows_1252: bool,
+    /// The file is UTF-16 (it began with a byte order mark): its bytes are
+    /// decoded to UTF-8 as they are read (what Excel's "Unicode text" writes).
+    utf16: Option<encoding_rs::Decoder>,
+    /// The header's record number (1-based).
+    header_row: u32,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -144,7 +160,11 @@ impl<R: Read> CsvReader<R> {
         chunk: usize,
     ) -> Result<CsvReader<R>> {
         let mut reader = CsvReader::unopened(context, source, separator, chunk);
-        reader.start(layout, wanted)?;
+        reader.start(HeaderSpec {
+            layout,
+            wanted,
+            row: None,
+        })?;
         Ok(reader)
     }
 
@@ -168,12 +188,22 @@ impl<R: Read> CsvReader<R> {
             last_density: None,
             max_record: Limits::default().max_record_bytes(),
             windows_1252: false,
+            utf16: None,
+            header_row: 1,
         }
     }
 
     /// The encoding the file was read in, when it was not UTF-8.
     pub fn decoded_as(&self) -> Option<&'static str> {
-        self.windows_1252.then_some("Windows-1252")
+        match &self.utf16 {
+            Some(decoder) => Some(decoder.encoding().name()),
+            None => self.windows_1252.then_some("Windows-1252"),
+        }
+    }
+
+    /// The header's row (1-based record number).
+    pub fn header_row(&self) -> u32 {
+        self.header_row
     }
 
     /// The text of `bytes` (whole records, starting at file offset
@@ -205,14 +235,24 @@ impl<R: Read> CsvReader<R> {
             .into_owned())
     }
 
-    /// Checks the first bytes and reads the header rows.
-    fn start(&mut self, layout: Layout, wanted: &Wanted) -> Result<()> {
+    /// Checks the first bytes, finds the separator when asked, and reads
+    /// the header rows.
+    fn start(&mut self, spec: HeaderSpec<'_>) -> Result<()> {
         // Enough bytes to tell UTF-16 by its byte order mark.
         while self.carry.len() < 2 && !self.eof {
             self.read_more(2 - self.carry.len())?;
         }
-        check_not_utf16(&self.context, &self.carry)?;
-        self.read_header_rows(layout, wanted)
+        if let Some(encoding) = utf16_by_bom(&self.carry) {
+            let mut decoder = encoding.new_decoder_with_bom_removal();
+            let raw = std::mem::take(&mut self.carry);
+            self.carry = transcode(&mut decoder, &raw, self.eof);
+            self.utf16 = Some(decoder);
+        }
+        if self.separator == FIND_SEPARATOR {
+            self.read_more(64 * 1024)?;
+            self.separator = find_separator(&self.carry);
+        }
+        self.read_header_rows(spec)
     }
 
     /// Opens a delimited file as `open` does, refusing any record longer
@@ -221,13 +261,13 @@ impl<R: Read> CsvReader<R> {
         context: &str,
         source: R,
         separator: u8,
-        (layout, wanted): (Layout, &Wanted),
+        spec: HeaderSpec<'_>,
         chunk: usize,
         max_record: usize,
     ) -> Result<CsvReader<R>> {
         let mut reader = CsvReader::unopened(context, source, separator, chunk);
         reader.max_record = max_record;
-        reader.start(layout, wanted)?;
+        reader.start(spec)?;
         Ok(reader)
     }
 
@@ -263,14 +303,16 @@ impl<R: Read> CsvReader<R> {
         )
     }
 
-    /// Reads the header record and the layout's non-data rows after it.
-    /// They are parsed from the bytes read so far, reading more until they
-    /// are whole; then the first region is cut, starting after them (its
-    /// data records come first from `next_region`).
-    fn read_header_rows(&mut self, layout: Layout, wanted: &Wanted) -> Result<()> {
+    /// Finds the header record among the first records (`header::choose`)
+    /// and passes over the layout's non-data rows after it. They are parsed
+    /// from the bytes read so far, reading more until enough records are
+    /// whole; then the first region is cut, starting after them (its data
+    /// records come first from `next_region`).
+    fn read_header_rows(&mut self, spec: HeaderSpec<'_>) -> Result<()> {
         let mut scratch = String::new();
         let mut more = self.chunk;
-        let header_end = loop {
+        let wanted_records = spec.top_rows() as usize;
+        let (records, text_start) = loop {
             self.read_more(more)?;
             // Up to the last line end (all of it at the end of the file).
             let end = if self.eof {
@@ -288,26 +330,44 @@ impl<R: Read> CsvReader<R> {
                 )));
             }
             let mut scanner = Scanner::new(text, start, self.separator, self.eof);
-            match scanner.header_rows(layout, &mut scratch) {
-                // A blank header row: the file may be only blank lines,
-                // which is refused as empty. Read it whole to tell.
-                Ok(headers) if !self.eof && headers.iter().all(String::is_empty) => more = usize::MAX,
-                Ok(headers) => {
-                    for (position, header) in headers.iter().enumerate() {
-                        if wanted.wants(header) && !self.kept_headers.contains(header) {
-                            self.kept_headers.push(header.clone());
-                            self.positions.push(position);
-                        }
-                    }
-                    self.all_headers = headers;
-                    break scanner.pos;
-                }
+            match scanner.top_records(wanted_records, &mut scratch) {
+                Ok(records) => break (records, start),
                 Err((row, Stop::Unclosed(unclosed))) => return Err(unclosed.explain(&self.context, row)),
-                // The header rows run past the bytes read: read twice as many.
+                // The records run past the bytes read: read twice as many.
                 Err((_, Stop::Incomplete)) => more = more.saturating_mul(2),
             }
         };
-        self.row_number = 2 + layout.rows_after_header() as u32;
+        let texts: Vec<(u32, Vec<String>)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, (texts, _))| (i as u32 + 1, texts.clone()))
+            .collect();
+        let choice = match header::choose(&texts, spec.layout, spec.wanted, spec.row) {
+            Ok(choice) => choice,
+            Err(none) => {
+                let (input, file) = self.context.split_once(": ").unwrap_or(("", &self.context));
+                let place = format!("{file} ({})", none.describe());
+                let headers = none.nearest.map(|(_, texts)| texts).unwrap_or_default();
+                return Err(match spec.wanted.first_missing(&headers) {
+                    Some(column) => super::missing_required_column(input, column, &place, &headers),
+                    None => Error::input(format!("{}: no header row found", self.context)),
+                });
+            }
+        };
+        for (position, header) in choice.names.iter().enumerate() {
+            if spec.wanted.wants(header) && !self.kept_headers.contains(header) {
+                self.kept_headers.push(header.clone());
+                self.positions.push(position);
+            }
+        }
+        self.all_headers = choice.names;
+        self.header_row = choice.index as u32 + 1;
+        let last_skipped = choice.index + choice.rows_after;
+        let header_end = records
+            .get(last_skipped)
+            .or(records.last())
+            .map_or(text_start, |(_, end)| *end);
+        self.row_number = self.header_row + 1 + choice.rows_after as u32;
         if let Some(mut region) = self.next_region()? {
             region.start = header_end;
             self.first = Some(region);
@@ -364,12 +424,20 @@ impl<R: Read> CsvReader<R> {
         if self.eof {
             return Ok(());
         }
-        let before = self.carry.len();
-        (&mut self.source)
-            .take(wanted as u64)
-            .read_to_end(&mut self.carry)
-            .map_err(|e| Error::input(format!("{}: cannot read: {e}", self.context)))?;
-        if self.carry.len() - before < wanted {
+        let read = match &mut self.utf16 {
+            None => (&mut self.source)
+                .take(wanted as u64)
+                .read_to_end(&mut self.carry),
+            Some(decoder) => {
+                let mut raw = Vec::new();
+                let read = (&mut self.source).take(wanted as u64).read_to_end(&mut raw);
+                let last = matches!(read, Ok(n) if n < wanted);
+                self.carry.extend(transcode(decoder, &raw, last));
+                read
+            }
+        };
+        let read = read.map_err(|e| Error::input(format!("{}: cannot read: {e}", self.context)))?;
+        if read < wanted {
             self.eof = true;
         }
         // Bytes still unread past a record's start are only ever more than
@@ -434,6 +502,7 @@ impl<R: Read> CsvReader<R> {
             .map(|_| TextSpans::new(Arc::clone(file), rows_estimate))
             .collect();
         let mut row_numbers = Vec::with_capacity(rows_estimate);
+        let mut not_records = Vec::new();
         let mut scratch = String::new();
         let width = self.all_headers.len();
         let positions = &self.positions;
@@ -442,6 +511,9 @@ impl<R: Read> CsvReader<R> {
             let record_start = scanner.pos;
             let mut next_wanted = 0;
             let mut any_text = false;
+            // The first non-blank field (a "Total", a note) and whether a second follows.
+            let mut first_text: Option<(usize, usize, bool)> = None;
+            let mut second_text = false;
             let mut position = 0;
             loop {
                 let field = match scanner.field() {
@@ -458,6 +530,11 @@ impl<R: Read> CsvReader<R> {
                 if position < width {
                     if !any_text {
                         any_text = !field.is_blank(file, &mut scratch);
+                        if any_text {
+                            first_text = Some((field.start, field.end, field.escaped));
+                        }
+                    } else if !second_text {
+                        second_text = !field.is_blank(file, &mut scratch);
                     }
                     if positions.get(next_wanted) == Some(&position) {
                         field.push_to(&mut columns[next_wanted], file, &mut scratch);
@@ -472,9 +549,22 @@ impl<R: Read> CsvReader<R> {
             for column in &mut columns[next_wanted..] {
                 column.push(Span::EMPTY);
             }
-            if any_text {
+            let not_record = first_text.is_some_and(|(start, end, escaped)| {
+                let field = Field {
+                    start,
+                    end,
+                    escaped,
+                    ends_record: false,
+                };
+                let filled = if second_text { 2 } else { 1 };
+                header::not_a_record(field.text(file, &mut scratch), filled).is_some()
+            });
+            if any_text && !not_record {
                 row_numbers.push(self.row_number);
             } else {
+                if not_record {
+                    not_records.push(self.row_number);
+                }
                 columns.iter_mut().for_each(TextSpans::pop);
             }
             self.row_number = self.row_number.saturating_add(1);
@@ -486,6 +576,7 @@ impl<R: Read> CsvReader<R> {
         Ok(RegionRows {
             columns: columns.into_iter().map(CellColumn::from_text).collect(),
             row_numbers,
+            not_records,
         })
     }
 }
@@ -501,14 +592,48 @@ fn records_in(bytes: usize, (sample_bytes, sample_records): (usize, usize)) -> u
     estimate + estimate / 10 + 1
 }
 
-/// Refuses UTF-16 text with the fix.
-fn check_not_utf16(context: &str, bytes: &[u8]) -> Result<()> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::input(format!(
-            "{context}: the file is UTF-16 encoded; expected UTF-8 (in Excel: Save As \"CSV UTF-8\")"
-        )));
+/// UTF-16 by its byte order mark.
+fn utf16_by_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
-    Ok(())
+}
+
+/// UTF-16 bytes as UTF-8 (a character cut by the end of `raw` is finished
+/// by the next call; `last` when `raw` ends the file).
+fn transcode(decoder: &mut encoding_rs::Decoder, raw: &[u8], last: bool) -> Vec<u8> {
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(raw.len()).unwrap_or(raw.len() * 3));
+    let _ = decoder.decode_to_string(raw, &mut out, last);
+    out.into_bytes()
+}
+
+/// The separator of a delimited file from its first lines: of comma,
+/// semicolon and tab, the one found most often outside quotes on the
+/// line that has the most of any (the header, under title rows); comma on a tie.
+fn find_separator(bytes: &[u8]) -> u8 {
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+    let mut best = (0, b',');
+    for line in bytes.split(|b| *b == b'\n').take(header::SEARCHED_ROWS as usize) {
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        for b in line {
+            if *b == b'"' {
+                quoted = !quoted;
+            } else if !quoted && let Some(i) = CANDIDATES.iter().position(|c| c == b) {
+                counts[i] += 1;
+            }
+        }
+        for (i, count) in counts.iter().enumerate() {
+            if *count > best.0 {
+                best = (*count, CANDIDATES[i]);
+            }
+        }
+    }
+    best.1
 }
 
 /// A field as the scanner found it: `start..end` of the region's text.
@@ -721,36 +846,34 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// The header record's names, trimmed, after which the layout's
-    /// non-data rows are passed over. The error carries the row number.
-    fn header_rows(
+    /// Up to `count` records from `pos` as trimmed texts, each with the
+    /// position after it; fewer only at the end of the file. The error
+    /// carries the record's number.
+    #[allow(clippy::type_complexity)]
+    fn top_records(
         &mut self,
-        layout: Layout,
+        count: usize,
         scratch: &mut String,
-    ) -> std::result::Result<Vec<String>, (u32, Stop)> {
+    ) -> std::result::Result<Vec<(Vec<String>, usize)>, (u32, Stop)> {
         let file = self.file;
-        let mut headers = Vec::new();
-        loop {
-            let field = self.field().map_err(|stop| (1, stop))?;
-            headers.push(field.text(file, scratch).trim().to_string());
-            if field.ends_record {
-                break;
-            }
-        }
-        for skipped in 0..layout.rows_after_header() as u32 {
+        let mut records = Vec::new();
+        while records.len() < count {
             if self.at_end() {
                 if self.last {
                     break;
                 }
-                return Err((2 + skipped, Stop::Incomplete));
+                return Err((records.len() as u32 + 1, Stop::Incomplete));
             }
+            let mut texts = Vec::new();
             loop {
-                let field = self.field().map_err(|stop| (2 + skipped, stop))?;
+                let field = self.field().map_err(|stop| (records.len() as u32 + 1, stop))?;
+                texts.push(field.text(file, scratch).trim().to_string());
                 if field.ends_record {
                     break;
                 }
             }
+            records.push((texts, self.pos));
         }
-        Ok(headers)
+        Ok(records)
     }
 }

@@ -5,8 +5,9 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 
+use super::header::{self, HeaderSpec};
 use super::values::datetime_from_parts;
-use super::{Cell, CellColumn, Layout, SheetTable, Wanted};
+use super::{Cell, CellColumn, SheetTable, Wanted};
 use crate::config::OneOrMany;
 use crate::error::{Error, Result};
 
@@ -35,15 +36,24 @@ pub fn check_expanded_size(context: &str, bytes: &[u8], limit_mb: f64) -> Result
     Ok(())
 }
 
+/// A workbook's sheets as read, and the selected sheets skipped for want of
+/// the required headers (a "Read me" among monthly sheets), with why.
+#[derive(Debug, Default)]
+pub struct WorkbookSheets {
+    pub tables: Vec<SheetTable>,
+    pub skipped: Vec<(String, String)>,
+}
+
 /// Reads the selected sheets of a workbook. `sheets`: None = the first
 /// visible sheet; "*" = every visible sheet; otherwise the named sheets.
+/// Of several sheets, those without the required headers are skipped (at
+/// least one must have them).
 pub fn read_workbook(
     context: &str,
     bytes: &[u8],
     sheets: Option<&OneOrMany>,
-    layout: Layout,
-    wanted: &Wanted,
-) -> Result<Vec<SheetTable>> {
+    spec: HeaderSpec<'_>,
+) -> Result<WorkbookSheets> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| Error::input(format!("{context}: not a readable spreadsheet: {e}")))?;
     let date1904 = match &workbook {
@@ -68,7 +78,9 @@ pub fn read_workbook(
             "{context}: the workbook has no visible sheet"
         )));
     }
-    let mut tables = Vec::with_capacity(selected.len());
+    let several = selected.len() > 1;
+    let mut read = WorkbookSheets::default();
+    let mut first_missing = None;
     for name in selected {
         if !all_names.contains(&name) {
             let hint = crate::suggest::closest(&name, all_names.iter().map(String::as_str))
@@ -84,32 +96,58 @@ pub fn read_workbook(
         // The mapper's own message (`context` is "input: file").
         let (input, file) = context.split_once(": ").unwrap_or((context, context));
         let place = format!("{file}, sheet '{name}'");
-        let missing = |headers: &[String]| match wanted.first_missing(headers) {
-            Some(column) => Err(super::missing_required_column(input, column, &place, headers)),
-            None => Ok(()),
+        let missed = std::cell::Cell::new(false);
+        let missing = |headers: &[String], none: Option<header::NoHeader>| {
+            let (headers, place) = match &none {
+                Some(none) => (
+                    none.nearest
+                        .as_ref()
+                        .map_or(&[][..], |(_, texts)| texts.as_slice()),
+                    format!("{place} ({})", none.describe()),
+                ),
+                None => (headers, place.clone()),
+            };
+            match spec.wanted.first_missing(headers) {
+                Some(column) => {
+                    missed.set(true);
+                    Err(super::missing_required_column(input, column, &place, headers))
+                }
+                None => Ok(()),
+            }
         };
-        let mut table = match &mut workbook {
+        let table = match &mut workbook {
             // An .xlsx sheet is read a cell at a time, keeping only the
             // wanted columns, and its header row is checked before the rest.
             Sheets::Xlsx(xlsx) => {
                 let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| cannot_read(&e))?;
-                stream_sheet(&mut cells, layout, wanted, missing).map_err(|e| match e {
+                stream_sheet(&mut cells, spec, missing).map_err(|e| match e {
                     Streamed::Missing(e) => e,
                     Streamed::Xml(e) => cannot_read(&e),
-                })?
+                })
             }
             other => {
                 let range = other.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
-                let table = sheet_table(&range, layout, wanted);
-                missing(&table.all_headers)?;
-                table
+                sheet_table(&range, spec, missing)
             }
         };
-        table.sheet = Some(name);
-        table.date1904 = date1904;
-        tables.push(table);
+        match table {
+            Ok(mut table) => {
+                table.sheet = Some(name);
+                table.date1904 = date1904;
+                read.tables.push(table);
+            }
+            Err(e) if several && missed.get() => {
+                read.skipped
+                    .push((name, "no row holds the configured headers".to_string()));
+                first_missing.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
     }
-    Ok(tables)
+    match first_missing {
+        Some(e) if read.tables.is_empty() => Err(e),
+        _ => Ok(read),
+    }
 }
 
 /// Why streaming a sheet stopped.
@@ -120,171 +158,280 @@ enum Streamed {
     Xml(calamine::XlsxError),
 }
 
+/// The widest row the header search reads (Excel's last column is 16,384).
+const MAX_COLUMNS: u32 = 16_384;
+
 /// Reads an .xlsx sheet a cell at a time into the same table `sheet_table`
-/// makes of a whole range: the first row with a non-empty cell is the
-/// header (checked by `check` before any other row is read); rows blank in
-/// every column are dropped; only wanted columns are kept, so a sheet with
-/// many other columns costs little memory.
+/// makes of a whole range: the cells of the first rows are kept until the
+/// header is found among them (`header::choose`; checked by `check` before
+/// any other row is read); below it, rows blank in every column are dropped,
+/// rows that are not records are counted, and only wanted columns are kept,
+/// so a sheet with many other columns costs little memory.
 fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     cells: &mut calamine::XlsxCellReader<'_, RS>,
-    layout: Layout,
-    wanted: &Wanted,
-    check: impl Fn(&[String]) -> Result<()>,
+    spec: HeaderSpec<'_>,
+    check: impl Fn(&[String], Option<header::NoHeader>) -> Result<()>,
 ) -> std::result::Result<SheetTable, Streamed> {
-    // The header row: (column, text) of its cells.
-    let mut header_row = None;
-    let mut header_cells: Vec<(u32, String)> = Vec::new();
+    let top_rows = spec.top_rows();
+    let mut top: Vec<(u32, Vec<(u32, Data)>)> = Vec::new();
     let mut first_after = None;
     while let Some(cell) = cells.next_cell().map_err(Streamed::Xml)? {
         let (row, column) = cell.get_position();
-        match header_row {
-            Some(header) if row != header => {
-                first_after = Some(cell);
-                break;
-            }
-            Some(_) => header_cells.push((column, header_text(&Data::from(cell.get_value().clone())))),
-            None if matches!(cell.get_value(), DataRef::Empty) => {}
-            None => {
-                header_row = Some(row);
-                header_cells.push((column, header_text(&Data::from(cell.get_value().clone()))));
-            }
+        if row >= top_rows {
+            first_after = Some(cell);
+            break;
+        }
+        if column >= MAX_COLUMNS || matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let value = Data::from(cell.get_value().clone());
+        match top.last_mut() {
+            Some((last, values)) if *last == row => values.push((column, value)),
+            _ => top.push((row, vec![(column, value)])),
         }
     }
-    let Some(header_row) = header_row else {
-        check(&[]).map_err(Streamed::Missing)?;
-        return Ok(SheetTable::default());
+    let texts = top_texts(top.iter().map(|(row, values)| (*row, values.as_slice())));
+    let choice = match header::choose(&texts, spec.layout, spec.wanted, spec.row) {
+        Ok(choice) => choice,
+        Err(none) => {
+            check(&[], Some(none)).map_err(Streamed::Missing)?;
+            return Ok(SheetTable::default());
+        }
     };
-    // Headers across the row, from its first cell's column ("" where none).
-    let first_column = header_cells.iter().map(|(c, _)| *c).min().unwrap_or(0);
-    let last_column = header_cells.iter().map(|(c, _)| *c).max().unwrap_or(0);
-    let mut all_headers = vec![String::new(); (last_column - first_column + 1) as usize];
-    for (column, text) in header_cells {
-        all_headers[(column - first_column) as usize] = text;
-    }
-    check(&all_headers).map_err(Streamed::Missing)?;
-    // Wanted columns in header order; a repeated header: the first wins.
-    let mut headers: Vec<String> = Vec::new();
-    let mut slot_of_column: Vec<Option<usize>> = vec![None; all_headers.len()];
-    for (offset, header) in all_headers.iter().enumerate() {
-        if wanted.wants(header) && !headers.contains(header) {
-            slot_of_column[offset] = Some(headers.len());
-            headers.push(header.clone());
+    let header_row = texts[choice.index].0;
+    let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
+    check(&body.all_headers, None).map_err(Streamed::Missing)?;
+    // Rows are 1-based from here on, as a spreadsheet user sees them.
+    let first_data_row = header_row + 1 + choice.rows_after as u32;
+    for (row, values) in &top {
+        if row + 1 >= first_data_row {
+            for (column, value) in values {
+                body.cell(row + 1, *column, is_blank(value), || convert(value));
+            }
         }
     }
-    let first_data_row = header_row + 1 + layout.rows_after_header() as u32;
-    let mut columns: Vec<Vec<Cell>> = vec![Vec::new(); headers.len()];
-    let mut row_numbers: Vec<u32> = Vec::new();
-    let mut keep: Vec<bool> = Vec::new();
-    let mut current_row = None;
     let mut next = first_after;
     while let Some(cell) = next {
         let (row, column) = cell.get_position();
-        if row >= first_data_row {
-            if current_row != Some(row) {
-                current_row = Some(row);
-                // Spreadsheet rows are 1-based.
-                row_numbers.push(row + 1);
-                keep.push(false);
-                for column in columns.iter_mut() {
-                    column.push(Cell::Empty);
-                }
-            }
+        if row + 1 >= first_data_row {
+            let value = cell.get_value();
             // Blank as `convert` would leave it: empty, or text of spaces.
-            let blank = match cell.get_value() {
+            let blank = match value {
                 DataRef::Empty => true,
                 DataRef::SharedString(t) => t.trim().is_empty(),
                 DataRef::String(t) | DataRef::DateTimeIso(t) | DataRef::DurationIso(t) => t.trim().is_empty(),
                 _ => false,
             };
-            if let Some(last) = keep.last_mut() {
-                *last |= !blank;
-            }
-            // Only the wanted columns' cells are converted.
-            let slot = column
-                .checked_sub(first_column)
-                .and_then(|offset| slot_of_column.get(offset as usize).copied().flatten());
-            if let Some(last) = slot.and_then(|slot| columns[slot].last_mut()) {
-                *last = convert(&Data::from(cell.get_value().clone()));
-            }
+            body.cell(row + 1, column, blank, || convert(&Data::from(value.clone())));
         }
         next = cells.next_cell().map_err(Streamed::Xml)?;
     }
-    if !keep.iter().all(|k| *k) {
-        for column in columns.iter_mut() {
-            super::mapping::retain_by(column, &keep);
+    Ok(body.finish(header_row))
+}
+
+/// Each top row's cells as header text, by column from column A.
+fn top_texts<'a>(rows: impl Iterator<Item = (u32, &'a [(u32, Data)])>) -> Vec<(u32, Vec<String>)> {
+    rows.map(|(row, values)| {
+        let width = values.iter().map(|(c, _)| c + 1).max().unwrap_or(0) as usize;
+        let mut texts = vec![String::new(); width];
+        for (column, value) in values {
+            texts[*column as usize] = header_text(value);
         }
-        super::mapping::retain_by(&mut row_numbers, &keep);
-    }
-    Ok(SheetTable {
-        sheet: None,
-        date1904: false,
-        all_headers,
-        headers,
-        columns: columns.into_iter().map(CellColumn::from_cells).collect(),
-        row_numbers,
+        (row + 1, texts)
     })
+    .collect()
 }
 
-/// Converts a sheet's used range: the first non-empty row is the header;
-/// fully blank rows are skipped silently (inputs.md); only wanted columns are kept.
-fn sheet_table(range: &calamine::Range<Data>, layout: Layout, wanted: &Wanted) -> SheetTable {
-    let Some((start_row, _)) = range.start() else {
-        return SheetTable::default();
-    };
-    let mut rows = range.rows().enumerate();
-    let mut headers = Vec::new();
-    for (_, row) in rows.by_ref() {
-        if row.iter().any(|c| !matches!(c, Data::Empty)) {
-            headers = row.iter().map(header_text).collect();
-            break;
-        }
+/// Whether a cell holds nothing but spaces.
+fn is_blank(value: &Data) -> bool {
+    match value {
+        Data::Empty => true,
+        Data::String(t) | Data::DateTimeIso(t) | Data::DurationIso(t) => t.trim().is_empty(),
+        _ => false,
     }
-    let width = headers.len();
-    let mut columns: Vec<Vec<Cell>> = vec![Vec::new(); width];
-    let mut row_numbers = Vec::new();
-    for (offset, row) in rows.skip(layout.rows_after_header()) {
-        for (index, column) in columns.iter_mut().enumerate() {
-            column.push(row.get(index).map_or(Cell::Empty, convert));
-        }
-        // Spreadsheet rows are 1-based.
-        row_numbers.push(start_row + offset as u32 + 1);
-    }
-    drop_blank_rows(&mut columns, &mut row_numbers);
-    let mut table = SheetTable {
-        sheet: None,
-        date1904: false,
-        all_headers: headers.clone(),
-        headers: Vec::new(),
-        columns: Vec::new(),
-        row_numbers,
-    };
-    for (header, column) in headers.into_iter().zip(columns) {
-        if wanted.wants(&header) {
-            table.headers.push(header);
-            table.columns.push(CellColumn::from_cells(column));
-        }
-    }
-    table
 }
 
-/// Drops the rows in which every cell is empty or blank text.
-fn drop_blank_rows(columns: &mut [Vec<Cell>], row_numbers: &mut Vec<u32>) {
-    let keep: Vec<bool> = (0..row_numbers.len())
-        .map(|r| {
-            columns.iter().any(|c| match &c[r] {
-                Cell::Empty => false,
-                Cell::Text(t) => !t.trim().is_empty(),
-                _ => true,
-            })
+/// A sheet's rows below its header, kept column by column as they are read.
+struct Body {
+    /// Every header from the header row's first cell to its last.
+    all_headers: Vec<String>,
+    first_column: u32,
+    /// The wanted columns' slots, by column from `first_column`.
+    slot_of_column: Vec<Option<usize>>,
+    headers: Vec<String>,
+    columns: Vec<Vec<Cell>>,
+    row_numbers: Vec<u32>,
+    /// Per row: how many cells hold something, and the first one's text.
+    filled: Vec<usize>,
+    first_text: Vec<Option<String>>,
+}
+
+impl Body {
+    /// Below a header row of `texts` named `names` (by column from A).
+    fn new(texts: &[String], names: &[String], wanted: &Wanted) -> Body {
+        let first_column = texts.iter().position(|t| !t.is_empty()).unwrap_or(0);
+        let last_column = texts.iter().rposition(|t| !t.is_empty()).unwrap_or(0);
+        let all_headers: Vec<String> = names
+            .get(first_column..=last_column)
+            .map(<[String]>::to_vec)
+            .unwrap_or_default();
+        // Wanted columns in header order; a repeated header: the first wins.
+        let mut headers: Vec<String> = Vec::new();
+        let mut slot_of_column: Vec<Option<usize>> = vec![None; all_headers.len()];
+        for (offset, header) in all_headers.iter().enumerate() {
+            if wanted.wants(header) && !headers.contains(header) {
+                slot_of_column[offset] = Some(headers.len());
+                headers.push(header.clone());
+            }
+        }
+        Body {
+            columns: vec![Vec::new(); headers.len()],
+            all_headers,
+            first_column: first_column as u32,
+            slot_of_column,
+            headers,
+            row_numbers: Vec::new(),
+            filled: Vec::new(),
+            first_text: Vec::new(),
+        }
+    }
+
+    /// One cell of row `row` (1-based; rows arrive in order, cells left to right).
+    fn cell(&mut self, row: u32, column: u32, blank: bool, value: impl FnOnce() -> Cell) {
+        if self.row_numbers.last() != Some(&row) {
+            self.row_numbers.push(row);
+            self.filled.push(0);
+            self.first_text.push(None);
+            for column in self.columns.iter_mut() {
+                column.push(Cell::Empty);
+            }
+        }
+        let slot = column
+            .checked_sub(self.first_column)
+            .and_then(|offset| self.slot_of_column.get(offset as usize).copied().flatten());
+        if blank {
+            return;
+        }
+        let last = self.filled.len() - 1;
+        self.filled[last] += 1;
+        let needs_text = self.first_text[last].is_none();
+        if slot.is_none() && !needs_text {
+            return;
+        }
+        let value = value();
+        if needs_text {
+            self.first_text[last] = Some(super::values::cell_text(&value).unwrap_or_default());
+        }
+        if let Some(out) = slot.and_then(|slot| self.columns[slot].last_mut()) {
+            *out = value;
+        }
+    }
+
+    /// The table: blank rows dropped silently; totals, notes and a footer
+    /// after the last blank rows dropped and counted.
+    fn finish(mut self, header_row: u32) -> SheetTable {
+        let rows = self.row_numbers.len();
+        let mut keep = vec![true; rows];
+        let mut not_records = Vec::new();
+        for (r, kept) in keep.iter_mut().enumerate() {
+            let first = self.first_text[r].as_deref().unwrap_or("");
+            if self.filled[r] == 0 {
+                *kept = false;
+            } else if header::not_a_record(first, self.filled[r]).is_some() {
+                *kept = false;
+                not_records.push(self.row_numbers[r]);
+            }
+        }
+        // A footer: single-cell rows of words after a gap at the end.
+        let filled_rows: Vec<usize> = (0..rows).filter(|&r| self.filled[r] > 0).collect();
+        if let Some(gap) = filled_rows
+            .windows(2)
+            .rposition(|w| self.row_numbers[w[1]] > self.row_numbers[w[0]] + 1)
+        {
+            let footer = &filled_rows[gap + 1..];
+            let is_footer = |&r: &usize| {
+                self.filled[r] == 1
+                    && self.first_text[r]
+                        .as_deref()
+                        .is_some_and(|t| t.trim().contains(' '))
+            };
+            if footer.len() <= 5 && footer.iter().all(is_footer) {
+                for &r in footer {
+                    if keep[r] {
+                        keep[r] = false;
+                        not_records.push(self.row_numbers[r]);
+                    }
+                }
+            }
+        }
+        not_records.sort_unstable();
+        if keep.iter().any(|k| !k) {
+            for column in self.columns.iter_mut() {
+                super::mapping::retain_by(column, &keep);
+            }
+            super::mapping::retain_by(&mut self.row_numbers, &keep);
+        }
+        SheetTable {
+            sheet: None,
+            date1904: false,
+            all_headers: self.all_headers,
+            headers: self.headers,
+            columns: self.columns.into_iter().map(CellColumn::from_cells).collect(),
+            row_numbers: self.row_numbers,
+            header_row,
+            not_records,
+        }
+    }
+}
+
+/// Converts a sheet's used range as `stream_sheet` reads a streamed one.
+fn sheet_table(
+    range: &calamine::Range<Data>,
+    spec: HeaderSpec<'_>,
+    check: impl Fn(&[String], Option<header::NoHeader>) -> Result<()>,
+) -> Result<SheetTable> {
+    let Some((start_row, start_column)) = range.start() else {
+        check(&[], None)?;
+        return Ok(SheetTable::default());
+    };
+    let top: Vec<(u32, Vec<(u32, Data)>)> = range
+        .rows()
+        .enumerate()
+        .take(spec.top_rows() as usize)
+        .map(|(offset, row)| {
+            let values = row
+                .iter()
+                .enumerate()
+                .filter(|(c, v)| !is_blank(v) && (*c as u32) < MAX_COLUMNS)
+                .map(|(c, v)| (start_column + c as u32, v.clone()))
+                .collect();
+            (start_row + offset as u32, values)
         })
         .collect();
-    if keep.iter().all(|k| *k) {
-        return;
+    let texts = top_texts(top.iter().map(|(row, values)| (*row, values.as_slice())));
+    let choice = match header::choose(&texts, spec.layout, spec.wanted, spec.row) {
+        Ok(choice) => choice,
+        Err(none) => {
+            check(&[], Some(none))?;
+            return Ok(SheetTable::default());
+        }
+    };
+    let header_row = texts[choice.index].0;
+    let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
+    check(&body.all_headers, None)?;
+    let first_data_row = header_row + 1 + choice.rows_after as u32;
+    for (offset, row) in range.rows().enumerate() {
+        let number = start_row + offset as u32 + 1;
+        if number < first_data_row {
+            continue;
+        }
+        for (c, value) in row.iter().enumerate() {
+            body.cell(number, start_column + c as u32, is_blank(value), || {
+                convert(value)
+            });
+        }
     }
-    for column in columns.iter_mut() {
-        super::mapping::retain_by(column, &keep);
-    }
-    super::mapping::retain_by(row_numbers, &keep);
+    Ok(body.finish(header_row))
 }
 
 fn header_text(cell: &Data) -> String {

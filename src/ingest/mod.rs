@@ -14,6 +14,7 @@ pub mod coded;
 pub mod cohort;
 pub mod csv;
 pub mod excel;
+pub mod header;
 pub mod mapping;
 pub mod meetings;
 pub mod memo;
@@ -41,16 +42,9 @@ pub enum Layout {
     Plain,
     /// Qualtrics: a header row, then question text and ImportId rows that are not data.
     Qualtrics,
-}
-
-impl Layout {
-    /// Rows between the header and the first data row.
-    pub fn rows_after_header(self) -> usize {
-        match self {
-            Layout::Plain => 0,
-            Layout::Qualtrics => 2,
-        }
-    }
+    /// Jisc Online Surveys: a code header, a question-text header, or both
+    /// (the text row under the codes is not data).
+    Jisc,
 }
 
 /// One sheet (or CSV file) as read: headers and column-oriented cells.
@@ -68,6 +62,10 @@ pub struct SheetTable {
     pub columns: Vec<CellColumn>,
     /// Row number as a spreadsheet user sees it, per data row.
     pub row_numbers: Vec<u32>,
+    /// The header's row number (1 unless title rows are above it).
+    pub header_row: u32,
+    /// Rows below the header that are not records (totals, notes), skipped.
+    pub not_records: Vec<u32>,
 }
 
 /// The column headers an input's configuration reads; other columns are not
@@ -100,6 +98,13 @@ impl Wanted {
         }
     }
 
+    /// Also reads the columns `headers`.
+    pub fn also<'h>(mut self, headers: impl IntoIterator<Item = &'h str>) -> Wanted {
+        self.headers
+            .extend(headers.into_iter().map(|h| h.trim().to_string()));
+        self
+    }
+
     /// Also requires the column `header`, mapped to `field`, in every file.
     pub fn require(mut self, field: &'static str, header: &str) -> Wanted {
         let header = header.trim().to_string();
@@ -111,6 +116,16 @@ impl Wanted {
     /// Whether a column with this header is read.
     pub fn wants(&self, header: &str) -> bool {
         self.all || self.headers.contains(header)
+    }
+
+    /// Whether some column is required (the header search looks for them).
+    pub fn has_required(&self) -> bool {
+        !self.required.is_empty()
+    }
+
+    /// How many required headers `headers` holds.
+    pub fn required_held(&self, headers: &[String]) -> usize {
+        self.required.iter().filter(|(_, h)| headers.contains(h)).count()
     }
 
     /// The first required (field, header) that `headers` lacks.
@@ -133,9 +148,25 @@ pub struct SheetSource {
     pub date1904: bool,
     /// The headers this file or sheet has.
     pub headers: Vec<String>,
+    /// The header's row number (1 unless title rows are above it).
+    pub header_row: u32,
+    /// Rows below the header that are not records (totals, notes), skipped.
+    pub not_records: Vec<u32>,
 }
 
 impl SheetSource {
+    /// The source record of a sheet read from `file`.
+    pub fn of(file: &str, sheet: &SheetTable) -> SheetSource {
+        SheetSource {
+            file: file.to_string(),
+            sheet: sheet.sheet.clone(),
+            date1904: sheet.date1904,
+            headers: sheet.all_headers.clone(),
+            header_row: sheet.header_row,
+            not_records: sheet.not_records.clone(),
+        }
+    }
+
     /// "file" or "file, sheet 'name'" for messages.
     pub fn describe(&self) -> String {
         match &self.sheet {
@@ -183,6 +214,8 @@ pub struct RawTable {
     pub origins: Vec<Origin>,
     /// The files read, with checksums.
     pub files: Vec<InputFile>,
+    /// Sheets of a stacked selection that were skipped, and why.
+    pub skipped: Vec<String>,
 }
 
 impl RawTable {
@@ -272,13 +305,7 @@ impl RawTable {
 
     /// Appends one sheet's rows.
     fn append(&mut self, file: &str, sheet: SheetTable) {
-        let source_index = self.add_source(
-            file,
-            sheet.sheet.clone(),
-            sheet.date1904,
-            sheet.all_headers.clone(),
-            &sheet.headers,
-        );
+        let source_index = self.add_source(SheetSource::of(file, &sheet), &sheet.headers);
         while self.columns.len() < self.headers.len() {
             self.columns.push(CellColumn::empty(self.origins.len()));
         }
@@ -318,25 +345,13 @@ impl RawTable {
 
     /// Records a file or sheet as the next source, adding the headers it
     /// reads (`read`) to the union; returns the source's index.
-    fn add_source(
-        &mut self,
-        file: &str,
-        sheet: Option<String>,
-        date1904: bool,
-        all_headers: Vec<String>,
-        read: &[String],
-    ) -> u32 {
+    fn add_source(&mut self, source: SheetSource, read: &[String]) -> u32 {
         for header in read {
             if self.column_index(header).is_none() {
                 self.headers.push(header.clone());
             }
         }
-        self.sources.push(SheetSource {
-            file: file.to_string(),
-            sheet,
-            date1904,
-            headers: all_headers,
-        });
+        self.sources.push(source);
         (self.sources.len() - 1) as u32
     }
 }
@@ -432,6 +447,7 @@ impl From<RawTable> for OpenInput {
             columns: Vec::new(),
             origins: Vec::new(),
             files: table.files.clone(),
+            skipped: table.skipped.clone(),
         };
         OpenInput {
             shape,
@@ -458,6 +474,10 @@ pub fn open_input(
     };
     let mut files = Vec::new();
     let mut rows_estimate = 0;
+    // The columns `exclude` reads are read too.
+    let wanted = &wanted
+        .clone()
+        .also(source.exclude.0.iter().map(|rule| rule.column.as_str()));
     let how = HowToRead {
         source,
         layout,
@@ -477,15 +497,14 @@ pub fn open_input(
                     sha256,
                     encoding: None,
                 });
-                for sheet in sheets {
+                for (sheet, why) in sheets.skipped {
+                    shape
+                        .skipped
+                        .push(format!("{file}, sheet '{sheet}': skipped, {why}"));
+                }
+                for sheet in sheets.tables {
                     rows_estimate += sheet.row_numbers.len();
-                    let source = shape.add_source(
-                        &file,
-                        sheet.sheet.clone(),
-                        sheet.date1904,
-                        sheet.all_headers.clone(),
-                        &sheet.headers,
-                    );
+                    let source = shape.add_source(SheetSource::of(&file, &sheet), &sheet.headers);
                     files.push(FileRows::Sheet { source, sheet });
                 }
             }
@@ -497,10 +516,14 @@ pub fn open_input(
                 });
                 rows_estimate += reader.rows_estimate(bytes);
                 let source = shape.add_source(
-                    &file,
-                    None,
-                    false,
-                    reader.all_headers().to_vec(),
+                    SheetSource {
+                        file: file.clone(),
+                        sheet: None,
+                        date1904: false,
+                        headers: reader.all_headers().to_vec(),
+                        header_row: reader.header_row(),
+                        not_records: Vec::new(),
+                    },
                     reader.headers(),
                 );
                 files.push(FileRows::Csv {
@@ -520,7 +543,7 @@ pub fn open_input(
 /// A file opened by `open_file`.
 enum Opened {
     /// A workbook's sheets, read whole, and the file's sha256.
-    Sheets(Vec<SheetTable>, String),
+    Sheets(excel::WorkbookSheets, String),
     /// A delimited file at its first data row (boxed: the reader is large
     /// beside a list of sheets), and its size in bytes.
     Csv(Box<csv::CsvReader<checksum::HashingReader<std::fs::File>>>, usize),
@@ -566,7 +589,12 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
             let (sheets, sha256) = rayon::join(
                 || {
                     excel::check_expanded_size(context, &bytes, limit_mb)?;
-                    excel::read_workbook(context, &bytes, source.sheet.as_ref(), layout, wanted)
+                    let spec = header::HeaderSpec {
+                        layout,
+                        wanted,
+                        row: source.header_row,
+                    };
+                    excel::read_workbook(context, &bytes, source.sheet.as_ref(), spec)
                 },
                 || match checksums {
                     Checksums::Compute => checksum::sha256_hex(&bytes),
@@ -581,7 +609,11 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
                     "{context}: `sheet` is set but a .{extension} file has no sheets; remove `sheet` for this input"
                 )));
             }
-            let separator = if extension == "tsv" { b'\t' } else { b',' };
+            let separator = if extension == "tsv" {
+                b'\t'
+            } else {
+                csv::FIND_SEPARATOR
+            };
             let file = std::fs::File::open(path).map_err(cannot_read)?;
             let bytes = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
             let file = checksum::HashingReader::new(file, checksums == Checksums::Compute);
@@ -589,7 +621,11 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
                 context,
                 file,
                 separator,
-                (layout, wanted),
+                header::HeaderSpec {
+                    layout,
+                    wanted,
+                    row: source.header_row,
+                },
                 csv::CHUNK_BYTES,
                 max_record,
             )?;
@@ -612,6 +648,10 @@ pub struct TableInfo {
     pub files: Vec<InputFile>,
     /// Data rows read (blank rows excluded).
     pub rows_read: usize,
+    /// Sheets of a stacked selection that were skipped, and why.
+    pub skipped: Vec<String>,
+    /// Rows left out by `exclude`: (column, value as configured, rows).
+    pub excluded: Vec<(String, String, usize)>,
 }
 
 impl RawTable {
@@ -622,6 +662,8 @@ impl RawTable {
             sources: self.sources.clone(),
             files: self.files.clone(),
             rows_read: self.len(),
+            skipped: self.skipped.clone(),
+            excluded: Vec::new(),
         }
     }
 }
@@ -821,6 +863,7 @@ fn load_surveys(config: &Config, checksums: Checksums) -> Result<Vec<(TableInfo,
         .map(|spec| {
             let layout = match spec.format {
                 crate::config::SurveyFormat::Qualtrics => Layout::Qualtrics,
+                crate::config::SurveyFormat::Jisc => Layout::Jisc,
                 _ => Layout::Plain,
             };
             let name = format!("survey {}", spec.wave);

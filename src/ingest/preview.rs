@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::header::HeaderSpec;
 use super::values::cell_text;
 use super::{Layout, SheetTable, Wanted, csv, excel};
 use crate::config::{Limits, OneOrMany};
@@ -38,20 +39,34 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
             let bytes = std::fs::read(path).map_err(cannot_read)?;
             excel::check_expanded_size(&file, &bytes, Limits::default().max_workbook_mb)?;
             let every = OneOrMany::One("*".to_string());
-            let sheets = excel::read_workbook(&file, &bytes, Some(&every), Layout::Plain, &wanted)?;
+            let spec = HeaderSpec {
+                layout: Layout::Plain,
+                wanted: &wanted,
+                row: None,
+            };
+            let sheets = excel::read_workbook(&file, &bytes, Some(&every), spec)?;
             Ok(sheets
+                .tables
                 .into_iter()
                 .map(|sheet| sheet_preview(&file, sheet, max_rows))
                 .collect())
         }
         "csv" | "tsv" | "txt" => {
-            let separator = if extension == "tsv" { b'\t' } else { b',' };
+            let separator = if extension == "tsv" {
+                b'\t'
+            } else {
+                csv::FIND_SEPARATOR
+            };
             let source = std::fs::File::open(path).map_err(cannot_read)?;
             let mut reader = csv::CsvReader::open_limited(
                 &file,
                 source,
                 separator,
-                (Layout::Plain, &wanted),
+                HeaderSpec {
+                    layout: Layout::Plain,
+                    wanted: &wanted,
+                    row: None,
+                },
                 csv::CHUNK_BYTES,
                 Limits::default().max_record_bytes(),
             )?;

@@ -56,7 +56,17 @@ pub fn wanted(spec: &SurveySpec) -> super::Wanted {
     headers.push("Finished".to_string());
     headers.push("Status".to_string());
     headers.extend(completion_columns(spec.format).iter().map(|c| c.to_string()));
-    super::Wanted::new(headers)
+    // The key and the items are required: the header search looks for them.
+    let mut wanted = super::Wanted::new(headers);
+    if let Some(column) = &spec.student_id {
+        wanted = wanted.require("student_id", column);
+    } else if let Some(column) = &spec.email {
+        wanted = wanted.require("email", column);
+    }
+    for header in spec.items.values() {
+        wanted = wanted.require("survey item", header);
+    }
+    wanted
 }
 
 /// Maps one wave's raw table.

@@ -488,13 +488,20 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         findings.extend(found);
         valid
     });
-    // A file read as another encoding than UTF-8 is said once, per input.
+    // A file read as another encoding than UTF-8, and the rows under a
+    // header that are not records, are said once per file or sheet.
     let infos = std::iter::once(&info)
         .chain(mentors.as_ref().map(|m| &m.info))
         .chain(meetings.as_ref().map(|m| &m.info))
         .chain(valid_waves.iter().map(|w| &w.info));
-    let encodings: Vec<Finding> = infos.flat_map(rules::file_encodings).collect();
-    findings.extend(encodings);
+    let per_file: Vec<Finding> = infos
+        .flat_map(|info| {
+            rules::file_encodings(info)
+                .into_iter()
+                .chain(rules::not_records(info))
+        })
+        .collect();
+    findings.extend(per_file);
     // Findings sort on every field, so the order the tasks finish in never
     // shows. A stable sort: each rule's findings arrive in row order, runs
     // it merges in a pass where an unstable sort compares strings anew.
@@ -508,4 +515,54 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         comparison,
         quality: DataQuality { findings },
     }
+}
+
+impl Validated {
+    /// What reading the files decided that a user should know, a line each:
+    /// a header found under title rows, a sheet of a stacked selection
+    /// skipped, rows left out by `exclude`.
+    pub fn reading_notes(&self) -> Vec<String> {
+        let infos = std::iter::once(&self.cohort_info)
+            .chain(self.mentors.as_ref().map(|m| &m.info))
+            .chain(self.meetings.as_ref().map(|m| &m.info))
+            .chain(self.surveys.iter().map(|w| &w.info));
+        infos.flat_map(reading_notes).collect()
+    }
+}
+
+/// `Validated::reading_notes` of one input.
+fn reading_notes(info: &TableInfo) -> Vec<String> {
+    let mut notes = Vec::new();
+    for source in &info.sources {
+        if source.header_row > 1 {
+            notes.push(format!(
+                "{}: {}: header on row {} (the {} above it skipped)",
+                info.input,
+                source.describe(),
+                source.header_row,
+                if source.header_row == 2 {
+                    "row".to_string()
+                } else {
+                    format!("{} rows", source.header_row - 1)
+                }
+            ));
+        }
+    }
+    for skipped in &info.skipped {
+        notes.push(format!("{}: {skipped}", info.input));
+    }
+    if !info.excluded.is_empty() {
+        let total: usize = info.excluded.iter().map(|(_, _, n)| n).sum();
+        let each: Vec<String> = info
+            .excluded
+            .iter()
+            .map(|(column, value, n)| format!("{column} = {value}: {n}"))
+            .collect();
+        notes.push(format!(
+            "{}: {total} rows left out by exclude ({})",
+            info.input,
+            each.join(", ")
+        ));
+    }
+    notes
 }

@@ -196,13 +196,13 @@ pub fn target_group_values_missing(info: &TableInfo, cohort: &Cohort, config: &C
     findings
 }
 
-/// file_encoding: one per delimited file that was not UTF-8 and was read as
-/// Windows-1252 (Excel on Windows' "CSV (Comma delimited)").
+/// file_encoding: a delimited file read as Windows-1252 (UTF-16 with its
+/// byte order mark is unambiguous and needs no warning).
 pub fn file_encodings(info: &TableInfo) -> Vec<Finding> {
     info.files
         .iter()
         .filter_map(|f| {
-            let encoding = f.encoding?;
+            let encoding = f.encoding.filter(|e| !e.starts_with("UTF-16"))?;
             Some(Finding {
                 input: info.input.clone(),
                 file: f.path.clone(),
@@ -213,6 +213,39 @@ pub fn file_encodings(info: &TableInfo) -> Vec<Finding> {
                 message: format!(
                     "the file is not UTF-8 and was read as {encoding} (Excel's \"CSV (Comma delimited)\"); check that \
                      £, € and accented letters look right, or save it as \"CSV UTF-8\""
+                ),
+            })
+        })
+        .collect()
+}
+
+/// not_a_record: per file or sheet, the rows under the header skipped as a
+/// total, a note or a footer (one finding with the count and the first row).
+pub fn not_records(info: &TableInfo) -> Vec<Finding> {
+    info.sources
+        .iter()
+        .filter_map(|source| {
+            let first = *source.not_records.first()?;
+            let count = source.not_records.len();
+            let rows = if count == 1 {
+                format!("row {first} is")
+            } else {
+                let listed: Vec<String> = source.not_records.iter().take(5).map(u32::to_string).collect();
+                format!(
+                    "{count} rows (rows {}{}) are",
+                    listed.join(", "),
+                    if count > 5 { ", ..." } else { "" }
+                )
+            };
+            Some(Finding {
+                input: info.input.clone(),
+                file: source.file.clone(),
+                sheet: source.sheet.clone().unwrap_or_default(),
+                row: Some(first),
+                column: String::new(),
+                rule: Rule::NotARecord,
+                message: format!(
+                    "{rows} not a record (a \"Total\" row, a note or a footer under the table) and skipped"
                 ),
             })
         })

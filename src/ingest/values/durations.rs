@@ -224,7 +224,7 @@ impl Reading {
         match (self.last_unit, self.source) {
             (None, Source::Number | Source::NumberWord) => Some(pending * unit.minutes()),
             (Some(last), Source::Fraction) => Some(self.total + pending * last),
-            (Some(last), Source::Number | Source::NumberWord) if last == 60.0 => Some(self.total + pending),
+            (Some(60.0), Source::Number | Source::NumberWord) => Some(self.total + pending),
             _ => None,
         }
     }

@@ -194,7 +194,7 @@ pub const MISSING_WORDS: [&str; 8] = [
     "information refused",
 ];
 
-/// How one input's typed cells are read beyond the fixed rules.
+/// How one input's rows and typed cells are read beyond the fixed rules.
 #[derive(Debug, Clone)]
 pub struct ReadRules {
     /// Text dates: day or month first.
@@ -205,6 +205,8 @@ pub struct ReadRules {
     pub missing_words: Vec<String>,
     /// What a bare number in a duration column counts.
     pub duration_unit: DurationUnit,
+    /// Rows left out of every metric (`exclude`).
+    pub exclude: crate::config::Excludes,
 }
 
 impl ReadRules {
@@ -215,6 +217,7 @@ impl ReadRules {
             period: None,
             missing_words: MISSING_WORDS.iter().map(|w| w.to_string()).collect(),
             duration_unit: DurationUnit::Minutes,
+            exclude: crate::config::Excludes::default(),
         }
     }
 
@@ -262,6 +265,7 @@ impl ReadRules {
             rules.missing_words = words.iter().map(|w| w.trim().to_lowercase()).collect();
         }
         rules.duration_unit = source.duration_unit;
+        rules.exclude = source.exclude.clone();
         rules
     }
 }
