@@ -421,6 +421,7 @@ fn meeting_aggregates_by_cohort_row() {
         info: Default::default(),
         meetings,
         student_row: log.iter().map(|m| m.0).collect(),
+        mentor_first_rows: Vec::new(),
     };
     let membership = Membership {
         names: vec!["A".to_string()],
@@ -482,6 +483,7 @@ fn timeline_counts_per_month_kind_and_group() {
             ..Meetings::default()
         },
         student_row: log.iter().map(|m| m.0).collect(),
+        mentor_first_rows: Vec::new(),
     };
     let months: Vec<i32> = log.iter().map(|m| month_index(m.1)).collect();
     // Row 3 is past the membership's rows: in no group.

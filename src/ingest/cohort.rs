@@ -160,7 +160,7 @@ pub fn map_cohort(config: &Config, input: OpenInput, rules: ReadRules) -> Result
         m.numbers(c, r, out)
     });
     add_optional(&mut readers, mentor, &mut cohort.mentor_id, rows, |c, r, out| {
-        m.ids(c, r, out)
+        m.mentor_ids(c, r, out)
     });
     let flag_fields = [
         (training, &mut cohort.training_completed),

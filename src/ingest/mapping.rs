@@ -438,6 +438,24 @@ impl<'a> Mapper<'a> {
         self.for_each_text(column, block, |text| out.push(text.map(Id::new)));
     }
 
+    /// Mentor ids by their key (`values::mentor_key`): a mentor named with
+    /// another case, spacing or title is the same mentor.
+    /// A missing word ("TBC") is no mentor.
+    pub fn mentor_ids(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<Option<Id>>) {
+        self.for_each_text(column, block, |text| {
+            let text = text.filter(|t| !self.rules.is_missing_word(CellRef::Text(t)));
+            out.push(text.map(|t| Id::from(values::mentor_key(t))))
+        });
+    }
+
+    /// Appends the block's mentor ids to `coder` (made by
+    /// `TextCoder::mentor_keys`); a missing word ("TBC") is no mentor.
+    pub fn code_mentor_ids(&self, column: &Mapped, block: &Block<'_>, coder: &mut TextCoder) {
+        self.for_each_text(column, block, |text| {
+            coder.push(text.filter(|t| !self.rules.is_missing_word(CellRef::Text(t))))
+        });
+    }
+
     /// Calls `f` with the text of each of the block's cells (`values::cell_text`:
     /// trimmed, numbers without `.0`, None for missing), borrowing text cells
     /// instead of copying them.
@@ -668,6 +686,11 @@ impl TextCoder {
     /// Texts as they are (sectors), for a column of `rows` rows.
     pub fn new(rows: usize) -> TextCoder {
         TextCoder::with_transform(rows, str::to_string)
+    }
+
+    /// Mentor ids by their key (`values::mentor_key`), for `rows` rows.
+    pub fn mentor_keys(rows: usize) -> TextCoder {
+        TextCoder::with_transform(rows, |t| values::mentor_key(t).into_owned())
     }
 
     /// Texts lower-cased (target-group rule columns), for `rows` rows.

@@ -143,8 +143,8 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
         None => readers.push(Box::new(|b| (0..b.len()).for_each(|_| kinds.push(None)))),
     }
     if let Some(c) = &mentor {
-        let coder = mentors.insert(super::mapping::TextCoder::new(rows));
-        readers.push(Box::new(move |r| m.code_texts(c, r, coder)));
+        let coder = mentors.insert(super::mapping::TextCoder::mentor_keys(rows));
+        readers.push(Box::new(move |r| m.code_mentor_ids(c, r, coder)));
     }
     let read = m.read_in_blocks(file_rows, readers)?;
     let meetings = Meetings {

@@ -51,7 +51,7 @@ pub fn map_mentors(columns: &MentorColumns, input: OpenInput, rules: ReadRules) 
     let mut capacities = Vec::with_capacity(rows);
     let (mut sectors, mut sources, mut trained_flags) = (None, None, None);
     let m = &m;
-    let mut readers: Vec<BlockReader<'_>> = vec![Box::new(|r| m.ids(&id, r, &mut mentor_id))];
+    let mut readers: Vec<BlockReader<'_>> = vec![Box::new(|r| m.mentor_ids(&id, r, &mut mentor_id))];
     match &capacity {
         Some(c) => readers.push(Box::new(|r| m.numbers(c, r, &mut capacities))),
         None => readers.push(Box::new(|b| capacities.resize(capacities.len() + b.len(), None))),

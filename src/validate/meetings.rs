@@ -13,7 +13,7 @@ use super::{Finding, Rule, rules};
 use crate::config::{Config, MeetingKind, MeetingsSpec};
 use crate::ingest::cohort::Cohort;
 use crate::ingest::meetings::Meetings;
-use crate::ingest::{Loaded, TableInfo};
+use crate::ingest::{Loaded, Origin, TableInfo};
 
 /// Shortest and longest meeting durations that count (minutes).
 pub const DURATION_RANGE: (f64, f64) = (1.0, 720.0);
@@ -25,6 +25,27 @@ pub struct ValidMeetings {
     pub meetings: Meetings,
     /// Cohort row of each kept meeting's student.
     pub student_row: Vec<u32>,
+    /// Each mentor the log names, at the first row naming it (the rows'
+    /// origins are freed after validation; mentor_name_near_miss needs these).
+    pub mentor_first_rows: Vec<(Origin, String)>,
+}
+
+/// Each distinct mentor of the log with the first row naming it.
+fn mentor_first_rows(meetings: &Meetings) -> Vec<(Origin, String)> {
+    let Some(labels) = &meetings.mentor_id else {
+        return Vec::new();
+    };
+    let mut first: Vec<Option<Origin>> = vec![None; labels.values().len()];
+    for (row, code) in labels.codes().enumerate() {
+        if let (Some(code), Some(origin)) = (code, meetings.origins.get(row)) {
+            first[code as usize].get_or_insert(*origin);
+        }
+    }
+    first
+        .into_iter()
+        .zip(labels.values())
+        .filter_map(|(origin, value)| Some((origin?, value.clone())))
+        .collect()
 }
 
 /// Applies the meeting rules; returns the kept rows and the findings.
@@ -79,11 +100,13 @@ pub fn validate_meetings(
     if let Some(column) = &spec.columns.duration {
         findings.extend(durations_out_of_range(&info, &mut meetings, column));
     }
+    let mentor_first_rows = mentor_first_rows(&meetings);
     meetings.release_validation_columns();
     let valid = ValidMeetings {
         info,
         meetings,
         student_row,
+        mentor_first_rows,
     };
     (valid, findings)
 }

@@ -5,6 +5,7 @@
 pub mod comparison;
 pub mod id_index;
 pub mod meetings;
+pub mod mentor_names;
 pub mod rules;
 pub mod surveys;
 
@@ -304,12 +305,17 @@ pub struct Validated {
     pub surveys: Vec<surveys::ValidWave>,
     /// The comparison's covariates and extra outcomes, when `[comparison]` is set.
     pub comparison: Option<comparison::ComparisonInputs>,
+    /// Mentor spellings that may be one mentor, with the names: for the
+    /// terminal, never an output file.
+    pub name_notes: Vec<String>,
     pub quality: DataQuality,
 }
 
 /// The mentor bank's kept rows, tied to the cohort.
 #[derive(Debug, Clone)]
 pub struct ValidMentors {
+    /// Near-miss spellings of the cohort's mentors, for the terminal only.
+    pub name_notes: Vec<String>,
     /// The bank's kept rows.
     pub mentors: Mentors,
     pub info: TableInfo,
@@ -361,16 +367,36 @@ fn tie_mentors(
 ) -> (ValidMentors, Vec<Finding>) {
     let mut findings = bank.findings;
     let mut cohort_rows = Vec::new();
+    let mut name_notes = Vec::new();
     if let Some(cohort_column) = config.inputs.cohort.columns.mentor_id.as_ref() {
         let index = bank.index.over(&bank.mentors.mentor_id);
         let (not_in_bank, rows) = rules::mentors_not_in_bank(cohort_info, cohort, index, cohort_column);
         findings.extend(not_in_bank);
         cohort_rows = rows;
+        if let Some(ids) = &cohort.mentor_id {
+            let known = mentor_names::Known {
+                rows: known_rows(&bank.mentors.mentor_id, &bank.mentors.origins),
+                info: &bank.info,
+            };
+            let place = mentor_names::MentorColumn {
+                info: cohort_info,
+                column: cohort_column,
+            };
+            let used = cohort
+                .origins
+                .iter()
+                .zip(ids)
+                .filter_map(|(origin, id)| Some((*origin, id.as_deref()?)));
+            let near = mentor_names::near_misses(&known, place, used);
+            findings.extend(near.findings);
+            name_notes = near.notes;
+        }
     }
     let valid = ValidMentors {
         mentors: bank.mentors,
         info: bank.info,
         cohort_rows,
+        name_notes,
     };
     (valid, findings)
 }
@@ -488,6 +514,12 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         findings.extend(found);
         valid
     });
+    let mut name_notes: Vec<String> = mentors.iter().flat_map(|m| m.name_notes.clone()).collect();
+    if let Some(valid) = &meetings {
+        let near = log_near_misses(config, valid, mentors.as_ref(), (&cohort, &info));
+        findings.extend(near.findings);
+        name_notes.extend(near.notes);
+    }
     // A file read as another encoding than UTF-8, and the rows under a
     // header that are not records, are said once per file or sheet.
     let infos = std::iter::once(&info)
@@ -513,8 +545,61 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
         meetings,
         surveys: valid_waves,
         comparison,
+        name_notes,
         quality: DataQuality { findings },
     }
+}
+
+/// mentor_name_near_miss in the meeting log: its mentors against the
+/// bank's, or the cohort's when there is no bank.
+fn log_near_misses(
+    config: &Config,
+    valid: &meetings::ValidMeetings,
+    bank: Option<&ValidMentors>,
+    (cohort, cohort_info): (&Cohort, &TableInfo),
+) -> mentor_names::NearMisses {
+    let Some(column) = config
+        .inputs
+        .meetings
+        .as_ref()
+        .and_then(|m| m.columns.mentor_id.as_deref())
+    else {
+        return mentor_names::NearMisses::default();
+    };
+    let known = match bank {
+        Some(bank) => mentor_names::Known {
+            rows: known_rows(&bank.mentors.mentor_id, &bank.mentors.origins),
+            info: &bank.info,
+        },
+        None => mentor_names::Known {
+            rows: cohort
+                .mentor_id
+                .as_ref()
+                .map(|ids| known_rows(ids, &cohort.origins))
+                .unwrap_or_default(),
+            info: cohort_info,
+        },
+    };
+    let place = mentor_names::MentorColumn {
+        info: &valid.info,
+        column,
+    };
+    let used = valid
+        .mentor_first_rows
+        .iter()
+        .map(|(origin, key)| (*origin, key.as_str()));
+    mentor_names::near_misses(&known, place, used)
+}
+
+/// Each mentor id with the first row holding it.
+fn known_rows<'a>(ids: &'a [Option<crate::ingest::Id>], origins: &[Origin]) -> FxHashMap<&'a str, Origin> {
+    let mut rows = FxHashMap::default();
+    for (id, origin) in ids.iter().zip(origins) {
+        if let Some(id) = id {
+            rows.entry(id.as_str()).or_insert(*origin);
+        }
+    }
+    rows
 }
 
 impl Validated {
@@ -526,7 +611,9 @@ impl Validated {
             .chain(self.mentors.as_ref().map(|m| &m.info))
             .chain(self.meetings.as_ref().map(|m| &m.info))
             .chain(self.surveys.iter().map(|w| &w.info));
-        infos.flat_map(reading_notes).collect()
+        let mut notes: Vec<String> = infos.flat_map(reading_notes).collect();
+        notes.extend(self.name_notes.iter().cloned());
+        notes
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod dates;
 mod durations;
+mod names;
 
 use chrono::NaiveDate;
 
@@ -12,6 +13,7 @@ pub use dates::{
     datetime_from_parts, parse_date, parse_date_text, parse_datetime, serial_to_date, yearless_in_period,
 };
 pub use durations::{parse_duration, parse_duration_in, parse_duration_text};
+pub use names::mentor_key;
 
 use super::CellRef;
 use crate::config::{DateOrder, DurationUnit};
