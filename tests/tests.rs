@@ -23,6 +23,7 @@ mod config;
 mod csv_reader;
 mod departments;
 mod disclosure;
+mod exports;
 mod findings;
 mod group_counts;
 mod history;

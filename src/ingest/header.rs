@@ -169,12 +169,14 @@ fn names_and_rows_after(
 }
 
 /// Whether `next`, under a Jisc code header, is its question-text row: the
-/// response-number column has no number under it, or most question codes
+/// response-number column has no digits under it, or most question codes
 /// have their own question text under them ("5.a" over "5.a. I feel...").
 fn is_jisc_text_row(header: &[String], next: &[String]) -> bool {
     let under = |c: usize| next.get(c).map(String::as_str).unwrap_or("");
+    // A response number holds digits ("356806-356797-33882794"); a text
+    // row has none under it (blank, or "Unique Response Number" again).
     if let Some(urn) = header.iter().position(|h| is_response_number(h)) {
-        return under(urn).parse::<f64>().is_err();
+        return !under(urn).chars().any(|c| c.is_ascii_digit());
     }
     let codes: Vec<usize> = (0..header.len())
         .filter(|&c| question_code(&header[c]).is_some())

@@ -228,11 +228,11 @@ pub fn not_records(info: &TableInfo) -> Vec<Finding> {
             let first = *source.not_records.first()?;
             let count = source.not_records.len();
             let rows = if count == 1 {
-                format!("row {first} is")
+                format!("row {first} is not a record")
             } else {
                 let listed: Vec<String> = source.not_records.iter().take(5).map(u32::to_string).collect();
                 format!(
-                    "{count} rows (rows {}{}) are",
+                    "{count} rows (rows {}{}) are not records",
                     listed.join(", "),
                     if count > 5 { ", ..." } else { "" }
                 )
@@ -244,9 +244,7 @@ pub fn not_records(info: &TableInfo) -> Vec<Finding> {
                 row: Some(first),
                 column: String::new(),
                 rule: Rule::NotARecord,
-                message: format!(
-                    "{rows} not a record (a \"Total\" row, a note or a footer under the table) and skipped"
-                ),
+                message: format!("{rows} (a \"Total\" row, a note or a footer under the table): skipped"),
             })
         })
         .collect()

@@ -8,6 +8,7 @@ use super::{Finding, Rule};
 use crate::config::Config;
 use crate::ingest::coded::Answers;
 use crate::ingest::surveys::{KeyKind, SurveyResponses};
+use crate::ingest::values::ReadRules;
 use crate::ingest::{CellRef, Origin, TableInfo, values};
 
 /// A wave's kept responses, tied to cohort rows and scored.
@@ -197,6 +198,16 @@ fn score_items(
     findings: &mut Vec<Finding>,
 ) -> Vec<(String, Vec<Option<f64>>)> {
     use rayon::prelude::*;
+    // A missing word ("Prefer not to say") leaves the item unanswered.
+    let rules = config
+        .inputs
+        .surveys
+        .iter()
+        .find(|spec| spec.wave == responses.wave)
+        .map_or_else(
+            || ReadRules::new(crate::config::DateOrder::Dmy),
+            |spec| ReadRules::for_input(config, &spec.source()),
+        );
     let scored: Vec<(Vec<Option<f64>>, Vec<Finding>)> = responses
         .items
         .par_iter()
@@ -206,7 +217,14 @@ fn score_items(
                 item,
                 header,
                 answers,
-                by_code: answers.values().iter().map(|cell| table.score(cell)).collect(),
+                by_code: answers
+                    .values()
+                    .iter()
+                    .map(|cell| match table.score(cell) {
+                        Err(_) if rules.is_missing_word(cell.into()) => Ok(None),
+                        score => score,
+                    })
+                    .collect(),
                 table,
             };
             score_item(info, responses, &scoring, kept)
