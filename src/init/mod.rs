@@ -3,6 +3,8 @@
 //! (`recognise`) and written into the configuration (`write`), which is
 //! never written over without `force`.
 
+pub mod groups;
+pub mod likert;
 pub mod recognise;
 pub mod surveys;
 pub mod values;
@@ -21,6 +23,58 @@ pub struct Initialised {
     pub path: PathBuf,
     /// What it could not decide (each a `# TODO` in the file).
     pub todos: Vec<String>,
+}
+
+/// The sheet of `kind` that fits best: most fields found, then most rows.
+fn best_of(
+    sheets: &[(String, usize, &SheetPreview)],
+    kinds: &[Option<recognise::InputKind>],
+    kind: recognise::InputKind,
+) -> Option<usize> {
+    (0..sheets.len())
+        .filter(|&i| kinds[i] == Some(kind))
+        .max_by_key(|&i| {
+            let sheet = sheets[i].2;
+            let fit = recognise::kind_of(sheet).map_or(0, |k| k.1);
+            (fit, sheet.rows.len(), std::cmp::Reverse(i))
+        })
+}
+
+/// Whether sheet `i` is another sheet of the same workbook as sheet `of`
+/// with the same table (a log with a sheet per month): the same file and
+/// mostly the same headers.
+fn same_table(sheets: &[(String, usize, &SheetPreview)], i: usize, of: Option<usize>) -> bool {
+    let Some(of) = of else {
+        return false;
+    };
+    let (a, b) = (sheets[i].2, sheets[of].2);
+    let shared = a
+        .headers
+        .iter()
+        .filter(|h| !h.is_empty() && b.headers.contains(h))
+        .count();
+    sheets[i].0 == sheets[of].0 && i != of && shared * 5 >= a.headers.len().max(b.headers.len()) * 4
+}
+
+/// `first` with the rows of `others` (the same table on other sheets)
+/// below its own, each row's cells under `first`'s headers.
+fn merged(first: &SheetPreview, others: &[&SheetPreview]) -> SheetPreview {
+    let mut sheet = first.clone();
+    for other in others {
+        let at: Vec<Option<usize>> = first
+            .headers
+            .iter()
+            .map(|h| other.headers.iter().position(|o| o == h))
+            .collect();
+        for row in &other.rows {
+            sheet.rows.push(
+                at.iter()
+                    .map(|c| c.and_then(|c| row.get(c).cloned().flatten()))
+                    .collect(),
+            );
+        }
+    }
+    sheet
 }
 
 /// The path of `file` as written in a configuration at `config`: relative
@@ -50,60 +104,147 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
     for file in files {
         previews.push((file.clone(), preview(file, PREVIEW_ROWS)?));
     }
-    let mut recognised = Vec::new();
-    let mut unrecognised: Vec<(String, &SheetPreview, bool)> = Vec::new();
-    for (file, sheets) in &previews {
-        let path = relative_to(out, file);
-        for (i, sheet) in sheets.iter().enumerate() {
-            match recognise::kind_of(sheet) {
-                Some((kind, _)) => recognised.push(write::Recognised {
-                    path: path.clone(),
-                    kind,
-                    sheet,
-                    first_sheet: i == 0,
-                }),
-                None => unrecognised.push((path.clone(), sheet, i == 0)),
+    let sheets: Vec<(String, usize, &SheetPreview)> = previews
+        .iter()
+        .flat_map(|(file, sheets)| {
+            let path = relative_to(out, file);
+            let count = sheets.len();
+            sheets.iter().map(move |s| (path.clone(), count, s))
+        })
+        .collect();
+    let kinds: Vec<Option<recognise::InputKind>> = sheets
+        .iter()
+        .map(|(_, _, s)| recognise::kind_of(s).map(|k| k.0))
+        .collect();
+    // The cohort first: its linking columns are those whose values the
+    // other files hold; then its ids tell the other files' columns.
+    let cohort_at = best_of(&sheets, &kinds, recognise::InputKind::Cohort);
+    let elsewhere = values::every_value(
+        &sheets
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != cohort_at)
+            .map(|(_, (_, _, s))| *s)
+            .collect::<Vec<_>>(),
+    );
+    let mut recognised: Vec<write::Recognised<'_>> = Vec::new();
+    let mut hints = values::Hints::default();
+    if let Some(i) = cohort_at {
+        let sheet = sheets[i].2;
+        let bonus = |field: &recognise::Field, c: usize| -> u32 {
+            match field.name {
+                "student_id" | "mentor_id" | "email" => {
+                    let key: fn(&str) -> String = if field.name == "mentor_id" {
+                        values::mentor_key
+                    } else {
+                        str::to_string
+                    };
+                    (1000.0 * values::share_in(sheet, c, &elsewhere, key)) as u32
+                }
+                _ => 0,
+            }
+        };
+        let mapped = recognise::map_sheet(&recognise::COHORT, sheet, &bonus);
+        let header = |field: &str| {
+            mapped
+                .iter()
+                .find(|(f, _)| *f == field)
+                .and_then(|(_, h)| h.as_deref())
+        };
+        hints = values::Hints::from_cohort(
+            sheet,
+            (header("student_id"), header("mentor_id"), header("email")),
+        );
+        recognised.push(write::Recognised::new(
+            &sheets[i],
+            recognise::InputKind::Cohort,
+            mapped,
+        ));
+    }
+    // Other cohort-like sheets are named in a TODO (init never picks silently).
+    for (i, kind) in kinds.iter().enumerate() {
+        if *kind == Some(recognise::InputKind::Cohort)
+            && Some(i) != cohort_at
+            && !same_table(&sheets, i, cohort_at)
+        {
+            recognised.push(write::Recognised::new(
+                &sheets[i],
+                recognise::InputKind::Cohort,
+                Vec::new(),
+            ));
+        }
+    }
+    // Sheets no header recognised may be the log or the bank by their values.
+    let mut kinds = kinds;
+    for (i, (_, _, sheet)) in sheets.iter().enumerate() {
+        if kinds[i].is_none() {
+            if values::is_meeting_log(sheet, &hints) {
+                kinds[i] = Some(recognise::InputKind::Meetings);
+            } else if values::is_mentor_bank(sheet, &hints) {
+                kinds[i] = Some(recognise::InputKind::Mentors);
             }
         }
     }
-    // Ids the cohort holds tell a log or a bank whose headers say nothing.
-    let hints = recognised
-        .iter()
-        .find(|r| r.kind == recognise::InputKind::Cohort)
-        .map_or_else(values::Hints::default, |cohort| {
-            let mapped = recognise::map_fields(&recognise::COHORT, &cohort.sheet.headers);
-            let header = |field: &str| {
-                mapped
-                    .iter()
-                    .find(|(f, _)| *f == field)
-                    .and_then(|(_, h)| h.as_deref())
+    for kind in [recognise::InputKind::Mentors, recognise::InputKind::Meetings] {
+        if let Some(i) = best_of(&sheets, &kinds, kind) {
+            let (fields, ids): (&[recognise::Field], &rustc_hash::FxHashSet<String>) = match kind {
+                recognise::InputKind::Mentors => (&recognise::MENTORS, &hints.mentor_ids),
+                _ => (&recognise::MEETINGS, &hints.student_ids),
             };
-            values::Hints::from_cohort(cohort.sheet, header("student_id"), header("mentor_id"))
-        });
-    let mut unknown: Vec<String> = Vec::new();
-    for (path, sheet, first_sheet) in unrecognised {
-        let kind = if values::is_meeting_log(sheet, &hints) {
-            Some(recognise::InputKind::Meetings)
-        } else if values::is_mentor_bank(sheet, &hints) {
-            Some(recognise::InputKind::Mentors)
-        } else {
-            None
-        };
-        match kind {
-            Some(kind) => recognised.push(write::Recognised {
-                path,
-                kind,
+            let sheet = sheets[i].2;
+            let bonus = |field: &recognise::Field, c: usize| -> u32 {
+                let share = match field.name {
+                    "mentor_id" => values::share_in(sheet, c, &hints.mentor_ids, values::mentor_key),
+                    "student_id" => values::share_in(sheet, c, ids, str::to_string),
+                    _ => 0.0,
+                };
+                (1000.0 * share) as u32
+            };
+            let mut mapped = recognise::map_sheet(fields, sheet, &bonus);
+            let by_values = values::fill_by_values(
+                if kind == recognise::InputKind::Mentors {
+                    "mentors"
+                } else {
+                    "meetings"
+                },
                 sheet,
-                first_sheet,
-            }),
-            None if !recognised.iter().any(|r| r.path == path) && !unknown.contains(&path) => {
-                unknown.push(path)
+                &mut mapped,
+                &hints,
+            );
+            let mut r = write::Recognised::new(&sheets[i], kind, mapped);
+            r.by_values = by_values;
+            let others: Vec<&SheetPreview> = (0..sheets.len())
+                .filter(|&j| j != i && kinds[j] == Some(kind) && same_table(&sheets, j, Some(i)))
+                .map(|j| sheets[j].2)
+                .collect();
+            if !others.is_empty() {
+                r.stacked = true;
+                r.sheet = std::borrow::Cow::Owned(merged(sheet, &others));
             }
-            None => {}
+            recognised.push(r);
+        }
+    }
+    for (i, kind) in kinds.iter().enumerate() {
+        if let Some(
+            kind @ (recognise::InputKind::Qualtrics
+            | recognise::InputKind::Forms
+            | recognise::InputKind::Jisc),
+        ) = kind
+        {
+            recognised.push(write::Recognised::new(&sheets[i], *kind, Vec::new()));
         }
     }
     // A file is unknown when none of its sheets was recognised.
-    unknown.retain(|path| !recognised.iter().any(|r| &r.path == path));
+    let mut unknown: Vec<(String, Vec<String>)> = Vec::new();
+    for (i, (path, _, sheet)) in sheets.iter().enumerate() {
+        let file_known = sheets
+            .iter()
+            .zip(&kinds)
+            .any(|((p, _, _), k)| p == path && k.is_some());
+        if kinds[i].is_none() && !file_known && !unknown.iter().any(|(p, _)| p == path) {
+            unknown.push((path.clone(), sheet.headers.clone()));
+        }
+    }
     let written = write::config_text(&recognised, &unknown, &hints);
     crate::output::write_file(
         out.parent()

@@ -7,23 +7,62 @@
 
 use crate::ingest::preview::SheetPreview;
 
-/// A canonical field and the headers it is known by.
+/// A canonical field and the headers it is known by: whole headers
+/// (`synonyms`), words a header holds (`words`: every word of one set, a
+/// word ending in `*` as the start of a word), words that rule a header out
+/// (`avoid`), and the values its column holds.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
     pub required: bool,
     pub synonyms: &'static [&'static str],
+    pub words: &'static [&'static [&'static str]],
+    pub avoid: &'static [&'static str],
+    pub value: ValueKind,
 }
 
-const fn field(name: &'static str, required: bool, synonyms: &'static [&'static str]) -> Field {
+/// What a field's column holds, checked on its values (`values::fits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Short codes without spaces, each row its own (a cohort's student ids).
+    UniqueId,
+    /// Codes or names that may recur (a log's student ids, mentors).
+    Reference,
+    Email,
+    /// Few distinct texts (departments, kinds, sectors).
+    Label,
+    Flag,
+    FlagOrDate,
+    Date,
+    Number,
+    Duration,
+    Text,
+}
+
+const fn field(
+    name: &'static str,
+    required: bool,
+    synonyms: &'static [&'static str],
+    (words, avoid, value): (
+        &'static [&'static [&'static str]],
+        &'static [&'static str],
+        ValueKind,
+    ),
+) -> Field {
     Field {
         name,
         required,
         synonyms,
+        words,
+        avoid,
+        value,
     }
 }
 
-/// The cohort's fields (inputs.md), in configuration order.
+use ValueKind::*;
+
+/// The cohort's fields (inputs.md), in configuration order. Wordings of
+/// SITS, Tribal, Unit4, HEAT and Dynamics 365 exports (docs/init.md).
 pub const COHORT: [Field; 13] = [
     field(
         "student_id",
@@ -34,10 +73,36 @@ pub const COHORT: [Field; 13] = [
             "student no",
             "student ref",
             "student reference",
+            "student code",
             "sid",
             "id",
             "student",
         ],
+        (
+            &[
+                &["student", "id"],
+                &["student", "number"],
+                &["student", "no"],
+                &["student", "code"],
+                &["student", "ref*"],
+                &["learner", "ref*"],
+                &["learner", "id"],
+                &["learner", "number"],
+                &["person", "code"],
+                &["stu", "code"],
+            ],
+            &[
+                "email",
+                "name",
+                "heat",
+                "course",
+                "route",
+                "scj",
+                "spr",
+                "programme",
+            ],
+            UniqueId,
+        ),
     ),
     field(
         "email",
@@ -49,11 +114,35 @@ pub const COHORT: [Field; 13] = [
             "student email",
             "e mail",
         ],
+        (
+            &[&["email"], &["e", "mail"]],
+            &["parent", "personal", "home"],
+            Email,
+        ),
     ),
     field(
         "department",
         false,
         &["department", "school", "faculty", "academic school", "dept"],
+        (
+            &[
+                &["department"],
+                &["dept"],
+                &["school"],
+                &["faculty"],
+                &["division"],
+            ],
+            &[
+                "meal*",
+                "free",
+                "previous",
+                "type",
+                "code",
+                "leaving",
+                "secondary",
+            ],
+            Label,
+        ),
     ),
     field(
         "registered",
@@ -69,6 +158,24 @@ pub const COHORT: [Field; 13] = [
             "enrolled",
             "opted in",
         ],
+        (
+            &[
+                &["regist*", "mentor*"],
+                &["regist*", "programme"],
+                &["regist*", "scheme"],
+                &["reg", "date"],
+                &["sign", "up"],
+                &["signed"],
+                &["signup"],
+                &["opted"],
+                &["opt", "in"],
+                &["regist*"],
+            ],
+            &[
+                "course", "status", "number", "code", "id", "scj", "spr", "route", "year",
+            ],
+            FlagOrDate,
+        ),
     ),
     field(
         "training_completed",
@@ -79,11 +186,22 @@ pub const COHORT: [Field; 13] = [
             "online training",
             "training",
         ],
+        (
+            &[
+                &["training"],
+                &["elearning"],
+                &["e", "learning"],
+                &["online", "module"],
+            ],
+            &["mentor"],
+            Flag,
+        ),
     ),
     field(
         "quiz_score",
         false,
         &["quiz score", "quiz mark", "quiz result", "quiz"],
+        (&[&["quiz"], &["test", "score"]], &[], Number),
     ),
     field(
         "mentor_id",
@@ -95,6 +213,19 @@ pub const COHORT: [Field; 13] = [
             "mentor number",
             "mentor code",
         ],
+        (
+            &[&["mentor"], &["assigned", "mentor"]],
+            &[
+                "mentoring",
+                "training",
+                "status",
+                "meeting*",
+                "event",
+                "date",
+                "email",
+            ],
+            Reference,
+        ),
     ),
     field(
         "matched_on",
@@ -106,6 +237,7 @@ pub const COHORT: [Field; 13] = [
             "matched date",
             "matched",
         ],
+        (&[&["match*"], &["paired"]], &[], Date),
     ),
     field(
         "meet_greet_attended",
@@ -116,6 +248,16 @@ pub const COHORT: [Field; 13] = [
             "meet greet attended",
             "attended meet and greet",
         ],
+        (
+            &[
+                &["meet", "greet"],
+                &["welcome"],
+                &["launch", "event"],
+                &["meet", "your", "mentor"],
+            ],
+            &[],
+            Flag,
+        ),
     ),
     field(
         "ceremony_attended",
@@ -127,6 +269,7 @@ pub const COHORT: [Field; 13] = [
             "ceremony attended",
             "celebration event",
         ],
+        (&[&["celebrat*"], &["ceremony"], &["awards"]], &[], Flag),
     ),
     field(
         "withdrawn_on",
@@ -138,6 +281,11 @@ pub const COHORT: [Field; 13] = [
             "date withdrawn",
             "withdrew",
         ],
+        (
+            &[&["withdr*"], &["left", "programme"], &["dropped", "out"]],
+            &["reason"],
+            FlagOrDate,
+        ),
     ),
     field(
         "placement_applied",
@@ -149,6 +297,11 @@ pub const COHORT: [Field; 13] = [
             "placement application",
             "applied",
         ],
+        (
+            &[&["placement", "appl*"], &["internship", "appl*"], &["applied"]],
+            &["date"],
+            Flag,
+        ),
     ),
     field(
         "placement_secured",
@@ -160,10 +313,21 @@ pub const COHORT: [Field; 13] = [
             "placement obtained",
             "placement offer",
         ],
+        (
+            &[
+                &["placement", "secur*"],
+                &["placement", "confirm*"],
+                &["placement", "obtain*"],
+                &["placement", "offer*"],
+                &["secured"],
+            ],
+            &["date"],
+            Flag,
+        ),
     ),
 ];
 
-/// The mentor bank's fields.
+/// The mentor bank's fields (a CRM report or a hand-kept workbook).
 pub const MENTORS: [Field; 6] = [
     field(
         "mentor_id",
@@ -173,16 +337,52 @@ pub const MENTORS: [Field; 6] = [
             "mentor ref",
             "mentor number",
             "mentor code",
+            "mentor name",
             "mentor",
             "id",
         ],
+        (
+            &[
+                &["mentor", "id"],
+                &["mentor", "code"],
+                &["mentor", "ref*"],
+                &["mentor", "name"],
+                &["mentor", "number"],
+                &["contact", "id"],
+                &["contact"],
+                &["full", "name"],
+                &["name"],
+            ],
+            &[
+                "modify", "checksum", "modified", "email", "phone", "first", "last", "surname", "forename",
+                "old",
+            ],
+            Reference,
+        ),
     ),
     field(
         "organisation",
         false,
         &["organisation", "organization", "company", "employer", "firm"],
+        (
+            &[
+                &["organisation"],
+                &["organization"],
+                &["company*"],
+                &["employer"],
+                &["firm"],
+                &["account", "name"],
+            ],
+            &["phone", "email", "address", "size", "type"],
+            Text,
+        ),
     ),
-    field("sector", false, &["sector", "industry", "industry sector"]),
+    field(
+        "sector",
+        false,
+        &["sector", "industry", "industry sector"],
+        (&[&["sector"], &["industry"]], &[], Label),
+    ),
     field(
         "source",
         false,
@@ -193,11 +393,25 @@ pub const MENTORS: [Field; 6] = [
             "source",
             "referral",
         ],
+        (
+            &[
+                &["source*"],
+                &["recruit*"],
+                &["referr*"],
+                &["referral"],
+                &["hear"],
+                &["campaign"],
+                &["channel"],
+            ],
+            &[],
+            Label,
+        ),
     ),
     field(
         "capacity",
         false,
         &["mentee capacity", "capacity", "max mentees", "maximum mentees"],
+        (&[&["capacity"], &["max*", "mentee*"], &["mentees"]], &[], Number),
     ),
     field(
         "trained",
@@ -209,15 +423,33 @@ pub const MENTORS: [Field; 6] = [
             "training completed",
             "training",
         ],
+        (&[&["train*"]], &[], Flag),
     ),
 ];
 
-/// The meeting log's fields.
+/// The meeting log's fields (a co-ordinator's log, a Forms "log your
+/// meeting" export, a CRM activity report, a booking system's export).
 pub const MEETINGS: [Field; 5] = [
     field(
         "student_id",
         true,
         &["student", "student id", "student number", "mentee", "mentee id"],
+        (
+            &[
+                &["student", "id"],
+                &["student", "no"],
+                &["student", "number"],
+                &["student", "ref*"],
+                &["student", "code"],
+                &["attendee", "id"],
+                &["attendee", "ref*"],
+                &["mentee", "id"],
+                &["learner*"],
+                &["mentee"],
+            ],
+            &["name", "email"],
+            Reference,
+        ),
     ),
     field(
         "mentor_id",
@@ -229,6 +461,11 @@ pub const MEETINGS: [Field; 5] = [
             "mentor number",
             "mentor code",
         ],
+        (
+            &[&["mentor"], &["host", "ref*"], &["host", "id"], &["host", "code"]],
+            &["mentoring", "email"],
+            Reference,
+        ),
     ),
     field(
         "date",
@@ -240,16 +477,61 @@ pub const MEETINGS: [Field; 5] = [
             "met on",
             "date",
         ],
+        (
+            &[
+                &["date"],
+                &["actual", "start"],
+                &["slot", "start"],
+                &["start*"],
+                &["when"],
+                &["scheduled"],
+            ],
+            &[
+                "modified",
+                "created",
+                "completion",
+                "due",
+                "birth",
+                "start time",
+                "end",
+            ],
+            Date,
+        ),
     ),
     field(
         "duration",
         false,
         &["length", "duration", "minutes", "duration minutes", "time spent"],
+        (
+            &[
+                &["duration"],
+                &["length*"],
+                &["how", "long"],
+                &["minutes"],
+                &["mins"],
+                &["time", "spent"],
+                &["hours"],
+            ],
+            &["seconds"],
+            Duration,
+        ),
     ),
     field(
         "kind",
         false,
         &["type", "meeting type", "session type", "kind", "activity"],
+        (
+            &[
+                &["meeting", "type"],
+                &["session", "type"],
+                &["type"],
+                &["kind"],
+                &["category"],
+                &["activity"],
+            ],
+            &["attendee", "fee", "mode"],
+            Label,
+        ),
     ),
 ];
 
@@ -272,42 +554,94 @@ fn contains_words(header: &str, words: &str) -> bool {
     format!(" {header} ").contains(&format!(" {words} "))
 }
 
-/// Each field's column among `headers` (None when no header matches), each
-/// header given to one field at most: every exact match first (in field
-/// order), then a header containing a synonym's words (multi-word synonyms
-/// only: one word alone, such as "student", is too loose inside a header).
+/// Whether a folded header holds `word` (a word ending in `*`: a word
+/// starting so; several words: standing together).
+fn holds(header: &str, word: &str) -> bool {
+    match word.strip_suffix('*') {
+        Some(start) => header.split(' ').any(|w| w.starts_with(start)),
+        None => contains_words(header, word),
+    }
+}
+
+/// How well a folded header names `field`: a synonym (the earlier, the
+/// better), else a set of words it holds (more words, better), else a
+/// synonym of two or more words standing in it; 0 when none, or when it
+/// holds a word the field avoids.
+pub fn header_score(field: &Field, header: &str) -> u32 {
+    if let Some(i) = field.synonyms.iter().position(|s| fold(s) == header) {
+        return 1000 - i as u32;
+    }
+    if field.avoid.iter().any(|a| holds(header, a)) {
+        return 0;
+    }
+    let by_words = field
+        .words
+        .iter()
+        .enumerate()
+        .filter(|(_, set)| set.iter().all(|w| holds(header, w)))
+        .map(|(i, set)| 200 + 20 * set.len() as u32 - i as u32)
+        .max();
+    by_words
+        .or_else(|| {
+            field
+                .synonyms
+                .iter()
+                .filter(|s| s.contains(' ') && contains_words(header, &fold(s)))
+                .map(|_| 150)
+                .max()
+        })
+        .unwrap_or(0)
+}
+
+/// Each field's column among `headers` by header alone (no values).
 pub fn map_fields(fields: &[Field], headers: &[String]) -> Vec<(&'static str, Option<String>)> {
-    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
-    let mut taken = vec![false; headers.len()];
-    let mut found: Vec<Option<usize>> = vec![None; fields.len()];
+    let sheet = SheetPreview {
+        file: String::new(),
+        sheet: None,
+        headers: headers.to_vec(),
+        rows: Vec::new(),
+    };
+    map_sheet(fields, &sheet, &|_, _| 0)
+}
+
+/// Each field's column in `sheet` (None when no column fits): every header
+/// scored for every field (`header_score`, plus `bonus(field, column)`:
+/// how many of its values the other files hold), a column whose values do
+/// not fit the field's kind ruled out, then the best pairs taken first,
+/// each column serving one field at most.
+pub fn map_sheet(
+    fields: &[Field],
+    sheet: &SheetPreview,
+    bonus: &dyn Fn(&Field, usize) -> u32,
+) -> Vec<(&'static str, Option<String>)> {
+    let folded: Vec<String> = sheet.headers.iter().map(|h| fold(h)).collect();
+    let mut candidates: Vec<(u32, usize, usize)> = Vec::new();
     for (f, field) in fields.iter().enumerate() {
-        // The earliest synonym wins: "mentor id" before "mentor".
-        let exact = field
-            .synonyms
-            .iter()
-            .find_map(|s| (0..headers.len()).find(|&h| !taken[h] && folded[h] == fold(s)));
-        if let Some(h) = exact {
-            taken[h] = true;
-            found[f] = Some(h);
+        for (h, header) in folded.iter().enumerate() {
+            let score = header_score(field, header);
+            if score == 0 || header.is_empty() {
+                continue;
+            }
+            if !super::values::column_fits(sheet, h, field.value) {
+                continue;
+            }
+            candidates.push((score + bonus(field, h), f, h));
         }
     }
-    for (f, field) in fields.iter().enumerate() {
-        if found[f].is_some() {
-            continue;
-        }
-        let partial =
-            field.synonyms.iter().filter(|s| s.contains(' ')).find_map(|s| {
-                (0..headers.len()).find(|&h| !taken[h] && contains_words(&folded[h], &fold(s)))
-            });
-        if let Some(h) = partial {
-            taken[h] = true;
+    // Best first; ties to the earlier field, then the earlier column.
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut found: Vec<Option<usize>> = vec![None; fields.len()];
+    let mut taken = vec![false; sheet.headers.len()];
+    for (_, f, h) in candidates {
+        if found[f].is_none() && !taken[h] {
             found[f] = Some(h);
+            taken[h] = true;
         }
     }
     fields
         .iter()
         .zip(found)
-        .map(|(field, h)| (field.name, h.map(|h| headers[h].clone())))
+        .map(|(field, h)| (field.name, h.map(|h| sheet.headers[h].clone())))
         .collect()
 }
 
@@ -321,6 +655,8 @@ pub enum InputKind {
     Qualtrics,
     /// A Microsoft Forms export.
     Forms,
+    /// A Jisc Online Surveys export.
+    Jisc,
 }
 
 impl InputKind {
@@ -332,6 +668,7 @@ impl InputKind {
             InputKind::Meetings => "the meeting log",
             InputKind::Qualtrics => "a Qualtrics survey export",
             InputKind::Forms => "a Microsoft Forms survey export",
+            InputKind::Jisc => "a Jisc Online Surveys export",
         }
     }
 }
@@ -348,11 +685,27 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
     if has("ResponseId") && has("StartDate") && import_ids {
         return Some((InputKind::Qualtrics, usize::MAX));
     }
-    if has("Start time") && has("Completion time") && (has("Email") || has("Name")) {
+    let forms = has("Start time") && has("Completion time") && (has("Email") || has("Name"));
+    let jisc = has("URN")
+        || has("Unique Response Number")
+        || ((has("StartDate") || has("Started")) && (has("CompletionDate") || has("Completed")));
+    // A form that logs meetings (a student, a date, a length or a kind, no
+    // agreement answers) is the meeting log, not a survey.
+    if (forms || jisc) && !super::likert::has_agreement_items(sheet) {
+        let mapped = map_sheet(&MEETINGS, sheet, &|_, _| 0);
+        let found = |name: &str| mapped.iter().any(|(f, h)| *f == name && h.is_some());
+        if found("student_id") && found("date") && (found("duration") || found("kind")) {
+            return Some((InputKind::Meetings, usize::MAX / 2));
+        }
+    }
+    if forms {
         return Some((InputKind::Forms, usize::MAX));
     }
+    if jisc {
+        return Some((InputKind::Jisc, usize::MAX));
+    }
     let score = |fields: &[Field]| -> Option<usize> {
-        let mapped = map_fields(fields, &sheet.headers);
+        let mapped = map_sheet(fields, sheet, &|_, _| 0);
         let required = fields
             .iter()
             .zip(&mapped)

@@ -1,51 +1,55 @@
-//! The survey waves `init` writes: each Qualtrics or Forms export as
-//! `[[inputs.surveys]]` (its wave named from the file name, the column that
-//! ties a response to a student, its items), items matched across waves by
-//! their question text, scales proposed from Qualtrics' item stems (Q1_1,
-//! Q1_2 ... make scale Q1), the Likert labels' scores when they are a scale
-//! it knows, and the placement-intent item when a question names placements.
+//! The survey waves `init` writes: each Qualtrics, Forms or Jisc export as
+//! `[[inputs.surveys]]` (its wave named from the file name, the column whose
+//! values are the cohort's student ids or emails, its agreement items and
+//! placement-intent question), items matched across waves by their question
+//! text, scales from the items' question codes (Q1_1, Q1_2 ... or 3.a,
+//! 3.b ...) or, where there are none, from their wording, reverse-worded
+//! items marked, and every answer label scored (`likert`).
 
+use super::likert;
 use super::recognise::{InputKind, fold};
-use super::write::{Recognised, Written, quote};
+use super::values::{Hints, column_values, share_in};
+use super::write::{Recognised, Written, one_line, quote};
+use crate::ingest::header::{question_code, strip_number};
 use crate::ingest::preview::SheetPreview;
 
-/// Agreement labels scored 1-5.
-const AGREE: [&str; 5] = [
-    "Strongly disagree",
-    "Disagree",
-    "Neither agree nor disagree",
-    "Agree",
-    "Strongly agree",
+/// Columns survey systems add that are never questions.
+const META: [&str; 24] = [
+    "id",
+    "start time",
+    "completion time",
+    "email",
+    "name",
+    "last modified time",
+    "startdate",
+    "enddate",
+    "status",
+    "ipaddress",
+    "progress",
+    "duration in seconds",
+    "finished",
+    "recordeddate",
+    "responseid",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
+    "locationlatitude",
+    "locationlongitude",
+    "distributionchannel",
+    "userlanguage",
+    "urn",
 ];
-/// Likelihood labels scored 1-5 (placement intent).
-const LIKELY: [&str; 5] = ["Very unlikely", "Unlikely", "Not sure", "Likely", "Very likely"];
 
-/// Forms' own columns (not items).
-const FORMS_COLUMNS: [&str; 6] = [
-    "ID",
-    "Start time",
-    "Completion time",
-    "Email",
-    "Name",
-    "Last modified time",
-];
-
-/// One wave's items: (item id, header, question text).
+/// One wave: where it is, its key column and items (id, header, question text).
 struct Wave<'a> {
     name: String,
     source: &'a Recognised<'a>,
+    /// Rows under the header that are not answers (Qualtrics' two, Jisc's text row).
+    skip: usize,
     key: Option<(&'static str, String)>,
     items: Vec<(String, String, String)>,
-}
-
-/// A Qualtrics item header: Q, digits, optionally _ and digits (Q1, Q1_2).
-fn qualtrics_item(header: &str) -> bool {
-    let Some(rest) = header.strip_prefix('Q') else {
-        return false;
-    };
-    let mut parts = rest.splitn(2, '_');
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
+    intent: Option<String>,
 }
 
 /// The wave's name from its file name: "pre" or "post" when it says so.
@@ -56,133 +60,248 @@ fn wave_name(path: &str, index: usize) -> String {
             .iter()
             .any(|w| format!(" {name} ").contains(&format!(" {w} ")))
     };
-    if has(&["pre", "baseline", "before", "start"]) {
+    if has(&["pre", "baseline", "before", "start", "initial", "entry"]) {
         "pre".to_string()
-    } else if has(&["post", "after", "end", "final", "follow"]) {
+    } else if has(&["post", "after", "end", "final", "follow", "exit", "closing"]) {
         "post".to_string()
     } else {
         format!("wave{}", index + 1)
     }
 }
 
-/// The column whose values tie a response to a student: the external
-/// reference (a student id), else an email column.
-fn key(sheet: &SheetPreview, kind: InputKind) -> Option<(&'static str, String)> {
-    let find = |name: &str| sheet.headers.iter().find(|h| fold(h) == fold(name)).cloned();
-    let filled = |header: &str| {
-        let column = sheet.headers.iter().position(|h| h == header);
-        column.is_some_and(|c| {
-            sheet
-                .rows
-                .iter()
-                .skip(2)
-                .any(|r| r.get(c).cloned().flatten().is_some())
-        })
-    };
-    match kind {
-        InputKind::Qualtrics => find("ExternalReference")
-            .filter(|h| filled(h))
-            .map(|h| ("student_id", h))
-            .or_else(|| find("RecipientEmail").map(|h| ("email", h))),
-        _ => find("Email").map(|h| ("email", h)),
+/// Rows under the header that are not answers.
+fn rows_before_answers(r: &Recognised<'_>) -> usize {
+    match r.kind {
+        InputKind::Qualtrics => 2,
+        InputKind::Jisc if jisc_text_row(&r.sheet).is_some() => 1,
+        _ => 0,
     }
 }
 
+/// A Jisc export's question-text row under its codes, when it has one.
+fn jisc_text_row(sheet: &SheetPreview) -> Option<&Vec<Option<String>>> {
+    let first = sheet.rows.first()?;
+    let coded = sheet
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| question_code(h).is_some())
+        .filter(|(c, h)| {
+            first
+                .get(*c)
+                .cloned()
+                .flatten()
+                .is_some_and(|text| strip_number(&text).1 == Some(h.as_str()) || text.len() > h.len() + 8)
+        })
+        .count();
+    (coded > 0).then_some(first)
+}
+
+/// The question text of column `c`: Qualtrics' and Jisc's row under the
+/// header, else the header without its question number.
+fn question_text(r: &Recognised<'_>, c: usize) -> String {
+    let header = &r.sheet.headers[c];
+    let below = || r.sheet.rows.first().and_then(|row| row.get(c).cloned().flatten());
+    let text = match r.kind {
+        InputKind::Qualtrics => below().unwrap_or_default(),
+        InputKind::Jisc if jisc_text_row(&r.sheet).is_some() => below().unwrap_or_default(),
+        _ => header.clone(),
+    };
+    // Qualtrics: "Question - Statement"; Jisc: "5.a. Statement".
+    let statement = text.rsplit(" - ").next().unwrap_or(&text);
+    strip_number(statement).0.to_string()
+}
+
+/// The column whose values tie a response to a student: the one holding
+/// most of the cohort's student ids, else its emails (never an empty or
+/// "anonymous" column); without a cohort, an id or email question by its header.
+fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'static str, String)> {
+    let sheet = &*r.sheet;
+    let data = SheetPreview {
+        rows: sheet.rows.iter().skip(skip).cloned().collect(),
+        ..sheet.clone()
+    };
+    // Student ids first (they need no second lookup), then emails.
+    for (field, set, fold_value) in [
+        (
+            "student_id",
+            &hints.student_ids,
+            (|v: &str| v.trim().to_string()) as fn(&str) -> String,
+        ),
+        ("email", &hints.emails, |v: &str| v.trim().to_lowercase()),
+    ] {
+        let best = (0..sheet.headers.len())
+            .map(|c| (share_in(&data, c, set, fold_value), c))
+            .filter(|(share, _)| *share >= 0.5)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, c)) = best {
+            return Some((field, sheet.headers[c].clone()));
+        }
+    }
+    // No cohort to compare with: a question asking for the student's
+    // number or email, or the system's own column, when it holds values.
+    let real = |c: usize| {
+        let values = column_values(&data, c);
+        !values.is_empty() && !values.iter().all(|v| v.eq_ignore_ascii_case("anonymous"))
+    };
+    for (c, header) in sheet.headers.iter().enumerate() {
+        let f = fold(header);
+        if (f.contains("student") && (f.contains("number") || f.contains("id") || f.contains("no")))
+            && real(c)
+        {
+            return Some(("student_id", header.clone()));
+        }
+    }
+    for name in ["ExternalReference", "student_id"] {
+        if let Some(c) = sheet.headers.iter().position(|h| h == name)
+            && real(c)
+        {
+            return Some(("student_id", name.to_string()));
+        }
+    }
+    for (c, header) in sheet.headers.iter().enumerate() {
+        if fold(header).contains("email") && real(c) {
+            return Some(("email", header.clone()));
+        }
+    }
+    None
+}
+
 /// The waves' configuration: `[[inputs.surveys]]` tables and a `[survey]`
-/// table, with TODOs for what init cannot know (scale names, reversed items).
-pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>]) {
+/// table, with TODOs for what init cannot know.
+pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hints) {
     if surveys.is_empty() {
         return;
     }
     let mut waves: Vec<Wave<'_>> = Vec::new();
-    // Qualtrics first: its item codes name the items, its question text
-    // (the row under the header) matches Forms' headers.
-    let mut ordered: Vec<&Recognised<'_>> = surveys.to_vec();
-    ordered.sort_by_key(|r| r.kind != InputKind::Qualtrics);
-    let mut known: Vec<(String, String)> = Vec::new(); // (question text folded, item id)
-    for (index, r) in ordered.iter().enumerate() {
-        let sheet = r.sheet;
-        let items: Vec<(String, String, String)> = match r.kind {
-            InputKind::Qualtrics => sheet
-                .headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| qualtrics_item(h))
-                .map(|(c, h)| {
-                    let text = sheet
-                        .rows
-                        .first()
-                        .and_then(|row| row.get(c).cloned().flatten())
-                        .unwrap_or_default();
-                    known.push((fold(&text), h.to_lowercase()));
-                    (h.to_lowercase(), h.clone(), text)
-                })
-                .collect(),
-            _ => sheet
-                .headers
-                .iter()
-                .filter(|h| !FORMS_COLUMNS.iter().any(|f| fold(f) == fold(h)))
-                .enumerate()
-                .map(|(i, h)| {
-                    let id = known
-                        .iter()
-                        .find(|(text, _)| *text == fold(h))
-                        .map_or_else(|| format!("item{}", i + 1), |(_, id)| id.clone());
-                    (id, h.clone(), h.clone())
-                })
-                .collect(),
-        };
+    // (question text folded, item id): the same question is the same item in every wave.
+    let mut known: Vec<(String, String)> = Vec::new();
+    for (index, r) in surveys.iter().enumerate() {
+        let skip = rows_before_answers(r);
+        let mut items = Vec::new();
+        let mut intent = None;
+        for (c, header) in r.sheet.headers.iter().enumerate() {
+            if header.is_empty() || META.contains(&fold(header).as_str()) {
+                continue;
+            }
+            let text = question_text(r, c);
+            let is_item = likert::is_agreement_item(&r.sheet, c, skip);
+            let is_intent = intent.is_none()
+                && likert::is_intent_question(&text)
+                && likert::is_intent_answers(&r.sheet, c, skip);
+            if !is_item && !is_intent {
+                continue;
+            }
+            let id = match known.iter().find(|(t, _)| *t == fold(&text)) {
+                Some((_, id)) => id.clone(),
+                None => {
+                    let id = if is_intent {
+                        "intent".to_string()
+                    } else {
+                        item_id(header, known.len())
+                    };
+                    known.push((fold(&text), id.clone()));
+                    id
+                }
+            };
+            if is_intent {
+                intent = Some(id.clone());
+            }
+            items.push((id, header.clone(), text));
+        }
         waves.push(Wave {
             name: wave_name(&r.path, index),
             source: r,
-            key: key(sheet, r.kind),
+            skip,
+            key: key(r, skip, hints),
             items,
+            intent,
         });
     }
+    // Two waves of one name (two "pre" files): the later ones numbered.
+    for i in 1..waves.len() {
+        if waves[..i].iter().any(|w| w.name == waves[i].name) {
+            waves[i].name = format!("wave{}", i + 1);
+        }
+    }
     for wave in &waves {
-        let r = wave.source;
-        let format = if r.kind == InputKind::Qualtrics {
-            "qualtrics"
-        } else {
-            "forms"
-        };
-        out.text.push_str(&format!(
-            "\n# {}\n[[inputs.surveys]]\nwave = {}\npath = {}\n",
-            r.kind.label(),
-            quote(&wave.name),
-            quote(&r.path)
-        ));
-        if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| !r.first_sheet) {
-            out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
-        }
-        out.text.push_str(&format!("format = \"{format}\"\n"));
-        match &wave.key {
-            Some((field, header)) => out.text.push_str(&format!("{field} = {}\n", quote(header))),
-            None => {
-                let todo = format!("survey {}: no student id or email column found", wave.name);
-                out.text.push_str(&format!(
-                    "# TODO: student_id = \"...\" or email = \"...\" ({todo})\n"
-                ));
-                out.todos.push(todo);
-            }
-        }
-        out.text.push_str("[inputs.surveys.items]\n");
-        for (id, header, text) in &wave.items {
-            let comment = if text != header {
-                format!("  # {text}")
-            } else {
-                String::new()
-            };
-            out.text.push_str(&format!("{id} = {}{comment}\n", quote(header)));
-        }
+        wave_table(out, wave);
     }
     survey_settings(out, &waves);
 }
 
-/// `[survey]`: the waves compared, the labels' scores, the scales from the
-/// item stems, and the placement-intent item.
+/// An item's id from its header: Q1_2 is q1_2, 5.a is q5_a; else item<n>.
+fn item_id(header: &str, n: usize) -> String {
+    match question_code(header) {
+        Some(code) => {
+            let id = code.to_lowercase().replace('.', "_");
+            if id.starts_with('q') { id } else { format!("q{id}") }
+        }
+        None => format!("item{}", n + 1),
+    }
+}
+
+fn wave_table(out: &mut Written, wave: &Wave<'_>) {
+    let r = wave.source;
+    let format = match r.kind {
+        InputKind::Qualtrics => "qualtrics",
+        InputKind::Jisc => "jisc",
+        _ => "forms",
+    };
+    out.text.push_str(&format!(
+        "\n# {}\n[[inputs.surveys]]\nwave = {}\npath = {}\n",
+        r.kind.label(),
+        quote(&wave.name),
+        quote(&r.path)
+    ));
+    if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| !r.only_sheet) {
+        out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
+    }
+    out.text.push_str(&format!("format = \"{format}\"\n"));
+    match &wave.key {
+        Some((field, header)) => out.text.push_str(&format!(
+            "{field} = {}  # the column holding the cohort's {}\n",
+            quote(header),
+            if *field == "email" {
+                "emails"
+            } else {
+                "student ids"
+            }
+        )),
+        None => {
+            let todo = format!(
+                "survey {}: no column holds the cohort's student ids or emails; name it",
+                wave.name
+            );
+            out.todo(
+                todo,
+                "; e.g. student_id = \"Student number\" or email = \"Email\"",
+            );
+        }
+    }
+    out.text.push_str("[inputs.surveys.items]\n");
+    if wave.items.is_empty() {
+        let todo = format!(
+            "survey {}: no question has agreement answers; map items by hand",
+            wave.name
+        );
+        out.todo(todo, "; e.g. conf1 = \"Q1_1\"");
+    }
+    for (id, header, text) in &wave.items {
+        let comment = if text != header {
+            format!("  # {}", one_line(text))
+        } else {
+            String::new()
+        };
+        out.text
+            .push_str(&format!("{} = {}{comment}\n", quote(id), quote(header)));
+    }
+}
+
+/// `[survey]`: the waves compared, the labels' scores, the scales and the
+/// placement-intent item.
 fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
-    let mut ids: Vec<(String, String)> = Vec::new(); // (id, question text)
+    let mut ids: Vec<(String, String)> = Vec::new(); // (id, question text), in order
     for wave in waves {
         for (id, _, text) in &wave.items {
             if !ids.iter().any(|(i, _)| i == id) {
@@ -190,109 +309,128 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             }
         }
     }
-    // The placement-intent item: a question about placements that asks how
-    // likely, or about applying, an item of its own (no stem) first.
-    let intent = ids
-        .iter()
-        .filter(|(_, text)| {
-            let text = fold(text);
-            text.contains("placement") && ["likely", "apply", "intend"].iter().any(|w| text.contains(w))
-        })
-        .min_by_key(|(id, _)| id.contains('_'))
-        .map(|(id, _)| id.clone());
-    // Stems of two or more items make a scale: q1_1, q1_2 -> q1.
-    let mut scales: Vec<(String, Vec<String>)> = Vec::new();
-    for (id, _) in &ids {
-        if Some(id) == intent.as_ref() {
-            continue;
-        }
-        let Some((stem, _)) = id.split_once('_') else {
-            continue;
-        };
-        match scales.iter_mut().find(|(s, _)| s == stem) {
-            Some((_, items)) => items.push(id.clone()),
-            None => scales.push((stem.to_string(), vec![id.clone()])),
-        }
-    }
-    scales.retain(|(_, items)| items.len() > 1);
+    let intent = waves.iter().find_map(|w| w.intent.clone());
     out.text.push_str("\n[survey]\n");
     let names: Vec<&str> = waves.iter().map(|w| w.name.as_str()).collect();
-    if names.len() == 2 {
-        out.text
-            .push_str(&format!("compare = [{}, {}]\n", quote(names[0]), quote(names[1])));
-    }
-    let answers = distinct_answers(waves);
-    let agree = answers
-        .iter()
-        .any(|a| AGREE.iter().any(|l| l.eq_ignore_ascii_case(a)));
-    if agree {
-        out.text.push_str("[survey.responses]\n");
-        for (score, label) in AGREE.iter().enumerate() {
-            out.text.push_str(&format!("{} = {}\n", quote(label), score + 1));
-        }
-    } else {
-        let todo = "survey: the answers' scores ([survey.responses], label = score)".to_string();
-        out.text.push_str(&format!("# TODO: {todo}\n"));
-        out.todos.push(todo);
-    }
-    for (stem, items) in &scales {
-        let listed: Vec<String> = items.iter().map(|i| quote(i)).collect();
-        let todo = format!(
-            "survey scale {}: its name, and which items are reverse-scored",
-            stem.to_uppercase()
-        );
-        out.text.push_str(&format!(
-            "\n# TODO: {todo}\n[[survey.scales]]\nname = {}\nitems = [{}]\n",
-            quote(&stem.to_uppercase()),
-            listed.join(", ")
-        ));
-        out.todos.push(todo);
-    }
-    if let Some(item) = intent {
-        let likely = answers
+    if names.len() >= 2 {
+        let pre = names.iter().position(|n| *n == "pre").unwrap_or(0);
+        let post = names
             .iter()
-            .any(|a| LIKELY.iter().any(|l| l.eq_ignore_ascii_case(a)));
+            .position(|n| *n == "post")
+            .unwrap_or(if pre == 0 { 1 } else { 0 });
+        out.text.push_str(&format!(
+            "compare = [{}, {}]{}\n",
+            quote(names[pre]),
+            quote(names[post]),
+            if names.len() > 2 {
+                "  # check: the two waves compared"
+            } else {
+                ""
+            }
+        ));
+    }
+    // Every agreement label answered, scored on its scale.
+    let labels = answers_of(waves, |id| Some(id) != intent.as_deref());
+    let agreement: Vec<String> = labels
+        .into_iter()
+        .filter(|l| likert::agreement_score(l, 5).is_some())
+        .collect();
+    let points = likert::agreement_points(&agreement);
+    if agreement.is_empty() {
+        out.text.push_str("[survey.responses]\n");
+        out.todo(
+            "survey: the answers' scores".to_string(),
+            "; e.g. \"Strongly disagree\" = 1 ... \"Strongly agree\" = 5",
+        );
+    } else {
+        let mut scored: Vec<(u32, &String)> = agreement
+            .iter()
+            .filter_map(|l| Some((likert::agreement_score(l, points)?, l)))
+            .collect();
+        scored.sort();
+        out.text.push_str("[survey.responses]\n");
+        for (score, label) in scored {
+            out.text.push_str(&format!("{} = {score}\n", quote(label)));
+        }
+    }
+    scales(out, &ids, intent.as_deref());
+    if let Some(item) = intent {
+        let labels = answers_of(waves, |id| id == item);
+        let mut scored: Vec<(u32, String)> = labels
+            .iter()
+            .filter_map(|l| Some((likert::intent_score(l)?, l.clone())))
+            .collect();
+        scored.sort();
         out.text
             .push_str(&format!("\n[survey.placement_intent]\nitem = {}\n", quote(&item)));
-        if likely {
-            let scores: Vec<String> = LIKELY
-                .iter()
-                .enumerate()
-                .map(|(score, label)| format!("{} = {}", quote(label), score + 1))
-                .collect();
-            out.text.push_str(&format!(
-                "responses = {{ {} }}\nintends_at_least = 4  # check: \"Likely\" or more intends\n",
-                scores.join(", ")
-            ));
-        } else {
-            let todo = "survey.placement_intent: the answers' scores and intends_at_least".to_string();
-            out.text
-                .push_str(&format!("# TODO: {todo}\nintends_at_least = 4\n"));
-            out.todos.push(todo);
-        }
+        let listed: Vec<String> = scored
+            .iter()
+            .map(|(score, label)| format!("{} = {score}", quote(label)))
+            .collect();
+        out.text.push_str(&format!(
+            "responses = {{ {} }}\nintends_at_least = 4  # check: the answers from which a student intends to apply\n",
+            listed.join(", ")
+        ));
     }
 }
 
-/// Every answer text in the waves' item columns (data rows only).
-fn distinct_answers(waves: &[Wave<'_>]) -> Vec<String> {
+/// Scales: items sharing a question code's stem (q1_1, q1_2: q1), or where
+/// items have no codes, items naming one construct; each named from its
+/// items' wording, reverse-worded items marked.
+fn scales(out: &mut Written, ids: &[(String, String)], intent: Option<&str>) {
+    let mut groups: Vec<(String, Vec<&(String, String)>)> = Vec::new();
+    for item in ids.iter().filter(|(id, _)| Some(id.as_str()) != intent) {
+        let stem = match item.0.rsplit_once('_') {
+            Some((stem, _)) if item.0.starts_with('q') => stem.to_string(),
+            _ => match likert::construct_of(&item.1) {
+                Some(construct) => construct.to_string(),
+                None => continue,
+            },
+        };
+        match groups.iter_mut().find(|(s, _)| *s == stem) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((stem, vec![item])),
+        }
+    }
+    groups.retain(|(_, items)| items.len() > 1);
+    let mut names_used: Vec<String> = Vec::new();
+    for (stem, items) in &groups {
+        let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+        let mut name = likert::scale_name(&texts).unwrap_or_else(|| format!("Scale {}", stem.to_uppercase()));
+        if names_used.contains(&name) {
+            name = format!("{name} ({})", stem.to_uppercase());
+        }
+        names_used.push(name.clone());
+        let listed: Vec<String> = items.iter().map(|(id, _)| quote(id)).collect();
+        let reversed: Vec<String> = items
+            .iter()
+            .filter(|(_, text)| likert::is_reversed(text))
+            .map(|(id, _)| quote(id))
+            .collect();
+        out.text.push_str(&format!(
+            "\n# check: the scale's name and its reverse-scored items (negatively worded)\n[[survey.scales]]\nname = {}\nitems = [{}]\nreverse = [{}]\n",
+            quote(&name),
+            listed.join(", "),
+            reversed.join(", ")
+        ));
+    }
+}
+
+/// Every answer (data rows only) to the items whose id `wanted` accepts.
+fn answers_of(waves: &[Wave<'_>], wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let mut answers: Vec<String> = Vec::new();
     for wave in waves {
-        let sheet = wave.source.sheet;
-        // Qualtrics' two rows under the header are not answers.
-        let skip = if wave.source.kind == InputKind::Qualtrics {
-            2
-        } else {
-            0
-        };
-        for (_, header, _) in &wave.items {
+        let sheet = &*wave.source.sheet;
+        for (id, header, _) in &wave.items {
+            if !wanted(id) {
+                continue;
+            }
             let Some(c) = sheet.headers.iter().position(|h| h == header) else {
                 continue;
             };
-            for row in sheet.rows.iter().skip(skip) {
-                if let Some(Some(answer)) = row.get(c)
-                    && !answers.contains(answer)
-                {
-                    answers.push(answer.clone());
+            for answer in likert::answers(sheet, c, wave.skip) {
+                if !answers.iter().any(|a| a.eq_ignore_ascii_case(answer)) {
+                    answers.push(answer.to_string());
                 }
             }
         }

@@ -5,40 +5,77 @@
 
 use rustc_hash::FxHashSet;
 
-use super::recognise::{MEETINGS, MENTORS, map_fields};
+use super::recognise::{MEETINGS, MENTORS, ValueKind, map_fields};
 use crate::config::DateOrder;
 use crate::ingest::preview::SheetPreview;
-use crate::ingest::values::{Parsed, parse_date_text};
+use crate::ingest::values::{
+    MISSING_WORDS, Parsed, parse_date_text, parse_duration_text, yearless_in_period,
+};
 
 /// The ids other files may refer to, from the cohort's mapped columns.
 #[derive(Debug, Default)]
 pub struct Hints {
     pub student_ids: FxHashSet<String>,
+    /// By `mentor_key` (case, spacing and titles folded).
     pub mentor_ids: FxHashSet<String>,
+    /// Lower-cased.
+    pub emails: FxHashSet<String>,
 }
 
 /// Shares of values that must fit for a column to be taken.
 const IDS: f64 = 0.8;
 const DATES: f64 = 0.9;
 
+/// A mentor id as the run compares it.
+pub fn mentor_key(value: &str) -> String {
+    crate::ingest::values::mentor_key(value.trim()).into_owned()
+}
+
 impl Hints {
-    /// The ids in the cohort's student and mentor columns.
-    pub fn from_cohort(cohort: &SheetPreview, student: Option<&str>, mentor: Option<&str>) -> Hints {
-        let values = |header: Option<&str>| -> FxHashSet<String> {
+    /// The ids in the cohort's student, mentor and email columns.
+    pub fn from_cohort(
+        cohort: &SheetPreview,
+        (student, mentor, email): (Option<&str>, Option<&str>, Option<&str>),
+    ) -> Hints {
+        let values = |header: Option<&str>, key: fn(&str) -> String| -> FxHashSet<String> {
             let Some(c) = header.and_then(|h| cohort.headers.iter().position(|x| x == h)) else {
                 return FxHashSet::default();
             };
-            cohort
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c).cloned().flatten())
-                .collect()
+            column_values(cohort, c).into_iter().map(key).collect()
         };
         Hints {
-            student_ids: values(student),
-            mentor_ids: values(mentor),
+            student_ids: values(student, str::to_string),
+            mentor_ids: values(mentor, mentor_key),
+            emails: values(email, str::to_lowercase),
         }
     }
+}
+
+/// The share of column `c`'s values that `set` holds once `key` folds them.
+pub fn share_in(sheet: &SheetPreview, c: usize, set: &FxHashSet<String>, key: fn(&str) -> String) -> f64 {
+    let values = column_values(sheet, c);
+    if values.is_empty() || set.is_empty() {
+        return 0.0;
+    }
+    values.iter().filter(|v| set.contains(&key(v))).count() as f64 / values.len() as f64
+}
+
+/// Every value of `sheets` (as written, and as a mentor key): what the
+/// files other than the cohort hold, so the cohort's columns that link to
+/// them stand out.
+pub fn every_value(sheets: &[&SheetPreview]) -> FxHashSet<String> {
+    let mut all = FxHashSet::default();
+    for sheet in sheets {
+        for row in &sheet.rows {
+            for value in row.iter().flatten() {
+                let value = value.trim();
+                all.insert(value.to_string());
+                all.insert(value.to_lowercase());
+                all.insert(mentor_key(value));
+            }
+        }
+    }
+    all
 }
 
 /// The non-empty values of each column of `sheet`, by header.
@@ -76,14 +113,14 @@ pub fn id_column(sheet: &SheetPreview, ids: &FxHashSet<String>, taken: &[String]
     if ids.is_empty() {
         return None;
     }
-    best_column(sheet, taken, IDS, |v| ids.contains(v))
+    best_column(sheet, taken, IDS, |v| {
+        ids.contains(v) || ids.contains(&mentor_key(v))
+    })
 }
 
 /// A column of dates, by values.
 pub fn date_column(sheet: &SheetPreview, taken: &[String]) -> Option<(String, f64)> {
-    best_column(sheet, taken, DATES, |v| {
-        matches!(parse_date_text(v, DateOrder::Dmy), Parsed::Value(_))
-    })
+    best_column(sheet, taken, DATES, is_date)
 }
 
 /// Fills the required fields of a meeting log or mentor bank that no header
@@ -133,4 +170,105 @@ pub fn is_mentor_bank(sheet: &SheetPreview, hints: &Hints) -> bool {
     let mut mapped = map_fields(&MENTORS, &sheet.headers);
     let by_values = fill_by_values("mentors", sheet, &mut mapped, hints);
     !by_values.is_empty() && mapped.iter().filter(|m| m.1.is_some()).count() > 1
+}
+
+/// The non-empty values of column `c` of `sheet`, missing words left out.
+pub fn column_values(sheet: &SheetPreview, c: usize) -> Vec<&str> {
+    sheet
+        .rows
+        .iter()
+        .filter_map(|row| row.get(c).and_then(|v| v.as_deref()))
+        .map(str::trim)
+        .filter(|v| {
+            crate::ingest::values::clean_text(v).is_some()
+                && !MISSING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+        })
+        .collect()
+}
+
+/// Whether a value is a date (or a date-time, or a day and month).
+pub fn is_date(value: &str) -> bool {
+    // Digits alone are ids or counts, unless a date serial of 2000-2049.
+    if value.chars().all(|c| c.is_ascii_digit() || c == '.') && value.matches('.').count() <= 1 {
+        return value
+            .parse::<f64>()
+            .is_ok_and(|n| (36_526.0..54_789.0).contains(&n))
+            && value.len() <= 9;
+    }
+    let year_2000 = (
+        chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+        chrono::NaiveDate::from_ymd_opt(2000, 12, 31).unwrap_or_default(),
+    );
+    matches!(parse_date_text(value, DateOrder::Dmy), Parsed::Value(_))
+        || matches!(parse_date_text(value, DateOrder::Mdy), Parsed::Value(_))
+        || yearless_in_period(value, DateOrder::Dmy, year_2000).is_some()
+}
+
+/// Whether a value is a flag (yes/no, y/n, true/false, 1/0, x, a tick) or a date.
+pub fn is_flag(value: &str) -> bool {
+    const FLAGS: [&str; 15] = [
+        "y",
+        "yes",
+        "true",
+        "t",
+        "1",
+        "x",
+        "✓",
+        "✔",
+        "n",
+        "no",
+        "false",
+        "f",
+        "0",
+        "attended",
+        "completed",
+    ];
+    FLAGS.iter().any(|f| f.eq_ignore_ascii_case(value)) || is_date(value)
+}
+
+/// Whether a value is a number (a trailing % allowed).
+pub fn is_number(value: &str) -> bool {
+    value
+        .trim_end_matches('%')
+        .trim()
+        .parse::<f64>()
+        .is_ok_and(f64::is_finite)
+}
+
+/// Whether a value is a short code: no spaces, letters, digits and - _ / . #.
+pub fn is_code(value: &str) -> bool {
+    value.len() <= 24
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | '#'))
+}
+
+/// Whether column `c` of `sheet` holds values of `kind` (true when it
+/// holds none: the header decides).
+pub fn column_fits(sheet: &SheetPreview, c: usize, kind: ValueKind) -> bool {
+    let values = column_values(sheet, c);
+    if values.is_empty() {
+        return true;
+    }
+    let share =
+        |fits: &dyn Fn(&str) -> bool| values.iter().filter(|v| fits(v)).count() as f64 / values.len() as f64;
+    let distinct = || {
+        let mut d: Vec<&str> = values.clone();
+        d.sort_unstable();
+        d.dedup();
+        d.len()
+    };
+    match kind {
+        ValueKind::UniqueId => share(&is_code) >= 0.9 && distinct() * 10 >= values.len() * 9,
+        ValueKind::Reference => share(&|v| !is_date(v) && v.len() <= 60) >= 0.8,
+        ValueKind::Email => share(&|v| v.contains('@')) >= 0.8,
+        ValueKind::Label => {
+            share(&|v| !is_date(v) && v.len() <= 80) >= 0.8 && distinct() <= 40.max(values.len() / 4)
+        }
+        ValueKind::Flag | ValueKind::FlagOrDate => share(&is_flag) >= 0.8,
+        ValueKind::Date => share(&is_date) >= 0.8,
+        ValueKind::Number => share(&is_number) >= 0.8,
+        ValueKind::Duration => share(&|v| parse_duration_text(v).is_some()) >= 0.6,
+        ValueKind::Text => true,
+    }
 }

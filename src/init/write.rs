@@ -1,20 +1,54 @@
 //! The first evidence.toml `init` writes: every input it recognised with its
 //! column mapping, a comment at each guess (the header matched and a few
 //! example values, never ids, emails or names) and a `# TODO` wherever it
-//! could not decide.
+//! could not decide. Every value is quoted by the TOML serialiser and every
+//! comment kept to one line, so no cell can add a line, table or key.
 
-use super::recognise::{COHORT, Field, InputKind, MEETINGS, MENTORS, fold, map_fields};
-use super::values::{Hints, fill_by_values};
-use crate::config::number_text;
+use super::recognise::{COHORT, Field, InputKind, MEETINGS, MENTORS, fold, header_score};
+use super::values::{Hints, column_values, is_date};
 use crate::ingest::preview::SheetPreview;
 
 /// A recognised sheet, with its path as the configuration names it.
 pub struct Recognised<'a> {
     pub path: String,
     pub kind: InputKind,
-    pub sheet: &'a SheetPreview,
-    /// Whether the sheet is the workbook's first (no `sheet` key needed).
-    pub first_sheet: bool,
+    /// The sheet, or the sheets of a stacked table merged.
+    pub sheet: std::borrow::Cow<'a, SheetPreview>,
+    /// Whether the sheet is the file's only one (no `sheet` key needed).
+    pub only_sheet: bool,
+    /// Each field's column (cohort, mentor bank and meeting log).
+    pub mapped: Vec<(&'static str, Option<String>)>,
+    /// Fields found by their values, with the share that fit.
+    pub by_values: Vec<(&'static str, f64)>,
+    /// Other sheets of the workbook hold the same table (`sheet = "*"`).
+    pub stacked: bool,
+}
+
+impl<'a> Recognised<'a> {
+    /// Sheet `(path, sheets in its file, sheet)` recognised as `kind`.
+    pub fn new(
+        (path, sheets, sheet): &(String, usize, &'a SheetPreview),
+        kind: InputKind,
+        mapped: Vec<(&'static str, Option<String>)>,
+    ) -> Recognised<'a> {
+        Recognised {
+            path: path.clone(),
+            kind,
+            sheet: std::borrow::Cow::Borrowed(*sheet),
+            only_sheet: *sheets <= 1,
+            mapped,
+            by_values: Vec::new(),
+            stacked: false,
+        }
+    }
+
+    /// The column mapped to `field`.
+    pub fn column(&self, field: &str) -> Option<&str> {
+        self.mapped
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, h)| h.as_deref())
+    }
 }
 
 /// The configuration text and its TODO lines.
@@ -23,12 +57,34 @@ pub struct Written {
     pub todos: Vec<String>,
 }
 
+impl Written {
+    /// A `# TODO:` line (one line, whatever `todo` holds) and its entry.
+    pub fn todo(&mut self, todo: String, example: &str) {
+        self.text
+            .push_str(&format!("# TODO: {}{example}\n", one_line(&todo)));
+        self.todos.push(todo);
+    }
+}
+
 /// Fields whose values identify a person: no example values in comments.
 const PERSONAL: [&str; 3] = ["student_id", "email", "mentor_id"];
 
+/// A TOML string of `text`, as the serialiser writes it.
 pub(super) fn quote(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
-    format!("\"{escaped}\"")
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// Text for a comment: control characters (line breaks) as spaces, and short.
+pub(super) fn one_line(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut short: String = clean.chars().take(160).collect();
+    if clean.chars().count() > 160 {
+        short.push('…');
+    }
+    short
 }
 
 /// Up to three distinct example values of `header` in `sheet`.
@@ -41,7 +97,7 @@ fn examples(sheet: &SheetPreview, header: &str) -> Vec<String> {
         if let Some(Some(value)) = row.get(column)
             && !seen.contains(value)
         {
-            seen.push(value.clone());
+            seen.push(one_line(value).chars().take(30).collect());
             if seen.len() == 3 {
                 break;
             }
@@ -51,7 +107,7 @@ fn examples(sheet: &SheetPreview, header: &str) -> Vec<String> {
 }
 
 /// Distinct values of `header` in `sheet` (all its preview rows).
-fn distinct(sheet: &SheetPreview, header: &str) -> Vec<String> {
+pub(super) fn distinct(sheet: &SheetPreview, header: &str) -> Vec<String> {
     let Some(column) = sheet.headers.iter().position(|h| h == header) else {
         return Vec::new();
     };
@@ -59,46 +115,160 @@ fn distinct(sheet: &SheetPreview, header: &str) -> Vec<String> {
         .rows
         .iter()
         .filter_map(|row| row.get(column).cloned().flatten())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
         .collect();
     values.sort();
     values.dedup();
     values
 }
 
-/// An input's table: `[inputs.<name>]` with its path, sheet and columns.
-fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields: &[Field], hints: &Hints) {
+/// "mdy" when the input's text dates are month-first (a first number above
+/// 12 never, a second above 12 somewhere).
+fn month_first(r: &Recognised<'_>, fields: &[Field]) -> bool {
+    let mut day_first = false;
+    let mut month_first = false;
+    for (field, header) in fields.iter().zip(&r.mapped) {
+        let Some(header) = &header.1 else { continue };
+        if !matches!(
+            field.value,
+            super::recognise::ValueKind::Date
+                | super::recognise::ValueKind::FlagOrDate
+                | super::recognise::ValueKind::Flag
+        ) {
+            continue;
+        }
+        let Some(c) = r.sheet.headers.iter().position(|h| h == header) else {
+            continue;
+        };
+        for value in column_values(&r.sheet, c) {
+            let parts: Vec<u32> = value
+                .split(['/', '.'])
+                .take(2)
+                .filter_map(|p| p.trim().parse().ok())
+                .collect();
+            if value.matches('/').count() == 2 && parts.len() == 2 {
+                day_first |= parts[0] > 12;
+                month_first |= parts[1] > 12;
+            }
+        }
+    }
+    month_first && !day_first
+}
+
+/// Values that mean a row is no meeting or record (a cancelled booking, a
+/// no-show, a reminder e-mail).
+const NOT_HELD: [&str; 10] = [
+    "cancel",
+    "no show",
+    "did not attend",
+    "dna",
+    "not attended",
+    "email only",
+    "e mail only",
+    "rescheduled",
+    "declined",
+    "absent",
+];
+
+/// `exclude` rules proposed for a log: a status or attendance column's
+/// values saying the meeting was not held, and kinds that are not meetings.
+fn exclusions(r: &Recognised<'_>) -> Vec<(String, Vec<String>)> {
+    let mut rules = Vec::new();
+    for header in &r.sheet.headers {
+        let h = fold(header);
+        let status = ["status", "attendance", "attended", "outcome"]
+            .iter()
+            .any(|w| h.contains(w));
+        let is_kind = r.column("kind") == Some(header.as_str());
+        if !(status || is_kind) {
+            continue;
+        }
+        let values: Vec<String> = distinct(&r.sheet, header)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                NOT_HELD
+                    .iter()
+                    .any(|w| format!(" {f} ").contains(&format!(" {w}")))
+                    || (is_kind && (f == "email" || f == "e mail"))
+            })
+            .collect();
+        if !values.is_empty() && distinct(&r.sheet, header).len() <= 30 {
+            rules.push((header.clone(), values));
+        }
+    }
+    rules
+}
+
+/// An input's table: `[inputs.<name>]` with its path, sheet, reading keys and columns.
+fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields: &[Field]) {
     out.text.push_str(&format!(
-        "\n# {} (headers matched by docs/init.md's synonyms)\n[inputs.{name}]\npath = {}\n",
+        "\n# {} (headers matched by docs/init.md's words, and by values)\n[inputs.{name}]\npath = {}\n",
         r.kind.label(),
         quote(&r.path)
     ));
-    if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| !r.first_sheet) {
+    if r.stacked {
+        out.text
+            .push_str("sheet = \"*\"  # every sheet with these headers, stacked\n");
+    } else if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| !r.only_sheet) {
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }
+    if month_first(r, fields) {
+        out.text
+            .push_str("date_order = \"mdy\"  # check: text dates such as 12/31/2025 are month-first\n");
+    }
+    if name == "meetings" {
+        if let Some(duration) = r.column("duration")
+            && fold(duration).split(' ').any(|w| w == "hours" || w == "hrs")
+        {
+            out.text
+                .push_str("duration_unit = \"hours\"  # check: the duration's header says hours\n");
+        }
+        let rules = exclusions(r);
+        if !rules.is_empty() {
+            let listed: Vec<String> = rules
+                .iter()
+                .map(|(column, values)| {
+                    let values: Vec<String> = values.iter().map(|v| quote(v)).collect();
+                    format!(
+                        "  {{ column = {}, in = [{}] }},",
+                        quote(column),
+                        values.join(", ")
+                    )
+                })
+                .collect();
+            out.text.push_str(&format!(
+                "# check: rows that are no meeting (cancelled, not attended), left out of every figure\nexclude = [\n{}\n]\n",
+                listed.join("\n")
+            ));
+        }
+    }
     out.text.push_str(&format!("[inputs.{name}.columns]\n"));
-    let mut mapped = map_fields(fields, &r.sheet.headers);
-    let by_values = fill_by_values(name, r.sheet, &mut mapped, hints);
-    for (field, (name_of, header)) in fields.iter().zip(mapped) {
-        let guessed = by_values.iter().find(|(f, _)| *f == name_of).map(|(_, fit)| *fit);
-        match header {
-            Some(header) if guessed.is_some() => {
-                let fit = guessed.unwrap_or(0.0);
-                let what = if name_of == "date" {
+    for (field, (name_of, header)) in fields.iter().zip(&r.mapped) {
+        let guessed = r
+            .by_values
+            .iter()
+            .find(|(f, _)| f == name_of)
+            .map(|(_, fit)| *fit);
+        match (header, guessed) {
+            (Some(header), Some(fit)) => {
+                let what = if *name_of == "date" {
                     "dates"
                 } else {
                     "the cohort's ids"
                 };
                 out.text.push_str(&format!(
                     "{name_of} = {}  # check: no header named it; {:.0}% of its values are {what}\n",
-                    quote(&header),
+                    quote(header),
                     fit * 100.0
                 ));
             }
-            Some(header) => {
-                let comment = if PERSONAL.contains(&name_of) {
+            (Some(header), None) => {
+                let comment = if PERSONAL.contains(name_of) {
                     String::new()
                 } else {
-                    let values = examples(r.sheet, &header);
+                    let values = examples(&r.sheet, header);
                     if values.is_empty() {
                         "  # empty in the rows read".to_string()
                     } else {
@@ -106,189 +276,262 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
                     }
                 };
                 out.text
-                    .push_str(&format!("{name_of} = {}{comment}\n", quote(&header)));
+                    .push_str(&format!("{name_of} = {}{comment}\n", quote(header)));
             }
-            None if field.required => {
-                let todo = format!("{name}: no column looks like {name_of}");
-                out.text.push_str(&format!(
-                    "# TODO: {name_of} = \"...\"  (required: {todo}; headers: {})\n",
+            (None, _) if field.required => {
+                let todo = format!(
+                    "{name}: no column looks like {name_of}; write {name_of} = \"<header>\" from: {}",
                     r.sheet.headers.join(", ")
-                ));
-                out.todos.push(todo);
+                );
+                out.todo(todo, "");
             }
-            None => {}
+            (None, _) => {}
         }
     }
 }
 
 /// The canonical meeting kinds init proposes for the log's labels, by the
-/// words they contain (a label matching none is left out: such meetings
-/// are `other`, each label one `unknown_meeting_kind` finding).
-const KIND_WORDS: [(&str, &[&str]); 6] = [
+/// words they contain, in this order (the first that fits; a label fitting
+/// none is left out: such meetings count as `other`, each label one
+/// `unknown_meeting_kind` finding).
+const KIND_WORDS: [(&str, &[&str]); 7] = [
     (
         "meet_and_greet",
-        &["meet and greet", "meet greet", "introduction"],
+        &[
+            "meet and greet",
+            "meet greet",
+            "meet your mentor",
+            "welcome",
+            "introduction",
+            "intro",
+        ],
     ),
-    ("celebration", &["celebration", "ceremony"]),
-    ("workplace_visit", &["workplace", "site visit"]),
+    ("celebration", &["celebration", "ceremony", "awards"]),
+    ("other", &["other", "something else", "group", "drop in"]),
     ("networking", &["networking"]),
-    ("skills_training", &["skills", "workshop"]),
+    (
+        "workplace_visit",
+        &["workplace", "site visit", "office visit", "shadowing", "visit"],
+    ),
+    (
+        "skills_training",
+        &[
+            "skills",
+            "workshop",
+            "cv",
+            "linkedin",
+            "mock interview",
+            "interview",
+            "clinic",
+            "training",
+        ],
+    ),
     (
         "one_to_one",
-        &["one to one", "1 1", "catch up", "check in", "mentoring session"],
+        &[
+            "one to one",
+            "1 1",
+            "1 2 1",
+            "121",
+            "catch up",
+            "check in",
+            "mentoring",
+            "session",
+            "call",
+            "teams",
+            "zoom",
+            "phone",
+            "coffee",
+            "meeting",
+            "in person",
+            "online",
+        ],
     ),
 ];
 
-fn meeting_kinds(out: &mut Written, log: &SheetPreview) {
-    let Some((_, Some(header))) = map_fields(&MEETINGS, &log.headers)
-        .into_iter()
-        .find(|(f, _)| *f == "kind")
-    else {
+fn meeting_kinds(out: &mut Written, log: &Recognised<'_>) {
+    let Some(header) = log.column("kind") else {
         return;
     };
-    let labels = distinct(log, &header);
-    let mut table = String::new();
-    for (kind, words) in KIND_WORDS {
-        let matched: Vec<String> = labels
+    let excluded: Vec<String> = exclusions(log).into_iter().flat_map(|(_, v)| v).collect();
+    let labels: Vec<String> = distinct(&log.sheet, header)
+        .into_iter()
+        .filter(|l| !excluded.contains(l))
+        .collect();
+    if labels.len() > 40 {
+        return;
+    }
+    let mut assigned: Vec<(&str, Vec<String>)> = Vec::new();
+    for label in &labels {
+        let folded = format!(" {} ", fold(label));
+        if crate::config::MeetingKind::ALL
             .iter()
-            .filter(|l| {
-                let folded = fold(l);
-                // A label that is the id itself needs no mapping.
-                l.trim().to_lowercase() != kind
-                    && words
-                        .iter()
-                        .any(|w| format!(" {folded} ").contains(&format!(" {w} ")))
-            })
-            .map(|l| quote(l))
-            .collect();
-        if !matched.is_empty() {
-            table.push_str(&format!("{kind} = [{}]\n", matched.join(", ")));
+            .any(|k| k.id() == label.trim().to_lowercase())
+        {
+            continue; // a canonical id needs no mapping
+        }
+        let kind = KIND_WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
+            .map(|(kind, _)| *kind);
+        if let Some(kind) = kind {
+            match assigned.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, list)) => list.push(quote(label)),
+                None => assigned.push((kind, vec![quote(label)])),
+            }
         }
     }
-    if !table.is_empty() {
-        out.text.push_str(&format!(
+    if !assigned.is_empty() {
+        out.text.push_str(
             "# Meeting kinds proposed from the log's labels (others count as `other`): check them.\n\
-             [inputs.meetings.kinds]\n{table}"
-        ));
+             [inputs.meetings.kinds]\n",
+        );
+        for (kind, labels) in assigned {
+            out.text.push_str(&format!("{kind} = [{}]\n", labels.join(", ")));
+        }
     }
 }
 
-/// The target groups init proposes from the cohort's columns it recognises:
-/// POLAR4 quintiles 1-2, first generation (its yes values), ethnicity (every
-/// value but White ones).
-fn target_groups(cohort: &SheetPreview) -> Vec<(String, String, Vec<String>)> {
-    let find = |words: &[&str]| {
-        cohort
-            .headers
-            .iter()
-            .find(|h| words.iter().any(|w| fold(h).contains(w)))
-            .cloned()
-    };
-    let mut groups = Vec::new();
-    if let Some(h) = find(&["polar"]) {
-        let values: Vec<String> = distinct(cohort, &h)
-            .into_iter()
-            .filter(|v| v.parse::<f64>().is_ok_and(|q| q == 1.0 || q == 2.0))
-            .map(|v| v.parse::<f64>().map_or(v.clone(), number_text))
-            .collect();
-        if !values.is_empty() {
-            groups.push(("Low participation area (POLAR4 Q1-2)".to_string(), h, values));
-        }
-    }
-    if let Some(h) = find(&["first generation", "first gen", "first in family"]) {
-        let yes = ["y", "yes", "true", "1"];
-        let values: Vec<String> = distinct(cohort, &h)
-            .into_iter()
-            .filter(|v| yes.contains(&v.to_lowercase().as_str()))
-            .collect();
-        if !values.is_empty() {
-            groups.push(("First in family".to_string(), h, values));
-        }
-    }
-    if let Some(h) = find(&["ethnic"]) {
-        let values: Vec<String> = distinct(cohort, &h)
-            .into_iter()
-            .filter(|v| !v.to_lowercase().starts_with("white") && !v.to_lowercase().starts_with("not known"))
-            .collect();
-        if !values.is_empty() {
-            groups.push(("Black, Asian and minority ethnic".to_string(), h, values));
-        }
-    }
-    groups
-}
-
-/// The whole configuration. `cohorts` holds every sheet that looks like a
-/// cohort: more than one is a TODO naming them all (init never picks one
-/// silently); `unknown` the files none of whose sheets it recognised.
-pub fn config_text(recognised: &[Recognised<'_>], unknown: &[String], hints: &Hints) -> Written {
+/// The whole configuration. More than one cohort is a TODO naming them all
+/// (init never picks one silently); `unknown` holds the files none of whose
+/// sheets it recognised, with their headers.
+pub fn config_text(
+    recognised: &[Recognised<'_>],
+    unknown: &[(String, Vec<String>)],
+    hints: &Hints,
+) -> Written {
     let mut out = Written {
         text: String::from(
             "# evidence.toml written by `mentor-evidence init` from your files.\n\
-             # Check every line marked TODO, then run `mentor-evidence validate`.\n\
-             # Reference: README.md \"Configuration\"; how headers were recognised: docs/init.md.\n\n\
+             # Check every line marked TODO or check, then run `mentor-evidence validate`.\n\
+             # Reference: README.md \"Configuration\"; how files and columns were recognised: docs/init.md.\n\n\
              [programme]\n\
              name = \"Mentoring programme\"  # check: your programme's name\n\
-             institution = \"\"\n\
-             period = \"2026/27\"  # check: the reporting period's label\n\
-             start = 2026-09-28  # check: the reporting period's first day\n\
-             as_of = 2027-04-30  # check: the report's \"today\"\n",
+             institution = \"\"\n",
         ),
         todos: Vec::new(),
     };
+    out.text.push_str(&programme_dates(recognised));
     let of = |kind: InputKind| recognised.iter().filter(move |r| r.kind == kind);
     let cohorts: Vec<&Recognised<'_>> = of(InputKind::Cohort).collect();
     if cohorts.len() > 1 {
         let names: Vec<String> = cohorts.iter().map(|c| describe(c)).collect();
         let todo = format!(
-            "more than one file looks like the cohort ({}): keep one",
+            "more than one file looks like the cohort ({}): keep one as [inputs.cohort] path",
             names.join(" and ")
         );
-        out.text.push_str(&format!("\n# TODO: {todo}\n"));
-        out.todos.push(todo);
+        out.text.push('\n');
+        out.todo(todo, "");
     }
     match cohorts.first() {
-        Some(cohort) => input_table(&mut out, "cohort", cohort, &COHORT, hints),
+        Some(cohort) => input_table(&mut out, "cohort", cohort, &COHORT),
         None => {
-            let todo = "no file looks like the cohort (a student id and a registered column)".to_string();
-            out.text
-                .push_str(&format!("\n# TODO: {todo}\n[inputs.cohort]\npath = \"TODO\"\n[inputs.cohort.columns]\nstudent_id = \"TODO\"\nregistered = \"TODO\"\n"));
-            out.todos.push(todo);
+            out.text.push('\n');
+            out.todo(
+                "no file looks like the cohort (one row per student, with a student id and a signed-up column)".to_string(),
+                "; e.g. path = \"cohort.xlsx\", student_id = \"Student ID\", registered = \"Signed up\"",
+            );
+            out.text.push_str(
+                "[inputs.cohort]\npath = \"TODO\"\n[inputs.cohort.columns]\nstudent_id = \"TODO\"\nregistered = \"TODO\"\n",
+            );
         }
     }
     if let Some(bank) = of(InputKind::Mentors).next() {
-        input_table(&mut out, "mentors", bank, &MENTORS, hints);
+        input_table(&mut out, "mentors", bank, &MENTORS);
     }
     if let Some(log) = of(InputKind::Meetings).next() {
-        input_table(&mut out, "meetings", log, &MEETINGS, hints);
-        meeting_kinds(&mut out, log.sheet);
+        input_table(&mut out, "meetings", log, &MEETINGS);
+        meeting_kinds(&mut out, log);
     }
-    let surveys: Vec<&Recognised<'_>> = of(InputKind::Qualtrics).chain(of(InputKind::Forms)).collect();
-    super::surveys::survey_tables(&mut out, &surveys);
+    let surveys: Vec<&Recognised<'_>> = of(InputKind::Qualtrics)
+        .chain(of(InputKind::Forms))
+        .chain(of(InputKind::Jisc))
+        .collect();
+    super::surveys::survey_tables(&mut out, &surveys, hints);
     if let Some(cohort) = cohorts.first() {
-        let groups = target_groups(cohort.sheet);
-        if !groups.is_empty() {
-            out.text.push_str(
-                "\n# Target groups proposed from the cohort's columns: check the values.\n[target_groups]\n",
-            );
-            for (name, column, values) in groups {
-                let values: Vec<String> = values.iter().map(|v| quote(v)).collect();
-                out.text.push_str(&format!(
-                    "{} = {{ column = {}, in = [{}] }}\n",
-                    quote(&name),
-                    quote(&column),
-                    values.join(", ")
-                ));
-            }
-        }
+        super::groups::target_groups(&mut out, &cohort.sheet);
     }
-    for file in unknown {
+    for (file, headers) in unknown {
         out.text.push_str(&format!(
-            "\n# {file}: none of its sheets looks like a cohort, mentor bank, meeting log or survey export; left out\n"
+            "\n# {}: left out: none of its sheets looks like a cohort, mentor bank, meeting log or survey export.\n# Headers found: {}\n# Nearest fields: {}\n",
+            one_line(file),
+            one_line(&headers.join(", ")),
+            one_line(&nearest_fields(headers))
         ));
     }
     out.text
         .push_str("\n[disclosure]\nrule = \"hesa\"\n\n[output]\ndir = \"report\"\n");
     out
+}
+
+/// The reporting period from the files' dates: the first day of the month
+/// of the earliest meeting or sign-up, and the latest date seen.
+fn programme_dates(recognised: &[Recognised<'_>]) -> String {
+    let mut dates: Vec<chrono::NaiveDate> = Vec::new();
+    for r in recognised {
+        for field in ["date", "registered", "matched_on"] {
+            let Some(header) = r.column(field) else { continue };
+            let Some(c) = r.sheet.headers.iter().position(|h| h == header) else {
+                continue;
+            };
+            for value in column_values(&r.sheet, c) {
+                if is_date(value)
+                    && let crate::ingest::values::Parsed::Value(d) =
+                        crate::ingest::values::parse_date_text(value, crate::config::DateOrder::Dmy)
+                {
+                    dates.push(d);
+                }
+            }
+        }
+    }
+    dates.sort();
+    // The first date past a stray early one or two; the last date seen.
+    let (first, last) = match (dates.get(dates.len() / 50), dates.last()) {
+        (Some(first), Some(last)) => (*first, *last),
+        _ => {
+            return "period = \"2026/27\"  # check: the reporting period's label\n\
+                    start = 2026-09-28  # check: the reporting period's first day\n\
+                    as_of = 2027-04-30  # check: the report's \"today\"\n"
+                .to_string();
+        }
+    };
+    use chrono::Datelike;
+    let start = first.with_day(1).unwrap_or(first);
+    let year = if start.month() >= 8 {
+        start.year()
+    } else {
+        start.year() - 1
+    };
+    format!(
+        "period = \"{year}/{:02}\"  # check: the reporting period's label\n\
+         start = {start}  # check: the reporting period's first day (the files' first dates)\n\
+         as_of = {last}  # check: the report's \"today\" (the files' last dates)\n",
+        (year + 1) % 100
+    )
+}
+
+/// The canonical fields nearest to `headers`: each header a field's words
+/// name, as "header → input.field".
+fn nearest_fields(headers: &[String]) -> String {
+    let mut near = Vec::new();
+    for header in headers {
+        let folded = fold(header);
+        for (input, fields) in [
+            ("cohort", &COHORT[..]),
+            ("mentors", &MENTORS[..]),
+            ("meetings", &MEETINGS[..]),
+        ] {
+            if let Some(field) = fields.iter().find(|f| header_score(f, &folded) > 0) {
+                near.push(format!("{header} → {input}.{}", field.name));
+                break;
+            }
+        }
+    }
+    if near.is_empty() {
+        "none".to_string()
+    } else {
+        near.join("; ")
+    }
 }
 
 fn describe(r: &Recognised<'_>) -> String {

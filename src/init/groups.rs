@@ -1,0 +1,275 @@
+//! The widening-participation target groups `init` proposes from the
+//! cohort's columns (outputs.md, `init`): POLAR4 and IMD quintiles 1-2,
+//! first generation, ethnicity (every value but White ones), disability,
+//! care experience, mature and commuter students, free school meals. A
+//! missing-value answer ("Prefer not to say", "Not known", "Information
+//! refused") is never in a group; a column whose values init cannot read
+//! is left out rather than guessed.
+
+use super::recognise::fold;
+use super::write::{Written, distinct, quote};
+use crate::ingest::preview::SheetPreview;
+use crate::ingest::values::MISSING_WORDS;
+
+/// Answers that say the value is not known.
+fn is_missing(value: &str) -> bool {
+    let f = fold(value);
+    MISSING_WORDS.iter().any(|w| fold(w) == f)
+        || [
+            "not known",
+            "unknown",
+            "prefer not",
+            "information refused",
+            "not available",
+            "refused",
+            "withheld",
+            "not applicable",
+            "don t know",
+            "not provided",
+        ]
+        .iter()
+        .any(|w| f.starts_with(w))
+}
+
+/// A White ethnicity ("White - British", "Any other White background"),
+/// not a mixed one ("Mixed - White and Black Caribbean").
+fn is_white(value: &str) -> bool {
+    let f = fold(value);
+    f.split(' ').any(|w| w == "white") && !f.contains("mixed") && !f.contains("white and")
+}
+
+/// A yes answer: yes, y, true, 1.
+fn is_yes(value: &str) -> bool {
+    matches!(fold(value).as_str(), "y" | "yes" | "true" | "1")
+}
+
+/// A no answer.
+fn is_no(value: &str) -> bool {
+    let f = fold(value);
+    f == "n" || f == "no" || f == "false" || f == "0" || f.starts_with("no ") || f.starts_with("not ")
+}
+
+/// Quintile 1 or 2 ("1", "2", "Q1", "Quintile 2").
+fn low_quintile(value: &str) -> bool {
+    let f = fold(value);
+    let number = f.trim_start_matches("quintile").trim_start_matches('q').trim();
+    matches!(number, "1" | "2")
+}
+
+/// The values of `values` meaning yes when every other value means no or
+/// is missing; None when some value is neither (init does not guess).
+fn yes_values(values: &[String]) -> Option<Vec<String>> {
+    let yes: Vec<String> = values.iter().filter(|v| is_yes(v)).cloned().collect();
+    let readable = values.iter().all(|v| is_yes(v) || is_no(v) || is_missing(v));
+    (readable && !yes.is_empty()).then_some(yes)
+}
+
+/// One proposed group: its name, column and values.
+type Group = (String, String, Vec<String>);
+
+/// The cohort's first header holding any of `words` (folded), not yet used.
+fn column<'a>(cohort: &'a SheetPreview, words: &[&str], used: &[String]) -> Option<&'a String> {
+    cohort.headers.iter().find(|h| {
+        let f = format!(" {} ", fold(h));
+        !used.contains(h) && words.iter().any(|w| f.contains(&format!(" {w} ")))
+    })
+}
+
+/// The groups proposed for `cohort`.
+fn proposals(cohort: &SheetPreview) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    let add = |groups: &mut Vec<Group>,
+               used: &mut Vec<String>,
+               name: &str,
+               header: &String,
+               values: Vec<String>| {
+        if !values.is_empty() {
+            used.push(header.clone());
+            groups.push((name.to_string(), header.clone(), values));
+        }
+    };
+    let quintiles = |header: &String| -> Vec<String> {
+        let values = distinct(cohort, header);
+        let readable = values
+            .iter()
+            .all(|v| low_quintile(v) || is_missing(v) || fold(v).chars().any(|c| c.is_ascii_digit()));
+        if !readable {
+            return Vec::new();
+        }
+        values.into_iter().filter(|v| low_quintile(v)).collect()
+    };
+    if let Some(h) = column(cohort, &["polar4", "polar", "low participation"], &used) {
+        let values = quintiles(h);
+        add(
+            &mut groups,
+            &mut used,
+            "Low participation area (POLAR4 Q1-2)",
+            h,
+            values,
+        );
+    }
+    if let Some(h) = column(
+        cohort,
+        &["imd", "deprivation", "index of multiple deprivation"],
+        &used,
+    ) {
+        let values = quintiles(h);
+        add(
+            &mut groups,
+            &mut used,
+            "Most deprived areas (IMD Q1-2)",
+            h,
+            values,
+        );
+    }
+    if let Some(h) = column(
+        cohort,
+        &[
+            "first generation",
+            "first gen",
+            "first in family",
+            "first in the family",
+        ],
+        &used,
+    ) {
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
+        add(&mut groups, &mut used, "First in family", h, values);
+    } else if let Some(h) = column(
+        cohort,
+        &[
+            "parents have he qualification",
+            "parental he",
+            "parental education",
+            "parents he",
+        ],
+        &used,
+    ) {
+        // Parents without a degree: the no answers.
+        let values = distinct(cohort, h);
+        if values.iter().all(|v| is_yes(v) || is_no(v) || is_missing(v)) {
+            let no: Vec<String> = values.into_iter().filter(|v| is_no(v)).collect();
+            add(&mut groups, &mut used, "First in family", h, no);
+        }
+    }
+    if let Some(h) = column(cohort, &["ethnicity", "ethnic group", "ethnic"], &used) {
+        let values: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| !is_white(v) && !is_missing(v))
+            .collect();
+        add(
+            &mut groups,
+            &mut used,
+            "Black, Asian and minority ethnic",
+            h,
+            values,
+        );
+    }
+    if let Some(h) = column(
+        cohort,
+        &[
+            "disability",
+            "disabled",
+            "disability declared",
+            "disability status",
+        ],
+        &used,
+    ) {
+        let values: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| !is_no(v) && !is_missing(v))
+            .collect();
+        add(&mut groups, &mut used, "Declared disability", h, values);
+    }
+    if let Some(h) = column(
+        cohort,
+        &["care leaver", "care experienced", "looked after", "in care"],
+        &used,
+    ) {
+        let values: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                is_yes(v)
+                    || (!is_no(v)
+                        && !is_missing(v)
+                        && (f.contains("care leaver") || f.contains("care experienced")))
+            })
+            .collect();
+        add(&mut groups, &mut used, "Care experienced", h, values);
+    }
+    if let Some(h) = column(cohort, &["mature", "mature student", "mature learner"], &used) {
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
+        add(&mut groups, &mut used, "Mature (21+ on entry)", h, values);
+    } else if let Some(h) = column(cohort, &["age group"], &used) {
+        let values: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                let starts_21_plus = f
+                    .split(' ')
+                    .next()
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n >= 21);
+                !f.contains("under")
+                    && !f.contains("young")
+                    && (f.contains("mature")
+                        || f.contains("21 and over")
+                        || f.contains("over 21")
+                        || starts_21_plus)
+            })
+            .collect();
+        add(&mut groups, &mut used, "Mature (21+ on entry)", h, values);
+    }
+    if let Some(h) = column(
+        cohort,
+        &["commuter", "commuting", "living at home", "lives at home"],
+        &used,
+    ) {
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
+        add(&mut groups, &mut used, "Commuter (living at home)", h, values);
+    } else if let Some(h) = column(
+        cohort,
+        &["term time accommodation", "term time address", "accommodation"],
+        &used,
+    ) {
+        let values: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                (f.contains("parent")
+                    || f.contains("guardian")
+                    || f.contains("family home")
+                    || f.contains("own residence")
+                    || f.contains("own home"))
+                    && !f.split(' ').any(|w| w.starts_with("rent"))
+            })
+            .collect();
+        add(&mut groups, &mut used, "Commuter (living at home)", h, values);
+    }
+    if let Some(h) = column(cohort, &["free school meals", "fsm"], &used) {
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
+        add(&mut groups, &mut used, "Free school meals", h, values);
+    }
+    groups
+}
+
+/// Writes `[target_groups]` for the groups proposed from `cohort`.
+pub fn target_groups(out: &mut Written, cohort: &SheetPreview) {
+    let groups = proposals(cohort);
+    if groups.is_empty() {
+        return;
+    }
+    out.text.push_str(
+        "\n# Target groups proposed from the cohort's columns (answers such as \"Prefer not to say\" are in no group): check the values.\n[target_groups]\n",
+    );
+    for (name, column, values) in groups {
+        let values: Vec<String> = values.iter().map(|v| quote(v)).collect();
+        out.text.push_str(&format!(
+            "{} = {{ column = {}, in = [{}] }}\n",
+            quote(&name),
+            quote(&column),
+            values.join(", ")
+        ));
+    }
+}

@@ -1,0 +1,278 @@
+//! Survey answers as `init` reads them: which columns are agreement items
+//! (their answers agreement labels), the score of each agreement and
+//! likelihood label (5- and 7-point, with whatever middle label the survey
+//! uses), the placement-intent question, reverse-worded items, and the
+//! construct an item's wording belongs to (docs/init.md, "Surveys").
+
+use super::recognise::fold;
+use crate::ingest::preview::SheetPreview;
+use crate::ingest::values::MISSING_WORDS;
+
+/// Middle answers of an agreement or likelihood scale.
+const MIDDLE: [&str; 8] = [
+    "neutral",
+    "unsure",
+    "not sure",
+    "not sure yet",
+    "neither agree nor disagree",
+    "neither likely nor unlikely",
+    "undecided",
+    "maybe",
+];
+
+/// The answers of column `c` (data rows from `skip`), missing words left out.
+pub fn answers(sheet: &SheetPreview, c: usize, skip: usize) -> Vec<&str> {
+    sheet
+        .rows
+        .iter()
+        .skip(skip)
+        .filter_map(|row| row.get(c).and_then(|v| v.as_deref()))
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && !MISSING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(v)))
+        .collect()
+}
+
+/// The score of an agreement label on a scale of `points` (5 or 7).
+pub fn agreement_score(label: &str, points: u32) -> Option<u32> {
+    let l = fold(label);
+    let middle = MIDDLE.contains(&l.as_str()) || l.starts_with("neither");
+    let seven = points == 7;
+    Some(match () {
+        _ if middle => points.div_ceil(2),
+        _ if l.contains("strongly disagree") || l.contains("completely disagree") => 1,
+        _ if l.contains("strongly agree") || l.contains("completely agree") => points,
+        _ if l.contains("somewhat disagree")
+            || l.contains("slightly disagree")
+            || l.contains("mostly disagree") =>
+        {
+            if seven {
+                3
+            } else {
+                2
+            }
+        }
+        _ if l.contains("somewhat agree") || l.contains("slightly agree") || l.contains("mostly agree") => {
+            if seven {
+                5
+            } else {
+                4
+            }
+        }
+        _ if l == "disagree" || l == "tend to disagree" => 2,
+        _ if l == "agree" || l == "tend to agree" => points - 1,
+        _ => return None,
+    })
+}
+
+/// Whether an answer is an agreement label (or a middle one).
+fn is_agreement(answer: &str) -> bool {
+    agreement_score(answer, 5).is_some()
+}
+
+/// Whether column `c` is an agreement item: its answers are agreement
+/// labels, at least one of them saying agree or disagree.
+pub fn is_agreement_item(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
+    let answers = answers(sheet, c, skip);
+    !answers.is_empty()
+        && answers.iter().filter(|a| is_agreement(a)).count() * 10 >= answers.len() * 9
+        && answers.iter().any(|a| fold(a).contains("agree"))
+}
+
+/// Whether some column of `sheet` is an agreement item.
+pub fn has_agreement_items(sheet: &SheetPreview) -> bool {
+    (0..sheet.headers.len()).any(|c| is_agreement_item(sheet, c, 0) || is_agreement_item(sheet, c, 2))
+}
+
+/// How many points the agreement labels `found` span: 7 when a "somewhat"
+/// or "slightly" label is among them, else 5.
+pub fn agreement_points(found: &[String]) -> u32 {
+    let seven = found.iter().any(|l| {
+        let l = fold(l);
+        ["somewhat", "slightly", "mostly"].iter().any(|w| l.contains(w))
+    });
+    if seven { 7 } else { 5 }
+}
+
+/// The score of a likelihood or intention label, 1 (no) to 5 (yes).
+pub fn intent_score(label: &str) -> Option<u32> {
+    let l = fold(label);
+    let has = |words: &[&str]| words.iter().any(|w| format!(" {l} ").contains(&format!(" {w} ")));
+    Some(
+        if has(&[
+            "very unlikely",
+            "extremely unlikely",
+            "definitely not",
+            "certainly not",
+            "highly unlikely",
+        ]) {
+            1
+        } else if has(&[
+            "already applied",
+            "very likely",
+            "extremely likely",
+            "highly likely",
+        ]) || l.starts_with("definitely")
+            || l.starts_with("certainly")
+        {
+            5
+        } else if MIDDLE.contains(&l.as_str()) || l.starts_with("neither") || l.starts_with("not sure") {
+            3
+        } else if has(&["unlikely", "probably not", "not likely"]) {
+            2
+        } else if has(&["likely"]) || l.starts_with("probably") {
+            4
+        } else {
+            return None;
+        },
+    )
+}
+
+/// Whether a question asks about applying for a placement (or internship).
+pub fn is_intent_question(text: &str) -> bool {
+    let t = fold(text);
+    ["placement", "internship", "year in industry"]
+        .iter()
+        .any(|w| t.contains(w))
+        && ["likely", "apply", "intend", "plan"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// Whether column `c` holds intention answers (most of them scored).
+pub fn is_intent_answers(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
+    let answers = answers(sheet, c, skip);
+    !answers.is_empty()
+        && answers.iter().filter(|a| intent_score(a).is_some()).count() * 10 >= answers.len() * 9
+}
+
+/// The Brief Resilience Scale's reverse-scored items (2, 4 and 6; Smith et
+/// al. 2008), by their wording.
+const BRS_REVERSED: [&str; 3] = [
+    "i have a hard time making it through stressful events",
+    "it is hard for me to snap back when something bad happens",
+    "i tend to take a long time to get over set backs in my life",
+];
+
+/// Words of the Brief Resilience Scale's items: a scale holding them is it.
+const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set backs"];
+
+/// Wordings that say the opposite of the scale's direction: such items are
+/// reverse-scored ("I sometimes feel I don't belong").
+const NEGATIVE: [&str; 12] = [
+    "don t",
+    "do not belong",
+    "not for people like me",
+    "hard time",
+    "hard for me",
+    "find it hard",
+    "long time to get over",
+    "struggle",
+    "outsider",
+    "isolated",
+    "lonely",
+    "anxious",
+];
+
+/// Whether an item's wording is reverse-scored.
+pub fn is_reversed(text: &str) -> bool {
+    let t = fold(text);
+    BRS_REVERSED.contains(&t.as_str())
+        || NEGATIVE
+            .iter()
+            .any(|w| format!(" {t} ").contains(&format!(" {w} ")))
+}
+
+/// Constructs by the words of their items, for naming scales and grouping
+/// items that have no question codes.
+const CONSTRUCTS: [(&str, &[&str]); 3] = [
+    (
+        "Resilience",
+        &[
+            "bounce back",
+            "recover",
+            "stressful",
+            "snap back",
+            "set backs",
+            "setback",
+            "difficult times",
+            "keep going",
+            "goes wrong",
+            "go wrong",
+        ],
+    ),
+    (
+        "Sense of belonging",
+        &[
+            "belong",
+            "community",
+            "part of",
+            "people like me",
+            "fit in",
+            "turn to",
+            "ask for help",
+            "complete my degree",
+        ],
+    ),
+    (
+        "Career confidence",
+        &[
+            "employer",
+            "employers",
+            "cv",
+            "interview",
+            "interviews",
+            "professionals",
+            "network",
+            "career",
+            "opportunities",
+            "placement",
+            "applications",
+            "assessment centre",
+            "industry",
+            "skills",
+            "offer an employer",
+        ],
+    ),
+];
+
+/// The construct an item's wording names, if one does.
+pub fn construct_of(text: &str) -> Option<&'static str> {
+    let t = format!(" {} ", fold(text));
+    CONSTRUCTS
+        .iter()
+        .map(|(name, words)| {
+            (
+                name,
+                words.iter().filter(|w| t.contains(&format!(" {w} "))).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)
+        .map(|(name, _)| *name)
+}
+
+/// A scale's name from its items' wording: the Brief Resilience Scale by
+/// its items, else the construct most of them name.
+pub fn scale_name(texts: &[&str]) -> Option<String> {
+    let brs = texts
+        .iter()
+        .filter(|t| BRS_WORDS.iter().any(|w| fold(t).contains(w)))
+        .count();
+    if texts.len() == 6 && brs >= 3 {
+        return Some("Brief Resilience Scale".to_string());
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in texts {
+        if let Some(c) = construct_of(t) {
+            match counts.iter_mut().find(|(n, _)| *n == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| n * 2 > texts.len())
+        .map(|(name, _)| name.to_string())
+}
