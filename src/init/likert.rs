@@ -276,3 +276,29 @@ pub fn scale_name(texts: &[&str]) -> Option<String> {
         .filter(|(_, n)| n * 2 > texts.len())
         .map(|(name, _)| name.to_string())
 }
+
+/// Whether column `c` holds agreement answers exported as numbers (a
+/// Qualtrics "numeric values" export): whole numbers 1 to 7, two or more
+/// of them, in a question that asks how far one agrees or in a grid of
+/// such columns (`siblings`: other columns of its question code's stem).
+pub fn is_numeric_item(sheet: &SheetPreview, c: usize, skip: usize, text: &str, siblings: usize) -> bool {
+    let answers = answers(sheet, c, skip);
+    let scores: Vec<u32> = answers
+        .iter()
+        .filter_map(|a| a.parse::<f64>().ok())
+        .filter(|n| n.fract() == 0.0 && (1.0..=7.0).contains(n))
+        .map(|n| n as u32)
+        .collect();
+    let mut distinct = scores.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let t = fold(text);
+    let other_scale = ["satisf", "how often", "how many", "rate ", "frequency"]
+        .iter()
+        .any(|w| t.contains(w));
+    !other_scale
+        && !answers.is_empty()
+        && scores.len() * 10 >= answers.len() * 9
+        && distinct.len() >= 2
+        && (t.contains("agree") || siblings >= 2)
+}

@@ -185,7 +185,8 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                 continue;
             }
             let text = question_text(r, c);
-            let is_item = likert::is_agreement_item(&r.sheet, c, skip);
+            let is_item = likert::is_agreement_item(&r.sheet, c, skip)
+                || likert::is_numeric_item(&r.sheet, c, skip, &text, stem_size(&r.sheet.headers, header));
             let is_intent = intent.is_none()
                 && likert::is_intent_question(&text)
                 && likert::is_intent_answers(&r.sheet, c, skip);
@@ -228,6 +229,23 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
         wave_table(out, wave);
     }
     survey_settings(out, &waves);
+}
+
+/// How many headers share `header`'s question-code stem (`Q7_1`, `Q7_2`:
+/// 2); 0 for a header with no sub-code.
+fn stem_size(headers: &[String], header: &str) -> usize {
+    let stem = |h: &str| -> Option<String> {
+        let code = question_code(h)?;
+        let (stem, _) = code.rsplit_once(['_', '.'])?;
+        Some(stem.to_lowercase())
+    };
+    let Some(own) = stem(header) else {
+        return 0;
+    };
+    headers
+        .iter()
+        .filter(|h| stem(h).as_deref() == Some(own.as_str()))
+        .count()
 }
 
 /// An item's id from its header: Q1_2 is q1_2, 5.a is q5_a; else item<n>.
@@ -331,12 +349,21 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     }
     // Every agreement label answered, scored on its scale.
     let labels = answers_of(waves, |id| Some(id) != intent.as_deref());
+    let labels_answered = |waves: &[Wave<'_>], intent: Option<&str>| {
+        answers_of(waves, |id| Some(id) != intent)
+            .iter()
+            .any(|a| a.parse::<f64>().is_err())
+    };
     let agreement: Vec<String> = labels
         .into_iter()
         .filter(|l| likert::agreement_score(l, 5).is_some())
         .collect();
     let points = likert::agreement_points(&agreement);
-    if agreement.is_empty() {
+    let numeric = !labels_answered(waves, intent.as_deref());
+    if agreement.is_empty() && numeric {
+        out.text
+            .push_str("# The agreement answers are numbers (scored as they are): no labels to score.\n");
+    } else if agreement.is_empty() {
         out.text.push_str("[survey.responses]\n");
         out.todo(
             "survey: the answers' scores".to_string(),
@@ -371,6 +398,20 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             "responses = {{ {} }}\nintends_at_least = 4  # check: the answers from which a student intends to apply\n",
             listed.join(", ")
         ));
+        let unscored: Vec<String> = labels
+            .iter()
+            .filter(|l| likert::intent_score(l).is_none())
+            .map(|l| quote(l))
+            .collect();
+        if !unscored.is_empty() {
+            out.todo(
+                format!(
+                    "survey.placement_intent: score the answers {}",
+                    unscored.join(", ")
+                ),
+                "; add each to responses, e.g. responses = { \"Very likely\" = 5, ... }",
+            );
+        }
     }
 }
 

@@ -156,6 +156,40 @@ fn month_first(r: &Recognised<'_>, fields: &[Field]) -> bool {
     month_first && !day_first
 }
 
+/// Short texts in the input's flag, date and number columns that no rule
+/// reads and that are not missing words already ("Awaiting decision"):
+/// words that say "not known yet" (at most three words, at most 4 of them).
+fn unreadable_words(r: &Recognised<'_>, fields: &[Field]) -> Vec<String> {
+    use super::recognise::ValueKind;
+    use super::values::{is_flag, is_number};
+    let mut words: Vec<String> = Vec::new();
+    for (field, (_, header)) in fields.iter().zip(&r.mapped) {
+        let Some(header) = header else { continue };
+        let readable: fn(&str) -> bool = match field.value {
+            ValueKind::Flag | ValueKind::FlagOrDate => is_flag,
+            ValueKind::Date => is_date,
+            ValueKind::Number => is_number,
+            _ => continue,
+        };
+        let Some(c) = r.sheet.headers.iter().position(|h| h == header) else {
+            continue;
+        };
+        for value in column_values(&r.sheet, c) {
+            let short = value.split_whitespace().count() <= 3
+                && value.chars().any(char::is_alphabetic)
+                && !value.chars().any(|c| c.is_ascii_digit());
+            if !readable(value) && short && !words.iter().any(|w| w.eq_ignore_ascii_case(value)) {
+                words.push(value.to_string());
+            }
+        }
+    }
+    if words.len() > 4 {
+        return Vec::new(); // free text, not a few words for "not known"
+    }
+    words.sort();
+    words
+}
+
 /// Values that mean a row is no meeting or record (a cancelled booking, a
 /// no-show, a reminder e-mail).
 const NOT_HELD: [&str; 10] = [
@@ -243,6 +277,20 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
                 listed.join("\n")
             ));
         }
+    }
+    let extra = unreadable_words(r, fields);
+    if !extra.is_empty() {
+        let words: Vec<String> = crate::ingest::values::MISSING_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .chain(extra.iter().map(|w| w.to_lowercase()))
+            .map(|w| quote(&w))
+            .collect();
+        out.text.push_str(&format!(
+            "# check: {} in typed columns read as not known rather than as errors\nmissing_words = [{}]\n",
+            extra.iter().map(|w| quote(w)).collect::<Vec<_>>().join(", "),
+            words.join(", ")
+        ));
     }
     out.text.push_str(&format!("[inputs.{name}.columns]\n"));
     for (field, (name_of, header)) in fields.iter().zip(&r.mapped) {
@@ -485,9 +533,16 @@ fn programme_dates(recognised: &[Recognised<'_>]) -> String {
         }
     }
     dates.sort();
-    // The first date past a stray early one or two; the last date seen.
-    let (first, last) = match (dates.get(dates.len() / 50), dates.last()) {
-        (Some(first), Some(last)) => (*first, *last),
+    // The first date, unless it strays two months before the rest; the last.
+    let (first, last) = match (dates.first(), dates.get(dates.len() / 50), dates.last()) {
+        (Some(first), Some(typical), Some(last)) => {
+            let first = if (*typical - *first).num_days() > 60 {
+                *typical
+            } else {
+                *first
+            };
+            (first, *last)
+        }
         _ => {
             return "period = \"2026/27\"  # check: the reporting period's label\n\
                     start = 2026-09-28  # check: the reporting period's first day\n\
