@@ -146,6 +146,9 @@ pub struct CsvReader<R> {
     utf16: Option<encoding_rs::Decoder>,
     /// The header's record number (1-based).
     header_row: u32,
+    /// The last record scanned was blank or not a record (a footer's next
+    /// line is one too).
+    after_gap: bool,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -190,6 +193,7 @@ impl<R: Read> CsvReader<R> {
             windows_1252: false,
             utf16: None,
             header_row: 1,
+            after_gap: false,
         }
     }
 
@@ -503,6 +507,7 @@ impl<R: Read> CsvReader<R> {
             .collect();
         let mut row_numbers = Vec::with_capacity(rows_estimate);
         let mut not_records = Vec::new();
+        let mut after_gap = self.after_gap;
         let mut scratch = String::new();
         let width = self.all_headers.len();
         let positions = &self.positions;
@@ -557,8 +562,9 @@ impl<R: Read> CsvReader<R> {
                     ends_record: false,
                 };
                 let filled = if second_text { 2 } else { 1 };
-                header::not_a_record(field.text(file, &mut scratch), filled).is_some()
+                header::skipped_row(field.text(file, &mut scratch), filled, after_gap)
             });
+            after_gap = !any_text || not_record;
             if any_text && !not_record {
                 row_numbers.push(self.row_number);
             } else {
@@ -570,6 +576,7 @@ impl<R: Read> CsvReader<R> {
             self.row_number = self.row_number.saturating_add(1);
         }
         self.cut_at = cut_at;
+        self.after_gap = after_gap;
         let scanned = cut_at.unwrap_or(scanner.bytes.len()).saturating_sub(region.start);
         let records = self.row_number.saturating_sub(first_row_number) as usize;
         self.last_density = Some((scanned, records));

@@ -281,3 +281,11 @@ pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
     .any(|m| lower.starts_with(m));
     (filled == 1 && (words >= 4 || marked)).then_some(NotARecord::Note)
 }
+
+/// Whether a delimited file's row under the header is skipped as not a
+/// record: a total or note (`not_a_record`), or a footer line, a lone cell
+/// of words under a blank row or another skipped row (`after_gap`).
+pub fn skipped_row(first_text: &str, filled: usize, after_gap: bool) -> bool {
+    let footer = after_gap && filled == 1 && first_text.trim().contains(' ');
+    footer || not_a_record(first_text, filled).is_some()
+}

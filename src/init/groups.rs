@@ -25,7 +25,9 @@ fn is_missing(value: &str) -> bool {
             "withheld",
             "not applicable",
             "don t know",
+            "do not know",
             "not provided",
+            "not sure",
         ]
         .iter()
         .any(|w| f.starts_with(w))
@@ -49,11 +51,11 @@ fn is_no(value: &str) -> bool {
     f == "n" || f == "no" || f == "false" || f == "0" || f.starts_with("no ") || f.starts_with("not ")
 }
 
-/// Quintile 1 or 2 ("1", "2", "Q1", "Quintile 2").
+/// Quintile 1 or 2 ("1", "2", "Q1", "Quintile 2", "1 - Most deprived").
 fn low_quintile(value: &str) -> bool {
     let f = fold(value);
     let number = f.trim_start_matches("quintile").trim_start_matches('q').trim();
-    matches!(number, "1" | "2")
+    matches!(number.split(' ').next(), Some("1" | "2"))
 }
 
 /// The values of `values` meaning yes when every other value means no or
@@ -201,7 +203,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     if let Some(h) = column(cohort, &["mature", "mature student", "mature learner"], &used) {
         let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
         add(&mut groups, &mut used, "Mature (21+ on entry)", h, values);
-    } else if let Some(h) = column(cohort, &["age group"], &used) {
+    } else if let Some(h) = column(cohort, &["age group", "age band"], &used) {
         let values: Vec<String> = distinct(cohort, h)
             .into_iter()
             .filter(|v| {
@@ -220,6 +222,21 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             })
             .collect();
         add(&mut groups, &mut used, "Mature (21+ on entry)", h, values);
+    } else if let Some(h) = column(
+        cohort,
+        &["age on entry", "age at entry", "age at start", "age on start"],
+        &used,
+    ) {
+        // Ages as numbers: those of 21 and over.
+        let values = distinct(cohort, h);
+        if values.iter().all(|v| v.parse::<u32>().is_ok() || is_missing(v)) {
+            let mut mature: Vec<String> = values
+                .into_iter()
+                .filter(|v| v.parse::<u32>().is_ok_and(|a| a >= 21))
+                .collect();
+            mature.sort_by_key(|v| v.parse::<u32>().unwrap_or(0));
+            add(&mut groups, &mut used, "Mature (21+ on entry)", h, mature);
+        }
     }
     if let Some(h) = column(
         cohort,
@@ -230,7 +247,12 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         add(&mut groups, &mut used, "Commuter (living at home)", h, values);
     } else if let Some(h) = column(
         cohort,
-        &["term time accommodation", "term time address", "accommodation"],
+        &[
+            "term time accommodation",
+            "term time address",
+            "accommodation",
+            "living arrangement",
+        ],
         &used,
     ) {
         let values: Vec<String> = distinct(cohort, h)

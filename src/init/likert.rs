@@ -97,52 +97,94 @@ pub fn agreement_points(found: &[String]) -> u32 {
 pub fn intent_score(label: &str) -> Option<u32> {
     let l = fold(label);
     let has = |words: &[&str]| words.iter().any(|w| format!(" {l} ").contains(&format!(" {w} ")));
-    Some(
-        if has(&[
+    let yes = l == "yes" || l.starts_with("yes ");
+    let no = l == "no" || l.starts_with("no ");
+    let score = if has(&["already applied", "have applied"]) {
+        5
+    } else if no
+        || has(&[
             "very unlikely",
             "extremely unlikely",
             "definitely not",
             "certainly not",
             "highly unlikely",
-        ]) {
-            1
-        } else if has(&[
-            "already applied",
-            "very likely",
-            "extremely likely",
-            "highly likely",
-        ]) || l.starts_with("definitely")
-            || l.starts_with("certainly")
-        {
-            5
-        } else if MIDDLE.contains(&l.as_str()) || l.starts_with("neither") || l.starts_with("not sure") {
-            3
-        } else if has(&["unlikely", "probably not", "not likely"]) {
-            2
-        } else if has(&["likely"]) || l.starts_with("probably") {
-            4
-        } else {
-            return None;
-        },
-    )
+        ])
+    {
+        1
+    } else if has(&["very likely", "extremely likely", "highly likely"])
+        || l.starts_with("definitely")
+        || l.starts_with("certainly")
+    {
+        5
+    } else if MIDDLE.contains(&l.as_str()) || l.starts_with("neither") || l.starts_with("not sure") {
+        3
+    } else if has(&["unlikely", "probably not", "not likely"]) {
+        2
+    } else if yes || has(&["likely"]) || l.starts_with("probably") {
+        4
+    } else {
+        return None;
+    };
+    Some(score)
 }
 
 /// Whether a question asks about applying for a placement (or internship).
 pub fn is_intent_question(text: &str) -> bool {
     let t = fold(text);
-    ["placement", "internship", "year in industry"]
+    let about = ["placement", "internship", "year in industry"]
         .iter()
         .any(|w| t.contains(w))
         && ["likely", "apply", "intend", "plan"]
             .iter()
-            .any(|w| t.contains(w))
+            .any(|w| t.contains(w));
+    // A question ("How likely...?", "Do you intend..."), not a statement
+    // to agree with ("I feel confident about applying for a placement").
+    let asks = text.contains('?')
+        || [
+            "how ",
+            "do you ",
+            "are you ",
+            "will you ",
+            "would you ",
+            "what ",
+            "which ",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w) || t.contains(&format!(" {w}")));
+    about && asks && !t.starts_with("i ")
 }
 
-/// Whether column `c` holds intention answers (most of them scored).
+/// Whether column `c` holds intention answers: most of them scored, or
+/// whole numbers 1 to 7 (a numeric export).
 pub fn is_intent_answers(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
     let answers = answers(sheet, c, skip);
-    !answers.is_empty()
-        && answers.iter().filter(|a| intent_score(a).is_some()).count() * 10 >= answers.len() * 9
+    let fits = |a: &&&str| {
+        intent_score(a).is_some()
+            || a.parse::<f64>()
+                .is_ok_and(|n| n.fract() == 0.0 && (1.0..=7.0).contains(&n))
+    };
+    !answers.is_empty() && answers.iter().filter(fits).count() * 10 >= answers.len() * 9
+}
+
+/// The intention labels found, each scored by its rank among them (ties
+/// share a rank: "Definitely" and "I have already applied"), and the rank
+/// from which a student intends to apply (the first "likely" or "yes" one).
+pub fn intent_ranks(labels: &[String]) -> (Vec<(u32, String)>, Option<u32>) {
+    let mut scored: Vec<(u32, String)> = labels
+        .iter()
+        .filter_map(|l| Some((intent_score(l)?, l.clone())))
+        .collect();
+    scored.sort();
+    let mut levels: Vec<u32> = scored.iter().map(|(s, _)| *s).collect();
+    levels.dedup();
+    let rank = |score: u32| {
+        levels
+            .iter()
+            .position(|l| *l == score)
+            .map_or(0, |p| p as u32 + 1)
+    };
+    let intends = levels.iter().find(|s| **s >= 4).map(|s| rank(*s));
+    (scored.into_iter().map(|(s, l)| (rank(s), l)).collect(), intends)
 }
 
 /// The Brief Resilience Scale's reverse-scored items (2, 4 and 6; Smith et
@@ -158,7 +200,8 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 12] = [
+const NEGATIVE: [&str; 13] = [
+    "give up",
     "don t",
     "do not belong",
     "not for people like me",
@@ -194,10 +237,18 @@ const CONSTRUCTS: [(&str, &[&str]); 3] = [
             "snap back",
             "set backs",
             "setback",
+            "setbacks",
             "difficult times",
             "keep going",
             "goes wrong",
             "go wrong",
+            "give up",
+            "gets difficult",
+            "motivated",
+            "poor mark",
+            "bad mark",
+            "cope",
+            "pressure",
         ],
     ),
     (

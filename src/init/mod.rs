@@ -36,8 +36,19 @@ fn best_of(
         .max_by_key(|&i| {
             let sheet = sheets[i].2;
             let fit = recognise::kind_of(sheet).map_or(0, |k| k.1);
-            (fit, sheet.rows.len(), std::cmp::Reverse(i))
+            let current = !sheet.sheet.as_deref().is_some_and(is_past);
+            (current, fit, sheet.rows.len(), std::cmp::Reverse(i))
         })
+}
+
+/// Whether a sheet's name says it holds past records ("Archive 2024-25").
+fn is_past(name: &str) -> bool {
+    let name = recognise::fold(name);
+    [
+        "archive", "archived", "old", "previous", "former", "backup", "copy",
+    ]
+    .iter()
+    .any(|w| name.split(' ').any(|x| x == *w))
 }
 
 /// Whether sheet `i` is another sheet of the same workbook as sheet `of`
@@ -217,7 +228,10 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 .filter(|&j| j != i && kinds[j] == Some(kind) && same_table(&sheets, j, Some(i)))
                 .map(|j| sheets[j].2)
                 .collect();
-            if !others.is_empty() {
+            // Only a log is one table over several sheets (a sheet per
+            // month); a bank's second sheet of the same headers is last
+            // year's or an archive.
+            if !others.is_empty() && kind == recognise::InputKind::Meetings {
                 r.stacked = true;
                 r.sheet = std::borrow::Cow::Owned(merged(sheet, &others));
             }

@@ -100,16 +100,38 @@ fn jisc_text_row(sheet: &SheetPreview) -> Option<&Vec<Option<String>>> {
 /// The question text of column `c`: Qualtrics' and Jisc's row under the
 /// header, else the header without its question number.
 fn question_text(r: &Recognised<'_>, c: usize) -> String {
-    let header = &r.sheet.headers[c];
-    let below = || r.sheet.rows.first().and_then(|row| row.get(c).cloned().flatten());
-    let text = match r.kind {
-        InputKind::Qualtrics => below().unwrap_or_default(),
-        InputKind::Jisc if jisc_text_row(&r.sheet).is_some() => below().unwrap_or_default(),
-        _ => header.clone(),
-    };
+    let text = full_question_text(r, c);
     // Qualtrics: "Question - Statement"; Jisc: "5.a. Statement".
     let statement = text.rsplit(" - ").next().unwrap_or(&text);
     strip_number(statement).0.to_string()
+}
+
+/// The whole question text of column `c`, a grid's question with its statement.
+fn full_question_text(r: &Recognised<'_>, c: usize) -> String {
+    let header = &r.sheet.headers[c];
+    let below = || r.sheet.rows.first().and_then(|row| row.get(c).cloned().flatten());
+    match r.kind {
+        InputKind::Qualtrics => below().unwrap_or_default(),
+        InputKind::Jisc if jisc_text_row(&r.sheet).is_some() => below().unwrap_or_default(),
+        _ => header.clone(),
+    }
+}
+
+/// Whether column `c` is the survey system's own (Forms' Email, Qualtrics'
+/// standard and embedded-data columns), not a question students answered.
+fn is_system_column(r: &Recognised<'_>, c: usize) -> bool {
+    let header = &r.sheet.headers[c];
+    if META.contains(&fold(header).as_str()) {
+        return true;
+    }
+    // Qualtrics' embedded data: no question code, its "question text" its own name.
+    r.kind == InputKind::Qualtrics
+        && question_code(header).is_none()
+        && r.sheet
+            .rows
+            .first()
+            .and_then(|row| row.get(c).cloned().flatten())
+            .is_none_or(|text| fold(&text) == fold(header))
 }
 
 /// The column whose values tie a response to a student: the one holding
@@ -121,21 +143,26 @@ fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'static str, 
         rows: sheet.rows.iter().skip(skip).cloned().collect(),
         ..sheet.clone()
     };
-    // Student ids first (they need no second lookup), then emails.
-    for (field, set, fold_value) in [
-        (
-            "student_id",
-            &hints.student_ids,
-            (|v: &str| v.trim().to_string()) as fn(&str) -> String,
-        ),
-        ("email", &hints.emails, |v: &str| v.trim().to_lowercase()),
-    ] {
-        let best = (0..sheet.headers.len())
-            .map(|c| (share_in(&data, c, set, fold_value), c))
-            .filter(|(share, _)| *share >= 0.5)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        if let Some((_, c)) = best {
-            return Some((field, sheet.headers[c].clone()));
+    // The survey system's own columns (its email, the contact list's
+    // reference, embedded data) before answers students typed; student ids
+    // before emails.
+    for system in [true, false] {
+        for (field, set, fold_value) in [
+            (
+                "student_id",
+                &hints.student_ids,
+                (|v: &str| v.trim().to_string()) as fn(&str) -> String,
+            ),
+            ("email", &hints.emails, |v: &str| v.trim().to_lowercase()),
+        ] {
+            let best = (0..sheet.headers.len())
+                .filter(|&c| is_system_column(r, c) == system)
+                .map(|c| (share_in(&data, c, set, fold_value), c))
+                .filter(|(share, _)| *share >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((_, c)) = best {
+                return Some((field, sheet.headers[c].clone()));
+            }
         }
     }
     // No cohort to compare with: a question asking for the student's
@@ -185,22 +212,33 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                 continue;
             }
             let text = question_text(r, c);
+            let full = full_question_text(r, c);
             let is_item = likert::is_agreement_item(&r.sheet, c, skip)
-                || likert::is_numeric_item(&r.sheet, c, skip, &text, stem_size(&r.sheet.headers, header));
+                || likert::is_numeric_item(&r.sheet, c, skip, &full, stem_size(&r.sheet.headers, header));
             let is_intent = intent.is_none()
                 && likert::is_intent_question(&text)
                 && likert::is_intent_answers(&r.sheet, c, skip);
             if !is_item && !is_intent {
                 continue;
             }
-            let id = match known.iter().find(|(t, _)| *t == fold(&text)) {
-                Some((_, id)) => id.clone(),
+            let seen = known
+                .iter()
+                .find(|(t, _)| *t == fold(&text))
+                .map(|(_, id)| id.clone());
+            let id = match seen.filter(|id| !items.iter().any(|(i, _, _): &(String, String, String)| i == id))
+            {
+                Some(id) => id,
                 None => {
-                    let id = if is_intent {
+                    let mut id = if is_intent {
                         "intent".to_string()
                     } else {
                         item_id(header, known.len())
                     };
+                    // An id another question already has (a renumbered
+                    // wave's Q5_1 is another question than the first's).
+                    while known.iter().any(|(_, k)| *k == id) {
+                        id = format!("{id}b");
+                    }
                     known.push((fold(&text), id.clone()));
                     id
                 }
@@ -383,11 +421,12 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     scales(out, &ids, intent.as_deref());
     if let Some(item) = intent {
         let labels = answers_of(waves, |id| id == item);
-        let mut scored: Vec<(u32, String)> = labels
+        let words: Vec<String> = labels
             .iter()
-            .filter_map(|l| Some((likert::intent_score(l)?, l.clone())))
+            .filter(|l| l.parse::<f64>().is_err())
+            .cloned()
             .collect();
-        scored.sort();
+        let (scored, intends) = likert::intent_ranks(&words);
         out.text
             .push_str(&format!("\n[survey.placement_intent]\nitem = {}\n", quote(&item)));
         let listed: Vec<String> = scored
@@ -395,10 +434,11 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             .map(|(score, label)| format!("{} = {score}", quote(label)))
             .collect();
         out.text.push_str(&format!(
-            "responses = {{ {} }}\nintends_at_least = 4  # check: the answers from which a student intends to apply\n",
-            listed.join(", ")
+            "responses = {{ {} }}\nintends_at_least = {}  # check: the answers from which a student intends to apply\n",
+            listed.join(", "),
+            intends.unwrap_or(4)
         ));
-        let unscored: Vec<String> = labels
+        let unscored: Vec<String> = words
             .iter()
             .filter(|l| likert::intent_score(l).is_none())
             .map(|l| quote(l))

@@ -352,10 +352,10 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "welcome",
             "introduction",
             "intro",
+            "launch",
         ],
     ),
     ("celebration", &["celebration", "ceremony", "awards"]),
-    ("other", &["other", "something else", "group", "drop in"]),
     ("networking", &["networking"]),
     (
         "workplace_visit",
@@ -372,6 +372,21 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "interview",
             "clinic",
             "training",
+        ],
+    ),
+    // Not with the mentor: the programme team's own contacts, group sessions.
+    (
+        "other",
+        &[
+            "other",
+            "something else",
+            "group",
+            "drop in",
+            "team",
+            "staff",
+            "admin",
+            "coordinator",
+            "co ordinator",
         ],
     ),
     (
@@ -393,6 +408,9 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "meeting",
             "in person",
             "online",
+            "face to face",
+            "f2f",
+            "video",
         ],
     ),
 ];
@@ -517,6 +535,16 @@ pub fn config_text(
 fn programme_dates(recognised: &[Recognised<'_>]) -> String {
     let mut dates: Vec<chrono::NaiveDate> = Vec::new();
     for r in recognised {
+        let fields: &[Field] = match r.kind {
+            InputKind::Cohort => &COHORT,
+            InputKind::Meetings => &MEETINGS,
+            _ => continue,
+        };
+        let order = if month_first(r, fields) {
+            crate::config::DateOrder::Mdy
+        } else {
+            crate::config::DateOrder::Dmy
+        };
         for field in ["date", "registered", "matched_on"] {
             let Some(header) = r.column(field) else { continue };
             let Some(c) = r.sheet.headers.iter().position(|h| h == header) else {
@@ -525,7 +553,7 @@ fn programme_dates(recognised: &[Recognised<'_>]) -> String {
             for value in column_values(&r.sheet, c) {
                 if is_date(value)
                     && let crate::ingest::values::Parsed::Value(d) =
-                        crate::ingest::values::parse_date_text(value, crate::config::DateOrder::Dmy)
+                        crate::ingest::values::parse_date_text(value, order)
                 {
                     dates.push(d);
                 }
@@ -533,15 +561,25 @@ fn programme_dates(recognised: &[Recognised<'_>]) -> String {
         }
     }
     dates.sort();
-    // The first date, unless it strays two months before the rest; the last.
-    let (first, last) = match (dates.first(), dates.get(dates.len() / 50), dates.last()) {
-        (Some(first), Some(typical), Some(last)) => {
-            let first = if (*typical - *first).num_days() > 60 {
-                *typical
+    // The first and last dates, unless one strays two months from the rest.
+    let at = |i: usize| dates.get(i).copied();
+    let trimmed = (
+        at(dates.len() / 50),
+        at(dates.len().saturating_sub(1 + dates.len() / 50)),
+    );
+    let (first, last) = match (dates.first(), dates.last(), trimmed) {
+        (Some(first), Some(last), (Some(early), Some(late))) => {
+            let first = if (early - *first).num_days() > 60 {
+                early
             } else {
                 *first
             };
-            (first, *last)
+            let last = if (*last - late).num_days() > 60 {
+                late
+            } else {
+                *last
+            };
+            (first, last)
         }
         _ => {
             return "period = \"2026/27\"  # check: the reporting period's label\n\
