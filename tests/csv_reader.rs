@@ -283,12 +283,9 @@ proptest! {
         let wanted: Vec<&str> = names.iter().zip(&want).filter(|(_, w)| **w).map(|(n, _)| *n).collect();
         let table = read(&text, Layout::Plain, &wanted);
         prop_assert_eq!(&table.headers, &wanted);
-        // A row whose every field is blank is not read.
-        let kept: Vec<(usize, &Vec<String>)> = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| row.iter().any(|f| !f.trim().is_empty()))
-            .collect();
+        // A row whose every field is blank is not read, nor one that is
+        // not a record (the reader's own rule).
+        let kept: Vec<(usize, &Vec<String>)> = records(&rows);
         let numbers: Vec<u32> = kept.iter().map(|(i, _)| *i as u32 + 2).collect();
         prop_assert_eq!(&table.row_numbers, &numbers);
         for (k, name) in wanted.iter().enumerate() {
@@ -345,6 +342,22 @@ fn polars_cells(text: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
 
 /// A well-formed field: unquoted text (a lone CR allowed) or a quoted
 /// field holding anything, quotes doubled.
+/// The rows a reader keeps, with their indexes: not blank, and not a total,
+/// a note or a footer line (`header::skipped_row`, the reader's own rule).
+fn records(rows: &[Vec<String>]) -> Vec<(usize, &Vec<String>)> {
+    let mut after_gap = false;
+    rows.iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            let filled: Vec<&String> = row.iter().filter(|f| !f.trim().is_empty()).collect();
+            let skipped = filled.is_empty()
+                || mentor_evidence::ingest::header::skipped_row(filled[0], filled.len().min(2), after_gap);
+            after_gap = skipped;
+            !skipped
+        })
+        .collect()
+}
+
 fn any_field() -> impl Strategy<Value = String> {
     prop_oneof![
         "[ab \r\u{e9}]{0,4}",
@@ -378,17 +391,8 @@ fn agrees_with_polars(
     let ours = read(&text, Layout::Plain, &["A", "B", "C"]);
     // Blank rows are skipped, and rows that are not records (a total, a
     // note, a footer line: the reader's own rule, applied to polars' cells).
-    let mut after_gap = false;
-    let kept: Vec<(u32, &Vec<String>)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| {
-            let filled: Vec<&String> = row.iter().filter(|f| !f.trim().is_empty()).collect();
-            let skipped = filled.is_empty()
-                || mentor_evidence::ingest::header::skipped_row(filled[0], filled.len().min(2), after_gap);
-            after_gap = skipped;
-            !skipped
-        })
+    let kept: Vec<(u32, &Vec<String>)> = records(&rows)
+        .into_iter()
         .map(|(i, row)| (i as u32 + 2, row))
         .collect();
     prop_assert_eq!(
