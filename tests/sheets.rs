@@ -188,3 +188,43 @@ fn header_only_file_gives_an_empty_cohort() {
     let first = &metrics["uptake"][0];
     assert!(first["rate"].is_null(), "0/0 has no rate: {first}");
 }
+
+/// The header under 40 rows of notes: past the 30 rows the search reads, it
+/// is refused naming the rows looked at; `header_row` reads it, and a
+/// `header_row` that names another row is refused naming that row.
+#[test]
+fn header_row_reads_a_header_the_search_does_not_reach() {
+    let wd = Workdir::new("header-row");
+    let mut text = String::new();
+    for n in 1..=40 {
+        text.push_str(&format!("Note {n} of the export's preamble,,\n"));
+    }
+    text.push_str("Student ID,Signed up,Mentor\n1,yes,M1\n2,no,\nTotal,1,\n");
+    wd.write("cohort.csv", &text);
+    wd.write("evidence.toml", config("\"cohort.csv\"", ""));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("in cohort.csv (header looked for in rows 1 to 30; nearest: row 1)"),
+        "{err}"
+    );
+    wd.write("evidence.toml", config("\"cohort.csv\"", "header_row = 41"));
+    let run = wd.run(&["run", "-c", "evidence.toml"]).expect_code(0);
+    assert!(
+        run.stderr()
+            .contains("cohort: cohort.csv: header on row 41 (the 40 rows above it skipped)"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(eligible_and_registered(&wd), (2, 1));
+    // The Total row under the table is not a student.
+    assert!(
+        wd.read("out/data-quality.csv")
+            .contains("cohort.csv,,44,,not_a_record,warning")
+    );
+    wd.write("evidence.toml", config("\"cohort.csv\"", "header_row = 2"));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains("in cohort.csv (the header on row 2, as header_row says); headers found: \"Note 2 of the export's preamble\""),
+        "{err}"
+    );
+}

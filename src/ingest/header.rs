@@ -70,7 +70,16 @@ pub fn choose(
     };
     if let Some(wanted_row) = header_row {
         return match rows.iter().position(|(row, _)| *row == wanted_row) {
-            Some(index) => Ok(pick(index)),
+            Some(index) => {
+                let choice = pick(index);
+                match wanted.first_missing(&choice.names) {
+                    Some(_) => Err(NoHeader {
+                        nearest: Some((wanted_row, choice.names)),
+                        searched: 0,
+                    }),
+                    None => Ok(choice),
+                }
+            }
             None => Err(NoHeader {
                 nearest: Some((wanted_row, Vec::new())),
                 searched: 0,
@@ -130,6 +139,7 @@ impl NoHeader {
             format!("rows 1 to {}", self.searched)
         };
         match &self.nearest {
+            Some((row, _)) if self.searched == 0 => format!("the header on row {row}, as header_row says"),
             Some((row, _)) if self.searched > 1 => format!("header looked for in {rows}; nearest: row {row}"),
             Some((row, _)) => format!("header looked for in row {row}"),
             None => format!("header looked for in {rows}"),
