@@ -430,3 +430,77 @@ fn a_log_with_unknown_headers_is_recognised_by_its_values() {
         .code();
     assert!(code == 0 || code == 3, "the run reads the log: exit {code}");
 }
+
+/// Answer labels as surveys word them, scored as docs/init.md says.
+#[test]
+fn agreement_and_intention_labels_are_scored_on_their_scales() {
+    use mentor_evidence::init::likert::{agreement_points, agreement_score, intent_ranks, is_reversed};
+    for (label, five) in [
+        ("Strongly disagree", 1),
+        ("Disagree", 2),
+        ("Neutral", 3),
+        ("Unsure", 3),
+        ("Neither agree nor disagree", 3),
+        ("Agree", 4),
+        ("Strongly agree", 5),
+    ] {
+        assert_eq!(agreement_score(label, 5), Some(five), "{label}");
+    }
+    let seven: Vec<String> = ["Somewhat agree", "Agree"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(agreement_points(&seven), 7);
+    assert_eq!(agreement_score("Somewhat disagree", 7), Some(3));
+    assert_eq!(agreement_score("Neither agree nor disagree", 7), Some(4));
+    assert_eq!(agreement_score("Agree", 7), Some(6));
+    assert_eq!(agreement_score("Prefer not to say", 5), None);
+    // Intention labels ranked among those found; ties share a rank.
+    let labels: Vec<String> = [
+        "No",
+        "Not sure yet",
+        "Yes – I plan to apply",
+        "Yes – I have already applied",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let (ranked, intends) = intent_ranks(&labels);
+    assert_eq!(
+        ranked,
+        [
+            (1, "No".to_string()),
+            (2, "Not sure yet".to_string()),
+            (3, "Yes – I plan to apply".to_string()),
+            (4, "Yes – I have already applied".to_string())
+        ]
+    );
+    assert_eq!(intends, Some(3));
+    let labels: Vec<String> = [
+        "Definitely not",
+        "Probably not",
+        "Not sure yet",
+        "Probably",
+        "Definitely",
+        "I have already applied",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let (ranked, intends) = intent_ranks(&labels);
+    let scores: Vec<u32> = ranked.iter().map(|(s, _)| *s).collect();
+    assert_eq!(scores, [1, 2, 3, 4, 5, 5]);
+    assert_eq!(intends, Some(4));
+    // The Brief Resilience Scale's items 2, 4 and 6 are reversed; item 3 says "not" but is not.
+    assert!(is_reversed(
+        "I have a hard time making it through stressful events"
+    ));
+    assert!(is_reversed(
+        "I tend to take a long time to get over set-backs in my life"
+    ));
+    assert!(!is_reversed(
+        "It does not take me long to recover from a stressful event"
+    ));
+    assert!(is_reversed("I sometimes feel I don't belong at university"));
+    assert!(!is_reversed("I feel part of the university community"));
+}
