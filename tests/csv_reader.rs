@@ -345,15 +345,12 @@ fn polars_cells(text: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
 /// The rows a reader keeps, with their indexes: not blank, and not a total,
 /// a note or a footer line (`header::skipped_row`, the reader's own rule).
 fn records(rows: &[Vec<String>]) -> Vec<(usize, &Vec<String>)> {
-    let mut after_gap = false;
     rows.iter()
         .enumerate()
         .filter(|(_, row)| {
             let filled: Vec<&String> = row.iter().filter(|f| !f.trim().is_empty()).collect();
-            let skipped = filled.is_empty()
-                || mentor_evidence::ingest::header::skipped_row(filled[0], filled.len().min(2), after_gap);
-            after_gap = skipped;
-            !skipped
+            !filled.is_empty()
+                && !mentor_evidence::ingest::header::skipped_row(filled[0], filled.len().min(2))
         })
         .collect()
 }
@@ -486,4 +483,25 @@ fn fields_of_every_length_end_where_they_should_across_64_byte_blocks() {
     assert_eq!(texts(&table, 0), ids);
     assert_eq!(texts(&table, 1), notes);
     assert_eq!(texts(&table, 2), quoted);
+}
+
+/// Regression from review: the separator is the one every row shares, not
+/// the one free text uses most ("CV, LinkedIn, interview prep").
+#[test]
+fn the_separator_is_the_one_the_rows_share() {
+    let text =
+        "Student;Date;Notes\nS1;01/10/2025;CV, LinkedIn, interview prep, mock, more\nS2;02/10/2025;ok\n";
+    let table = read_delimited(
+        "t.csv",
+        text.as_bytes().to_vec(),
+        mentor_evidence::ingest::csv::FIND_SEPARATOR,
+        Layout::Plain,
+        &Wanted::new(["Student", "Notes"]),
+    )
+    .unwrap();
+    assert_eq!(table.headers, ["Student", "Notes"]);
+    assert_eq!(
+        texts(&table, 1),
+        ["CV, LinkedIn, interview prep, mock, more", "ok"]
+    );
 }

@@ -186,6 +186,7 @@ fn spreadsheet_reader_never_panics() {
             layout: Layout::Plain,
             wanted: &wanted,
             row: None,
+            max_rows: None,
         };
         match read_workbook("mentors.xlsx", &mutated, Some(&sheets), spec) {
             Ok(sheets) => assert!(sheets.tables.iter().all(|s| s.columns.len() == s.headers.len())),

@@ -822,3 +822,44 @@ fn bare_durations_in_hours() {
         Parsed::Value(75.0)
     );
 }
+
+/// Regressions from review: a total is a total, a name is a record; a
+/// fraction after "and a" adds; a clock takes only a unit after it; Excel's
+/// "Sep-25" is no day of September.
+#[test]
+fn totals_and_names_fractions_clocks_and_month_years() {
+    use mentor_evidence::ingest::header::{NotARecord, not_a_record};
+    for total in [
+        "Total",
+        "TOTALS",
+        "Grand Totals (65 records)",
+        "Subtotal",
+        "Total: 45",
+        "Total (68)",
+        "Total signed up",
+    ] {
+        assert_eq!(not_a_record(total, 3), Some(NotARecord::Total), "{total}");
+    }
+    for record in [
+        "Total Fitness",
+        "Totally Local Ltd",
+        "Mary Anne van Dyke",
+        "é \"éc",
+    ] {
+        assert_eq!(not_a_record(record, 1), None, "{record}");
+    }
+    assert_eq!(
+        not_a_record("Figures exclude students who left before October", 1),
+        Some(NotARecord::Note)
+    );
+    assert_eq!(parse_duration_text("2 and a quarter hours"), Some(135.0));
+    assert_eq!(parse_duration_text("one and a quarter hours"), Some(75.0));
+    assert_eq!(parse_duration_text("10:30am"), None);
+    assert_eq!(parse_duration_text("1:30 hrs"), Some(90.0));
+    let period = (d(2025, 9, 1), d(2026, 8, 31));
+    assert_eq!(yearless_in_period("Sep-25", DateOrder::Dmy, period), None);
+    assert_eq!(
+        yearless_in_period("25 Sep", DateOrder::Dmy, period),
+        Some(d(2025, 9, 25))
+    );
+}

@@ -146,9 +146,6 @@ pub struct CsvReader<R> {
     utf16: Option<encoding_rs::Decoder>,
     /// The header's record number (1-based).
     header_row: u32,
-    /// The last record scanned was blank or not a record (a footer's next
-    /// line is one too).
-    after_gap: bool,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -167,6 +164,7 @@ impl<R: Read> CsvReader<R> {
             layout,
             wanted,
             row: None,
+            max_rows: None,
         })?;
         Ok(reader)
     }
@@ -193,7 +191,6 @@ impl<R: Read> CsvReader<R> {
             windows_1252: false,
             utf16: None,
             header_row: 1,
-            after_gap: false,
         }
     }
 
@@ -507,7 +504,6 @@ impl<R: Read> CsvReader<R> {
             .collect();
         let mut row_numbers = Vec::with_capacity(rows_estimate);
         let mut not_records = Vec::new();
-        let mut after_gap = self.after_gap;
         let mut scratch = String::new();
         let width = self.all_headers.len();
         let positions = &self.positions;
@@ -554,6 +550,7 @@ impl<R: Read> CsvReader<R> {
             for column in &mut columns[next_wanted..] {
                 column.push(Span::EMPTY);
             }
+            let filled = if second_text { 2 } else { 1 };
             let not_record = first_text.is_some_and(|(start, end, escaped)| {
                 let field = Field {
                     start,
@@ -561,10 +558,8 @@ impl<R: Read> CsvReader<R> {
                     escaped,
                     ends_record: false,
                 };
-                let filled = if second_text { 2 } else { 1 };
-                header::skipped_row(field.text(file, &mut scratch), filled, after_gap)
+                header::skipped_row(field.text(file, &mut scratch), filled)
             });
-            after_gap = !any_text || not_record;
             if any_text && !not_record {
                 row_numbers.push(self.row_number);
             } else {
@@ -576,7 +571,6 @@ impl<R: Read> CsvReader<R> {
             self.row_number = self.row_number.saturating_add(1);
         }
         self.cut_at = cut_at;
-        self.after_gap = after_gap;
         let scanned = cut_at.unwrap_or(scanner.bytes.len()).saturating_sub(region.start);
         let records = self.row_number.saturating_sub(first_row_number) as usize;
         self.last_density = Some((scanned, records));
@@ -619,28 +613,40 @@ fn transcode(decoder: &mut encoding_rs::Decoder, raw: &[u8], last: bool) -> Vec<
 }
 
 /// The separator of a delimited file from its first lines: of comma,
-/// semicolon and tab, the one found most often outside quotes on the
-/// line that has the most of any (the header, under title rows); comma on a tie.
+/// semicolon and tab (counted outside quotes), the one whose count is the
+/// same on most lines (a table's rows share it; free text's commas do not;
+/// title lines have none); on a tie the larger count, then comma.
 fn find_separator(bytes: &[u8]) -> u8 {
     const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
-    let mut best = (0, b',');
+    let mut counts: Vec<[usize; 3]> = Vec::new();
     for line in bytes.split(|b| *b == b'\n').take(header::SEARCHED_ROWS as usize) {
-        let mut counts = [0usize; 3];
+        let mut on_line = [0usize; 3];
         let mut quoted = false;
         for b in line {
             if *b == b'"' {
                 quoted = !quoted;
             } else if !quoted && let Some(i) = CANDIDATES.iter().position(|c| c == b) {
-                counts[i] += 1;
+                on_line[i] += 1;
             }
         }
-        for (i, count) in counts.iter().enumerate() {
-            if *count > best.0 {
-                best = (*count, CANDIDATES[i]);
+        counts.push(on_line);
+    }
+    let mut best = (0usize, 0usize, b',');
+    for (i, candidate) in CANDIDATES.iter().enumerate() {
+        let mut per_count: Vec<(usize, usize)> = Vec::new(); // (count, lines)
+        for line in counts.iter().filter(|c| c[i] > 0) {
+            match per_count.iter_mut().find(|(n, _)| *n == line[i]) {
+                Some((_, lines)) => *lines += 1,
+                None => per_count.push((line[i], 1)),
+            }
+        }
+        if let Some(&(count, lines)) = per_count.iter().max_by_key(|(n, l)| (*l, *n)) {
+            if (lines, count) > (best.0, best.1) {
+                best = (lines, count, *candidate);
             }
         }
     }
-    best.1
+    best.2
 }
 
 /// A field as the scanner found it: `start..end` of the region's text.

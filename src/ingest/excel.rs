@@ -202,18 +202,21 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
     check(&body.all_headers, None).map_err(Streamed::Missing)?;
     // Rows are 1-based from here on, as a spreadsheet user sees them.
-    let first_data_row = header_row + 1 + choice.rows_after as u32;
+    let first_data_row = header_row.saturating_add(1 + choice.rows_after as u32);
     for (row, values) in &top {
-        if row + 1 >= first_data_row {
+        if row.saturating_add(1) >= first_data_row {
             for (column, value) in values {
-                body.cell(row + 1, *column, is_blank(value), || convert(value));
+                body.cell(row.saturating_add(1), *column, is_blank(value), || convert(value));
             }
         }
     }
     let mut next = first_after;
     while let Some(cell) = next {
+        if spec.max_rows.is_some_and(|max| body.row_numbers.len() > max) {
+            break;
+        }
         let (row, column) = cell.get_position();
-        if row + 1 >= first_data_row {
+        if row.saturating_add(1) >= first_data_row {
             let value = cell.get_value();
             // Blank as `convert` would leave it: empty, or text of spaces.
             let blank = match value {
@@ -222,7 +225,9 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
                 DataRef::String(t) | DataRef::DateTimeIso(t) | DataRef::DurationIso(t) => t.trim().is_empty(),
                 _ => false,
             };
-            body.cell(row + 1, column, blank, || convert(&Data::from(value.clone())));
+            body.cell(row.saturating_add(1), column, blank, || {
+                convert(&Data::from(value.clone()))
+            });
         }
         next = cells.next_cell().map_err(Streamed::Xml)?;
     }
@@ -237,7 +242,7 @@ fn top_texts<'a>(rows: impl Iterator<Item = (u32, &'a [(u32, Data)])>) -> Vec<(u
         for (column, value) in values {
             texts[*column as usize] = header_text(value);
         }
-        (row + 1, texts)
+        (row.saturating_add(1), texts)
     })
     .collect()
 }
@@ -346,7 +351,7 @@ impl Body {
         let filled_rows: Vec<usize> = (0..rows).filter(|&r| self.filled[r] > 0).collect();
         if let Some(gap) = filled_rows
             .windows(2)
-            .rposition(|w| self.row_numbers[w[1]] > self.row_numbers[w[0]] + 1)
+            .rposition(|w| self.row_numbers[w[1]] > self.row_numbers[w[0]].saturating_add(1))
         {
             let footer = &filled_rows[gap + 1..];
             let is_footer = |&r: &usize| {
@@ -419,9 +424,12 @@ fn sheet_table(
     let header_row = texts[choice.index].0;
     let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
     check(&body.all_headers, None)?;
-    let first_data_row = header_row + 1 + choice.rows_after as u32;
+    let first_data_row = header_row.saturating_add(1 + choice.rows_after as u32);
     for (offset, row) in range.rows().enumerate() {
-        let number = start_row + offset as u32 + 1;
+        if spec.max_rows.is_some_and(|max| body.row_numbers.len() > max) {
+            break;
+        }
+        let number = start_row.saturating_add(offset as u32).saturating_add(1);
         if number < first_data_row {
             continue;
         }

@@ -15,6 +15,8 @@ pub struct HeaderSpec<'a> {
     pub wanted: &'a Wanted,
     /// `header_row`: the header's row (1-based) when the search should not decide.
     pub row: Option<u32>,
+    /// Data rows to read at most (`init`'s preview); None: every row.
+    pub max_rows: Option<usize>,
 }
 
 impl HeaderSpec<'_> {
@@ -181,7 +183,7 @@ fn names_and_rows_after(
 /// Whether `next`, under a Jisc code header, is its question-text row: the
 /// response-number column has no digits under it, or most question codes
 /// have their own question text under them ("5.a" over "5.a. I feel...").
-fn is_jisc_text_row(header: &[String], next: &[String]) -> bool {
+pub fn is_jisc_text_row(header: &[String], next: &[String]) -> bool {
     let under = |c: usize| next.get(c).map(String::as_str).unwrap_or("");
     // A response number holds digits ("356806-356797-33882794"); a text
     // row has none under it (blank, or "Unique Response Number" again).
@@ -263,39 +265,67 @@ pub enum NotARecord {
     Note,
 }
 
-/// Tells a row that is not a record from its first non-empty cell's text
-/// and how many cells hold something.
+/// Tells a row that is not a record from the text of its first non-empty
+/// cell (in whichever column) and how many cells hold something: a total
+/// ("Total", "Totals", "Grand total", "Subtotal", "Total: 45", "Total (68)",
+/// "Total signed up"; not "Total Fitness", a name), or a note (its only
+/// cell a sentence of six words or more, or marked as a note).
 pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
-    let lower = first_text.trim().trim_end_matches(':').to_lowercase();
-    if matches!(
+    let text = first_text.trim();
+    let lower = text.trim_end_matches(':').to_lowercase();
+    let exact = matches!(
         lower.as_str(),
-        "total" | "totals" | "grand total" | "sum" | "overall total"
-    ) || lower.starts_with("total ") && lower.split_whitespace().count() <= 3
-    {
+        "total"
+            | "totals"
+            | "grand total"
+            | "grand totals"
+            | "sum"
+            | "overall total"
+            | "subtotal"
+            | "sub total"
+            | "sub-total"
+    );
+    // "Total" then a count, a colon, a bracket or a word in lower case.
+    let total_of = match (text.get(..5), text.get(5..)) {
+        (Some(word), Some(rest)) if word.eq_ignore_ascii_case("total") => {
+            rest.starts_with([' ', ':', '('])
+                && rest
+                    .trim_start_matches([' ', ':'])
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || c == '(' || c.is_lowercase())
+                && lower.split_whitespace().count() <= 4
+        }
+        _ => false,
+    };
+    if exact || total_of || lower.starts_with("grand total") {
         return Some(NotARecord::Total);
     }
     let words = lower.split_whitespace().count();
     let marked = [
-        "note",
-        "notes",
-        "nb",
+        "note:",
+        "notes:",
+        "note -",
+        "nb ",
         "n.b.",
-        "source",
+        "source:",
         "*",
-        "figures",
+        "figures ",
         "this report",
         "generated",
         "run on",
+        "copyright",
+        "confidential",
     ]
     .iter()
     .any(|m| lower.starts_with(m));
-    (filled == 1 && (words >= 4 || marked)).then_some(NotARecord::Note)
+    (filled == 1 && (words >= 6 || marked)).then_some(NotARecord::Note)
 }
 
 /// Whether a delimited file's row under the header is skipped as not a
-/// record: a total or note (`not_a_record`), or a footer line, a lone cell
-/// of words under a blank row or another skipped row (`after_gap`).
-pub fn skipped_row(first_text: &str, filled: usize, after_gap: bool) -> bool {
-    let footer = after_gap && filled == 1 && first_text.trim().contains(' ');
-    footer || not_a_record(first_text, filled).is_some()
+/// record: a total or a note (`not_a_record`). (A workbook's sheet, held
+/// whole, also drops footer lines after its last blank rows; a delimited
+/// file is read a region at a time, so its footers must say what they are.)
+pub fn skipped_row(first_text: &str, filled: usize) -> bool {
+    not_a_record(first_text, filled).is_some()
 }

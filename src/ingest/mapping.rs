@@ -155,8 +155,12 @@ impl Exclusions {
             };
             let mut row = 0;
             column.for_each_in(0..rows, |cell| {
-                if let Some(text) = values::cell_text(cell)
-                    && let Some(value) = lower.iter().position(|v| v.eq_ignore_ascii_case(text.trim()))
+                let text = match cell {
+                    CellRef::Text(t) => Some(t.trim().to_lowercase()),
+                    other => values::cell_text(other).map(|t| t.to_lowercase()),
+                };
+                if let Some(text) = text
+                    && let Some(value) = lower.iter().position(|v| *v == text)
                     && keep[row]
                 {
                     keep[row] = false;

@@ -593,6 +593,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
                         layout,
                         wanted,
                         row: source.header_row,
+                        max_rows: None,
                     };
                     excel::read_workbook(context, &bytes, source.sheet.as_ref(), spec)
                 },
@@ -625,6 +626,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
                     layout,
                     wanted,
                     row: source.header_row,
+                    max_rows: None,
                 },
                 csv::CHUNK_BYTES,
                 max_record,

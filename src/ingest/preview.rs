@@ -43,6 +43,7 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
                 layout: Layout::Plain,
                 wanted: &wanted,
                 row: None,
+                max_rows: Some(max_rows),
             };
             let sheets = excel::read_workbook(&file, &bytes, Some(&every), spec)?;
             Ok(sheets
@@ -66,6 +67,7 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
                     layout: Layout::Plain,
                     wanted: &wanted,
                     row: None,
+                    max_rows: None,
                 },
                 csv::CHUNK_BYTES,
                 Limits::default().max_record_bytes(),

@@ -187,12 +187,14 @@ pub fn map_survey(
 }
 
 /// Whether a Qualtrics `Status` cell marks a survey preview, test or spam
-/// (as choice text or as Qualtrics' numeric codes 1, 2, 8 and 16).
+/// (as choice text or as Qualtrics' numeric codes).
 fn is_preview_or_spam(cell: super::CellRef<'_>) -> bool {
     match values::cell_text(cell) {
         Some(text) => {
             let lower = text.to_lowercase();
-            matches!(lower.as_str(), "1" | "2" | "8" | "16")
+            // 1 preview, 2 test, 8 spam, 9 preview spam, 12 imported spam,
+            // 17 offline preview (0 is a response, 4 imported, 16 offline).
+            matches!(lower.as_str(), "1" | "2" | "8" | "9" | "12" | "17")
                 || lower.contains("preview")
                 || lower.contains("spam")
                 || lower == "survey test"

@@ -81,20 +81,9 @@ fn rows_before_answers(r: &Recognised<'_>) -> usize {
 /// A Jisc export's question-text row under its codes, when it has one.
 fn jisc_text_row(sheet: &SheetPreview) -> Option<&Vec<Option<String>>> {
     let first = sheet.rows.first()?;
-    let coded = sheet
-        .headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| question_code(h).is_some())
-        .filter(|(c, h)| {
-            first
-                .get(*c)
-                .cloned()
-                .flatten()
-                .is_some_and(|text| strip_number(&text).1 == Some(h.as_str()) || text.len() > h.len() + 8)
-        })
-        .count();
-    (coded > 0).then_some(first)
+    let texts: Vec<String> = first.iter().map(|c| c.clone().unwrap_or_default()).collect();
+    // The run's own rule, so init and the run read the same rows as answers.
+    crate::ingest::header::is_jisc_text_row(&sheet.headers, &texts).then_some(first)
 }
 
 /// The question text of column `c`: Qualtrics' and Jisc's row under the
@@ -392,9 +381,10 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             .iter()
             .any(|a| a.parse::<f64>().is_err())
     };
+    // A label with a line break cannot be a TOML key on one line: left out.
     let agreement: Vec<String> = labels
         .into_iter()
-        .filter(|l| likert::agreement_score(l, 5).is_some())
+        .filter(|l| !l.chars().any(char::is_control) && likert::agreement_score(l, 5).is_some())
         .collect();
     let points = likert::agreement_points(&agreement);
     let numeric = !labels_answered(waves, intent.as_deref());
@@ -423,7 +413,7 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         let labels = answers_of(waves, |id| id == item);
         let words: Vec<String> = labels
             .iter()
-            .filter(|l| l.parse::<f64>().is_err())
+            .filter(|l| l.parse::<f64>().is_err() && !l.chars().any(char::is_control))
             .cloned()
             .collect();
         let (scored, intends) = likert::intent_ranks(&words);

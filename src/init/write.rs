@@ -176,6 +176,7 @@ fn unreadable_words(r: &Recognised<'_>, fields: &[Field]) -> Vec<String> {
         };
         for value in column_values(&r.sheet, c) {
             let short = value.split_whitespace().count() <= 3
+                && !value.chars().any(char::is_control)
                 && value.chars().any(char::is_alphabetic)
                 && !value.chars().any(|c| c.is_ascii_digit());
             if !readable(value) && short && !words.iter().any(|w| w.eq_ignore_ascii_case(value)) {
@@ -288,7 +289,7 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
             .collect();
         out.text.push_str(&format!(
             "# check: {} in typed columns read as not known rather than as errors\nmissing_words = [{}]\n",
-            extra.iter().map(|w| quote(w)).collect::<Vec<_>>().join(", "),
+            one_line(&extra.join(", ")),
             words.join(", ")
         ));
     }

@@ -191,6 +191,13 @@ pub fn yearless_in_period(
     order: DateOrder,
     (start, end): (NaiveDate, NaiveDate),
 ) -> Option<NaiveDate> {
+    // "Sep-25" is Excel's month and year, not 25 September.
+    if let Some((month, rest)) = text.split_once('-')
+        && month_number(month).is_some()
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
     let (day, month) = match day_month_words(text) {
         Some((day, month, None)) => (day, month),
         Some(_) => return None,

@@ -74,6 +74,11 @@ fn clock(text: &str) -> Option<f64> {
         return None;
     }
     let digits = text.trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');
+    // Only a unit may follow a clock ("1:30 hrs"; "10:30am" is a time of day).
+    let unit = text[digits.len()..].trim();
+    if !unit.is_empty() && unit_minutes(unit).is_none() {
+        return None;
+    }
     let parts: Vec<&str> = digits.split(':').collect();
     if parts.len() > 3
         || parts
@@ -148,6 +153,8 @@ struct Reading {
     /// Minutes per unit of the last unit word.
     last_unit: Option<f64>,
     units: usize,
+    /// "and a" followed a whole number: a fraction adds to it.
+    adding: bool,
 }
 
 impl Reading {
@@ -167,8 +174,12 @@ impl Reading {
                 self.pending = Some(tens + value);
                 return Some(());
             }
-            // "half an hour": the article after the fraction adds nothing.
-            (Some(_), _, Source::Article) => return Some(()),
+            // "half an hour": the article after the fraction adds nothing;
+            // "two and a quarter": the fraction after it adds to the whole.
+            (Some(_), from, Source::Article) => {
+                self.adding = matches!(from, Source::Number | Source::NumberWord);
+                return Some(());
+            }
             _ => return None,
         }
         self.pending = Some(value);
@@ -179,8 +190,8 @@ impl Reading {
     fn fraction(&mut self, part: f64) -> Option<()> {
         self.pending = Some(match (self.pending, self.source) {
             (None, _) | (Some(_), Source::Article) => part,
-            // "one and a half": the fraction adds to the whole.
-            (Some(whole), Source::Number | Source::NumberWord) if part == 0.5 => whole + part,
+            // "one and a half", "two and a quarter": the fraction adds to the whole.
+            (Some(whole), Source::Number | Source::NumberWord) if part == 0.5 || self.adding => whole + part,
             // "three quarters": the fraction counts quarters.
             (Some(count), Source::Number | Source::NumberWord) => count * part,
             _ => return None,
