@@ -189,8 +189,16 @@ fn eastbrook_dynamics_utf16_named_mentors_forms() {
         "{}",
         set.stderr
     );
-    // Names reach the terminal only: data-quality.csv names rows.
+    // Names reach the terminal only: data-quality.csv names rows, and a
+    // named mentor missing from the bank is not listed by name.
     assert!(!set.quality.to_uppercase().contains("SMYTH"));
+    for file in ["out/report.html", "out/metrics.json"] {
+        let text = set.wd.read(file).to_uppercase();
+        assert!(
+            !text.contains("GAVIN DOYLE") && !text.contains("JANE SMYTH"),
+            "{file}"
+        );
+    }
     assert!(set.stderr.contains(
         "meetings: 88 rows left out by exclude (Status Reason = Canceled: 33, Status Reason = No Show: 21, Activity Type = Email: 34)"
     ));

@@ -432,8 +432,14 @@ pub fn mentor_bank(b: &MentorBankRecord, release: &Release, secondary: &mut usiz
             Decimal,
         ),
         n_registration_to_match: f.count(release, &n_match, "n_registration_to_match"),
-        // Mentor ids are not student data, and the co-ordinator needs them to mend the bank.
-        missing_mentor_ids: missing_mentor_ids.clone(),
+        // Mentor codes are not personal data, and the co-ordinator needs them
+        // to mend the bank; a mentor named rather than coded is a name, and
+        // names are never published (data-quality.csv gives the rows).
+        missing_mentor_ids: missing_mentor_ids
+            .iter()
+            .filter(|id| id.chars().any(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect(),
         suppressed: Vec::new(),
     };
     // A map's withheld entries share one name (`by_source`, say): listed once.
