@@ -228,3 +228,22 @@ fn header_row_reads_a_header_the_search_does_not_reach() {
         "{err}"
     );
 }
+
+/// A header a title row sits above, but worded otherwise than configured:
+/// the message names the rows looked at and, per row, the header like it.
+#[test]
+fn a_missing_header_names_the_rows_looked_at_and_the_header_like_it() {
+    let wd = Workdir::new("header-like");
+    wd.write(
+        "cohort.csv",
+        "Uptake report\nRun 03/12/2025\nStudent Code,Signed up,Mentor\n1,yes,M1\n",
+    );
+    wd.write("evidence.toml", config("\"cohort.csv\"", ""));
+    let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
+    assert!(
+        err.contains(
+            "in cohort.csv (header looked for in rows 1 to 4; nearest: row 3; like the missing header: row 3 has \"Student Code\")"
+        ),
+        "{err}"
+    );
+}

@@ -48,6 +48,9 @@ pub struct NoHeader {
     pub nearest: Option<(u32, Vec<String>)>,
     /// How many rows were looked at.
     pub searched: u32,
+    /// Per row looked at that holds a header like the first one missing:
+    /// (row, that header), for the message.
+    pub near: Vec<(u32, String)>,
 }
 
 /// Picks the header among `rows` ((row number, cell texts), in order):
@@ -78,6 +81,7 @@ pub fn choose(
                     Some(_) => Err(NoHeader {
                         nearest: Some((wanted_row, choice.names)),
                         searched: 0,
+                        near: Vec::new(),
                     }),
                     None => Ok(choice),
                 }
@@ -85,6 +89,7 @@ pub fn choose(
             None => Err(NoHeader {
                 nearest: Some((wanted_row, Vec::new())),
                 searched: 0,
+                near: Vec::new(),
             }),
         };
     }
@@ -108,9 +113,25 @@ pub fn choose(
                 )
             })
             .map(|&i| (rows[i].0, pick(i).names));
+        // Each row's header most like the first required one its nearest lacks.
+        let missing = nearest
+            .as_ref()
+            .and_then(|(_, names)| wanted.first_missing(names))
+            .map(|(_, header)| header.to_string());
+        let near = missing.map_or_else(Vec::new, |missing| {
+            searched
+                .iter()
+                .filter_map(|&i| {
+                    let like = crate::suggest::closest(&missing, rows[i].1.iter().map(String::as_str))?;
+                    Some((rows[i].0, like.to_string()))
+                })
+                .take(5)
+                .collect()
+        });
         return Err(NoHeader {
             nearest,
             searched: searched.last().map_or(0, |&i| rows[i].0),
+            near,
         });
     }
     let widest = searched.iter().map(|&i| filled(&rows[i].1)).max().unwrap_or(0);
@@ -127,6 +148,7 @@ pub fn choose(
         None => Err(NoHeader {
             nearest: None,
             searched: searched.last().map_or(0, |&i| rows[i].0),
+            near: Vec::new(),
         }),
     }
 }
@@ -140,9 +162,21 @@ impl NoHeader {
         } else {
             format!("rows 1 to {}", self.searched)
         };
+        let like: Vec<String> = self
+            .near
+            .iter()
+            .map(|(row, header)| format!("row {row} has \"{header}\""))
+            .collect();
+        let like = if like.is_empty() {
+            String::new()
+        } else {
+            format!("; like the missing header: {}", like.join(", "))
+        };
         match &self.nearest {
             Some((row, _)) if self.searched == 0 => format!("the header on row {row}, as header_row says"),
-            Some((row, _)) if self.searched > 1 => format!("header looked for in {rows}; nearest: row {row}"),
+            Some((row, _)) if self.searched > 1 => {
+                format!("header looked for in {rows}; nearest: row {row}{like}")
+            }
             Some((row, _)) => format!("header looked for in row {row}"),
             None => format!("header looked for in {rows}"),
         }
