@@ -102,7 +102,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         values.into_iter().filter(|v| low_quintile(v)).collect()
     };
     if let Some(h) = column(cohort, &["polar4", "polar", "low participation"], &used) {
-        let values = quintiles(h);
+        // Quintiles, or a yes/no column ("Low participation neighbourhood").
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_else(|| quintiles(h));
         add(
             &mut groups,
             &mut used,
@@ -132,6 +133,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "first gen",
             "first in family",
             "first in the family",
+            "1st generation",
+            "1st gen",
         ],
         &used,
     ) {
@@ -252,6 +255,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "term time address",
             "accommodation",
             "living arrangement",
+            "residence",
         ],
         &used,
     ) {

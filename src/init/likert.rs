@@ -200,20 +200,25 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 13] = [
+const NEGATIVE: [&str; 18] = [
     "give up",
     "don t",
+    "won t",
     "do not belong",
     "not for people like me",
     "hard time",
     "hard for me",
     "find it hard",
     "long time to get over",
+    "for a long time",
+    "knock my confidence",
     "struggle",
     "outsider",
     "isolated",
     "lonely",
     "anxious",
+    "worry",
+    "worried",
 ];
 
 /// Whether an item's wording is reverse-scored.

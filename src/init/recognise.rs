@@ -140,6 +140,7 @@ pub const COHORT: [Field; 13] = [
                 &["school"],
                 &["faculty"],
                 &["division"],
+                &["academic", "unit"],
             ],
             &[
                 "meal*",
@@ -214,6 +215,7 @@ pub const COHORT: [Field; 13] = [
                 &["online", "module"],
                 &["module", "complete*"],
                 &["induction", "complete*"],
+                &["induction"],
             ],
             &["mentor"],
             Flag,
@@ -259,7 +261,7 @@ pub const COHORT: [Field; 13] = [
             "matched date",
             "matched",
         ],
-        (&[&["match*"], &["paired"]], &[], Date),
+        (&[&["match*"], &["paired"], &["allocated"]], &[], Date),
     ),
     field(
         "meet_greet_attended",
@@ -291,7 +293,7 @@ pub const COHORT: [Field; 13] = [
             "ceremony attended",
             "celebration event",
         ],
-        (&[&["celebrat*"], &["ceremony"], &["awards"]], &[], Flag),
+        (&[&["celebrat*"], &["ceremony"], &["awards"], &["graduation", "event"]], &[], Flag),
     ),
     field(
         "withdrawn_on",
@@ -304,7 +306,7 @@ pub const COHORT: [Field; 13] = [
             "withdrew",
         ],
         (
-            &[&["withdr*"], &["left", "programme"], &["dropped", "out"]],
+            &[&["withdr*"], &["left", "programme"], &["left", "scheme"], &["dropped", "out"]],
             &["reason"],
             FlagOrDate,
         ),
@@ -422,6 +424,8 @@ pub const MENTORS: [Field; 6] = [
                 &["referr*"],
                 &["referral"],
                 &["hear"],
+                &["found", "via"],
+                &["route", "in"],
                 &["campaign"],
                 &["channel"],
             ],
@@ -445,7 +449,7 @@ pub const MENTORS: [Field; 6] = [
             "training completed",
             "training",
         ],
-        (&[&["train*"]], &[], Flag),
+        (&[&["train*"], &["briefing"]], &[], Flag),
     ),
 ];
 
@@ -551,6 +555,7 @@ pub const MEETINGS: [Field; 5] = [
                 &["category"],
                 &["activity"],
                 &["format"],
+                &["how", "met"],
             ],
             &["attendee", "fee", "mode"],
             Label,
@@ -604,6 +609,13 @@ pub fn header_score(field: &Field, header: &str) -> u32 {
         .filter(|(_, set)| set.iter().all(|w| holds(header, w)))
         .map(|(i, set)| 200 + 20 * set.len() as u32 - i as u32)
         .max();
+    // A header naming the programme ("Registered for Mentoring?") is the
+    // programme's, before one that may be the course's ("Registration Date").
+    let programme = ["registered", "training_completed", "withdrawn_on"].contains(&field.name)
+        && ["mentor*", "scheme", "programme"].iter().any(|w| holds(header, w));
+    if programme && let Some(score) = by_words {
+        return score + 1000;
+    }
     by_words
         .or_else(|| {
             field

@@ -356,7 +356,7 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "launch",
         ],
     ),
-    ("celebration", &["celebration", "ceremony", "awards"]),
+    ("celebration", &["celebration", "ceremony", "awards", "graduation"]),
     ("networking", &["networking"]),
     (
         "workplace_visit",
@@ -431,12 +431,6 @@ fn meeting_kinds(out: &mut Written, log: &Recognised<'_>) {
     let mut assigned: Vec<(&str, Vec<String>)> = Vec::new();
     for label in &labels {
         let folded = format!(" {} ", fold(label));
-        if crate::config::MeetingKind::ALL
-            .iter()
-            .any(|k| k.id() == label.trim().to_lowercase())
-        {
-            continue; // a canonical id needs no mapping
-        }
         let kind = KIND_WORDS
             .iter()
             .find(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
