@@ -293,7 +293,16 @@ pub const COHORT: [Field; 13] = [
             "ceremony attended",
             "celebration event",
         ],
-        (&[&["celebrat*"], &["ceremony"], &["awards"], &["graduation", "event"]], &[], Flag),
+        (
+            &[
+                &["celebrat*"],
+                &["ceremony"],
+                &["awards"],
+                &["graduation", "event"],
+            ],
+            &[],
+            Flag,
+        ),
     ),
     field(
         "withdrawn_on",
@@ -306,7 +315,12 @@ pub const COHORT: [Field; 13] = [
             "withdrew",
         ],
         (
-            &[&["withdr*"], &["left", "programme"], &["left", "scheme"], &["dropped", "out"]],
+            &[
+                &["withdr*"],
+                &["left", "programme"],
+                &["left", "scheme"],
+                &["dropped", "out"],
+            ],
             &["reason"],
             FlagOrDate,
         ),
@@ -612,7 +626,9 @@ pub fn header_score(field: &Field, header: &str) -> u32 {
     // A header naming the programme ("Registered for Mentoring?") is the
     // programme's, before one that may be the course's ("Registration Date").
     let programme = ["registered", "training_completed", "withdrawn_on"].contains(&field.name)
-        && ["mentor*", "scheme", "programme"].iter().any(|w| holds(header, w));
+        && ["mentor*", "scheme", "programme"]
+            .iter()
+            .any(|w| holds(header, w));
     if programme && let Some(score) = by_words {
         return score + 1000;
     }

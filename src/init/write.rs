@@ -356,7 +356,10 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "launch",
         ],
     ),
-    ("celebration", &["celebration", "ceremony", "awards", "graduation"]),
+    (
+        "celebration",
+        &["celebration", "ceremony", "awards", "graduation"],
+    ),
     ("networking", &["networking"]),
     (
         "workplace_visit",
