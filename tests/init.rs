@@ -504,3 +504,27 @@ fn agreement_and_intention_labels_are_scored_on_their_scales() {
     assert!(is_reversed("I sometimes feel I don't belong at university"));
     assert!(!is_reversed("I feel part of the university community"));
 }
+
+/// Regression (third unseen round): with one wave named post by its file
+/// and the other by nothing, `compare` named the post wave twice.
+#[test]
+fn compare_names_two_waves_even_when_only_one_is_named_by_its_file() {
+    let wd = crate::workdir::Workdir::new("init-compare");
+    copy_inputs(&wd);
+    std::fs::rename(wd.path("survey-pre.csv"), wd.path("End of year.csv")).unwrap();
+    std::fs::rename(wd.path("survey-post.xlsx"), wd.path("Spring.xlsx")).unwrap();
+    wd.run(&[
+        "init",
+        "--out",
+        "generated.toml",
+        "cohort.xlsx",
+        "End of year.csv",
+        "Spring.xlsx",
+    ])
+    .expect_code(0);
+    let generated = wd.read("generated.toml");
+    assert!(
+        generated.contains("compare = [\"wave2\", \"post\"]"),
+        "{generated}"
+    );
+}

@@ -91,6 +91,12 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             groups.push((name.to_string(), header.clone(), values));
         }
     };
+    let deciles = |header: &String| -> Vec<String> {
+        distinct(cohort, header)
+            .into_iter()
+            .filter(|v| v.trim().parse::<u32>().is_ok_and(|d| (1..=4).contains(&d)))
+            .collect()
+    };
     let quintiles = |header: &String| -> Vec<String> {
         let values = distinct(cohort, header);
         let readable = values
@@ -117,7 +123,12 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         &["imd", "deprivation", "index of multiple deprivation"],
         &used,
     ) {
-        let values = quintiles(h);
+        // Deciles 1-4 are the quintiles 1-2 (the most deprived 40%).
+        let values = if fold(h).contains("decile") {
+            deciles(h)
+        } else {
+            quintiles(h)
+        };
         add(
             &mut groups,
             &mut used,
@@ -147,6 +158,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "parental he",
             "parental education",
             "parents he",
+            "parent carer attended he",
+            "parents attended he",
         ],
         &used,
     ) {
@@ -267,11 +280,27 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
                     || f.contains("guardian")
                     || f.contains("family home")
                     || f.contains("own residence")
-                    || f.contains("own home"))
+                    || f.contains("own home")
+                    || f.contains("living at home")
+                    || f.contains("commuting"))
                     && !f.split(' ').any(|w| w.starts_with("rent"))
             })
             .collect();
         add(&mut groups, &mut used, "Commuter (living at home)", h, values);
+    }
+    if let Some(h) = column(cohort, &["tundra"], &used) {
+        let values = quintiles(h);
+        add(
+            &mut groups,
+            &mut used,
+            "Low participation area (TUNDRA Q1-2)",
+            h,
+            values,
+        );
+    }
+    if let Some(h) = column(cohort, &["estranged", "estrangement"], &used) {
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
+        add(&mut groups, &mut used, "Estranged", h, values);
     }
     if let Some(h) = column(cohort, &["free school meals", "fsm"], &used) {
         let values = yes_values(&distinct(cohort, h)).unwrap_or_default();

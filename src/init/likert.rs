@@ -9,7 +9,7 @@ use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
 
 /// Middle answers of an agreement or likelihood scale.
-const MIDDLE: [&str; 8] = [
+const MIDDLE: [&str; 9] = [
     "neutral",
     "unsure",
     "not sure",
@@ -18,6 +18,7 @@ const MIDDLE: [&str; 8] = [
     "neither likely nor unlikely",
     "undecided",
     "maybe",
+    "might or might not",
 ];
 
 /// The answers of column `c` (data rows from `skip`), missing words left out.
@@ -99,6 +100,7 @@ pub fn intent_score(label: &str) -> Option<u32> {
     let has = |words: &[&str]| words.iter().any(|w| format!(" {l} ").contains(&format!(" {w} ")));
     let yes = l == "yes" || l.starts_with("yes ");
     let no = l == "no" || l.starts_with("no ");
+    let definitely = has(&["definitely", "certainly"]);
     let score = if has(&["already applied", "have applied"]) {
         5
     } else if no
@@ -111,10 +113,7 @@ pub fn intent_score(label: &str) -> Option<u32> {
         ])
     {
         1
-    } else if has(&["very likely", "extremely likely", "highly likely"])
-        || l.starts_with("definitely")
-        || l.starts_with("certainly")
-    {
+    } else if has(&["very likely", "extremely likely", "highly likely"]) || definitely {
         5
     } else if MIDDLE.contains(&l.as_str()) || l.starts_with("neither") || l.starts_with("not sure") {
         3
@@ -200,7 +199,7 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 18] = [
+const NEGATIVE: [&str; 20] = [
     "give up",
     "don t",
     "won t",
@@ -212,6 +211,8 @@ const NEGATIVE: [&str; 18] = [
     "long time to get over",
     "for a long time",
     "knock my confidence",
+    "put me off",
+    "doubt",
     "struggle",
     "outsider",
     "isolated",

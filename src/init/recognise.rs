@@ -216,6 +216,7 @@ pub const COHORT: [Field; 13] = [
                 &["module", "complete*"],
                 &["induction", "complete*"],
                 &["induction"],
+                &["module"],
             ],
             &["mentor"],
             Flag,
@@ -225,7 +226,11 @@ pub const COHORT: [Field; 13] = [
         "quiz_score",
         false,
         &["quiz score", "quiz mark", "quiz result", "quiz"],
-        (&[&["quiz"], &["test", "score"]], &[], Number),
+        (
+            &[&["quiz"], &["test", "score"], &["knowledge", "check"]],
+            &[],
+            Number,
+        ),
     ),
     field(
         "mentor_id",
@@ -261,7 +266,11 @@ pub const COHORT: [Field; 13] = [
             "matched date",
             "matched",
         ],
-        (&[&["match*"], &["paired"], &["allocated"]], &[], Date),
+        (
+            &[&["match*"], &["paired"], &["pairing"], &["allocated"]],
+            &[],
+            Date,
+        ),
     ),
     field(
         "meet_greet_attended",
@@ -319,6 +328,7 @@ pub const COHORT: [Field; 13] = [
                 &["withdr*"],
                 &["left", "programme"],
                 &["left", "scheme"],
+                &["exit", "date"],
                 &["dropped", "out"],
             ],
             &["reason"],
@@ -387,6 +397,9 @@ pub const MENTORS: [Field; 6] = [
                 &["mentor", "name"],
                 &["mentor", "number"],
                 &["contact", "id"],
+                &["volunteer", "ref*"],
+                &["volunteer", "id"],
+                &["volunteer", "code"],
                 &["contact"],
                 &["full", "name"],
                 &["name"],
@@ -451,7 +464,11 @@ pub const MENTORS: [Field; 6] = [
         "capacity",
         false,
         &["mentee capacity", "capacity", "max mentees", "maximum mentees"],
-        (&[&["capacity"], &["max*", "mentee*"], &["mentees"]], &[], Number),
+        (
+            &[&["capacity"], &["max*", "mentee*"], &["mentees"], &["slots"]],
+            &[],
+            Number,
+        ),
     ),
     field(
         "trained",
@@ -463,7 +480,7 @@ pub const MENTORS: [Field; 6] = [
             "training completed",
             "training",
         ],
-        (&[&["train*"], &["briefing"]], &[], Flag),
+        (&[&["train*"], &["briefing"], &["induction"]], &[], Flag),
     ),
 ];
 
@@ -502,7 +519,13 @@ pub const MEETINGS: [Field; 5] = [
             "mentor code",
         ],
         (
-            &[&["mentor"], &["host", "ref*"], &["host", "id"], &["host", "code"]],
+            &[
+                &["mentor"],
+                &["host", "ref*"],
+                &["host", "id"],
+                &["host", "code"],
+                &["volunteer", "ref*"],
+            ],
             &["mentoring", "email"],
             Reference,
         ),

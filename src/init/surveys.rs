@@ -60,9 +60,20 @@ fn wave_name(path: &str, index: usize) -> String {
             .iter()
             .any(|w| format!(" {name} ").contains(&format!(" {w} ")))
     };
-    if has(&["pre", "baseline", "before", "start", "initial", "entry"]) {
+    if has(&[
+        "pre", "baseline", "before", "start", "starting", "initial", "entry", "intake", "welcome",
+    ]) {
         "pre".to_string()
-    } else if has(&["post", "after", "end", "final", "follow", "exit", "closing"]) {
+    } else if has(&[
+        "post",
+        "after",
+        "end",
+        "final",
+        "follow",
+        "exit",
+        "closing",
+        "reflection",
+    ]) {
         "post".to_string()
     } else {
         format!("wave{}", index + 1)
@@ -358,11 +369,18 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     out.text.push_str("\n[survey]\n");
     let names: Vec<&str> = waves.iter().map(|w| w.name.as_str()).collect();
     if names.len() >= 2 {
-        let pre = names.iter().position(|n| *n == "pre").unwrap_or(0);
-        let post = names
+        // "pre" and "post" where the file names say so; else the first
+        // two waves in order, never one wave twice.
+        let post = names.iter().position(|n| *n == "post");
+        let pre = names
             .iter()
-            .position(|n| *n == "post")
-            .unwrap_or(if pre == 0 { 1 } else { 0 });
+            .position(|n| *n == "pre")
+            .or_else(|| (0..names.len()).find(|i| Some(*i) != post))
+            .unwrap_or(0);
+        let post = post
+            .filter(|p| *p != pre)
+            .or_else(|| (0..names.len()).find(|i| *i != pre))
+            .unwrap_or(1);
         out.text.push_str(&format!(
             "compare = [{}, {}]{}\n",
             quote(names[pre]),
