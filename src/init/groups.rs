@@ -6,8 +6,8 @@
 //! refused") is never in a group; a column whose values init cannot read
 //! is left out rather than guessed.
 
-use super::recognise::fold;
-use super::write::{Written, distinct, quote};
+use super::fold::fold;
+use super::written::{Written, distinct, quote};
 use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
 

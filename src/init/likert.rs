@@ -4,7 +4,7 @@
 //! uses), the placement-intent question, reverse-worded items, and the
 //! construct an item's wording belongs to (docs/init.md, "Surveys").
 
-use super::recognise::fold;
+use super::fold::fold;
 use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
 

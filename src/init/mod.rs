@@ -3,12 +3,15 @@
 //! (`recognise`) and written into the configuration (`write`), which is
 //! never written over without `force`.
 
+pub mod cells;
+pub mod fold;
 pub mod groups;
 pub mod likert;
 pub mod recognise;
 pub mod surveys;
 pub mod values;
 pub mod write;
+pub mod written;
 
 use std::path::{Path, PathBuf};
 
@@ -138,7 +141,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             .map(|(_, (_, _, s))| *s)
             .collect::<Vec<_>>(),
     );
-    let mut recognised: Vec<write::Recognised<'_>> = Vec::new();
+    let mut recognised: Vec<written::Recognised<'_>> = Vec::new();
     let mut hints = values::Hints::default();
     if let Some(i) = cohort_at {
         let sheet = sheets[i].2;
@@ -166,7 +169,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             sheet,
             (header("student_id"), header("mentor_id"), header("email")),
         );
-        recognised.push(write::Recognised::new(
+        recognised.push(written::Recognised::new(
             &sheets[i],
             recognise::InputKind::Cohort,
             mapped,
@@ -178,7 +181,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             && Some(i) != cohort_at
             && !same_table(&sheets, i, cohort_at)
         {
-            recognised.push(write::Recognised::new(
+            recognised.push(written::Recognised::new(
                 &sheets[i],
                 recognise::InputKind::Cohort,
                 Vec::new(),
@@ -222,7 +225,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 &mut mapped,
                 &hints,
             );
-            let mut r = write::Recognised::new(&sheets[i], kind, mapped);
+            let mut r = written::Recognised::new(&sheets[i], kind, mapped);
             r.by_values = by_values;
             let others: Vec<&SheetPreview> = (0..sheets.len())
                 .filter(|&j| j != i && kinds[j] == Some(kind) && same_table(&sheets, j, Some(i)))
@@ -245,7 +248,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             | recognise::InputKind::Jisc),
         ) = kind
         {
-            recognised.push(write::Recognised::new(&sheets[i], *kind, Vec::new()));
+            recognised.push(written::Recognised::new(&sheets[i], *kind, Vec::new()));
         }
     }
     // A file is unknown when none of its sheets was recognised.

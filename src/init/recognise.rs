@@ -5,6 +5,8 @@
 //! digits one space: "Meet & greet" ~ "meet greet"); failing that, when the
 //! synonym's words stand together in the header ("Student ID number").
 
+pub use super::cells::ValueKind;
+pub use super::fold::fold;
 use crate::ingest::preview::SheetPreview;
 
 /// A canonical field and the headers it is known by: whole headers
@@ -19,24 +21,6 @@ pub struct Field {
     pub words: &'static [&'static [&'static str]],
     pub avoid: &'static [&'static str],
     pub value: ValueKind,
-}
-
-/// What a field's column holds, checked on its values (`values::fits`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueKind {
-    /// Short codes without spaces, each row its own (a cohort's student ids).
-    UniqueId,
-    /// Codes or names that may recur (a log's student ids, mentors).
-    Reference,
-    Email,
-    /// Few distinct texts (departments, kinds, sectors).
-    Label,
-    Flag,
-    FlagOrDate,
-    Date,
-    Number,
-    Duration,
-    Text,
 }
 
 const fn field(
@@ -600,20 +584,6 @@ pub const MEETINGS: [Field; 5] = [
     ),
 ];
 
-/// A header folded for comparison: lower-cased, every run of characters
-/// other than letters and digits one space, trimmed.
-pub fn fold(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
-    for c in header.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
-        }
-    }
-    out.trim_end().to_string()
-}
-
 /// Whether the folded `words` stand together, as whole words, in `header`.
 fn contains_words(header: &str, words: &str) -> bool {
     format!(" {header} ").contains(&format!(" {words} "))
@@ -696,7 +666,7 @@ pub fn map_sheet(
             if score == 0 || header.is_empty() {
                 continue;
             }
-            if !super::values::column_fits(sheet, h, field.value) {
+            if !super::cells::column_fits(sheet, h, field.value) {
                 continue;
             }
             candidates.push((score + bonus(field, h), f, h));

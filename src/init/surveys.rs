@@ -6,10 +6,12 @@
 //! 3.b ...) or, where there are none, from their wording, reverse-worded
 //! items marked, and every answer label scored (`likert`).
 
+use super::cells::column_values;
+use super::fold::fold;
 use super::likert;
-use super::recognise::{InputKind, fold};
-use super::values::{Hints, column_values, share_in};
-use super::write::{Recognised, Written, one_line, quote};
+use super::recognise::InputKind;
+use super::values::{Hints, share_in};
+use super::written::{Recognised, Written, one_line, quote};
 use crate::ingest::header::{question_code, strip_number};
 use crate::ingest::preview::SheetPreview;
 

@@ -4,88 +4,14 @@
 //! could not decide. Every value is quoted by the TOML serialiser and every
 //! comment kept to one line, so no cell can add a line, table or key.
 
+use super::cells::{column_values, is_date};
 use super::recognise::{COHORT, Field, InputKind, MEETINGS, MENTORS, fold, header_score};
-use super::values::{Hints, column_values, is_date};
+use super::values::Hints;
+pub use super::written::{Recognised, Written, distinct, one_line, quote};
 use crate::ingest::preview::SheetPreview;
-
-/// A recognised sheet, with its path as the configuration names it.
-pub struct Recognised<'a> {
-    pub path: String,
-    pub kind: InputKind,
-    /// The sheet, or the sheets of a stacked table merged.
-    pub sheet: std::borrow::Cow<'a, SheetPreview>,
-    /// Whether the sheet is the file's only one (no `sheet` key needed).
-    pub only_sheet: bool,
-    /// Each field's column (cohort, mentor bank and meeting log).
-    pub mapped: Vec<(&'static str, Option<String>)>,
-    /// Fields found by their values, with the share that fit.
-    pub by_values: Vec<(&'static str, f64)>,
-    /// Other sheets of the workbook hold the same table (`sheet = "*"`).
-    pub stacked: bool,
-}
-
-impl<'a> Recognised<'a> {
-    /// Sheet `(path, sheets in its file, sheet)` recognised as `kind`.
-    pub fn new(
-        (path, sheets, sheet): &(String, usize, &'a SheetPreview),
-        kind: InputKind,
-        mapped: Vec<(&'static str, Option<String>)>,
-    ) -> Recognised<'a> {
-        Recognised {
-            path: path.clone(),
-            kind,
-            sheet: std::borrow::Cow::Borrowed(*sheet),
-            only_sheet: *sheets <= 1,
-            mapped,
-            by_values: Vec::new(),
-            stacked: false,
-        }
-    }
-
-    /// The column mapped to `field`.
-    pub fn column(&self, field: &str) -> Option<&str> {
-        self.mapped
-            .iter()
-            .find(|(f, _)| *f == field)
-            .and_then(|(_, h)| h.as_deref())
-    }
-}
-
-/// The configuration text and its TODO lines.
-pub struct Written {
-    pub text: String,
-    pub todos: Vec<String>,
-}
-
-impl Written {
-    /// A `# TODO:` line (one line, whatever `todo` holds) and its entry.
-    pub fn todo(&mut self, todo: String, example: &str) {
-        self.text
-            .push_str(&format!("# TODO: {}{example}\n", one_line(&todo)));
-        self.todos.push(todo);
-    }
-}
 
 /// Fields whose values identify a person: no example values in comments.
 const PERSONAL: [&str; 3] = ["student_id", "email", "mentor_id"];
-
-/// A TOML string of `text`, as the serialiser writes it.
-pub(super) fn quote(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
-/// Text for a comment: control characters (line breaks) as spaces, and short.
-pub(super) fn one_line(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let mut short: String = clean.chars().take(160).collect();
-    if clean.chars().count() > 160 {
-        short.push('…');
-    }
-    short
-}
 
 /// Up to three distinct example values of `header` in `sheet`.
 fn examples(sheet: &SheetPreview, header: &str) -> Vec<String> {
@@ -104,23 +30,6 @@ fn examples(sheet: &SheetPreview, header: &str) -> Vec<String> {
         }
     }
     seen
-}
-
-/// Distinct values of `header` in `sheet` (all its preview rows).
-pub(super) fn distinct(sheet: &SheetPreview, header: &str) -> Vec<String> {
-    let Some(column) = sheet.headers.iter().position(|h| h == header) else {
-        return Vec::new();
-    };
-    let mut values: Vec<String> = sheet
-        .rows
-        .iter()
-        .filter_map(|row| row.get(column).cloned().flatten())
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .collect();
-    values.sort();
-    values.dedup();
-    values
 }
 
 /// "mdy" when the input's text dates are month-first (a first number above
@@ -160,8 +69,8 @@ fn month_first(r: &Recognised<'_>, fields: &[Field]) -> bool {
 /// reads and that are not missing words already ("Awaiting decision"):
 /// words that say "not known yet" (at most three words, at most 4 of them).
 fn unreadable_words(r: &Recognised<'_>, fields: &[Field]) -> Vec<String> {
+    use super::cells::{is_flag, is_number};
     use super::recognise::ValueKind;
-    use super::values::{is_flag, is_number};
     let mut words: Vec<String> = Vec::new();
     for (field, (_, header)) in fields.iter().zip(&r.mapped) {
         let Some(header) = header else { continue };
