@@ -38,7 +38,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The programme's files: cohort, mentor bank, meeting log, survey exports
-    /// (.xlsx, .xls, .ods, .csv, .tsv); every visible sheet of a workbook is read.
+    /// (.xlsx, .xls, .ods, .csv, .tsv, .txt), exactly as exported; every visible sheet of a workbook is read.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Where to write the configuration.

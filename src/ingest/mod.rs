@@ -387,7 +387,7 @@ pub fn list_headers(headers: &[String]) -> String {
 }
 
 /// File extensions the readers accept.
-pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv";
+pub const EXTENSIONS: &str = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt";
 
 /// The rows of one file or sheet of an input, still to be read.
 pub enum FileRows {
