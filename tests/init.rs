@@ -451,6 +451,20 @@ fn agreement_and_intention_labels_are_scored_on_their_scales() {
         .map(|s| s.to_string())
         .collect();
     assert_eq!(agreement_points(&seven), 7);
+    // Qualtrics' 5-point agreement scale grades with "Somewhat" and has no plain "Agree".
+    let qualtrics_five: Vec<String> = [
+        "Strongly disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Strongly agree",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(agreement_points(&qualtrics_five), 5);
+    assert_eq!(agreement_score("Somewhat disagree", 5), Some(2));
+    assert_eq!(agreement_score("Somewhat agree", 5), Some(4));
     assert_eq!(agreement_score("Somewhat disagree", 7), Some(3));
     assert_eq!(agreement_score("Neither agree nor disagree", 7), Some(4));
     assert_eq!(agreement_score("Agree", 7), Some(6));

@@ -85,13 +85,16 @@ pub fn has_agreement_items(sheet: &SheetPreview) -> bool {
 }
 
 /// How many points the agreement labels `found` span: 7 when a "somewhat"
-/// or "slightly" label is among them, else 5.
+/// or "slightly" label sits beside a plain "Agree" or "Disagree", else 5
+/// (Qualtrics' 5-point agreement scale runs Strongly, Somewhat, Neither,
+/// Somewhat, Strongly).
 pub fn agreement_points(found: &[String]) -> u32 {
-    let seven = found.iter().any(|l| {
-        let l = fold(l);
-        ["somewhat", "slightly", "mostly"].iter().any(|w| l.contains(w))
-    });
-    if seven { 7 } else { 5 }
+    let folded: Vec<String> = found.iter().map(|l| fold(l)).collect();
+    let graded = folded
+        .iter()
+        .any(|l| ["somewhat", "slightly", "mostly"].iter().any(|w| l.contains(w)));
+    let plain = folded.iter().any(|l| l == "agree" || l == "disagree");
+    if graded && plain { 7 } else { 5 }
 }
 
 /// The score of a likelihood or intention label, 1 (no) to 5 (yes).

@@ -74,6 +74,11 @@ pub const COHORT: [Field; 13] = [
                 &["learner", "number"],
                 &["person", "code"],
                 &["stu", "code"],
+                &["banner", "id"],
+                &["university", "id"],
+                &["uni", "id"],
+                &["matric*"],
+                &["enrol*", "number"],
             ],
             &[
                 "email",
@@ -381,6 +386,7 @@ pub const MENTORS: [Field; 6] = [
                 &["mentor", "name"],
                 &["mentor", "number"],
                 &["contact", "id"],
+                &["record", "id"],
                 &["volunteer", "ref*"],
                 &["volunteer", "id"],
                 &["volunteer", "code"],
@@ -390,7 +396,7 @@ pub const MENTORS: [Field; 6] = [
             ],
             &[
                 "modify", "checksum", "modified", "email", "phone", "first", "last", "surname", "forename",
-                "old",
+                "old", "owner",
             ],
             Reference,
         ),
