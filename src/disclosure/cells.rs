@@ -1,16 +1,20 @@
 //! Secondary suppression under the threshold rule: every count of the
-//! published model is a cell, every published total a sum of cells, and no
-//! count of 1..N-1 may be pinned down from what is shown.
+//! published model is a cell, and every relation a reader can know between
+//! counts (a total and its parts, a weighted total, a count that cannot
+//! exceed another) is a linear relation between cells. No count of 1..N-1
+//! may be pinned down, nor narrowed inside 1..N-1, from what is shown.
 //!
-//! A reader knows each shown cell, that a `<N` cell is 1..N-1, that a
-//! withheld cell is 0 or at least N, and every sum; from those they can
-//! narrow each cell to a range, sum by sum, until nothing narrows further
-//! (`bounds`). Wherever a small count's range closes to one value, `solve`
-//! withholds one more shown cell of a sum that holds it (the smallest
-//! non-zero count, then the earliest registered, which is config order),
-//! and looks again, until no small count can be pinned down.
+//! A reader knows each shown cell, that a `<N` cell is 1..N-1, and every
+//! relation; from those they can narrow each cell to a range (`bounds.rs`
+//! does it relation by relation, `audit.rs` exactly, by linear
+//! programming). Wherever a withheld count's range gives too much away,
+//! `solve` withholds one more shown cell of a relation that holds it (the
+//! smallest non-zero count, then the earliest registered, which is config
+//! order), and looks again.
 
 use std::collections::BTreeMap;
+
+use super::bounds::{self, Bounds};
 
 /// Which count a cell is: (family, group, item), e.g. ("stage", "All eligible", "matched").
 pub type Key = (&'static str, String, String);
@@ -41,19 +45,30 @@ pub enum State {
 }
 
 #[derive(Debug)]
-struct Cell {
-    value: u64,
-    published: bool,
-    state: State,
+pub(super) struct Cell {
+    pub value: u64,
+    pub published: bool,
+    pub state: State,
 }
 
-/// The cells and sums of one published model.
+/// A linear relation between cells that a reader can know: the sum of
+/// coefficient x cell is 0 (`equal`) or at most 0.
+#[derive(Debug)]
+pub(super) struct Relation {
+    pub terms: Vec<(usize, i64)>,
+    pub equal: bool,
+}
+
+/// The cells and relations of one published model.
 #[derive(Debug, Default)]
 pub struct Cells {
     index: BTreeMap<Key, usize>,
-    cells: Vec<Cell>,
-    /// Each sum as [total, parts...].
-    sums: Vec<Vec<usize>>,
+    pub(super) cells: Vec<Cell>,
+    pub(super) relations: Vec<Relation>,
+    /// Cells the exact audit withheld beyond what relation-by-relation narrowing found.
+    pub audited: usize,
+    /// The relations each cell is in (built by `solve`).
+    by_cell: Vec<Vec<usize>>,
 }
 
 impl Cells {
@@ -87,6 +102,22 @@ impl Cells {
         self.cell(key, value, false)
     }
 
+    /// One fact, one cell: a published count that is the same fact as the
+    /// registered `same` (a wave's duplicates in the data-quality table, a
+    /// sector's pairs in two records) is that cell, withheld everywhere or
+    /// nowhere. When the values differ they are different facts, and `key`
+    /// gets a cell of its own.
+    pub fn same_as(&mut self, key: Key, value: u64, same: &Key) -> usize {
+        match self.id(same) {
+            Some(id) if self.cells[id].value == value && !self.index.contains_key(&key) => {
+                self.cells[id].published = true;
+                self.index.insert(key, id);
+                id
+            }
+            _ => self.shown(key, value),
+        }
+    }
+
     /// The id of `key`, if registered.
     pub fn id(&self, key: &Key) -> Option<usize> {
         self.index.get(key).copied()
@@ -97,16 +128,56 @@ impl Cells {
         self.cells[id].value
     }
 
-    /// `total` = the sum of `parts`. A sum that does not hold in the data is
-    /// no help to a reader, so it is not recorded.
+    fn holds(&self, terms: &[(usize, i64)], equal: bool) -> bool {
+        let total: i128 = terms
+            .iter()
+            .map(|&(id, c)| i128::from(c) * i128::from(self.cells[id].value))
+            .sum();
+        if equal { total == 0 } else { total <= 0 }
+    }
+
+    /// Records a relation a reader can know. One that does not hold in the
+    /// data is no help to a reader, so it is not recorded.
+    fn relate(&mut self, mut terms: Vec<(usize, i64)>, equal: bool) {
+        // One term per cell (one fact may sit on both sides), none with a 0.
+        terms.sort_unstable_by_key(|&(id, _)| id);
+        terms.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 += later.1;
+            }
+            same
+        });
+        terms.retain(|&(_, c)| c != 0);
+        if terms.len() > 1 && self.holds(&terms, equal) {
+            self.relations.push(Relation { terms, equal });
+        }
+    }
+
+    /// `total` = the sum of `parts`.
     pub fn sum(&mut self, total: usize, parts: &[usize]) {
-        let sum: u64 = parts.iter().map(|&p| self.cells[p].value).sum();
-        if parts.is_empty() || sum != self.cells[total].value {
+        let weighted: Vec<(usize, i64)> = parts.iter().map(|&p| (p, 1)).collect();
+        self.weighted_sum(total, &weighted);
+    }
+
+    /// `total` = the sum of weight x part (mentors by their number of
+    /// mentees, times that number, are the matched mentees).
+    pub fn weighted_sum(&mut self, total: usize, parts: &[(usize, i64)]) {
+        if parts.is_empty() {
             return;
         }
-        let mut equation = vec![total];
-        equation.extend_from_slice(parts);
-        self.sums.push(equation);
+        let mut terms = vec![(total, 1)];
+        terms.extend(parts.iter().map(|&(p, w)| (p, -w)));
+        self.relate(terms, true);
+    }
+
+    /// The sum of `parts` is at most the sum of `totals` (a target group and
+    /// the students in none never outnumber the cohort, even when groups
+    /// overlap; the cohort never outnumbers its groups and the students in none).
+    pub fn at_most(&mut self, parts: &[usize], totals: &[usize]) {
+        let mut terms: Vec<(usize, i64)> = parts.iter().map(|&p| (p, 1)).collect();
+        terms.extend(totals.iter().map(|&t| (t, -1)));
+        self.relate(terms, false);
     }
 
     /// `total` = `part` + an implied complement (registered under `complement`).
@@ -136,13 +207,33 @@ impl Cells {
         }
     }
 
-    fn sensitive(&self, id: usize, threshold: u64) -> bool {
+    /// A count of 1..N-1: one a reader must not learn.
+    pub(super) fn sensitive(&self, id: usize, threshold: u64) -> bool {
         let value = self.cells[id].value;
         value > 0 && value < threshold
     }
 
+    /// Whether a reader who narrowed cell `id` to `range` learns too much:
+    /// a small count pinned down, a `<N` count narrowed inside 1..N-1, or a
+    /// withheld count pinned down.
+    pub(super) fn gives_away(&self, id: usize, range: Bounds, threshold: u64) -> bool {
+        let cell = &self.cells[id];
+        let pinned = range.lo == range.hi;
+        match cell.state {
+            State::Shown => false,
+            State::Small => range.lo > 1 || range.hi < u128::from(threshold - 1),
+            // A withheld 0 worked out gives no count away.
+            State::Secondary => pinned && cell.value > 0,
+            State::Implied => pinned && self.sensitive(id, threshold),
+        }
+    }
+
     /// Applies the threshold rule: small counts are `Small`, and enough other
-    /// cells are `Secondary` that no sensitive cell can be derived.
+    /// cells are `Secondary` that no withheld count gives anything away,
+    /// first by narrowing relation by relation, then by the exact audit.
+    /// Withholding a cell only ever widens what a reader can reach, so a
+    /// leak once closed stays closed: the leaks are found once, and each is
+    /// closed within the cells joined to it.
     pub fn solve(&mut self, threshold: u64) {
         for id in 0..self.cells.len() {
             let sensitive = self.sensitive(id, threshold);
@@ -153,148 +244,160 @@ impl Cells {
                 (true, false) => State::Shown,
             };
         }
-        // Each round withholds one more shown cell or gives up on one leak
-        // that no shown non-zero cell can reopen (zeros alone pin it), so
-        // this ends.
-        let mut beyond_help = Vec::new();
-        while let Some(leak) = self.first_leak(threshold, &beyond_help) {
-            match self.extra_cell(leak, threshold) {
-                Some(id) => self.cells[id].state = State::Secondary,
-                None => beyond_help.push(leak),
+        self.by_cell = vec![Vec::new(); self.cells.len()];
+        for (r, relation) in self.relations.iter().enumerate() {
+            for &(id, _) in &relation.terms {
+                if self.by_cell[id].last() != Some(&r) {
+                    self.by_cell[id].push(r);
+                }
             }
         }
-    }
-
-    /// What a reader can work out of each cell: the narrowest range its
-    /// value must lie in, given every shown cell, that a `<N` cell is 1..N-1,
-    /// that a withheld one is 0 or at least N, and every sum.
-    fn bounds(&self, threshold: u64) -> Vec<Bounds> {
-        let threshold = u128::from(threshold);
-        let mut bounds: Vec<Bounds> = self
-            .cells
-            .iter()
-            .map(|c| match c.state {
-                State::Shown => Bounds::exact(c.value),
-                State::Small => Bounds {
-                    lo: 1,
-                    hi: threshold - 1,
-                },
-                State::Secondary | State::Implied => Bounds { lo: 0, hi: INFINITE },
-            })
+        let reach = bounds::reach(self, threshold);
+        let leaks: Vec<usize> = (0..self.cells.len())
+            .filter(|&id| self.gives_away(id, reach[id], threshold))
             .collect();
-        // Each pass can only narrow a range; ranges are whole numbers, so
-        // this settles. The cap is far above what real tables need.
-        for _ in 0..MAX_PASSES {
-            let mut changed = false;
-            for sum in &self.sums {
-                let (total, parts) = (sum[0], &sum[1..]);
-                let parts_lo: u128 = parts.iter().map(|&p| bounds[p].lo).sum();
-                let parts_hi: u128 = parts.iter().map(|&p| bounds[p].hi).sum();
-                changed |= bounds[total].narrow(parts_lo, parts_hi);
-                let t = bounds[total];
-                for &p in parts {
-                    let others_lo = parts_lo - bounds[p].lo;
-                    let others_hi = parts_hi - bounds[p].hi;
-                    changed |=
-                        bounds[p].narrow(t.lo.saturating_sub(others_hi), t.hi.saturating_sub(others_lo));
-                }
-            }
-            for (b, cell) in bounds.iter_mut().zip(&self.cells) {
-                // A withheld count was not small, or it would show as <N.
-                if cell.state == State::Secondary {
-                    let (lo, hi) = (b.lo, b.hi);
-                    if lo >= 1 && lo < threshold {
-                        changed |= b.narrow(threshold, hi);
-                    }
-                    if hi < threshold && hi >= 1 {
-                        changed |= b.narrow(0, 0);
-                    }
-                }
-            }
-            if !changed {
-                break;
-            }
+        for leak in leaks {
+            self.close(leak, threshold, false);
         }
-        bounds
+        for leak in super::audit::leaks(self, threshold) {
+            self.audited += self.close(leak, threshold, true);
+        }
     }
 
-    /// The first small count (shown as `<N`, or never published) a reader
-    /// can pin down exactly. A count withheld for another's sake is at
-    /// least N: working it out gives nothing small away, and protecting it
-    /// too would spread withholding across whole tables.
-    fn first_leak(&self, threshold: u64, skip: &[usize]) -> Option<usize> {
-        let bounds = self.bounds(threshold);
-        (0..self.cells.len())
-            .filter(|id| !skip.contains(id))
-            .find(|&id| self.sensitive(id, threshold) && bounds[id].lo == bounds[id].hi)
+    /// Withholds cells until `leak` gives nothing away (checked exactly, or
+    /// relation by relation), or no shown cell can help; how many it withheld.
+    fn close(&mut self, leak: usize, threshold: u64, exact: bool) -> usize {
+        let mut withheld = 0;
+        while let Some(binding) = self.leak_through(leak, threshold, exact) {
+            let still_leaks = |cells: &Cells, id: usize| cells.leak_through(id, threshold, exact).is_some();
+            match self.extra_cell(leak, binding, &still_leaks) {
+                Some(id) => {
+                    self.cells[id].state = State::Secondary;
+                    withheld += 1;
+                }
+                // Zeros alone pin it: nothing shown can reopen it.
+                None => break,
+            }
+        }
+        withheld
+    }
+
+    /// Whether cell `id` still gives something away, and if so the relation
+    /// that narrowed it last (when known: narrowing relation by relation).
+    fn leak_through(&self, id: usize, threshold: u64, exact: bool) -> Option<Option<usize>> {
+        let (members, relations) = self.component(id);
+        if exact {
+            super::audit::leaks_in(self, id, &members, &relations, threshold).then_some(None)
+        } else {
+            let (reach, by) = bounds::reach_in(self, &relations, threshold);
+            self.gives_away(id, reach[id], threshold).then_some(by[id])
+        }
+    }
+
+    /// Whether a cell is withheld or never published.
+    pub(super) fn open(&self, id: usize) -> bool {
+        self.cells[id].state != State::Shown
+    }
+
+    /// The open cells joined to `id` through relations, and those relations
+    /// (every other cell of them is shown), each sorted.
+    pub(super) fn component(&self, id: usize) -> (Vec<usize>, Vec<usize>) {
+        let mut members = vec![id];
+        let mut relations = Vec::new();
+        let mut seen_cells = std::collections::BTreeSet::from([id]);
+        let mut seen_relations = std::collections::BTreeSet::new();
+        let mut next = 0;
+        while next < members.len() {
+            let cell = members[next];
+            next += 1;
+            for &r in &self.by_cell[cell] {
+                if !seen_relations.insert(r) {
+                    continue;
+                }
+                relations.push(r);
+                for &(other, _) in &self.relations[r].terms {
+                    if self.open(other) && seen_cells.insert(other) {
+                        members.push(other);
+                    }
+                }
+            }
+        }
+        members.sort_unstable();
+        relations.sort_unstable();
+        (members, relations)
     }
 
     /// The cell to withhold against a leak: among the non-zero shown cells
-    /// of the sums that hold the leaked one (else of the sums next to
-    /// those), the smallest whose withholding leaves the leak open to more
-    /// than one value; failing that, the smallest, and the next round goes
+    /// of the relations that hold the leaked one (else of the relations next
+    /// to those), the smallest whose withholding stops the leak (by
+    /// `still_leaks`); failing that, the smallest, and the next round goes
     /// on. A zero is never withheld: a reader who knows a withheld count is
     /// 0 or at least N can often tell it is 0.
-    fn extra_cell(&mut self, leaked: usize, threshold: u64) -> Option<usize> {
-        let mut cells_reached = vec![leaked];
-        let mut sums_seen = vec![false; self.sums.len()];
-        while !cells_reached.is_empty() {
-            let sums: Vec<usize> = (0..self.sums.len())
-                .filter(|&s| !sums_seen[s] && self.sums[s].iter().any(|c| cells_reached.contains(c)))
-                .collect();
-            if sums.is_empty() {
-                return None;
-            }
-            let members: Vec<usize> = sums.iter().flat_map(|&s| self.sums[s].iter().copied()).collect();
-            let mut candidates: Vec<usize> = members
-                .iter()
-                .copied()
-                .filter(|&id| self.cells[id].state == State::Shown && self.cells[id].value > 0)
-                .collect();
-            candidates.sort_by_key(|&id| (self.cells[id].value, id));
-            candidates.dedup();
-            let closes = candidates.iter().copied().find(|&id| {
-                self.cells[id].state = State::Secondary;
-                let bounds = self.bounds(threshold)[leaked];
-                self.cells[id].state = State::Shown;
-                bounds.lo < bounds.hi
-            });
-            if let Some(id) = closes.or(candidates.first().copied()) {
+    fn extra_cell(
+        &mut self,
+        leaked: usize,
+        binding: Option<usize>,
+        still_leaks: &dyn Fn(&Cells, usize) -> bool,
+    ) -> Option<usize> {
+        if let Some(r) = binding {
+            let members: Vec<usize> = self.relations[r].terms.iter().map(|&(c, _)| c).collect();
+            if let Some(id) = self.try_candidates(&members, leaked, still_leaks) {
                 return Some(id);
             }
-            for s in sums {
-                sums_seen[s] = true;
+        }
+        let mut cells_reached = vec![leaked];
+        let mut seen = vec![false; self.relations.len()];
+        while !cells_reached.is_empty() {
+            let mut relations: Vec<usize> = cells_reached
+                .iter()
+                .flat_map(|&c| self.by_cell[c].iter().copied())
+                .filter(|&r| !seen[r])
+                .collect();
+            relations.sort_unstable();
+            relations.dedup();
+            if relations.is_empty() {
+                return None;
+            }
+            let members: Vec<usize> = relations
+                .iter()
+                .flat_map(|&r| self.relations[r].terms.iter().map(|&(c, _)| c))
+                .collect();
+            if let Some(id) = self.try_candidates(&members, leaked, still_leaks) {
+                return Some(id);
+            }
+            for r in relations {
+                seen[r] = true;
             }
             cells_reached = members;
         }
         None
     }
-}
 
-/// "No upper bound": larger than any sum of counts.
-const INFINITE: u128 = 1 << 100;
-const MAX_PASSES: usize = 10_000;
-
-/// The range a reader can narrow a cell's value to.
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    lo: u128,
-    hi: u128,
-}
-
-impl Bounds {
-    fn exact(value: u64) -> Bounds {
-        Bounds {
-            lo: u128::from(value),
-            hi: u128::from(value),
-        }
-    }
-
-    /// Intersects with [lo, hi]; whether the range changed.
-    fn narrow(&mut self, lo: u128, hi: u128) -> bool {
-        let (old_lo, old_hi) = (self.lo, self.hi);
-        self.lo = self.lo.max(lo);
-        self.hi = self.hi.min(hi).max(self.lo);
-        (self.lo, self.hi) != (old_lo, old_hi)
+    /// Among the shown non-zero `members`, the smallest of the first few
+    /// whose withholding stops the leak; failing that, the smallest (the
+    /// next round goes on). None when there is no such cell.
+    fn try_candidates(
+        &mut self,
+        members: &[usize],
+        leaked: usize,
+        still_leaks: &dyn Fn(&Cells, usize) -> bool,
+    ) -> Option<usize> {
+        // Trying every candidate costs a solve each; the few smallest are
+        // nearly always enough.
+        const TRIED: usize = 4;
+        let mut candidates: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&id| self.cells[id].state == State::Shown && self.cells[id].value > 0)
+            .collect();
+        candidates.sort_by_key(|&id| (self.cells[id].value, id));
+        candidates.dedup();
+        let closes = candidates.iter().take(TRIED).copied().find(|&id| {
+            self.cells[id].state = State::Secondary;
+            let leaks = still_leaks(self, leaked);
+            self.cells[id].state = State::Shown;
+            !leaks
+        });
+        closes.or(candidates.first().copied())
     }
 }

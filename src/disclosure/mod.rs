@@ -7,6 +7,8 @@
 //! (records.rs), so a figure added to the model has no way out until it has
 //! a rule. Charts, tables, the report and the writers take `&Published`.
 
+mod audit;
+mod bounds;
 mod cells;
 mod comparison;
 mod lasting;
@@ -116,6 +118,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
                 threshold,
                 withheld: _,
                 secondary: _,
+                audited: _,
             },
         inputs,
         groups,
@@ -157,6 +160,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
             threshold: *threshold,
             withheld: None,
             secondary: None,
+            audited: (disclosure.rule == DisclosureRule::Threshold).then_some(release.cells.audited as u64),
         },
         // File names, sha256 and row counts of the inputs: no student figures.
         inputs: inputs.clone(),

@@ -3,7 +3,7 @@
 //! add up to. `records.rs` looks the same keys up when it publishes.
 
 use super::cells::{Cells, Key, State, key};
-use crate::metrics::groups::ALL_ELIGIBLE;
+use crate::metrics::groups::{ALL_ELIGIBLE, NOT_IN_ANY};
 use crate::metrics::model::{Count, Metrics, RetentionRecord, Stage, UptakeRecord};
 use crate::metrics::pairs::Status;
 
@@ -167,18 +167,32 @@ fn partition(cells: &mut Cells, groups: &[String], item_keys: impl Fn(&str) -> V
     if all != ALL_ELIGIBLE || parts.is_empty() {
         return;
     }
+    let part_keys: Vec<Vec<Key>> = parts.iter().map(|g| item_keys(g)).collect();
     for (i, total_key) in item_keys(all).into_iter().enumerate() {
         let Some(total) = cells.id(&total_key) else {
             continue;
         };
-        let ids: Option<Vec<usize>> = parts
+        let ids: Option<Vec<usize>> = part_keys
             .iter()
-            .map(|g| item_keys(g).get(i).and_then(|k| cells.id(k)))
+            .map(|keys| keys.get(i).and_then(|k| cells.id(k)))
             .collect();
-        if let Some(ids) = ids {
-            cells.sum(total, &ids);
-        }
+        let Some(ids) = ids else { continue };
+        cells.sum(total, &ids);
+        overlap(cells, parts, total, &ids);
     }
+}
+
+/// What a reader knows of overlapping groups: a target group and the
+/// students in none never outnumber All eligible, and All eligible never
+/// outnumbers its target groups and the students in none together.
+fn overlap(cells: &mut Cells, groups: &[String], all: usize, ids: &[usize]) {
+    let Some(none) = groups.iter().position(|g| g == NOT_IN_ANY).map(|k| ids[k]) else {
+        return;
+    };
+    for &group in ids.iter().filter(|&&id| id != none) {
+        cells.at_most(&[group, none], &[all]);
+    }
+    cells.at_most(&[all], ids);
 }
 
 /// A funnel's stage counts, the students of each parent stage not in the
@@ -462,6 +476,13 @@ fn mentor_bank(cells: &mut Cells, m: &Metrics) {
         .map(|(k, c)| (keys::mentors_with(k), *c));
     shown_sum(cells, mentors, per_mentor);
     cells.shown(keys::mentors_with("0"), raw(b.mentors_without_mentee));
+    // Times their number of mentees, the mentors add up to the matched mentees.
+    let loads: Vec<(usize, i64)> = b
+        .mentees_per_mentor
+        .keys()
+        .filter_map(|k| Some((cells.id(&keys::mentors_with(k))?, k.parse().ok()?)))
+        .collect();
+    cells.weighted_sum(matched, &loads);
     let sectors = b.by_sector.iter();
     shown_sum(
         cells,
@@ -558,6 +579,7 @@ fn surveys(cells: &mut Cells, m: &Metrics) {
             waves.push(&r.wave);
         }
     }
+    intent_answers(cells, m);
     for r in &m.intent_paired {
         let n = cells.shown(keys::intent_paired(&r.group, "n"), raw(r.n));
         let b = cells.shown(keys::intent_paired(&r.group, "b"), raw(r.b));
@@ -578,6 +600,49 @@ fn surveys(cells: &mut Cells, m: &Metrics) {
         k.extend(["n", "b", "c", "concordant"].map(|i| keys::intent_paired(g, i)));
         k
     });
+}
+
+/// The intent item's answer counts (in `items`) add up to the intent n
+/// and, from the lowest score that counts as intending, to "intending".
+/// The item is the one whose answers add up so (the report names it).
+fn intent_answers(cells: &mut Cells, m: &Metrics) {
+    for r in m.intent.iter().filter(|r| r.group == ALL_ELIGIBLE) {
+        let (Some(n), Some(intending)) = (
+            cells.id(&keys::intent(&r.group, &r.wave, "n")),
+            cells.id(&keys::intent(&r.group, &r.wave, "intending")),
+        ) else {
+            continue;
+        };
+        let mut items: Vec<&str> = m
+            .items
+            .iter()
+            .filter(|i| i.wave == r.wave)
+            .map(|i| i.item.as_str())
+            .collect();
+        items.dedup();
+        for item in items {
+            let answers: Vec<(f64, usize)> = m
+                .items
+                .iter()
+                .filter(|i| i.wave == r.wave && i.item == item)
+                .filter_map(|i| Some((i.score, cells.id(&keys::item(&r.wave, item, i.score))?)))
+                .collect();
+            let total: u64 = answers.iter().map(|&(_, id)| cells.value(id)).sum();
+            if total != cells.value(n) {
+                continue;
+            }
+            cells.sum(n, &answers.iter().map(|&(_, id)| id).collect::<Vec<_>>());
+            let from_intending = (0..answers.len()).find(|&k| {
+                answers[k..].iter().map(|&(_, id)| cells.value(id)).sum::<u64>() == cells.value(intending)
+            });
+            if let Some(k) = from_intending {
+                cells.sum(
+                    intending,
+                    &answers[k..].iter().map(|&(_, id)| id).collect::<Vec<_>>(),
+                );
+            }
+        }
+    }
 }
 
 /// The matched comparison: the matched arms within each arm, the matched
@@ -663,6 +728,23 @@ fn comparison(cells: &mut Cells, m: &Metrics) {
             let parts: Vec<usize> = bands.iter().filter_map(|b| cells.id(&keys::dose(g, b))).collect();
             cells.sum(total, &parts);
         }
+        // The bands against the pairs' own counts: no meeting is the pairs
+        // less those with meetings; three or more, the sustained pairs.
+        let band = |cells: &Cells, b: &str| cells.id(&keys::dose(g, b));
+        if let (Some(pairs), Some(none), Some(met)) = (
+            cells.id(&keys::stage(g, Stage::Matched)),
+            band(cells, bands[0]),
+            cells.id(&keys::pairs_with_meetings(g)),
+        ) {
+            cells.sum(pairs, &[none, met]);
+        }
+        if let (Some(sustained), Some(some), Some(many)) = (
+            cells.id(&keys::stage(g, Stage::Sustained)),
+            band(cells, bands[2]),
+            band(cells, bands[3]),
+        ) {
+            cells.sum(sustained, &[some, many]);
+        }
         for outcome in &outcomes {
             let Some(total) = cells.id(&keys::with_outcome(g, outcome, true)) else {
                 continue;
@@ -701,7 +783,17 @@ fn lasting(cells: &mut Cells, m: &Metrics) {
     // pairs to the funnel's (every pair has one level of each factor).
     let mut factors: Vec<&str> = Vec::new();
     for r in &m.pair_factors {
-        let pairs = cells.shown(keys::factor_pairs(r.factor, &r.level), raw(r.pairs));
+        // A sector's pairs are its mentors' matched mentees in the bank's record.
+        let pairs_key = keys::factor_pairs(r.factor, &r.level);
+        let pairs = if r.factor == "sector" {
+            cells.same_as(
+                pairs_key,
+                raw(r.pairs),
+                &keys::sector(&r.level, "matched_mentees"),
+            )
+        } else {
+            cells.shown(pairs_key, raw(r.pairs))
+        };
         for (stage, tally) in [(Stage::Sustained, &r.sustained), (Stage::Completed, &r.completed)] {
             let with = cells.shown(keys::factor_with(r.factor, &r.level, stage), raw(tally.count));
             let rest = key(

@@ -75,6 +75,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
                 .then_some(config.disclosure.threshold),
             withheld: None,
             secondary: None,
+            audited: None,
         },
         inputs: input_records(validated),
         groups: membership.names.clone(),

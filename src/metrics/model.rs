@@ -259,6 +259,10 @@ pub struct DisclosureRecord {
     /// Counts withheld only so that a small count cannot be derived from a total.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary: Option<u64>,
+    /// Counts the exact audit (linear programming over every published
+    /// count and relation) withheld beyond those, under `threshold`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audited: Option<u64>,
 }
 
 /// One input's files and rows.

@@ -226,11 +226,14 @@ fn disclosure_methods(config: &Config) -> String {
 fn disclosure_log(published: &Published) -> String {
     let withheld = published.disclosure.withheld.unwrap_or(0);
     let secondary = published.disclosure.secondary.unwrap_or(0);
+    let audited = published.disclosure.audited.unwrap_or(0);
     match (published.disclosure.rule, withheld) {
         (DisclosureRule::None, _) => "Nothing is withheld in this report.".to_string(),
         (_, 0) => "No figure of this report had to be withheld.".to_string(),
         (DisclosureRule::Threshold, _) => format!(
-            "{withheld} figures of this report are withheld (\"..\"); {secondary} of them are counts withheld only so that a smaller one cannot be worked out from a total, and the rest are small counts' percentages and statistics, or figures over too few students."
+            "{withheld} figures of this report are withheld (\"..\"); {secondary} of them are counts withheld only so that a smaller one cannot be worked out from a total, and the rest are small counts' percentages and statistics, or figures over too few students. An audit then solved every published count and every relation between them together (linear programming), as a determined reader would, and withheld {audited} more {counts} so that no withheld count can be worked out or narrowed inside 1 to {n}.",
+            counts = if audited == 1 { "count" } else { "counts" },
+            n = published.disclosure.threshold.unwrap_or(1).saturating_sub(1),
         ),
         (DisclosureRule::Hesa, _) => format!(
             "{withheld} figures of this report are withheld (\"..\"): percentages over fewer than 22.5 students, statistics over 7 or fewer, and the p-values and degrees of freedom named above."
