@@ -46,6 +46,10 @@ struct Var {
     exact: bool,
     /// Never published (a complement): a recovery matters when it is small.
     implied: bool,
+    /// Published as `<N`: the reader must still see it as any of 1..N-1.
+    below: bool,
+    /// The constraint that last narrowed it (its cells' names), for the report.
+    why: usize,
 }
 
 type Relation = Box<dyn Fn(&[u64]) -> bool>;
@@ -100,7 +104,9 @@ impl Attacker {
             (Rule::Threshold(_), Value::Number(n)) => (vec![n.as_u64().unwrap()], true),
             (Rule::Threshold(n), Value::String(s)) => {
                 assert_eq!(s, &format!("<{n}"), "{name}");
-                ((1..n).collect(), false)
+                let id = self.var(name, (1..n).collect(), truth, false, false);
+                self.vars[id].below = true;
+                return id;
             }
             (Rule::Threshold(n), Value::Null) => (std::iter::once(0).chain(n..=self.bound).collect(), false),
             (Rule::Hesa, Value::Number(v)) => {
@@ -136,6 +142,8 @@ impl Attacker {
             truth,
             exact,
             implied,
+            below: false,
+            why: usize::MAX,
         });
         self.names.insert(name.to_string(), self.vars.len() - 1);
         self.vars.len() - 1
@@ -228,6 +236,7 @@ impl Attacker {
                         .collect();
                     if kept.len() < domains[k].len() {
                         self.vars[id].candidates = kept;
+                        self.vars[id].why = c;
                         changed = true;
                     }
                 }
@@ -253,7 +262,10 @@ impl Attacker {
                     self.vars[id]
                         .candidates
                         .retain(|&v| (v as i128) >= min && (v as i128) <= max);
-                    changed |= self.vars[id].candidates.len() < before;
+                    if self.vars[id].candidates.len() < before {
+                        self.vars[id].why = c;
+                        changed = true;
+                    }
                 }
             }
         }
@@ -261,26 +273,100 @@ impl Attacker {
     }
 
     /// Applies every constraint until nothing narrows; returns what was recovered.
-    fn recover(&mut self) -> Vec<String> {
+    /// Applies the constraints `which` until nothing narrows.
+    fn settle(&mut self, which: &[usize]) {
         for _ in 0..200 {
             let mut changed = false;
-            for c in 0..self.constraints.len() {
+            for &c in which {
                 changed |= self.apply(c);
             }
             if !changed {
                 break;
             }
         }
+    }
+
+    /// Whether a constraint holds only `<N` counts, complements and shown
+    /// zeros: what it gives away comes with publishing `<N` at all (four
+    /// `<N` parts make a total of at least 4), and no withholding undoes it.
+    fn inherent(&self, c: usize) -> bool {
+        let ids: Vec<usize> = match &self.constraints[c] {
+            Constraint::Relation(ids, _) => ids.clone(),
+            Constraint::Sum(total, parts) => std::iter::once(*total).chain(parts.iter().copied()).collect(),
+        };
+        ids.iter().all(|&i| {
+            let v = &self.vars[i];
+            v.below || v.implied || (v.exact && v.truth == 0)
+        })
+    }
+
+    fn recover(&mut self) -> Vec<String> {
+        let start: Vec<Vec<u64>> = self.vars.iter().map(|v| v.candidates.clone()).collect();
+        let inherent: Vec<usize> = (0..self.constraints.len())
+            .filter(|&c| self.inherent(c))
+            .collect();
+        self.settle(&inherent);
+        let alone: Vec<Vec<u64>> = self.vars.iter().map(|v| v.candidates.clone()).collect();
+        for (v, c) in self.vars.iter_mut().zip(start) {
+            v.candidates = c;
+        }
+        let all: Vec<usize> = (0..self.constraints.len()).collect();
+        self.settle(&all);
         let small = |v: u64| match self.rule {
             Rule::Threshold(n) => v > 0 && v < n,
             Rule::Hesa => true,
         };
-        self.vars
+        let mut found: Vec<String> = self
+            .vars
             .iter()
             .filter(|v| !v.exact && v.candidates == [v.truth] && small(v.truth))
             .filter(|v| !(self.rule == Rule::Hesa && v.implied))
             .map(|v| format!("{} = {}", v.name, v.truth))
-            .collect()
+            .collect();
+        // A `<N` count narrowed inside 1..N-1 gives part of it away.
+        if let Rule::Threshold(n) = self.rule {
+            found.extend(
+                self.vars
+                    .iter()
+                    .zip(&alone)
+                    .filter(|(v, _)| v.below && v.candidates.len() > 1)
+                    .filter(|(v, own)| {
+                        // Narrower than what the `<N` counts alone give away.
+                        let (lo, hi) = (
+                            own.first().copied().unwrap_or(1).max(1),
+                            own.last().copied().unwrap_or(n - 1).min(n - 1),
+                        );
+                        !(v.candidates.contains(&lo) && v.candidates.contains(&hi))
+                    })
+                    .map(|(v, _)| v)
+                    .map(|v| {
+                        let why = match self.constraints.get(v.why) {
+                            Some(Constraint::Sum(t, parts)) => format!(
+                                "sum {} = {}",
+                                self.vars[*t].name,
+                                parts
+                                    .iter()
+                                    .map(|&p| self.vars[p].name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(" + ")
+                            ),
+                            Some(Constraint::Relation(ids, _)) => format!(
+                                "relation of {}",
+                                ids.iter()
+                                    .map(|&p| self.vars[p].name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            None => String::new(),
+                        };
+                        format!(
+                            "{} narrowed to {:?} (truth {}) by {why}",
+                            v.name, v.candidates, v.truth
+                        )
+                    }),
+            );
+        }
+        found
     }
 }
 

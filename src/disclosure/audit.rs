@@ -4,8 +4,8 @@
 //! by relation (`bounds.rs`) misses what only several relations together
 //! give away; this does not.
 //!
-//! The reader is granted everything true they might assume: a withheld
-//! count that is not 0 is known to be at least N. Cells joined by no
+//! The reader starts from what narrowing relation by relation gives them
+//! (where "a withheld count is 0 or at least N" is used). Cells joined by no
 //! relation through withheld cells are solved apart (a component at a
 //! time). Within a component, every solution found is a value set the
 //! reader cannot rule out, so a cell already seen at both ends of what it
@@ -13,7 +13,7 @@
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem};
 
-use super::bounds::{Bounds, INFINITE};
+use super::bounds::{self, Bounds, INFINITE};
 use super::cells::{Cells, State};
 
 /// A program's values are read to this tolerance.
@@ -40,11 +40,16 @@ fn checked(cells: &Cells, id: usize, threshold: u64) -> bool {
     }
 }
 
-/// One component's linear program: its open cells are the variables.
+/// One component's linear program: its open cells are the variables,
+/// each within what narrowing relation by relation already gives the reader
+/// (`known`: that is where a withheld count's "0 or at least N" is used,
+/// which no linear program can say).
+#[derive(Clone, Copy)]
 struct Program<'a> {
     cells: &'a Cells,
     members: &'a [usize],
     relations: &'a [usize],
+    known: &'a [Bounds],
     threshold: u64,
 }
 
@@ -59,7 +64,6 @@ impl Program<'_> {
         cap: f64,
     ) -> Option<Vec<f64>> {
         let mut problem = Problem::new(direction);
-        let n = self.threshold as f64;
         let mut weights = vec![0.0; self.members.len()];
         for &(k, w) in objective {
             weights[k] = w;
@@ -69,12 +73,12 @@ impl Program<'_> {
             .iter()
             .enumerate()
             .map(|(k, &id)| {
-                let cell = &self.cells.cells[id];
-                let (lo, hi) = match cell.state {
-                    State::Small => (1.0, n - 1.0),
-                    State::Secondary if cell.value == 0 => (0.0, cap),
-                    State::Secondary => (n, cap),
-                    State::Implied | State::Shown => (0.0, cap),
+                let known = self.known[id];
+                let lo = known.lo as f64;
+                let hi = if known.hi >= INFINITE {
+                    cap
+                } else {
+                    (known.hi as f64).min(cap)
                 };
                 problem.add_var(weights[k], (lo, hi.max(lo)))
             })
@@ -133,10 +137,13 @@ struct Seen {
 }
 
 impl Seen {
-    fn new(members: usize) -> Seen {
+    /// Starts from the true values: they meet every relation and bound, so
+    /// they are one solution the reader cannot rule out.
+    fn new(cells: &Cells, members: &[usize]) -> Seen {
+        let truth: Vec<f64> = members.iter().map(|&id| cells.cells[id].value as f64).collect();
         Seen {
-            lo: vec![f64::INFINITY; members],
-            hi: vec![f64::NEG_INFINITY; members],
+            lo: truth.clone(),
+            hi: truth,
         }
     }
 
@@ -179,39 +186,68 @@ pub fn leaks_in(cells: &Cells, id: usize, members: &[usize], relations: &[usize]
     let Ok(k) = members.binary_search(&id) else {
         return false;
     };
+    let known = bounds::reach_in(cells, relations, threshold).0;
     let program = Program {
         cells,
         members,
         relations,
+        known: &known,
         threshold,
     };
-    let mut seen = Seen::new(members.len());
+    let mut seen = Seen::new(cells, members);
     exact_leak(&program, k, &mut seen)
 }
 
 /// Whether member `k` gives something away, solving only what the
-/// solutions in `seen` do not already settle.
+/// solutions in `seen` do not already settle. What the `<N` counts give away
+/// among themselves is no leak: a flagged cell is checked again against the
+/// exact range of the component's relations without shown counts.
 fn exact_leak(program: &Program, k: usize, seen: &mut Seen) -> bool {
+    let (cells, threshold) = (program.cells, program.threshold);
     let id = program.members[k];
-    if !program.cells.gives_away(id, seen.range(k), program.threshold) {
+    if !cells.gives_away(id, seen.range(k), threshold) {
         return false;
     }
     let Some(lo) = program.extreme(k, OptimizationDirection::Minimize, seen) else {
         return true;
     };
-    if !program.cells.gives_away(id, seen.range(k), program.threshold) {
+    if !cells.gives_away(id, seen.range(k), threshold) {
         return false;
     }
     let Some(hi) = program.extreme(k, OptimizationDirection::Maximize, seen) else {
         return true;
     };
-    program.cells.gives_away(id, to_bounds(lo, hi), program.threshold)
+    let range = to_bounds(lo, hi);
+    if !cells.gives_away(id, range, threshold) {
+        return false;
+    }
+    let inherent: Vec<usize> = program
+        .relations
+        .iter()
+        .copied()
+        .filter(|&r| cells.inherent_relation.get(r).copied().unwrap_or(false))
+        .collect();
+    let alone = Program {
+        relations: &inherent,
+        known: &cells.inherent,
+        ..*program
+    };
+    let mut scratch = Seen::new(cells, program.members);
+    let own = match (
+        alone.extreme(k, OptimizationDirection::Minimize, &mut scratch),
+        alone.extreme(k, OptimizationDirection::Maximize, &mut scratch),
+    ) {
+        (Some(lo), Some(hi)) => Some(to_bounds(lo, hi)),
+        _ => None,
+    };
+    cells.gives_away_beyond(id, range, own, threshold)
 }
 
 /// Every checked cell a reader solving exactly learns too much of, in
 /// registration order. A component of one open cell needs no program:
 /// narrowing relation by relation is already exact there.
 pub fn leaks(cells: &Cells, threshold: u64) -> Vec<usize> {
+    let known = bounds::reach(cells, threshold);
     let mut done = vec![false; cells.cells.len()];
     let mut found = Vec::new();
     for id in 0..cells.cells.len() {
@@ -229,12 +265,13 @@ pub fn leaks(cells: &Cells, threshold: u64) -> Vec<usize> {
             cells,
             members: &members,
             relations: &relations,
+            known: &known,
             threshold,
         };
         let checked: Vec<usize> = (0..members.len())
             .filter(|&k| checked(cells, members[k], threshold))
             .collect();
-        let mut seen = Seen::new(members.len());
+        let mut seen = Seen::new(cells, &members);
         // A few programs over every checked cell at once, each weighting
         // them differently (a fixed sequence: the audit is deterministic),
         // settle most of them.

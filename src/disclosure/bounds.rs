@@ -65,36 +65,43 @@ pub fn reach_in(cells: &Cells, relations: &[usize], threshold: u64) -> (Vec<Boun
         .map(|id| start(cells, id, threshold))
         .collect();
     let mut by: Vec<Option<usize>> = vec![None; cells.cells.len()];
-    let mut withheld: Vec<usize> = relations
-        .iter()
-        .flat_map(|&r| cells.relations[r].terms.iter().map(|&(id, _)| id))
-        .filter(|&id| cells.cells[id].state == State::Secondary)
-        .collect();
-    withheld.sort_unstable();
-    withheld.dedup();
-    // Each pass can only narrow a range; ranges are whole numbers, so this
-    // settles. The cap is far above what real tables need.
-    for _ in 0..MAX_PASSES {
-        let mut changed = false;
-        for &r in relations {
-            for id in apply(&cells.relations[r], &mut bounds) {
-                by[id] = Some(r);
-                changed = true;
-            }
-        }
-        for &id in &withheld {
-            // A withheld count was not small, or it would show as <N.
-            let b = &mut bounds[id];
-            let (lo, hi) = (b.lo, b.hi);
-            if lo >= 1 && lo < n {
-                changed |= b.narrow(n, hi);
-            }
-            if hi < n && hi >= 1 {
-                changed |= b.narrow(0, 0);
-            }
-        }
-        if !changed {
+    // A worklist: a relation is applied again only when one of its cells narrowed.
+    let mut active = vec![false; cells.relations.len()];
+    let mut queued = vec![false; cells.relations.len()];
+    let mut queue: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    for &r in relations {
+        active[r] = true;
+        queued[r] = true;
+        queue.push_back(r);
+    }
+    // Far above what real tables need; ranges are whole numbers that only
+    // narrow, so this settles long before.
+    let mut budget = MAX_PASSES.saturating_mul(relations.len().max(1));
+    while let Some(r) = queue.pop_front() {
+        queued[r] = false;
+        if budget == 0 {
             break;
+        }
+        budget -= 1;
+        for id in apply(&cells.relations[r], &mut bounds) {
+            by[id] = Some(r);
+            if cells.cells[id].state == State::Secondary {
+                // A withheld count was not small, or it would show as <N.
+                let b = &mut bounds[id];
+                let (lo, hi) = (b.lo, b.hi);
+                if lo >= 1 && lo < n {
+                    b.narrow(n, hi);
+                }
+                if hi < n && hi >= 1 {
+                    b.narrow(0, 0);
+                }
+            }
+            for &other in cells.relations_of(id) {
+                if active[other] && !queued[other] && other != r {
+                    queued[other] = true;
+                    queue.push_back(other);
+                }
+            }
         }
     }
     (bounds, by)

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use super::bounds::{self, Bounds};
+use super::bounds::{self, Bounds, INFINITE};
 
 /// Which count a cell is: (family, group, item), e.g. ("stage", "All eligible", "matched").
 pub type Key = (&'static str, String, String);
@@ -69,6 +69,10 @@ pub struct Cells {
     pub audited: usize,
     /// The relations each cell is in (built by `solve`).
     by_cell: Vec<Vec<usize>>,
+    /// Each cell's range before any shown count (`inherent_ranges`).
+    pub(super) inherent: Vec<Bounds>,
+    /// Whether each relation holds no shown count but zeros (`inherent_ranges`).
+    pub(super) inherent_relation: Vec<bool>,
 }
 
 impl Cells {
@@ -217,15 +221,53 @@ impl Cells {
     /// a small count pinned down, a `<N` count narrowed inside 1..N-1, or a
     /// withheld count pinned down.
     pub(super) fn gives_away(&self, id: usize, range: Bounds, threshold: u64) -> bool {
+        let own = self.inherent.get(id).copied();
+        self.gives_away_beyond(id, range, own, threshold)
+    }
+
+    /// As `gives_away`, against `own`: what cell `id` gives away whatever is shown.
+    pub(super) fn gives_away_beyond(
+        &self,
+        id: usize,
+        range: Bounds,
+        own: Option<Bounds>,
+        threshold: u64,
+    ) -> bool {
         let cell = &self.cells[id];
         let pinned = range.lo == range.hi;
         match cell.state {
             State::Shown => false,
-            State::Small => range.lo > 1 || range.hi < u128::from(threshold - 1),
+            State::Small => {
+                // Only what withholding more could have kept open: several
+                // `<N` parts of a `<N` total tell that it is at least their
+                // number, whatever else is shown.
+                let own = own.unwrap_or(Bounds { lo: 1, hi: INFINITE });
+                range.lo > own.lo.max(1) || range.hi < own.hi.min(u128::from(threshold - 1))
+            }
             // A withheld 0 worked out gives no count away.
             State::Secondary => pinned && cell.value > 0,
-            State::Implied => pinned && self.sensitive(id, threshold),
+            State::Implied => pinned && self.sensitive(id, threshold) && own.is_none_or(|b| b.lo < b.hi),
         }
+    }
+
+    /// What the `<N` counts and the unpublished ones give away among
+    /// themselves, before any shown count: relations whose every cell is
+    /// `<N`, never published, or a shown 0. No withholding can undo that.
+    fn inherent_ranges(&mut self, threshold: u64) -> Vec<Bounds> {
+        self.inherent_relation = self
+            .relations
+            .iter()
+            .map(|relation| {
+                relation.terms.iter().all(|&(id, _)| {
+                    let cell = &self.cells[id];
+                    cell.state != State::Shown || cell.value == 0
+                })
+            })
+            .collect();
+        let inherent: Vec<usize> = (0..self.relations.len())
+            .filter(|&r| self.inherent_relation[r])
+            .collect();
+        bounds::reach_in(self, &inherent, threshold).0
     }
 
     /// Applies the threshold rule: small counts are `Small`, and enough other
@@ -252,6 +294,7 @@ impl Cells {
                 }
             }
         }
+        self.inherent = self.inherent_ranges(threshold);
         let reach = bounds::reach(self, threshold);
         let leaks: Vec<usize> = (0..self.cells.len())
             .filter(|&id| self.gives_away(id, reach[id], threshold))
@@ -294,6 +337,11 @@ impl Cells {
         }
     }
 
+    /// The relations cell `id` is in.
+    pub(super) fn relations_of(&self, id: usize) -> &[usize] {
+        self.by_cell.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether a cell is withheld or never published.
     pub(super) fn open(&self, id: usize) -> bool {
         self.cells[id].state != State::Shown
@@ -304,19 +352,20 @@ impl Cells {
     pub(super) fn component(&self, id: usize) -> (Vec<usize>, Vec<usize>) {
         let mut members = vec![id];
         let mut relations = Vec::new();
-        let mut seen_cells = std::collections::BTreeSet::from([id]);
-        let mut seen_relations = std::collections::BTreeSet::new();
+        let mut seen_cells = vec![false; self.cells.len()];
+        let mut seen_relations = vec![false; self.relations.len()];
+        seen_cells[id] = true;
         let mut next = 0;
         while next < members.len() {
             let cell = members[next];
             next += 1;
-            for &r in &self.by_cell[cell] {
-                if !seen_relations.insert(r) {
+            for &r in self.relations_of(cell) {
+                if std::mem::replace(&mut seen_relations[r], true) {
                     continue;
                 }
                 relations.push(r);
                 for &(other, _) in &self.relations[r].terms {
-                    if self.open(other) && seen_cells.insert(other) {
+                    if self.open(other) && !std::mem::replace(&mut seen_cells[other], true) {
                         members.push(other);
                     }
                 }
