@@ -98,7 +98,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     let (quality_csv, rendered) = rayon::join(
         || output::data_quality_csv(&validated.quality),
         || -> Result<_> {
-            let tables = tables::all_tables(&published, &validated.quality);
+            let tables = tables::all_tables(&published);
             let charts = charts::report_charts(&config, &published)?;
             timings.mark("charts");
             let view = view::build(&config, &published, &validated.quality, &tables, charts);

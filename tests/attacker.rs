@@ -323,6 +323,13 @@ impl Attacker {
             .filter(|v| !(self.rule == Rule::Hesa && v.implied))
             .map(|v| format!("{} = {}", v.name, v.truth))
             .collect();
+        // One fact shown as `<N` in one record and exactly in another.
+        found.extend(
+            self.vars
+                .iter()
+                .filter(|v| v.exact && v.below)
+                .map(|v| format!("{} = {} (shown exactly elsewhere)", v.name, v.truth)),
+        );
         // A `<N` count narrowed inside 1..N-1 gives part of it away.
         if let Rule::Threshold(n) = self.rule {
             found.extend(
@@ -862,6 +869,78 @@ impl Attacker {
         self.partition(&groups, &items, |g, i| format!("left/{g}/{i}"));
     }
 
+    /// A count that may be the same fact as a registered one (`same`):
+    /// then it is that variable (one fact, one cell), else its own.
+    fn fact(&mut self, own: &str, same: Option<String>, published: &Value, truth: u64) -> usize {
+        match same {
+            Some(name)
+                if self
+                    .names
+                    .get(&name)
+                    .is_some_and(|&id| self.vars[id].truth == truth) =>
+            {
+                self.count(&name, published, truth)
+            }
+            _ => self.count(own, published, truth),
+        }
+    }
+
+    /// The data-quality counts and the inputs' rows: a wave's duplicates,
+    /// unknown students, kept and received rows are `survey_waves`' counts.
+    fn quality(&mut self, m: &Value, t: &Value) {
+        let (p, u) = (&m["data_quality"], &t["data_quality"]);
+        let mut by_rule: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_severity: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (pc, uc) in list(p, "by_input").iter().zip(list(u, "by_input")) {
+            let (input, rule) = (text(&pc["input"]), text(&pc["rule"]));
+            let wave = input.strip_prefix("survey ").map(str::to_string);
+            let same = match rule.as_str() {
+                "duplicate_survey_response" => wave.map(|w| format!("wave/{w}/duplicates")),
+                "unknown_student" => wave.map(|w| format!("wave/{w}/not_in_cohort")),
+                _ => None,
+            };
+            let id = self.fact(
+                &format!("quality/{input}/{rule}"),
+                same,
+                &pc["findings"],
+                truth_count(&uc["findings"]),
+            );
+            by_rule.entry(rule).or_default().push(id);
+            by_severity.entry(text(&pc["severity"])).or_default().push(id);
+        }
+        for (rule, parts) in by_rule {
+            let total = self.count(
+                &format!("quality_rule/{rule}"),
+                &p["by_rule"][&rule],
+                truth_count(&u["by_rule"][&rule]),
+            );
+            self.sum(total, parts);
+        }
+        for (severity, field) in [("error", "errors"), ("warning", "warnings")] {
+            let total = self.count(&format!("quality/{field}"), &p[field], truth_count(&u[field]));
+            if let Some(parts) = by_severity.remove(severity) {
+                self.sum(total, parts);
+            }
+        }
+        for (pi, ui) in list(m, "inputs").iter().zip(list(t, "inputs")) {
+            let name = text(&pi["name"]);
+            let wave = name.strip_prefix("survey ").map(str::to_string);
+            for (field, item) in [("rows_read", "received"), ("rows_used", "kept")] {
+                let same = match (&wave, field) {
+                    (Some(w), _) => Some(format!("wave/{w}/{item}")),
+                    (None, "rows_used") if name == "cohort" => Some(format!("stage/{ALL}/eligible")),
+                    _ => None,
+                };
+                self.fact(
+                    &format!("rows/{name}/{field}"),
+                    same,
+                    &pi[field],
+                    truth_count(&ui[field]),
+                );
+            }
+        }
+    }
+
     fn surveys(&mut self, m: &Value, t: &Value) {
         let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
         for (p, u) in list(m, "survey_waves").iter().zip(list(t, "survey_waves")) {
@@ -1100,6 +1179,7 @@ fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) 
     attacker.mentor_bank(published, truth);
     attacker.comparison(published, truth);
     attacker.lasting(published, truth);
+    attacker.quality(published, truth);
     // The attack must have had something to work on.
     let withheld = attacker.vars.iter().filter(|v| !v.exact && !v.implied).count();
     assert!(withheld > 0, "nothing withheld to attack under {rule:?}");
@@ -1227,4 +1307,34 @@ fn the_precision_checks_can_fail() {
     wd.write("out/tables/uptake.csv", "group,rate\nA,0.333\nB,0.3333\n");
     assert_eq!(overprecise_report_figures(&wd, "out"), ["report.html: 45.67%"]);
     assert_eq!(overprecise_table_cells(&wd, "out").len(), 1);
+}
+
+/// The positive control: an output that publishes the data-quality counts
+/// and input rows exactly, as this tool did before they followed the rule,
+/// is broken by the same attacker (a wave's duplicates are `<N` in
+/// `survey_waves` and exact in `data_quality`).
+#[test]
+fn the_attacker_breaks_a_deliberately_leaky_output() {
+    let wd = Workdir::new("attacker-control");
+    programme(&wd, "three", "200", false);
+    let config = wd
+        .read("three/base.toml")
+        .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10")
+        .replace("internal = false", "internal = true");
+    wd.write("three/evidence.toml", config);
+    wd.run(&["run", "-c", "three/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let published: Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let truth: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let kinds = [Kind::Rate, Kind::Sum, Kind::Test];
+    let rule = Rule::Threshold(10);
+    assert!(recovered_with(rule, &kinds, &published, &truth).is_empty());
+    let mut leaky = published.clone();
+    leaky["data_quality"] = truth["data_quality"].clone();
+    leaky["inputs"] = truth["inputs"].clone();
+    let recovered = recovered_with(rule, &kinds, &leaky, &truth);
+    assert!(
+        recovered.iter().any(|r| r.starts_with("wave/")),
+        "the leaky output was not broken: {recovered:?}"
+    );
 }

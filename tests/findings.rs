@@ -5,7 +5,6 @@ use mentor_evidence::config::{Disclosure, DisclosureRule};
 use mentor_evidence::disclosure::publish;
 use mentor_evidence::metrics::model::{ComparisonRecord, Count, Metrics, Stage, UptakeRecord};
 use mentor_evidence::render::findings::key_findings;
-use mentor_evidence::validate::DataQuality;
 
 fn registered(group: &str, count: u64, denominator: u64, gap: f64, p: Option<f64>) -> UptakeRecord {
     stage(Stage::Registered, group, count, denominator, gap, p)
@@ -36,7 +35,7 @@ fn stage(stage: Stage, group: &str, count: u64, denominator: u64, gap: f64, p: O
 
 fn texts(metrics: &Metrics, rule: DisclosureRule) -> Vec<(String, String)> {
     let disclosure = Disclosure { rule, threshold: 5 };
-    key_findings(&publish(metrics, &disclosure), &DataQuality::default())
+    key_findings(&publish(metrics, &disclosure))
         .into_iter()
         .map(|f| (f.evidence.to_string(), f.text))
         .collect()

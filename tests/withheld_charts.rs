@@ -144,6 +144,25 @@ fn the_methods_count_of_withheld_figures_is_what_metrics_json_withholds() {
         }
     }
     walk(&metrics, &mut listed, &mut null_counts);
+    // Inputs' rows and data-quality counts: counts without a `suppressed` list.
+    let nulls = |v: &serde_json::Value| v.is_null() as u64;
+    for input in metrics["inputs"].as_array().unwrap() {
+        null_counts += nulls(&input["rows_read"]) + nulls(&input["rows_used"]);
+    }
+    let quality = &metrics["data_quality"];
+    null_counts += nulls(&quality["errors"]) + nulls(&quality["warnings"]);
+    null_counts += quality["by_rule"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(nulls)
+        .sum::<u64>();
+    null_counts += quality["by_input"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| nulls(&c["findings"]))
+        .sum::<u64>();
     let withheld = metrics["disclosure"]["withheld"].as_u64().unwrap();
     assert!(withheld > 0);
     assert_eq!(withheld, listed + null_counts);

@@ -14,6 +14,7 @@ mod comparison;
 mod lasting;
 mod plan;
 mod precision;
+mod quality;
 mod records;
 mod release;
 
@@ -162,8 +163,8 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
             secondary: None,
             audited: (disclosure.rule == DisclosureRule::Threshold).then_some(release.cells.audited as u64),
         },
-        // File names, sha256 and row counts of the inputs: no student figures.
-        inputs: inputs.clone(),
+        // File names and sha256 of the inputs, and their rows under the rule.
+        inputs: inputs.iter().map(|i| quality::input(i, r)).collect(),
         groups: groups.clone(),
         uptake: records::uptake(uptake, plan::keys::stage, r, s),
         departments: records::uptake(departments, plan::keys::department_stage, r, s),
@@ -208,8 +209,8 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         // Built from published figures afterwards (`Published::with_trend`).
         trend: Vec::new(),
         history_skipped: Vec::new(),
-        // Counts of findings by rule: about the files, not about students.
-        data_quality: data_quality.clone(),
+        // Counts of findings: a wave's duplicates are students too.
+        data_quality: quality::quality(data_quality, r),
     };
     published.comparison = comparison::comparisons(comparison, (balance, &published.balance), r, s);
     published.disclosure.withheld = Some(withheld_figures(&published));
@@ -226,7 +227,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         programme: _,
         as_of: _,
         disclosure: _,
-        inputs: _,
+        inputs,
         groups: _,
         uptake,
         departments,
@@ -252,7 +253,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         dose,
         trend: _,
         history_skipped: _,
-        data_quality: _,
+        data_quality,
     } = m;
     let lists =
         uptake
@@ -284,6 +285,10 @@ fn withheld_figures(m: &Metrics) -> u64 {
         .map(|r| r.meetings)
         .chain(compliance.iter().map(|r| r.pairs))
         .chain(items.iter().map(|r| r.count))
+        .chain(inputs.iter().flat_map(|i| [i.rows_read, i.rows_used]))
+        .chain([data_quality.errors, data_quality.warnings])
+        .chain(data_quality.by_rule.values().copied())
+        .chain(data_quality.by_input.iter().map(|c| c.findings))
         .filter(|c| *c == Count::Withheld)
         .count();
     (lists.sum::<usize>() + counts) as u64

@@ -847,6 +847,7 @@ pub fn solve(m: &Metrics, threshold: u64) -> Cells {
     surveys(&mut cells, m);
     comparison(&mut cells, m);
     lasting(&mut cells, m);
+    super::quality::register(&mut cells, m);
     cells.solve(threshold);
     cut_curves(&mut cells, m);
     cells

@@ -70,7 +70,8 @@ impl Release {
         self.rule != DisclosureRule::Hesa
     }
 
-    fn published(&self, of: &Of) -> Count {
+    /// A count as the rule publishes it.
+    pub fn published(&self, of: &Of) -> Count {
         let v = match of.1 {
             Count::Exact(v) => v,
             other => return other,

@@ -104,9 +104,25 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         trend: Vec::new(),
         history_skipped: Vec::new(),
         data_quality: DataQualityRecord {
-            errors: validated.quality.errors(),
-            warnings: validated.quality.warnings(),
-            by_rule: validated.quality.by_rule(),
+            errors: exact(validated.quality.errors()),
+            warnings: exact(validated.quality.warnings()),
+            by_rule: validated
+                .quality
+                .by_rule()
+                .into_iter()
+                .map(|(rule, n)| (rule, exact(n)))
+                .collect(),
+            by_input: validated
+                .quality
+                .summary()
+                .into_iter()
+                .map(|c| model::QualityCount {
+                    input: c.input,
+                    rule: c.rule,
+                    severity: c.severity,
+                    findings: exact(c.count),
+                })
+                .collect(),
         },
     };
     Ok(Computed {
@@ -364,12 +380,16 @@ fn pair_metrics(
     (pairs, records, timeline)
 }
 
+fn exact(n: usize) -> model::Count {
+    model::Count::Exact(n as u64)
+}
+
 fn input_records(validated: &Validated) -> Vec<InputRecord> {
     let record = |info: &TableInfo, used: usize| InputRecord {
         name: info.input.clone(),
         files: info.files.clone(),
-        rows_read: info.rows_read,
-        rows_used: used,
+        rows_read: exact(info.rows_read),
+        rows_used: exact(used),
     };
     let mut records = vec![record(&validated.cohort_info, validated.cohort.len())];
     if let Some(mentors) = &validated.mentors {

@@ -27,6 +27,13 @@ pub enum Count {
     Withheld,
 }
 
+/// No count yet: nothing found.
+impl Default for Count {
+    fn default() -> Self {
+        Count::Exact(0)
+    }
+}
+
 impl Count {
     /// The exact value, if shown.
     pub fn value(self) -> Option<u64> {
@@ -265,13 +272,22 @@ pub struct DisclosureRecord {
     pub audited: Option<u64>,
 }
 
+/// One input's findings of one rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityCount {
+    pub input: String,
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub findings: Count,
+}
+
 /// One input's files and rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputRecord {
     pub name: String,
     pub files: Vec<crate::ingest::InputFile>,
-    pub rows_read: usize,
-    pub rows_used: usize,
+    pub rows_read: Count,
+    pub rows_used: Count,
 }
 
 /// Funnel stages in spec order.
@@ -362,12 +378,16 @@ pub struct UptakeRecord {
     pub parent_count: Option<u64>,
 }
 
-/// `data_quality` in metrics.json.
+/// `data_quality` in metrics.json: counts of findings, published under the
+/// disclosure rule like every count (a wave's duplicate responses are
+/// students too).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DataQualityRecord {
-    pub errors: usize,
-    pub warnings: usize,
-    pub by_rule: BTreeMap<String, usize>,
+    pub errors: Count,
+    pub warnings: Count,
+    pub by_rule: BTreeMap<String, Count>,
+    /// Findings per input and rule: the report's data-quality table.
+    pub by_input: Vec<QualityCount>,
 }
 
 /// One survey wave's responses.

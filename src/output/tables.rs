@@ -3,9 +3,8 @@
 
 use super::csv::{CsvText, Field};
 use crate::disclosure::Published;
-use crate::metrics::model::{Count, UptakeRecord};
+use crate::metrics::model::{Count, DataQualityRecord, UptakeRecord};
 use crate::metrics::pairs::Status;
-use crate::validate::DataQuality;
 
 /// One cell of a published table.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,23 +198,23 @@ fn funnel_table(
     }
 }
 
-/// Data quality findings per input and rule.
-pub fn data_quality_table(quality: &DataQuality) -> Table {
+/// Data quality findings per input and rule, as published.
+pub fn data_quality_table(quality: &DataQualityRecord) -> Table {
     let rows = quality
-        .summary()
-        .into_iter()
+        .by_input
+        .iter()
         .map(|c| {
             vec![
-                Value::Text(c.input),
+                Value::Text(c.input.clone()),
                 Value::Text(c.rule.to_string()),
                 Value::Text(c.severity.to_string()),
-                Value::Count(Count::Exact(c.count as u64)),
+                Value::Count(c.findings),
             ]
         })
         .collect();
     Table {
         name: "data_quality",
-        caption: "Data quality findings by input and rule (every finding is listed in data-quality.csv)"
+        caption: "Data quality findings by input and rule (every finding is listed in data-quality.csv, which is for the programme team, not for publication)"
             .to_string(),
         columns: vec!["input", "rule", "severity", "findings"],
         labels: vec!["Input", "Rule", "Severity", "Findings"],
@@ -787,7 +786,7 @@ pub fn trend_table(metrics: &Published) -> Table {
 }
 
 /// Every published table, in report order.
-pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
+pub fn all_tables(metrics: &Published) -> Vec<Table> {
     let mut tables = vec![uptake_table(metrics)];
     if !metrics.departments.is_empty() {
         tables.push(departments_table(metrics));
@@ -840,6 +839,6 @@ pub fn all_tables(metrics: &Published, quality: &DataQuality) -> Vec<Table> {
     if !metrics.trend.is_empty() {
         tables.push(trend_table(metrics));
     }
-    tables.push(data_quality_table(quality));
+    tables.push(data_quality_table(&metrics.data_quality));
     tables
 }

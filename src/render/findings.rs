@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use crate::disclosure::Published;
 use crate::metrics::groups::{ALL_ELIGIBLE, NOT_IN_ANY};
-use crate::metrics::model::Stage;
-use crate::validate::DataQuality;
+use crate::metrics::model::{Count, DataQualityRecord, Stage};
 
 /// Significance level of the adjusted p-values the sentences rely on.
 const ALPHA: f64 = 0.05;
@@ -38,13 +37,13 @@ fn pct(v: f64) -> String {
 }
 
 /// Three to six sentences, in report order.
-pub fn key_findings(published: &Published, quality: &DataQuality) -> Vec<KeyFinding> {
+pub fn key_findings(published: &Published) -> Vec<KeyFinding> {
     let mut findings = Vec::new();
     findings.extend(uptake(published));
     findings.extend(relationships(published));
     findings.extend(surveys(published));
     findings.extend(comparison(published));
-    findings.push(data_quality(quality));
+    findings.push(data_quality(&published.data_quality));
     findings
 }
 
@@ -214,18 +213,30 @@ fn comparison(published: &Published) -> Option<KeyFinding> {
     })
 }
 
-/// The data's biggest caveat: the rule with the most findings.
-fn data_quality(quality: &DataQuality) -> KeyFinding {
-    let (errors, warnings) = (quality.errors(), quality.warnings());
-    let biggest = quality.summary().into_iter().max_by_key(|c| c.count);
+/// The data's biggest caveat: the rule with the most findings (as published).
+fn data_quality(quality: &DataQualityRecord) -> KeyFinding {
+    let count = |c: Count, word: &str| match c.value() {
+        Some(n) => plural(n as usize, word),
+        None => format!("{} {word}s", c.text()),
+    };
+    let biggest = quality
+        .by_input
+        .iter()
+        .filter(|c| c.findings.value() != Some(0))
+        .max_by_key(|c| c.findings.value().unwrap_or(0));
     let text = match biggest {
-        None => "The input files passed every data quality check.".to_string(),
+        None if quality.by_input.is_empty() => "The input files passed every data quality check.".to_string(),
+        None => format!(
+            "Data quality: {} and {}.",
+            count(quality.errors, "error"),
+            count(quality.warnings, "warning")
+        ),
         Some(c) => format!(
             "Data quality: {} and {}; the most frequent is {} ({} in the {}).",
-            plural(errors, "error"),
-            plural(warnings, "warning"),
+            count(quality.errors, "error"),
+            count(quality.warnings, "warning"),
             c.rule.replace('_', " "),
-            c.count,
+            c.findings.text(),
             c.input
         ),
     };

@@ -25,8 +25,9 @@ pub struct ReportView {
     pub disclosure: String,
     pub not_for_publication: bool,
     pub quality_failed: bool,
-    pub errors: usize,
-    pub warnings: usize,
+    /// Counts of findings as published.
+    pub errors: String,
+    pub warnings: String,
     /// The report's opening sentences.
     pub key_findings: Vec<super::findings::KeyFinding>,
     pub headline: Vec<Headline>,
@@ -164,7 +165,7 @@ pub struct InputView {
     pub input: String,
     pub path: String,
     pub sha256: String,
-    pub rows_read: usize,
+    pub rows_read: String,
 }
 
 impl TableView {
@@ -208,13 +209,14 @@ pub fn disclosure_text(config: &Config) -> String {
 /// The Methods section's account of the rule: what it hides and what it does not.
 fn disclosure_methods(config: &Config) -> String {
     let precision = "Every figure is published at the precision shown: percentages to a tenth of a point, p-values to three decimals, means and effect sizes to two.";
+    let between = "Each report is controlled on its own: set beside last term's, the difference can describe a student who joined, left or changed, which this rule does not prevent.";
     match config.disclosure.rule {
         DisclosureRule::Hesa => format!(
-            "{} This follows HESA's own convention, so it hides small counts, not the exact size of larger ones: a percentage over 23 or more students, computed from the unrounded count, can narrow down the count behind it, as in HESA's publications. p-values of tests on counts (Fisher's exact, McNemar) are withheld where the percentages they compare are, and degrees of freedom of paired tests (the number of students less one) are withheld beside the rounded number. {precision}",
+            "{} This follows HESA's own convention, so it hides small counts, not the exact size of larger ones: a percentage over 23 or more students, computed from the unrounded count, can narrow down the count behind it, as in HESA's publications. p-values of tests on counts (Fisher's exact, McNemar) are withheld where the percentages they compare are, and degrees of freedom of paired tests (the number of students less one) are withheld beside the rounded number. {between} {precision}",
             disclosure_text(config)
         ),
         DisclosureRule::Threshold => format!(
-            "{} Secondary suppression: where a withheld count could be worked out from a total (a group's stages, the statuses of its pairs, participants with and without an outcome, the target groups and the whole cohort when they add up), one more count of that total is withheld too, the smallest first; every figure built from a withheld count (its percentage, interval, conversion, gap, p-value) is withheld with it, and a retention curve stops at the first month whose step would reveal fewer than {} pairs. {precision}",
+            "{} Secondary suppression: where a withheld count could be worked out from a total (a group's stages, the statuses of its pairs, participants with and without an outcome, the target groups and the whole cohort when they add up), one more count of that total is withheld too, the smallest first; every figure built from a withheld count (its percentage, interval, conversion, gap, p-value) is withheld with it, and a retention curve stops at the first month whose step would reveal fewer than {} pairs. A count that appears in several tables is withheld in all of them. {between} {precision}",
             disclosure_text(config),
             config.disclosure.threshold
         ),
@@ -444,7 +446,7 @@ pub fn build(
     tables: &[Table],
     charts: ReportCharts,
 ) -> ReportView {
-    let empty = || TableView::from_table(&tables::data_quality_table(&DataQuality::default()));
+    let empty = || TableView::from_table(&tables::data_quality_table(&Default::default()));
     let relationships = table_view(tables, "relationships").map(|table| RelationshipsSection {
         timeline: charts.timeline.clone(),
         status: charts.status.clone(),
@@ -504,9 +506,9 @@ pub fn build(
         disclosure: disclosure_text(config),
         not_for_publication: config.disclosure.rule == DisclosureRule::None,
         quality_failed: quality.errors() > 0,
-        errors: quality.errors(),
-        warnings: quality.warnings(),
-        key_findings: super::findings::key_findings(published, quality),
+        errors: published.data_quality.errors.text(),
+        warnings: published.data_quality.warnings.text(),
+        key_findings: super::findings::key_findings(published),
         headline: headline(published),
         uptake: UptakeSection {
             funnels: charts.funnels,
@@ -535,7 +537,7 @@ pub fn build(
                         input: i.name.clone(),
                         path: f.path.clone(),
                         sha256: f.sha256.clone(),
-                        rows_read: i.rows_read,
+                        rows_read: i.rows_read.text(),
                     })
                 })
                 .collect(),
