@@ -93,6 +93,7 @@ pub fn read_and_check(
 pub fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline> {
     let validated = read_and_check(config, ingest::Checksums::Compute, timings)?;
     let computed = metrics::compute(config, &validated)?;
+    timings.mark("metrics");
     let mut published = disclosure::publish(&computed.metrics, &config.disclosure);
     if let Some(dir) = &config.programme.history {
         let history = metrics::history::read_history(
@@ -107,7 +108,7 @@ pub fn pipeline_timed(config: &Config, timings: &mut Timings) -> Result<Pipeline
         let trend = metrics::trend::trend_records(&history, &current);
         published = published.with_trend(trend, history.skipped);
     }
-    timings.mark("metrics");
+    timings.mark("disclose");
     Ok(Pipeline {
         validated,
         computed,

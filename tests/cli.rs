@@ -356,7 +356,7 @@ fn timings_name_every_stage_with_seconds_and_the_peak_memory() {
     assert_eq!(
         stages,
         [
-            "ingest", "validate", "metrics", "charts", "render", "write", "total"
+            "ingest", "validate", "metrics", "disclose", "charts", "render", "write", "total"
         ],
         "{err}"
     );
