@@ -154,3 +154,81 @@ fn rule_none_marks_the_report_not_for_publication() {
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     assert!(wd.read("out/report.html").contains("not for publication"));
 }
+
+/// Under `hesa`, no statistic gives away a count the rule rounds that is
+/// below 8 (outputs.md): McNemar's p beside b and c, a survival curve's
+/// monthly step; a survival is a rate over 22.5 pairs or more; and every
+/// count is rounded, the inputs' rows, the data-quality counts and the
+/// comparison's strata included.
+#[test]
+fn hesa_publishes_no_statistic_that_pins_a_count_below_8() {
+    let wd = Workdir::new("hesa-small-counts");
+    crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
+    let config = wd
+        .read("sample/evidence.toml")
+        .replace("internal = false", "internal = true");
+    wd.write("sample/evidence.toml", config);
+    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let published: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let truth: serde_json::Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let list = |m: &serde_json::Value, k: &str| m[k].as_array().cloned().unwrap_or_default();
+    let small = |v: u64| (1..8).contains(&v);
+    let mut found = Vec::new();
+    for (p, t) in list(&published, "intent_paired")
+        .iter()
+        .zip(list(&truth, "intent_paired"))
+    {
+        let (b, c) = (t["b"].as_u64().unwrap(), t["c"].as_u64().unwrap());
+        if !p["mcnemar_p"].is_null() && (small(b) || small(c)) {
+            found.push(format!("McNemar p of {} with b = {b}, c = {c}", p["group"]));
+        }
+    }
+    let (mut events_before, mut at_risk_before, mut group) = (0, 0, String::new());
+    let mut pairs = 0;
+    for (p, t) in list(&published, "retention")
+        .iter()
+        .zip(list(&truth, "retention"))
+    {
+        let at_risk = t["at_risk"].as_u64().unwrap();
+        if t["group"].as_str() != Some(group.as_str()) {
+            group = t["group"].as_str().unwrap().to_string();
+            (events_before, at_risk_before) = (0, t["pairs"].as_u64().unwrap_or(at_risk));
+            pairs = at_risk_before;
+        }
+        // The step from the last month shown: what two shown survivals give away.
+        let events = t["events"].as_u64().unwrap_or(0);
+        let step = [events - events_before, at_risk_before.saturating_sub(at_risk)];
+        if !p["survival"].is_null() {
+            if step.iter().any(|&s| small(s)) || (pairs as f64) < 22.5 {
+                found.push(format!(
+                    "{group} month {}: survival shown over a step of {step:?}",
+                    p["month"]
+                ));
+            }
+            (events_before, at_risk_before) = (events, at_risk);
+        }
+    }
+    let mut counts: Vec<(String, u64)> = Vec::new();
+    for i in list(&published, "inputs") {
+        for k in ["rows_read", "rows_used"] {
+            counts.push((format!("inputs {} {k}", i["name"]), i[k].as_u64().unwrap()));
+        }
+    }
+    for c in list(&published["data_quality"], "by_input") {
+        counts.push((
+            format!("data quality {} {}", c["input"], c["rule"]),
+            c["findings"].as_u64().unwrap(),
+        ));
+    }
+    for c in list(&published, "comparison") {
+        counts.push(("strata".to_string(), c["strata"].as_u64().unwrap()));
+    }
+    found.extend(
+        counts
+            .iter()
+            .filter(|(_, v)| v % 5 != 0)
+            .map(|(k, v)| format!("{k} = {v} not rounded")),
+    );
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -385,7 +385,12 @@ pub fn retention_series(records: &[RetentionRecord], group: &str) -> Vec<Retenti
 /// A step curve of retention with its 95% band, for one group.
 pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: RGBColor) -> Result<Chart> {
     // A curve cut by disclosure control says so where a reader looks first.
-    let title = match points.iter().position(|p| p.1.is_none()) {
+    // Months after the first withheld one that are shown again: the curve
+    // steps over the months between (HESA rounding withholds single steps).
+    let first_withheld = points.iter().position(|p| p.1.is_none());
+    let resumes = first_withheld.is_some_and(|m| points[m..].iter().any(|p| p.1.is_some()));
+    let title = match first_withheld {
+        Some(_) if resumes => format!("Retention of relationships: {group} (some months withheld)"),
         Some(month) => format!("Retention of relationships: {group} (withheld from month {month})"),
         None => format!("Retention of relationships: {group}"),
     };
@@ -394,16 +399,28 @@ pub fn draw_retention(id: &str, group: &str, points: &[RetentionPoint], colour: 
         .iter()
         .enumerate()
         .skip(1)
-        .map_while(|(m, p)| Some((m, p.1?)))
-        .last();
-    let finding = last.map_or(String::new(), |(m, s)| {
-        format!(
+        .filter_map(|(m, p)| Some((m, p.1?)))
+        .next_back();
+    let finding = match last {
+        Some((m, s)) => format!(
             "After {m} month(s), {} of {group} pairs were still meeting. ",
             super::percent(s)
-        )
-    });
+        ),
+        // Disclosure control withheld the whole curve: that is the finding.
+        None if points.len() > 1 => {
+            format!(
+                "The retention of {group} pairs is withheld from the first month: its steps would reveal too few pairs. "
+            )
+        }
+        None => String::new(),
+    };
     let description = format!(
-        "{finding}Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band: {}.",
+        "{finding}Step curve of the share of {group} pairs still meeting, by month since their first meeting, with a 95% band{}: {}.",
+        if resumes {
+            " (a dashed line joins months shown across withheld ones)"
+        } else {
+            ""
+        },
         points
             .iter()
             .skip(1)
@@ -463,32 +480,56 @@ pub fn draw_step_curve(
     colour: RGBColor,
 ) -> Result<()> {
     let months = |days: f64| days / crate::metrics::relationships::DAYS_PER_MONTH;
-    // Points with every value shown: (days, survival, low, high).
-    let shown: Vec<[f64; 4]> = points
-        .iter()
-        .map_while(|&(t, s, l, h)| Some([t, s?, l?, h?]))
-        .collect();
-    // A step function: flat until the next time, then a drop.
-    let step = |value: &dyn Fn(&[f64; 4]) -> f64| -> Vec<(f64, f64)> {
-        let mut out = Vec::new();
-        for (i, p) in shown.iter().enumerate() {
-            if i > 0 {
-                out.push((months(p[0]), value(&shown[i - 1]) * 100.0));
+    // Runs of consecutive months with every value shown: (days, survival,
+    // low, high). Between two runs lie withheld months: a dashed line joins
+    // them, since a flat step there would claim no pair left.
+    let mut runs: Vec<Vec<[f64; 4]>> = Vec::new();
+    let mut gap = true;
+    for &(t, s, l, h) in points {
+        match (s, l, h) {
+            (Some(s), Some(l), Some(h)) => {
+                let p = [t, s, l, h];
+                match runs.last_mut() {
+                    Some(run) if !gap => run.push(p),
+                    _ => runs.push(vec![p]),
+                }
+                gap = false;
             }
-            out.push((months(p[0]), value(p) * 100.0));
+            _ => gap = true,
         }
-        out
-    };
-    let upper = step(&|p| p[3]);
-    let mut band = step(&|p| p[2]);
-    band.extend(upper.iter().rev());
-    if band.len() > 2 {
+    }
+    for pair in runs.windows(2) {
+        let (Some(from), Some(to)) = (pair[0].last(), pair[1].first()) else {
+            continue;
+        };
+        let ends = [(months(from[0]), from[1] * 100.0), (months(to[0]), to[1] * 100.0)];
         chart
-            .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.22).filled())))
+            .draw_series(DashedLineSeries::new(ends, 6, 4, colour.stroke_width(2)))
             .map_err(draw_error)?;
     }
-    chart
-        .draw_series(LineSeries::new(step(&|p| p[1]), colour.stroke_width(3)))
-        .map_err(draw_error)?;
+    for shown in &runs {
+        // A step function: flat until the next time, then a drop.
+        let step = |value: &dyn Fn(&[f64; 4]) -> f64| -> Vec<(f64, f64)> {
+            let mut out = Vec::new();
+            for (i, p) in shown.iter().enumerate() {
+                if i > 0 {
+                    out.push((months(p[0]), value(&shown[i - 1]) * 100.0));
+                }
+                out.push((months(p[0]), value(p) * 100.0));
+            }
+            out
+        };
+        let upper = step(&|p| p[3]);
+        let mut band = step(&|p| p[2]);
+        band.extend(upper.iter().rev());
+        if band.len() > 2 {
+            chart
+                .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.22).filled())))
+                .map_err(draw_error)?;
+        }
+        chart
+            .draw_series(LineSeries::new(step(&|p| p[1]), colour.stroke_width(3)))
+            .map_err(draw_error)?;
+    }
     Ok(())
 }

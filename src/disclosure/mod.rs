@@ -176,11 +176,13 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
         retention: retention
             .iter()
-            .map(|x| records::retention(x, plan::keys::curve, r, s))
+            .zip(records::hesa_withheld(retention, r))
+            .map(|(x, withheld)| records::retention(x, plan::keys::curve, withheld, r, s))
             .collect(),
         retention_alignment: retention_alignment
             .iter()
-            .map(|x| records::retention(x, plan::keys::alignment_curve, r, s))
+            .zip(records::hesa_withheld(retention_alignment, r))
+            .map(|(x, withheld)| records::retention(x, plan::keys::alignment_curve, withheld, r, s))
             .collect(),
         match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
         continuity: continuity.as_ref().map(|x| lasting::continuity(x, r, s)),

@@ -321,9 +321,45 @@ pub fn timeline(r: &TimelineRecord, release: &Release, secondary: &mut usize) ->
 
 /// A retention curve's month; `name` gives its curve's key group
 /// (`keys::curve`, `keys::alignment_curve`).
+/// Under `hesa`, which months of each curve are withheld: a month whose
+/// step from the last month shown (the events between them, or the pairs
+/// leaving the number at risk) is 1 to 7, a count the rule rounds that a
+/// survival to three decimals would give away exactly (outputs.md). The
+/// curve then steps from the last month shown to the next one it can show,
+/// coarser but true. The threshold rule cuts curves in the plan instead.
+pub fn hesa_withheld(records: &[RetentionRecord], release: &Release) -> Vec<bool> {
+    if !release.rounds_small_counts() {
+        return vec![false; records.len()];
+    }
+    // Per curve: the events and the number at risk at the last month shown.
+    let mut shown_last: Vec<(&str, u64, u64)> = Vec::new();
+    records
+        .iter()
+        .map(|r| {
+            let i = match shown_last.iter().position(|(g, ..)| *g == r.group) {
+                Some(i) => i,
+                None => {
+                    shown_last.push((&r.group, 0, r.pairs));
+                    shown_last.len() - 1
+                }
+            };
+            let (_, events_before, at_risk_before) = &mut shown_last[i];
+            let at_risk = raw(r.at_risk);
+            let new_events = r.events.saturating_sub(*events_before);
+            let left = at_risk_before.saturating_sub(at_risk);
+            let withheld = release.hides_step(new_events) || release.hides_step(left);
+            if !withheld {
+                (*events_before, *at_risk_before) = (r.events, at_risk);
+            }
+            withheld
+        })
+        .collect()
+}
+
 pub fn retention(
     r: &RetentionRecord,
     name: fn(&str) -> String,
+    withheld: bool,
     release: &Release,
     secondary: &mut usize,
 ) -> RetentionRecord {
@@ -342,8 +378,9 @@ pub fn retention(
     let mut f = Fields::default();
     let at_risk = Of(keys::at_risk(&name(group), *month), *at_risk);
     let events = Of(keys::events(&name(group), *month), Count::Exact(*events));
-    // The interval gives away the number at risk; the curve, the events.
-    let shown = release.statistic(&[&at_risk, &events], *pairs);
+    // The interval gives away the number at risk; the curve, the events. A
+    // survival is a rate over the pairs it starts from.
+    let shown = !withheld && release.rate(&[&at_risk, &events], *pairs);
     let published = RetentionRecord {
         group: group.clone(),
         month: *month,
@@ -791,7 +828,10 @@ pub fn intent_paired(r: &IntentPairedRecord, release: &Release, secondary: &mut 
     let c_of = Of(keys::intent_paired(group, "c"), *c);
     // The two shares differ by (b - c) / n.
     let shares = release.rate(&[&n_of, &b_of, &c_of], raw(*n));
-    let test = release.count_test(&[&b_of, &c_of], raw(*n));
+    // McNemar's exact p names b and c: not where the rule rounds them below 8.
+    let test = release.count_test(&[&b_of, &c_of], raw(*n))
+        && !release.hides_step(raw(*b))
+        && !release.hides_step(raw(*c));
     let stats = release.statistic(&[&n_of], raw(*n));
     let [mean_pre, mean_post, mean_diff, sd_diff, ci_low, ci_high, t] = statistics(
         &mut f,

@@ -65,6 +65,27 @@ impl Release {
         Of(key, Count::Exact(value))
     }
 
+    /// Whether counts are rounded (`hesa`).
+    pub fn rounds_small_counts(&self) -> bool {
+        self.rule == DisclosureRule::Hesa
+    }
+
+    /// Whether a statistic that gives away the count `v` exactly must be
+    /// withheld: under `hesa`, a count it rounds that is below 8 (outputs.md).
+    pub fn hides_step(&self, v: u64) -> bool {
+        self.rounds_small_counts() && (1..=HESA_MAX_SMALL_N).contains(&v)
+    }
+
+    /// A count that is not about students one by one (the comparison's
+    /// strata): rounded under `hesa`, as every published count.
+    pub fn rounded(&self, v: u64) -> u64 {
+        if self.rounds_small_counts() {
+            round_hesa(v)
+        } else {
+            v
+        }
+    }
+
     /// Whether an exact count may be published beside a rounded one: only when counts are not rounded.
     pub fn exact_allowed(&self) -> bool {
         self.rule != DisclosureRule::Hesa

@@ -205,12 +205,18 @@ pub struct RetentionRecord {
     pub at_risk: Count,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<&'static str>,
-    /// Pairs in the estimate (not published).
-    #[serde(skip)]
+    /// Pairs in the estimate: in internal/metrics.json only (disclosure
+    /// publishes 0, which is not written).
+    #[serde(skip_serializing_if = "is_zero")]
     pub pairs: u64,
-    /// Events (ended relationships) up to this month, which the curve gives away (not published).
-    #[serde(skip)]
+    /// Events (ended relationships) up to this month, which the curve gives
+    /// away: in internal/metrics.json only, as `pairs`.
+    #[serde(skip_serializing_if = "is_zero")]
     pub events: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 /// One sector of the mentor bank.
