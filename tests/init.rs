@@ -542,3 +542,60 @@ fn compare_names_two_waves_even_when_only_one_is_named_by_its_file() {
         "{generated}"
     );
 }
+
+/// A log kept a sheet per month, with columns added as the year went on
+/// (three of nine shared by the first month and the last are new): every
+/// month is stacked, as `sheet = "*"` reads them, so the kinds that only
+/// the last months hold (the celebration) are proposed. A regression test:
+/// they were left out when the sheets shared under 80% of their headers.
+#[test]
+fn month_sheets_with_columns_added_later_are_all_read_for_kinds() {
+    let wd = crate::workdir::Workdir::new("init-months-grow");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let months: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "Oct",
+            &["Date", "Student No.", "Meeting type", "Duration", "Notes"],
+            &["1:1", "Meet & Greet"],
+        ),
+        (
+            "Nov",
+            &["Date", "Student No.", "Meeting type", "Duration", "Notes"],
+            &["1:1", "1:1"],
+        ),
+        (
+            "Apr",
+            &[
+                "Date",
+                "Student No.",
+                "Meeting type",
+                "Duration",
+                "Notes",
+                "Status",
+                "Logged by",
+            ],
+            &["1:1", "Celebration event"],
+        ),
+    ];
+    for (name, headers, kinds) in months {
+        let sheet = workbook.add_worksheet().set_name(name).unwrap();
+        for (c, h) in headers.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, kind) in kinds.iter().enumerate() {
+            let row = r as u32 + 1;
+            sheet.write_string(row, 0, format!("0{row}/10/2025")).unwrap();
+            sheet.write_string(row, 1, format!("2400000{row}")).unwrap();
+            sheet.write_string(row, 2, *kind).unwrap();
+            sheet.write_string(row, 3, "60").unwrap();
+        }
+    }
+    workbook.save(wd.path("log.xlsx")).unwrap();
+    wd.run(&["init", "log.xlsx"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("sheet = \"*\""), "{written}");
+    assert!(
+        written.contains("celebration = [\"Celebration event\"]"),
+        "{written}"
+    );
+}

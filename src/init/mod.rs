@@ -227,8 +227,18 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             );
             let mut r = written::Recognised::new(&sheets[i], kind, mapped);
             r.by_values = by_values;
+            // `sheet = "*"` stacks every sheet holding the configured
+            // headers, whatever else it has (a column added in December).
+            let holds_mapped = |j: usize| {
+                sheets[j].0 == sheets[i].0
+                    && j != i
+                    && r.mapped
+                        .iter()
+                        .filter_map(|(_, h)| h.as_ref())
+                        .all(|h| sheets[j].2.headers.contains(h))
+            };
             let others: Vec<&SheetPreview> = (0..sheets.len())
-                .filter(|&j| j != i && kinds[j] == Some(kind) && same_table(&sheets, j, Some(i)))
+                .filter(|&j| kinds[j] == Some(kind) && (same_table(&sheets, j, Some(i)) || holds_mapped(j)))
                 .map(|j| sheets[j].2)
                 .collect();
             // Only a log is one table over several sheets (a sheet per
