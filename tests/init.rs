@@ -599,3 +599,67 @@ fn month_sheets_with_columns_added_later_are_all_read_for_kinds() {
         "{written}"
     );
 }
+
+/// HESA-coded ethnicity labels: "98 - Information refused" is a missing
+/// answer, never a minority ethnic group (a regression test: the code in
+/// front of the label hid the words).
+#[test]
+fn a_coded_refusal_is_never_in_a_target_group() {
+    let wd = crate::workdir::Workdir::new("init-coded-ethnicity");
+    let mut cohort = String::from("Student ID,Opted in,Department,POLAR4 Quintile,Ethnicity (HESA)\n");
+    let labels = [
+        "10 - White",
+        "22 - Black or Black British - African",
+        "31 - Asian or Asian British - Indian",
+        "98 - Information refused",
+    ];
+    for i in 0..40 {
+        let signed = if i % 2 == 0 { "Y" } else { "N" };
+        let quintile = i % 5 + 1;
+        cohort += &format!("{},{signed},Law,{quintile},{}\n", 24000000 + i, labels[i % 4]);
+    }
+    wd.write("cohort.csv", cohort);
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    let group = written
+        .lines()
+        .find(|l| l.contains("column = \"Ethnicity (HESA)\""))
+        .unwrap_or_else(|| panic!("no ethnicity group: {written}"));
+    assert!(group.contains("22 - Black or Black British - African"), "{group}");
+    assert!(
+        !group.contains("Information refused") && !group.contains("10 - White"),
+        "{group}"
+    );
+}
+
+/// A tracker's tick column (✓ or blank) is a yes/no target group, and the
+/// tracker's own words name the mentor, the meet-and-greet and the placement
+/// (a regression test from an unseen Google Sheets tracker).
+#[test]
+fn a_trackers_ticks_and_words_are_recognised() {
+    let wd = crate::workdir::Workdir::new("init-tracker");
+    let mut cohort = String::from(
+        "Student number,Signed up?,Care leaver,Matched with,Met & greeted,Got placement,POLAR4 Quintile\n",
+    );
+    for i in 0..40 {
+        let tick = if i % 3 == 0 { "✓" } else { "" };
+        let signed = if i % 2 == 0 { "TRUE" } else { "FALSE" };
+        let mentor = ["Ann Lee", "Raj Patel", ""][i % 3];
+        cohort += &format!(
+            "{},{signed},{tick},{mentor},TRUE,No,{}\n",
+            24000000 + i,
+            i % 5 + 1
+        );
+    }
+    wd.write("tracker.csv", cohort);
+    wd.run(&["init", "tracker.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "mentor_id = \"Matched with\"",
+        "meet_greet_attended = \"Met & greeted\"",
+        "placement_secured = \"Got placement\"",
+        "column = \"Care leaver\", in = [\"✓\"]",
+    ] {
+        assert!(written.contains(line), "{line}: {written}");
+    }
+}

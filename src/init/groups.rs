@@ -11,9 +11,14 @@ use super::written::{Written, distinct, quote};
 use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
 
-/// Answers that say the value is not known.
+/// Answers that say the value is not known, with or without a HESA code
+/// before the label ("98 - Information refused").
 fn is_missing(value: &str) -> bool {
-    let f = fold(value);
+    let folded = fold(value);
+    let f = match folded.split_once(' ') {
+        Some((code, label)) if code.chars().all(|c| c.is_ascii_digit()) => label.to_string(),
+        _ => folded,
+    };
     MISSING_WORDS.iter().any(|w| fold(w) == f)
         || [
             "not known",
@@ -40,9 +45,9 @@ fn is_white(value: &str) -> bool {
     f.split(' ').any(|w| w == "white") && !f.contains("mixed") && !f.contains("white and")
 }
 
-/// A yes answer: yes, y, true, 1.
+/// A yes answer: yes, y, true, 1, or a tick (a tracker's ticked column).
 fn is_yes(value: &str) -> bool {
-    matches!(fold(value).as_str(), "y" | "yes" | "true" | "1")
+    matches!(value.trim(), "✓" | "✔" | "☑") || matches!(fold(value).as_str(), "y" | "yes" | "true" | "1")
 }
 
 /// A no answer.

@@ -232,7 +232,7 @@ pub const COHORT: [Field; 13] = [
             "mentor code",
         ],
         (
-            &[&["mentor"], &["assigned", "mentor"]],
+            &[&["mentor"], &["assigned", "mentor"], &["matched", "with"]],
             &[
                 "mentoring",
                 "training",
@@ -273,6 +273,7 @@ pub const COHORT: [Field; 13] = [
         (
             &[
                 &["meet", "greet"],
+                &["met", "greet*"],
                 &["welcome"],
                 &["launch"],
                 &["meet", "your", "mentor"],
@@ -356,6 +357,7 @@ pub const COHORT: [Field; 13] = [
                 &["placement", "confirm*"],
                 &["placement", "obtain*"],
                 &["placement", "offer*"],
+                &["got", "placement"],
                 &["secured"],
             ],
             &["date"],
