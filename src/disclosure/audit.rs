@@ -35,7 +35,7 @@ fn checked(cells: &Cells, id: usize, threshold: u64) -> bool {
         State::Shown => false,
         State::Small => true,
         // A withheld 0 worked out gives no count away.
-        State::Secondary => cell.value > 0,
+        State::Secondary | State::Hidden => cell.value > 0,
         State::Implied => cells.sensitive(id, threshold),
     }
 }

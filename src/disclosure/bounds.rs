@@ -43,7 +43,7 @@ pub fn start(cells: &Cells, id: usize, threshold: u64) -> Bounds {
             lo: 1,
             hi: u128::from(threshold) - 1,
         },
-        State::Secondary | State::Implied => Bounds { lo: 0, hi: INFINITE },
+        State::Secondary | State::Hidden | State::Implied => Bounds { lo: 0, hi: INFINITE },
     }
 }
 

@@ -40,6 +40,9 @@ pub enum State {
     Small,
     /// Withheld so that a small count cannot be derived.
     Secondary,
+    /// A count of 1..N-1 withheld whole (`..`, not `<N`): the `<N` counts
+    /// of a relation would pin it (a `<3` total of two `<3` parts is 2).
+    Hidden,
     /// Never published (the complement of a subset, say), but a reader may derive it.
     Implied,
 }
@@ -245,7 +248,7 @@ impl Cells {
                 range.lo > own.lo.max(1) || range.hi < own.hi.min(u128::from(threshold - 1))
             }
             // A withheld 0 worked out gives no count away.
-            State::Secondary => pinned && cell.value > 0,
+            State::Secondary | State::Hidden => pinned && cell.value > 0,
             State::Implied => pinned && self.sensitive(id, threshold) && own.is_none_or(|b| b.lo < b.hi),
         }
     }
@@ -253,7 +256,7 @@ impl Cells {
     /// What the `<N` counts and the unpublished ones give away among
     /// themselves, before any shown count: relations whose every cell is
     /// `<N`, never published, or a shown 0. No withholding can undo that.
-    fn inherent_ranges(&mut self, threshold: u64) -> Vec<Bounds> {
+    fn inherent_ranges(&mut self, threshold: u64) -> (Vec<Bounds>, Vec<Option<usize>>) {
         self.inherent_relation = self
             .relations
             .iter()
@@ -267,7 +270,34 @@ impl Cells {
         let inherent: Vec<usize> = (0..self.relations.len())
             .filter(|&r| self.inherent_relation[r])
             .collect();
-        bounds::reach_in(self, &inherent, threshold).0
+        bounds::reach_in(self, &inherent, threshold)
+    }
+
+    /// Hides (`..`) a `<N` count of each relation whose `<N` counts alone
+    /// pin one of them, the largest first, until none is pinned; the ranges
+    /// that are left are what the `<N` counts give away among themselves.
+    fn hide_pinned(&mut self, threshold: u64) -> Vec<Bounds> {
+        loop {
+            let (ranges, by) = self.inherent_ranges(threshold);
+            let pinned = (0..self.cells.len()).find(|&id| {
+                let cell = &self.cells[id];
+                let small = cell.state == State::Small
+                    || (cell.state == State::Implied && self.sensitive(id, threshold));
+                small && ranges[id].lo == ranges[id].hi
+            });
+            let hide = pinned.and_then(|id| by[id]).and_then(|r| {
+                self.relations[r]
+                    .terms
+                    .iter()
+                    .map(|&(c, _)| c)
+                    .filter(|&c| self.cells[c].state == State::Small)
+                    .max_by_key(|&c| (self.cells[c].value, std::cmp::Reverse(c)))
+            });
+            match hide {
+                Some(id) => self.cells[id].state = State::Hidden,
+                None => return ranges,
+            }
+        }
     }
 
     /// Applies the threshold rule: small counts are `Small`, and enough other
@@ -294,7 +324,7 @@ impl Cells {
                 }
             }
         }
-        self.inherent = self.inherent_ranges(threshold);
+        self.inherent = self.hide_pinned(threshold);
         let reach = bounds::reach(self, threshold);
         let leaks: Vec<usize> = (0..self.cells.len())
             .filter(|&id| self.gives_away(id, reach[id], threshold))

@@ -105,7 +105,7 @@ impl Release {
                 State::Small => Count::Below(self.threshold),
                 // An implied cell is never published: reaching one here is a
                 // key that names the wrong count, so fail closed.
-                State::Secondary | State::Implied => Count::Withheld,
+                State::Secondary | State::Hidden | State::Implied => Count::Withheld,
             },
         }
     }
