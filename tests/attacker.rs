@@ -376,7 +376,7 @@ impl Attacker {
                                 Some(r) => r.1 += c,
                                 None => row.push((vars[m], c)),
                             },
-                            Err(_) => rhs -= c * self.vars[i].candidates[0] as f64,
+                            Err(_) => rhs -= c * self.vars[i].candidates.first().copied().unwrap_or(0) as f64,
                         }
                     }
                     row.retain(|r| r.1 != 0.0);
@@ -707,6 +707,13 @@ impl Attacker {
             );
             self.subset(treated, tm, &format!("unmatched/{g}/t"));
             self.subset(controls, cm, &format!("unmatched/{g}/c"));
+            // A kept stratum holds one of each arm at least.
+            let kept = self.count(
+                &format!("strata/{g}/kept"),
+                &p["strata_kept"],
+                truth_count(&u["strata_kept"]),
+            );
+            self.relate(Kind::Sum, vec![kept, tm, cm], |v| v[0] <= v[1] && v[0] <= v[2]);
             self.rate(tm, treated, &p["share_treated_kept"]);
             let with_truth = shown_by(&u["treated_rate"], truth_count(&u["treated_matched"]));
             let with = self.implied(&format!("matched_with/{g}/{o}"), with_truth);
@@ -993,6 +1000,18 @@ impl Attacker {
         let (p, u) = (&m["data_quality"], &t["data_quality"]);
         let mut by_rule: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut by_severity: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        // The findings of the rules that drop a row (inputs.md), per input.
+        let dropping = [
+            "missing_required_value",
+            "duplicate_student_id",
+            "duplicate_mentor_id",
+            "unknown_student",
+            "meeting_before_match",
+            "meeting_after_as_of",
+            "duplicate_meeting",
+            "not_a_record",
+        ];
+        let mut dropped_by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (pc, uc) in list(p, "by_input").iter().zip(list(u, "by_input")) {
             let (input, rule) = (text(&pc["input"]), text(&pc["rule"]));
             let wave = input.strip_prefix("survey ").map(str::to_string);
@@ -1007,6 +1026,9 @@ impl Attacker {
                 &pc["findings"],
                 truth_count(&uc["findings"]),
             );
+            if dropping.contains(&rule.as_str()) {
+                dropped_by.entry(input.clone()).or_default().push(id);
+            }
             by_rule.entry(rule).or_default().push(id);
             by_severity.entry(text(&pc["severity"])).or_default().push(id);
         }
@@ -1027,18 +1049,27 @@ impl Attacker {
         for (pi, ui) in list(m, "inputs").iter().zip(list(t, "inputs")) {
             let name = text(&pi["name"]);
             let wave = name.strip_prefix("survey ").map(str::to_string);
+            let mut rows = Vec::new();
             for (field, item) in [("rows_read", "received"), ("rows_used", "kept")] {
                 let same = match (&wave, field) {
                     (Some(w), _) => Some(format!("wave/{w}/{item}")),
                     (None, "rows_used") if name == "cohort" => Some(format!("stage/{ALL}/eligible")),
+                    (None, "rows_used") if name == "mentors" => Some("bank/mentors".to_string()),
                     _ => None,
                 };
-                self.fact(
+                rows.push(self.fact(
                     &format!("rows/{name}/{field}"),
                     same,
                     &pi[field],
                     truth_count(&ui[field]),
-                );
+                ));
+            }
+            // Rows read less rows used are the rows dropped: where the data
+            // make it hold, the findings of the rules that drop rows.
+            let dropped = format!("rows/{name}/dropped");
+            self.subset(rows[0], rows[1], &dropped);
+            if let (Some(&id), Some(parts)) = (self.names.get(&dropped), dropped_by.remove(&name)) {
+                self.sum(id, parts);
             }
         }
     }

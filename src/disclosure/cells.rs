@@ -279,20 +279,23 @@ impl Cells {
     fn hide_pinned(&mut self, threshold: u64) -> Vec<Bounds> {
         loop {
             let (ranges, by) = self.inherent_ranges(threshold);
-            let pinned = (0..self.cells.len()).find(|&id| {
-                let cell = &self.cells[id];
-                let small = cell.state == State::Small
-                    || (cell.state == State::Implied && self.sensitive(id, threshold));
-                small && ranges[id].lo == ranges[id].hi
-            });
-            let hide = pinned.and_then(|id| by[id]).and_then(|r| {
-                self.relations[r]
-                    .terms
-                    .iter()
-                    .map(|&(c, _)| c)
-                    .filter(|&c| self.cells[c].state == State::Small)
-                    .max_by_key(|&c| (self.cells[c].value, std::cmp::Reverse(c)))
-            });
+            // The first pinned cell whose narrowing relation holds a `<N`
+            // count to hide (one without is passed over, not the end).
+            let hide = (0..self.cells.len())
+                .filter(|&id| {
+                    let cell = &self.cells[id];
+                    let small = cell.state == State::Small
+                        || (cell.state == State::Implied && self.sensitive(id, threshold));
+                    small && ranges[id].lo == ranges[id].hi
+                })
+                .find_map(|id| {
+                    self.relations[by[id]?]
+                        .terms
+                        .iter()
+                        .map(|&(c, _)| c)
+                        .filter(|&c| self.cells[c].state == State::Small)
+                        .max_by_key(|&c| (self.cells[c].value, std::cmp::Reverse(c)))
+                });
             match hide {
                 Some(id) => self.cells[id].state = State::Hidden,
                 None => return ranges,
@@ -332,8 +335,16 @@ impl Cells {
         for leak in leaks {
             self.close(leak, threshold, false);
         }
-        for leak in super::audit::leaks(self, threshold) {
-            self.audited += self.close(leak, threshold, true);
+        // Cells the audit withholds are checked in turn, until a pass finds
+        // nothing it can close.
+        loop {
+            let before = self.audited;
+            for leak in super::audit::leaks(self, threshold) {
+                self.audited += self.close(leak, threshold, true);
+            }
+            if self.audited == before {
+                break;
+            }
         }
     }
 

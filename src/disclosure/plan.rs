@@ -144,6 +144,10 @@ pub mod keys {
     pub fn level_missing(group: &str, covariate: &str) -> Key {
         key("level_missing", group, covariate)
     }
+    /// A group's matching strata ("all") and those holding both arms ("kept").
+    pub fn strata(group: &str, item: &str) -> Key {
+        key("strata", group, item)
+    }
     /// The treated in a dose band.
     pub fn dose(group: &str, band: &str) -> Key {
         key("dose", group, band)
@@ -665,6 +669,13 @@ fn comparison(cells: &mut Cells, m: &Metrics) {
         cells.subset(controls, cm, keys::matched_arm(&r.group, "controls_unmatched"));
         let with = cells.shown(keys::matched_with(&r.group, &r.outcome), r.treated_with_outcome);
         cells.subset(tm, with, key("matched_without", &r.group, r.outcome.as_str()));
+        // A kept stratum holds one of each arm at least; a stratum, one student.
+        let strata = cells.shown(keys::strata(&r.group, "all"), raw(r.strata));
+        let kept = cells.shown(keys::strata(&r.group, "kept"), raw(r.strata_kept));
+        cells.at_most(&[kept], &[tm]);
+        cells.at_most(&[kept], &[cm]);
+        cells.at_most(&[kept], &[strata]);
+        cells.at_most(&[strata], &[treated, controls]);
     }
     let mut covariates: Vec<(&str, &str)> = Vec::new();
     for r in &m.balance {

@@ -51,6 +51,7 @@ fn same_rows(input: &str, item: &str) -> Option<Key> {
         (Some(wave), "used") => Some(keys::wave(wave, "kept")),
         (Some(wave), "read") => Some(keys::wave(wave, "received")),
         (None, "used") if input == "cohort" => Some(keys::stage(ALL_ELIGIBLE, Stage::Eligible)),
+        (None, "used") if input == "mentors" => Some(keys::bank("mentors")),
         _ => None,
     }
 }
@@ -94,14 +95,17 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
         }
     }
     for i in &m.inputs {
-        for (item, count) in [("read", i.rows_read), ("used", i.rows_used)] {
+        let [read, used] = [("read", i.rows_read), ("used", i.rows_used)].map(|(item, count)| {
             register_count(
                 cells,
                 rows_key(&i.name, item),
                 raw(count),
                 same_rows(&i.name, item),
-            );
-        }
+            )
+        });
+        // The rows dropped (duplicates, missing values...) are the findings
+        // of the rules that drop rows: a small number of them is protected.
+        cells.subset(read, used, rows_key(&i.name, "dropped"));
     }
 }
 

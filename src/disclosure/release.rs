@@ -76,16 +76,6 @@ impl Release {
         self.rounds_small_counts() && (1..=HESA_MAX_SMALL_N).contains(&v)
     }
 
-    /// A count that is not about students one by one (the comparison's
-    /// strata): rounded under `hesa`, as every published count.
-    pub fn rounded(&self, v: u64) -> u64 {
-        if self.rounds_small_counts() {
-            round_hesa(v)
-        } else {
-            v
-        }
-    }
-
     /// Whether an exact count may be published beside a rounded one: only when counts are not rounded.
     pub fn exact_allowed(&self) -> bool {
         self.rule != DisclosureRule::Hesa

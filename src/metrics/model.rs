@@ -555,8 +555,8 @@ pub struct ComparisonRecord {
     pub treated_matched: Count,
     pub controls_matched: Count,
     /// Strata, and strata holding both arms (counts of strata, not students).
-    pub strata: u64,
-    pub strata_kept: u64,
+    pub strata: Count,
+    pub strata_kept: Count,
     pub share_treated_kept: Option<f64>,
     pub treated_rate: Option<f64>,
     pub control_rate: Option<f64>,
