@@ -1050,6 +1050,10 @@ impl Attacker {
             let name = text(&pi["name"]);
             let wave = name.strip_prefix("survey ").map(str::to_string);
             let mut rows = Vec::new();
+            // Rows are not students: a meeting log holds more rows than the
+            // cohort has students, so a withheld row count may be that large.
+            let cohort_bound = self.bound;
+            self.bound = self.bound.max(2 * truth_count(&ui["rows_read"]));
             for (field, item) in [("rows_read", "received"), ("rows_used", "kept")] {
                 let same = match (&wave, field) {
                     (Some(w), _) => Some(format!("wave/{w}/{item}")),
@@ -1068,6 +1072,7 @@ impl Attacker {
             // make it hold, the findings of the rules that drop rows.
             let dropped = format!("rows/{name}/dropped");
             self.subset(rows[0], rows[1], &dropped);
+            self.bound = cohort_bound;
             if let (Some(&id), Some(parts)) = (self.names.get(&dropped), dropped_by.remove(&name)) {
                 self.sum(id, parts);
             }
