@@ -1179,7 +1179,8 @@ impl Attacker {
             if let (Some(pre), Some(post)) = (number(&p["share_pre"]), number(&p["share_post"])) {
                 self.relate(Kind::Rate, vec![b, c, n], move |v| {
                     v[2] > 0
-                        && ((v[0] as f64 - v[1] as f64) / v[2] as f64 - (post - pre)).abs() <= 0.001 + 1e-9
+                        // b intended before and not after, c the reverse.
+                        && ((v[1] as f64 - v[0] as f64) / v[2] as f64 - (post - pre)).abs() <= 0.001 + 1e-9
                 });
             }
             if let Some(pv) = number(&p["mcnemar_p"]) {
