@@ -5,34 +5,9 @@
 //! superset of what a reader can reach; `audit.rs` then checks exactly.
 
 use super::cells::{Cells, Relation, State};
+pub use super::range::{Bounds, INFINITE};
 
-/// "No upper bound": larger than any weighted sum of counts.
-pub const INFINITE: u128 = 1 << 100;
 const MAX_PASSES: usize = 10_000;
-
-/// The range a reader can narrow a cell's value to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
-    pub lo: u128,
-    pub hi: u128,
-}
-
-impl Bounds {
-    pub fn exact(value: u64) -> Bounds {
-        Bounds {
-            lo: u128::from(value),
-            hi: u128::from(value),
-        }
-    }
-
-    /// Intersects with [lo, hi]; whether the range changed.
-    fn narrow(&mut self, lo: u128, hi: u128) -> bool {
-        let (old_lo, old_hi) = (self.lo, self.hi);
-        self.lo = self.lo.max(lo);
-        self.hi = self.hi.min(hi).max(self.lo);
-        (self.lo, self.hi) != (old_lo, old_hi)
-    }
-}
 
 /// What a reader knows of a cell before any relation.
 pub fn start(cells: &Cells, id: usize, threshold: u64) -> Bounds {

@@ -4,7 +4,7 @@
 //! matched arm, shown only with the treated rate (control rate + ATT would
 //! give it back); a balance mean as a rate of its level's count.
 
-use super::plan::keys;
+use super::keys;
 use super::precision::Precision::{Decimal, P, Rate, Stat};
 use super::records::adjusted_shown;
 use super::release::{Fields, Of, Release};

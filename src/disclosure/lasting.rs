@@ -4,7 +4,7 @@
 //! counts, each rate a rate of its count, each p a test on the level's
 //! table against the other pairs).
 
-use super::plan::keys;
+use super::keys;
 use super::precision::Precision::{Decimal, P, Rate};
 use super::release::{Fields, Of, Release};
 use crate::metrics::groups::ALL_ELIGIBLE;

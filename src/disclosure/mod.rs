@@ -11,12 +11,15 @@ mod audit;
 mod bounds;
 mod cells;
 mod comparison;
+mod keys;
 mod lasting;
 mod plan;
 mod precision;
 mod quality;
+mod range;
 mod records;
 mod release;
+mod suppress;
 
 use serde::Serialize;
 
@@ -166,8 +169,8 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         // File names and sha256 of the inputs, and their rows under the rule.
         inputs: inputs.iter().map(|i| quality::input(i, r)).collect(),
         groups: groups.clone(),
-        uptake: records::uptake(uptake, plan::keys::stage, r, s),
-        departments: records::uptake(departments, plan::keys::department_stage, r, s),
+        uptake: records::uptake(uptake, keys::stage, r, s),
+        departments: records::uptake(departments, keys::department_stage, r, s),
         relationships: relationships
             .iter()
             .map(|x| records::relationship(x, r, s))
@@ -177,12 +180,12 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         retention: retention
             .iter()
             .zip(records::hesa_withheld(retention, r))
-            .map(|(x, withheld)| records::retention(x, plan::keys::curve, withheld, r, s))
+            .map(|(x, withheld)| records::retention(x, keys::curve, withheld, r, s))
             .collect(),
         retention_alignment: retention_alignment
             .iter()
             .zip(records::hesa_withheld(retention_alignment, r))
-            .map(|(x, withheld)| records::retention(x, plan::keys::alignment_curve, withheld, r, s))
+            .map(|(x, withheld)| records::retention(x, keys::alignment_curve, withheld, r, s))
             .collect(),
         match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
         continuity: continuity.as_ref().map(|x| lasting::continuity(x, r, s)),

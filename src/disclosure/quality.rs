@@ -5,7 +5,7 @@
 //! (outputs.md, "Across records").
 
 use super::cells::{Cells, Key, key};
-use super::plan::keys;
+use super::keys;
 use super::release::{Of, Release};
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::{Count, DataQualityRecord, InputRecord, Metrics, QualityCount, Stage};

@@ -3,7 +3,7 @@
 //! not compile until it has a rule here.
 
 use super::cells::Key;
-use super::plan::keys;
+use super::keys;
 use super::precision::Precision::{self, Decimal, P, Points, Rate, Stat};
 use super::release::{Fields, Of, Release};
 use crate::metrics::groups::ALL_ELIGIBLE;
