@@ -586,6 +586,9 @@ pub struct Limits {
     /// (an unclosed quote, a file of NUL bytes) is refused once it passes
     /// this, before it takes memory out of proportion to any real export.
     pub max_record_mb: f64,
+    /// Largest input file, in MB, as it sits on disk: a bigger one is refused
+    /// before it is read.
+    pub max_file_mb: f64,
 }
 
 impl Default for Limits {
@@ -593,11 +596,17 @@ impl Default for Limits {
         Limits {
             max_workbook_mb: 2048.0,
             max_record_mb: 64.0,
+            max_file_mb: 1024.0,
         }
     }
 }
 
 impl Limits {
+    /// `max_file_mb` in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        (self.max_file_mb.max(0.0) * 1_000_000.0) as u64
+    }
+
     /// `max_record_mb` in bytes, within what a span of text can address.
     pub fn max_record_bytes(&self) -> usize {
         (self.max_record_mb.max(0.0) * 1_000_000.0).min(u32::MAX as f64 / 2.0) as usize
@@ -653,13 +662,18 @@ impl SurveySpec {
     }
 }
 
+/// The largest configuration file read (a real one is a few KB).
+const MAX_CONFIG_BYTES: u64 = 16_000_000;
+
 impl Config {
     /// Reads and checks the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            message: format!("cannot read the file: {e}"),
-        })?;
+        let text =
+            crate::regular_file::read_text_capped(path, MAX_CONFIG_BYTES, "a configuration file's size")
+                .map_err(|e| Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!("cannot read the file: {e}"),
+                })?;
         let mut config = Config::parse(&text).map_err(|message| Error::Config {
             path: path.to_path_buf(),
             message,
@@ -689,11 +703,16 @@ impl Config {
                 self.programme.as_of, self.programme.start
             ));
         }
-        if self.limits.max_record_mb.is_nan() || self.limits.max_record_mb <= 0.0 {
-            return Err(format!(
-                "limits.max_record_mb is {}; expected a number of megabytes above 0 (default 64)",
-                self.limits.max_record_mb
-            ));
+        for (key, value, default) in [
+            ("max_record_mb", self.limits.max_record_mb, 64),
+            ("max_file_mb", self.limits.max_file_mb, 1024),
+            ("max_workbook_mb", self.limits.max_workbook_mb, 2048),
+        ] {
+            if value.is_nan() || value <= 0.0 {
+                return Err(format!(
+                    "limits.{key} is {value}; expected a number of megabytes above 0 (default {default})"
+                ));
+            }
         }
         // With 2, "<2" could only mean 1.
         if self.disclosure.rule == DisclosureRule::Threshold && self.disclosure.threshold < 3 {

@@ -27,6 +27,7 @@ mod exports;
 mod findings;
 mod group_counts;
 mod history;
+mod hostile;
 mod ingest;
 mod init;
 mod lasting;

@@ -55,6 +55,28 @@ impl Workdir {
         Run(output)
     }
 
+    /// Runs the binary with `args`, failing the test if it has not ended
+    /// within `seconds` (a hang is killed, not waited on forever).
+    pub fn run_within(&self, args: &[&str], seconds: u64) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mentor-evidence"))
+            .args(args)
+            .current_dir(&self.dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run mentor-evidence");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        while child.try_wait().expect("wait").is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("mentor-evidence {args:?} did not end within {seconds} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Run(child.wait_with_output().expect("collect output"))
+    }
+
     /// Copies the shared sample programme (generated once per test binary) into `relative`.
     pub fn sample(&self, relative: &str) {
         let source = shared_sample();

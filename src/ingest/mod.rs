@@ -34,6 +34,7 @@ pub type Id = compact_str::CompactString;
 
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
+use crate::regular_file;
 
 /// Row layout of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -484,6 +485,7 @@ pub fn open_input(
         wanted,
         limit_mb: config.limits.max_workbook_mb,
         max_record: config.limits.max_record_bytes(),
+        max_file: config.limits.max_file_bytes(),
         checksums,
     };
     for file in source.path.to_vec() {
@@ -540,6 +542,9 @@ pub fn open_input(
     })
 }
 
+/// The key that raises the cap on an input file's size.
+pub const MAX_FILE_KEY: &str = "limits.max_file_mb";
+
 /// A file opened by `open_file`.
 enum Opened {
     /// A workbook's sheets, read whole, and the file's sha256.
@@ -559,6 +564,8 @@ struct HowToRead<'a> {
     limit_mb: f64,
     /// `limits.max_record_mb` in bytes.
     max_record: usize,
+    /// `limits.max_file_mb` in bytes.
+    max_file: u64,
     checksums: Checksums,
 }
 
@@ -574,6 +581,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
         wanted,
         limit_mb,
         max_record,
+        max_file,
         checksums,
     } = *how;
     let cannot_read =
@@ -585,7 +593,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
         .unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            let bytes = std::fs::read(path).map_err(cannot_read)?;
+            let bytes = regular_file::read_capped(path, max_file, MAX_FILE_KEY).map_err(cannot_read)?;
             let (sheets, sha256) = rayon::join(
                 || {
                     excel::check_expanded_size(context, &bytes, limit_mb)?;
@@ -615,8 +623,9 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
             } else {
                 csv::FIND_SEPARATOR
             };
-            let file = std::fs::File::open(path).map_err(cannot_read)?;
-            let bytes = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
+            let (file, bytes) =
+                regular_file::open_capped(path, max_file, MAX_FILE_KEY).map_err(cannot_read)?;
+            let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
             let file = checksum::HashingReader::new(file, checksums == Checksums::Compute);
             let reader = csv::CsvReader::open_limited(
                 context,

@@ -9,6 +9,7 @@ use super::values::cell_text;
 use super::{Layout, SheetTable, Wanted, csv, excel};
 use crate::config::{Limits, OneOrMany};
 use crate::error::{Error, Result};
+use crate::regular_file;
 
 /// One sheet, or one delimited file, as first seen.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +37,8 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
     let wanted = Wanted::all();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
-            let bytes = std::fs::read(path).map_err(cannot_read)?;
+            let limit = Limits::default().max_file_bytes();
+            let bytes = regular_file::read_capped(path, limit, super::MAX_FILE_KEY).map_err(cannot_read)?;
             excel::check_expanded_size(&file, &bytes, Limits::default().max_workbook_mb)?;
             let every = OneOrMany::One("*".to_string());
             let spec = HeaderSpec {
@@ -58,7 +60,9 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
             } else {
                 csv::FIND_SEPARATOR
             };
-            let source = std::fs::File::open(path).map_err(cannot_read)?;
+            let limit = Limits::default().max_file_bytes();
+            let (source, _) =
+                regular_file::open_capped(path, limit, super::MAX_FILE_KEY).map_err(cannot_read)?;
             let mut reader = csv::CsvReader::open_limited(
                 &file,
                 source,

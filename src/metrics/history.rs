@@ -98,6 +98,9 @@ pub struct History {
     pub skipped: Vec<String>,
 }
 
+/// The largest history file read (a metrics.json is tens of KB).
+const MAX_HISTORY_BYTES: u64 = 64_000_000;
+
 /// Reads every `*.json` in `dir` (sorted by name). `programme` is the current
 /// programme name; `current_as_of` excludes this run's own recorded file.
 pub fn read_history(dir: &Path, programme: &str, current_as_of: &str) -> Result<History> {
@@ -117,13 +120,14 @@ pub fn read_history(dir: &Path, programme: &str, current_as_of: &str) -> Result<
     let mut history = History::default();
     for name in names {
         let path = dir.join(&name);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                history.skipped.push(format!("{name}: cannot be read ({e})"));
-                continue;
-            }
-        };
+        let text =
+            match crate::regular_file::read_text_capped(&path, MAX_HISTORY_BYTES, "a history file's size") {
+                Ok(t) => t,
+                Err(e) => {
+                    history.skipped.push(format!("{name}: cannot be read ({e})"));
+                    continue;
+                }
+            };
         let value: serde_json::Value = match serde_json::from_str(&text) {
             Ok(value) => value,
             Err(e) => {

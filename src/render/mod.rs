@@ -37,6 +37,9 @@ fn template_error(e: &minijinja::Error) -> Error {
 }
 
 /// The template environment: strict undefined variables, HTML autoescape.
+/// The largest template read.
+const MAX_TEMPLATE_BYTES: u64 = 16_000_000;
+
 /// With `dir`, every `*.html` there is loaded and must include report.html;
 /// built-in templates it does not replace stay available.
 pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
@@ -70,7 +73,12 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
             )));
         }
         for name in names {
-            let source = std::fs::read_to_string(dir.join(&name)).map_err(|e| {
+            let source = crate::regular_file::read_text_capped(
+                &dir.join(&name),
+                MAX_TEMPLATE_BYTES,
+                "a template's size",
+            )
+            .map_err(|e| {
                 Error::Template(format!("--templates {}: cannot read {name}: {e}", dir.display()))
             })?;
             env.add_template_owned(name, source)
