@@ -589,6 +589,10 @@ pub struct Limits {
     /// Largest input file, in MB, as it sits on disk: a bigger one is refused
     /// before it is read.
     pub max_file_mb: f64,
+    /// Most cells a workbook's sheets may hold, or expand to from an .ods's
+    /// repeat counts or an .xls's declared size, and most shared strings:
+    /// past it a workbook is refused as it is read.
+    pub max_cells: u64,
 }
 
 impl Default for Limits {
@@ -597,6 +601,7 @@ impl Default for Limits {
             max_workbook_mb: 2048.0,
             max_record_mb: 64.0,
             max_file_mb: 1024.0,
+            max_cells: 20_000_000,
         }
     }
 }
@@ -702,6 +707,12 @@ impl Config {
                 "programme.as_of ({}) is before programme.start ({}); expected as_of on or after start",
                 self.programme.as_of, self.programme.start
             ));
+        }
+        if self.limits.max_cells == 0 {
+            return Err(
+                "limits.max_cells is 0; expected a whole number of cells above 0 (default 20000000)"
+                    .to_string(),
+            );
         }
         for (key, value, default) in [
             ("max_record_mb", self.limits.max_record_mb, 64),

@@ -12,6 +12,7 @@ use mentor_evidence::{app, cli::Cli};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    mentor_evidence::ingest::excel::quiet_reader_panics();
     // clap prints usage errors itself and exits with code 2.
     let cli = Cli::parse();
     match app::execute(&cli) {

@@ -88,3 +88,149 @@ fn a_fifo_named_as_the_configuration_is_refused() {
         .stderr();
     assert!(err.contains("e.toml") && err.contains("named pipe"), "{err}");
 }
+
+/// A configuration reading `name` as the cohort with the seed mentor bank's
+/// headers (bench/hostile/seed.xls is a genuine 5.6 KB mentor bank).
+fn mentor_headers_config(name: &str, extra: &str) -> String {
+    format!(
+        "[programme]\nname = \"Hostile\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2027-04-30\n\n[inputs.cohort]\npath = \"{name}\"\n[inputs.cohort.columns]\nstudent_id = \"Mentor ID\"\nregistered = \"Trained\"\n\n[output]\ndir = \"out\"\n{extra}"
+    )
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("bench/hostile")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `validate` on `bytes` as the cohort `name`: exit 1 within 5 s, the message.
+fn refused_bytes(wd: &Workdir, name: &str, bytes: &[u8], extra: &str) -> String {
+    wd.write(name, bytes);
+    wd.write("e.toml", mentor_headers_config(name, extra));
+    let run = wd.run_within(&["validate", "-c", "e.toml"], 5);
+    let err = run.stderr();
+    assert_eq!(run.code(), 1, "{name}: {err}");
+    assert!(err.contains(name) && !err.contains("panicked"), "{err}");
+    err
+}
+
+/// Regression (issue 29): one byte changed in a genuine .xls panicked in
+/// calamine (exit 101) or aborted on a reservation of hundreds of gigabytes
+/// (exit 134). The mutations are bench/hostile/make.py's XLS_MUTATIONS.
+#[test]
+fn damaged_xls_files_are_errors_not_panics_or_aborts() {
+    let wd = Workdir::new("hostile-xls");
+    let genuine = seed("seed.xls");
+    wd.write("m.xls", &genuine);
+    wd.write("e.toml", mentor_headers_config("m.xls", ""));
+    wd.run_within(&["validate", "-c", "e.toml"], 5).expect_code(0);
+    let cases: [(usize, u8, &str); 10] = [
+        (0x0202, 0x00, "BOF record holds 0 bytes"),
+        (0x029A, 0x00, "CodePage record holds 0 bytes"),
+        (0x02F8, 0x00, "DateMode record holds 0 bytes"),
+        (0x05D1, 0x00, "BoundSheet8 record holds 0 bytes"),
+        (0x05D4, 0x7F, "past the stream's"),
+        (0x075D, 0x80, "the file is damaged (the reader stopped"),
+        (0x07DD, 0x00, "the file is damaged (the reader stopped"),
+        (0x0848, 0x7F, "declared size holds more than 20000000 cells"),
+        (0x084B, 0x7F, "declared size holds more than 20000000 cells"),
+        (0x084F, 0xFF, "declared size holds more than 20000000 cells"),
+    ];
+    for (offset, value, expected) in cases {
+        let mut bytes = genuine.clone();
+        bytes[offset] = value;
+        let err = refused_bytes(&wd, "m.xls", &bytes, "");
+        assert!(err.contains(expected), "byte {offset:#x} = {value:#x}: {err}");
+    }
+}
+
+/// A zip of `parts` (name, text), stored or deflated.
+fn zip_of(parts: &[(&str, &[u8])], deflate: bool) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let method = if deflate {
+        zip::CompressionMethod::Deflated
+    } else {
+        zip::CompressionMethod::Stored
+    };
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .large_file(true);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).expect("zip entry");
+        zip.write_all(bytes).expect("zip write");
+    }
+    zip.finish().expect("zip finish").into_inner()
+}
+
+/// Regression (issue 29): a 1 KB .ods whose repeat counts expand to 98M
+/// cells was expanded by calamine until the process was killed.
+#[test]
+fn an_ods_whose_repeats_expand_past_the_cell_budget_is_refused() {
+    let wd = Workdir::new("hostile-ods");
+    let content = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Bank">"#,
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Mentor ID</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Trained</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="98" office:value-type="string"><text:p>Yes</text:p></table:table-cell></table:table-row>"#,
+        r#"</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let bytes = zip_of(
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.as_bytes()),
+        ],
+        false,
+    );
+    let err = refused_bytes(&wd, "m.ods", &bytes, "");
+    assert!(
+        err.contains("more than 20000000 cells") && err.contains("limits.max_cells"),
+        "{err}"
+    );
+    // The seed .ods, genuine, is read.
+    wd.write("m.ods", seed("seed.ods"));
+    wd.run_within(&["validate", "-c", "e.toml"], 5).expect_code(0);
+}
+
+/// Regression (issue 29): a 4 MB .xlsx whose sheet inflated to 925 MB ran
+/// 42 s in 2.8 GB. A part that inflates more than 100 times is refused from
+/// the zip's directory, before anything is inflated.
+#[test]
+fn an_xlsx_part_that_inflates_like_a_bomb_is_refused() {
+    let wd = Workdir::new("hostile-ratio");
+    let row = r#"<row><c t="inlineStr"><is><t>Yes</t></is></c></row>"#;
+    let sheet = row.repeat(40_000);
+    let bytes = zip_of(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())], true);
+    let err = refused_bytes(&wd, "m.xlsx", &bytes, "");
+    assert!(
+        err.contains("xl/worksheets/sheet1.xml") && err.contains("times"),
+        "{err}"
+    );
+}
+
+/// Regression (issue 29): 60M shared strings in a 2.5 MB .xlsx took 49 s
+/// and 2.6 GB. They are counted as a stream before calamine loads them.
+#[test]
+fn shared_strings_past_the_cell_budget_are_refused() {
+    let wd = Workdir::new("hostile-strings");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Mentor ID").unwrap();
+    sheet.write_string(0, 1, "Trained").unwrap();
+    for row in 1..=300u32 {
+        sheet.write_string(row, 0, format!("M{row:05}")).unwrap();
+        sheet.write_string(row, 1, "Yes").unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let err = refused_bytes(&wd, "m.xlsx", &bytes, "[limits]\nmax_cells = 200\n");
+    assert!(
+        err.contains("shared-strings table holds more than 200 cells"),
+        "{err}"
+    );
+    // And a sheet's cells are counted as they are read.
+    let err = refused_bytes(&wd, "m.xlsx", &bytes, "[limits]\nmax_cells = 400\n");
+    assert!(
+        err.contains("sheet 'Sheet1': the sheet holds more than 400 cells"),
+        "{err}"
+    );
+}

@@ -3,7 +3,8 @@
 //! Every one must give a value or an error, never a panic. Deterministic
 //! (seeded), so a failure reproduces.
 
-use mentor_evidence::config::{Config, DateOrder, OneOrMany};
+use mentor_evidence::config::{Config, DateOrder, Limits, OneOrMany};
+use mentor_evidence::ingest::budget::Budget;
 use mentor_evidence::ingest::header::HeaderSpec;
 use mentor_evidence::ingest::values::{
     Parsed, parse_date_text, parse_duration_text, parse_flag, parse_number,
@@ -188,7 +189,8 @@ fn spreadsheet_reader_never_panics() {
             row: None,
             max_rows: None,
         };
-        match read_workbook("mentors.xlsx", &mutated, Some(&sheets), spec) {
+        let budget = Budget::from_limits(&Limits::default());
+        match read_workbook("mentors.xlsx", &mutated, Some(&sheets), spec, &budget) {
             Ok(sheets) => assert!(sheets.tables.iter().all(|s| s.columns.len() == s.headers.len())),
             Err(e) => {
                 errors += 1;

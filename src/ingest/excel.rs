@@ -5,36 +5,12 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
 
+use super::budget::{self, Budget};
 use super::header::{self, HeaderSpec};
 use super::values::datetime_from_parts;
 use super::{Cell, CellColumn, SheetTable, Wanted};
 use crate::config::OneOrMany;
 use crate::error::{Error, Result};
-
-/// Refuses a zip-based workbook whose entries declare more than `limit_mb`
-/// megabytes uncompressed (a decompression bomb), before calamine expands it.
-pub fn check_expanded_size(context: &str, bytes: &[u8], limit_mb: f64) -> Result<()> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        // Not a zip (an .xls, or a damaged file): calamine reports it.
-        return Ok(());
-    };
-    // Sizes from the central directory (also there when entries use data
-    // descriptors); nothing is decompressed here.
-    let mut expanded: u128 = 0;
-    for index in 0..archive.len() {
-        if let Ok(entry) = archive.by_index(index) {
-            expanded = expanded.saturating_add(u128::from(entry.size()));
-        }
-    }
-    let limit = (limit_mb.max(0.0) * 1_000_000.0) as u128;
-    if expanded > limit {
-        return Err(Error::input(format!(
-            "{context}: the workbook expands to {:.1} MB of XML, past the limit of {limit_mb} MB (limits.max_workbook_mb); raise the limit if the file is genuine",
-            expanded as f64 / 1_000_000.0
-        )));
-    }
-    Ok(())
-}
 
 /// A workbook's sheets as read, and the selected sheets skipped for want of
 /// the required headers (a "Read me" among monthly sheets), with why.
@@ -47,12 +23,58 @@ pub struct WorkbookSheets {
 /// Reads the selected sheets of a workbook. `sheets`: None = the first
 /// visible sheet; "*" = every visible sheet; otherwise the named sheets.
 /// Of several sheets, those without the required headers are skipped (at
-/// least one must have them).
+/// least one must have them). The workbook is first checked against
+/// `budget`; should calamine still panic on a damaged file, the panic is an
+/// error naming the file.
 pub fn read_workbook(
     context: &str,
     bytes: &[u8],
     sheets: Option<&OneOrMany>,
     spec: HeaderSpec<'_>,
+    budget: &Budget,
+) -> Result<WorkbookSheets> {
+    budget::check(context, bytes, budget)?;
+    READING.with(|reading| reading.set(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets(context, bytes, sheets, spec, budget.max_cells)
+    }));
+    READING.with(|reading| reading.set(false));
+    read.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::input(format!(
+            "{context}: not a readable spreadsheet: the file is damaged (the reader stopped: {why})"
+        )))
+    })
+}
+
+thread_local! {
+    /// Whether this thread is inside calamine, where a panic is caught and
+    /// reported as a damaged file.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the panic message and backtrace of a caught reader panic off the
+/// terminal (the user gets the error naming the file instead); every other
+/// panic is printed as before. For the binary's `main`.
+pub fn quiet_reader_panics() {
+    let print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.with(std::cell::Cell::get) {
+            print(info);
+        }
+    }));
+}
+
+fn read_sheets(
+    context: &str,
+    bytes: &[u8],
+    sheets: Option<&OneOrMany>,
+    spec: HeaderSpec<'_>,
+    max_cells: u64,
 ) -> Result<WorkbookSheets> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| Error::input(format!("{context}: not a readable spreadsheet: {e}")))?;
@@ -120,13 +142,23 @@ pub fn read_workbook(
             // wanted columns, and its header row is checked before the rest.
             Sheets::Xlsx(xlsx) => {
                 let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| cannot_read(&e))?;
-                stream_sheet(&mut cells, spec, missing).map_err(|e| match e {
+                stream_sheet(&mut cells, spec, max_cells, missing).map_err(|e| match e {
                     Streamed::Missing(e) => e,
                     Streamed::Xml(e) => cannot_read(&e),
+                    Streamed::TooManyCells(count) => Error::input(format!(
+                        "{context}, sheet '{name}': the sheet holds more than {max_cells} cells (found {count} so far), past limits.max_cells; raise the limit if the file is genuine"
+                    )),
                 })
             }
             other => {
                 let range = other.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
+                let (height, width) = range.get_size();
+                let cells = (height as u64).saturating_mul(width as u64);
+                if cells > max_cells {
+                    return Err(Error::input(format!(
+                        "{context}, sheet '{name}': the sheet spans {cells} cells, past limits.max_cells ({max_cells}); raise the limit if the file is genuine"
+                    )));
+                }
                 sheet_table(&range, spec, missing)
             }
         };
@@ -156,6 +188,8 @@ enum Streamed {
     Missing(Error),
     /// The sheet's XML could not be read.
     Xml(calamine::XlsxError),
+    /// More cells than `limits.max_cells` (how many were read).
+    TooManyCells(u64),
 }
 
 /// The widest row the header search reads (Excel's last column is 16,384).
@@ -170,12 +204,22 @@ const MAX_COLUMNS: u32 = 16_384;
 fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     cells: &mut calamine::XlsxCellReader<'_, RS>,
     spec: HeaderSpec<'_>,
+    max_cells: u64,
     check: impl Fn(&[String], Option<header::NoHeader>) -> Result<()>,
 ) -> std::result::Result<SheetTable, Streamed> {
     let top_rows = spec.top_rows();
     let mut top: Vec<(u32, Vec<(u32, Data)>)> = Vec::new();
     let mut first_after = None;
-    while let Some(cell) = cells.next_cell().map_err(Streamed::Xml)? {
+    // Every cell the reader yields counts, kept or not.
+    let mut read: u64 = 0;
+    let mut next_cell = || {
+        read += 1;
+        if read > max_cells {
+            return Err(Streamed::TooManyCells(read));
+        }
+        cells.next_cell().map_err(Streamed::Xml)
+    };
+    while let Some(cell) = next_cell()? {
         let (row, column) = cell.get_position();
         if row >= top_rows {
             first_after = Some(cell);
@@ -229,7 +273,7 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
                 convert(&Data::from(value.clone()))
             });
         }
-        next = cells.next_cell().map_err(Streamed::Xml)?;
+        next = next_cell()?;
     }
     Ok(body.finish(header_row))
 }

@@ -8,6 +8,7 @@
 //! cell model and the file records.
 
 pub mod answers;
+pub mod budget;
 pub mod cells;
 pub mod checksum;
 pub mod coded;
@@ -23,6 +24,7 @@ pub mod preview;
 pub mod surveys;
 pub mod texts;
 pub mod values;
+pub mod xls_budget;
 
 use std::path::Path;
 
@@ -483,7 +485,7 @@ pub fn open_input(
         source,
         layout,
         wanted,
-        limit_mb: config.limits.max_workbook_mb,
+        budget: budget::Budget::from_limits(&config.limits),
         max_record: config.limits.max_record_bytes(),
         max_file: config.limits.max_file_bytes(),
         checksums,
@@ -560,8 +562,8 @@ struct HowToRead<'a> {
     source: &'a Source,
     layout: Layout,
     wanted: &'a Wanted,
-    /// `limits.max_workbook_mb`.
-    limit_mb: f64,
+    /// `[limits]` on workbooks.
+    budget: budget::Budget,
     /// `limits.max_record_mb` in bytes.
     max_record: usize,
     /// `limits.max_file_mb` in bytes.
@@ -579,7 +581,7 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
         source,
         layout,
         wanted,
-        limit_mb,
+        budget,
         max_record,
         max_file,
         checksums,
@@ -596,14 +598,13 @@ fn open_file(context: &str, path: &Path, how: &HowToRead<'_>) -> Result<Opened> 
             let bytes = regular_file::read_capped(path, max_file, MAX_FILE_KEY).map_err(cannot_read)?;
             let (sheets, sha256) = rayon::join(
                 || {
-                    excel::check_expanded_size(context, &bytes, limit_mb)?;
                     let spec = header::HeaderSpec {
                         layout,
                         wanted,
                         row: source.header_row,
                         max_rows: None,
                     };
-                    excel::read_workbook(context, &bytes, source.sheet.as_ref(), spec)
+                    excel::read_workbook(context, &bytes, source.sheet.as_ref(), spec, &budget)
                 },
                 || match checksums {
                     Checksums::Compute => checksum::sha256_hex(&bytes),

@@ -39,7 +39,6 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
             let limit = Limits::default().max_file_bytes();
             let bytes = regular_file::read_capped(path, limit, super::MAX_FILE_KEY).map_err(cannot_read)?;
-            excel::check_expanded_size(&file, &bytes, Limits::default().max_workbook_mb)?;
             let every = OneOrMany::One("*".to_string());
             let spec = HeaderSpec {
                 layout: Layout::Plain,
@@ -47,7 +46,8 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
                 row: None,
                 max_rows: Some(max_rows),
             };
-            let sheets = excel::read_workbook(&file, &bytes, Some(&every), spec)?;
+            let budget = super::budget::Budget::from_limits(&Limits::default());
+            let sheets = excel::read_workbook(&file, &bytes, Some(&every), spec, &budget)?;
             Ok(sheets
                 .tables
                 .into_iter()

@@ -1,0 +1,251 @@
+//! What a workbook may cost before calamine expands it: a zip's declared
+//! sizes and compression ratios (.xlsx, .xlsm, .xlsb, .ods), the shared
+//! strings an .xlsx declares, the cells an .ods's repeat counts expand to,
+//! and an .xls's declared dimensions and cell positions (`xls_budget`). Each
+//! check reads the file as a stream and stops at the first figure past the
+//! budget, so a small crafted file is refused in milliseconds, before any
+//! allocation in proportion to what it claims.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::Event;
+
+use crate::config::Limits;
+use crate::error::{Error, Result};
+
+/// Limits on one workbook (`[limits]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// `limits.max_workbook_mb`, in bytes: the zip's parts, uncompressed.
+    pub max_expanded: u64,
+    /// `limits.max_cells`: cells a sheet holds (or expands to), and shared
+    /// strings.
+    pub max_cells: u64,
+}
+
+impl Budget {
+    pub fn from_limits(limits: &Limits) -> Budget {
+        Budget {
+            max_expanded: (limits.max_workbook_mb.max(0.0) * 1_000_000.0) as u64,
+            max_cells: limits.max_cells,
+        }
+    }
+
+    /// The error for `count` cells past the budget, `what` saying where.
+    pub fn too_many_cells(&self, context: &str, what: &str, count: u64) -> Error {
+        Error::input(format!(
+            "{context}: {what} holds more than {} cells (found {count} so far), past limits.max_cells; raise the limit if the file is genuine",
+            self.max_cells
+        ))
+    }
+}
+
+/// A part that expands more than this many times is not a spreadsheet's XML
+/// (exports compress 5-30 times; Apache POI's zip-bomb guard uses the same 100).
+const MAX_RATIO: u64 = 100;
+/// Parts smaller than this are not held to the ratio (a tiny repetitive
+/// styles.xml may compress very well).
+const RATIO_FREE_BYTES: u64 = 1_000_000;
+
+/// Checks a workbook's bytes against `budget` before it is opened: a zip's
+/// declared sizes, ratios, shared strings and .ods cells; an .xls's
+/// dimensions. Bytes that are neither are left to calamine to refuse.
+pub fn check(context: &str, bytes: &[u8], budget: &Budget) -> Result<()> {
+    if bytes.starts_with(&super::xls_budget::CFB_SIGNATURE) {
+        return super::xls_budget::check(context, bytes, budget);
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    // Sizes from the central directory; nothing is decompressed here.
+    let mut expanded: u64 = 0;
+    let mut strings = Vec::new();
+    let mut content = None;
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(index) else {
+            continue;
+        };
+        let size = entry.size();
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        expanded = expanded.saturating_add(size);
+        if size > RATIO_FREE_BYTES && size / entry.compressed_size().max(1) > MAX_RATIO {
+            return Err(Error::input(format!(
+                "{context}: its part {} expands {} times (to {:.1} MB), far beyond any spreadsheet's XML; the file looks crafted to exhaust memory",
+                printable_name(&name),
+                size / entry.compressed_size().max(1),
+                size as f64 / 1_000_000.0
+            )));
+        }
+        let name = name.to_ascii_lowercase();
+        if name.ends_with("sharedstrings.xml") {
+            strings.push(index);
+        } else if name == "content.xml" {
+            content = Some(index);
+        }
+    }
+    if expanded > budget.max_expanded {
+        return Err(Error::input(format!(
+            "{context}: the workbook expands to {:.1} MB of XML, past the limit of {} MB (limits.max_workbook_mb); raise the limit if the file is genuine",
+            expanded as f64 / 1_000_000.0,
+            budget.max_expanded as f64 / 1_000_000.0
+        )));
+    }
+    for index in strings {
+        if let Ok(entry) = archive.by_index(index) {
+            let declared = entry.size();
+            count_shared_strings(context, capped(entry, declared), budget)?;
+        }
+    }
+    if let Some(index) = content
+        && let Ok(entry) = archive.by_index(index)
+    {
+        let declared = entry.size();
+        count_ods_cells(context, capped(entry, declared), budget)?;
+    }
+    Ok(())
+}
+
+/// A part's bytes, never more than its declared size (a part that inflates
+/// past what the directory says is cut there, and then fails to parse).
+fn capped(entry: impl Read, declared: u64) -> impl std::io::BufRead {
+    std::io::BufReader::with_capacity(64 * 1024, entry.take(declared))
+}
+
+/// A part's name for a message, without control characters.
+fn printable_name(name: &str) -> String {
+    name.chars().filter(|c| !c.is_control()).take(100).collect()
+}
+
+/// Counts the shared strings (`<si>`) of an .xlsx; stops past the budget.
+fn count_shared_strings(context: &str, xml: impl std::io::BufRead, budget: &Budget) -> Result<()> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut count: u64 = 0;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "si" => {
+                count += 1;
+                if count > budget.max_cells {
+                    return Err(budget.too_many_cells(context, "its shared-strings table", count));
+                }
+            }
+            // Damaged XML: calamine reports it with its own message.
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Counts the cells an .ods sheet expands to: each row's filled cells times
+/// their column and row repeats, and the rectangle calamine allocates (rows
+/// up to the last filled one, by the widest filled row); stops past the
+/// budget. Empty repeated rows and cells (every LibreOffice sheet ends with a
+/// million of them) cost nothing unless a filled row follows them.
+fn count_ods_cells(context: &str, xml: impl std::io::BufRead, budget: &Budget) -> Result<()> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut sheet = OdsSheet::default();
+    let mut row = OdsRow::default();
+    // calamine expands every sheet of an .ods when it opens it.
+    let mut earlier_sheets: u64 = 0;
+    loop {
+        let event = reader.read_event_into(&mut buf);
+        match &event {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().into_inner() {
+                "table" => {
+                    earlier_sheets = earlier_sheets.saturating_add(sheet.size());
+                    sheet = OdsSheet::default();
+                }
+                "table-row" => {
+                    row = OdsRow {
+                        repeat: repeat_of(e, "number-rows-repeated"),
+                        ..OdsRow::default()
+                    };
+                    if matches!(event, Ok(Event::Empty(_))) {
+                        sheet.end_row(&row);
+                    }
+                }
+                "table-cell" | "covered-table-cell" => {
+                    let columns = repeat_of(e, "number-columns-repeated");
+                    let filled = matches!(event, Ok(Event::Start(_)))
+                        || e.attributes()
+                            .flatten()
+                            .any(|a| a.key.local_name().into_inner() == "value-type");
+                    row.add(columns, filled);
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().into_inner() == "table-row" => sheet.end_row(&row),
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        let count = earlier_sheets.saturating_add(sheet.size());
+        if count > budget.max_cells {
+            return Err(budget.too_many_cells(
+                context,
+                "its sheets (with their repeated rows and cells)",
+                count,
+            ));
+        }
+        buf.clear();
+    }
+}
+
+/// A repeat count attribute (1 when absent or unreadable).
+fn repeat_of(element: &quick_xml::events::BytesStart<'_>, name: &str) -> u64 {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().into_inner() == name)
+        .and_then(|a| a.value.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// One .ods row as read: its repeat, width so far, and filled cells.
+#[derive(Default)]
+struct OdsRow {
+    repeat: u64,
+    width: u64,
+    filled_width: u64,
+    filled: u64,
+}
+
+impl OdsRow {
+    fn add(&mut self, columns: u64, filled: bool) {
+        self.width = self.width.saturating_add(columns);
+        if filled {
+            self.filled = self.filled.saturating_add(columns);
+            self.filled_width = self.width;
+        }
+    }
+}
+
+/// One .ods sheet's running totals.
+#[derive(Default)]
+struct OdsSheet {
+    /// Rows read so far (with repeats), and up to the last filled row.
+    rows: u64,
+    rows_to_last_filled: u64,
+    widest: u64,
+    cells: u64,
+}
+
+impl OdsSheet {
+    fn end_row(&mut self, row: &OdsRow) {
+        let repeat = row.repeat.max(1);
+        self.rows = self.rows.saturating_add(repeat);
+        if row.filled > 0 {
+            self.rows_to_last_filled = self.rows;
+            self.widest = self.widest.max(row.filled_width);
+            self.cells = self.cells.saturating_add(row.filled.saturating_mul(repeat));
+        }
+    }
+
+    /// The larger of the filled cells and the rectangle calamine allocates.
+    fn size(&self) -> u64 {
+        let rectangle = self.rows_to_last_filled.saturating_mul(self.widest);
+        self.cells.max(rectangle)
+    }
+}
