@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{Cli, Command, InitArgs, RunArgs, SampleArgs, ValidateArgs};
 use crate::config::Config;
 use crate::disclosure::Published;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, printable};
 use crate::output::{self, tables};
 use crate::pipeline::{self, Pipeline, Timings};
 use crate::render::{self, view};
@@ -86,10 +86,10 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     } = pipeline::pipeline_timed(&config, &mut timings)?;
     if !args.quiet {
         for note in validated.reading_notes() {
-            eprintln!("{note}");
+            eprintln!("{}", printable(&note));
         }
         for skipped in &published.history_skipped {
-            eprintln!("warning: history file skipped: {skipped}");
+            eprintln!("warning: history file skipped: {}", printable(skipped));
         }
     }
     progress("drawing charts and rendering the report");
@@ -111,20 +111,15 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
     );
     let (tables, report, metrics_json, workbook) = rendered?;
 
-    std::fs::create_dir_all(&out_dir).map_err(|e| Error::write(&out_dir, e))?;
-    output::write_file(&out_dir, "metrics.json", metrics_json.as_bytes())?;
+    let set = output::folder::OutputSet::begin(&out_dir)?;
+    set.write("metrics.json", metrics_json.as_bytes())?;
     for table in &tables {
-        output::write_file(
-            &out_dir,
-            &format!("tables/{}.csv", table.name),
-            table.to_csv().as_bytes(),
-        )?;
+        set.write(&format!("tables/{}.csv", table.name), table.to_csv().as_bytes())?;
     }
-    output::write_file(&out_dir, "tables.xlsx", &workbook)?;
-    output::write_file(&out_dir, "data-quality.csv", quality_csv.as_bytes())?;
+    set.write("tables.xlsx", &workbook)?;
+    set.write("data-quality.csv", quality_csv.as_bytes())?;
     if config.output.internal {
-        output::write_file(
-            &out_dir,
+        set.write(
             "internal/metrics.json",
             output::internal_metrics_json(&computed.metrics)?.as_bytes(),
         )?;
@@ -134,10 +129,10 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
             &computed.other_mentors,
             &config,
         );
-        output::write_file(&out_dir, "internal/pairs.csv", pairs.as_bytes())?;
+        set.write("internal/pairs.csv", pairs.as_bytes())?;
     }
-    // The report last: its presence means every other file is complete.
-    output::write_file(&out_dir, "report.html", report.as_bytes())?;
+    set.write("report.html", report.as_bytes())?;
+    set.commit()?;
     if args.record {
         let recorded = record_history(&config, &published, &metrics_json)?;
         if !args.quiet {
@@ -202,9 +197,9 @@ pub fn validate_only(args: &ValidateArgs) -> Result<Outcome> {
     let config = load_config(&args.config, None)?;
     let validated = pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())?;
     for note in validated.reading_notes() {
-        println!("{note}");
+        println!("{}", printable(&note));
     }
-    print!("{}", summary_text(&validated.quality));
+    print!("{}", printable(&summary_text(&validated.quality)));
     Ok(Outcome::from_quality(&validated.quality, args.strict))
 }
 
@@ -237,7 +232,7 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
     let written = crate::init::init(&args.files, &args.out, args.force)?;
     eprintln!("wrote {}", written.path.display());
     for todo in &written.todos {
-        eprintln!("TODO: {todo}");
+        eprintln!("TODO: {}", printable(todo));
     }
     let validated = load_config(&written.path, None).and_then(|config| {
         pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())
@@ -245,11 +240,11 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
     match validated {
         Ok(validated) => {
             for note in validated.reading_notes() {
-                println!("{note}");
+                println!("{}", printable(&note));
             }
-            print!("{}", summary_text(&validated.quality))
+            print!("{}", printable(&summary_text(&validated.quality)))
         }
-        Err(e) => eprintln!("validate: {e}"),
+        Err(e) => eprintln!("validate: {}", printable(&e.to_string())),
     }
     Ok(if written.todos.is_empty() {
         Outcome::Success

@@ -48,3 +48,26 @@ impl Error {
 
 /// Result with the crate's fatal error.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// `text` as it may be printed on a terminal: control characters other than
+/// line breaks, and the bidirectional overrides that reorder what a reader
+/// sees, are shown as `\u{..}` escapes. A header, sheet name or cell quoted
+/// in a message can then neither move the cursor, retitle the window nor
+/// hide part of the line.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match app::execute(&cli) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", mentor_evidence::error::printable(&err.to_string()));
             ExitCode::from(1)
         }
     }

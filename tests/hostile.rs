@@ -234,3 +234,146 @@ fn shared_strings_past_the_cell_budget_are_refused() {
         "{err}"
     );
 }
+
+/// A tiny programme named `name` writing into `out`.
+fn tiny(wd: &Workdir, config_name: &str, name: &str) {
+    wd.write("c.csv", "ID,Reg\n1,yes\n2,no\n3,yes\n");
+    wd.write(
+        config_name,
+        format!(
+            "[programme]\nname = \"{name}\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2027-04-30\n\n[inputs.cohort]\npath = \"c.csv\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Reg\"\n\n[output]\ndir = \"out\"\n"
+        ),
+    );
+}
+
+/// Which programme's set the output folder holds, checking that report.html
+/// and metrics.json come from the same run (None: no set yet).
+fn set_in(wd: &Workdir) -> Option<String> {
+    let report = std::fs::read_to_string(wd.path("out/report.html")).ok()?;
+    let metrics = wd.read("out/metrics.json");
+    let names: Vec<&str> = ["Alpha-Prog", "Omega-Prog"]
+        .into_iter()
+        .filter(|n| metrics.contains(&format!("\"name\": \"{n}\"")))
+        .collect();
+    assert_eq!(names.len(), 1, "metrics.json names one programme: {names:?}");
+    assert!(
+        report.contains(names[0]),
+        "report.html and metrics.json from different runs"
+    );
+    assert!(wd.path("out/tables").is_dir() && wd.path("out/data-quality.csv").is_file());
+    Some(names[0].to_string())
+}
+
+/// Regression (issue 29): with `report.partial` in the output folder a link
+/// to a file elsewhere, that file was overwritten with the report.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_in_the_output_folder_is_never_written_through() {
+    let wd = Workdir::new("hostile-link");
+    tiny(&wd, "e.toml", "Alpha-Prog");
+    wd.write("victim.txt", "precious");
+    std::fs::create_dir_all(wd.path("out")).unwrap();
+    for name in [
+        "report.partial",
+        "report.html",
+        "metrics.json",
+        ".report.html.1.partial",
+    ] {
+        let _ = std::fs::remove_file(wd.path(&format!("out/{name}")));
+        std::os::unix::fs::symlink(wd.path("victim.txt"), wd.path(&format!("out/{name}"))).unwrap();
+    }
+    wd.run_within(&["run", "-c", "e.toml", "--quiet"], 10)
+        .expect_code(0);
+    assert_eq!(wd.read("victim.txt"), "precious");
+    assert_eq!(set_in(&wd).as_deref(), Some("Alpha-Prog"));
+    assert!(!wd.path("out/report.html").is_symlink());
+}
+
+/// A folder holding the user's own files is not replaced.
+#[test]
+fn an_output_folder_holding_other_files_is_refused_and_left_alone() {
+    let wd = Workdir::new("hostile-foreign");
+    tiny(&wd, "e.toml", "Alpha-Prog");
+    wd.write("out/notes.txt", "mine");
+    let err = wd
+        .run_within(&["run", "-c", "e.toml"], 10)
+        .expect_code(1)
+        .stderr();
+    assert!(
+        err.contains("notes.txt") && err.contains("choose another --out"),
+        "{err}"
+    );
+    assert_eq!(wd.read("out/notes.txt"), "mine");
+}
+
+/// Regression (issue 29): a kill during the write phase left old and new
+/// files mixed. Killed at moments spread over a run, the folder holds one
+/// whole set, and the next run tidies what the killed one left.
+#[test]
+fn a_run_killed_at_any_moment_leaves_one_whole_set() {
+    let wd = Workdir::new("hostile-kill");
+    tiny(&wd, "old.toml", "Alpha-Prog");
+    tiny(&wd, "new.toml", "Omega-Prog");
+    wd.run_within(&["run", "-c", "old.toml", "--quiet"], 10)
+        .expect_code(0);
+    let started = std::time::Instant::now();
+    wd.run_within(&["run", "-c", "new.toml", "--quiet"], 10)
+        .expect_code(0);
+    let full = started.elapsed().as_micros() as u64;
+    let mut seen = std::collections::BTreeSet::new();
+    for trial in 0..24u64 {
+        let config = if trial % 2 == 0 { "old.toml" } else { "new.toml" };
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mentor-evidence"))
+            .args(["run", "-c", config, "--quiet"])
+            .current_dir(&wd.dir)
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_micros(full * trial / 20));
+        let _ = child.kill();
+        let _ = child.wait();
+        seen.insert(set_in(&wd).expect("a set is always there"));
+    }
+    assert!(
+        seen.len() == 2,
+        "kills landed both before and after the swap: {seen:?}"
+    );
+    wd.run_within(&["run", "-c", "new.toml", "--quiet"], 10)
+        .expect_code(0);
+    let leftovers: Vec<_> = std::fs::read_dir(&wd.dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".out.new-") || n.starts_with(".out.old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Regression (issue 29): two runs into one folder at once gave a mixed set
+/// in 67% of trials, both exiting 0. Now the second is refused while the
+/// first holds the folder's lock, and the folder holds one whole set.
+#[test]
+fn concurrent_runs_into_one_folder_never_mix() {
+    let wd = Workdir::new("hostile-concurrent");
+    tiny(&wd, "old.toml", "Alpha-Prog");
+    tiny(&wd, "new.toml", "Omega-Prog");
+    for _ in 0..10 {
+        let spawn = |config: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_mentor-evidence"))
+                .args(["run", "-c", config, "--quiet"])
+                .current_dir(&wd.dir)
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let (a, b) = (spawn("old.toml"), spawn("new.toml"));
+        for child in [a, b] {
+            let out = child.wait_with_output().expect("wait");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() || err.contains("another mentor-evidence run is writing this folder"),
+                "{err}"
+            );
+        }
+        assert!(set_in(&wd).is_some());
+    }
+}

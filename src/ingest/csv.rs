@@ -212,6 +212,14 @@ impl<R: Read> CsvReader<R> {
     /// (a single-byte encoding: line ends, separators and quotes stay where
     /// they were). A NUL byte is no text file's.
     fn decode(&mut self, bytes: Vec<u8>, offset: usize) -> Result<String> {
+        // Valid UTF-8 may hold NUL bytes too: checked before either decoding.
+        if let Some(at) = memchr::memchr(0, &bytes) {
+            return Err(Error::input(format!(
+                "{}: the file is not text (a NUL byte at offset {}); expected UTF-8 or Windows-1252 text (in Excel: Save As \"CSV UTF-8\")",
+                self.context,
+                offset + at
+            )));
+        }
         let bytes = if self.windows_1252 {
             bytes
         } else {
@@ -223,13 +231,6 @@ impl<R: Read> CsvReader<R> {
                 }
             }
         };
-        if let Some(at) = memchr::memchr(0, &bytes) {
-            return Err(Error::input(format!(
-                "{}: the file is not text (a NUL byte at offset {}); expected UTF-8 or Windows-1252 text (in Excel: Save As \"CSV UTF-8\")",
-                self.context,
-                offset + at
-            )));
-        }
         Ok(encoding_rs::WINDOWS_1252
             .decode_without_bom_handling(&bytes)
             .0
@@ -640,10 +641,10 @@ fn find_separator(bytes: &[u8]) -> u8 {
                 None => per_count.push((line[i], 1)),
             }
         }
-        if let Some(&(count, lines)) = per_count.iter().max_by_key(|(n, l)| (*l, *n)) {
-            if (lines, count) > (best.0, best.1) {
-                best = (lines, count, *candidate);
-            }
+        if let Some(&(count, lines)) = per_count.iter().max_by_key(|(n, l)| (*l, *n))
+            && (lines, count) > (best.0, best.1)
+        {
+            best = (lines, count, *candidate);
         }
     }
     best.2

@@ -1,10 +1,11 @@
 //! Writing the output folder: metrics.json, tables/*.csv, data-quality.csv,
-//! report.html and (on request) internal/. Every file is written to a
-//! temporary name inside the output folder and renamed into place, so a failed
-//! run never leaves a half-written file; nothing is written outside the folder.
+//! report.html and (on request) internal/, as one set (`folder`); nothing is
+//! written outside the folder. Single files (a history entry, init's
+//! configuration) go through `write_file`.
 
 pub mod comparison;
 pub mod csv;
+pub mod folder;
 pub mod lasting;
 pub mod tables;
 pub mod xlsx;
@@ -20,13 +21,32 @@ use crate::metrics::pairs::{Pair, Status};
 use crate::validate::DataQuality;
 
 /// Writes `bytes` to `dir/relative` through a temporary file and a rename.
+/// The temporary file is created exclusively (a link already at its name is
+/// an error, never written through), and the rename replaces whatever is at
+/// the path, a link included, rather than writing into it.
 pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<PathBuf> {
+    use std::io::Write;
     let path = dir.join(relative);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
-    let temporary = path.with_extension("partial");
-    std::fs::write(&temporary, bytes).map_err(|e| Error::write(&temporary, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| file.write_all(bytes));
+    if let Err(e) = written {
+        // Never remove what the exclusive create refused (it is not ours).
+        if e.kind() != std::io::ErrorKind::AlreadyExists {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        return Err(Error::write(&temporary, e));
+    }
     std::fs::rename(&temporary, &path).map_err(|e| Error::write(&path, e))?;
     Ok(path)
 }

@@ -244,22 +244,22 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         let quiz = trained.then(|| (rng.normal(76.0, 12.0).round()).clamp(20.0, 100.0));
         let mut mentor = None;
         let mut matched_on = None;
-        if let Some(reg) = registered_on {
-            if rng.chance(0.9) {
-                let start = rng.between(0, mentors.len() as i64 - 1) as usize;
-                // The co-ordinator looks for a mentor in a sector aligned
-                // with the student's school first, most of the time.
-                let aligned_first = rng.chance(0.6);
-                let free = |m: &usize| remaining[*m] > 0;
-                let order = || (0..mentors.len()).map(|k| (start + k) % mentors.len());
-                let aligned = order()
-                    .filter(free)
-                    .find(|&m| is_aligned(school, mentors[m].sector));
-                if let Some(m) = aligned.filter(|_| aligned_first).or_else(|| order().find(free)) {
-                    remaining[m] -= 1;
-                    mentor = Some(mentors[m].id.clone());
-                    matched_on = Some(reg + Duration::days(rng.between(7, 35)));
-                }
+        if let Some(reg) = registered_on
+            && rng.chance(0.9)
+        {
+            let start = rng.between(0, mentors.len() as i64 - 1) as usize;
+            // The co-ordinator looks for a mentor in a sector aligned
+            // with the student's school first, most of the time.
+            let aligned_first = rng.chance(0.6);
+            let free = |m: &usize| remaining[*m] > 0;
+            let order = || (0..mentors.len()).map(|k| (start + k) % mentors.len());
+            let aligned = order()
+                .filter(free)
+                .find(|&m| is_aligned(school, mentors[m].sector));
+            if let Some(m) = aligned.filter(|_| aligned_first).or_else(|| order().find(free)) {
+                remaining[m] -= 1;
+                mentor = Some(mentors[m].id.clone());
+                matched_on = Some(reg + Duration::days(rng.between(7, 35)));
             }
         }
         let matched = mentor.is_some();

@@ -310,17 +310,17 @@ pub fn duplicate_meetings(
 pub fn durations_out_of_range(info: &TableInfo, meetings: &mut Meetings, column: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     for row in 0..meetings.len() {
-        if let Some(minutes) = meetings.minutes[row] {
-            if !(DURATION_RANGE.0..=DURATION_RANGE.1).contains(&minutes) {
-                findings.push(Finding::at(
-                    info,
-                    meetings.origins[row],
-                    column,
-                    Rule::DurationOutOfRange,
-                    format!("{minutes} minutes is outside 1..720; the meeting counts, its duration does not"),
-                ));
-                meetings.minutes[row] = None;
-            }
+        if let Some(minutes) = meetings.minutes[row]
+            && !(DURATION_RANGE.0..=DURATION_RANGE.1).contains(&minutes)
+        {
+            findings.push(Finding::at(
+                info,
+                meetings.origins[row],
+                column,
+                Rule::DurationOutOfRange,
+                format!("{minutes} minutes is outside 1..720; the meeting counts, its duration does not"),
+            ));
+            meetings.minutes[row] = None;
         }
     }
     findings

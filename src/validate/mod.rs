@@ -257,10 +257,10 @@ impl<'a> StudentIndex<'a> {
             FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut next = vec![END; keys.len()];
         for (response, key) in keys.iter().enumerate() {
-            if let Some(key) = key {
-                if let Some(head) = head_of.insert(key, response as u32) {
-                    next[response] = head;
-                }
+            if let Some(key) = key
+                && let Some(head) = head_of.insert(key, response as u32)
+            {
+                next[response] = head;
             }
         }
         // (chain head, cohort row) of every cohort email a response holds, by row.

@@ -68,13 +68,14 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Parsed<NaiveDate> {
         .unwrap_or(text);
 
     // ISO 8601: YYYY-MM-DD.
-    if let Some((y, rest)) = date_part.split_once('-') {
-        if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) {
-            if let Some((m, d)) = rest.split_once('-') {
-                return ymd(y, m, d).map_or_else(invalid, Parsed::Value);
-            }
-            return invalid();
+    if let Some((y, rest)) = date_part.split_once('-')
+        && y.len() == 4
+        && y.chars().all(|c| c.is_ascii_digit())
+    {
+        if let Some((m, d)) = rest.split_once('-') {
+            return ymd(y, m, d).map_or_else(invalid, Parsed::Value);
         }
+        return invalid();
     }
     // Numeric day-first (or month-first): 05/10/2026, 5.10.2026, 5-10-2026, 02/12/25.
     for sep in ['/', '.', '-'] {
@@ -101,12 +102,11 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Parsed<NaiveDate> {
             .map_or_else(invalid, Parsed::Value);
     }
     // A bare serial number written as text (CSV exports of date cells).
-    if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        if let Ok(serial) = text.parse::<f64>() {
-            if let Some(d) = serial_to_date(serial, false) {
-                return Parsed::Value(d);
-            }
-        }
+    if text.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && let Ok(serial) = text.parse::<f64>()
+        && let Some(d) = serial_to_date(serial, false)
+    {
+        return Parsed::Value(d);
     }
     invalid()
 }
@@ -148,10 +148,10 @@ fn day_month_words(text: &str) -> Option<(u32, u32, Option<&str>)> {
         (Some(d), Some(m)) => (d, m),
         _ => (ordinal_day(month)?, month_number(day)?),
     };
-    if let Some(year) = year {
-        if !(year.len() == 2 || year.len() == 4) || !year.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
+    if let Some(year) = year
+        && (!(year.len() == 2 || year.len() == 4) || !year.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
     }
     Some((day, month, year))
 }
