@@ -377,3 +377,36 @@ fn concurrent_runs_into_one_folder_never_mix() {
         assert!(set_in(&wd).is_some());
     }
 }
+
+/// Regression (issue 29): terminal escape sequences in a header were printed
+/// raw in the missing-column message (colouring the terminal, retitling the
+/// window).
+#[test]
+fn control_characters_in_a_header_are_escaped_in_messages() {
+    let wd = Workdir::new("hostile-escape");
+    wd.write("c.csv", "\u{1b}[31mID\u{1b}]0;pwned\u{7},Reg\u{202e}\n1,yes\n");
+    wd.write("e.toml", config("c.csv", ""));
+    let err = wd
+        .run_within(&["validate", "-c", "e.toml"], 10)
+        .expect_code(1)
+        .stderr();
+    assert!(
+        !err.chars()
+            .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains("\\u{1b}[31mID") && err.contains("\\u{202e}"),
+        "{err}"
+    );
+}
+
+/// Regression (issue 29): a NUL byte in a valid UTF-8 file was accepted,
+/// though the docs say such files are refused.
+#[test]
+fn a_nul_byte_in_utf8_text_is_refused() {
+    let wd = Workdir::new("hostile-nul");
+    wd.write("c.csv", "ID,Reg\n1,yes\n2,y\u{0}es\n");
+    let err = refused(&wd, "c.csv");
+    assert!(err.contains("a NUL byte at offset 16"), "{err}");
+}
