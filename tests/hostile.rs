@@ -410,3 +410,48 @@ fn a_nul_byte_in_utf8_text_is_refused() {
     let err = refused(&wd, "c.csv");
     assert!(err.contains("a NUL byte at offset 16"), "{err}");
 }
+
+/// Regression (issue 29): formula cells without a cached value were read as
+/// empty and nothing was reported (registered 0 of 600, exit 0).
+#[test]
+fn formulas_saved_without_their_value_are_an_error_naming_the_cells() {
+    let wd = Workdir::new("hostile-formula");
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c><c r="B1" t="inlineStr"><is><t>Reg</t></is></c></row>"#,
+    );
+    // Rows 2-40: the first rows sit in the header search, the rest below it.
+    for row in 2..=40 {
+        sheet.push_str(&format!(
+            r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>S{row}</t></is></c><c r="B{row}" t="str"><f>IF(1,"Yes","No")</f></c></row>"#
+        ));
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts: [(&str, &[u8]); 4] = [
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Cohort" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ];
+    let mut all = parts.to_vec();
+    let rels: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    all.push(("xl/_rels/workbook.xml.rels", rels));
+    wd.write("c.xlsx", zip_of(&all, true));
+    wd.write("e.toml", config("c.xlsx", ""));
+    let run = wd.run_within(&["run", "-c", "e.toml"], 10);
+    assert_eq!(run.code(), 3, "{}", run.stderr());
+    let quality = wd.read("out/data-quality.csv");
+    assert!(
+        quality.contains("formula_without_value")
+            && quality.contains("39 formula cell(s) (rows 2, 3, 4, 5, 6, ...)"),
+        "{quality}"
+    );
+}

@@ -69,6 +69,7 @@ pub fn read_delimited_in_chunks(
         row_numbers: Vec::new(),
         header_row: reader.header_row(),
         not_records: Vec::new(),
+        uncomputed: Vec::new(),
     };
     while let Some(region) = reader.next_region()? {
         let scanned = reader.scan(&region)?;

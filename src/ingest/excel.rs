@@ -212,17 +212,26 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     let mut first_after = None;
     // Every cell the reader yields counts, kept or not.
     let mut read: u64 = 0;
+    // Each cell with whether it holds a formula saved without its value.
     let mut next_cell = || {
         read += 1;
         if read > max_cells {
             return Err(Streamed::TooManyCells(read));
         }
-        cells.next_cell().map_err(Streamed::Xml)
+        let record = cells.next_cell_with_formula_metadata().map_err(Streamed::Xml)?;
+        Ok(record.map(|r| {
+            let uncomputed = r.formula.is_some() && matches!(r.value, DataRef::Empty);
+            (calamine::Cell::new(r.pos, r.value), uncomputed)
+        }))
     };
-    while let Some(cell) = next_cell()? {
+    let mut top_uncomputed: Vec<(u32, u32)> = Vec::new();
+    while let Some((cell, uncomputed)) = next_cell()? {
         let (row, column) = cell.get_position();
+        if uncomputed {
+            top_uncomputed.push((row, column));
+        }
         if row >= top_rows {
-            first_after = Some(cell);
+            first_after = Some((cell, uncomputed));
             break;
         }
         if column >= MAX_COLUMNS || matches!(cell.get_value(), DataRef::Empty) {
@@ -254,8 +263,13 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
             }
         }
     }
+    for (row, column) in top_uncomputed {
+        if row < top_rows && row.saturating_add(1) >= first_data_row {
+            body.uncomputed(row.saturating_add(1), column);
+        }
+    }
     let mut next = first_after;
-    while let Some(cell) = next {
+    while let Some((cell, uncomputed)) = next {
         if spec.max_rows.is_some_and(|max| body.row_numbers.len() > max) {
             break;
         }
@@ -272,6 +286,9 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
             body.cell(row.saturating_add(1), column, blank, || {
                 convert(&Data::from(value.clone()))
             });
+            if uncomputed {
+                body.uncomputed(row.saturating_add(1), column);
+            }
         }
         next = next_cell()?;
     }
@@ -313,6 +330,8 @@ struct Body {
     /// Per row: how many cells hold something, and the first one's text.
     filled: Vec<usize>,
     first_text: Vec<Option<String>>,
+    /// Formula cells of read columns saved without a value (row, header).
+    uncomputed: Vec<(u32, String)>,
 }
 
 impl Body {
@@ -342,6 +361,17 @@ impl Body {
             row_numbers: Vec::new(),
             filled: Vec::new(),
             first_text: Vec::new(),
+            uncomputed: Vec::new(),
+        }
+    }
+
+    /// Notes a formula cell saved without its value, when its column is read.
+    fn uncomputed(&mut self, row: u32, column: u32) {
+        let slot = column
+            .checked_sub(self.first_column)
+            .and_then(|offset| self.slot_of_column.get(offset as usize).copied().flatten());
+        if let Some(header) = slot.and_then(|slot| self.headers.get(slot)) {
+            self.uncomputed.push((row, header.clone()));
         }
     }
 
@@ -429,6 +459,7 @@ impl Body {
             row_numbers: self.row_numbers,
             header_row,
             not_records,
+            uncomputed: self.uncomputed,
         }
     }
 }

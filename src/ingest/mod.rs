@@ -69,6 +69,9 @@ pub struct SheetTable {
     pub header_row: u32,
     /// Rows below the header that are not records (totals, notes), skipped.
     pub not_records: Vec<u32>,
+    /// Cells of read columns holding a formula saved without its value
+    /// (row, header): read as empty, and reported.
+    pub uncomputed: Vec<(u32, String)>,
 }
 
 /// The column headers an input's configuration reads; other columns are not
@@ -155,6 +158,8 @@ pub struct SheetSource {
     pub header_row: u32,
     /// Rows below the header that are not records (totals, notes), skipped.
     pub not_records: Vec<u32>,
+    /// Formula cells saved without a value (row, header).
+    pub uncomputed: Vec<(u32, String)>,
 }
 
 impl SheetSource {
@@ -167,6 +172,7 @@ impl SheetSource {
             headers: sheet.all_headers.clone(),
             header_row: sheet.header_row,
             not_records: sheet.not_records.clone(),
+            uncomputed: sheet.uncomputed.clone(),
         }
     }
 
@@ -527,6 +533,7 @@ pub fn open_input(
                         headers: reader.all_headers().to_vec(),
                         header_row: reader.header_row(),
                         not_records: Vec::new(),
+                        uncomputed: Vec::new(),
                     },
                     reader.headers(),
                 );

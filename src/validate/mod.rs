@@ -65,6 +65,7 @@ pub enum Rule {
     UnparseableDuration,
     NotARecord,
     MentorNameNearMiss,
+    FormulaWithoutValue,
 }
 
 impl Rule {
@@ -92,6 +93,7 @@ impl Rule {
             Rule::UnparseableDuration => "unparseable_duration",
             Rule::NotARecord => "not_a_record",
             Rule::MentorNameNearMiss => "mentor_name_near_miss",
+            Rule::FormulaWithoutValue => "formula_without_value",
         }
     }
 
@@ -101,7 +103,8 @@ impl Rule {
             Rule::MissingRequiredValue
             | Rule::UnparseableDate
             | Rule::UnparseableFlag
-            | Rule::UnparseableNumber => Severity::Error,
+            | Rule::UnparseableNumber
+            | Rule::FormulaWithoutValue => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -531,6 +534,7 @@ pub fn check_logs(config: &Config, people: CheckedPeople, logs: Logs) -> Validat
             rules::file_encodings(info)
                 .into_iter()
                 .chain(rules::not_records(info))
+                .chain(rules::uncomputed(info))
         })
         .collect();
     findings.extend(per_file);

@@ -249,3 +249,40 @@ pub fn not_records(info: &TableInfo) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// formula_without_value: per file or sheet and column, the formula cells
+/// saved without their value (a workbook written by a script, or saved
+/// with calculation off). They read as empty, which for a flag would
+/// silently mean "no": an error, naming the cells.
+pub fn uncomputed(info: &TableInfo) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for source in &info.sources {
+        let mut headers: Vec<&str> = source.uncomputed.iter().map(|(_, h)| h.as_str()).collect();
+        headers.sort_unstable();
+        headers.dedup();
+        for header in headers {
+            let rows: Vec<u32> = source
+                .uncomputed
+                .iter()
+                .filter(|(_, h)| h == header)
+                .map(|(row, _)| *row)
+                .collect();
+            let listed: Vec<String> = rows.iter().take(5).map(u32::to_string).collect();
+            findings.push(Finding {
+                input: info.input.clone(),
+                file: source.file.clone(),
+                sheet: source.sheet.clone().unwrap_or_default(),
+                row: rows.first().copied(),
+                column: header.to_string(),
+                rule: Rule::FormulaWithoutValue,
+                message: format!(
+                    "{} formula cell(s) (rows {}{}) were saved without their value and read as empty; open the file in Excel, recalculate (F9) and save it",
+                    rows.len(),
+                    listed.join(", "),
+                    if rows.len() > 5 { ", ..." } else { "" }
+                ),
+            });
+        }
+    }
+    findings
+}
