@@ -455,3 +455,107 @@ fn formulas_saved_without_their_value_are_an_error_naming_the_cells() {
         "{quality}"
     );
 }
+
+/// Issue 29: `init` copies headers into values and cell values into
+/// comments. Hostile ones (a line break then a table, triple quotes, a
+/// carriage return, escapes) must neither add a key nor break a comment.
+#[test]
+fn hostile_cells_and_headers_cannot_add_keys_to_the_configuration_init_writes() {
+    let wd = Workdir::new("hostile-init");
+    let payload = "Yes\n[limits]\nmax_workbook_mb = 1e12\n#";
+    let header = "Meet & greet\"\"\"\n[limits]\r\nmax_cells = 1 #\u{1b}[2J";
+    let mut csv = format!(
+        "Student ID,Signed up,Matched on,Mentor ID,School,\"{}\"\n",
+        header.replace('"', "\"\"")
+    );
+    let hostile_values = [
+        payload,
+        "'''\n[output]\ndir = \"/tmp\"",
+        "No\r\n[x]",
+        "Y\u{2028}[y]",
+        "\\\"\n[z]",
+    ];
+    for row in 0..60 {
+        let value = if row % 12 == 0 {
+            hostile_values[row / 12]
+        } else if row % 2 == 0 {
+            "Yes"
+        } else {
+            "No"
+        };
+        csv.push_str(&format!(
+            "S{row:04},\"{}\",2026-10-{:02},M{:03},\"{}\",\"{}\"\n",
+            value.replace('"', "\"\""),
+            1 + row % 28,
+            row % 20,
+            ["Law", "Psychology", payload][row % 3].replace('"', "\"\""),
+            value.replace('"', "\"\""),
+        ));
+    }
+    wd.write("c.csv", csv);
+    let run = wd.run_within(&["init", "c.csv", "--out", "e.toml"], 20);
+    assert!(matches!(run.code(), 0 | 1), "{}", run.stderr());
+    let text = wd.read("e.toml");
+    let parsed: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert!(
+        !parsed.contains_key("limits") && !parsed.contains_key("x"),
+        "{text}"
+    );
+    let top: Vec<&String> = parsed.keys().collect();
+    for key in &top {
+        assert!(
+            [
+                "programme",
+                "inputs",
+                "target_groups",
+                "meeting_kinds",
+                "surveys",
+                "engagement",
+                "compare",
+                "comparison",
+                "disclosure",
+                "output"
+            ]
+            .contains(&key.as_str()),
+            "unexpected table {key}:\n{text}"
+        );
+    }
+    if let Some(output) = parsed.get("output") {
+        assert!(
+            output.get("dir").and_then(|d| d.as_str()) != Some("/tmp"),
+            "{text}"
+        );
+    }
+    for line in text.lines() {
+        assert!(
+            !line.chars().any(|c| c.is_control() && c != '\t'),
+            "control character in {line:?}"
+        );
+    }
+    // Whatever init mapped, the headers it wrote are the file's own, intact.
+    let columns = parsed["inputs"]["cohort"]["columns"]
+        .as_table()
+        .expect("cohort columns");
+    for value in columns.values() {
+        let header = value.as_str().expect("a header");
+        assert!(
+            [
+                "Student ID",
+                "Signed up",
+                "Matched on",
+                "Mentor ID",
+                "School",
+                header
+            ]
+            .contains(&header)
+                && (header == "Student ID"
+                    || header == "Signed up"
+                    || header == "Matched on"
+                    || header == "Mentor ID"
+                    || header == "School"
+                    || header == "Meet & greet\"\"\"\n[limits]\r\nmax_cells = 1 #\u{1b}[2J"),
+            "{header:?}"
+        );
+    }
+    mentor_evidence::config::Config::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+}
