@@ -91,9 +91,11 @@ pub fn check(context: &str, bytes: &[u8], budget: &Budget) -> Result<()> {
         )));
     }
     for index in strings {
-        if let Ok(entry) = archive.by_index(index) {
+        if let Ok(entry) = archive.by_index(index)
+            && entry.size() / SHORTEST_SHARED_STRING > budget.max_cells
+        {
             let declared = entry.size();
-            count_shared_strings(context, capped(entry, declared), budget)?;
+            count_shared_strings(context, entry.take(declared), budget)?;
         }
     }
     if let Some(index) = content
@@ -116,25 +118,61 @@ fn printable_name(name: &str) -> String {
     name.chars().filter(|c| !c.is_control()).take(100).collect()
 }
 
-/// Counts the shared strings (`<si>`) of an .xlsx; stops past the budget.
-fn count_shared_strings(context: &str, xml: impl std::io::BufRead, budget: &Budget) -> Result<()> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
+/// A shared string takes at least five bytes (`<si/>`): a part smaller than
+/// five bytes a string under the budget needs no count.
+const SHORTEST_SHARED_STRING: u64 = 5;
+
+/// Counts the shared strings (`<si>`, any prefix) of an .xlsx as its bytes
+/// arrive; stops past the budget. A scan for `<` rather than an XML parse:
+/// text cannot hold a bare `<`, so every element start is one.
+fn count_shared_strings(context: &str, mut xml: impl Read, budget: &Budget) -> Result<()> {
+    // Bytes kept back at a chunk's end, so a tag split across reads is seen whole.
+    const LOOKAHEAD: usize = 64;
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut kept = 0;
     let mut count: u64 = 0;
     loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().into_inner() == "si" => {
+        let read = match xml.read(&mut buf[kept..]) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // A damaged part: calamine reports it with its own message.
+            Err(_) => return Ok(()),
+        };
+        let filled = kept + read;
+        let end = if read == 0 {
+            filled
+        } else {
+            filled.saturating_sub(LOOKAHEAD)
+        };
+        for at in memchr::memchr_iter(b'<', &buf[..end]) {
+            if starts_shared_string(&buf[at + 1..filled]) {
                 count += 1;
                 if count > budget.max_cells {
                     return Err(budget.too_many_cells(context, "its shared-strings table", count));
                 }
             }
-            // Damaged XML: calamine reports it with its own message.
-            Ok(Event::Eof) | Err(_) => return Ok(()),
-            Ok(_) => {}
         }
-        buf.clear();
+        if read == 0 {
+            return Ok(());
+        }
+        buf.copy_within(end..filled, 0);
+        kept = filled - end;
     }
+}
+
+/// Whether the bytes after a `<` open an `si` element (`si`, or `x:si`,
+/// then a space, `>` or `/`).
+fn starts_shared_string(rest: &[u8]) -> bool {
+    let prefix = rest
+        .iter()
+        .take(32)
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+        .filter(|&at| rest.get(at) == Some(&b':'))
+        .map_or(0, |at| at + 1);
+    matches!(
+        rest.get(prefix..prefix + 3),
+        Some([b's', b'i', b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r'])
+    )
 }
 
 /// Counts the cells an .ods sheet expands to: each row's filled cells times
