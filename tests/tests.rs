@@ -28,6 +28,7 @@ mod findings;
 mod group_counts;
 mod history;
 mod hostile;
+mod imports;
 mod ingest;
 mod init;
 mod lasting;

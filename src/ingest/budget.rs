@@ -47,13 +47,10 @@ const MAX_RATIO: u64 = 100;
 /// styles.xml may compress very well).
 const RATIO_FREE_BYTES: u64 = 1_000_000;
 
-/// Checks a workbook's bytes against `budget` before it is opened: a zip's
-/// declared sizes, ratios, shared strings and .ods cells; an .xls's
-/// dimensions. Bytes that are neither are left to calamine to refuse.
+/// Checks a zip-based workbook's bytes against `budget` before it is
+/// opened: declared sizes, ratios, shared strings and .ods cells. Bytes that
+/// are not a zip are left to calamine to refuse.
 pub fn check(context: &str, bytes: &[u8], budget: &Budget) -> Result<()> {
-    if bytes.starts_with(&super::xls_budget::CFB_SIGNATURE) {
-        return super::xls_budget::check(context, bytes, budget);
-    }
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };

@@ -88,7 +88,7 @@ impl<T> Coded<T> {
 
     /// Keeps the rows whose mask entry is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        super::mapping::retain_by(&mut self.codes, keep);
+        super::keep::retain_by(&mut self.codes, keep);
     }
 }
 

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::coded::Labels;
-use super::mapping::{BlockReader, Mapper, TextCoder, TextMemo, add_optional, retain_by, retain_opt};
+use super::keep::{retain_by, retain_opt};
+use super::mapping::{BlockReader, Mapper, TextCoder, TextMemo, add_optional};
 use super::values::ReadRules;
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{CohortColumns, Config};

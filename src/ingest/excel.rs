@@ -8,6 +8,7 @@ use calamine::{Data, DataRef, Reader, SheetVisible, Sheets, open_workbook_auto_f
 use super::budget::{self, Budget};
 use super::header::{self, HeaderSpec};
 use super::values::datetime_from_parts;
+use super::xls_budget;
 use super::{Cell, CellColumn, SheetTable, Wanted};
 use crate::config::OneOrMany;
 use crate::error::{Error, Result};
@@ -33,7 +34,11 @@ pub fn read_workbook(
     spec: HeaderSpec<'_>,
     budget: &Budget,
 ) -> Result<WorkbookSheets> {
-    budget::check(context, bytes, budget)?;
+    if bytes.starts_with(&xls_budget::CFB_SIGNATURE) {
+        xls_budget::check(context, bytes, budget)?;
+    } else {
+        budget::check(context, bytes, budget)?;
+    }
     READING.with(|reading| reading.set(true));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_sheets(context, bytes, sheets, spec, budget.max_cells)
@@ -446,9 +451,9 @@ impl Body {
         not_records.sort_unstable();
         if keep.iter().any(|k| !k) {
             for column in self.columns.iter_mut() {
-                super::mapping::retain_by(column, &keep);
+                super::keep::retain_by(column, &keep);
             }
-            super::mapping::retain_by(&mut self.row_numbers, &keep);
+            super::keep::retain_by(&mut self.row_numbers, &keep);
         }
         SheetTable {
             sheet: None,

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::mapping::{BlockReader, Mapper, TextMemo, retain_by};
+use super::keep::retain_by;
+use super::mapping::{BlockReader, Mapper, TextMemo};
 use super::values::{self, ReadRules};
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{MeetingKind, MeetingsSpec};

@@ -16,6 +16,7 @@ pub mod cohort;
 pub mod csv;
 pub mod excel;
 pub mod header;
+pub mod keep;
 pub mod mapping;
 pub mod meetings;
 pub mod memo;

@@ -147,7 +147,7 @@ impl Texts {
     /// are kept), moving the kept texts forward in the same buffer: a new
     /// buffer would be tens of megabytes of fresh pages at sector scale.
     pub fn retain(&mut self, keep: &[bool]) {
-        if super::mapping::keeps_every_row(keep, self.len()) {
+        if super::keep::keeps_every_row(keep, self.len()) {
             return;
         }
         let mut bytes = std::mem::take(&mut self.data).into_bytes();

@@ -10,7 +10,6 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::metrics::model::{OLDEST_READABLE_SCHEMA, SCHEMA_VERSION};
 
 /// The figures of a published metrics.json that the trend reads, under the
 /// model's own field names (tests/history.rs reads the model's serialised
@@ -97,6 +96,15 @@ pub struct History {
     pub files: Vec<HistoryFile>,
     pub skipped: Vec<String>,
 }
+
+/// metrics.json schema version. 2: a count withheld by secondary suppression
+/// is `null`, figures carry their published precision, and `disclosure`
+/// counts the withheld figures.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest metrics.json the trend still reads (version 1 differs only in
+/// what version 2 added, and its rates are rounded when the trend publishes them).
+pub const OLDEST_READABLE_SCHEMA: u32 = 1;
 
 /// The largest history file read (a metrics.json is tens of KB).
 const MAX_HISTORY_BYTES: u64 = 64_000_000;

@@ -25,7 +25,8 @@ use crate::config::{Config, DisclosureRule};
 use crate::error::{Error, Result};
 use crate::ingest::TableInfo;
 use crate::validate::Validated;
-use model::{DataQualityRecord, DisclosureRecord, InputRecord, Metrics, ProgrammeRecord, SCHEMA_VERSION};
+use history::SCHEMA_VERSION;
+use model::{DataQualityRecord, DisclosureRecord, InputRecord, Metrics, ProgrammeRecord};
 
 /// The computed metrics and the per-pair records behind them (internal only).
 #[derive(Debug, Clone)]

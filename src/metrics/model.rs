@@ -6,15 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
 
-/// metrics.json schema version. 2: a count withheld by secondary suppression
-/// is `null`, figures carry their published precision, and `disclosure`
-/// counts the withheld figures.
-pub const SCHEMA_VERSION: u32 = 2;
-
-/// The oldest metrics.json the trend still reads (version 1 differs only in
-/// what version 2 added, and its rates are rounded when the trend publishes them).
-pub const OLDEST_READABLE_SCHEMA: u32 = 1;
-
 /// A count as published: exact, or "below N" under the threshold rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {

@@ -1,7 +1,7 @@
 //! The matched comparison's tables (comparison.md): the estimate per group
 //! and outcome, the balance of every covariate level, and the dose bands.
 
-use super::tables::{Table, Value, optional};
+use super::table::{Table, Value, optional};
 use crate::disclosure::Published;
 
 /// The ATT per group and outcome with its evidence label.

@@ -1,7 +1,7 @@
 //! What makes relationships last (metrics.md §7): the wait from
 //! registration to match by group, and the pair factors.
 
-use super::tables::{Table, Value, optional};
+use super::table::{Table, Value, optional};
 use crate::disclosure::Published;
 
 /// Days from registration to match, per group.

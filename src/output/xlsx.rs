@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::tables::{Table, Value};
+use super::table::{Table, Value};
 use crate::error::{Error, Result};
 use crate::metrics::model::Count;
 

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use super::view::TableView;
+use super::findings::words;
+use super::table_view::{TableView, table_view};
 use crate::charts::Chart;
 use crate::charts::comparison::outcome_phrase;
 use crate::config::{ComparisonConfig, Treated};
@@ -37,23 +38,14 @@ pub struct Verdict {
     pub text: String,
 }
 
-/// A list in words: "a, b and c".
-pub(super) fn words(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// The section, from the published model, its tables and charts.
 pub fn section(
     spec: &ComparisonConfig,
     published: &Published,
-    tables: &[crate::output::tables::Table],
+    tables: &[crate::output::table::Table],
     charts: &crate::charts::ReportCharts,
 ) -> ComparisonSection {
-    let table = |name| super::view::table_view(tables, name);
+    let table = |name| table_view(tables, name);
     ComparisonSection {
         design: design(spec),
         caveat: caveat(spec),

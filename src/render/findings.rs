@@ -77,7 +77,7 @@ fn uptake(published: &Published) -> Option<KeyFinding> {
         format!(
             "{} of eligible students registered; uptake differs significantly from this average for {}.",
             pct(rate),
-            super::comparison::words(&significant)
+            words(&significant)
         )
     };
     Some(KeyFinding {
@@ -150,7 +150,7 @@ fn surveys(published: &Published) -> Option<KeyFinding> {
         .map_or(String::new(), |p| {
             format!(" ({} students answered both surveys)", p.n.text())
         });
-    let mut text = super::comparison::words(&parts);
+    let mut text = words(&parts);
     if let Some(first) = text.get(..1) {
         text = first.to_uppercase() + &text[1..];
     }
@@ -245,5 +245,14 @@ fn data_quality(quality: &DataQualityRecord) -> KeyFinding {
         text,
         href: "#data-quality",
         section: "Data quality",
+    }
+}
+
+/// A list in words: "a, b and c".
+pub fn words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::view::TableView;
+use super::table_view::{TableView, table_view};
 use crate::charts::Chart;
 use crate::disclosure::Published;
 use crate::metrics::groups::ALL_ELIGIBLE;
@@ -40,13 +40,13 @@ pub fn continuity_sentence(published: &Published) -> Option<String> {
 /// The section, when departments or pair factors exist.
 pub fn section(
     published: &Published,
-    tables: &[crate::output::tables::Table],
+    tables: &[crate::output::table::Table],
     charts: &crate::charts::ReportCharts,
 ) -> Option<LastingSection> {
     if published.departments.is_empty() && published.pair_factors.is_empty() {
         return None;
     }
-    let table = |name| super::view::table_view(tables, name);
+    let table = |name| table_view(tables, name);
     Some(LastingSection {
         departments: charts.departments.clone(),
         departments_table: table("departments"),

@@ -4,12 +4,14 @@
 
 use serde::Serialize;
 
+use super::table_view::{TableView, table_view};
 use crate::charts::{Chart, ReportCharts};
 use crate::config::{Config, DisclosureRule};
 use crate::disclosure::Published;
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::Stage;
-use crate::output::tables::{self, Table};
+use crate::output::table::Table;
+use crate::output::tables;
 use crate::validate::DataQuality;
 
 /// The whole report.
@@ -123,23 +125,6 @@ pub struct UptakeSection {
     pub table: TableView,
 }
 
-/// A table formatted for people.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableView {
-    pub id: String,
-    pub caption: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<CellView>>,
-    pub csv: String,
-}
-
-/// One formatted cell.
-#[derive(Debug, Clone, Serialize)]
-pub struct CellView {
-    pub text: String,
-    pub numeric: bool,
-}
-
 /// Section 10.
 #[derive(Debug, Clone, Serialize)]
 pub struct Methods {
@@ -166,30 +151,6 @@ pub struct InputView {
     pub path: String,
     pub sha256: String,
     pub rows_read: String,
-}
-
-impl TableView {
-    /// Formats a published table.
-    pub fn from_table(table: &Table) -> TableView {
-        TableView {
-            id: table.name.to_string(),
-            caption: table.caption.clone(),
-            headers: table.labels.iter().map(|l| l.to_string()).collect(),
-            rows: table
-                .rows
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|v| CellView {
-                            text: v.display(),
-                            numeric: v.is_numeric(),
-                        })
-                        .collect()
-                })
-                .collect(),
-            csv: format!("tables/{}.csv", table.name),
-        }
-    }
 }
 
 /// Plain-words description of the disclosure rule (the report's header).
@@ -432,10 +393,6 @@ pub fn tests_used(config: &Config) -> Vec<String> {
         tests.push("Matched comparison: coarsened exact matching (Iacus, King and Porro) within each group; the average effect on the treated (ATT) and its HC1 robust standard error from weighted least squares of the outcome on an intercept and the participant indicator, as statsmodels WLS(...).fit(cov_type=\"HC1\"), with a normal 95% interval and two-sided p, Benjamini-Hochberg across the groups of each outcome; standardised mean differences over the before-matching spread; E-values of VanderWeele and Ding (2017).".to_string());
     }
     tests
-}
-
-pub(super) fn table_view(tables: &[Table], name: &str) -> Option<TableView> {
-    tables.iter().find(|t| t.name == name).map(TableView::from_table)
 }
 
 /// Builds the report's view model from the published model, its tables and charts.

@@ -90,12 +90,12 @@ pub fn validate_meetings(
     );
     findings.extend(found);
     meetings.retain(&keep);
-    crate::ingest::mapping::retain_by(&mut student_row, &keep);
+    crate::ingest::keep::retain_by(&mut student_row, &keep);
 
     let (found, keep) = duplicate_meetings(&info, &meetings, &student_row, &spec.columns.date);
     findings.extend(found);
     meetings.retain(&keep);
-    crate::ingest::mapping::retain_by(&mut student_row, &keep);
+    crate::ingest::keep::retain_by(&mut student_row, &keep);
 
     if let Some(column) = &spec.columns.duration {
         findings.extend(durations_out_of_range(&info, &mut meetings, column));
