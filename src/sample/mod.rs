@@ -5,6 +5,7 @@
 //! often than average, and the surveys carry a modest pre/post gain.
 
 mod csv_file;
+mod free_mentors;
 mod people;
 mod rng;
 mod surveys;
@@ -16,6 +17,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::error::{Error, Result};
 use csv_file::CsvFile;
+use free_mentors::FreeMentors;
 use people::{FORENAMES, ORGANISATIONS, SCHOOLS, SECTORS, SOURCES, SURNAMES, is_aligned, school_uptake};
 pub use rng::Rng;
 use workbook::{Sheet, Value};
@@ -214,7 +216,11 @@ fn make_mentors(rng: &mut Rng, students: u32, cal: &Calendar) -> Vec<Mentor> {
 }
 
 fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) -> Vec<Student> {
-    let mut remaining: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
+    let mut free = FreeMentors::new(
+        mentors.iter().map(|m| m.capacity).collect(),
+        &SCHOOLS,
+        |school, m| is_aligned(school, mentors[m].sector),
+    );
     let mut students = Vec::with_capacity(n as usize);
     for i in 0..n as u64 {
         let forename = rng.pick(&FORENAMES);
@@ -244,6 +250,7 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         let quiz = trained.then(|| (rng.normal(76.0, 12.0).round()).clamp(20.0, 100.0));
         let mut mentor = None;
         let mut matched_on = None;
+        let mut aligned = false;
         if let Some(reg) = registered_on
             && rng.chance(0.9)
         {
@@ -251,22 +258,18 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
             // The co-ordinator looks for a mentor in a sector aligned
             // with the student's school first, most of the time.
             let aligned_first = rng.chance(0.6);
-            let free = |m: &usize| remaining[*m] > 0;
-            let order = || (0..mentors.len()).map(|k| (start + k) % mentors.len());
-            let aligned = order()
-                .filter(free)
-                .find(|&m| is_aligned(school, mentors[m].sector));
-            if let Some(m) = aligned.filter(|_| aligned_first).or_else(|| order().find(free)) {
-                remaining[m] -= 1;
+            let chosen = aligned_first
+                .then(|| free.first_aligned(school, start))
+                .flatten()
+                .or_else(|| free.first(start));
+            if let Some(m) = chosen {
+                free.take(m);
                 mentor = Some(mentors[m].id.clone());
+                aligned = is_aligned(school, mentors[m].sector);
                 matched_on = Some(reg + Duration::days(rng.between(7, 35)));
             }
         }
         let matched = mentor.is_some();
-        let aligned = mentor
-            .as_ref()
-            .and_then(|id| mentors.iter().find(|m| &m.id == id))
-            .is_some_and(|m| is_aligned(school, m.sector));
         // Aligned pairs last a little longer.
         let pattern = match (matched, aligned) {
             (false, _) => 0,
