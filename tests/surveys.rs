@@ -430,3 +430,54 @@ fn attrition_counts_an_unscored_post_response_as_not_answered() {
     assert!((attrition["mean_answered_post"].as_f64().unwrap() - 4.0 / 3.0).abs() < 1e-12);
     assert!((attrition["mean_not_answered_post"].as_f64().unwrap() - 2.0).abs() < 1e-12);
 }
+
+/// Issue 30: with two labels on one score ("Neutral" beside "Neither agree
+/// nor disagree"), the legend listed labels by position: "Strongly agree"
+/// fell off the end and every colour after the shared score was mislabelled.
+/// A likelihood question's axis said "disagree ← 0 → agree".
+#[test]
+fn a_likert_legend_has_one_entry_per_score_and_a_likelihood_axis_says_so() {
+    let wd = Workdir::new("likert-legend");
+    write_inputs(&wd);
+    let config = CONFIG
+        .replacen(
+            "\"Disagree\" = 1\n\"Neutral\" = 2\n\"Agree\" = 3\n",
+            "\"Strongly disagree\" = 0\n\"Disagree\" = 1\n\"Neither agree nor disagree\" = 2\n\"Neutral\" = 2\n\"Agree\" = 3\n\"Strongly agree\" = 4\n",
+            1,
+        )
+        .replacen(
+            "responses = { \"No\" = 1, \"Maybe\" = 2, \"Yes\" = 3 }",
+            "responses = { \"No\" = 1, \"Unlikely\" = 1, \"Maybe\" = 2, \"Yes\" = 3, \"Likely\" = 3 }",
+            1,
+        );
+    assert_ne!(config, CONFIG);
+    wd.write("evidence.toml", config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let report = wd.read("out/report.html");
+    let scale = report
+        .split("id=\"likert-scale-title\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("the scale's Likert chart");
+    for entry in [
+        "Strongly disagree",
+        "Neither agree nor disagree / Neutral",
+        "Strongly agree",
+    ] {
+        assert!(
+            scale.contains(&format!("\n{entry}\n</text>")),
+            "legend lacks {entry}"
+        );
+    }
+    assert!(scale.contains("disagree ← 0 → agree"));
+    let intent = report
+        .split("id=\"likert-intent-title\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("the intent chart");
+    assert!(
+        intent.contains("\nNo / Unlikely\n</text>") && intent.contains("\nLikely / Yes\n</text>"),
+        "intent legend"
+    );
+    assert!(intent.contains("unlikely ← 0 → likely"), "intent axis");
+}

@@ -506,11 +506,6 @@ fn survey_charts(
         return Ok(());
     };
     let range = score_range(&survey.responses);
-    let ordered_labels = |table: &std::collections::BTreeMap<String, f64>| {
-        let mut labels: Vec<(&String, &f64)> = table.iter().collect();
-        labels.sort_by(|a, b| a.1.total_cmp(b.1));
-        labels.into_iter().map(|(l, _)| l.clone()).collect::<Vec<_>>()
-    };
     let waves: Vec<String> = if survey.compare.len() == 2 {
         survey.compare.clone()
     } else {
@@ -532,7 +527,7 @@ fn survey_charts(
                 &format!("likert-{}", slug(&scale.name)),
                 &format!("{}: answers per item, before and after", scale.name),
                 range,
-                &ordered_labels(&survey.responses),
+                &surveys::likert_legend(&survey.responses),
                 &bars,
             )?);
         }
@@ -544,7 +539,7 @@ fn survey_charts(
                 "likert-intent",
                 "Placement intent: answers before and after",
                 score_range(&intent.responses),
-                &ordered_labels(&intent.responses),
+                &surveys::likert_legend(&intent.responses),
                 &bars,
             )?);
         }

@@ -198,13 +198,45 @@ const LIKERT: [RGBColor; 5] = [
 
 /// Diverging stacked bars of answer counts: scores below the midpoint to the
 /// left of zero, above it to the right, the midpoint split across zero.
+/// A Likert chart's legend: one entry per score, in score order, the labels
+/// that share a score joined ("Neither agree nor disagree / Neutral").
+pub fn likert_legend(responses: &std::collections::BTreeMap<String, f64>) -> Vec<(f64, String)> {
+    let mut by_score: Vec<(f64, &String)> = responses.iter().map(|(label, score)| (*score, label)).collect();
+    by_score.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut legend: Vec<(f64, String)> = Vec::new();
+    for (score, label) in by_score {
+        match legend.last_mut() {
+            Some((last, joined)) if *last == score => {
+                joined.push_str(" / ");
+                joined.push_str(label);
+            }
+            _ => legend.push((score, label.clone())),
+        }
+    }
+    legend
+}
+
+/// The words at the ends of a Likert axis: a likelihood question's, or
+/// agreement's.
+fn axis_words(legend: &[(f64, String)]) -> &'static str {
+    if legend
+        .iter()
+        .any(|(_, label)| label.to_lowercase().contains("likely"))
+    {
+        "Answers (unlikely ← 0 → likely)"
+    } else {
+        "Answers (disagree ← 0 → agree)"
+    }
+}
+
 pub fn draw_likert(
     id: &str,
     title: &str,
     range: (f64, f64),
-    labels: &[String],
+    legend: &[(f64, String)],
     bars: &[LikertBar],
 ) -> Result<Chart> {
+    let level = |score: f64| ((score - range.0).round().max(0.0) as usize).min(LIKERT.len() - 1);
     let mid = (range.0 + range.1) / 2.0;
     let sides = |bar: &LikertBar| {
         let below: f64 = bar
@@ -273,9 +305,12 @@ pub fn draw_likert(
             SVGBackend::with_string(&mut svg, (900, 96 + 30 * bars.len().max(1) as u32)).into_drawing_area();
         root.fill(&WHITE).map_err(draw_error)?;
         let mut x = 20;
-        for (i, label) in labels.iter().enumerate().take(LIKERT.len()) {
-            root.draw(&Rectangle::new([(x, 8), (x + 12, 20)], LIKERT[i].filled()))
-                .map_err(draw_error)?;
+        for (score, label) in legend {
+            root.draw(&Rectangle::new(
+                [(x, 8), (x + 12, 20)],
+                LIKERT[level(*score)].filled(),
+            ))
+            .map_err(draw_error)?;
             root.draw(&Text::new(
                 label.clone(),
                 (x + 17, 14),
@@ -295,7 +330,7 @@ pub fn draw_likert(
             &mut chart,
             Some(super::Ticks {
                 count: 9,
-                desc: "Answers (disagree ← 0 → agree)",
+                desc: axis_words(legend),
                 format: &|v| format!("{:.0}", v.abs()),
             }),
             None,
@@ -306,12 +341,11 @@ pub fn draw_likert(
             let mut start = -left;
             for (score, count) in &bar.counts {
                 let width = *count as f64;
-                let level = ((score - range.0).round().max(0.0) as usize).min(LIKERT.len() - 1);
                 if width > 0.0 {
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
                             [(start, bottom), (start + width, top)],
-                            LIKERT[level].filled(),
+                            LIKERT[level(*score)].filled(),
                         )))
                         .map_err(draw_error)?;
                 }
