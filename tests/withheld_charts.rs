@@ -240,3 +240,71 @@ fn the_comparison_charts_say_withheld_instead_of_drawing_a_zero() {
             .contains("All eligible +19.2 (+4.1 to +34.3), Type 3")
     );
 }
+
+/// Relative luminance of a `#RRGGBB` colour (WCAG 2.2).
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+/// Issue 30 (WCAG 1.4.11): every line, dot and bar of the sample's charts,
+/// under both rules, has at least 3:1 contrast with the white background.
+/// Grid lines (`<line>`, decorative) and faint bands (opacity below 0.5)
+/// are left out. Okabe-Ito's orange and sky blue (2.3:1) failed this.
+#[test]
+fn chart_marks_have_three_to_one_contrast_with_white() {
+    let wd = Workdir::new("contrast");
+    wd.sample("in");
+    wd.run(&["run", "-c", "in/evidence.toml", "--out", "hesa", "--quiet"])
+        .expect_code(0);
+    let config = wd
+        .read("in/evidence.toml")
+        .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10");
+    wd.write("in/threshold.toml", config);
+    wd.run(&["run", "-c", "in/threshold.toml", "--out", "threshold", "--quiet"])
+        .expect_code(0);
+    let mut low = std::collections::BTreeSet::new();
+    let mut marks = 0;
+    for out in ["hesa", "threshold"] {
+        let report = wd.read(&format!("{out}/report.html"));
+        for svg in report.split("<svg").skip(1) {
+            let svg = svg.split("</svg>").next().unwrap_or("");
+            for element in svg.split('<').skip(1) {
+                let tag = element.split([' ', '>', '/']).next().unwrap_or("");
+                if !matches!(tag, "rect" | "polyline" | "path" | "circle" | "polygon") {
+                    continue;
+                }
+                let opacity = element
+                    .split("opacity=\"")
+                    .nth(1)
+                    .and_then(|o| o.split('"').next())
+                    .and_then(|o| o.parse::<f64>().ok())
+                    .unwrap_or(1.0);
+                if opacity < 0.5 {
+                    continue;
+                }
+                for attribute in ["fill=\"#", "stroke=\"#"] {
+                    let Some(hex) = element.split(attribute).nth(1).map(|h| &h[..6.min(h.len())]) else {
+                        continue;
+                    };
+                    if hex.len() < 6 || hex.eq_ignore_ascii_case("FFFFFF") {
+                        continue;
+                    }
+                    marks += 1;
+                    if 1.05 / (luminance(hex) + 0.05) < 3.0 {
+                        low.insert(format!("{tag} {attribute}{hex}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(marks > 100, "found {marks} marks");
+    assert!(low.is_empty(), "marks under 3:1 against white: {low:?}");
+}

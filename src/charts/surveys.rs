@@ -191,7 +191,8 @@ pub fn likert_bars(records: &[ItemRecord], items: &[String], waves: &[String]) -
 const LIKERT: [RGBColor; 5] = [
     palette::VERMILLION,
     palette::ORANGE,
-    RGBColor(0xBB, 0xBB, 0xBB),
+    // Neutral: the lightest grey with 3:1 against white.
+    RGBColor(0x92, 0x92, 0x92),
     palette::SKY_BLUE,
     palette::BLUE,
 ];
