@@ -338,7 +338,7 @@ impl Stage {
             Stage::Matched => "Matched with a mentor",
             Stage::Met => "Met their mentor",
             Stage::Sustained => "Sustained relationship",
-            Stage::Completed => "Completed the programme",
+            Stage::Completed => "Attended the celebration (completed)",
         }
     }
 

@@ -42,7 +42,7 @@ pub fn headline_figures(metrics: &Headlines) -> Vec<(String, String, &'static st
         ("registered", "Registered (uptake)"),
         ("matched", "Matched with a mentor"),
         ("sustained", "Sustained relationships"),
-        ("completed", "Completed the programme"),
+        ("completed", "Attended the celebration (completed)"),
     ] {
         if let Some(r) = stage(s) {
             out.push((

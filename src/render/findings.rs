@@ -107,7 +107,10 @@ fn relationships(published: &Published) -> Option<KeyFinding> {
         pct(sustained)
     );
     if let Some(completed) = at(Stage::Completed).and_then(|r| r.conversion) {
-        text.push_str(&format!(" and {} completed the programme", pct(completed)));
+        text.push_str(&format!(
+            " and {} attended the celebration (completed the programme)",
+            pct(completed)
+        ));
     }
     text.push('.');
     Some(KeyFinding {

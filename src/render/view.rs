@@ -266,7 +266,7 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
         (Stage::Registered, "Registered (uptake)"),
         (Stage::Matched, "Matched with a mentor"),
         (Stage::Sustained, "Sustained relationships"),
-        (Stage::Completed, "Completed the programme"),
+        (Stage::Completed, "Attended the celebration (completed)"),
     ] {
         if let Some(r) = record(stage) {
             figures.push(Headline {
@@ -340,7 +340,7 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
         d("Passed the quiz", format!("registered and scored at least {} in the online quiz (training not required).", e.quiz_pass_mark)),
         d("Matched with a mentor", "registered and has a mentor id.".to_string()),
         d("Met their mentor", "matched and attended the meet-and-greet, or any meeting is logged.".to_string()),
-        d("Completed the programme", "matched and attended the celebration ceremony, or a celebration meeting is logged.".to_string()),
+        d("Attended the celebration (completed)", "matched and attended the celebration ceremony, or a celebration meeting is logged: the programme counts this as completing it.".to_string()),
         d("Rate", "students at the stage divided by the group's eligible students, with a 95% Wilson score interval.".to_string()),
         d("Conversion", "students at the stage divided by students at the stage it follows (registration for training, quiz and matching; matching for later stages).".to_string()),
         d("Gap", "the group's rate minus the cohort average (All eligible), in percentage points.".to_string()),
