@@ -406,7 +406,14 @@ pub const MENTORS: [Field; 6] = [
     field(
         "organisation",
         false,
-        &["organisation", "organization", "company", "employer", "firm"],
+        &[
+            "organisation",
+            "organization",
+            "company",
+            "employer",
+            "firm",
+            "account name",
+        ],
         (
             &[
                 &["organisation"],
@@ -414,7 +421,6 @@ pub const MENTORS: [Field; 6] = [
                 &["company*"],
                 &["employer"],
                 &["firm"],
-                &["account", "name"],
             ],
             &["phone", "email", "address", "size", "type"],
             Text,

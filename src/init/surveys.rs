@@ -312,7 +312,7 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
         quote(&wave.name),
         quote(&r.path)
     ));
-    if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| !r.only_sheet) {
+    if let Some(sheet) = r.sheet.sheet.as_ref() {
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }
     out.text.push_str(&format!("format = \"{format}\"\n"));

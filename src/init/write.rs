@@ -155,7 +155,7 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
     if r.stacked {
         out.text
             .push_str("sheet = \"*\"  # every sheet with these headers, stacked\n");
-    } else if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| !r.only_sheet) {
+    } else if let Some(sheet) = r.sheet.sheet.as_ref() {
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }
     if month_first(r, fields) {

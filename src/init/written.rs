@@ -11,8 +11,6 @@ pub struct Recognised<'a> {
     pub kind: InputKind,
     /// The sheet, or the sheets of a stacked table merged.
     pub sheet: std::borrow::Cow<'a, SheetPreview>,
-    /// Whether the sheet is the file's only one (no `sheet` key needed).
-    pub only_sheet: bool,
     /// Each field's column (cohort, mentor bank and meeting log).
     pub mapped: Vec<(&'static str, Option<String>)>,
     /// Fields found by their values, with the share that fit.
@@ -24,7 +22,7 @@ pub struct Recognised<'a> {
 impl<'a> Recognised<'a> {
     /// Sheet `(path, sheets in its file, sheet)` recognised as `kind`.
     pub fn new(
-        (path, sheets, sheet): &(String, usize, &'a SheetPreview),
+        (path, _, sheet): &(String, usize, &'a SheetPreview),
         kind: InputKind,
         mapped: Vec<(&'static str, Option<String>)>,
     ) -> Recognised<'a> {
@@ -32,7 +30,6 @@ impl<'a> Recognised<'a> {
             path: path.clone(),
             kind,
             sheet: std::borrow::Cow::Borrowed(*sheet),
-            only_sheet: *sheets <= 1,
             mapped,
             by_values: Vec::new(),
             stacked: false,
