@@ -663,3 +663,60 @@ fn a_trackers_ticks_and_words_are_recognised() {
         assert!(written.contains(line), "{line}: {written}");
     }
 }
+
+/// Issue 27 (round 6): a meeting log kept in Qualtrics (codes Q1..Q5 over
+/// question texts and ImportIds, Qualtrics' own columns first, among them
+/// "Duration (in seconds)") was filed as a third survey wave. It is the
+/// meeting log, mapped by its question texts and written with its codes;
+/// the run skips the two rows under the header by itself.
+#[test]
+fn a_meeting_log_kept_in_qualtrics_is_mapped_by_its_question_texts() {
+    let wd = crate::workdir::Workdir::new("init-qualtrics-log");
+    copy_inputs(&wd);
+    let log = wd.read("meetings.csv");
+    let mut qualtrics = String::from(
+        "StartDate,EndDate,Status,Duration (in seconds),Finished,ResponseId,Q1,Q2,Q3,Q5,Q4\n\
+         Start Date,End Date,Response Type,Duration (in seconds),Finished,Response ID,Your student number,Your mentor's name,Date of the meeting,How long did the meeting last?,What type of meeting was it?\n\
+         \"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"duration\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID3_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID5_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID4\"\"}\"\n",
+    );
+    for (i, line) in log.lines().skip(1).enumerate() {
+        let status = if i == 3 { "Survey Preview" } else { "IP Address" };
+        qualtrics.push_str(&format!(
+            "2026-11-01 10:00:00,2026-11-01 10:02:00,{status},{},True,R_{i:05},{line}\n",
+            100 + i
+        ));
+    }
+    wd.write("meetings.csv", qualtrics);
+    let run = wd.run(&[
+        "init",
+        "--out",
+        "generated.toml",
+        "cohort.xlsx",
+        "mentors.xlsx",
+        "meetings.csv",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let generated = wd.read("generated.toml");
+    assert!(
+        !generated.contains("wave = \"wave"),
+        "filed as a survey:\n{generated}"
+    );
+    for mapping in [
+        "student_id = \"Q1\"",
+        "mentor_id = \"Q2\"",
+        "date = \"Q3\"",
+        "duration = \"Q5\"",
+        "kind = \"Q4\"",
+    ] {
+        assert!(generated.contains(mapping), "lacks {mapping}:\n{generated}");
+    }
+    assert!(
+        generated.contains("{ column = \"Status\", in = [\"Survey Preview\"] }"),
+        "{generated}"
+    );
+    let summary = wd.run(&["validate", "-c", "generated.toml"]).stdout();
+    assert!(
+        !summary.contains("unparseable_date") && !summary.contains("unknown_meeting_kind"),
+        "the question-text and ImportId rows are not read as meetings:\n{summary}"
+    );
+}

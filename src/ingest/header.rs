@@ -188,6 +188,19 @@ fn filled(texts: &[String]) -> usize {
     texts.iter().filter(|t| !t.is_empty()).count()
 }
 
+/// Whether `next` is the question-text row a Qualtrics export writes under
+/// its header (`StartDate` over "Start Date", `ResponseId` over "Response
+/// ID"); its ImportId row follows it.
+fn is_qualtrics_text_row(header: &[String], next: &[String]) -> bool {
+    let over = |code: &str, text: &str| {
+        header
+            .iter()
+            .position(|h| h == code)
+            .is_some_and(|c| next.get(c).is_some_and(|t| t == text))
+    };
+    over("StartDate", "Start Date") && over("ResponseId", "Response ID")
+}
+
 /// The column names of a header row and how many rows after it are not
 /// data. `next` is the row after it.
 fn names_and_rows_after(
@@ -197,7 +210,8 @@ fn names_and_rows_after(
     wanted: &Wanted,
 ) -> (Vec<String>, usize) {
     match layout {
-        Layout::Plain => (header.to_vec(), 0),
+        Layout::Plain if next.is_some_and(|next| is_qualtrics_text_row(header, next)) => (header.to_vec(), 2),
+        Layout::Plain | Layout::AsWritten => (header.to_vec(), 0),
         Layout::Qualtrics => (header.to_vec(), 2),
         Layout::Jisc => {
             let texts = next.filter(|next| is_jisc_text_row(header, next));

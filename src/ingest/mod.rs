@@ -42,8 +42,13 @@ use crate::regular_file;
 /// Row layout of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// One header row, then data.
+    /// One header row, then data; a Qualtrics export's two rows under its
+    /// header are told by their content and skipped (a meeting log or a
+    /// cohort kept in Qualtrics needs no `format`).
     Plain,
+    /// Every row under the header as written (`init`'s first look, which
+    /// reads the question texts a Qualtrics export keeps there).
+    AsWritten,
     /// Qualtrics: a header row, then question text and ImportId rows that are not data.
     Qualtrics,
     /// Jisc Online Surveys: a code header, a question-text header, or both

@@ -41,7 +41,7 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
             let bytes = regular_file::read_capped(path, limit, super::MAX_FILE_KEY).map_err(cannot_read)?;
             let every = OneOrMany::One("*".to_string());
             let spec = HeaderSpec {
-                layout: Layout::Plain,
+                layout: Layout::AsWritten,
                 wanted: &wanted,
                 row: None,
                 max_rows: Some(max_rows),
@@ -68,7 +68,7 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
                 source,
                 separator,
                 HeaderSpec {
-                    layout: Layout::Plain,
+                    layout: Layout::AsWritten,
                     wanted: &wanted,
                     row: None,
                     max_rows: None,

@@ -7,6 +7,7 @@ pub mod cells;
 pub mod fold;
 pub mod groups;
 pub mod likert;
+pub mod qualtrics;
 pub mod recognise;
 pub mod surveys;
 pub mod values;
@@ -205,7 +206,10 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 recognise::InputKind::Mentors => (&recognise::MENTORS, &hints.mentor_ids),
                 _ => (&recognise::MEETINGS, &hints.student_ids),
             };
-            let sheet = sheets[i].2;
+            // A log kept in Qualtrics is mapped by its question texts and
+            // written with its codes (`qualtrics::views`).
+            let views = qualtrics::views(sheets[i].2);
+            let sheet = views.as_ref().map_or(sheets[i].2, |(by_text, _)| by_text);
             let bonus = |field: &recognise::Field, c: usize| -> u32 {
                 let share = match field.name {
                     "mentor_id" => values::share_in(sheet, c, &hints.mentor_ids, values::mentor_key),
@@ -225,7 +229,19 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 &mut mapped,
                 &hints,
             );
+            if let Some((_, by_code)) = &views {
+                for (_, header) in mapped.iter_mut() {
+                    let code = header
+                        .as_ref()
+                        .and_then(|h| sheet.headers.iter().position(|t| t == h))
+                        .map(|c| by_code.headers[c].clone());
+                    *header = code;
+                }
+            }
             let mut r = written::Recognised::new(&sheets[i], kind, mapped);
+            if let Some((_, by_code)) = views.clone() {
+                r.sheet = std::borrow::Cow::Owned(by_code);
+            }
             r.by_values = by_values;
             // `sheet = "*"` stacks every sheet holding the configured
             // headers, whatever else it has (a column added in December).

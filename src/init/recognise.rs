@@ -735,26 +735,26 @@ impl InputKind {
 /// double), or None when it is none of them.
 pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
     let has = |name: &str| sheet.headers.iter().any(|h| fold(h) == fold(name));
-    let import_ids = sheet
-        .rows
-        .get(1)
-        .and_then(|row| row.first().cloned().flatten())
-        .is_some_and(|cell| cell.contains("ImportId"));
-    if has("ResponseId") && has("StartDate") && import_ids {
+    let is_log = |sheet: &SheetPreview| {
+        let mapped = map_sheet(&MEETINGS, sheet, &|_, _| 0);
+        let found = |name: &str| mapped.iter().any(|(f, h)| *f == name && h.is_some());
+        found("student_id") && found("date") && (found("duration") || found("kind"))
+    };
+    // A form that logs meetings (a student, a date, a length or a kind, no
+    // agreement answers) is the meeting log, not a survey; in Qualtrics, by
+    // its question texts.
+    if let Some((by_text, _)) = super::qualtrics::views(sheet) {
+        if !super::likert::has_agreement_items(&by_text) && is_log(&by_text) {
+            return Some((InputKind::Meetings, usize::MAX / 2));
+        }
         return Some((InputKind::Qualtrics, usize::MAX));
     }
     let forms = has("Start time") && has("Completion time") && (has("Email") || has("Name"));
     let jisc = has("URN")
         || has("Unique Response Number")
         || ((has("StartDate") || has("Started")) && (has("CompletionDate") || has("Completed")));
-    // A form that logs meetings (a student, a date, a length or a kind, no
-    // agreement answers) is the meeting log, not a survey.
-    if (forms || jisc) && !super::likert::has_agreement_items(sheet) {
-        let mapped = map_sheet(&MEETINGS, sheet, &|_, _| 0);
-        let found = |name: &str| mapped.iter().any(|(f, h)| *f == name && h.is_some());
-        if found("student_id") && found("date") && (found("duration") || found("kind")) {
-            return Some((InputKind::Meetings, usize::MAX / 2));
-        }
+    if (forms || jisc) && !super::likert::has_agreement_items(sheet) && is_log(sheet) {
+        return Some((InputKind::Meetings, usize::MAX / 2));
     }
     if forms {
         return Some((InputKind::Forms, usize::MAX));

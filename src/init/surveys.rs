@@ -9,6 +9,7 @@
 use super::cells::column_values;
 use super::fold::fold;
 use super::likert;
+use super::qualtrics::META;
 use super::recognise::InputKind;
 use super::values::{Hints, share_in};
 use super::written::{Recognised, Written, one_line, quote};
@@ -16,33 +17,6 @@ use crate::ingest::header::{question_code, strip_number};
 use crate::ingest::preview::SheetPreview;
 
 /// Columns survey systems add that are never questions.
-const META: [&str; 24] = [
-    "id",
-    "start time",
-    "completion time",
-    "email",
-    "name",
-    "last modified time",
-    "startdate",
-    "enddate",
-    "status",
-    "ipaddress",
-    "progress",
-    "duration in seconds",
-    "finished",
-    "recordeddate",
-    "responseid",
-    "recipientlastname",
-    "recipientfirstname",
-    "recipientemail",
-    "externalreference",
-    "locationlatitude",
-    "locationlongitude",
-    "distributionchannel",
-    "userlanguage",
-    "urn",
-];
-
 /// One wave: where it is, its key column and items (id, header, question text).
 struct Wave<'a> {
     name: String,

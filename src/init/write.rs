@@ -102,7 +102,7 @@ fn unreadable_words(r: &Recognised<'_>, fields: &[Field]) -> Vec<String> {
 
 /// Values that mean a row is no meeting or record (a cancelled booking, a
 /// no-show, a reminder e-mail).
-const NOT_HELD: [&str; 10] = [
+const NOT_HELD: [&str; 13] = [
     "cancel",
     "no show",
     "did not attend",
@@ -113,6 +113,10 @@ const NOT_HELD: [&str; 10] = [
     "rescheduled",
     "declined",
     "absent",
+    // A log kept in Qualtrics: its Status of a tester's or spam response.
+    "survey preview",
+    "survey test",
+    "spam",
 ];
 
 /// `exclude` rules proposed for a log: a status or attendance column's
