@@ -720,3 +720,30 @@ fn a_meeting_log_kept_in_qualtrics_is_mapped_by_its_question_texts() {
         "the question-text and ImportId rows are not read as meetings:\n{summary}"
     );
 }
+
+/// Round 6: "people I don't know" names who, not a negative feeling, and
+/// "nervous" is one; "Acad Org" (PeopleSoft) is the department; a
+/// "confident" item is career confidence.
+#[test]
+fn reversed_wording_construct_and_peoplesoft_department() {
+    use mentor_evidence::init::likert::{construct_of, is_reversed};
+    assert!(!is_reversed(
+        "I feel confident networking with people I don’t know"
+    ));
+    assert!(is_reversed(
+        "I feel nervous about approaching people I don't know in a professional setting"
+    ));
+    assert!(is_reversed("I don't feel I belong here"));
+    assert_eq!(
+        construct_of("I feel confident talking to people who work in my chosen field"),
+        Some("Career confidence")
+    );
+    let mapped = mentor_evidence::init::recognise::map_fields(
+        &mentor_evidence::init::recognise::COHORT,
+        &["ID".to_string(), "Acad Org".to_string(), "Descr".to_string()],
+    );
+    assert!(
+        mapped.contains(&("department", Some("Acad Org".to_string()))),
+        "{mapped:?}"
+    );
+}

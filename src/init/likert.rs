@@ -202,7 +202,7 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 20] = [
+const NEGATIVE: [&str; 21] = [
     "give up",
     "don t",
     "won t",
@@ -223,15 +223,23 @@ const NEGATIVE: [&str; 20] = [
     "anxious",
     "worry",
     "worried",
+    "nervous",
 ];
 
 /// Whether an item's wording is reverse-scored.
 pub fn is_reversed(text: &str) -> bool {
     let t = fold(text);
-    BRS_REVERSED.contains(&t.as_str())
-        || NEGATIVE
-            .iter()
-            .any(|w| format!(" {t} ").contains(&format!(" {w} ")))
+    // "people I don't know" names who, not a negative feeling.
+    let padded = [
+        " people i don t know ",
+        " someone i don t know ",
+        " anyone i don t know ",
+    ]
+    .iter()
+    .fold(format!(" {t} "), |text, phrase| {
+        text.replace(phrase, " people unknown ")
+    });
+    BRS_REVERSED.contains(&t.as_str()) || NEGATIVE.iter().any(|w| padded.contains(&format!(" {w} ")))
 }
 
 /// Constructs by the words of their items, for naming scales and grouping
@@ -291,6 +299,8 @@ const CONSTRUCTS: [(&str, &[&str]); 3] = [
             "industry",
             "skills",
             "offer an employer",
+            "chosen field",
+            "confident",
         ],
     ),
 ];

@@ -121,6 +121,10 @@ pub const COHORT: [Field; 13] = [
             "academic school",
             "dept",
             "dpt name",
+            // PeopleSoft Campus Solutions' academic organisation.
+            "acad org",
+            "academic organization",
+            "academic organisation",
         ],
         (
             &[
