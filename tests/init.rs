@@ -185,6 +185,22 @@ fn as_the_sample_chose(generated: &str) -> String {
         + "\n"
 }
 
+/// `init` on the cohort, the mentor bank and the meeting log (exit 0): the
+/// configuration it wrote.
+fn init_on_cohort_bank_and_log(wd: &crate::workdir::Workdir) -> String {
+    let files = [
+        "init",
+        "--out",
+        "generated.toml",
+        "cohort.xlsx",
+        "mentors.xlsx",
+        "meetings.csv",
+    ];
+    let run = wd.run(&files);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    wd.read("generated.toml")
+}
+
 fn copy_inputs(wd: &crate::workdir::Workdir) {
     for file in [
         "cohort.xlsx",
@@ -401,16 +417,7 @@ fn a_log_with_unknown_headers_is_recognised_by_its_values() {
         "meetings.csv",
         format!("Person,Adviser,Day,How long,What\n{body}"),
     );
-    let run = wd.run(&[
-        "init",
-        "--out",
-        "generated.toml",
-        "cohort.xlsx",
-        "mentors.xlsx",
-        "meetings.csv",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    let generated = wd.read("generated.toml");
+    let generated = init_on_cohort_bank_and_log(&wd);
     assert!(
         generated.contains("[inputs.meetings]\npath = \"meetings.csv\""),
         "{generated}"
@@ -687,16 +694,7 @@ fn a_meeting_log_kept_in_qualtrics_is_mapped_by_its_question_texts() {
         ));
     }
     wd.write("meetings.csv", qualtrics);
-    let run = wd.run(&[
-        "init",
-        "--out",
-        "generated.toml",
-        "cohort.xlsx",
-        "mentors.xlsx",
-        "meetings.csv",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    let generated = wd.read("generated.toml");
+    let generated = init_on_cohort_bank_and_log(&wd);
     assert!(
         !generated.contains("wave = \"wave"),
         "filed as a survey:\n{generated}"
