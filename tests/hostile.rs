@@ -559,3 +559,17 @@ fn hostile_cells_and_headers_cannot_add_keys_to_the_configuration_init_writes() 
     }
     mentor_evidence::config::Config::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
 }
+
+/// Found by the `ods` fuzz target: an 836-byte .ods whose content.xml ends
+/// inside a sheet; calamine reads on past its end forever (a hang). Also
+/// from that campaign: repeat counts, prefixes and text read as calamine
+/// reads them (src/ingest/budget.rs).
+#[test]
+fn an_ods_that_ends_inside_a_sheet_is_refused_not_read_forever() {
+    let wd = Workdir::new("hostile-ods-eof");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile/ods-ends-inside-a-sheet.ods");
+    let bytes = std::fs::read(path).expect("fixture");
+    let err = refused_bytes(&wd, "m.ods", &bytes, "");
+    assert!(err.contains("ends inside a sheet"), "{err}");
+}

@@ -174,45 +174,122 @@ fn starts_shared_string(rest: &[u8]) -> bool {
 
 /// Counts the cells an .ods sheet expands to: each row's filled cells times
 /// their column and row repeats, and the rectangle calamine allocates (rows
-/// up to the last filled one, by the widest filled row); stops past the
-/// budget. Empty repeated rows and cells (every LibreOffice sheet ends with a
-/// million of them) cost nothing unless a filled row follows them.
+/// up to the last filled one, by the widest filled row); and the bytes of
+/// text and formulas those cells hold (calamine gives each repeated cell its
+/// own copy). Stops past the budget. Empty repeated rows and cells (every
+/// LibreOffice sheet ends with a million of them) cost nothing unless a
+/// filled row follows them.
+///
+/// The XML is read as calamine reads it, or more pessimistically: the same
+/// reader settings (a mismatched end tag does not stop calamine, so it must
+/// not stop the count: an XML error calamine would also stop at refuses the
+/// file); element names compared with their prefix, as calamine compares
+/// them (`table:table-row`); a sheet ends only at `</table:table>`, where
+/// calamine ends it (a `<table:table>` start inside a sheet does not start
+/// another); repeat counts unescaped (calamine reads `&#49;0` as 10); and a
+/// cell is filled when it holds any attribute but the few that never make a
+/// value (calamine keeps `office:value` without `office:value-type`, and
+/// formula-only cells).
 fn count_ods_cells(context: &str, xml: impl std::io::BufRead, budget: &Budget) -> Result<()> {
     let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
     let mut buf = Vec::new();
     let mut sheet = OdsSheet::default();
     let mut row = OdsRow::default();
     // calamine expands every sheet of an .ods when it opens it.
     let mut earlier_sheets: u64 = 0;
+    // The text of the cell being read, and its column repeat.
+    let mut cell: Option<(u64, u64)> = None;
+    let mut text_bytes: u64 = 0;
+    // A sheet, row or cell still open at the end: calamine reads on past the
+    // end of such a file forever.
+    let (mut in_table, mut in_row, mut in_cell) = (false, false, false);
     loop {
         let event = reader.read_event_into(&mut buf);
+        if let Ok(Event::Start(e)) = &event {
+            match e.name().0 {
+                "table:table" => in_table = true,
+                "table:table-row" => in_row = true,
+                "table:table-cell" | "table:covered-table-cell" => in_cell = true,
+                _ => {}
+            }
+        }
+        if let Ok(Event::End(e)) = &event {
+            match e.name().0 {
+                "table:table" => in_table = false,
+                "table:table-row" => in_row = false,
+                "table:table-cell" | "table:covered-table-cell" => in_cell = false,
+                _ => {}
+            }
+        }
         match &event {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().into_inner() {
-                "table" => {
-                    earlier_sheets = earlier_sheets.saturating_add(sheet.size());
-                    sheet = OdsSheet::default();
-                }
-                "table-row" => {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.name().0 {
+                "table:table-row" => {
                     row = OdsRow {
-                        repeat: repeat_of(e, "number-rows-repeated"),
+                        repeat: repeat_of(e, "table:number-rows-repeated"),
                         ..OdsRow::default()
                     };
                     if matches!(event, Ok(Event::Empty(_))) {
-                        sheet.end_row(&row);
+                        text_bytes = text_bytes.saturating_add(sheet.end_row(&row));
                     }
                 }
-                "table-cell" | "covered-table-cell" => {
-                    let columns = repeat_of(e, "number-columns-repeated");
-                    let filled = matches!(event, Ok(Event::Start(_)))
-                        || e.attributes()
-                            .flatten()
-                            .any(|a| a.key.local_name().into_inner() == "value-type");
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let columns = repeat_of(e, "table:number-columns-repeated");
+                    let start = matches!(event, Ok(Event::Start(_)));
+                    let mut filled = start;
+                    // Attribute values calamine may keep as text (string,
+                    // date and time values, the formula), escaped length.
+                    let mut bytes: u64 = 0;
+                    for attribute in e.attributes().flatten() {
+                        let key = attribute.key.0;
+                        if !VALUELESS_CELL_ATTRIBUTES.contains(&key) {
+                            filled = true;
+                            bytes = bytes.saturating_add(attribute.value.len() as u64);
+                        }
+                    }
                     row.add(columns, filled);
+                    if start {
+                        cell = Some((columns, bytes));
+                    } else {
+                        row.bytes = row.bytes.saturating_add(bytes.saturating_mul(columns));
+                    }
+                }
+                // A paragraph break, a tab, a line break: one byte each.
+                "text:p" | "text:tab" | "text:line-break" => add_text(&mut cell, 1),
+                "text:s" => add_text(&mut cell, repeat_of(e, "text:c")),
+                _ => {}
+            },
+            // Escaped text is never shorter than the text it stands for.
+            Ok(Event::Text(t)) => add_text(&mut cell, t.len() as u64),
+            Ok(Event::GeneralRef(r)) => add_text(&mut cell, r.len() as u64 + 2),
+            Ok(Event::End(e)) => match e.name().0 {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some((columns, bytes)) = cell.take() {
+                        row.bytes = row.bytes.saturating_add(bytes.saturating_mul(columns));
+                    }
+                }
+                "table:table-row" => text_bytes = text_bytes.saturating_add(sheet.end_row(&row)),
+                "table:table" => {
+                    earlier_sheets = earlier_sheets.saturating_add(sheet.size());
+                    sheet = OdsSheet::default();
                 }
                 _ => {}
             },
-            Ok(Event::End(e)) if e.local_name().into_inner() == "table-row" => sheet.end_row(&row),
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Eof) if in_table || in_row || in_cell => {
+                return Err(Error::input(format!(
+                    "{context}: not a readable spreadsheet: its content.xml ends inside a sheet (a truncated or damaged file)"
+                )));
+            }
+            Ok(Event::Eof) => return Ok(()),
+            // calamine, reading as this reader does, stops here too.
+            Err(e) => {
+                return Err(Error::input(format!(
+                    "{context}: not a readable spreadsheet: its content.xml is not well-formed XML at byte {} ({e})",
+                    reader.error_position()
+                )));
+            }
             Ok(_) => {}
         }
         let count = earlier_sheets.saturating_add(sheet.size());
@@ -223,17 +300,42 @@ fn count_ods_cells(context: &str, xml: impl std::io::BufRead, budget: &Budget) -
                 count,
             ));
         }
+        // Twice: the values, and calamine's parallel sheet of formulas.
+        if text_bytes.saturating_mul(2) > budget.max_expanded {
+            return Err(Error::input(format!(
+                "{context}: its cells' text, with their repeated rows and cells, comes to more than {} MB (limits.max_workbook_mb); the file looks crafted to exhaust memory",
+                budget.max_expanded as f64 / 1_000_000.0
+            )));
+        }
         buf.clear();
     }
 }
 
-/// A repeat count attribute (1 when absent or unreadable).
+/// Cell attributes that never give calamine a value or a formula.
+const VALUELESS_CELL_ATTRIBUTES: [&str; 5] = [
+    "table:number-columns-repeated",
+    "table:number-columns-spanned",
+    "table:number-rows-spanned",
+    "table:style-name",
+    "table:content-validation-name",
+];
+
+/// Text inside the cell being read, if any.
+fn add_text(cell: &mut Option<(u64, u64)>, bytes: u64) {
+    if let Some((_, text)) = cell {
+        *text = text.saturating_add(bytes);
+    }
+}
+
+/// A repeat count attribute (1 when absent or unreadable), unescaped as
+/// calamine reads it; of several attributes with that name, the largest.
 fn repeat_of(element: &quick_xml::events::BytesStart<'_>, name: &str) -> u64 {
     element
         .attributes()
         .flatten()
-        .find(|a| a.key.local_name().into_inner() == name)
-        .and_then(|a| a.value.trim().parse::<u64>().ok())
+        .filter(|a| a.key.0 == name)
+        .filter_map(|a| quick_xml::escape::unescape(&a.value).ok()?.parse::<u64>().ok())
+        .max()
         .unwrap_or(1)
         .max(1)
 }
@@ -245,6 +347,8 @@ struct OdsRow {
     width: u64,
     filled_width: u64,
     filled: u64,
+    /// Text and formula bytes of the row's cells, with their column repeats.
+    bytes: u64,
 }
 
 impl OdsRow {
@@ -268,7 +372,8 @@ struct OdsSheet {
 }
 
 impl OdsSheet {
-    fn end_row(&mut self, row: &OdsRow) {
+    /// Ends a row; returns the text bytes it holds with its repeats.
+    fn end_row(&mut self, row: &OdsRow) -> u64 {
         let repeat = row.repeat.max(1);
         self.rows = self.rows.saturating_add(repeat);
         if row.filled > 0 {
@@ -276,6 +381,7 @@ impl OdsSheet {
             self.widest = self.widest.max(row.filled_width);
             self.cells = self.cells.saturating_add(row.filled.saturating_mul(repeat));
         }
+        row.bytes.saturating_mul(repeat)
     }
 
     /// The larger of the filled cells and the rectangle calamine allocates.
