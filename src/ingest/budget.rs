@@ -31,6 +31,21 @@ impl Budget {
         }
     }
 
+    /// The cells an .xls or .ods sheet may span: calamine reads them whole,
+    /// values and formulas side by side, about four times what a streamed
+    /// .xlsx cell costs (an .ods of 7M repeated cells took 417 MB).
+    pub fn whole_read_cells(&self) -> u64 {
+        self.max_cells / WHOLE_READ_COST
+    }
+
+    /// The error for `count` cells of a sheet read whole past its share.
+    pub fn too_many_whole_read_cells(&self, context: &str, what: &str, count: u64) -> Error {
+        Error::input(format!(
+            "{context}: {what} spans more than {} cells (found {count} so far); .xls and .ods sheets are read whole, so they get a quarter of limits.max_cells; raise the limit if the file is genuine",
+            self.whole_read_cells()
+        ))
+    }
+
     /// The error for `count` cells past the budget, `what` saying where.
     pub fn too_many_cells(&self, context: &str, what: &str, count: u64) -> Error {
         Error::input(format!(
@@ -39,6 +54,9 @@ impl Budget {
         ))
     }
 }
+
+/// What a cell of a sheet read whole costs, in streamed cells.
+const WHOLE_READ_COST: u64 = 4;
 
 /// A part that expands more than this many times is not a spreadsheet's XML
 /// (exports compress 5-30 times; Apache POI's zip-bomb guard uses the same 100).
@@ -293,8 +311,8 @@ fn count_ods_cells(context: &str, xml: impl std::io::BufRead, budget: &Budget) -
             Ok(_) => {}
         }
         let count = earlier_sheets.saturating_add(sheet.size());
-        if count > budget.max_cells {
-            return Err(budget.too_many_cells(
+        if count > budget.whole_read_cells() {
+            return Err(budget.too_many_whole_read_cells(
                 context,
                 "its sheets (with their repeated rows and cells)",
                 count,

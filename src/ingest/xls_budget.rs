@@ -99,8 +99,12 @@ fn check_sheet(context: &str, stream: &[u8], budget: &Budget) -> Result<()> {
             _ if depth > 1 => {}
             DIMENSIONS => {
                 let declared = declared_cells(data);
-                if declared > budget.max_cells {
-                    return Err(budget.too_many_cells(context, "a sheet's declared size", declared));
+                if declared > budget.whole_read_cells() {
+                    return Err(budget.too_many_whole_read_cells(
+                        context,
+                        "a sheet's declared size",
+                        declared,
+                    ));
                 }
             }
             kind if CELL_RECORDS.contains(&kind) && data.len() >= 4 => {
@@ -118,8 +122,8 @@ fn check_sheet(context: &str, stream: &[u8], budget: &Budget) -> Result<()> {
                 left = left.min(column);
                 right = right.max(column.max(last));
                 let rectangle = (bottom - top + 1).saturating_mul(right.saturating_sub(left) + 1);
-                if rectangle > budget.max_cells {
-                    return Err(budget.too_many_cells(
+                if rectangle > budget.whole_read_cells() {
+                    return Err(budget.too_many_whole_read_cells(
                         context,
                         "a sheet (the rectangle its cells span)",
                         rectangle,
