@@ -101,6 +101,8 @@ fuzz_target!(|data: &[u8]| {
         headers,
         columns,
         row_numbers: (0..rows.len() as u32).map(|r| r + 2).collect(),
+        header_row: 1,
+        ..SheetTable::default()
     };
     let raw = RawTable::from_sheets("survey pre", vec![("pre.csv".to_string(), sheet)]);
     let format = match mode % 3 {
