@@ -128,9 +128,10 @@ fn capped(entry: impl Read, declared: u64) -> impl std::io::BufRead {
     std::io::BufReader::with_capacity(64 * 1024, entry.take(declared))
 }
 
-/// A part's name for a message, without control characters.
+/// A part's name for a message, cut short (control characters are escaped
+/// where every message is printed, `error::printable`).
 fn printable_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_control()).take(100).collect()
+    name.chars().take(100).collect()
 }
 
 /// A shared string takes at least five bytes (`<si/>`): a part smaller than

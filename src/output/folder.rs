@@ -198,11 +198,7 @@ fn check_only_ours(target: &Path) -> Result<()> {
         target,
         format!(
             "it holds {count} file(s) a run does not write ({}); each run replaces the output folder whole, so move them out or choose another --out",
-            foreign
-                .iter()
-                .map(|n| n.chars().filter(|c| !c.is_control()).collect::<String>())
-                .collect::<Vec<_>>()
-                .join(", ")
+            foreign.join(", ")
         ),
     ))
 }
