@@ -19,7 +19,7 @@
 #                     untouched: the damaged_xls_alloc_* files then exit 0.
 #   TRIALS=20         pairs of concurrent runs into one --out folder
 #   SKIP_BOMBS=1      skip the ~1 GB-expanding zip bombs (quick run)
-# Needs python3 (bench/hostile/make.py, standard library) and GNU time
+# Needs python3 (bench/hostile/make.py, standard library; xlwt for one .xls) and GNU time
 # (/usr/bin/time, Debian package "time"). Never hangs (every run is under
 # timeout) and never expands a bomb on disk: the zip bombs are ~5 MB each.
 set -uo pipefail
@@ -134,9 +134,21 @@ for f in "$gen"/damaged_xls_*.xls; do
   row "$name" "$dir" "$(verdict)"
 done
 
+# --- 1b. the .xls panic census (tests/fixtures/hostile/xls_records) ---------
+for f in "$repo"/tests/fixtures/hostile/xls_records/{cfb,xls-panic}-*.xls; do
+  [ -e "$f" ] || continue
+  name=records_$(basename "$f" .xls)
+  dir=$(fresh "$name"); cp "$f" "$dir/m.xls"; use_input "$dir" mentors m.xls
+  measure "$name" "$dir" "$BIN" validate -c "$dir/evidence.toml"
+  check=$(verdict)
+  grep -q "the reader stopped" "$dir/.stderr" && check="FAIL (reached calamine's panic)"
+  row "$name" "$dir" "$check"
+done
+
 # --- 2-5, 11-13. hostile cohort files --------------------------------------
 for f in ods_repeat_bomb.ods xlsx_sheet_bomb.xlsx xlsx_strings_bomb.xlsx xlsx_lying_sizes.xlsx \
-  escape_in_header.csv nul_in_csv.csv formula_without_value.xlsx; do
+  escape_in_header.csv nul_in_csv.csv formula_without_value.xlsx \
+  xlsx_shared_string_amplified.xlsx xls_shared_string_amplified.xls; do
   [ -e "$gen/$f" ] || continue
   name=${f%.*}
   dir=$(fresh "$name"); cp "$gen/$f" "$dir/"; use_input "$dir" cohort "$f"

@@ -593,6 +593,10 @@ pub struct Limits {
     /// repeat counts or an .xls's declared size, and most shared strings:
     /// past it a workbook is refused as it is read.
     pub max_cells: u64,
+    /// Most cell text, in MB, read from one workbook, each cell counted
+    /// (a shared string in 1,000 cells counts 1,000 times): a small file
+    /// whose one long string fills many cells is refused as it is read.
+    pub max_text_mb: f64,
 }
 
 impl Default for Limits {
@@ -602,6 +606,7 @@ impl Default for Limits {
             max_record_mb: 64.0,
             max_file_mb: 1024.0,
             max_cells: 20_000_000,
+            max_text_mb: 128.0,
         }
     }
 }
@@ -718,6 +723,7 @@ impl Config {
             ("max_record_mb", self.limits.max_record_mb, 64),
             ("max_file_mb", self.limits.max_file_mb, 1024),
             ("max_workbook_mb", self.limits.max_workbook_mb, 2048),
+            ("max_text_mb", self.limits.max_text_mb, 128),
         ] {
             if value.is_nan() || value <= 0.0 {
                 return Err(format!(

@@ -131,8 +131,8 @@ fn damaged_xls_files_are_errors_not_panics_or_aborts() {
         (0x02F8, 0x00, "DateMode record holds 0 bytes"),
         (0x05D1, 0x00, "BoundSheet8 record holds 0 bytes"),
         (0x05D4, 0x7F, "past the stream's"),
-        (0x075D, 0x80, "the file is damaged (the reader stopped"),
-        (0x07DD, 0x00, "the file is damaged (the reader stopped"),
+        (0x075D, 0x80, "shared-strings table ends inside a string"),
+        (0x07DD, 0x00, "shared-strings table ends inside a string"),
         (0x0848, 0x7F, "declared size spans more than 5000000 cells"),
         (0x084B, 0x7F, "declared size spans more than 5000000 cells"),
         (0x084F, 0xFF, "declared size spans more than 5000000 cells"),
@@ -599,4 +599,83 @@ fn an_ods_spanning_past_its_share_of_the_budget_is_refused() {
         err.contains("spans more than 5000000 cells (found 7500005"),
         "{err}"
     );
+}
+
+/// The regression files of the .xls panic census (bench/hostile/
+/// make_xls_records.py): one per record shape calamine's reader trusts.
+fn xls_record_fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/xls_records");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("xls-panic-") || name.starts_with("cfb-")
+        })
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("fixture"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Regression (issue 29): the fuzz campaign's strict mode found 30 places
+/// where calamine's .xls reader panics on a damaged record (a field or a
+/// formula token read past the record's end; a FAT sector past the file).
+/// `catch_unwind` caught them all; now each is refused before calamine sees
+/// the file, with what is damaged, so the catch is the last line only.
+#[test]
+fn xls_records_calamine_would_read_past_are_refused_before_it_reads_them() {
+    let wd = Workdir::new("hostile-xls-records");
+    let files = xls_record_fixtures();
+    assert_eq!(
+        files.len(),
+        30,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (name, bytes) in files {
+        let err = refused_bytes(&wd, "m.xls", &bytes, "");
+        assert!(
+            err.contains("the .xls is damaged (") && !err.contains("the reader stopped"),
+            "{name}: {err}"
+        );
+    }
+}
+
+/// Regression (issue 29): one long shared string in many cells took 575 MB
+/// from a 7.9 KB .xlsx (and 585 MB from a 414 KB .xls): each cell kept its
+/// own copy. Kept text is counted against `limits.max_text_mb`.
+#[test]
+fn one_long_shared_string_in_many_cells_is_refused_past_the_text_budget() {
+    let wd = Workdir::new("hostile-text");
+    let long = "x".repeat(30_000);
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Mentor ID").unwrap();
+    sheet.write_string(0, 1, "Trained").unwrap();
+    for row in 1..=100u32 {
+        sheet.write_string(row, 0, &long).unwrap();
+        sheet.write_string(row, 1, "Yes").unwrap();
+    }
+    let xlsx = workbook.save_to_buffer().unwrap();
+    let xls = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile/xls_records/shared-string-100-cells.xls"),
+    )
+    .expect("fixture");
+    for (name, bytes) in [("m.xlsx", &xlsx), ("m.xls", &xls)] {
+        // 3 MB of cell text: within the default budget, past a 1 MB one.
+        wd.write(name, bytes);
+        wd.write("e.toml", mentor_headers_config(name, ""));
+        let run = wd.run_within(&["validate", "-c", "e.toml"], 5);
+        assert!(!run.stderr().contains("max_text_mb"), "{name}: {}", run.stderr());
+        let err = refused_bytes(&wd, name, bytes, "[limits]\nmax_text_mb = 1\n");
+        assert!(
+            err.contains("more than 1 MB of text") && err.contains("limits.max_text_mb"),
+            "{name}: {err}"
+        );
+    }
 }

