@@ -31,6 +31,7 @@ mod hostile;
 mod imports;
 mod ingest;
 mod init;
+mod init_unseen;
 mod lasting;
 mod preview;
 mod privacy;

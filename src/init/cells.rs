@@ -96,6 +96,14 @@ pub fn is_code(value: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | '#'))
 }
 
+/// How many distinct values column `c` holds.
+pub fn distinct_count(sheet: &SheetPreview, c: usize) -> usize {
+    let mut values = column_values(sheet, c);
+    values.sort_unstable();
+    values.dedup();
+    values.len()
+}
+
 /// Whether column `c` of `sheet` holds values of `kind` (true when it
 /// holds none: the header decides).
 pub fn column_fits(sheet: &SheetPreview, c: usize, kind: ValueKind) -> bool {

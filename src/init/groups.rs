@@ -82,6 +82,28 @@ fn column<'a>(cohort: &'a SheetPreview, words: &[&str], used: &[String]) -> Opti
     })
 }
 
+/// Of the headers holding any of `words`, the first that says "quintile"
+/// (a quintile column beside its decile one), else the first.
+fn quintile_column<'a>(cohort: &'a SheetPreview, words: &[&str], used: &[String]) -> Option<&'a String> {
+    let quintile: Vec<String> = cohort
+        .headers
+        .iter()
+        .filter(|h| !fold(h).split(' ').any(|w| w == "quintile"))
+        .cloned()
+        .collect();
+    let mut skip = used.to_vec();
+    skip.extend(quintile);
+    column(cohort, words, &skip).or_else(|| column(cohort, words, used))
+}
+
+/// A HESA disability code (DISABLE): 00 and 95 mean no known disability,
+/// 97 to 99 not known; every other code is a declared disability.
+fn hesa_disability(value: &str) -> Option<bool> {
+    let code = value.trim();
+    (code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(!matches!(code, "00" | "95" | "97" | "98" | "99"))
+}
+
 /// The groups proposed for `cohort`.
 fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
@@ -123,24 +145,45 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             values,
         );
     }
-    if let Some(h) = column(
-        cohort,
-        &["imd", "deprivation", "index of multiple deprivation"],
-        &used,
-    ) {
-        // Deciles 1-4 are the quintiles 1-2 (the most deprived 40%).
-        let values = if fold(h).contains("decile") {
-            deciles(h)
-        } else {
-            quintiles(h)
-        };
-        add(
-            &mut groups,
-            &mut used,
+    // England's IMD, then Scotland's SIMD and Wales's WIMD (SIMD20 and
+    // SIMD40 are its most deprived 20% and 40%).
+    for (words, name) in [
+        (
+            &["imd", "deprivation", "index of multiple deprivation"][..],
             "Most deprived areas (IMD Q1-2)",
-            h,
-            values,
-        );
+        ),
+        (&["simd", "simd20", "simd40"][..], "SIMD"),
+        (&["wimd"][..], "Most deprived areas (WIMD Q1-2)"),
+    ] {
+        if let Some(h) = quintile_column(cohort, words, &used) {
+            // Deciles 1-4 are the quintiles 1-2 (the most deprived 40%).
+            let values = if fold(h).contains("decile") {
+                deciles(h)
+            } else {
+                quintiles(h)
+            };
+            // Scotland's widening-access target is SIMD20 (quintile 1,
+            // deciles 1-2), reported beside SIMD40.
+            if name.contains("SIMD") {
+                let top = if fold(h).contains("decile") { 2 } else { 1 };
+                let twenty: Vec<String> = values
+                    .iter()
+                    .filter(|v| {
+                        let f = fold(v);
+                        let n = f.trim_start_matches("quintile").trim_start_matches('q').trim();
+                        n.split(' ')
+                            .next()
+                            .and_then(|n| n.parse::<u32>().ok())
+                            .is_some_and(|n| n <= top)
+                    })
+                    .cloned()
+                    .collect();
+                add(&mut groups, &mut used, "Most deprived areas (SIMD20)", h, twenty);
+                add(&mut groups, &mut used, "Most deprived areas (SIMD40)", h, values);
+                continue;
+            }
+            add(&mut groups, &mut used, name, h, values);
+        }
     }
     if let Some(h) = column(
         cohort,
@@ -195,13 +238,23 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "disabled",
             "disability declared",
             "disability status",
+            // Further education's "learning difficulty and/or disability".
+            "lldd",
         ],
         &used,
     ) {
-        let values: Vec<String> = distinct(cohort, h)
-            .into_iter()
-            .filter(|v| !is_no(v) && !is_missing(v))
-            .collect();
+        let values = distinct(cohort, h);
+        let values: Vec<String> = if values.iter().all(|v| hesa_disability(v).is_some()) {
+            values
+                .into_iter()
+                .filter(|v| hesa_disability(v) == Some(true))
+                .collect()
+        } else {
+            values
+                .into_iter()
+                .filter(|v| !is_no(v) && !is_missing(v))
+                .collect()
+        };
         add(&mut groups, &mut used, "Declared disability", h, values);
     }
     if let Some(h) = column(

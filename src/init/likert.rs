@@ -104,7 +104,13 @@ pub fn intent_score(label: &str) -> Option<u32> {
     let yes = l == "yes" || l.starts_with("yes ");
     let no = l == "no" || l.starts_with("no ");
     let definitely = has(&["definitely", "certainly"]);
-    let score = if has(&["already applied", "have applied"]) {
+    // Already applied, or a placement already arranged ("I've already got
+    // one lined up", "I have already secured one"): past intending.
+    let already = has(&["already"])
+        && has(&[
+            "applied", "got", "secured", "have", "arranged", "found", "lined up",
+        ]);
+    let score = if already || has(&["have applied"]) {
         5
     } else if no
         || has(&[
@@ -202,7 +208,7 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 21] = [
+const NEGATIVE: [&str; 24] = [
     "give up",
     "don t",
     "won t",
@@ -224,6 +230,9 @@ const NEGATIVE: [&str; 21] = [
     "worry",
     "worried",
     "nervous",
+    "unsure",
+    "uncertain",
+    "overwhelmed",
 ];
 
 /// Whether an item's wording is reverse-scored.
@@ -294,6 +303,9 @@ const CONSTRUCTS: [(&str, &[&str]); 3] = [
             "career",
             "opportunities",
             "placement",
+            "placements",
+            "internship",
+            "internships",
             "applications",
             "assessment centre",
             "industry",

@@ -55,6 +55,13 @@ fn is_past(name: &str) -> bool {
     .any(|w| name.split(' ').any(|x| x == *w))
 }
 
+/// Whether a sheet's name is only a year or an academic year ("2024-25",
+/// "2025"): a year's table among others of other years.
+fn is_year_name(name: &str) -> bool {
+    let name = recognise::fold(name);
+    !name.is_empty() && name.split(' ').all(|w| w.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Whether sheet `i` is another sheet of the same workbook as sheet `of`
 /// with the same table (a log with a sheet per month): the same file and
 /// mostly the same headers.
@@ -156,6 +163,9 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                     };
                     (1000.0 * values::share_in(sheet, c, &elsewhere, key)) as u32
                 }
+                // A column of one value breaks nothing down ("Faculty":
+                // "University Centre" for every learner of an ebs report).
+                "department" if cells::distinct_count(sheet, c) >= 2 => 50,
                 _ => 0,
             }
         };
@@ -257,12 +267,22 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 .filter(|&j| kinds[j] == Some(kind) && (same_table(&sheets, j, Some(i)) || holds_mapped(j)))
                 .map(|j| sheets[j].2)
                 .collect();
-            // Only a log is one table over several sheets (a sheet per
-            // month); a bank's second sheet of the same headers is last
-            // year's or an archive.
+            // A log is one table over several sheets (a sheet per month).
+            // A bank's other sheets of the same headers are stacked by
+            // name ("2024 intake", "Paused or left") unless a name says
+            // they are past records or another year's bank ("2024-25").
             if !others.is_empty() && kind == recognise::InputKind::Meetings {
                 r.stacked = true;
                 r.sheet = std::borrow::Cow::Owned(merged(sheet, &others));
+            } else if !others.is_empty() && kind == recognise::InputKind::Mentors {
+                let names: Vec<&str> = std::iter::once(sheet)
+                    .chain(others.iter().copied())
+                    .filter_map(|s| s.sheet.as_deref())
+                    .collect();
+                if names.len() == others.len() + 1 && names.iter().all(|n| !is_past(n) && !is_year_name(n)) {
+                    r.sheets = names.iter().map(|n| n.to_string()).collect();
+                    r.sheet = std::borrow::Cow::Owned(merged(sheet, &others));
+                }
             }
             recognised.push(r);
         }

@@ -125,10 +125,13 @@ pub const COHORT: [Field; 13] = [
             "acad org",
             "academic organization",
             "academic organisation",
+            // Tribal ebs (further education colleges' HE provision).
+            "curriculum area",
         ],
         (
             &[
                 &["department"],
+                &["curriculum", "area"],
                 &["dept"],
                 &["school"],
                 &["faculty"],
@@ -482,7 +485,18 @@ pub const MENTORS: [Field; 6] = [
             "training completed",
             "training",
         ],
-        (&[&["train*"], &["briefing"], &["induction"]], &[], Flag),
+        (
+            &[
+                &["mentor*", "train*"],
+                &["mentor*", "briefing"],
+                &["train*"],
+                &["briefing"],
+                &["induction"],
+            ],
+            // A safeguarding or DBS check is not the mentor training.
+            &["dbs", "safeguarding"],
+            Flag,
+        ),
     ),
 ];
 

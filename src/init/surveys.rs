@@ -197,9 +197,20 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             if !is_item && !is_intent {
                 continue;
             }
+            // The same question in another wave, its wording the same or
+            // barely changed ("to an employer", "to employers").
+            let folded = fold(&text);
             let seen = known
                 .iter()
-                .find(|(t, _)| *t == fold(&text))
+                .find(|(t, _)| *t == folded)
+                .or_else(|| {
+                    known
+                        .iter()
+                        .map(|k| (strsim::normalized_damerau_levenshtein(&k.0, &folded), k))
+                        .filter(|(similarity, _)| *similarity >= REWORDED)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, k)| k)
+                })
                 .map(|(_, id)| id.clone());
             let id = match seen.filter(|id| !items.iter().any(|(i, _, _): &(String, String, String)| i == id))
             {
@@ -245,6 +256,10 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
     survey_settings(out, &waves);
 }
 
+/// How alike two waves' wordings of one question are at least (normalised
+/// Damerau-Levenshtein on folded text): a plural or an article changed.
+const REWORDED: f64 = 0.9;
+
 /// How many headers share `header`'s question-code stem (`Q7_1`, `Q7_2`:
 /// 2); 0 for a header with no sub-code.
 fn stem_size(headers: &[String], header: &str) -> usize {
@@ -262,9 +277,14 @@ fn stem_size(headers: &[String], header: &str) -> usize {
         .count()
 }
 
-/// An item's id from its header: Q1_2 is q1_2, 5.a is q5_a; else item<n>.
+/// An item's id from its header: Q1_2 is q1_2, 5.a is q5_a, and so is
+/// "5.a. I feel ..." (Jisc's numbered question text); else item<n>.
 fn item_id(header: &str, n: usize) -> String {
-    match question_code(header) {
+    let numbered = header
+        .split_once(". ")
+        .map(|(code, _)| code)
+        .and_then(question_code);
+    match question_code(header).or(numbered) {
         Some(code) => {
             let id = code.to_lowercase().replace('.', "_");
             if id.starts_with('q') { id } else { format!("q{id}") }
@@ -444,10 +464,25 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
 /// items' wording, reverse-worded items marked.
 fn scales(out: &mut Written, ids: &[(String, String)], intent: Option<&str>) {
     let mut groups: Vec<(String, Vec<&(String, String)>)> = Vec::new();
-    for item in ids.iter().filter(|(id, _)| Some(id.as_str()) != intent) {
-        let stem = match item.0.rsplit_once('_') {
-            Some((stem, _)) if item.0.starts_with('q') => stem.to_string(),
-            _ => match likert::construct_of(&item.1) {
+    let items: Vec<&(String, String)> = ids.iter().filter(|(id, _)| Some(id.as_str()) != intent).collect();
+    // A grid's rows share its question code (q5_a, q5_b); a code of its own
+    // ("3.1.a", "3.2.a": one question each) says nothing, nor does none.
+    let code_stem = |id: &str| {
+        id.rsplit_once('_')
+            .filter(|_| id.starts_with('q'))
+            .map(|(stem, _)| stem.to_string())
+    };
+    for &item in &items {
+        let shared = code_stem(&item.0).filter(|stem| {
+            items
+                .iter()
+                .filter(|other| code_stem(&other.0).as_ref() == Some(stem))
+                .count()
+                > 1
+        });
+        let stem = match shared {
+            Some(stem) => stem,
+            None => match likert::construct_of(&item.1) {
                 Some(construct) => construct.to_string(),
                 None => continue,
             },

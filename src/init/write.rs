@@ -159,6 +159,12 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
     if r.stacked {
         out.text
             .push_str("sheet = \"*\"  # every sheet with these headers, stacked\n");
+    } else if !r.sheets.is_empty() {
+        let names: Vec<String> = r.sheets.iter().map(|n| quote(n)).collect();
+        out.text.push_str(&format!(
+            "sheet = [{}]  # check: the sheets of the same headers, stacked\n",
+            names.join(", ")
+        ));
     } else if let Some(sheet) = r.sheet.sheet.as_ref() {
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }

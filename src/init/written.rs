@@ -17,6 +17,8 @@ pub struct Recognised<'a> {
     pub by_values: Vec<(&'static str, f64)>,
     /// Other sheets of the workbook hold the same table (`sheet = "*"`).
     pub stacked: bool,
+    /// The named sheets stacked (a bank kept on several sheets), in order.
+    pub sheets: Vec<String>,
 }
 
 impl<'a> Recognised<'a> {
@@ -33,6 +35,7 @@ impl<'a> Recognised<'a> {
             mapped,
             by_values: Vec::new(),
             stacked: false,
+            sheets: Vec::new(),
         }
     }
 
