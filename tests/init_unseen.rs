@@ -234,3 +234,23 @@ fn jisc_grids_are_scales_and_a_reworded_item_is_one_item() {
         "{written}"
     );
 }
+
+/// A header copied into the configuration with the space the export left
+/// after it ("Student ID ") was a fatal missing column: the file's headers
+/// are read trimmed, the configuration's were not. Both are trimmed now,
+/// and the figures are the sample's.
+#[test]
+fn a_configured_header_with_a_stray_space_is_the_files_header() {
+    let wd = Workdir::new("config-header-spaces");
+    crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
+    let config = wd.read("sample/evidence.toml");
+    let spaced = config
+        .replace("student_id = \"Student ID\"", "student_id = \"Student ID \"")
+        .replace("conf1 = \"Q1_1\"", "conf1 = \"Q1_1 \"")
+        .replace("column = \"First generation\"", "column = \" First generation\"");
+    assert_ne!(spaced, config);
+    wd.write("sample/spaced.toml", spaced);
+    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "plain"]);
+    wd.run(&["run", "-c", "sample/spaced.toml", "--out", "spaced"]);
+    assert_eq!(wd.read("plain/metrics.json"), wd.read("spaced/metrics.json"));
+}

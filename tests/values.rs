@@ -863,3 +863,16 @@ fn totals_and_names_fractions_clocks_and_month_years() {
         Some(d(2025, 9, 25))
     );
 }
+
+/// Round 7 (issue 27): a wave's configured missing answer longer than 40
+/// characters ("Not applicable – my degree doesn't offer a placement year")
+/// was never compared, so it stayed a likert_out_of_range warning.
+#[test]
+fn a_long_configured_missing_answer_is_missing() {
+    let mut rules = ReadRules::new(DateOrder::Dmy);
+    let long = "Not applicable – my degree doesn't offer a placement year";
+    assert!(!rules.is_missing_word(CellRef::Text(long)));
+    rules.missing_words.push(long.to_lowercase());
+    assert!(rules.is_missing_word(CellRef::Text(long)));
+    assert!(rules.is_missing_word(CellRef::Text(" TBC ")));
+}

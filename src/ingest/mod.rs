@@ -245,8 +245,11 @@ impl RawTable {
         self.origins.is_empty()
     }
 
-    /// Index of a header, if any source has it.
+    /// Index of a header, if any source has it. Headers are compared
+    /// trimmed, as files' headers are read: a configured "Student ID " copied
+    /// with its trailing space is the file's "Student ID ".
     pub fn column_index(&self, header: &str) -> Option<usize> {
+        let header = header.trim();
         self.headers.iter().position(|h| h == header)
     }
 
@@ -281,6 +284,7 @@ impl RawTable {
     /// Checks that every source has `header` (the column mapped to `field`);
     /// the error names the column, the file and the headers found there.
     pub fn require_column(&self, field: &str, header: &str) -> Result<usize> {
+        let header = header.trim();
         for source in &self.sources {
             if !source.headers.iter().any(|h| h == header) {
                 return Err(missing_required_column(

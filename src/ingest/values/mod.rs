@@ -229,8 +229,9 @@ impl ReadRules {
             return false;
         };
         let text = text.trim();
-        // Every default word is short; long texts are not compared.
-        text.len() <= 40 && self.missing_words.iter().any(|w| w.eq_ignore_ascii_case(text))
+        // Any length: a survey's "Not applicable – my degree doesn't offer a
+        // placement year" is a configured missing answer too.
+        self.missing_words.iter().any(|w| w.eq_ignore_ascii_case(text))
     }
 
     /// A cell the fixed rules could not read (`parsed` is `Invalid`): missing
