@@ -56,7 +56,7 @@ fn sample_run_writes_every_output() {
     );
 
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
-    assert_eq!(metrics["schema_version"], 2);
+    assert_eq!(metrics["schema_version"], 3);
     assert_eq!(metrics["disclosure"]["rule"], "hesa");
     let uptake = metrics["uptake"].as_array().unwrap();
     let registered = uptake

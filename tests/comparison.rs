@@ -177,8 +177,12 @@ fn too_few_matched_gives_type_2_with_the_reason() {
     );
     let r = &metrics["comparison"][0];
     assert_eq!(r["evidence_type"], "Type 2");
+    assert_eq!(r["reasons"][0]["kind"], "too_few_matched", "{r}");
     assert!(
-        r["reason"].as_str().unwrap().starts_with("too few matched"),
+        r["reasons"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("at least 4 matched participants"),
         "{r}"
     );
 }
@@ -210,9 +214,13 @@ fn a_covariate_out_of_balance_is_named_in_the_reason() {
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let r = &metrics["comparison"][0];
     assert_eq!(r["evidence_type"], "Type 2", "{r}");
+    let reasons = r["reasons"].as_array().unwrap();
     assert!(
-        r["reason"].as_str().unwrap().contains("out of balance")
-            && r["reason"].as_str().unwrap().contains("Mark (mean)"),
+        reasons.iter().any(|x| x["kind"] == "out_of_balance"
+            && x["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("Mark: |SMD| after matching up to")),
         "{r}"
     );
 }
@@ -378,4 +386,121 @@ fn dose_bands_count_the_treated_by_mentoring_meetings() {
     close(&band["ci_low"], &Value::from(0.09453120573423074), "wilson low");
     close(&band["ci_high"], &Value::from(0.9054687942657693), "wilson high");
     assert_eq!(band["rate"], 0.5);
+}
+
+/// The fixture's cohort with two more flag columns: "Secured before", a copy
+/// of Secured (so its estimate must equal placement_secured's), and
+/// "Placebo", yes exactly for the treated (matched with a mentor).
+fn with_controls(wd: &Workdir) {
+    let cohort = wd.read("cohort.csv");
+    let text: String = cohort
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let cells: Vec<&str> = l.split(',').collect();
+            if i == 0 {
+                return format!("{l},Secured before,Placebo\n");
+            }
+            let treated = cells[1] == "yes" && !cells[2].is_empty();
+            format!("{l},{},{}\n", cells[3], if treated { "Y" } else { "N" })
+        })
+        .collect();
+    wd.write("cohort.csv", text);
+}
+
+/// Issue 30: a negative control is estimated exactly as an outcome and
+/// published with its role; one whose interval excludes 0 makes every
+/// outcome of its group Type 2, with every reason that applies.
+#[test]
+fn a_negative_control_is_estimated_as_an_outcome_and_one_that_differs_withholds_type_3() {
+    let wd = Workdir::new("comparison-negative-controls");
+    write_cohort(&wd, &fixture()["end_to_end"]);
+    with_controls(&wd);
+    let config = CONFIG.replace(
+        "min_matched = 3",
+        "min_matched = 3\nnegative_controls = [\"Secured before\", \"Placebo\"]",
+    );
+    wd.write("evidence.toml", &config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let records = metrics["comparison"].as_array().unwrap();
+    let find = |group: &str, outcome: &str| {
+        records
+            .iter()
+            .find(|r| r["group"] == group && r["outcome"] == outcome)
+            .unwrap_or_else(|| panic!("no {group} {outcome}: {records:?}"))
+    };
+    let secured = find("All eligible", "placement_secured");
+    let copy = find("All eligible", "Secured before");
+    assert_eq!(secured["role"], "outcome");
+    assert_eq!(copy["role"], "negative_control");
+    for field in [
+        "att",
+        "se",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "treated_rate",
+        "control_rate",
+    ] {
+        assert_eq!(secured[field], copy[field], "{field}");
+    }
+    assert_eq!(copy["evidence_type"], Value::Null);
+    assert_eq!(copy["reasons"], serde_json::json!([]));
+    // The placebo: everyone treated has it, no control does.
+    let placebo = find("All eligible", "Placebo");
+    assert_eq!(placebo["att"], 1.0, "{placebo}");
+    assert_eq!(secured["evidence_type"], "Type 2", "{secured}");
+    let reasons = secured["reasons"].as_array().unwrap();
+    let differs: Vec<&Value> = reasons
+        .iter()
+        .filter(|r| r["kind"] == "negative_control_differs")
+        .collect();
+    // Both differ (the copy of Secured as Secured's own effect does), and
+    // each is listed.
+    assert_eq!(differs.len(), 2, "{reasons:?}");
+    assert!(
+        differs.iter().any(|d| d["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Placebo: +100.0 pp (95% interval +100.0 to +100.0)")),
+        "{reasons:?}"
+    );
+    // No dose records for a negative control.
+    assert!(metrics["dose"].as_array().is_none_or(|dose| {
+        dose.iter()
+            .all(|d| d["outcome"] != "Placebo" && d["outcome"] != "Secured before")
+    }));
+    // The report words the reason and shows the control's own verdict.
+    let report = wd.read("out/report.html");
+    assert!(report.contains("a negative control differs"), "reason in words");
+    assert!(
+        report.contains("Placebo (negative control)"),
+        "the control's verdict"
+    );
+}
+
+/// Issue 30: exact matching balances the matched columns by construction,
+/// so without a `balance_on` column the balance check proves nothing and
+/// the label stays Type 2, with that reason beside any other.
+#[test]
+fn without_a_column_matching_does_not_force_the_label_is_type_2() {
+    let (_wd, metrics) = run_small_cohort(
+        "comparison-forced",
+        &CONFIG
+            .replace("balance_on = [\"Commuter\"]\n", "")
+            .replace("min_matched = 3", "min_matched = 1000"),
+    );
+    let r = &metrics["comparison"][0];
+    assert_eq!(r["evidence_type"], "Type 2", "{r}");
+    let kinds: Vec<&str> = r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"no_unforced_balance") && kinds.contains(&"too_few_matched"),
+        "every reason, not only the first: {kinds:?}"
+    );
 }

@@ -225,3 +225,33 @@ fn tables_xlsx_has_every_table_with_the_published_values() {
         "rates agree with the CSV"
     );
 }
+
+/// Issue 30: schema version 3 changed the comparison's records (`role`,
+/// `reasons`); a version 2 file, with `reason` and no role, is still read.
+#[test]
+fn a_version_2_history_file_is_still_read() {
+    let wd = Workdir::new("trend-v2");
+    wd.sample("in");
+    let path = "in/history/metrics-2026-04-30.json";
+    let mut old: serde_json::Value = serde_json::from_str(&wd.read(path)).unwrap();
+    assert_eq!(old["schema_version"], 3);
+    old["schema_version"] = 2.into();
+    for r in old["comparison"].as_array_mut().into_iter().flatten() {
+        let record = r.as_object_mut().unwrap();
+        record.remove("role");
+        record.remove("reasons");
+        record.insert("reason".into(), serde_json::Value::Null);
+    }
+    wd.write(path, serde_json::to_string_pretty(&old).unwrap());
+    wd.run(&["run", "-c", "in/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert!(
+        metrics["trend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["as_of"] == "2026-04-30"),
+        "the version 2 period is in the trend"
+    );
+}

@@ -38,7 +38,7 @@ SEED_ODS = HERE / "seed.ods"
 COHORT_HEADERS = [
     "Student ID", "Forename", "Surname", "University email", "School",
     "POLAR4 quintile", "First generation", "Ethnicity group", "Year 1 average",
-    "Commuter", "Signed up", "Training completed", "Quiz score (%)", "Mentor ID",
+    "Commuter", "Year 1 work experience", "Signed up", "Training completed", "Quiz score (%)", "Mentor ID",
     "Matched on", "Meet & greet", "Celebration", "Withdrawn on",
     "Applied for placement", "Placement secured",
 ]
@@ -95,7 +95,7 @@ def cohort_row(rng, n):
         f"0230{n:04d}", fore, sur, f"{fore.lower()}.{sur.lower()}{n}@student.example.ac.uk",
         rng.choice(SCHOOLS), str(rng.randint(1, 5)), rng.choice("YN"),
         rng.choice(["White", "Asian", "Black", "Mixed", "Other"]), f"{rng.uniform(40, 80):.1f}",
-        rng.choice("YN"), "Yes" if matched else "", "TRUE" if matched else "",
+        rng.choice("YN"), rng.choice("YN"), "Yes" if matched else "", "TRUE" if matched else "",
         str(rng.randint(50, 100)) if matched else "", f"M{rng.randint(1, 40):04d}" if matched else "",
         "18/10/2026" if matched else "", "Yes" if matched else "", "x" if matched else "", "",
         rng.choice(["x", "", "N"]), "",

@@ -10,7 +10,7 @@ use super::dots::{DotLayout, DotRow, Marker, draw_dots};
 use super::{Chart, FONT, draw_error, palette};
 use crate::error::Result;
 use crate::metrics::comparison::level_label;
-use crate::metrics::model::{BalanceRecord, ComparisonRecord};
+use crate::metrics::model::{BalanceRecord, ComparisonRecord, OUTCOME};
 
 /// One covariate level's |SMD| before and after matching (None: withheld or not computable).
 #[derive(Debug, Clone, PartialEq)]
@@ -180,13 +180,13 @@ pub fn effect_points(records: &[ComparisonRecord], outcome: &str) -> Vec<EffectP
     let points = |v: Option<f64>| v.map(|v| v * 100.0);
     records
         .iter()
-        .filter(|r| r.outcome == outcome)
+        .filter(|r| r.outcome == outcome && r.role == OUTCOME)
         .map(|r| EffectPoint {
             group: r.group.clone(),
             att: points(r.att),
             low: points(r.ci_low),
             high: points(r.ci_high),
-            evidence: r.evidence_type,
+            evidence: r.evidence_type.unwrap_or("Type 2"),
         })
         .collect()
 }

@@ -433,8 +433,14 @@ fn comparison_charts(
         &points,
         spec.smd_threshold,
     )?);
+    // Outcomes only: a negative control is not an effect of the programme
+    // (its verdict and table row say what it shows).
     let mut outcomes: Vec<&str> = Vec::new();
-    for r in &published.comparison {
+    for r in published
+        .comparison
+        .iter()
+        .filter(|r| r.role == crate::metrics::model::OUTCOME)
+    {
         if !outcomes.contains(&r.outcome.as_str()) {
             outcomes.push(&r.outcome);
         }

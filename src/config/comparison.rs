@@ -45,6 +45,10 @@ pub struct ComparisonConfig {
     /// Further outcomes: label = cohort header read as a flag.
     #[serde(default)]
     pub extra_outcomes: Ordered<String>,
+    /// Cohort flag headers fixed before the programme began, estimated as
+    /// outcomes: a difference means matching left the groups unlike.
+    #[serde(default)]
+    pub negative_controls: Vec<String>,
 }
 
 fn default_smd_threshold() -> f64 {
@@ -187,6 +191,24 @@ impl ComparisonConfig {
                 ));
             }
         }
+        for (i, header) in self.negative_controls.iter().enumerate() {
+            if header.trim().is_empty() {
+                return Err(
+                    "comparison.negative_controls: expected cohort flag headers, none empty".to_string(),
+                );
+            }
+            if self.negative_controls[..i].contains(header) {
+                return Err(format!(
+                    "comparison.negative_controls: \"{header}\" is named twice; expected each header once"
+                ));
+            }
+            if self.match_on.contains(header) || self.extra_outcomes.0.iter().any(|(_, h)| h == header) {
+                return Err(format!(
+                    "comparison.negative_controls: \"{header}\" is also matched on or an outcome; expected a flag \
+                     fixed before the programme that the comparison neither matches on nor measures"
+                ));
+            }
+        }
         if !(self.smd_threshold.is_finite() && self.smd_threshold > 0.0) {
             return Err(format!(
                 "comparison.smd_threshold is {}; expected a number above 0 (default 0.1)",
@@ -222,6 +244,11 @@ impl ComparisonConfig {
                     .0
                     .iter()
                     .map(|(_, h)| (h.as_str(), "comparison.extra_outcomes")),
+            )
+            .chain(
+                self.negative_controls
+                    .iter()
+                    .map(|h| (h.as_str(), "comparison.negative_controls")),
             )
     }
 }

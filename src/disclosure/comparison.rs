@@ -8,7 +8,7 @@ use super::keys;
 use super::precision::Precision::{Decimal, P, Rate, Stat};
 use super::records::adjusted_shown;
 use super::release::{Fields, Of, Release};
-use crate::metrics::model::{BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, Stage};
+use crate::metrics::model::{BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, Reason, Stage};
 
 fn raw(count: Count) -> u64 {
     count.value().unwrap_or(0)
@@ -39,7 +39,52 @@ pub fn comparisons(
                 .map(|(_, p)| *p)
                 .collect();
             let adjusted = adjusted_shown(r.p_adjusted, true, &family);
-            comparison(r, max_smd_shown(r, balance), adjusted, release, secondary)
+            ComparisonRecord {
+                reasons: reasons(r, records, balance, release),
+                ..comparison(r, max_smd_shown(r, balance), adjusted, release, secondary)
+            }
+        })
+        .collect()
+}
+
+/// A record's reasons, each with its figures only where they are published:
+/// a covariate's largest |SMD after| where a published balance row of the
+/// group carries it, a negative control's effect where its estimate is shown.
+fn reasons(
+    r: &ComparisonRecord,
+    records: &[ComparisonRecord],
+    (raw, published): (&[BalanceRecord], &[BalanceRecord]),
+    release: &Release,
+) -> Vec<Reason> {
+    let shown = |reason: &Reason| match reason.kind {
+        "out_of_balance" => {
+            let rows = || {
+                raw.iter()
+                    .zip(published)
+                    .filter(|(b, _)| b.group == r.group && b.covariate == reason.subject)
+            };
+            let largest = rows()
+                .filter_map(|(b, _)| b.smd_after.map(f64::abs))
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+            largest.is_some_and(|max| {
+                rows().any(|(b, p)| b.smd_after.map(f64::abs) == Some(max) && p.smd_after.is_some())
+            })
+        }
+        "negative_control_differs" => records
+            .iter()
+            .find(|c| c.group == r.group && c.outcome == reason.subject && c.role != r.role)
+            .is_some_and(|c| estimate_shown(c, release)),
+        _ => true,
+    };
+    r.reasons
+        .iter()
+        .map(|reason| Reason {
+            detail: if shown(reason) {
+                reason.detail.clone()
+            } else {
+                reason.without_figures.clone()
+            },
+            ..reason.clone()
         })
         .collect()
 }
@@ -101,8 +146,9 @@ fn comparison(
         e_value,
         e_value_ci,
         max_abs_smd_after,
+        role,
         evidence_type,
-        reason,
+        reasons: _,
         suppressed: _,
         treated_with_outcome: _,
         treated_stage,
@@ -142,8 +188,9 @@ fn comparison(
         e_value: f.figure(*e_value, rate_shown, "e_value", Stat),
         e_value_ci: f.figure(*e_value_ci, rate_shown, "e_value_ci", Stat),
         max_abs_smd_after: None,
-        evidence_type,
-        reason: reason.clone(),
+        role,
+        evidence_type: *evidence_type,
+        reasons: Vec::new(),
         suppressed: Vec::new(),
         treated_with_outcome: 0,
         treated_stage: *treated_stage,

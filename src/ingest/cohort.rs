@@ -104,6 +104,7 @@ impl Cohort {
 
     /// The values of a column read by header.
     pub fn column(&self, header: &str) -> Option<&Labels> {
+        let header = header.trim();
         self.header_columns
             .iter()
             .find(|(h, _)| h == header)

@@ -11,7 +11,9 @@ use rayon::prelude::*;
 use super::groups::Membership;
 use super::matching::{Matching, match_ids, stratum_ids};
 use super::meetings::MeetingAggregates;
-use super::model::{BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, Stage};
+use super::model::{
+    BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, NEGATIVE_CONTROL, OUTCOME, Reason, Stage,
+};
 use crate::config::{ComparisonConfig, Treated};
 use crate::error::{Error, Result};
 use crate::ingest::cohort::Cohort;
@@ -126,10 +128,21 @@ pub fn comparison_metrics(
         out.balance.extend(group.balance);
         out.dose.extend(group.dose);
     }
-    // Benjamini-Hochberg across the groups within each outcome; records are
-    // group-major, so an outcome's records are every `outcomes.len()`-th.
-    for o in 0..outcomes.len() {
-        let rows: Vec<usize> = (o..out.comparison.len()).step_by(outcomes.len().max(1)).collect();
+    // Benjamini-Hochberg across the groups within each outcome (and each
+    // negative control), in record order.
+    let mut families: Vec<(&'static str, String)> = Vec::new();
+    for r in &out.comparison {
+        if !families
+            .iter()
+            .any(|(role, o)| *role == r.role && *o == r.outcome)
+        {
+            families.push((r.role, r.outcome.clone()));
+        }
+    }
+    for (role, outcome) in families {
+        let rows: Vec<usize> = (0..out.comparison.len())
+            .filter(|&i| out.comparison[i].role == role && out.comparison[i].outcome == outcome)
+            .collect();
         let p: Vec<Option<f64>> = rows.iter().map(|&r| out.comparison[r].p_value).collect();
         for (&r, adjusted) in rows.iter().zip(benjamini_hochberg(&p)) {
             out.comparison[r].p_adjusted = adjusted;
@@ -161,7 +174,6 @@ struct Matched<'a> {
     n_treated: u64,
     n_controls: u64,
     max_abs_smd_after: Option<f64>,
-    evidence: (&'static str, Option<String>),
 }
 
 struct GroupResult {
@@ -195,18 +207,28 @@ fn group_comparison(study: &Study<'_>, group: &str, members: &[bool]) -> GroupRe
             .iter()
             .filter_map(|b| b.smd_after.map(f64::abs))
             .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v)))),
-        evidence: evidence(study.spec, &matching, &balance),
         treated,
         matching,
     };
-    let comparison = study
+    let flags_of =
+        |flags: &[bool]| -> Vec<f64> { rows.iter().map(|&r| f64::from(u8::from(flags[r]))).collect() };
+    let controls: Vec<ComparisonRecord> = study
+        .inputs
+        .negative_controls
+        .iter()
+        .map(|(header, flags)| estimate(&matched, header, &flags_of(flags), NEGATIVE_CONTROL))
+        .collect();
+    let (evidence_type, reasons) = evidence(study.spec, &matched.matching, &balance, &controls);
+    let mut comparison: Vec<ComparisonRecord> = study
         .outcomes
         .iter()
-        .map(|(outcome, flags)| {
-            let y: Vec<f64> = rows.iter().map(|&r| f64::from(u8::from(flags[r]))).collect();
-            estimate(&matched, outcome, &y)
+        .map(|(outcome, flags)| ComparisonRecord {
+            evidence_type: Some(evidence_type),
+            reasons: reasons.clone(),
+            ..estimate(&matched, outcome, &flags_of(flags), OUTCOME)
         })
         .collect();
+    comparison.extend(controls);
     let dose = study
         .meetings
         .map(|m| dose_records(group, study.outcomes, &rows, &matched.treated, m))
@@ -232,44 +254,111 @@ fn level_frame(covariates: &[Covariate], rows: usize) -> PolarsResult<DataFrame>
     DataFrame::new(rows, columns)
 }
 
-/// The evidence label and its reason (the same for every outcome of a group).
+/// The evidence label and every reason it is not Type 3 (the same for
+/// every outcome of a group): too few matched; a covariate out of balance
+/// (each, with its largest |SMD after|); no balance row that matching does
+/// not force (exact matching balances the matched columns by construction);
+/// a negative control whose interval excludes 0.
 fn evidence(
     spec: &ComparisonConfig,
     matching: &Matching,
     balance: &[BalanceRecord],
-) -> (&'static str, Option<String>) {
+    controls: &[ComparisonRecord],
+) -> (&'static str, Vec<Reason>) {
+    let mut reasons = Vec::new();
     let min = spec.min_matched;
     if matching.treated_matched < min || matching.controls_matched < min {
-        return (
-            "Type 2",
-            Some(format!(
-                "too few matched: a Type 3 label needs at least {min} matched participants and {min} matched non-participants"
-            )),
-        );
+        reasons.push(Reason {
+            kind: "too_few_matched",
+            detail: format!(
+                "a Type 3 label needs at least {min} matched participants and {min} matched non-participants"
+            ),
+            subject: String::new(),
+            without_figures: String::new(),
+        });
     }
-    let out_of_balance: Vec<String> = balance
-        .iter()
-        .filter(|b| b.smd_after.is_none_or(|s| s.abs() > spec.smd_threshold))
-        .map(|b| level_label(&b.covariate, &b.level))
-        .collect();
-    if out_of_balance.is_empty() {
-        ("Type 3", None)
-    } else {
-        (
-            "Type 2",
-            Some(format!(
-                "covariates out of balance after matching (|SMD| above {}): {}",
-                spec.smd_threshold,
-                out_of_balance.join(", ")
-            )),
-        )
+    let mut covariates: Vec<(&str, Option<f64>)> = Vec::new();
+    for b in balance {
+        let out = b.smd_after.is_none_or(|s| s.abs() > spec.smd_threshold);
+        if !out {
+            continue;
+        }
+        let smd = b.smd_after.map(f64::abs);
+        match covariates.iter_mut().find(|(c, _)| *c == b.covariate) {
+            Some((_, largest)) => *largest = worse(*largest, smd),
+            None => covariates.push((&b.covariate, smd)),
+        }
+    }
+    for (covariate, smd) in covariates {
+        reasons.push(Reason {
+            kind: "out_of_balance",
+            detail: smd_detail(covariate, smd, spec.smd_threshold),
+            subject: covariate.to_string(),
+            without_figures: smd_detail(covariate, None, spec.smd_threshold),
+        });
+    }
+    if !balance.iter().any(|b| !b.matched_on) {
+        reasons.push(Reason {
+            kind: "no_unforced_balance",
+            detail: "every balance row is a matched column, which exact matching balances by construction; \
+                     name a column fixed before the programme in comparison.balance_on"
+                .to_string(),
+            subject: String::new(),
+            without_figures: String::new(),
+        });
+    }
+    for c in controls {
+        if let (Some(low), Some(high)) = (c.ci_low, c.ci_high)
+            && (low > 0.0 || high < 0.0)
+        {
+            reasons.push(Reason {
+                kind: "negative_control_differs",
+                detail: control_detail(&c.outcome, c.att, Some((low, high))),
+                subject: c.outcome.clone(),
+                without_figures: control_detail(&c.outcome, None, None),
+            });
+        }
+    }
+    let label = if reasons.is_empty() { "Type 3" } else { "Type 2" };
+    (label, reasons)
+}
+
+/// The larger of two |SMD|s, a null one (out of balance by rule) first.
+fn worse(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        _ => None,
+    }
+}
+
+/// An out-of-balance reason's words: the covariate and its largest |SMD
+/// after| (None: withheld, or not computable).
+fn smd_detail(covariate: &str, smd: Option<f64>, threshold: f64) -> String {
+    match smd {
+        Some(smd) => format!("{covariate}: |SMD| after matching up to {smd:.2}, above {threshold}"),
+        None => format!("{covariate}: |SMD| after matching above {threshold}, or not computable"),
+    }
+}
+
+/// A negative-control reason's words: its header, ATT and interval in
+/// percentage points (None: withheld).
+fn control_detail(control: &str, att: Option<f64>, ci: Option<(f64, f64)>) -> String {
+    match (att, ci) {
+        (Some(att), Some((low, high))) => format!(
+            "{control}: {:+.1} pp (95% interval {:+.1} to {:+.1}), fixed before the programme, so the matched groups still differ",
+            100.0 * att,
+            100.0 * low,
+            100.0 * high
+        ),
+        _ => format!(
+            "{control}: its interval excludes 0, though it was fixed before the programme, so the matched groups still differ"
+        ),
     }
 }
 
 /// One outcome's estimate in one group.
-fn estimate(m: &Matched<'_>, outcome: &str, y: &[f64]) -> ComparisonRecord {
+fn estimate(m: &Matched<'_>, outcome: &str, y: &[f64], role: &'static str) -> ComparisonRecord {
     let (treated, matching) = (&m.treated, &m.matching);
-    let (evidence_type, reason) = &m.evidence;
     let w = &matching.weights;
     let (mut with_t, mut sum_c, mut weight_c) = (0u64, 0.0, 0.0);
     for ((y, t), w) in y.iter().zip(treated).zip(w) {
@@ -313,8 +402,9 @@ fn estimate(m: &Matched<'_>, outcome: &str, y: &[f64]) -> ComparisonRecord {
         e_value: risk_ratio.filter(|rr| *rr > 0.0).map(e_value),
         e_value_ci: control_rate.zip(ci).and_then(|(c, ci)| e_value_ci(c, ci)),
         max_abs_smd_after: m.max_abs_smd_after,
-        evidence_type,
-        reason: reason.clone(),
+        role,
+        evidence_type: None,
+        reasons: Vec::new(),
         suppressed: Vec::new(),
         treated_with_outcome: with_t,
         treated_stage: m.treated_stage,

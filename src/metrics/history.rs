@@ -99,11 +99,14 @@ pub struct History {
 
 /// metrics.json schema version. 2: a count withheld by secondary suppression
 /// is `null`, figures carry their published precision, and `disclosure`
-/// counts the withheld figures.
-pub const SCHEMA_VERSION: u32 = 2;
+/// counts the withheld figures. 3: comparison records carry `role`
+/// (outcome or negative control) and `reasons` (kind and detail) in place
+/// of `reason`, and a negative control's `evidence_type` is null.
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// The oldest metrics.json the trend still reads (version 1 differs only in
-/// what version 2 added, and its rates are rounded when the trend publishes them).
+/// The oldest metrics.json the trend still reads (versions 1 and 2 differ
+/// only in what later versions added, none of it read by the trend; version
+/// 1's rates are rounded when the trend publishes them).
 pub const OLDEST_READABLE_SCHEMA: u32 = 1;
 
 /// The largest history file read (a metrics.json is tens of KB).

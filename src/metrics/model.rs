@@ -1,5 +1,5 @@
 //! The metrics model: plain serialisable structs, no polars types. This is
-//! what metrics.json holds (schema_version 2), what disclosure control
+//! what metrics.json holds (schema_version 3), what disclosure control
 //! rewrites, and what charts and the report read.
 
 use std::collections::BTreeMap;
@@ -562,10 +562,14 @@ pub struct ComparisonRecord {
     pub e_value: Option<f64>,
     pub e_value_ci: Option<f64>,
     pub max_abs_smd_after: Option<f64>,
-    /// "Type 3" or "Type 2".
-    pub evidence_type: &'static str,
-    /// Why a Type 2 label (null for Type 3).
-    pub reason: Option<String>,
+    /// "outcome", or "negative_control": a flag fixed before the programme,
+    /// estimated as an outcome to show what matching did not remove.
+    pub role: &'static str,
+    /// "Type 3" or "Type 2" for an outcome; null for a negative control.
+    pub evidence_type: Option<&'static str>,
+    /// Every reason a Type 2 label applies (empty for Type 3 and for a
+    /// negative control).
+    pub reasons: Vec<Reason>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<&'static str>,
     /// Matched treated with the outcome: the count `treated_rate` shows.
@@ -575,6 +579,26 @@ pub struct ComparisonRecord {
     #[serde(skip)]
     pub treated_stage: Stage,
 }
+
+/// Why a matched comparison is not Type 3 (comparison.md): `kind` one of
+/// `too_few_matched`, `out_of_balance`, `no_unforced_balance`,
+/// `negative_control_differs`; `detail` in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub kind: &'static str,
+    pub detail: String,
+    /// The covariate or negative control the reason names.
+    #[serde(skip)]
+    pub subject: String,
+    /// `detail` without its figures, published where they are withheld.
+    #[serde(skip)]
+    pub without_figures: String,
+}
+
+/// The role of a matched comparison's outcome record.
+pub const OUTCOME: &str = "outcome";
+/// The role of a negative control's record.
+pub const NEGATIVE_CONTROL: &str = "negative_control";
 
 /// One covariate level's balance in one group (comparison.md).
 #[derive(Debug, Clone, Serialize)]

@@ -34,8 +34,9 @@ pub fn comparison_table(metrics: &Published) -> Table {
             "e_value",
             "e_value_ci",
             "max_abs_smd_after",
+            "role",
             "evidence_type",
-            "reason",
+            "reasons",
         ],
         labels: vec![
             "Group",
@@ -59,8 +60,9 @@ pub fn comparison_table(metrics: &Published) -> Table {
             "E-value",
             "E-value (interval)",
             "Largest |SMD| after",
+            "Role",
             "Evidence",
-            "Reason",
+            "Reasons",
         ],
         rows: metrics
             .comparison
@@ -89,8 +91,15 @@ pub fn comparison_table(metrics: &Published) -> Table {
                     optional(r.e_value, "e_value", s, Value::Stat),
                     optional(r.e_value_ci, "e_value_ci", s, Value::Stat),
                     optional(r.max_abs_smd_after, "max_abs_smd_after", s, Value::Smd),
-                    Value::Text(r.evidence_type.to_string()),
-                    Value::Text(r.reason.clone().unwrap_or_default()),
+                    Value::Text(r.role.to_string()),
+                    Value::Text(r.evidence_type.unwrap_or_default().to_string()),
+                    Value::Text(
+                        r.reasons
+                            .iter()
+                            .map(|reason| format!("{}: {}", reason.kind, reason.detail))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
                 ]
             })
             .collect(),

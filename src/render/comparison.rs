@@ -11,7 +11,7 @@ use crate::charts::Chart;
 use crate::charts::comparison::outcome_phrase;
 use crate::config::{ComparisonConfig, Treated};
 use crate::disclosure::Published;
-use crate::metrics::model::ComparisonRecord;
+use crate::metrics::model::{ComparisonRecord, NEGATIVE_CONTROL, Reason};
 
 /// Section 7a.
 #[derive(Debug, Clone, Serialize)]
@@ -100,11 +100,25 @@ pub fn caveat(spec: &ComparisonConfig) -> String {
          strongly an unmeasured difference would have to be associated with both taking part and the outcome \
          (as a risk ratio, each way) to explain the effect away. An E-value near 1 means a weak hidden difference \
          could do it; a large one means it would have to be strong. A finding is labelled Type 3 only when at \
-         least {} participants and {} non-participants are matched and every column's standardised mean \
-         difference after matching is within {}; the estimate describes the participants who could be matched, \
-         whose share is given.",
+         least {} participants and {} non-participants are matched, every column's standardised mean \
+         difference after matching is within {}, at least one column that matching does not force into balance \
+         (comparison.balance_on) is checked, and no negative control (a trait fixed before the programme) \
+         differs; otherwise every reason is given. The estimate describes the participants who could be \
+         matched, whose share is given.",
         spec.min_matched, spec.min_matched, spec.smd_threshold
     )
+}
+
+/// A reason a finding is not Type 3, as the report words it.
+fn reason_words(reason: &Reason) -> String {
+    let lead = match reason.kind {
+        "too_few_matched" => "too few students matched",
+        "out_of_balance" => "out of balance after matching",
+        "no_unforced_balance" => "no check matching does not force",
+        "negative_control_differs" => "a negative control differs",
+        other => other,
+    };
+    format!("{lead} ({})", reason.detail)
 }
 
 fn points(v: f64) -> String {
@@ -123,17 +137,22 @@ fn outcome_done(outcome: &str) -> String {
 /// One record's verdict in words.
 fn verdict(r: &ComparisonRecord) -> Verdict {
     let outcome = outcome_phrase(&r.outcome);
-    let label = match (r.evidence_type, &r.reason) {
-        ("Type 3", _) => "The matched groups balance: an estimate of the programme's effect.".to_string(),
-        (_, Some(reason)) => {
-            let mut chars = reason.chars();
-            let reason = chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                .unwrap_or_default();
-            format!("{reason}; read this as an association, not an effect.")
+    if r.role == NEGATIVE_CONTROL {
+        return control_verdict(r);
+    }
+    let label = if r.evidence_type == Some("Type 3") {
+        "The matched groups balance, on a column matching does not force as well as on those matched, and no \
+         negative control differs: this estimates the programme's effect."
+            .to_string()
+    } else if r.reasons.is_empty() {
+        "Read this as an association, not an effect.".to_string()
+    } else {
+        let reasons: Vec<String> = r.reasons.iter().map(reason_words).collect();
+        let mut text = reasons.join("; ");
+        if let Some(first) = text.get(..1) {
+            text = first.to_uppercase() + &text[1..];
         }
-        _ => "Read this as an association, not an effect.".to_string(),
+        format!("{text}: read this as an association, not an effect.")
     };
     let kept = r.share_treated_kept.map_or(String::new(), |s| {
         format!(" {:.0}% of participants could be matched.", s * 100.0)
@@ -171,9 +190,38 @@ fn verdict(r: &ComparisonRecord) -> Verdict {
         _ => String::new(),
     };
     Verdict {
-        label: r.evidence_type.to_string(),
+        label: r.evidence_type.unwrap_or("Type 2").to_string(),
         heading: format!("{}, {}", r.group, outcome),
         text: format!("{label}{kept}{effect}{e_value}"),
+    }
+}
+
+/// A negative control's verdict: what matching left unlike, if anything.
+fn control_verdict(r: &ComparisonRecord) -> Verdict {
+    let text = match (r.att, r.ci_low, r.ci_high) {
+        (Some(att), Some(low), Some(high)) => {
+            let differs = low > 0.0 || high < 0.0;
+            format!(
+                "Fixed before the programme, so the programme cannot have changed it: matched participants and \
+                 non-participants differ by {} percentage points (95% interval {} to {}). {}",
+                points(att),
+                points(low),
+                points(high),
+                if differs {
+                    "The interval excludes no difference: the matched groups still differ in a way matching did \
+                     not remove, so no finding of this group is labelled Type 3."
+                } else {
+                    "The interval includes no difference, as it should."
+                }
+            )
+        }
+        _ => "Fixed before the programme; its difference is withheld: too few students to publish it."
+            .to_string(),
+    };
+    Verdict {
+        label: "Negative control".to_string(),
+        heading: format!("{}, {} (negative control)", r.group, r.outcome),
+        text,
     }
 }
 

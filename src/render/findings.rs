@@ -171,7 +171,7 @@ fn comparison(published: &Published) -> Option<KeyFinding> {
     let records: Vec<_> = published
         .comparison
         .iter()
-        .filter(|r| r.group == ALL_ELIGIBLE)
+        .filter(|r| r.group == ALL_ELIGIBLE && r.role == crate::metrics::model::OUTCOME)
         .collect();
     if records.is_empty() {
         return None;
@@ -183,7 +183,7 @@ fn comparison(published: &Published) -> Option<KeyFinding> {
             let outcome = crate::charts::comparison::outcome_phrase(&r.outcome);
             let (att, low, high) = (r.att?, r.ci_low?, r.ci_high?);
             let clear = low > 0.0 || high < 0.0;
-            Some(match (r.evidence_type, clear) {
+            Some(match (r.evidence_type.unwrap_or("Type 2"), clear) {
                 ("Type 3", true) => {
                     type3 = true;
                     format!(

@@ -9,7 +9,7 @@ use crate::charts::{Chart, ReportCharts};
 use crate::config::{Config, DisclosureRule};
 use crate::disclosure::Published;
 use crate::metrics::groups::ALL_ELIGIBLE;
-use crate::metrics::model::Stage;
+use crate::metrics::model::{OUTCOME, Stage};
 use crate::output::table::Table;
 use crate::output::tables;
 use crate::validate::DataQuality;
@@ -302,7 +302,17 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
             change: change(metrics, "intent_post"),
         });
     }
-    for r in metrics.comparison.iter().filter(|r| r.group == ALL_ELIGIBLE) {
+    for r in metrics
+        .comparison
+        .iter()
+        .filter(|r| r.group == ALL_ELIGIBLE && r.role == OUTCOME)
+    {
+        let evidence = r.evidence_type.unwrap_or("Type 2");
+        // The interval beside the effect: a tile alone reads as established.
+        let interval = match (r.ci_low, r.ci_high) {
+            (Some(low), Some(high)) => format!("; 95% interval {:+.1} to {:+.1}", low * 100.0, high * 100.0),
+            _ => String::new(),
+        };
         figures.push(Headline {
             label: format!(
                 "Effect on {} (matched)",
@@ -313,12 +323,11 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
                 .map_or("..".to_string(), |a| format!("{:+.1} pp", a * 100.0)),
             detail: match (r.treated_rate, r.control_rate) {
                 (Some(t), Some(c)) => format!(
-                    "{} (percentage points): {:.1}% of matched participants against {:.1}% of similar non-participants",
-                    r.evidence_type,
+                    "{evidence} (percentage points{interval}): {:.1}% of matched participants against {:.1}% of similar non-participants",
                     t * 100.0,
                     c * 100.0
                 ),
-                _ => r.evidence_type.to_string(),
+                _ => evidence.to_string(),
             },
             change: None,
         });
@@ -366,7 +375,11 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
 /// comparison's findings labelled Type 3.
 fn evidence_type(published: &Published) -> String {
     let type2 = "Type 2 (empirical enquiry) in the Office for Students' standards of evidence: descriptive and associational, not causal";
-    if published.comparison.iter().any(|r| r.evidence_type == "Type 3") {
+    if published
+        .comparison
+        .iter()
+        .any(|r| r.evidence_type == Some("Type 3"))
+    {
         format!(
             "{type2}, except the matched comparison's findings labelled Type 3 (causal, with the caveats given there)"
         )

@@ -78,6 +78,9 @@ pub struct Student {
     /// Prior attainment: the Year 1 average mark.
     pub year1: Option<f64>,
     pub commuter: Option<bool>,
+    /// Work experience during Year 1: fixed before the programme (the
+    /// matched comparison's negative control).
+    pub year1_work: Option<bool>,
     pub registered_on: Option<NaiveDate>,
     pub trained: bool,
     pub quiz: Option<f64>,
@@ -222,6 +225,8 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
         |school, m| is_aligned(school, mentors[m].sector),
     );
     let mut students = Vec::with_capacity(n as usize);
+    // Its own stream, so the negative control leaves every other draw as it was.
+    let mut before = Rng::new(0x5EED_0FC1 ^ u64::from(n) ^ cal.start.num_days_from_ce() as u64);
     for i in 0..n as u64 {
         let forename = rng.pick(&FORENAMES);
         let surname = rng.pick(&SURNAMES);
@@ -295,6 +300,9 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
                 - 0.06 * commutes,
         );
         let secured = applied && rng.chance((if matched { 0.5 } else { 0.4 }) + 0.006 * mark);
+        // Shaped by what matching covers (the mark, commuting), not by the
+        // programme, which came later.
+        let year1_work = (!before.chance(0.03)).then(|| before.chance(0.3 + 0.006 * mark - 0.06 * commutes));
         students.push(Student {
             id: format!("{:08}", 2_300_000 + i * 7 + rng.between(0, 6) as u64),
             forename,
@@ -311,6 +319,7 @@ fn make_students(rng: &mut Rng, n: u32, mentors: &mut [Mentor], cal: &Calendar) 
             ethnicity,
             year1,
             commuter,
+            year1_work,
             registered_on,
             trained,
             quiz,
@@ -339,7 +348,7 @@ fn flag(rng: &mut Rng, value: bool) -> Value {
     }
 }
 
-const COHORT_HEADERS: [&str; 20] = [
+const COHORT_HEADERS: [&str; 21] = [
     "Student ID",
     "Forename",
     "Surname",
@@ -350,6 +359,7 @@ const COHORT_HEADERS: [&str; 20] = [
     "Ethnicity group",
     "Year 1 average",
     "Commuter",
+    "Year 1 work experience",
     "Signed up",
     "Training completed",
     "Quiz score (%)",
@@ -426,6 +436,11 @@ fn cohort_row(s: &Student, rng: &mut Rng) -> Vec<Value> {
         s.ethnicity.map_or(Value::Empty, |e| Value::Text(e.to_string())),
         s.year1.map_or(Value::Empty, Value::Number),
         match s.commuter {
+            Some(true) => Value::Text("Y".into()),
+            Some(false) => Value::Text("N".into()),
+            None => Value::Empty,
+        },
+        match s.year1_work {
             Some(true) => Value::Text("Y".into()),
             Some(false) => Value::Text("N".into()),
             None => Value::Empty,
@@ -700,6 +715,8 @@ balance_on = ["Year 1 average"]
 outcomes = ["placement_applied", "placement_secured"]
 smd_threshold = 0.1
 min_matched = 20
+# Fixed before the programme: matched groups that still differ here differ elsewhere too.
+negative_controls = ["Year 1 work experience"]
 [comparison.coarsen]
 "Year 1 average" = [0, 45, 50, 55, 60, 65, 70, 100.5]
 

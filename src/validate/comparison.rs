@@ -63,6 +63,8 @@ pub struct ComparisonInputs {
     pub covariates: Vec<Covariate>,
     /// `extra_outcomes`: (label, flag per student; missing is false).
     pub extra_outcomes: Vec<(String, Vec<bool>)>,
+    /// `negative_controls`: (header, flag per student; missing is false).
+    pub negative_controls: Vec<(String, Vec<bool>)>,
 }
 
 /// Reads the comparison's columns of the kept cohort; findings for values
@@ -140,43 +142,52 @@ pub fn comparison_inputs(
         });
     }
     for (label, header) in &comparison.extra_outcomes.0 {
-        let labels = column(header)?;
-        let flags: Vec<Option<bool>> = labels.values().iter().map(|v| flag(v)).collect();
-        let not_flags: Vec<&str> = labels
-            .values()
-            .iter()
-            .zip(&flags)
-            .filter(|(_, f)| f.is_none())
-            .map(|(v, _)| v.as_str())
-            .take(5)
-            .collect();
-        if !not_flags.is_empty() {
-            return Err(Error::Config {
-                path: config.path.clone(),
-                message: format!(
-                    "comparison.extra_outcomes.\"{label}\": cohort column \"{header}\" is not a flag column \
-                     (found {}); expected every cell to be one of {} or empty",
-                    not_flags
-                        .iter()
-                        .map(|v| format!("\"{v}\""))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    YES_WORDS
-                        .iter()
-                        .chain(&NO_WORDS)
-                        .map(|v| format!("\"{v}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            });
-        }
-        let values = labels
-            .codes()
-            .map(|c| c.and_then(|c| flags[c as usize]).unwrap_or(false))
-            .collect();
+        let key = format!("comparison.extra_outcomes.\"{label}\"");
+        let values = flag_column(config, &key, header, column(header)?)?;
         inputs.extra_outcomes.push((label.clone(), values));
     }
+    for header in &comparison.negative_controls {
+        let values = flag_column(config, "comparison.negative_controls", header, column(header)?)?;
+        inputs.negative_controls.push((header.clone(), values));
+    }
     Ok((inputs, findings))
+}
+
+/// A cohort column read as flags (missing is false); a configuration error
+/// naming `key` and the first values that are not flags.
+fn flag_column(config: &Config, key: &str, header: &str, labels: &Labels) -> Result<Vec<bool>> {
+    let flags: Vec<Option<bool>> = labels.values().iter().map(|v| flag(v)).collect();
+    let not_flags: Vec<&str> = labels
+        .values()
+        .iter()
+        .zip(&flags)
+        .filter(|(_, f)| f.is_none())
+        .map(|(v, _)| v.as_str())
+        .take(5)
+        .collect();
+    if !not_flags.is_empty() {
+        return Err(Error::Config {
+            path: config.path.clone(),
+            message: format!(
+                "{key}: cohort column \"{header}\" is not a flag column (found {}); expected every cell to be one of {} or empty",
+                not_flags
+                    .iter()
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                YES_WORDS
+                    .iter()
+                    .chain(&NO_WORDS)
+                    .map(|v| format!("\"{v}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    Ok(labels
+        .codes()
+        .map(|c| c.and_then(|c| flags[c as usize]).unwrap_or(false))
+        .collect())
 }
 
 /// A flag word's meaning, None for another text.
