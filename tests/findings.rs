@@ -68,7 +68,8 @@ fn a_run_where_nothing_is_significant_says_so_and_claims_nothing_more() {
         [
             (
                 "Type 2".to_string(),
-                "40.0% of eligible students registered; no target group's uptake differs significantly from this average."
+                "40.0% of eligible students registered; no target group's uptake differs significantly from this average \
+                 once the groups are tested together. The largest gap is for Commuters, 20.0 points below."
                     .to_string()
             ),
             ("Caveat".to_string(), "The input files passed every data quality check.".to_string()),
@@ -95,17 +96,23 @@ fn a_withheld_rate_gives_no_sentence() {
     assert!(found.iter().all(|(_, t)| !t.contains("registered")), "{found:?}");
 }
 
-#[test]
-fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() {
-    let record = |evidence: &'static str, att: f64, low: f64, high: f64| ComparisonRecord {
-        group: "All eligible".into(),
+/// A matched effect on securing a placement in `group`: (ATT, interval), its
+/// adjusted p.
+fn effect(
+    group: &str,
+    evidence: &'static str,
+    (att, low, high): (f64, f64, f64),
+    p_adjusted: f64,
+) -> ComparisonRecord {
+    ComparisonRecord {
+        group: group.into(),
         outcome: "placement_secured".into(),
         treated: Count::Exact(200),
         controls: Count::Exact(300),
         treated_matched: Count::Exact(150),
         controls_matched: Count::Exact(200),
-        strata: mentor_evidence::metrics::model::Count::Exact(40),
-        strata_kept: mentor_evidence::metrics::model::Count::Exact(30),
+        strata: Count::Exact(40),
+        strata_kept: Count::Exact(30),
         share_treated_kept: Some(0.75),
         treated_rate: Some(0.3),
         control_rate: Some(0.2),
@@ -113,8 +120,8 @@ fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() 
         se: Some(0.04),
         ci_low: Some(low),
         ci_high: Some(high),
-        p_value: Some(0.01),
-        p_adjusted: Some(0.01),
+        p_value: Some(p_adjusted),
+        p_adjusted: Some(p_adjusted),
         risk_ratio: Some(1.5),
         e_value: Some(2.37),
         e_value_ci: Some(1.3),
@@ -125,6 +132,13 @@ fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() 
         suppressed: Vec::new(),
         treated_with_outcome: 45,
         treated_stage: Stage::Matched,
+    }
+}
+
+#[test]
+fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() {
+    let record = |evidence: &'static str, att: f64, low: f64, high: f64| {
+        effect("All eligible", evidence, (att, low, high), 0.01)
     };
     let with = |r: ComparisonRecord| {
         let mut m = cohort(0.3);
@@ -159,7 +173,7 @@ fn the_matched_comparison_is_said_as_strongly_as_its_label_and_interval_allow() 
     assert!(
         sentence
             .1
-            .contains("an association with securing a placement of +10.0 points, not an effect"),
+            .contains("an association with securing a placement of +10.0 points (95% interval +2.0 to +18.0), not an effect"),
         "{sentence:?}"
     );
 }
@@ -217,5 +231,116 @@ fn the_sample_report_opens_with_its_key_findings() {
     assert!(
         section.contains("uptake differs significantly from this average for"),
         "{section}"
+    );
+}
+
+/// Issue 30: the one clear target-group effect among many was left out of
+/// the key findings; it is said, with how many group estimates were made,
+/// and the unclear ones are not.
+#[test]
+fn one_clear_subgroup_effect_among_many_is_said_with_how_many_were_made() {
+    let mut metrics = cohort(0.3);
+    metrics.comparison = vec![effect("All eligible", "Type 3", (0.05, -0.02, 0.12), 0.2)];
+    for g in 1..=12 {
+        let (range, p) = if g == 5 {
+            ((0.319, 0.144, 0.494), 0.012)
+        } else {
+            ((0.02, -0.1, 0.14), 0.6)
+        };
+        metrics
+            .comparison
+            .push(effect(&format!("Group {g}"), "Type 3", range, p));
+    }
+    let found = texts(&metrics, DisclosureRule::None);
+    let sentence = &found
+        .iter()
+        .find(|(_, t)| t.contains("matched comparison"))
+        .unwrap()
+        .1;
+    assert!(
+        sentence.contains(
+            "Of the 12 target-group estimates, one stays clear once they are tested together: Group 5, securing a \
+             placement: +31.9 points (95% interval +14.4 to +49.4; Type 3)."
+        ),
+        "{sentence}"
+    );
+    assert!(!sentence.contains("Group 4"), "{sentence}");
+}
+
+/// A scale's paired change for All eligible.
+fn paired(
+    scale: &str,
+    (diff, low, high): (f64, f64, f64),
+    p_adjusted: f64,
+) -> mentor_evidence::metrics::model::PairedRecord {
+    mentor_evidence::metrics::model::PairedRecord {
+        scale: scale.into(),
+        group: "All eligible".into(),
+        n: Count::Exact(80),
+        mean_pre: Some(3.1),
+        mean_post: Some(3.1 + diff),
+        mean_diff: Some(diff),
+        sd_diff: Some(0.7),
+        ci_low: Some(low),
+        ci_high: Some(high),
+        t: Some(2.1),
+        df: Some(79.0),
+        p_value: Some(0.04),
+        p_adjusted: Some(p_adjusted),
+        cohens_dz: Some(0.3),
+        hedges_gz: Some(0.29),
+        wilcoxon_statistic: None,
+        wilcoxon_p: None,
+        rank_biserial: None,
+        too_few: false,
+        suppressed: Vec::new(),
+        n_raw: 80,
+    }
+}
+
+/// Issue 30: "resilience changed little (not significant)" stood beside a
+/// chart of +0.34 [+0.03, +0.66]: the words used the adjusted p, the chart
+/// the unadjusted interval. Both are said now.
+#[test]
+fn an_unadjusted_interval_excluding_zero_with_an_adjusted_p_above_005_says_both() {
+    let mut metrics = cohort(0.3);
+    metrics.paired = vec![
+        paired("Confidence", (0.1, -0.05, 0.25), 0.2),
+        paired("Resilience", (0.34, 0.03, 0.66), 0.08),
+    ];
+    let found = texts(&metrics, DisclosureRule::None);
+    let sentence = &found.iter().find(|(_, t)| t.contains("surveys")).unwrap().1;
+    assert!(
+        sentence.contains(
+            "resilience went from 3.10 to 3.44, a change of +0.34 (95% interval +0.03 to +0.66): a rise; not \
+             significant once the 2 scales are tested together"
+        ),
+        "{sentence}"
+    );
+    assert!(
+        sentence.contains(
+            "a change of +0.10 (95% interval -0.05 to +0.25): no clear change (the interval includes none)"
+        ),
+        "{sentence}"
+    );
+}
+
+/// Issue 30: the headline tile said "+11.6 pp Type 3" with no interval,
+/// which reads as an established effect; the tile carries its interval and
+/// a verdict in words.
+#[test]
+fn the_matched_effect_tile_carries_its_interval_and_verdict() {
+    let wd = crate::workdir::Workdir::new("findings-tile");
+    crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
+    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let report = wd.read("out/report.html");
+    let at = report
+        .find("Effect on applying for a placement (matched)")
+        .expect("the tile");
+    let tile = &report[at..at + 600];
+    assert!(
+        tile.contains("no clear effect, the interval includes none (95% interval -2.0 to +25.1 points)"),
+        "{tile}"
     );
 }

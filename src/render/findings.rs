@@ -68,9 +68,35 @@ fn uptake(published: &Published) -> Option<KeyFinding> {
             })
         })
         .collect();
+    // "No group differs" always names the largest gap, with its group's
+    // interval, so a gap of 8 points is not read as none.
+    let largest = published
+        .uptake
+        .iter()
+        .filter(|r| r.stage == Stage::Registered && r.group != ALL_ELIGIBLE && r.group != NOT_IN_ANY)
+        .filter_map(|r| Some((r, r.gap_pp?)))
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
     let text = if significant.is_empty() {
+        let gap = largest.map_or(String::new(), |(r, gap)| {
+            let side = if gap < 0.0 { "below" } else { "above" };
+            let interval = match (r.rate, r.ci_low, r.ci_high) {
+                (Some(rate), Some(low), Some(high)) => format!(
+                    ": {} registered, 95% interval {} to {}",
+                    pct(rate),
+                    pct(low),
+                    pct(high)
+                ),
+                _ => String::new(),
+            };
+            format!(
+                " The largest gap is for {}, {:.1} points {side}{interval}.",
+                r.group,
+                gap.abs()
+            )
+        });
         format!(
-            "{} of eligible students registered; no target group's uptake differs significantly from this average.",
+            "{} of eligible students registered; no target group's uptake differs significantly from this average \
+             once the groups are tested together.{gap}",
             pct(rate)
         )
     } else {
@@ -121,26 +147,23 @@ fn relationships(published: &Published) -> Option<KeyFinding> {
     })
 }
 
-/// Each scale's change from before to after, where it can be read.
+/// Each scale's change from before to after, where it can be read, with
+/// its interval and a verdict that agrees with it.
 fn surveys(published: &Published) -> Option<KeyFinding> {
-    let parts: Vec<String> = published
+    let scales: Vec<&crate::metrics::model::PairedRecord> = published
         .paired
         .iter()
         .filter(|p| p.group == ALL_ELIGIBLE && !p.too_few)
+        .collect();
+    let parts: Vec<String> = scales
+        .iter()
         .filter_map(|p| {
-            let (pre, post, p_value) = (p.mean_pre?, p.mean_post?, p.p_adjusted?);
-            Some(if p_value < ALPHA {
-                let direction = if post > pre { "rose" } else { "fell" };
-                format!(
-                    "{} {direction} from {pre:.2} to {post:.2}",
-                    p.scale.to_lowercase()
-                )
-            } else {
-                format!(
-                    "{} changed little ({pre:.2} to {post:.2}, not significant)",
-                    p.scale.to_lowercase()
-                )
-            })
+            let (pre, post) = (p.mean_pre?, p.mean_post?);
+            let change = paired_change_words(p, scales.len())?;
+            Some(format!(
+                "{} went from {pre:.2} to {post:.2}, a change of {change}",
+                p.scale.to_lowercase()
+            ))
         })
         .collect();
     if parts.is_empty() {
@@ -153,7 +176,7 @@ fn surveys(published: &Published) -> Option<KeyFinding> {
         .map_or(String::new(), |p| {
             format!(" ({} students answered both surveys)", p.n.text())
         });
-    let mut text = words(&parts);
+    let mut text = parts.join("; ");
     if let Some(first) = text.get(..1) {
         text = first.to_uppercase() + &text[1..];
     }
@@ -195,20 +218,68 @@ fn comparison(published: &Published) -> Option<KeyFinding> {
                 }
                 ("Type 3", false) => {
                     type3 = true;
-                    format!("no clear effect on {outcome} (the interval includes none)")
+                    format!(
+                        "no clear effect on {outcome}: {:+.1} percentage points (95% interval {:+.1} to {:+.1}, which includes none)",
+                        att * 100.0,
+                        low * 100.0,
+                        high * 100.0
+                    )
                 }
-                _ => format!("an association with {outcome} of {:+.1} points, not an effect", att * 100.0),
+                _ => format!(
+                    "an association with {outcome} of {:+.1} points (95% interval {:+.1} to {:+.1}), not an effect",
+                    att * 100.0,
+                    low * 100.0,
+                    high * 100.0
+                ),
             })
         })
         .collect();
     if parts.is_empty() {
         return None;
     }
+    // A target group's effect only when it stays clear once the groups are
+    // tested together, and always with how many group estimates were made.
+    let groups: Vec<&crate::metrics::model::ComparisonRecord> = published
+        .comparison
+        .iter()
+        .filter(|r| {
+            r.group != ALL_ELIGIBLE && r.group != NOT_IN_ANY && r.role == crate::metrics::model::OUTCOME
+        })
+        .collect();
+    let clear: Vec<String> = groups
+        .iter()
+        .filter(|r| r.p_adjusted.is_some_and(|q| q < ALPHA))
+        .filter_map(|r| {
+            let (att, low, high) = (r.att?, r.ci_low?, r.ci_high?);
+            Some(format!(
+                "{}, {}: {:+.1} points (95% interval {:+.1} to {:+.1}; {})",
+                r.group,
+                crate::charts::comparison::outcome_phrase(&r.outcome),
+                att * 100.0,
+                low * 100.0,
+                high * 100.0,
+                r.evidence_type.unwrap_or("Type 2")
+            ))
+        })
+        .collect();
+    let subgroups = match clear.len() {
+        0 => String::new(),
+        1 => format!(
+            " Of the {} target-group estimates, one stays clear once they are tested together: {}.",
+            groups.len(),
+            clear[0]
+        ),
+        n => format!(
+            " Of the {} target-group estimates, {n} stay clear once they are tested together: {}.",
+            groups.len(),
+            clear.join("; ")
+        ),
+    };
     Some(KeyFinding {
         evidence: if type3 { "Type 3" } else { "Type 2" },
         text: format!(
             "Against similar non-participants (matched comparison): {}; unmeasured differences such as motivation \
-             may remain.",
+             may remain.{subgroups}",
             parts.join("; ")
         ),
         href: "#comparison",
@@ -249,6 +320,49 @@ fn data_quality(quality: &DataQualityRecord) -> KeyFinding {
         href: "#data-quality",
         section: "Data quality",
     }
+}
+
+/// A change's verdict from its 95% interval: "a clear rise", "a clear
+/// fall", or "no clear change (the interval includes none)".
+pub fn change_verdict(low: f64, high: f64) -> &'static str {
+    if low > 0.0 {
+        "a clear rise"
+    } else if high < 0.0 {
+        "a clear fall"
+    } else {
+        "no clear change (the interval includes none)"
+    }
+}
+
+/// An effect's verdict from its 95% interval.
+pub fn effect_verdict(low: f64, high: f64) -> &'static str {
+    if low > 0.0 || high < 0.0 {
+        "a clear effect"
+    } else {
+        "no clear effect, the interval includes none"
+    }
+}
+
+/// A scale's paired change in words, with its interval and verdict; where
+/// the interval excludes 0 but the Benjamini-Hochberg p across the `scales`
+/// scales does not stay below 0.05, both are said.
+pub fn paired_change_words(p: &crate::metrics::model::PairedRecord, scales: usize) -> Option<String> {
+    let (diff, low, high) = (p.mean_diff?, p.ci_low?, p.ci_high?);
+    let verdict = change_verdict(low, high);
+    let adjusted_not = p.p_adjusted.is_some_and(|q| q >= ALPHA) && (low > 0.0 || high < 0.0);
+    let caveat = if adjusted_not {
+        format!("; not significant once the {scales} scales are tested together")
+    } else {
+        String::new()
+    };
+    let verdict = if adjusted_not {
+        if low > 0.0 { "a rise" } else { "a fall" }
+    } else {
+        verdict
+    };
+    Some(format!(
+        "{diff:+.2} (95% interval {low:+.2} to {high:+.2}): {verdict}{caveat}"
+    ))
 }
 
 /// A list in words: "a, b and c".

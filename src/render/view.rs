@@ -280,12 +280,15 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
             });
         }
     }
+    let scales = metrics.paired.iter().filter(|p| p.group == ALL_ELIGIBLE).count();
     for p in metrics.paired.iter().filter(|p| p.group == ALL_ELIGIBLE) {
+        let moved = super::findings::paired_change_words(p, scales)
+            .map_or(String::new(), |c| format!("; change {c}"));
         figures.push(Headline {
             label: format!("{} change (Hedges' g)", p.scale),
             value: p.hedges_gz.map_or("..".to_string(), |g| format!("{g:+.2}")),
             detail: match (p.mean_pre, p.mean_post) {
-                (Some(a), Some(b)) => format!("mean {a:.2} → {b:.2}, n = {}", p.n.text()),
+                (Some(a), Some(b)) => format!("mean {a:.2} → {b:.2}{moved}, n = {}", p.n.text()),
                 _ => format!("n = {}", p.n.text()),
             },
             change: change(metrics, &format!("{}_effect", p.scale.to_lowercase())),
@@ -298,7 +301,14 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
                 (Some(a), Some(b)) => format!("{:.0}% → {:.0}%", a * 100.0, b * 100.0),
                 _ => "..".to_string(),
             },
-            detail: format!("students answering both surveys, n = {}", i.n.text()),
+            detail: match (i.mean_diff, i.ci_low, i.ci_high) {
+                (Some(d), Some(low), Some(high)) => format!(
+                    "students answering both surveys, n = {}; mean likelihood {d:+.2} (95% interval {low:+.2} to {high:+.2}): {}",
+                    i.n.text(),
+                    super::findings::change_verdict(low, high)
+                ),
+                _ => format!("students answering both surveys, n = {}", i.n.text()),
+            },
             change: change(metrics, "intent_post"),
         });
     }
@@ -308,9 +318,18 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
         .filter(|r| r.group == ALL_ELIGIBLE && r.role == OUTCOME)
     {
         let evidence = r.evidence_type.unwrap_or("Type 2");
+        let verdict = match (r.ci_low, r.ci_high) {
+            (Some(low), Some(high)) if evidence == "Type 3" => super::findings::effect_verdict(low, high),
+            (Some(low), Some(high)) if low > 0.0 || high < 0.0 => "a clear association, not an effect",
+            _ => "an association, not an effect",
+        };
         // The interval beside the effect: a tile alone reads as established.
         let interval = match (r.ci_low, r.ci_high) {
-            (Some(low), Some(high)) => format!("; 95% interval {:+.1} to {:+.1}", low * 100.0, high * 100.0),
+            (Some(low), Some(high)) => format!(
+                " (95% interval {:+.1} to {:+.1} points)",
+                low * 100.0,
+                high * 100.0
+            ),
             _ => String::new(),
         };
         figures.push(Headline {
@@ -323,7 +342,7 @@ pub fn headline(metrics: &Published) -> Vec<Headline> {
                 .map_or("..".to_string(), |a| format!("{:+.1} pp", a * 100.0)),
             detail: match (r.treated_rate, r.control_rate) {
                 (Some(t), Some(c)) => format!(
-                    "{evidence} (percentage points{interval}): {:.1}% of matched participants against {:.1}% of similar non-participants",
+                    "{evidence}: {verdict}{interval}; {:.1}% of matched participants against {:.1}% of similar non-participants",
                     t * 100.0,
                     c * 100.0
                 ),
