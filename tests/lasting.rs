@@ -224,7 +224,9 @@ fn chart_headlines_say_what_the_published_figures_show() {
             point("Music", None, false),
             point("Art", Some(-2.0), false)
         ]),
-        "Sign-up by department: Law is furthest below the cohort average (-14.5 points, significant)"
+        "Sign-up by department: Law is furthest below the cohort average among the 2 with published gaps \
+         (-14.5 points, significant)",
+        "issue 30: a withheld gap could be further below, so the ranking says among which"
     );
     assert_eq!(
         department_headline(&[point("Law", Some(1.0), false)]),
@@ -254,8 +256,35 @@ fn chart_headlines_say_what_the_published_figures_show() {
     );
     assert_eq!(
         factor_headline("Mentor's sector", &[&a, &b, &c]),
-        "Mentor's sector: most sustained Finance (70.0%), least Health (50.0%)",
-        "a withheld rate is neither the most nor the least"
+        "Mentor's sector: among the 2 with published rates, most sustained Finance (70.0%), least Health (50.0%)",
+        "issue 30: a withheld rate (Law's) could be the least, so the ranking says among which"
+    );
+    let d = record("Education", Some(0.6));
+    assert_eq!(
+        factor_headline("Mentor's sector", &[&a, &c, &d]),
+        "Mentor's sector: most sustained Finance (70.0%), least Health (50.0%)"
+    );
+    // Levels as the file writes them (issue 30: "school of law").
+    assert_eq!(
+        factor_headline("Mentor's sector", &[&a, &c]),
+        "Mentor's sector: 70.0% of Finance pairs sustained, against 50.0% of Health pairs"
+    );
+    use mentor_evidence::charts::bars::{Bar, bars_finding};
+    let bar = |label: &str, value: Option<f64>| Bar {
+        label: label.to_string(),
+        value,
+    };
+    assert_eq!(
+        bars_finding(
+            &[
+                bar("Finance", Some(12.0)),
+                bar("Law", None),
+                bar("Health", Some(3.0))
+            ],
+            &|v| format!("{v:.0} mentors")
+        )
+        .as_deref(),
+        Some("Among the 2 with published values, highest Finance (12 mentors), lowest Health (3 mentors).")
     );
     use mentor_evidence::charts::lasting::retention_headline;
     let curve = |survival: [Option<f64>; 2]| {
@@ -281,7 +310,14 @@ fn chart_headlines_say_what_the_published_figures_show() {
         retention_headline(&curves([None, None], [None, None]))
             .ends_with("withheld (too few relationships ended to publish a step)")
     );
-    let (x, y) = (record("Aligned", Some(0.716)), record("Not aligned", Some(0.636)));
+    let aligned = |level: &str, rate: Option<f64>| PairFactorRecord {
+        factor: "alignment",
+        ..record(level, rate)
+    };
+    let (x, y) = (
+        aligned("Aligned", Some(0.716)),
+        aligned("Not aligned", Some(0.636)),
+    );
     assert_eq!(
         factor_headline("Aligned matching", &[&x, &y]),
         "Aligned matching: 71.6% of aligned pairs sustained, against 63.6% of not aligned pairs"

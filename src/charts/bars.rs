@@ -34,11 +34,16 @@ pub fn bars_finding(bars: &[Bar], format: &dyn Fn(f64) -> String) -> Option<Stri
     let shown = || bars.iter().filter_map(|b| Some((b.value?, b)));
     let high = shown().max_by(|a, b| a.0.total_cmp(&b.0))?;
     let low = shown().min_by(|a, b| a.0.total_cmp(&b.0))?;
+    // A withheld bar could be the highest or the lowest: say among which.
+    let among = match shown().count() {
+        n if n < bars.len() => format!("Among the {n} with published values, h"),
+        _ => "H".to_string(),
+    };
     Some(if std::ptr::eq(high.1, low.1) {
         format!("{}: {}.", high.1.label, format(high.0))
     } else {
         format!(
-            "Highest {} ({}), lowest {} ({}).",
+            "{among}ighest {} ({}), lowest {} ({}).",
             high.1.label,
             format(high.0),
             low.1.label,

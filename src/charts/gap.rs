@@ -57,12 +57,22 @@ pub fn gap_finding(points: &[GapPoint]) -> String {
         .iter()
         .filter_map(|p| Some((p.gap?, p)))
         .min_by(|a, b| a.0.total_cmp(&b.0));
+    let published = points.iter().filter(|p| p.gap.is_some()).count();
+    // A withheld gap could be further below: say among which groups.
+    let among = if published < points.len() {
+        format!(" among the {published} with published gaps")
+    } else {
+        String::new()
+    };
     match lowest {
         Some((gap, p)) if gap < 0.0 => format!(
-            "{} is furthest below the cohort average ({gap:+.1} points{})",
+            "{} is furthest below the cohort average{among} ({gap:+.1} points{})",
             p.group,
             if p.significant { ", significant" } else { "" }
         ),
+        Some(_) if published < points.len() => {
+            "no group with a published gap is below the cohort average".to_string()
+        }
         Some(_) => "no group is below the cohort average".to_string(),
         None => "every gap is withheld".to_string(),
     }

@@ -43,18 +43,32 @@ pub fn factor_headline(label: &str, records: &[&PairFactorRecord]) -> String {
         .collect();
     let pct = |v: f64| format!("{:.1}%", v * 100.0);
     match rated.as_slice() {
-        [(a, ra), (b, rb)] if records.len() == 2 => format!(
-            "{label}: {} of {} pairs sustained, against {} of {} pairs",
-            pct(*ra),
-            a.to_lowercase(),
-            pct(*rb),
-            b.to_lowercase()
-        ),
+        [(a, ra), (b, rb)] if records.len() == 2 => {
+            // The report's own words ("Aligned") read lower-case mid-sentence;
+            // a level from the files ("Finance") as written.
+            let ours = records.iter().all(|r| r.factor == "alignment");
+            let level = |l: &str| if ours { l.to_lowercase() } else { l.to_string() };
+            format!(
+                "{label}: {} of {} pairs sustained, against {} of {} pairs",
+                pct(*ra),
+                level(a),
+                pct(*rb),
+                level(b)
+            )
+        }
         [] | [_] => format!("{label}: sustained and completed pairs"),
         _ => {
             let high = rated.iter().max_by(|a, b| a.1.total_cmp(&b.1)).copied();
             let low = rated.iter().min_by(|a, b| a.1.total_cmp(&b.1)).copied();
             match (high, low) {
+                // A withheld rate could be the most or the least: say
+                // among which levels the ranking holds.
+                (Some((h, rh)), Some((l, rl))) if rated.len() < records.len() => format!(
+                    "{label}: among the {} with published rates, most sustained {h} ({}), least {l} ({})",
+                    rated.len(),
+                    pct(rh),
+                    pct(rl)
+                ),
                 (Some((h, rh)), Some((l, rl))) => format!(
                     "{label}: most sustained {h} ({}), least {l} ({})",
                     pct(rh),
