@@ -12,11 +12,34 @@ import { chromium } from "playwright-core";
 import { mkdirSync, statSync, readFileSync } from "node:fs";
 import { resolve, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { execFileSync } from "node:child_process";
 
 const [reportArg, artifactArg, ...flags] = process.argv.slice(2);
 const sectionsOptional = flags.includes("--sections-optional");
 const axeSource = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+// The first printed page is the summary (outputs.md, "Honest to the
+// reader"): page 1 of Chromium's PDF holds every headline tile whole (its
+// title, value and detail) and every key finding. Text is compared with
+// whitespace and hyphens removed, as pdftotext (poppler-utils) joins lines.
+async function firstPage(page, pdf) {
+  const squash = (t) => t.replace(/[\s\u00ad-]+/g, "");
+  const first = squash(execFileSync("pdftotext", ["-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }));
+  const parts = await page.evaluate(() => [
+    ...[...document.querySelectorAll("#headline .card")].flatMap((card) =>
+      [".label", ".value", ".detail", ".change"]
+        .map((part) => card.querySelector(part))
+        .filter((el) => el)
+        .map((el) => ["tile", el.innerText])
+    ),
+    ...[...document.querySelectorAll("ul.findings li")].map((li) => ["key finding", li.innerText]),
+  ]);
+  if (parts.filter(([kind]) => kind === "tile").length === 0) return ["no headline tile on the page"];
+  return parts
+    .filter(([, text]) => !first.includes(squash(text)))
+    .map(([kind, text]) => `page 1 of the PDF lacks a ${kind} (or splits it): ${text.slice(0, 80)}`);
+}
 
 // axe-core's violations of WCAG 2.2 AA on `page`, one line each.
 async function accessibility(page, where) {
@@ -115,6 +138,7 @@ try {
   await page.pdf({ path: pdf, format: "A4", printBackground: true });
   const size = statSync(pdf).size;
   if (size < 10000) failures.push(`the PDF is only ${size} bytes`);
+  failures.push(...(await firstPage(page, pdf)));
 
   console.log(`browser check: ${charts.length} charts, ${sections.length} sections, PDF ${size} bytes`);
   console.log(`artifacts: ${screenshot} ${join(artifacts, "report-phone.png")} ${pdf}`);
