@@ -78,6 +78,9 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
             eprintln!("{stage}…");
         }
     };
+    // The team's own words first: an unknown heading is a configuration
+    // error, found before the inputs are read.
+    let narrative = render::narrative::load(&config)?;
     progress("reading, checking and computing");
     let Pipeline {
         validated,
@@ -101,7 +104,14 @@ pub fn run(args: &RunArgs) -> Result<Outcome> {
             let tables = tables::all_tables(&published);
             let charts = charts::report_charts(&config, &published)?;
             timings.mark("charts");
-            let view = view::build(&config, &published, &validated.quality, &tables, charts);
+            let view = view::build(
+                &config,
+                &published,
+                &validated.quality,
+                &tables,
+                charts,
+                &narrative,
+            );
             let report = render::render_report(&view, args.templates.as_deref())?;
             let metrics_json = output::metrics_json(&published)?;
             let workbook = output::xlsx::tables_xlsx(&tables, config.programme.as_of)?;
@@ -195,6 +205,7 @@ fn record_history(config: &Config, published: &Published, metrics_json: &str) ->
 /// `validate`: ingest and check, print the summary table, write nothing.
 pub fn validate_only(args: &ValidateArgs) -> Result<Outcome> {
     let config = load_config(&args.config, None)?;
+    render::narrative::load(&config)?;
     let validated = pipeline::read_and_check(&config, ingest::Checksums::Skip, &mut Timings::default())?;
     for note in validated.reading_notes() {
         println!("{}", printable(&note));

@@ -13,9 +13,11 @@ use crate::error::{Error, Result};
 
 mod comparison;
 mod reading;
+mod report;
 
 pub use comparison::{CANONICAL_OUTCOMES, ComparisonConfig, Ordered, Treated};
 pub use reading::{DurationUnit, ExcludeRule, Excludes};
+pub use report::{ALWAYS, ReportConfig, SECTIONS};
 
 /// Name of the whole-cohort group (a configured target group may not take it).
 pub const ALL_ELIGIBLE: &str = "All eligible";
@@ -51,6 +53,9 @@ pub struct Config {
     /// Where and what to write.
     #[serde(default)]
     pub output: OutputConfig,
+    /// The team's own words and the sections shown.
+    #[serde(default)]
+    pub report: ReportConfig,
     /// Guards against oversized inputs.
     #[serde(default)]
     pub limits: Limits,
@@ -713,6 +718,7 @@ impl Config {
                 self.programme.as_of, self.programme.start
             ));
         }
+        self.report.check()?;
         if self.limits.max_cells == 0 {
             return Err(
                 "limits.max_cells is 0; expected a whole number of cells above 0 (default 20000000)"

@@ -33,6 +33,7 @@ mod ingest;
 mod init;
 mod init_unseen;
 mod lasting;
+mod narrative;
 mod preview;
 mod privacy;
 mod properties;

@@ -7,6 +7,7 @@
 pub mod comparison;
 pub mod findings;
 pub mod lasting;
+pub mod narrative;
 pub mod table_view;
 pub mod view;
 

@@ -50,6 +50,34 @@ pub struct ReportView {
     pub trend: Option<TrendSection>,
     pub data_quality: TableView,
     pub methods: Methods,
+    /// The sections shown (`[report] sections`, those with figures), in order.
+    pub sections: Vec<SectionLink>,
+    /// The contents: the sections, then data quality and methods.
+    pub contents: Vec<SectionLink>,
+    /// The team's own words (`[report] narrative`) as escaped HTML, by
+    /// section id, and before the first section.
+    pub narrative: std::collections::BTreeMap<&'static str, Option<String>>,
+    pub narrative_intro: Option<String>,
+}
+
+/// A section as the contents list and the template name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionLink {
+    pub id: &'static str,
+    pub anchor: &'static str,
+    pub title: &'static str,
+}
+
+impl SectionLink {
+    fn of((id, title): (&'static str, &'static str)) -> SectionLink {
+        let anchor = match id {
+            "key_findings" => "key-findings",
+            "outcomes" => "placement",
+            "data_quality" => "data-quality",
+            other => other,
+        };
+        SectionLink { id, anchor, title }
+    }
 }
 
 /// Section 4.
@@ -434,6 +462,7 @@ pub fn build(
     quality: &DataQuality,
     tables: &[Table],
     charts: ReportCharts,
+    narrative: &super::narrative::Narrative,
 ) -> ReportView {
     let empty = || TableView::from_table(&tables::data_quality_table(&Default::default()));
     let relationships = table_view(tables, "relationships").map(|table| RelationshipsSection {
@@ -484,7 +513,55 @@ pub fn build(
             table: table_view(tables, "trend").unwrap_or_else(empty),
             skipped: published.history_skipped.clone(),
         });
+    let present = |id: &str| match id {
+        "relationships" => relationships.is_some(),
+        "mentors" => mentors.is_some(),
+        "surveys" => surveys.is_some(),
+        "outcomes" => placement.is_some(),
+        "comparison" => comparison.is_some(),
+        "lasting" => lasting.is_some(),
+        "trend" => trend.is_some(),
+        _ => true,
+    };
+    let chosen = config.report.section_ids();
+    let sections: Vec<SectionLink> = chosen
+        .iter()
+        .filter_map(|id| crate::config::SECTIONS.iter().find(|(known, _)| known == id))
+        .filter(|(id, _)| present(id))
+        .map(|section| SectionLink::of(*section))
+        .collect();
+    let contents: Vec<SectionLink> = sections
+        .iter()
+        .cloned()
+        .chain(
+            crate::config::ALWAYS
+                .iter()
+                .map(|section| SectionLink::of(*section)),
+        )
+        .collect();
+    // A finding links to its section only where the report shows it.
+    let key_findings = super::findings::key_findings(published)
+        .into_iter()
+        .map(|mut f| {
+            if !contents
+                .iter()
+                .any(|s: &SectionLink| f.href == format!("#{}", s.anchor))
+            {
+                f.href = "";
+            }
+            f
+        })
+        .collect();
     ReportView {
+        // Every section id, so the template's lookups are all defined.
+        narrative: crate::config::SECTIONS
+            .iter()
+            .chain(crate::config::ALWAYS.iter())
+            .map(|(id, _)| (*id, narrative.sections.get(*id).cloned()))
+            .collect(),
+        narrative_intro: narrative.intro.clone(),
+        sections,
+        contents,
         title: format!("{}: evidence report", config.programme.name),
         programme: config.programme.name.clone(),
         institution: config.programme.institution.clone(),
@@ -497,7 +574,7 @@ pub fn build(
         quality_failed: quality.errors() > 0,
         errors: published.data_quality.errors.text(),
         warnings: published.data_quality.warnings.text(),
-        key_findings: super::findings::key_findings(published),
+        key_findings,
         headline: headline(published),
         uptake: UptakeSection {
             funnels: charts.funnels,
