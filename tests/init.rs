@@ -209,6 +209,7 @@ fn copy_inputs(wd: &crate::workdir::Workdir) {
         "survey-pre.csv",
         "survey-post.xlsx",
         "evidence.toml",
+        "narrative.md",
     ] {
         std::fs::copy(shared_sample().join(file), wd.path(file)).unwrap();
     }

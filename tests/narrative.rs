@@ -8,6 +8,8 @@ use crate::workdir::Workdir;
 fn sample_with(wd: &Workdir, report: &str) {
     crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
     let config = wd.read("sample/evidence.toml");
+    // The sample's own [report] table is its last.
+    let config = &config[..config.find("\n[report]").expect("the sample's [report]")];
     wd.write("sample/evidence.toml", format!("{config}\n[report]\n{report}\n"));
 }
 

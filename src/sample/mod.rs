@@ -190,8 +190,24 @@ fn write_programme(
     }
     surveys::write_qualtrics_csv(&dir.join("survey-pre.csv"), &pre)?;
     write_text(dir, "evidence.toml", &evidence_toml(cal, with_history, format))?;
+    write_text(dir, "narrative.md", NARRATIVE)?;
     Ok(())
 }
+
+/// The programme team's own words, placed under the report's sections of
+/// the same title (`[report] narrative`).
+const NARRATIVE: &str = "\
+## Uptake by target group
+
+We moved the sign-up fair to the second week of term this year and wrote to
+first-generation students directly. Their uptake is still below the
+average, so next year their personal tutors will introduce the programme.
+
+## Matched comparison
+
+The matched comparison is our first. We will keep recording work experience
+in Year 1, so that next year's negative control is measured the same way.
+";
 
 fn write_text(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
@@ -726,6 +742,10 @@ rule = "hesa"
 [output]
 dir = "report"
 internal = false
+
+# The team's own words under the sections of the same title (narrative.md).
+[report]
+narrative = "narrative.md"
 "#,
         period = cal.period,
         cohort = cohort,
