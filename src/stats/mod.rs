@@ -8,6 +8,7 @@ pub mod descriptive;
 pub mod effect;
 pub mod fisher;
 pub mod mcnemar;
+pub mod meta;
 pub mod multiple;
 pub mod proportion;
 pub mod reliability;
