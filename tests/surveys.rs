@@ -481,3 +481,30 @@ fn a_likert_legend_has_one_entry_per_score_and_a_likelihood_axis_says_so() {
     );
     assert!(intent.contains("unlikely ← 0 → likely"), "intent axis");
 }
+
+/// Issue 30: items were labelled "q1_1 (pre)"; they are labelled by their
+/// question text (Qualtrics' text row under its codes, Forms' header), and
+/// the items table keeps the id beside the question.
+#[test]
+fn survey_items_are_labelled_by_their_question_text() {
+    let wd = crate::workdir::Workdir::new("surveys-item-texts");
+    crate::workdir::copy_dir(crate::workdir::shared_sample(), &wd.path("sample"));
+    wd.run(&["run", "-c", "sample/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let items = wd.read("out/tables/items.csv");
+    assert!(items.starts_with("wave,item,question,score,count"), "{items}");
+    assert!(
+        items.contains("pre,conf1,I feel confident talking to professionals in my field,1,"),
+        "the pre wave is Qualtrics: the text row under Q1_1\n{items}"
+    );
+    let report = wd.read("out/report.html");
+    assert!(
+        report.contains("I feel confident talking to professionals in… (pre)"),
+        "the axis label"
+    );
+    assert!(
+        report.contains("I feel confident talking to professionals in my field (post)"),
+        "the text alternative says the whole question"
+    );
+    assert!(!report.contains("conf1 (pre)"), "no bare item id as a label");
+}

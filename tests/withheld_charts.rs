@@ -84,6 +84,7 @@ fn a_likert_bar_with_a_withheld_count_is_labelled_and_empty() {
         &[item(1.0, Count::Below(5)), item(2.0, Count::Exact(30))],
         &["conf1".to_string()],
         &["pre".to_string()],
+        &[],
     );
     assert_eq!(bars.len(), 1);
     assert_eq!(bars[0].label, "conf1 (pre), withheld");

@@ -529,7 +529,7 @@ fn survey_charts(
                 &rows,
             )?);
         }
-        let bars = surveys::likert_bars(&published.items, &scale.items, &waves);
+        let bars = surveys::likert_bars(&published.items, &scale.items, &waves, &published.item_texts);
         if !bars.is_empty() {
             charts.likert.push(surveys::draw_likert(
                 &format!("likert-{}", slug(&scale.name)),
@@ -541,7 +541,12 @@ fn survey_charts(
         }
     }
     if let Some(intent) = &survey.placement_intent {
-        let bars = surveys::likert_bars(&published.items, std::slice::from_ref(&intent.item), &waves);
+        let bars = surveys::likert_bars(
+            &published.items,
+            std::slice::from_ref(&intent.item),
+            &waves,
+            &published.item_texts,
+        );
         if !bars.is_empty() {
             charts.likert.push(surveys::draw_likert(
                 "likert-intent",

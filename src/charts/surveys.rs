@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, FONT, draw_error, palette};
 use crate::error::Result;
-use crate::metrics::model::{ItemRecord, PairedRecord};
+use crate::metrics::model::{ItemRecord, ItemText, PairedRecord};
 
 /// One group's pre and post means (published; None when withheld).
 #[derive(Debug, Clone, PartialEq)]
@@ -149,15 +149,28 @@ pub fn draw_dumbbell(id: &str, scale: &str, range: (f64, f64), rows: &[Dumbbell]
 /// One bar of a Likert chart: a wave of an item and its published counts per score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LikertBar {
+    /// The axis label: the question, shortened, and the wave.
     pub label: String,
+    /// The question in full and the wave (the text alternative's).
+    pub full: String,
     /// (score, count) ascending.
     pub counts: Vec<(f64, u64)>,
 }
 
-/// Bars for each item (in the order given), pre then post (pure).
-pub fn likert_bars(records: &[ItemRecord], items: &[String], waves: &[String]) -> Vec<LikertBar> {
+/// Bars for each item (in the order given), pre then post, labelled by
+/// the item's question text (its id where the export has none) (pure).
+pub fn likert_bars(
+    records: &[ItemRecord],
+    items: &[String],
+    waves: &[String],
+    texts: &[ItemText],
+) -> Vec<LikertBar> {
     let mut bars = Vec::new();
     for item in items {
+        let question = texts
+            .iter()
+            .find(|t| &t.item == item)
+            .map_or(item.as_str(), |t| t.text.as_str());
         for wave in waves {
             let published: Vec<(f64, Option<u64>)> = records
                 .iter()
@@ -167,24 +180,42 @@ pub fn likert_bars(records: &[ItemRecord], items: &[String], waves: &[String]) -
             if published.is_empty() {
                 continue;
             }
+            let (label, full) = (
+                format!("{} ({wave})", shorten(question, LABEL_CHARS)),
+                format!("{question} ({wave})"),
+            );
             // A bar with a withheld count is left out: its shares would be wrong.
             match published
                 .iter()
                 .map(|&(s, c)| Some((s, c?)))
                 .collect::<Option<Vec<_>>>()
             {
-                Some(counts) => bars.push(LikertBar {
-                    label: format!("{item} ({wave})"),
-                    counts,
-                }),
+                Some(counts) => bars.push(LikertBar { label, full, counts }),
                 None => bars.push(LikertBar {
-                    label: format!("{item} ({wave}), withheld"),
+                    label: format!("{label}, withheld"),
+                    full: format!("{full}, withheld"),
                     counts: Vec::new(),
                 }),
             }
         }
     }
     bars
+}
+
+/// The longest question an axis label shows before it is shortened.
+const LABEL_CHARS: usize = 46;
+
+/// `text` cut at a word boundary to at most `max` characters, with "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(at) if at > max / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '-']))
 }
 
 /// Diverging colours from disagree (left) to agree (right).
@@ -280,7 +311,7 @@ pub fn draw_likert(
     let finding = most.map_or(String::new(), |(share, b)| {
         format!(
             "Most agreement: {} ({:.0}% of answers agree). ",
-            b.label,
+            b.full,
             share * 100.0
         )
     });
@@ -289,7 +320,7 @@ pub fn draw_likert(
         bars.iter()
             .map(|b| format!(
                 "{}: {}",
-                b.label,
+                b.full,
                 b.counts
                     .iter()
                     .map(|(s, c)| format!("{s} x{c}"))
@@ -324,7 +355,7 @@ pub fn draw_likert(
             .margin_top(34)
             .margin_right(20)
             .x_label_area_size(40)
-            .y_label_area_size(170)
+            .y_label_area_size(330)
             .build_cartesian_2d(-extent..extent, 0f64..n)
             .map_err(draw_error)?;
         super::draw_mesh(

@@ -64,6 +64,7 @@ pub fn read_delimited_in_chunks(
         sheet: None,
         date1904: false,
         all_headers: reader.all_headers().to_vec(),
+        all_texts: reader.all_texts().to_vec(),
         headers: reader.headers().to_vec(),
         columns: vec![CellColumn::default(); reader.headers().len()],
         row_numbers: Vec::new(),
@@ -127,6 +128,8 @@ pub struct CsvReader<R> {
     /// A region's text back once its rows are mapped, reused for the next region.
     spare: Option<String>,
     all_headers: Vec<String>,
+    /// The question text under each of `all_headers` (empty: none).
+    all_texts: Vec<String>,
     kept_headers: Vec<String>,
     /// Field positions of the kept headers, in file order.
     positions: Vec<usize>,
@@ -183,6 +186,7 @@ impl<R: Read> CsvReader<R> {
             first: None,
             spare: None,
             all_headers: Vec::new(),
+            all_texts: Vec::new(),
             kept_headers: Vec::new(),
             positions: Vec::new(),
             row_number: 1,
@@ -284,6 +288,11 @@ impl<R: Read> CsvReader<R> {
         &self.all_headers
     }
 
+    /// The question text under each header (empty where there is none).
+    pub fn all_texts(&self) -> &[String] {
+        &self.all_texts
+    }
+
     /// The headers of the columns read (the wanted ones, in file order).
     pub fn headers(&self) -> &[String] {
         &self.kept_headers
@@ -364,6 +373,7 @@ impl<R: Read> CsvReader<R> {
             }
         }
         self.all_headers = choice.names;
+        self.all_texts = choice.texts;
         self.header_row = choice.index as u32 + 1;
         let last_skipped = choice.index + choice.rows_after;
         let header_end = records

@@ -295,7 +295,7 @@ fn stream_sheet<RS: std::io::Read + std::io::Seek>(
         }
     };
     let header_row = texts[choice.index].0;
-    let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
+    let mut body = Body::new(&texts[choice.index].1, &choice.names, &choice.texts, spec.wanted);
     body.text_kept = text_kept;
     check(&body.all_headers, None).map_err(Streamed::Missing)?;
     // Rows are 1-based from here on, as a spreadsheet user sees them.
@@ -378,6 +378,8 @@ fn is_blank(value: &Data) -> bool {
 struct Body {
     /// Every header from the header row's first cell to its last.
     all_headers: Vec<String>,
+    /// The question text under each of them (empty: none).
+    all_texts: Vec<String>,
     first_column: u32,
     /// The wanted columns' slots, by column from `first_column`.
     slot_of_column: Vec<Option<usize>>,
@@ -395,13 +397,16 @@ struct Body {
 
 impl Body {
     /// Below a header row of `texts` named `names` (by column from A).
-    fn new(texts: &[String], names: &[String], wanted: &Wanted) -> Body {
+    fn new(texts: &[String], names: &[String], questions: &[String], wanted: &Wanted) -> Body {
         let first_column = texts.iter().position(|t| !t.is_empty()).unwrap_or(0);
         let last_column = texts.iter().rposition(|t| !t.is_empty()).unwrap_or(0);
         let all_headers: Vec<String> = names
             .get(first_column..=last_column)
             .map(<[String]>::to_vec)
             .unwrap_or_default();
+        let all_texts: Vec<String> = (first_column..first_column + all_headers.len())
+            .map(|c| questions.get(c).cloned().unwrap_or_default())
+            .collect();
         // Wanted columns in header order; a repeated header: the first wins.
         let mut headers: Vec<String> = Vec::new();
         let mut slot_of_column: Vec<Option<usize>> = vec![None; all_headers.len()];
@@ -414,6 +419,7 @@ impl Body {
         Body {
             columns: vec![Vec::new(); headers.len()],
             all_headers,
+            all_texts,
             first_column: first_column as u32,
             slot_of_column,
             headers,
@@ -518,6 +524,7 @@ impl Body {
             sheet: None,
             date1904: false,
             all_headers: self.all_headers,
+            all_texts: self.all_texts,
             headers: self.headers,
             columns: self.columns.into_iter().map(CellColumn::from_cells).collect(),
             row_numbers: self.row_numbers,
@@ -561,7 +568,7 @@ fn sheet_table(
         }
     };
     let header_row = texts[choice.index].0;
-    let mut body = Body::new(&texts[choice.index].1, &choice.names, spec.wanted);
+    let mut body = Body::new(&texts[choice.index].1, &choice.names, &choice.texts, spec.wanted);
     check(&body.all_headers, None)?;
     let first_data_row = header_row.saturating_add(1 + choice.rows_after as u32);
     for (offset, row) in range.rows().enumerate() {

@@ -39,6 +39,10 @@ pub struct HeaderChoice {
     /// Rows after the header that are not data (Qualtrics' question text
     /// and ImportId rows; Jisc's question-text row under its codes).
     pub rows_after: usize,
+    /// The question text under each column (Qualtrics' and Jisc's text
+    /// rows, the number dropped); empty where the export has none (a Forms
+    /// header is its own question text).
+    pub texts: Vec<String>,
 }
 
 /// No row holds the headers the configuration names.
@@ -67,10 +71,21 @@ pub fn choose(
     let pick = |index: usize| {
         let next = rows.get(index + 1).map(|(_, texts)| texts.as_slice());
         let (names, rows_after) = names_and_rows_after(&rows[index].1, next, layout, wanted);
+        // The question texts of a text row under the header, when skipped.
+        let texts = match next {
+            Some(next) if rows_after > 0 => (0..names.len())
+                .map(|c| {
+                    let text = next.get(c).map(String::as_str).unwrap_or("");
+                    strip_number(text).0.to_string()
+                })
+                .collect(),
+            _ => vec![String::new(); names.len()],
+        };
         HeaderChoice {
             index,
             names,
             rows_after,
+            texts,
         }
     };
     if let Some(wanted_row) = header_row {

@@ -66,6 +66,9 @@ pub struct SheetTable {
     pub date1904: bool,
     /// Every header of the sheet, trimmed (for messages listing what was found).
     pub all_headers: Vec<String>,
+    /// The question text under each of `all_headers` (Qualtrics' and Jisc's
+    /// text rows); empty where the export has none.
+    pub all_texts: Vec<String>,
     /// Headers of the columns read (the ones the configuration maps).
     pub headers: Vec<String>,
     /// One column per header of `headers`.
@@ -161,6 +164,8 @@ pub struct SheetSource {
     pub date1904: bool,
     /// The headers this file or sheet has.
     pub headers: Vec<String>,
+    /// The question text under each of `headers` (empty: none).
+    pub texts: Vec<String>,
     /// The header's row number (1 unless title rows are above it).
     pub header_row: u32,
     /// Rows below the header that are not records (totals, notes), skipped.
@@ -177,6 +182,7 @@ impl SheetSource {
             sheet: sheet.sheet.clone(),
             date1904: sheet.date1904,
             headers: sheet.all_headers.clone(),
+            texts: sheet.all_texts.clone(),
             header_row: sheet.header_row,
             not_records: sheet.not_records.clone(),
             uncomputed: sheet.uncomputed.clone(),
@@ -235,6 +241,16 @@ pub struct RawTable {
 }
 
 impl RawTable {
+    /// The question text of the column `header` in the first file or sheet
+    /// that has one (a survey export's text row), else None.
+    pub fn question_text(&self, header: &str) -> Option<&str> {
+        let header = header.trim();
+        self.sources.iter().find_map(|source| {
+            let at = source.headers.iter().position(|h| h == header)?;
+            source.texts.get(at).map(String::as_str).filter(|t| !t.is_empty())
+        })
+    }
+
     /// Number of data rows.
     pub fn len(&self) -> usize {
         self.origins.len()
@@ -542,6 +558,7 @@ pub fn open_input(
                         sheet: None,
                         date1904: false,
                         headers: reader.all_headers().to_vec(),
+                        texts: reader.all_texts().to_vec(),
                         header_row: reader.header_row(),
                         not_records: Vec::new(),
                         uncomputed: Vec::new(),

@@ -37,6 +37,9 @@ pub struct SurveyResponses {
     pub completed: Vec<Option<NaiveDateTime>>,
     /// (item id, column header, raw answers).
     pub items: Vec<(String, String, Answers)>,
+    /// (item id, question text): the export's text row under its header
+    /// (Qualtrics, Jisc), else the header itself (Forms' is the question).
+    pub texts: Vec<(String, String)>,
 }
 
 /// The completion-time column of each layout, in order of preference.
@@ -169,9 +172,16 @@ pub fn map_survey(
     for (finished, genuine) in finished.iter_mut().zip(&genuine) {
         *finished &= *genuine;
     }
-    let items = item_coders
+    let items: Vec<(String, String, Answers)> = item_coders
         .into_iter()
         .map(|(item, column, coder)| (item.clone(), column.header().to_string(), coder.into_answers()))
+        .collect();
+    let texts = items
+        .iter()
+        .map(|(item, header, _)| {
+            let text = shape.question_text(header).unwrap_or(header);
+            (item.clone(), text.to_string())
+        })
         .collect();
     let responses = SurveyResponses {
         wave: spec.wave.clone(),
@@ -182,6 +192,7 @@ pub fn map_survey(
         finished,
         completed,
         items,
+        texts,
     };
     Ok((read.info, responses))
 }

@@ -94,6 +94,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         survey_waves: survey.waves,
         scales: survey.scales,
         items: survey.items,
+        item_texts: item_texts(&validated.surveys),
         paired: survey.paired,
         attrition: survey.attrition,
         intent: survey.intent,
@@ -403,4 +404,21 @@ fn input_records(validated: &Validated) -> Vec<InputRecord> {
         records.push(record(&wave.info, wave.student_row.len()));
     }
     records
+}
+
+/// Each item's question text, from the first wave (in configuration order)
+/// that asks it.
+fn item_texts(waves: &[crate::validate::surveys::ValidWave]) -> Vec<model::ItemText> {
+    let mut texts: Vec<model::ItemText> = Vec::new();
+    for wave in waves {
+        for (item, text) in &wave.texts {
+            if !texts.iter().any(|t| &t.item == item) {
+                texts.push(model::ItemText {
+                    item: item.clone(),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    texts
 }

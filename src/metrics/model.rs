@@ -103,6 +103,9 @@ pub struct Metrics {
     pub scales: Vec<ScaleRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemRecord>,
+    /// Each survey item's question text, as the first wave asking it words it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub item_texts: Vec<ItemText>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub paired: Vec<PairedRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -429,6 +432,13 @@ pub struct ItemRecord {
     pub item: String,
     pub score: f64,
     pub count: Count,
+}
+
+/// A survey item's question text (from the export's text row or header).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct ItemText {
+    pub item: String,
+    pub text: String,
 }
 
 /// The paired pre/post comparison of one scale in one group.

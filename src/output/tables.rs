@@ -629,15 +629,21 @@ pub fn items_table(metrics: &Published) -> Table {
     Table {
         name: "items",
         caption: "Answers per survey item, wave and score (before reverse scoring)".to_string(),
-        columns: vec!["wave", "item", "score", "count"],
-        labels: vec!["Wave", "Item", "Score", "Answers"],
+        columns: vec!["wave", "item", "question", "score", "count"],
+        labels: vec!["Wave", "Item", "Question", "Score", "Answers"],
         rows: metrics
             .items
             .iter()
             .map(|r| {
+                let question = metrics
+                    .item_texts
+                    .iter()
+                    .find(|t| t.item == r.item)
+                    .map_or(String::new(), |t| t.text.clone());
                 vec![
                     Value::Text(r.wave.clone()),
                     Value::Text(r.item.clone()),
+                    Value::Text(question),
                     Value::Decimal(Some(r.score)),
                     Value::Count(r.count),
                 ]

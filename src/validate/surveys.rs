@@ -28,6 +28,8 @@ pub struct ValidWave {
     pub student_row: Vec<u32>,
     /// (item id, raw score per kept response, before reverse scoring).
     pub scores: Vec<(String, Vec<Option<f64>>)>,
+    /// (item id, question text), as the export words it.
+    pub texts: Vec<(String, String)>,
 }
 
 impl ValidWave {
@@ -178,6 +180,7 @@ pub fn validate_wave(
         duplicates,
         student_row: kept.iter().map(|(_, s)| *s).collect(),
         scores,
+        texts: responses.texts.clone(),
     };
     (wave, findings)
 }
