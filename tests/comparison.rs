@@ -504,3 +504,26 @@ fn without_a_column_matching_does_not_force_the_label_is_type_2() {
         "every reason, not only the first: {kinds:?}"
     );
 }
+
+/// Issue 30: a text level was shown lower-cased ("school of law"); the report
+/// and its tables show it as the cohort file writes it, while metrics.json
+/// keeps comparison.md's cleaned level.
+#[test]
+fn a_text_level_is_shown_as_the_file_writes_it() {
+    let (wd, metrics) = run_small_cohort("comparison-level-case", CONFIG);
+    let level = metrics["balance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["covariate"] == "School")
+        .map(|b| b["level"].clone())
+        .unwrap();
+    assert_eq!(level, "a", "metrics.json: the cleaned level");
+    let table = wd.read("out/tables/balance.csv");
+    assert!(table.contains("All eligible,School,A,yes"), "{table}");
+    let report = wd.read("out/report.html");
+    assert!(
+        report.contains("School: A") && !report.contains("School: a"),
+        "the love plot's labels"
+    );
+}

@@ -26,7 +26,7 @@ pub fn love_points(balance: &[BalanceRecord], group: &str) -> Vec<LovePoint> {
         .iter()
         .filter(|b| b.group == group)
         .map(|b| LovePoint {
-            label: level_label(&b.covariate, &b.level),
+            label: level_label(&b.covariate, &b.written),
             before: b.smd_before.map(f64::abs),
             after: b.smd_after.map(f64::abs),
         })

@@ -14,6 +14,10 @@ pub struct Coded<T> {
     values: Vec<T>,
     /// Per row: an index into `values`, or `MISSING`.
     codes: Vec<u32>,
+    /// Text labels: each value as first written, before lower-casing
+    /// ("School of Law" for "school of law"), for what a reader sees; empty
+    /// for other columns.
+    written: Vec<String>,
 }
 
 /// A dictionary-coded text column.
@@ -30,6 +34,7 @@ impl<T> Default for Coded<T> {
         Coded {
             values: Vec::new(),
             codes: Vec::new(),
+            written: Vec::new(),
         }
     }
 }
@@ -40,6 +45,7 @@ impl<T> Coded<T> {
         Coded {
             values: Vec::new(),
             codes: Vec::with_capacity(rows),
+            written: Vec::new(),
         }
     }
 
@@ -54,6 +60,23 @@ impl<T> Coded<T> {
     pub fn add_value(&mut self, value: T) -> u32 {
         self.values.push(value);
         (self.values.len() - 1) as u32
+    }
+
+    /// Notes how the value `code` was first written (text labels).
+    pub fn set_written(&mut self, code: u32, text: &str) {
+        let code = code as usize;
+        if self.written.len() <= code {
+            self.written.resize(code + 1, String::new());
+        }
+        self.written[code] = text.trim().to_string();
+    }
+
+    /// How value `code` was first written, where noted.
+    pub fn written(&self, code: u32) -> Option<&str> {
+        self.written
+            .get(code as usize)
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
     }
 
     /// Number of rows.

@@ -727,6 +727,7 @@ impl TextCoder {
             Some(code) => *code,
             None => {
                 let code = self.labels.add_value(value.clone());
+                self.labels.set_written(code, text);
                 self.by_value.insert(value, code);
                 code
             }

@@ -422,10 +422,11 @@ fn covariate_balance(
     matching: &Matching,
 ) -> Vec<BalanceRecord> {
     let w = &matching.weights;
-    let record = |level: String, b: Balance, counts: LevelCounts| BalanceRecord {
+    let record = |(level, written): (String, String), b: Balance, counts: LevelCounts| BalanceRecord {
         group: group.to_string(),
         covariate: covariate.header.clone(),
         level,
+        written,
         matched_on: covariate.matched,
         n_missing: Count::Exact(b.n_missing),
         mean_treated_before: b.mean_treated_before,
@@ -461,9 +462,13 @@ fn covariate_balance(
                 ],
                 treated_stage,
             };
-            vec![record("(mean)".to_string(), b, counts)]
+            vec![record(("(mean)".to_string(), "(mean)".to_string()), b, counts)]
         }
-        Values::Levels { levels, codes } => {
+        Values::Levels {
+            levels,
+            codes,
+            written,
+        } => {
             // One pass: per level, the arms' counts and matched weights.
             let mut sums = vec![IndicatorSums::default(); levels.len()];
             let mut matched_treated = vec![0u64; levels.len()];
@@ -479,9 +484,10 @@ fn covariate_balance(
             let matched_arms = [matching.treated_matched, matching.controls_matched];
             levels
                 .iter()
+                .zip(written)
                 .zip(&sums)
                 .zip(&matched_treated)
-                .map(|((level, s), &m)| {
+                .map(|(((level, written), s), &m)| {
                     let counts = LevelCounts {
                         treated: s.treated,
                         controls: s.controls,
@@ -489,7 +495,11 @@ fn covariate_balance(
                         arms: [arms.treated, arms.controls, matched_arms[0], matched_arms[1]],
                         treated_stage,
                     };
-                    record(level.clone(), indicator_balance(s, &arms), counts)
+                    record(
+                        (level.clone(), written.clone()),
+                        indicator_balance(s, &arms),
+                        counts,
+                    )
                 })
                 .collect()
         }

@@ -617,6 +617,10 @@ pub struct BalanceRecord {
     pub covariate: String,
     /// A level, a bin `[a, b)`, `(missing)`, or `(mean)` for a number.
     pub level: String,
+    /// The level as the cohort file writes it (a text level's case kept),
+    /// for the report and its tables; `level` is the cleaned text.
+    #[serde(skip)]
+    pub written: String,
     pub matched_on: bool,
     pub n_missing: Count,
     pub mean_treated_before: Option<f64>,

@@ -153,7 +153,7 @@ pub fn balance_table(metrics: &Published) -> Table {
                 vec![
                     Value::Text(r.group.clone()),
                     Value::Text(r.covariate.clone()),
-                    Value::Text(r.level.clone()),
+                    Value::Text(r.written.clone()),
                     Value::Text(if r.matched_on { "yes" } else { "no" }.to_string()),
                     Value::Count(r.n_missing),
                     optional(r.mean_treated_before, "mean_treated_before", s, mean),

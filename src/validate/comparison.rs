@@ -40,8 +40,13 @@ pub enum Kind {
 /// How a covariate's balance rows are formed.
 #[derive(Debug, Clone)]
 pub enum Values {
-    /// One 0/1 indicator per level: `levels[codes[student]]`.
-    Levels { levels: Vec<String>, codes: Vec<u32> },
+    /// One 0/1 indicator per level: `levels[codes[student]]`; `written`,
+    /// each level as the file first writes it (a text column's case kept).
+    Levels {
+        levels: Vec<String>,
+        codes: Vec<u32>,
+        written: Vec<String>,
+    },
     /// A number `balance_on` column: one `(mean)` row, missing values left out.
     Numbers(Vec<Option<f64>>),
 }
@@ -256,7 +261,25 @@ fn levels_of(labels: &Labels, kind: Kind) -> Values {
         .codes()
         .map(|c| c.map_or(missing, |c| by_value[c as usize]))
         .collect();
-    Values::Levels { levels, codes }
+    // A text level as the file first writes it; other kinds as they are.
+    let written = levels
+        .iter()
+        .enumerate()
+        .map(|(i, level)| {
+            let first = (kind == Kind::Text)
+                .then(|| by_value.iter().position(|&l| l as usize == i))
+                .flatten();
+            first
+                .and_then(|value| labels.written(value as u32))
+                .unwrap_or(level)
+                .to_string()
+        })
+        .collect();
+    Values::Levels {
+        levels,
+        codes,
+        written,
+    }
 }
 
 /// The bin label `[a, b)`.
@@ -331,5 +354,9 @@ fn compact(levels: Vec<String>, codes: Vec<u32>) -> Values {
         }
     }
     let codes = codes.into_iter().map(|c| new_code[c as usize]).collect();
-    Values::Levels { levels: kept, codes }
+    Values::Levels {
+        written: kept.clone(),
+        levels: kept,
+        codes,
+    }
 }
