@@ -270,9 +270,9 @@ fn evidence(
     if matching.treated_matched < min || matching.controls_matched < min {
         reasons.push(Reason {
             kind: "too_few_matched",
-            detail: format!(
-                "a Type 3 label needs at least {min} matched participants and {min} matched non-participants"
-            ),
+            // The rule in words, never a count beside it: a rounded count
+            // ("20 matched") would seem to contradict "at least 20".
+            detail: format!("fewer than {min} matched participants or non-participants"),
             subject: String::new(),
             without_figures: String::new(),
         });

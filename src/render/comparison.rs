@@ -112,7 +112,7 @@ pub fn caveat(spec: &ComparisonConfig) -> String {
 /// A reason a finding is not Type 3, as the report words it.
 fn reason_words(reason: &Reason) -> String {
     let lead = match reason.kind {
-        "too_few_matched" => "too few students matched",
+        "too_few_matched" => "too few matched for a Type 3 label",
         "out_of_balance" => "out of balance after matching",
         "no_unforced_balance" => "no check matching does not force",
         "negative_control_differs" => "a negative control differs",
