@@ -528,6 +528,43 @@ impl Attacker {
         }
     }
 
+    /// The pooling records (pooling.md): an uptake gap's estimate and SE
+    /// are p1 - p0 and sqrt(p1(1-p1)/n1 + p0(1-p0)/n0) of the group's and
+    /// the others' counts, at 0.0001: inverted for the counts they rest on.
+    fn pooling(&mut self, m: &Value) {
+        for p in list(m, "pooling") {
+            let (Some(estimate), Some(se)) = (number(&p["estimate"]), number(&p["se"])) else {
+                continue;
+            };
+            if p["measure"] != "uptake_gap" {
+                continue;
+            }
+            let (g, s) = (text(&p["group"]), text(&p["outcome"]));
+            let names = [
+                format!("stage/{g}/{s}"),
+                format!("stage/{g}/eligible"),
+                format!("stage/{ALL}/{s}"),
+                format!("stage/{ALL}/eligible"),
+            ];
+            let Some(vars) = names
+                .iter()
+                .map(|n| self.names.get(n).copied())
+                .collect::<Option<Vec<usize>>>()
+            else {
+                continue;
+            };
+            self.relate(Kind::Rate, vars, move |v| {
+                let (c1, n1, c_all, n_all) = (v[0], v[1], v[2], v[3]);
+                if n1 == 0 || n_all <= n1 || c_all < c1 || c1 > n1 || c_all - c1 > n_all - n1 {
+                    return false;
+                }
+                let (p1, p0) = (c1 as f64 / n1 as f64, (c_all - c1) as f64 / (n_all - n1) as f64);
+                let sd = (p1 * (1.0 - p1) / n1 as f64 + p0 * (1.0 - p0) / (n_all - n1) as f64).sqrt();
+                close(p1 - p0, estimate, 4) && close(sd, se, 4)
+            });
+        }
+    }
+
     fn uptake(&mut self, m: &Value, t: &Value) {
         let groups: Vec<String> = list(m, "groups").iter().map(text).collect();
         self.funnel(m, t, "uptake", "stage", "not", &groups);
@@ -1319,6 +1356,7 @@ fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) 
     attacker.comparison(published, truth);
     attacker.lasting(published, truth);
     attacker.quality(published, truth);
+    attacker.pooling(published);
     // The attack must have had something to work on.
     let withheld = attacker.vars.iter().filter(|v| !v.exact && !v.implied).count();
     assert!(withheld > 0, "nothing withheld to attack under {rule:?}");
@@ -1498,5 +1536,75 @@ fn the_attacker_breaks_a_deliberately_leaky_output() {
     assert!(
         recovered.iter().any(|r| r.starts_with("wave/")),
         "the leaky output was not broken: {recovered:?}"
+    );
+}
+
+/// Issue 32: the attacker inverts a pooling record's estimate and SE for
+/// the counts it rests on (a positive control: records planted where the
+/// stage count is withheld are broken).
+#[test]
+fn the_attacker_inverts_pooling_records_planted_over_withheld_counts() {
+    let wd = Workdir::new("attacker-pooling-control");
+    programme(&wd, "big", "200", false);
+    let config = wd
+        .read("big/base.toml")
+        .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10")
+        .replace("internal = false", "internal = true");
+    wd.write("big/evidence.toml", config);
+    wd.run(&["run", "-c", "big/evidence.toml", "--out", "out", "--quiet"])
+        .expect_code(0);
+    let published: Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let truth: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
+    let kinds = [Kind::Rate, Kind::Sum, Kind::Test];
+    let rule = Rule::Threshold(10);
+    assert!(recovered_with(rule, &kinds, &published, &truth).is_empty());
+    // A leaky output: every eligible and cohort count shown exactly, and a
+    // pooling record published over each small withheld stage count, which
+    // only the record's estimate and SE can then give away.
+    let mut leaky = published.clone();
+    let mut planted = Vec::new();
+    let truth_uptake = list(&truth, "uptake").to_vec();
+    for (u, t) in leaky["uptake"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .zip(&truth_uptake)
+    {
+        let (g, s) = (text(&u["group"]), text(&u["stage"]));
+        let small = t["count"].as_u64().is_some_and(|c| c > 0 && c < 10);
+        if g == ALL || s == "eligible" {
+            u["count"] = t["count"].clone();
+            u["denominator"] = t["denominator"].clone();
+        } else if small && !u["count"].is_u64() {
+            planted.push((g, s));
+        }
+    }
+    let truth_pooling = list(&truth, "pooling").to_vec();
+    let round4 = |v: &Value| serde_json::json!((v.as_f64().unwrap() * 10_000.0).round() / 10_000.0);
+    for record in leaky["pooling"].as_array_mut().unwrap() {
+        let key = (text(&record["group"]), text(&record["outcome"]));
+        if record["measure"] == "uptake_gap" && planted.contains(&key) {
+            let t = truth_pooling
+                .iter()
+                .find(|t| {
+                    t["measure"] == "uptake_gap"
+                        && t["group"] == record["group"]
+                        && t["outcome"] == record["outcome"]
+                })
+                .unwrap();
+            record["estimate"] = round4(&t["estimate"]);
+            record["se"] = round4(&t["se"]);
+        }
+    }
+    assert!(
+        !planted.is_empty(),
+        "the control needs a small withheld stage count"
+    );
+    let recovered = recovered_with(rule, &kinds, &leaky, &truth);
+    assert!(
+        planted.iter().any(|(g, s)| recovered
+            .iter()
+            .any(|r| r.starts_with(&format!("stage/{g}/{s} = ")))),
+        "pooling records over withheld counts were not broken: planted {planted:?}, recovered {recovered:?}"
     );
 }

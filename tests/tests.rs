@@ -35,6 +35,7 @@ mod init_unseen;
 mod lasting;
 mod narrative;
 mod pool_stats;
+mod pooling_records;
 mod preview;
 mod privacy;
 mod properties;

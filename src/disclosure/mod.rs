@@ -14,6 +14,7 @@ mod comparison;
 mod keys;
 mod lasting;
 mod plan;
+mod pooling;
 mod precision;
 mod quality;
 mod range;
@@ -114,6 +115,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
     };
     let Metrics {
         schema_version,
+        published: _,
         programme,
         as_of,
         disclosure:
@@ -149,6 +151,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         comparison,
         balance,
         dose,
+        pooling,
         trend: _,
         history_skipped: _,
         data_quality,
@@ -158,6 +161,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
     let r = &release;
     let mut published = Metrics {
         schema_version: *schema_version,
+        published: true,
         programme: programme.clone(),
         as_of: as_of.clone(),
         disclosure: DisclosureRecord {
@@ -214,6 +218,8 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         comparison: Vec::new(),
         balance: balance.iter().map(|x| comparison::balance(x, r, s)).collect(),
         dose: dose.iter().map(|x| comparison::dose(x, r, s)).collect(),
+        // Against the published records, after the comparison (below).
+        pooling: Vec::new(),
         // Built from published figures afterwards (`Published::with_trend`).
         trend: Vec::new(),
         history_skipped: Vec::new(),
@@ -221,6 +227,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         data_quality: quality::quality(data_quality, r),
     };
     published.comparison = comparison::comparisons(comparison, (balance, &published.balance), r, s);
+    published.pooling = pooling::pooling(pooling, &published, r);
     published.disclosure.withheld = Some(withheld_figures(&published));
     published.disclosure.secondary = Some(secondary as u64);
     Published(published)
@@ -232,6 +239,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
     // Every field named: a new record family must say what it withholds.
     let Metrics {
         schema_version: _,
+        published: _,
         programme: _,
         as_of: _,
         disclosure: _,
@@ -260,6 +268,7 @@ fn withheld_figures(m: &Metrics) -> u64 {
         comparison,
         balance,
         dose,
+        pooling,
         trend: _,
         history_skipped: _,
         data_quality,
@@ -287,7 +296,8 @@ fn withheld_figures(m: &Metrics) -> u64 {
             .chain(outcomes.iter().map(|r| r.suppressed.len()))
             .chain(comparison.iter().map(|r| r.suppressed.len()))
             .chain(balance.iter().map(|r| r.suppressed.len()))
-            .chain(dose.iter().map(|r| r.suppressed.len()));
+            .chain(dose.iter().map(|r| r.suppressed.len()))
+            .chain(pooling.iter().map(|r| r.suppressed.len()));
     // Records of one count and no `suppressed` list.
     let counts = timeline
         .iter()

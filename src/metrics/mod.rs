@@ -16,6 +16,7 @@ pub mod model;
 pub mod outcomes;
 pub mod pair_factors;
 pub mod pairs;
+pub mod pooling;
 pub mod relationships;
 pub mod surveys;
 pub mod trend;
@@ -61,8 +62,9 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
     );
     let chained = chained?;
     let lasting = lasting_metrics(config, validated, &membership, &chained.pairs);
-    let metrics = Metrics {
+    let mut metrics = Metrics {
         schema_version: SCHEMA_VERSION,
+        published: false,
         programme: ProgrammeRecord {
             name: config.programme.name.clone(),
             institution: config.programme.institution.clone(),
@@ -103,6 +105,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
         comparison: chained.comparison.comparison,
         balance: chained.comparison.balance,
         dose: chained.comparison.dose,
+        pooling: Vec::new(),
         trend: Vec::new(),
         history_skipped: Vec::new(),
         data_quality: DataQualityRecord {
@@ -127,6 +130,7 @@ pub fn compute(config: &Config, validated: &Validated) -> Result<Computed> {
                 .collect(),
         },
     };
+    metrics.pooling = pooling::pooling_records(&metrics);
     Ok(Computed {
         metrics,
         pairs: chained.pairs,

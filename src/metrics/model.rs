@@ -59,6 +59,9 @@ impl Serialize for Count {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Metrics {
     pub schema_version: u32,
+    /// Whether this is the published file (`true`, disclosure-controlled,
+    /// what `pool` reads) or internal/metrics.json (`false`).
+    pub published: bool,
     pub programme: ProgrammeRecord,
     pub as_of: String,
     pub disclosure: DisclosureRecord,
@@ -125,6 +128,9 @@ pub struct Metrics {
     /// Outcome rates of the treated by mentoring meetings (association only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dose: Vec<DoseRecord>,
+    /// Effects another institution's figures can be pooled with (pooling.md).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pooling: Vec<PoolingRecord>,
     /// Headline figures over earlier periods and this one (when history exists).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub trend: Vec<super::trend::TrendRecord>,
@@ -432,6 +438,33 @@ pub struct ItemRecord {
     pub item: String,
     pub score: f64,
     pub count: Count,
+}
+
+/// One effect a consortium can pool (pooling.md): an estimate with its
+/// standard error and the counts it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolingRecord {
+    /// `uptake_gap`, `paired_change`, `paired_effect`, `intent_change` or
+    /// `matched_effect`.
+    pub measure: &'static str,
+    pub group: String,
+    /// The stage, the scale, `intending`, or the comparison's outcome.
+    pub outcome: String,
+    pub estimate: Option<f64>,
+    pub se: Option<f64>,
+    pub n: Count,
+    pub n_other: Option<Count>,
+    /// "association", "paired pre/post" or "matched comparison".
+    pub design: &'static str,
+    pub evidence_type: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<&'static str>,
+    /// Every count the record is built from, and which are denominators
+    /// (disclosure publishes the record only when each passes the rule).
+    #[serde(skip)]
+    pub counts: Vec<u64>,
+    #[serde(skip)]
+    pub denominators: Vec<u64>,
 }
 
 /// A survey item's question text (from the export's text row or header).
