@@ -1509,14 +1509,10 @@ fn the_precision_checks_can_fail() {
     assert_eq!(overprecise_table_cells(&wd, "out").len(), 1);
 }
 
-/// The positive control: an output that publishes the data-quality counts
-/// and input rows exactly, as this tool did before they followed the rule,
-/// is broken by the same attacker (a wave's duplicates are `<N` in
-/// `survey_waves` and exact in `data_quality`).
-#[test]
-fn the_attacker_breaks_a_deliberately_leaky_output() {
-    let wd = Workdir::new("attacker-control");
-    programme(&wd, "three", "200", false);
+/// A 200-student programme under threshold 10, its published and internal
+/// metrics.json; nothing withheld in it can be recovered.
+fn control_run(wd: &Workdir) -> (Value, Value) {
+    programme(wd, "three", "200", false);
     let config = wd
         .read("three/base.toml")
         .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10")
@@ -1527,8 +1523,19 @@ fn the_attacker_breaks_a_deliberately_leaky_output() {
     let published: Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     let truth: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let kinds = [Kind::Rate, Kind::Sum, Kind::Test];
-    let rule = Rule::Threshold(10);
-    assert!(recovered_with(rule, &kinds, &published, &truth).is_empty());
+    assert!(recovered_with(Rule::Threshold(10), &kinds, &published, &truth).is_empty());
+    (published, truth)
+}
+
+/// The positive control: an output that publishes the data-quality counts
+/// and input rows exactly, as this tool did before they followed the rule,
+/// is broken by the same attacker (a wave's duplicates are `<N` in
+/// `survey_waves` and exact in `data_quality`).
+#[test]
+fn the_attacker_breaks_a_deliberately_leaky_output() {
+    let wd = Workdir::new("attacker-control");
+    let (published, truth) = control_run(&wd);
+    let (kinds, rule) = ([Kind::Rate, Kind::Sum, Kind::Test], Rule::Threshold(10));
     let mut leaky = published.clone();
     leaky["data_quality"] = truth["data_quality"].clone();
     leaky["inputs"] = truth["inputs"].clone();
@@ -1545,19 +1552,8 @@ fn the_attacker_breaks_a_deliberately_leaky_output() {
 #[test]
 fn the_attacker_inverts_pooling_records_planted_over_withheld_counts() {
     let wd = Workdir::new("attacker-pooling-control");
-    programme(&wd, "big", "200", false);
-    let config = wd
-        .read("big/base.toml")
-        .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10")
-        .replace("internal = false", "internal = true");
-    wd.write("big/evidence.toml", config);
-    wd.run(&["run", "-c", "big/evidence.toml", "--out", "out", "--quiet"])
-        .expect_code(0);
-    let published: Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
-    let truth: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
-    let kinds = [Kind::Rate, Kind::Sum, Kind::Test];
-    let rule = Rule::Threshold(10);
-    assert!(recovered_with(rule, &kinds, &published, &truth).is_empty());
+    let (published, truth) = control_run(&wd);
+    let (kinds, rule) = ([Kind::Rate, Kind::Sum, Kind::Test], Rule::Threshold(10));
     // A leaky output: every eligible and cohort count shown exactly, and a
     // pooling record published over each small withheld stage count, which
     // only the record's estimate and SE can then give away.
