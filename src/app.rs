@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Command, InitArgs, RunArgs, SampleArgs, ValidateArgs};
+use crate::cli::{Cli, Command, InitArgs, PoolArgs, RunArgs, SampleArgs, ValidateArgs};
 use crate::config::Config;
 use crate::disclosure::Published;
 use crate::error::{Error, Result, printable};
@@ -51,6 +51,7 @@ pub fn execute(cli: &Cli) -> Result<Outcome> {
         Command::Validate(args) => validate_only(args),
         Command::SampleData(args) => sample_data(args),
         Command::Init(args) => init(args),
+        Command::Pool(args) => pool(args),
     }
 }
 
@@ -262,6 +263,26 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
     } else {
         Outcome::Incomplete
     })
+}
+
+/// `pool`: pools the institutions' published figures into pooled.json.
+pub fn pool(args: &PoolArgs) -> Result<Outcome> {
+    let config = match &args.config {
+        Some(path) => crate::config::PoolConfig::load(path)?,
+        None => crate::config::PoolConfig::default(),
+    };
+    let pooled = crate::pool::pool(&args.files, &config)?;
+    let json = serde_json::to_string_pretty(&pooled).map_err(|e| Error::compute("pooled.json", e))? + "\n";
+    let set = output::folder::OutputSet::begin(&args.out)?;
+    set.write("pooled.json", json.as_bytes())?;
+    set.commit()?;
+    eprintln!(
+        "pooled {} figures from {} institutions into {}",
+        pooled.pooled.iter().filter(|p| p.k > 1).count(),
+        pooled.institutions.len(),
+        args.out.join("pooled.json").display()
+    );
+    Ok(Outcome::Success)
 }
 
 /// `sample-data`: writes the synthetic programme.

@@ -32,6 +32,25 @@ pub enum Command {
     /// the validate summary. Exit 0 when every required field was found, 1
     /// when some are TODO (the file is still written).
     Init(InitArgs),
+    /// Combine several institutions' published metrics.json files by
+    /// random-effects meta-analysis (pooling.md): writes pooled.json.
+    Pool(PoolArgs),
+}
+
+/// Flags of `pool`.
+#[derive(Debug, Args)]
+pub struct PoolArgs {
+    /// Published metrics.json files (or the folders holding them), one per
+    /// institution and period.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// pool.toml: the consortium's name, `method` (REML, DL, PM) and
+    /// `[pool.groups]` / `[pool.scales]` (pooled name = the institutions' names).
+    #[arg(short = 'c', long = "config")]
+    pub config: Option<PathBuf>,
+    /// Output folder.
+    #[arg(long = "out", default_value = "pool")]
+    pub out: PathBuf,
 }
 
 /// Flags of `init`.

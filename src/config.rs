@@ -12,10 +12,12 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Result};
 
 mod comparison;
+mod pool;
 mod reading;
 mod report;
 
 pub use comparison::{CANONICAL_OUTCOMES, ComparisonConfig, Ordered, Treated};
+pub use pool::{PoolConfig, PoolMethod};
 pub use reading::{DurationUnit, ExcludeRule, Excludes};
 pub use report::{ALWAYS, ReportConfig, SECTIONS};
 

@@ -14,6 +14,7 @@ pub mod init;
 pub mod metrics;
 pub mod output;
 pub mod pipeline;
+pub mod pool;
 pub mod regular_file;
 pub mod render;
 pub mod row_groups;

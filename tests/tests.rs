@@ -34,6 +34,7 @@ mod init;
 mod init_unseen;
 mod lasting;
 mod narrative;
+mod pool;
 mod pool_stats;
 mod pooling_records;
 mod preview;

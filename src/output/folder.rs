@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// What a run writes at the top of its output folder; anything else there is
-/// the user's, and a folder holding it is not replaced.
-const OURS: [&str; 6] = [
+/// What a run (or `pool`) writes at the top of its output folder; anything
+/// else there is the user's, and a folder holding it is not replaced.
+const OURS: [&str; 7] = [
     "metrics.json",
+    "pooled.json",
     "tables.xlsx",
     "data-quality.csv",
     "report.html",

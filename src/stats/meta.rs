@@ -72,6 +72,12 @@ pub struct LeftOut {
 /// for fewer than two, or when τ² cannot be estimated (Paule-Mandel with no
 /// root below its search limit).
 pub fn random_effects(y: &[f64], se: &[f64], method: Tau2Method) -> Option<MetaFit> {
+    fit(y, se, method, true)
+}
+
+/// The fit; without `profile`, no Q-profile interval for τ² (zeros): what
+/// leave-one-out does not report, and most of a fit's cost.
+fn fit(y: &[f64], se: &[f64], method: Tau2Method, profile: bool) -> Option<MetaFit> {
     let k = y.len();
     if k < 2
         || se.len() != k
@@ -107,7 +113,11 @@ pub fn random_effects(y: &[f64], se: &[f64], method: Tau2Method) -> Option<MetaF
     let q = fixed.rss().max(0.0);
     let chi = ChiSquared::new(df).ok()?;
     let vt = typical_variance(&v);
-    let (tau2_ci_low, tau2_ci_high) = q_profile(y, &v, tau2, &chi)?;
+    let (tau2_ci_low, tau2_ci_high) = if profile {
+        q_profile(y, &v, tau2, &chi)?
+    } else {
+        (0.0, 0.0)
+    };
     let normal = Normal::new(0.0, 1.0).ok()?;
     let z = normal.inverse_cdf(0.975);
     let common_se = (1.0 / fixed.sum_w).sqrt();
@@ -152,7 +162,7 @@ pub fn leave_one_out(y: &[f64], se: &[f64], method: Tau2Method) -> Vec<LeftOut> 
                 .filter(|(j, _)| *j != i)
                 .map(|(_, (y, s))| (*y, *s))
                 .unzip();
-            let fit = random_effects(&ys, &ses, method)?;
+            let fit = fit(&ys, &ses, method, false)?;
             Some(LeftOut {
                 left_out: i,
                 estimate: fit.estimate,

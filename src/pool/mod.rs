@@ -1,0 +1,260 @@
+//! `pool` (pooling.md): several institutions' published metrics.json files
+//! combined, effect by effect, by random-effects meta-analysis
+//! (`stats::meta`). Reads only published files: no student record leaves
+//! an institution, and every figure pooled passed its disclosure control.
+
+mod read;
+
+use serde::Serialize;
+
+use crate::config::{PoolConfig, PoolMethod};
+use crate::error::Result;
+use crate::stats::Z_95;
+use crate::stats::meta::{self, Tau2Method};
+
+pub use read::{Contribution, Institution, read_files};
+
+/// What `pool` writes to pooled.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pooled {
+    pub schema_version: u32,
+    pub pool: PoolHeader,
+    pub institutions: Vec<Institution>,
+    pub pooled: Vec<PooledRecord>,
+    pub leave_one_out: Vec<LeftOutRecord>,
+    /// Records left out of pooling, with why (an SE of 0).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolHeader {
+    pub name: String,
+    pub method: &'static str,
+}
+
+/// One pooled figure (or one institution's, for k = 1).
+#[derive(Debug, Clone, Serialize)]
+pub struct PooledRecord {
+    pub measure: String,
+    pub group: String,
+    pub outcome: String,
+    pub k: usize,
+    pub institutions: Vec<String>,
+    pub estimate: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub pi_low: Option<f64>,
+    pub pi_high: Option<f64>,
+    pub tau2: Option<f64>,
+    pub tau2_ci_low: Option<f64>,
+    pub tau2_ci_high: Option<f64>,
+    pub i2: Option<f64>,
+    pub h2: Option<f64>,
+    pub q: Option<f64>,
+    pub q_p: Option<f64>,
+    pub common_estimate: Option<f64>,
+    pub common_ci_low: Option<f64>,
+    pub common_ci_high: Option<f64>,
+    pub evidence_type: &'static str,
+    pub reason: String,
+    /// Each institution's weight in percent, in `institutions` order.
+    #[serde(skip)]
+    pub weights: Vec<f64>,
+}
+
+/// One leave-one-out refit.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOutRecord {
+    pub measure: String,
+    pub group: String,
+    pub outcome: String,
+    pub left_out: String,
+    pub estimate: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub tau2: f64,
+    pub i2: f64,
+}
+
+/// Pools the institutions' contributions by `config`'s method.
+pub fn combine(
+    config: &PoolConfig,
+    institutions: Vec<Institution>,
+    contributions: &[Contribution],
+) -> Pooled {
+    let method = match config.method() {
+        PoolMethod::Reml => Tau2Method::Reml,
+        PoolMethod::Dl => Tau2Method::Dl,
+        PoolMethod::Pm => Tau2Method::Pm,
+    };
+    let mut keys: Vec<(&str, &str, &str)> = contributions
+        .iter()
+        .map(|c| (c.measure.as_str(), c.group.as_str(), c.outcome.as_str()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    // Each figure on its own, in parallel; records in key order.
+    use rayon::prelude::*;
+    let figures: Vec<Figure> = keys
+        .par_iter()
+        .map(|&(measure, group, outcome)| pool_figure(method, contributions, measure, group, outcome))
+        .collect();
+    let mut pooled = Vec::new();
+    let mut leave_one_out = Vec::new();
+    let mut notes = Vec::new();
+    for figure in figures {
+        pooled.extend(figure.pooled);
+        leave_one_out.extend(figure.leave_one_out);
+        notes.extend(figure.notes);
+    }
+    Pooled {
+        schema_version: 1,
+        pool: PoolHeader {
+            name: config.name().to_string(),
+            method: match method {
+                Tau2Method::Reml => "REML",
+                Tau2Method::Dl => "DL",
+                Tau2Method::Pm => "PM",
+            },
+        },
+        institutions,
+        pooled,
+        leave_one_out,
+        notes,
+    }
+}
+
+/// One figure's pooled record, leave-one-out rows and notes.
+#[derive(Default)]
+struct Figure {
+    pooled: Option<PooledRecord>,
+    leave_one_out: Vec<LeftOutRecord>,
+    notes: Vec<String>,
+}
+
+fn pool_figure(
+    method: Tau2Method,
+    contributions: &[Contribution],
+    measure: &str,
+    group: &str,
+    outcome: &str,
+) -> Figure {
+    let mut figure = Figure::default();
+    let mut rows: Vec<&Contribution> = contributions
+        .iter()
+        .filter(|c| c.measure == measure && c.group == group && c.outcome == outcome)
+        .collect();
+    rows.sort_by(|a, b| a.institution.cmp(&b.institution));
+    let (zero, rows): (Vec<&Contribution>, Vec<&Contribution>) = rows.into_iter().partition(|c| c.se == 0.0);
+    for c in zero {
+        figure.notes.push(format!(
+            "{measure}, {group}, {outcome}: {} left out (its SE is 0)",
+            c.institution
+        ));
+    }
+    if rows.is_empty() {
+        return figure;
+    }
+    let names: Vec<String> = rows.iter().map(|c| c.institution.clone()).collect();
+    let (evidence_type, reason) = evidence(&rows);
+    let base = |estimate: f64, ci: (f64, f64)| PooledRecord {
+        measure: measure.to_string(),
+        group: group.to_string(),
+        outcome: outcome.to_string(),
+        k: rows.len(),
+        institutions: names.clone(),
+        estimate,
+        ci_low: ci.0,
+        ci_high: ci.1,
+        pi_low: None,
+        pi_high: None,
+        tau2: None,
+        tau2_ci_low: None,
+        tau2_ci_high: None,
+        i2: None,
+        h2: None,
+        q: None,
+        q_p: None,
+        common_estimate: None,
+        common_ci_low: None,
+        common_ci_high: None,
+        evidence_type,
+        reason: reason.clone(),
+        weights: vec![100.0],
+    };
+    let y: Vec<f64> = rows.iter().map(|c| c.estimate).collect();
+    let se: Vec<f64> = rows.iter().map(|c| c.se).collect();
+    let fit = (rows.len() >= 2)
+        .then(|| meta::random_effects(&y, &se, method))
+        .flatten();
+    let Some(fit) = fit else {
+        // k = 1 (or no fit): the institution's own figure, not pooled.
+        let c = rows[0];
+        figure.pooled = Some(base(
+            c.estimate,
+            (c.estimate - Z_95 * c.se, c.estimate + Z_95 * c.se),
+        ));
+        return figure;
+    };
+    figure.pooled = Some(PooledRecord {
+        pi_low: Some(fit.pi_low),
+        pi_high: Some(fit.pi_high),
+        tau2: Some(fit.tau2),
+        tau2_ci_low: Some(fit.tau2_ci_low),
+        tau2_ci_high: Some(fit.tau2_ci_high),
+        i2: Some(fit.i2),
+        h2: Some(fit.h2),
+        q: Some(fit.q),
+        q_p: Some(fit.q_p),
+        common_estimate: Some(fit.common.estimate),
+        common_ci_low: Some(fit.common.ci_low),
+        common_ci_high: Some(fit.common.ci_high),
+        weights: fit.weights.clone(),
+        ..base(fit.estimate, (fit.ci_low, fit.ci_high))
+    });
+    for left in meta::leave_one_out(&y, &se, method) {
+        figure.leave_one_out.push(LeftOutRecord {
+            measure: measure.to_string(),
+            group: group.to_string(),
+            outcome: outcome.to_string(),
+            left_out: names[left.left_out].clone(),
+            estimate: left.estimate,
+            ci_low: left.ci_low,
+            ci_high: left.ci_high,
+            tau2: left.tau2,
+            i2: left.i2,
+        });
+    }
+    figure
+}
+
+/// The weakest evidence among the contributions, with the reason.
+fn evidence(rows: &[&Contribution]) -> (&'static str, String) {
+    let type2: Vec<&str> = rows
+        .iter()
+        .filter(|c| c.evidence_type != "Type 3")
+        .map(|c| c.institution.as_str())
+        .collect();
+    if type2.is_empty() {
+        (
+            "Type 3",
+            "every contribution is a Type 3 matched effect".to_string(),
+        )
+    } else if type2.len() == rows.len() {
+        ("Type 2", format!("every contribution is {}", rows[0].design))
+    } else {
+        (
+            "Type 2",
+            format!(
+                "{} contributed Type 2 evidence, so the pool is Type 2",
+                type2.join(", ")
+            ),
+        )
+    }
+}
+
+/// Reads the files and pools them.
+pub fn pool(files: &[std::path::PathBuf], config: &PoolConfig) -> Result<Pooled> {
+    let (institutions, contributions) = read_files(files, config)?;
+    Ok(combine(config, institutions, &contributions))
+}

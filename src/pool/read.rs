@@ -1,0 +1,167 @@
+//! The published metrics.json files `pool` combines: each checked to be a
+//! published file of a rule other than `none`, of a schema with pooling
+//! records, and of an institution and period no other file has; its
+//! pooling records read with the consortium's group and scale names.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::PoolConfig;
+use crate::error::{Error, Result};
+
+/// The largest metrics.json read (a published one is tens of KB).
+const MAX_FILE_BYTES: u64 = 64_000_000;
+
+/// One institution's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Institution {
+    pub institution: String,
+    pub period: String,
+    pub path: String,
+    pub sha256: String,
+}
+
+/// One institution's published estimate of one figure.
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    pub institution: String,
+    pub measure: String,
+    /// The consortium's name for the group.
+    pub group: String,
+    pub outcome: String,
+    pub estimate: f64,
+    pub se: f64,
+    pub design: String,
+    pub evidence_type: String,
+}
+
+#[derive(Deserialize)]
+struct File {
+    schema_version: u32,
+    #[serde(default)]
+    published: Option<bool>,
+    programme: Programme,
+    disclosure: Disclosure,
+    #[serde(default)]
+    pooling: Vec<Record>,
+}
+
+#[derive(Deserialize)]
+struct Programme {
+    #[serde(default)]
+    institution: String,
+    period: String,
+}
+
+#[derive(Deserialize)]
+struct Disclosure {
+    rule: String,
+}
+
+#[derive(Deserialize)]
+struct Record {
+    measure: String,
+    group: String,
+    outcome: String,
+    estimate: Option<f64>,
+    se: Option<f64>,
+    design: String,
+    evidence_type: String,
+}
+
+/// The metrics.json of `path`, or of the folder `path`.
+fn file_of(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("metrics.json")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Reads every file: the institutions (sorted by name) and their
+/// contributions (withheld records left out).
+pub fn read_files(paths: &[PathBuf], config: &PoolConfig) -> Result<(Vec<Institution>, Vec<Contribution>)> {
+    if paths.len() < 2 {
+        return Err(Error::input(format!(
+            "pool: {} file{} given ({}); expected at least two institutions' published metrics.json",
+            paths.len(),
+            if paths.len() == 1 { "" } else { "s" },
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let mut institutions: Vec<Institution> = Vec::new();
+    let mut contributions = Vec::new();
+    for path in paths {
+        let path = file_of(path);
+        let name = path.display().to_string();
+        let bytes = crate::regular_file::read_capped(&path, MAX_FILE_BYTES, "a metrics.json's size")
+            .map_err(|e| Error::input(format!("pool: {name}: cannot read it: {e}")))?;
+        let file: File = serde_json::from_slice(&bytes).map_err(|e| {
+            Error::input(format!(
+                "pool: {name}: not a metrics.json this version can read ({e}); expected a published metrics.json of schema version 3"
+            ))
+        })?;
+        if file.schema_version < 3 {
+            return Err(Error::input(format!(
+                "pool: {name}: schema_version {} has no pooling records; expected 3 (run it again with this version)",
+                file.schema_version
+            )));
+        }
+        if file.published != Some(true) {
+            return Err(Error::input(format!(
+                "pool: {name}: an internal metrics.json (unrounded, not for publication); expected the published metrics.json beside report.html"
+            )));
+        }
+        if file.disclosure.rule == "none" {
+            return Err(Error::input(format!(
+                "pool: {name}: disclosure.rule is \"none\" (not publishable); expected a run under \"hesa\" or \"threshold\""
+            )));
+        }
+        let institution = if file.programme.institution.trim().is_empty() {
+            name.clone()
+        } else {
+            file.programme.institution.trim().to_string()
+        };
+        if let Some(other) = institutions
+            .iter()
+            .find(|i| i.institution == institution && i.period == file.programme.period)
+        {
+            return Err(Error::input(format!(
+                "pool: {name} and {} are both {institution}, {}; expected one file per institution and period",
+                other.path, file.programme.period
+            )));
+        }
+        for r in file.pooling {
+            let (Some(estimate), Some(se)) = (r.estimate, r.se) else {
+                continue;
+            };
+            contributions.push(Contribution {
+                institution: institution.clone(),
+                group: config.group_name(&r.group),
+                outcome: if r.measure.starts_with("paired") {
+                    config.scale_name(&r.outcome)
+                } else {
+                    r.outcome
+                },
+                measure: r.measure,
+                estimate,
+                se,
+                design: r.design,
+                evidence_type: r.evidence_type,
+            });
+        }
+        institutions.push(Institution {
+            institution,
+            period: file.programme.period,
+            path: name,
+            sha256: crate::ingest::checksum::sha256_hex(&bytes),
+        });
+    }
+    institutions.sort_by(|a, b| a.institution.cmp(&b.institution).then(a.period.cmp(&b.period)));
+    Ok((institutions, contributions))
+}
