@@ -78,6 +78,12 @@ pub fn random_effects(y: &[f64], se: &[f64], method: Tau2Method) -> Option<MetaF
 /// The fit; without `profile`, no Q-profile interval for τ² (zeros): what
 /// leave-one-out does not report, and most of a fit's cost.
 fn fit(y: &[f64], se: &[f64], method: Tau2Method, profile: bool) -> Option<MetaFit> {
+    fit_from(y, se, method, profile, None)
+}
+
+/// The fit, REML starting from `start` when given (a leave-one-out refit
+/// starts at the full fit's τ², a few steps from its own maximum).
+fn fit_from(y: &[f64], se: &[f64], method: Tau2Method, profile: bool, start: Option<f64>) -> Option<MetaFit> {
     let k = y.len();
     if k < 2
         || se.len() != k
@@ -90,7 +96,7 @@ fn fit(y: &[f64], se: &[f64], method: Tau2Method, profile: bool) -> Option<MetaF
     let tau2 = match method {
         Tau2Method::Dl => dl(y, &v),
         Tau2Method::Pm => pm(y, &v)?,
-        Tau2Method::Reml => reml(y, &v),
+        Tau2Method::Reml => reml(y, &v, start),
     };
     let at = Weighted::at(y, &v, tau2);
     let df = (k - 1) as f64;
@@ -153,6 +159,11 @@ pub fn leave_one_out(y: &[f64], se: &[f64], method: Tau2Method) -> Vec<LeftOut> 
     if y.len() < 3 {
         return Vec::new();
     }
+    // Many estimates: each refit starts at the full fit's τ² (metafor's
+    // start otherwise; the maximum is the same).
+    let start = (y.len() > WARM_START_FROM)
+        .then(|| fit(y, se, method, false).map(|f| f.tau2))
+        .flatten();
     (0..y.len())
         .filter_map(|i| {
             let (ys, ses): (Vec<f64>, Vec<f64>) = y
@@ -162,7 +173,7 @@ pub fn leave_one_out(y: &[f64], se: &[f64], method: Tau2Method) -> Vec<LeftOut> 
                 .filter(|(j, _)| *j != i)
                 .map(|(_, (y, s))| (*y, *s))
                 .unzip();
-            let fit = fit(&ys, &ses, method, false)?;
+            let fit = fit_from(&ys, &ses, method, false, start)?;
             Some(LeftOut {
                 left_out: i,
                 estimate: fit.estimate,
@@ -174,6 +185,9 @@ pub fn leave_one_out(y: &[f64], se: &[f64], method: Tau2Method) -> Vec<LeftOut> 
         })
         .collect()
 }
+
+/// Above this many estimates leave-one-out refits start warm.
+const WARM_START_FROM: usize = 50;
 
 /// The weighted mean and weights at τ² = `tau2`.
 struct Weighted<'a> {
@@ -259,8 +273,8 @@ fn mad(y: &[f64]) -> f64 {
 /// is run again with half steps (metafor's documented `stepadj = 0.5`),
 /// which reaches the same maximum. Then metafor's check: when the REML
 /// likelihood at 0 beats the estimate's by more than its tolerance, 0.
-fn reml(y: &[f64], v: &[f64]) -> f64 {
-    let start = hedges(y, v);
+fn reml(y: &[f64], v: &[f64], start: Option<f64>) -> f64 {
+    let start = start.unwrap_or_else(|| hedges(y, v));
     let tau2 = fisher_scoring(y, v, start, 1.0, 100)
         .or_else(|| fisher_scoring(y, v, start, 0.5, 1000))
         .unwrap_or(start);
