@@ -104,6 +104,37 @@ fn every_pooled_figure_equals_metafor() {
     assert!(checked > 1500, "{checked} figures checked");
 }
 
+/// k = 1000: leave-one-out refits start warm (at the full fit's τ²) and
+/// still equal metafor's refits of studies 1, 2, 500 and 1000.
+#[test]
+fn warm_started_leave_one_out_of_1000_equals_metafor() {
+    let fixture = fixture();
+    let case = fixture["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "i_k1000")
+        .unwrap();
+    let (y, se) = (numbers(&case["yi"]), numbers(&case["sei"]));
+    for (label, method) in METHODS {
+        let rows = leave_one_out(&y, &se, method);
+        let want = case["results"][label]["knha"]["leave1out_subset"]
+            .as_array()
+            .unwrap();
+        assert_eq!(want.len(), 4);
+        for w in want {
+            let i = w["left_out"].as_u64().unwrap() as usize - 1;
+            let row = rows.iter().find(|r| r.left_out == i).unwrap();
+            let at = format!("i_k1000 {label} without {}", i + 1);
+            close(&at, "mu", row.estimate, &w["mu"]);
+            close(&at, "ci_lb", row.ci_low, &w["ci_lb"]);
+            close(&at, "ci_ub", row.ci_high, &w["ci_ub"]);
+            close(&at, "tau2", row.tau2, &w["tau2"]);
+            close(&at, "I2", row.i2, &w["I2"]);
+        }
+    }
+}
+
 /// The spec's own check: metafor's dat.raudenbush1985 (k = 19) under REML
 /// and HKSJ, as pooling.md quotes it.
 #[test]
