@@ -5,13 +5,12 @@
 //! above 7. Otherwise the estimate and SE are withheld. Estimates and SEs
 //! to 0.0001 on the proportion scale, 0.001 otherwise.
 
+use super::precision::Precision;
 use super::release::Release;
+use super::{HESA_MAX_SMALL_N, HESA_MIN_DENOMINATOR};
 use crate::config::DisclosureRule;
 use crate::metrics::groups::ALL_ELIGIBLE;
 use crate::metrics::model::{Count, Metrics, OUTCOME, PoolingRecord, Stage};
-
-/// HESA's smallest denominator of a published rate.
-const HESA_MIN_DENOMINATOR: f64 = 22.5;
 
 /// The pooling records of `raw`, against the `published` model's records.
 pub fn pooling(raw: &[PoolingRecord], published: &Metrics, release: &Release) -> Vec<PoolingRecord> {
@@ -28,18 +27,16 @@ fn record(r: &PoolingRecord, published: &Metrics, release: &Release) -> PoolingR
         }
         DisclosureRule::Hesa => {
             r.denominators.iter().all(|&d| d as f64 >= HESA_MIN_DENOMINATOR)
-                && r.counts.first().is_some_and(|&n| n > 7)
+                && r.counts.first().is_some_and(|&n| n > HESA_MAX_SMALL_N)
                 && counts.estimate_shown
         }
     };
-    let decimals = if r.measure.starts_with("paired") { 3 } else { 4 };
-    let round = |v: Option<f64>| {
-        v.map(|v| {
-            let scale = 10f64.powi(decimals);
-            let rounded = (v * scale).round() / scale;
-            if rounded == 0.0 { 0.0 } else { rounded }
-        })
+    let precision = if r.measure.starts_with("paired") {
+        Precision::Rate
+    } else {
+        Precision::Pooled
     };
+    let round = |v: Option<f64>| v.map(|v| precision.round(v));
     let shown = rule_allows && r.estimate.is_some();
     PoolingRecord {
         estimate: if shown { round(r.estimate) } else { None },

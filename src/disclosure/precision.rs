@@ -15,6 +15,9 @@ pub enum Precision {
     Decimal,
     /// Means, SDs, test statistics, effect sizes, alphas: two decimals.
     Stat,
+    /// A pooling record's estimate and SE on the proportion scale: 0.0001
+    /// (pooling.md; paired ones are `Rate`'s 0.001).
+    Pooled,
 }
 
 impl Precision {
@@ -24,6 +27,7 @@ impl Precision {
             Precision::Rate | Precision::P => 3,
             Precision::Points | Precision::Decimal => 1,
             Precision::Stat => 2,
+            Precision::Pooled => 4,
         }
     }
 
