@@ -87,18 +87,16 @@ pub fn combine(
         PoolMethod::Dl => Tau2Method::Dl,
         PoolMethod::Pm => Tau2Method::Pm,
     };
-    let mut keys: Vec<(&str, &str, &str)> = contributions
-        .iter()
-        .map(|c| (c.measure.as_str(), c.group.as_str(), c.outcome.as_str()))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    // Each figure on its own, in parallel; records in key order.
+    // Sorted once by figure, then institution: each figure's rows are a run.
+    fn key(c: &Contribution) -> (&str, &str, &str) {
+        (&c.measure, &c.group, &c.outcome)
+    }
+    let mut sorted: Vec<&Contribution> = contributions.iter().collect();
+    sorted.sort_by(|a, b| key(a).cmp(&key(b)).then(a.institution.cmp(&b.institution)));
+    let runs: Vec<&[&Contribution]> = sorted.chunk_by(|a, b| key(a) == key(b)).collect();
+    // Each figure on its own, in parallel; records in figure order.
     use rayon::prelude::*;
-    let figures: Vec<Figure> = keys
-        .par_iter()
-        .map(|&(measure, group, outcome)| pool_figure(method, contributions, measure, group, outcome))
-        .collect();
+    let figures: Vec<Figure> = runs.par_iter().map(|rows| pool_figure(method, rows)).collect();
     let mut pooled = Vec::new();
     let mut leave_one_out = Vec::new();
     let mut notes = Vec::new();
@@ -132,20 +130,11 @@ struct Figure {
     notes: Vec<String>,
 }
 
-fn pool_figure(
-    method: Tau2Method,
-    contributions: &[Contribution],
-    measure: &str,
-    group: &str,
-    outcome: &str,
-) -> Figure {
+/// One figure from its contributions (one figure's, by institution).
+fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
     let mut figure = Figure::default();
-    let mut rows: Vec<&Contribution> = contributions
-        .iter()
-        .filter(|c| c.measure == measure && c.group == group && c.outcome == outcome)
-        .collect();
-    rows.sort_by(|a, b| a.institution.cmp(&b.institution));
-    let (zero, rows): (Vec<&Contribution>, Vec<&Contribution>) = rows.into_iter().partition(|c| c.se == 0.0);
+    let (measure, group, outcome) = (&rows[0].measure, &rows[0].group, &rows[0].outcome);
+    let (zero, rows): (Vec<&Contribution>, Vec<&Contribution>) = rows.iter().partition(|c| c.se == 0.0);
     for c in zero {
         figure.notes.push(format!(
             "{measure}, {group}, {outcome}: {} left out (its SE is 0)",
