@@ -150,7 +150,7 @@ fn read_sheets(
             // wanted columns, and its header row is checked before the rest.
             Sheets::Xlsx(xlsx) => {
                 let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|e| cannot_read(&e))?;
-                let limits = Limits {
+                let limits = StreamLimits {
                     max_cells,
                     max_text: budget.max_text,
                     text_kept,
@@ -218,7 +218,7 @@ enum Streamed {
 /// What a streamed sheet may cost: cells read, and text kept (with what
 /// earlier sheets of the workbook kept).
 #[derive(Debug, Clone, Copy)]
-struct Limits {
+struct StreamLimits {
     max_cells: u64,
     max_text: u64,
     text_kept: u64,
@@ -238,10 +238,10 @@ const MAX_COLUMNS: u32 = 16_384;
 fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     cells: &mut calamine::XlsxCellReader<'_, RS>,
     spec: HeaderSpec<'_>,
-    limits: Limits,
+    limits: StreamLimits,
     check: impl Fn(&[String], Option<header::NoHeader>) -> Result<()>,
 ) -> std::result::Result<(SheetTable, u64), Streamed> {
-    let Limits {
+    let StreamLimits {
         max_cells,
         max_text,
         mut text_kept,
