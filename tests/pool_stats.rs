@@ -32,6 +32,16 @@ fn close(case: &str, field: &str, got: f64, want: &Value) {
     );
 }
 
+/// One leave-one-out row against metafor's; the figures compared.
+fn close_left_out(at: &str, row: &mentor_evidence::stats::meta::LeftOut, want: &Value) -> usize {
+    close(at, "mu", row.estimate, &want["mu"]);
+    close(at, "ci_lb", row.ci_low, &want["ci_lb"]);
+    close(at, "ci_ub", row.ci_high, &want["ci_ub"]);
+    close(at, "tau2", row.tau2, &want["tau2"]);
+    close(at, "I2", row.i2, &want["I2"]);
+    5
+}
+
 const METHODS: [(&str, Tau2Method); 3] = [
     ("REML", Tau2Method::Reml),
     ("DL", Tau2Method::Dl),
@@ -79,13 +89,7 @@ fn every_pooled_figure_equals_metafor() {
                 assert_eq!(rows.len(), want_rows.len(), "{at} leave-one-out");
                 for (row, w) in rows.iter().zip(want_rows) {
                     assert_eq!(row.left_out + 1, w["left_out"].as_u64().unwrap() as usize);
-                    let at = format!("{at} without {}", row.left_out + 1);
-                    close(&at, "mu", row.estimate, &w["mu"]);
-                    close(&at, "ci_lb", row.ci_low, &w["ci_lb"]);
-                    close(&at, "ci_ub", row.ci_high, &w["ci_ub"]);
-                    close(&at, "tau2", row.tau2, &w["tau2"]);
-                    close(&at, "I2", row.i2, &w["I2"]);
-                    checked += 5;
+                    checked += close_left_out(&format!("{at} without {}", row.left_out + 1), row, w);
                 }
             }
         }
@@ -125,12 +129,7 @@ fn warm_started_leave_one_out_of_1000_equals_metafor() {
         for w in want {
             let i = w["left_out"].as_u64().unwrap() as usize - 1;
             let row = rows.iter().find(|r| r.left_out == i).unwrap();
-            let at = format!("i_k1000 {label} without {}", i + 1);
-            close(&at, "mu", row.estimate, &w["mu"]);
-            close(&at, "ci_lb", row.ci_low, &w["ci_lb"]);
-            close(&at, "ci_ub", row.ci_high, &w["ci_ub"]);
-            close(&at, "tau2", row.tau2, &w["tau2"]);
-            close(&at, "I2", row.i2, &w["I2"]);
+            close_left_out(&format!("i_k1000 {label} without {}", i + 1), row, w);
         }
     }
 }
