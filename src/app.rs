@@ -265,7 +265,8 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
     })
 }
 
-/// `pool`: pools the institutions' published figures into pooled.json.
+/// `pool`: pools the institutions' published figures into pooled.json,
+/// its tables and pool.html.
 pub fn pool(args: &PoolArgs) -> Result<Outcome> {
     let config = match &args.config {
         Some(path) => crate::config::PoolConfig::load(path)?,
@@ -273,20 +274,44 @@ pub fn pool(args: &PoolArgs) -> Result<Outcome> {
     };
     let pooled = crate::pool::pool(&args.files, &config)?;
     let json = serde_json::to_string_pretty(&pooled).map_err(|e| Error::compute("pooled.json", e))? + "\n";
+    let tables = output::pool::pool_tables(&pooled);
+    // Dated by the latest programme pooled, never the clock.
+    let dated = pooled
+        .institutions
+        .iter()
+        .filter_map(|i| i.start)
+        .max()
+        .unwrap_or(chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    let workbook = output::xlsx::tables_xlsx(&tables, dated)?;
+    let charts = charts::forest::pool_charts(&pooled)?;
+    let page = render::render_pool(&render::pool::build(&pooled, charts))?;
     let set = output::folder::OutputSet::begin(&args.out)?;
     set.write("pooled.json", json.as_bytes())?;
+    for table in &tables {
+        set.write(&format!("tables/{}.csv", table.name), table.to_csv().as_bytes())?;
+    }
+    set.write("tables.xlsx", &workbook)?;
+    set.write("pool.html", page.as_bytes())?;
     set.commit()?;
     eprintln!(
-        "pooled {} figures from {} institutions into {}",
+        "pooled {} figures from {} institutions into {} (open pool.html)",
         pooled.pooled.iter().filter(|p| p.k > 1).count(),
         pooled.institutions.len(),
-        args.out.join("pooled.json").display()
+        args.out.display()
     );
     Ok(Outcome::Success)
 }
 
 /// `sample-data`: writes the synthetic programme.
 pub fn sample_data(args: &SampleArgs) -> Result<Outcome> {
+    if args.consortium {
+        sample::write_consortium(&args.out, args.seed)?;
+        eprintln!(
+            "wrote a sample consortium's published metrics.json files and pool.toml to {}",
+            args.out.display()
+        );
+        return Ok(Outcome::Success);
+    }
     sample::write_sample(&args.out, args.students, args.seed, args.format)?;
     eprintln!("wrote sample inputs and evidence.toml to {}", args.out.display());
     Ok(Outcome::Success)

@@ -33,7 +33,8 @@ pub enum Command {
     /// when some are TODO (the file is still written).
     Init(InitArgs),
     /// Combine several institutions' published metrics.json files by
-    /// random-effects meta-analysis (pooling.md): writes pooled.json.
+    /// random-effects meta-analysis (pooling.md): writes pool.html,
+    /// pooled.json and its tables.
     Pool(PoolArgs),
 }
 
@@ -129,6 +130,10 @@ pub struct SampleArgs {
     /// programme team has them) or csv (fast at sector scale).
     #[arg(long, value_enum, default_value_t = crate::sample::SampleFormat::Xlsx)]
     pub format: crate::sample::SampleFormat,
+    /// Write a sample consortium instead: five institutions' published
+    /// metrics.json files and the pool.toml that pools them (try `pool`).
+    #[arg(long)]
+    pub consortium: bool,
 }
 
 fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {

@@ -58,7 +58,7 @@ fn three_institutions_pool_as_metafor_would_from_their_published_records() {
         .unwrap()
         .iter()
         .find(|r| {
-            r["measure"] == "paired_change" && r["group"] == "All eligible" && r["outcome"] == "confidence"
+            r["measure"] == "paired_change" && r["group"] == "All eligible" && r["outcome"] == "Confidence"
         })
         .expect("a pooled paired change");
     assert_eq!(record["k"], 3);
@@ -88,7 +88,7 @@ fn three_institutions_pool_as_metafor_would_from_their_published_records() {
         .unwrap()
         .iter()
         .filter(|r| {
-            r["measure"] == "paired_change" && r["group"] == "All eligible" && r["outcome"] == "confidence"
+            r["measure"] == "paired_change" && r["group"] == "All eligible" && r["outcome"] == "Confidence"
         })
         .collect();
     assert_eq!(left.len(), 3);
@@ -122,4 +122,188 @@ fn files_pool_refuses_are_named() {
         err.contains("b/none/metrics.json: disclosure.rule is \"none\""),
         "{err}"
     );
+}
+
+/// A CSV line's fields (quoted fields may hold commas; no quotes inside
+/// the ones read here).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// The committed sample consortium's files (sample-data --consortium).
+fn consortium() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/consortium");
+    ["ashby", "brookfield", "calder", "denholm", "elmstead"]
+        .iter()
+        .map(|name| dir.join(format!("{name}.json")).display().to_string())
+        .collect()
+}
+
+fn consortium_toml() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/consortium/pool.toml")
+        .display()
+        .to_string()
+}
+
+/// Pools the sample consortium into `out` and reads pooled.json.
+fn pool_consortium(wd: &Workdir, out: &str) -> Value {
+    let files = consortium();
+    let toml = consortium_toml();
+    let mut args: Vec<&str> = vec!["pool"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-c", &toml, "--out", out]);
+    wd.run(&args);
+    serde_json::from_str(&wd.read(&format!("{out}/pooled.json"))).unwrap()
+}
+
+fn find<'a>(pooled: &'a Value, measure: &str, group: &str, outcome: &str) -> &'a Value {
+    pooled["pooled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == measure && r["group"] == group && r["outcome"] == outcome)
+        .unwrap_or_else(|| panic!("no pooled {measure}, {group}, {outcome}"))
+}
+
+fn names(record: &Value) -> Vec<&str> {
+    record["institutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_sample_consortium_pools_each_institutions_own_names_for_a_group_and_a_scale() {
+    let wd = Workdir::new("pool-consortium-names");
+    let pooled = pool_consortium(&wd, "out");
+    // Brookfield writes "First generation in HE", Denholm "1st gen".
+    let first = find(&pooled, "uptake_gap", "First in family", "registered");
+    assert_eq!(
+        names(first),
+        ["Ashby University", "Brookfield University", "Denholm University"]
+    );
+    // Calder's "Career confidence" is the consortium's Confidence.
+    let confidence = find(&pooled, "paired_change", "All eligible", "Confidence");
+    assert!(names(confidence).contains(&"Calder Institute of Technology"));
+    assert_eq!(confidence["k"], 5);
+    assert_eq!(pooled["pool"]["name"], "Example mentoring consortium, 2026/27");
+}
+
+#[test]
+fn a_scale_pools_case_insensitively_under_the_first_institutions_spelling() {
+    let wd = Workdir::new("pool-scale-case");
+    let files = consortium();
+    wd.write("a.json", std::fs::read(&files[0]).unwrap());
+    let lower = std::fs::read_to_string(&files[1])
+        .unwrap()
+        .replace("\"outcome\": \"Resilience\"", "\"outcome\": \"resilience\"");
+    assert!(lower.contains("\"outcome\": \"resilience\""));
+    wd.write("b.json", lower);
+    wd.run(&["pool", "a.json", "b.json", "--out", "out"]);
+    let pooled: Value = serde_json::from_str(&wd.read("out/pooled.json")).unwrap();
+    let record = find(&pooled, "paired_change", "All eligible", "Resilience");
+    assert_eq!(record["k"], 2);
+    assert!(!wd.read("out/pooled.json").contains("\"resilience\""));
+}
+
+#[test]
+fn pool_html_has_a_forest_plot_with_a_text_alternative_for_every_pooled_figure() {
+    let wd = Workdir::new("pool-html");
+    let pooled = pool_consortium(&wd, "out");
+    let html = wd.read("out/pool.html");
+    let figures = pooled["pooled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["k"].as_u64().unwrap() >= 2)
+        .count();
+    assert!(figures > 20, "{figures}");
+    assert_eq!(html.matches("<figure class=\"chart\"").count(), figures);
+    assert_eq!(html.matches("role=\"img\" aria-labelledby=").count(), figures);
+    // One figure's text alternative says, for the pool and for each
+    // institution, whether its interval crosses 0.
+    let record = find(&pooled, "paired_change", "All eligible", "Confidence");
+    let title = "Confidence: All eligible</title><desc";
+    let at = html.find(title).expect("the Confidence forest plot");
+    let desc = &html[at..at + html[at..].find("</desc>").unwrap()];
+    assert!(desc.contains("Pooled over 5 institutions"), "{desc}");
+    for name in names(record) {
+        assert!(desc.contains(name), "{name} not in {desc}");
+    }
+    let crossings = desc.matches("crosses 0").count() + desc.matches("does not cross 0").count();
+    assert!(crossings >= 7, "{desc}");
+    let low = record["ci_low"].as_f64().unwrap();
+    assert!(low > 0.0);
+    assert!(desc.contains(&format!("{:+.2} to", low)), "{desc}");
+    // Key findings first, in plain words.
+    let findings = html.find("id=\"key-findings\"").unwrap();
+    assert!(findings < html.find("<figure").unwrap());
+    assert!(html.contains("Confidence scores rose by 0.33 scale points"));
+}
+
+#[test]
+fn pool_tables_hold_what_pooled_json_holds() {
+    let wd = Workdir::new("pool-tables");
+    let pooled = pool_consortium(&wd, "out");
+    let csv = wd.read("out/tables/pooled.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[..6],
+        ["measure", "group", "outcome", "k", "institutions", "estimate"]
+    );
+    let rows: Vec<&str> = lines.collect();
+    let records = pooled["pooled"].as_array().unwrap();
+    assert_eq!(rows.len(), records.len());
+    // Full precision: each CSV estimate is written in pooled.json digit
+    // for digit (serde_json's reader rounds, so the texts are compared).
+    let json = wd.read("out/pooled.json");
+    for line in &rows {
+        let fields = csv_fields(line);
+        let estimate = fields[5].as_str();
+        assert!(estimate.parse::<f64>().is_ok(), "{line}");
+        assert!(
+            json.contains(&format!("\"estimate\": {estimate},")),
+            "{estimate} not in pooled.json"
+        );
+    }
+    let loo = wd.read("out/tables/leave_one_out.csv");
+    assert_eq!(
+        loo.lines().count() - 1,
+        pooled["leave_one_out"].as_array().unwrap().len()
+    );
+    assert_eq!(wd.read("out/tables/institutions.csv").lines().count(), 6);
+    let workbook = std::fs::read(wd.path("out/tables.xlsx")).unwrap();
+    assert!(workbook.starts_with(b"PK"));
+}
+
+#[test]
+fn pool_writes_the_same_bytes_on_a_rerun() {
+    let wd = Workdir::new("pool-rerun");
+    pool_consortium(&wd, "one");
+    pool_consortium(&wd, "two");
+    for file in [
+        "pooled.json",
+        "pool.html",
+        "tables.xlsx",
+        "tables/pooled.csv",
+        "tables/leave_one_out.csv",
+        "tables/institutions.csv",
+    ] {
+        let one = std::fs::read(wd.path(&format!("one/{file}"))).unwrap();
+        let two = std::fs::read(wd.path(&format!("two/{file}"))).unwrap();
+        assert!(one == two, "{file} differs between runs");
+    }
 }

@@ -5,6 +5,7 @@
 pub mod bars;
 pub mod comparison;
 pub mod dots;
+pub mod forest;
 pub mod funnel;
 pub mod gap;
 pub mod lasting;

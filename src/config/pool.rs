@@ -79,9 +79,10 @@ impl PoolConfig {
     }
 
     /// The pooled scale of an institution's scale name: as `[pool.scales]`
-    /// maps it, else its name (scales pool case-insensitively).
+    /// maps it, else its name (which pools case-insensitively: `pool`
+    /// writes it as the first institution by name writes it).
     pub fn scale_name(&self, name: &str) -> String {
-        mapped(&self.pool.scales, name).unwrap_or_else(|| name.trim().to_lowercase())
+        mapped(&self.pool.scales, name).unwrap_or_else(|| name.trim().to_string())
     }
 }
 

@@ -13,9 +13,10 @@ use crate::error::{Error, Result};
 
 /// What a run (or `pool`) writes at the top of its output folder; anything
 /// else there is the user's, and a folder holding it is not replaced.
-const OURS: [&str; 7] = [
+const OURS: [&str; 8] = [
     "metrics.json",
     "pooled.json",
+    "pool.html",
     "tables.xlsx",
     "data-quality.csv",
     "report.html",

@@ -7,6 +7,7 @@ pub mod comparison;
 pub mod csv;
 pub mod folder;
 pub mod lasting;
+pub mod pool;
 pub mod table;
 pub mod tables;
 pub mod xlsx;

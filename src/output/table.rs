@@ -23,6 +23,9 @@ pub enum Value {
     RateDiff(Option<f64>),
     /// A standardised mean difference, shown to three decimals (against a 0.1 threshold).
     Smd(Option<f64>),
+    /// A figure built from published figures only (a pooled estimate),
+    /// kept at full precision everywhere; shown to four decimals.
+    Full(Option<f64>),
     /// Withheld by disclosure control.
     Withheld,
 }
@@ -41,7 +44,8 @@ impl Value {
             | Value::Decimal(v)
             | Value::Stat(v)
             | Value::RateDiff(v)
-            | Value::Smd(v) => Field::Number(v.map(|x| x.to_string()).unwrap_or_default()),
+            | Value::Smd(v)
+            | Value::Full(v) => Field::Number(v.map(|x| x.to_string()).unwrap_or_default()),
             Value::Withheld => Field::Text(".."),
         }
     }
@@ -59,13 +63,15 @@ impl Value {
             Value::Stat(Some(v)) => format!("{v:.2}"),
             Value::RateDiff(Some(v)) => format!("{:+.1} pp", v * 100.0),
             Value::Smd(Some(v)) => format!("{v:.3}"),
+            Value::Full(Some(v)) => format!("{v:.4}"),
             Value::Rate(None)
             | Value::Points(None)
             | Value::P(None)
             | Value::Decimal(None)
             | Value::Stat(None)
             | Value::RateDiff(None)
-            | Value::Smd(None) => "–".to_string(),
+            | Value::Smd(None)
+            | Value::Full(None) => "–".to_string(),
             Value::Withheld => "..".to_string(),
         }
     }

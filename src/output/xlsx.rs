@@ -63,6 +63,9 @@ fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, Xls
                     Value::Points(Some(v)) | Value::Decimal(Some(v)) | Value::Stat(Some(v)) => {
                         sheet.write_number_with_format(r, c, *v, &decimal)?;
                     }
+                    Value::Full(Some(v)) => {
+                        sheet.write_number(r, c, *v)?;
+                    }
                     Value::Withheld => {
                         sheet.write_string(r, c, "..")?;
                     }
@@ -72,7 +75,8 @@ fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, Xls
                     | Value::Decimal(None)
                     | Value::Stat(None)
                     | Value::RateDiff(None)
-                    | Value::Smd(None) => {}
+                    | Value::Smd(None)
+                    | Value::Full(None) => {}
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! (`stats::meta`). Reads only published files: no student record leaves
 //! an institution, and every figure pooled passed its disclosure control.
 
+pub mod measure;
 mod read;
 
 use serde::Serialize;
@@ -57,9 +58,23 @@ pub struct PooledRecord {
     pub common_ci_high: Option<f64>,
     pub evidence_type: &'static str,
     pub reason: String,
-    /// Each institution's weight in percent, in `institutions` order.
+    /// Each institution's row of the forest plot, in `institutions` order.
     #[serde(skip)]
-    pub weights: Vec<f64>,
+    pub rows: Vec<InstitutionRow>,
+}
+
+/// One institution's contribution to a pooled figure, as the forest plot
+/// draws it.
+#[derive(Debug, Clone)]
+pub struct InstitutionRow {
+    pub institution: String,
+    /// Its `n` as published.
+    pub n: Option<String>,
+    pub estimate: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Its weight in the random-effects estimate, in percent.
+    pub weight: f64,
 }
 
 /// One leave-one-out refit.
@@ -169,7 +184,7 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
         common_ci_high: None,
         evidence_type,
         reason: reason.clone(),
-        weights: vec![100.0],
+        rows: institution_rows(&rows, &[100.0]),
     };
     let y: Vec<f64> = rows.iter().map(|c| c.estimate).collect();
     let se: Vec<f64> = rows.iter().map(|c| c.se).collect();
@@ -198,7 +213,7 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
         common_estimate: Some(fit.common.estimate),
         common_ci_low: Some(fit.common.ci_low),
         common_ci_high: Some(fit.common.ci_high),
-        weights: fit.weights.clone(),
+        rows: institution_rows(&rows, &fit.weights),
         ..base(fit.estimate, (fit.ci_low, fit.ci_high))
     });
     for left in meta::leave_one_out(&y, &se, method) {
@@ -217,6 +232,22 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
     figure
 }
 
+/// The forest plot's rows: each contribution with its 95% (normal)
+/// interval and weight.
+fn institution_rows(rows: &[&Contribution], weights: &[f64]) -> Vec<InstitutionRow> {
+    rows.iter()
+        .zip(weights)
+        .map(|(c, &weight)| InstitutionRow {
+            institution: c.institution.clone(),
+            n: c.n.clone(),
+            estimate: c.estimate,
+            ci_low: c.estimate - Z_95 * c.se,
+            ci_high: c.estimate + Z_95 * c.se,
+            weight,
+        })
+        .collect()
+}
+
 /// The weakest evidence among the contributions, with the reason.
 fn evidence(rows: &[&Contribution]) -> (&'static str, String) {
     let type2: Vec<&str> = rows
@@ -230,7 +261,13 @@ fn evidence(rows: &[&Contribution]) -> (&'static str, String) {
             "every contribution is a Type 3 matched effect".to_string(),
         )
     } else if type2.len() == rows.len() {
-        ("Type 2", format!("every contribution is {}", rows[0].design))
+        let design = match rows[0].design.as_str() {
+            "association" => "an association (no comparison group)",
+            "paired pre/post" => "a paired pre/post change (no comparison group)",
+            "matched comparison" => "a Type 2 matched comparison",
+            other => other,
+        };
+        ("Type 2", format!("every contribution is {design}"))
     } else {
         (
             "Type 2",

@@ -20,6 +20,9 @@ pub struct Institution {
     pub period: String,
     pub path: String,
     pub sha256: String,
+    /// The programme's start (the pooled tables.xlsx is dated by the latest).
+    #[serde(skip)]
+    pub start: Option<chrono::NaiveDate>,
 }
 
 /// One institution's published estimate of one figure.
@@ -32,6 +35,9 @@ pub struct Contribution {
     pub outcome: String,
     pub estimate: f64,
     pub se: f64,
+    /// The record's `n` as the institution published it (the group, or
+    /// pairs): a count, a rounded count or "<10".
+    pub n: Option<String>,
     pub design: String,
     pub evidence_type: String,
 }
@@ -52,6 +58,8 @@ struct Programme {
     #[serde(default)]
     institution: String,
     period: String,
+    #[serde(default)]
+    start: Option<chrono::NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +74,8 @@ struct Record {
     outcome: String,
     estimate: Option<f64>,
     se: Option<f64>,
+    #[serde(default)]
+    n: Option<serde_json::Value>,
     design: String,
     evidence_type: String,
 }
@@ -151,6 +161,11 @@ pub fn read_files(paths: &[PathBuf], config: &PoolConfig) -> Result<(Vec<Institu
                 measure: r.measure,
                 estimate,
                 se,
+                n: r.n.and_then(|n| match n {
+                    serde_json::Value::String(text) => Some(text),
+                    serde_json::Value::Number(count) => Some(count.to_string()),
+                    _ => None,
+                }),
                 design: r.design,
                 evidence_type: r.evidence_type,
             });
@@ -160,8 +175,33 @@ pub fn read_files(paths: &[PathBuf], config: &PoolConfig) -> Result<(Vec<Institu
             period: file.programme.period,
             path: name,
             sha256: crate::ingest::checksum::sha256_hex(&bytes),
+            start: file.programme.start,
         });
     }
     institutions.sort_by(|a, b| a.institution.cmp(&b.institution).then(a.period.cmp(&b.period)));
+    one_spelling_per_scale(&mut contributions);
     Ok((institutions, contributions))
+}
+
+/// Scales pool case-insensitively (pooling.md): each is written as the
+/// first institution by name writes it, so "Resilience" and "resilience"
+/// are one figure under one name.
+fn one_spelling_per_scale(contributions: &mut [Contribution]) {
+    let mut spelling: std::collections::BTreeMap<String, (String, String)> = Default::default();
+    for c in contributions.iter().filter(|c| c.measure.starts_with("paired")) {
+        let entry = spelling
+            .entry(c.outcome.to_lowercase())
+            .or_insert_with(|| (c.institution.clone(), c.outcome.clone()));
+        if (&c.institution, &c.outcome) < (&entry.0, &entry.1) {
+            *entry = (c.institution.clone(), c.outcome.clone());
+        }
+    }
+    for c in contributions
+        .iter_mut()
+        .filter(|c| c.measure.starts_with("paired"))
+    {
+        if let Some((_, written)) = spelling.get(&c.outcome.to_lowercase()) {
+            c.outcome.clone_from(written);
+        }
+    }
 }

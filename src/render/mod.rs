@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod findings;
 pub mod lasting;
 pub mod narrative;
+pub mod pool;
 pub mod table_view;
 pub mod view;
 
@@ -20,9 +21,11 @@ use crate::error::{Error, Result};
 use view::ReportView;
 
 /// Built-in templates, compiled into the binary.
-pub const TEMPLATES: [(&str, &str); 2] = [
+pub const TEMPLATES: [(&str, &str); 4] = [
     ("report.html", include_str!("../../templates/report.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("pool.html", include_str!("../../templates/pool.html")),
 ];
 
 /// The template the report renders from.
@@ -96,6 +99,15 @@ pub fn render_report(view: &ReportView, templates: Option<&Path>) -> Result<Stri
     let template = env
         .get_template(REPORT_TEMPLATE)
         .map_err(|e| template_error(&e))?;
+    template
+        .render(Value::from(Serde(view)))
+        .map_err(|e| template_error(&e))
+}
+
+/// Renders pool.html (built-in templates only) from its view model.
+pub fn render_pool(view: &pool::PoolView) -> Result<String> {
+    let env = environment(None)?;
+    let template = env.get_template("pool.html").map_err(|e| template_error(&e))?;
     template
         .render(Value::from(Serde(view)))
         .map_err(|e| template_error(&e))

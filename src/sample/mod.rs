@@ -4,6 +4,7 @@
 //! evidence.toml that reads them. Target groups take the programme up less
 //! often than average, and the surveys carry a modest pre/post gain.
 
+mod consortium;
 mod csv_file;
 mod free_mentors;
 mod people;
@@ -16,6 +17,7 @@ use std::path::Path;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::error::{Error, Result};
+pub use consortium::write_consortium;
 use csv_file::CsvFile;
 use free_mentors::FreeMentors;
 use people::{FORENAMES, ORGANISATIONS, SCHOOLS, SECTORS, SOURCES, SURNAMES, is_aligned, school_uptake};
