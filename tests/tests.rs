@@ -31,6 +31,7 @@ mod hostile;
 mod imports;
 mod ingest;
 mod init;
+mod init_survey_systems;
 mod init_unseen;
 mod lasting;
 mod narrative;

@@ -126,10 +126,31 @@ pub fn column_fits(sheet: &SheetPreview, c: usize, kind: ValueKind) -> bool {
         ValueKind::Label => {
             share(&|v| !is_date(v) && v.len() <= 80) >= 0.8 && distinct() <= 40.max(values.len() / 4)
         }
-        ValueKind::Flag | ValueKind::FlagOrDate => share(&is_flag) >= 0.8,
-        ValueKind::Date => share(&is_date) >= 0.8,
+        ValueKind::Flag | ValueKind::FlagOrDate => fits_but_a_few_words(&values, &is_flag),
+        ValueKind::Date => fits_but_a_few_words(&values, &is_date),
         ValueKind::Number => share(&is_number) >= 0.8,
         ValueKind::Duration => share(&|v| parse_duration_text(v).is_some()) >= 0.6,
         ValueKind::Text => true,
     }
+}
+
+/// Whether most values fit: four in five, or three in five when the rest
+/// are a few short words the team typed ("Apol.", "matched after"), which
+/// init proposes as missing words.
+fn fits_but_a_few_words(values: &[&str], fits: &dyn Fn(&str) -> bool) -> bool {
+    let rest: Vec<&str> = values.iter().copied().filter(|v| !fits(v)).collect();
+    let share = 1.0 - rest.len() as f64 / values.len() as f64;
+    if share >= 0.8 {
+        return true;
+    }
+    let mut words: Vec<String> = rest.iter().map(|v| v.trim().to_lowercase()).collect();
+    words.sort_unstable();
+    words.dedup();
+    share >= 0.6
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().count() <= 20
+                && w.split_whitespace().count() <= 3
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
 }

@@ -204,6 +204,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         &[
             "parents have he qualification",
             "parental he",
+            "parental higher education",
+            "parents higher education",
             "parental education",
             "parents he",
             "parent carer attended he",
@@ -223,13 +225,28 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             .into_iter()
             .filter(|v| !is_white(v) && !is_missing(v))
             .collect();
+        // Gypsy, Roma and Traveller students, a target group of their own
+        // in access and participation plans (HESA files them under White).
+        let travellers: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| {
+                let f = format!(" {} ", fold(v));
+                [" gypsy ", " roma ", " traveller ", " romany "]
+                    .iter()
+                    .any(|w| f.contains(w))
+            })
+            .collect();
+        let header = h.clone();
         add(
             &mut groups,
             &mut used,
             "Black, Asian and minority ethnic",
-            h,
+            &header,
             values,
         );
+        if !travellers.is_empty() {
+            groups.push(("Gypsy, Roma and Traveller".to_string(), header, travellers));
+        }
     }
     if let Some(h) = column(
         cohort,
@@ -364,9 +381,76 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
         add(&mut groups, &mut used, "Free school meals", h, values);
     }
+    more_groups(cohort, &mut groups, &mut used);
     groups
 }
 
+/// Groups of access and participation plans beyond the common ones, each
+/// a yes/no column: young carers, sanctuary scholars, students with the
+/// Disabled Students' Allowance, and vocational (BTEC, T Level) entrants.
+fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: &mut Vec<String>) {
+    fn push(
+        groups: &mut Vec<Group>,
+        used: &mut Vec<String>,
+        name: &str,
+        header: String,
+        values: Vec<String>,
+    ) {
+        if !values.is_empty() {
+            used.push(header.clone());
+            groups.push((name.to_string(), header, values));
+        }
+    }
+    let carers = [
+        "young carer",
+        "young adult carer",
+        "carer",
+        "caring responsibilities",
+    ];
+    if let Some(h) = column(cohort, &carers, used).cloned() {
+        let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
+        push(groups, used, "Young carers", h, values);
+    }
+    let sanctuary = ["sanctuary", "sanctuary scholar", "refugee", "asylum"];
+    if let Some(h) = column(cohort, &sanctuary, used).cloned() {
+        let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
+        push(
+            groups,
+            used,
+            "Sanctuary scholars (refugees and asylum seekers)",
+            h,
+            values,
+        );
+    }
+    let allowance = ["dsa", "disabled students allowance", "disabled student allowance"];
+    if let Some(h) = column(cohort, &allowance, used).cloned() {
+        // "In receipt of DSA" beside "Not in receipt" and "Not applicable".
+        let values: Vec<String> = distinct(cohort, &h)
+            .into_iter()
+            .filter(|v| is_yes(v) || (!is_no(v) && !is_missing(v) && fold(v).contains("receipt")))
+            .collect();
+        push(groups, used, "Disabled Students' Allowance", h, values);
+    }
+    let entry = [
+        "entry qualification",
+        "entry qualifications",
+        "qualification on entry",
+        "highest qualification on entry",
+    ];
+    if let Some(h) = column(cohort, &entry, used).cloned() {
+        // Vocational entry alone (a "Mixed A Level and BTEC" entrant is not).
+        let values: Vec<String> = distinct(cohort, &h)
+            .into_iter()
+            .filter(|v| {
+                let f = format!(" {} ", fold(v));
+                (f.contains(" btec ") || f.contains(" t level "))
+                    && !f.contains(" a level ")
+                    && !f.contains(" mixed ")
+            })
+            .collect();
+        push(groups, used, "BTEC and T Level entrants", h, values);
+    }
+}
 /// Writes `[target_groups]` for the groups proposed from `cohort`.
 pub fn target_groups(out: &mut Written, cohort: &SheetPreview) {
     let groups = proposals(cohort);

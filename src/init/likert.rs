@@ -5,6 +5,7 @@
 //! construct an item's wording belongs to (docs/init.md, "Surveys").
 
 use super::fold::fold;
+use crate::ingest::header::question_code;
 use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
 
@@ -94,7 +95,18 @@ pub fn agreement_points(found: &[String]) -> u32 {
         .iter()
         .any(|l| ["somewhat", "slightly", "mostly"].iter().any(|w| l.contains(w)));
     let plain = folded.iter().any(|l| l == "agree" || l == "disagree");
-    if graded && plain { 7 } else { 5 }
+    let middle = folded
+        .iter()
+        .any(|l| MIDDLE.contains(&l.as_str()) || l.starts_with("neither"));
+    let ends = folded.iter().any(|l| l.contains("strongly"));
+    if graded && plain {
+        7
+    } else if plain && ends && !middle && !graded {
+        // Strongly disagree, Disagree, Agree, Strongly agree: no middle.
+        4
+    } else {
+        5
+    }
 }
 
 /// The score of a likelihood or intention label, 1 (no) to 5 (yes).
@@ -163,13 +175,13 @@ pub fn is_intent_question(text: &str) -> bool {
 }
 
 /// Whether column `c` holds intention answers: most of them scored, or
-/// whole numbers 1 to 7 (a numeric export).
+/// whole numbers 0 to 10 (a numeric export, an opinion scale).
 pub fn is_intent_answers(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
     let answers = answers(sheet, c, skip);
     let fits = |a: &&&str| {
         intent_score(a).is_some()
             || a.parse::<f64>()
-                .is_ok_and(|n| n.fract() == 0.0 && (1.0..=7.0).contains(&n))
+                .is_ok_and(|n| n.fract() == 0.0 && (0.0..=10.0).contains(&n))
     };
     !answers.is_empty() && answers.iter().filter(fits).count() * 10 >= answers.len() * 9
 }
@@ -208,9 +220,10 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 24] = [
+const NEGATIVE: [&str; 25] = [
     "give up",
     "don t",
+    "not sure",
     "won t",
     "do not belong",
     "not for people like me",
@@ -382,5 +395,102 @@ pub fn is_numeric_item(sheet: &SheetPreview, c: usize, skip: usize, text: &str, 
         && !answers.is_empty()
         && scores.len() * 10 >= answers.len() * 9
         && distinct.len() >= 2
-        && (t.contains("agree") || siblings >= 2)
+        && (t.contains("agree") || siblings >= 2 || (is_statement(text) && distinct.len() >= 3))
+}
+
+/// How many headers share `header`'s question-code stem (`Q7_1`, `Q7_2`:
+/// 2); 0 for a header with no sub-code.
+pub fn stem_size(headers: &[String], header: &str) -> usize {
+    let stem = |h: &str| -> Option<String> {
+        if let Some((stem, _)) = bracket_code(h) {
+            return Some(stem.to_lowercase());
+        }
+        let code = question_code(h)?;
+        let (stem, _) = code.rsplit_once(['_', '.'])?;
+        Some(stem.to_lowercase())
+    };
+    let Some(own) = stem(header) else {
+        return 0;
+    };
+    headers
+        .iter()
+        .filter(|h| stem(h).as_deref() == Some(own.as_str()))
+        .count()
+}
+
+/// A LimeSurvey array code, `CONF[SQ001]`: its question's code and the
+/// sub-question's.
+pub fn bracket_code(header: &str) -> Option<(&str, &str)> {
+    let h = header.trim();
+    let (stem, rest) = h.split_once('[')?;
+    let sub = rest.strip_suffix(']')?;
+    let code =
+        |t: &str| !t.is_empty() && t.len() <= 20 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (code(stem) && code(sub)).then_some((stem, sub))
+}
+
+/// Whether a question's text is a statement to rate (a Typeform or
+/// SurveyMonkey "opinion scale" exported as numbers): it names a construct
+/// the programme measures, or speaks in the first person, and asks nothing.
+fn is_statement(text: &str) -> bool {
+    let t = format!(" {} ", fold(text));
+    // A question ("Have you applied for a placement?") is not one.
+    !text.contains('?')
+        && (construct_of(text).is_some() || [" i ", " i m ", " my ", " me "].iter().any(|w| t.contains(w)))
+}
+
+/// How many columns of `sheet` are survey items: agreement answers, or
+/// numeric ratings of statements or of a grid's rows.
+pub fn survey_items(sheet: &SheetPreview) -> usize {
+    (0..sheet.headers.len())
+        .filter(|&c| {
+            let header = &sheet.headers[c];
+            is_agreement_item(sheet, c, 0)
+                || is_numeric_item(sheet, c, 0, header, stem_size(&sheet.headers, header))
+        })
+        .count()
+}
+
+/// The agreement labels of a scale of `points` (4, 5 or 7), scored 1 up:
+/// what numeric answers 1 to `points` stand for.
+pub fn agreement_labels(points: u32) -> &'static [&'static str] {
+    match points {
+        4 => &["Strongly disagree", "Disagree", "Agree", "Strongly agree"],
+        7 => &[
+            "Strongly disagree",
+            "Disagree",
+            "Somewhat disagree",
+            "Neither agree nor disagree",
+            "Somewhat agree",
+            "Agree",
+            "Strongly agree",
+        ],
+        _ => &[
+            "Strongly disagree",
+            "Disagree",
+            "Neither agree nor disagree",
+            "Agree",
+            "Strongly agree",
+        ],
+    }
+}
+
+/// A numeric scale's labelled ends as its question text gives them:
+/// "(0 = Not at all likely, 10 = Certain)" gives 0 "Not at all likely"
+/// and 10 "Certain"; of a bilingual label ("Ddim o gwbl / Not at all
+/// likely") the last part.
+pub fn labelled_ends(text: &str) -> Vec<(u32, String)> {
+    let Some(open) = text.rfind('(') else {
+        return Vec::new();
+    };
+    let inside = text[open + 1..].trim_end().trim_end_matches(')');
+    inside
+        .split([',', ';'])
+        .filter_map(|part| {
+            let (number, label) = part.split_once('=')?;
+            let number: u32 = number.trim().parse().ok()?;
+            let label = label.rsplit(" / ").next()?.trim();
+            (!label.is_empty()).then(|| (number, label.to_string()))
+        })
+        .collect()
 }

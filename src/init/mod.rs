@@ -218,7 +218,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             };
             // A log kept in Qualtrics is mapped by its question texts and
             // written with its codes (`qualtrics::views`).
-            let views = qualtrics::views(sheets[i].2);
+            let views = qualtrics::views(sheets[i].2).or_else(|| qualtrics::answer_views(sheets[i].2));
             let sheet = views.as_ref().map_or(sheets[i].2, |(by_text, _)| by_text);
             let bonus = |field: &recognise::Field, c: usize| -> u32 {
                 let share = match field.name {
@@ -229,6 +229,9 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 (1000.0 * share) as u32
             };
             let mut mapped = recognise::map_sheet(fields, sheet, &bonus);
+            if kind == recognise::InputKind::Mentors {
+                values::key_by_email(sheet, &mut mapped, &hints);
+            }
             let by_values = values::fill_by_values(
                 if kind == recognise::InputKind::Mentors {
                     "mentors"
@@ -291,7 +294,8 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         if let Some(
             kind @ (recognise::InputKind::Qualtrics
             | recognise::InputKind::Forms
-            | recognise::InputKind::Jisc),
+            | recognise::InputKind::Jisc
+            | recognise::InputKind::Plain),
         ) = kind
         {
             recognised.push(written::Recognised::new(&sheets[i], *kind, Vec::new()));

@@ -82,3 +82,79 @@ pub fn views(sheet: &SheetPreview) -> Option<(SheetPreview, SheetPreview)> {
     };
     Some((by_text, by_code))
 }
+
+/// A quiz or test export whose questions sit in rows, not headers
+/// (Blackboard's "Download Results": `Question 1`, `Answer 1`, `Question 2`
+/// ...), seen two ways: each `Answer n` headed by the text its `Question n`
+/// column holds (the other columns of a question left unnamed), and as it
+/// is. None unless it has such pairs.
+pub fn answer_views(sheet: &SheetPreview) -> Option<(SheetPreview, SheetPreview)> {
+    let numbered = |header: &str, word: &str| -> Option<String> {
+        let f = fold(header);
+        let n = f.strip_prefix(word)?.trim();
+        (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| n.to_string())
+    };
+    let question_of = |n: &str| {
+        sheet
+            .headers
+            .iter()
+            .position(|h| numbered(h, "question").as_deref() == Some(n))
+    };
+    let mut paired = false;
+    let by_text: Vec<String> = sheet
+        .headers
+        .iter()
+        .map(|header| {
+            if let Some(n) = numbered(header, "answer")
+                && let Some(q) = question_of(&n)
+                && let Some(text) = most_common(sheet, q)
+            {
+                paired = true;
+                return text;
+            }
+            let f = fold(header);
+            let part_of_question = [
+                "question",
+                "question id",
+                "possible points",
+                "auto score",
+                "manual score",
+            ]
+            .iter()
+            .any(|w| numbered(&f, w).is_some());
+            if part_of_question {
+                String::new()
+            } else {
+                header.clone()
+            }
+        })
+        .collect();
+    paired.then(|| {
+        (
+            SheetPreview {
+                headers: by_text,
+                ..sheet.clone()
+            },
+            sheet.clone(),
+        )
+    })
+}
+
+/// The value column `c` holds most often.
+fn most_common(sheet: &SheetPreview, c: usize) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for value in sheet
+        .rows
+        .iter()
+        .filter_map(|row| row.get(c).and_then(|v| v.as_deref()))
+    {
+        match counts.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((value, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(v, _)| v.trim().to_string())
+}

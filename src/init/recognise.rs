@@ -107,7 +107,8 @@ pub const COHORT: [Field; 13] = [
         ],
         (
             &[&["email"], &["e", "mail"]],
-            &["parent", "personal", "home"],
+            // A mentor's email is not the student's.
+            &["parent", "personal", "home", "mentor"],
             Email,
         ),
     ),
@@ -240,15 +241,9 @@ pub const COHORT: [Field; 13] = [
         ],
         (
             &[&["mentor"], &["assigned", "mentor"], &["matched", "with"]],
-            &[
-                "mentoring",
-                "training",
-                "status",
-                "meeting*",
-                "event",
-                "date",
-                "email",
-            ],
+            // "Mentor email" is a mentor's key when the bank is keyed by
+            // email (Mentorloop): not avoided, and the values decide.
+            &["mentoring", "training", "status", "meeting*", "event", "date"],
             Reference,
         ),
     ),
@@ -690,7 +685,11 @@ pub fn map_sheet(
     sheet: &SheetPreview,
     bonus: &dyn Fn(&Field, usize) -> u32,
 ) -> Vec<(&'static str, Option<String>)> {
-    let folded: Vec<String> = sheet.headers.iter().map(|h| fold(h)).collect();
+    let folded: Vec<String> = sheet
+        .headers
+        .iter()
+        .map(|h| fold(&super::fold::camel_words(h)))
+        .collect();
     let mut candidates: Vec<(u32, usize, usize)> = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (h, header) in folded.iter().enumerate() {
@@ -733,6 +732,9 @@ pub enum InputKind {
     Forms,
     /// A Jisc Online Surveys export.
     Jisc,
+    /// Any other survey export with one header row and a row per response
+    /// (Typeform, LimeSurvey, SurveyMonkey, Smart Survey): by its answers.
+    Plain,
 }
 
 impl InputKind {
@@ -744,6 +746,7 @@ impl InputKind {
             InputKind::Meetings => "the meeting log",
             InputKind::Qualtrics => "a Qualtrics survey export",
             InputKind::Forms => "a Microsoft Forms survey export",
+            InputKind::Plain => "a survey export (one header row, a row per response)",
             InputKind::Jisc => "a Jisc Online Surveys export",
         }
     }
@@ -767,6 +770,13 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
         }
         return Some((InputKind::Qualtrics, usize::MAX));
     }
+    // A test that logs meetings (Blackboard's Download Results), by the
+    // questions its rows hold.
+    if let Some((by_text, _)) = super::qualtrics::answer_views(sheet)
+        && is_log(&by_text)
+    {
+        return Some((InputKind::Meetings, usize::MAX / 2));
+    }
     let forms = has("Start time") && has("Completion time") && (has("Email") || has("Name"));
     let jisc = has("URN")
         || has("Unique Response Number")
@@ -779,6 +789,11 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
     }
     if jisc {
         return Some((InputKind::Jisc, usize::MAX));
+    }
+    // Three or more questions answered on an agreement scale (as labels,
+    // or as numbers rating statements): a survey, whatever else it has.
+    if super::likert::survey_items(sheet) >= 3 {
+        return Some((InputKind::Plain, usize::MAX));
     }
     let score = |fields: &[Field]| -> Option<usize> {
         let mapped = map_sheet(fields, sheet, &|_, _| 0);

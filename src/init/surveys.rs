@@ -179,6 +179,8 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
     let mut waves: Vec<Wave<'_>> = Vec::new();
     // (question text folded, item id): the same question is the same item in every wave.
     let mut known: Vec<(String, String)> = Vec::new();
+    // LimeSurvey arrays' questions, in the order met.
+    let mut grids: Vec<String> = Vec::new();
     for (index, r) in surveys.iter().enumerate() {
         let skip = rows_before_answers(r);
         let mut items = Vec::new();
@@ -190,7 +192,13 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             let text = question_text(r, c);
             let full = full_question_text(r, c);
             let is_item = likert::is_agreement_item(&r.sheet, c, skip)
-                || likert::is_numeric_item(&r.sheet, c, skip, &full, stem_size(&r.sheet.headers, header));
+                || likert::is_numeric_item(
+                    &r.sheet,
+                    c,
+                    skip,
+                    &full,
+                    likert::stem_size(&r.sheet.headers, header),
+                );
             let is_intent = intent.is_none()
                 && likert::is_intent_question(&text)
                 && likert::is_intent_answers(&r.sheet, c, skip);
@@ -218,6 +226,21 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                 None => {
                     let mut id = if is_intent {
                         "intent".to_string()
+                    } else if let Some(grid) = grid_question(header) {
+                        // A LimeSurvey array's rows ("Question? [Statement]")
+                        // are one grid, numbered like a Qualtrics matrix.
+                        let g = match grids.iter().position(|q| *q == grid) {
+                            Some(g) => g + 1,
+                            None => {
+                                grids.push(grid);
+                                grids.len()
+                            }
+                        };
+                        let k = known
+                            .iter()
+                            .filter(|(_, id)| id.starts_with(&format!("q{g}_")))
+                            .count();
+                        format!("q{g}_{}", k + 1)
                     } else {
                         item_id(header, known.len())
                     };
@@ -244,6 +267,24 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             intent,
         });
     }
+    link_coded_waves(&mut waves);
+    // No file name says pre or post (LimeSurvey's "results-survey482915"):
+    // the waves in the order their responses came, when months apart.
+    if waves.len() >= 2 && waves.iter().all(|w| w.name.starts_with("wave")) {
+        let mut dated: Vec<(chrono::NaiveDate, usize)> = waves
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((median_date(&w.source.sheet, w.skip)?, i)))
+            .collect();
+        dated.sort();
+        if let (Some(first), Some(last)) = (dated.first().copied(), dated.last().copied())
+            && dated.len() == waves.len()
+            && (last.0 - first.0).num_days() > 60
+        {
+            waves[first.1].name = "pre".to_string();
+            waves[last.1].name = "post".to_string();
+        }
+    }
     // Two waves of one name (two "pre" files): the later ones numbered.
     for i in 1..waves.len() {
         if waves[..i].iter().any(|w| w.name == waves[i].name) {
@@ -260,21 +301,11 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
 /// Damerau-Levenshtein on folded text): a plural or an article changed.
 const REWORDED: f64 = 0.9;
 
-/// How many headers share `header`'s question-code stem (`Q7_1`, `Q7_2`:
-/// 2); 0 for a header with no sub-code.
-fn stem_size(headers: &[String], header: &str) -> usize {
-    let stem = |h: &str| -> Option<String> {
-        let code = question_code(h)?;
-        let (stem, _) = code.rsplit_once(['_', '.'])?;
-        Some(stem.to_lowercase())
-    };
-    let Some(own) = stem(header) else {
-        return 0;
-    };
-    headers
-        .iter()
-        .filter(|h| stem(h).as_deref() == Some(own.as_str()))
-        .count()
+/// The question of a LimeSurvey array row exported with full text,
+/// "How much do you agree? [I feel confident ...]", folded.
+fn grid_question(header: &str) -> Option<String> {
+    let (question, rest) = header.trim().split_once(" [")?;
+    (rest.ends_with(']') && !question.trim().is_empty()).then(|| fold(question))
 }
 
 /// An item's id from its header: Q1_2 is q1_2, 5.a is q5_a, and so is
@@ -298,6 +329,7 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
     let format = match r.kind {
         InputKind::Qualtrics => "qualtrics",
         InputKind::Jisc => "jisc",
+        InputKind::Plain => "plain",
         _ => "forms",
     };
     out.text.push_str(&format!(
@@ -403,8 +435,25 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     let points = likert::agreement_points(&agreement);
     let numeric = !labels_answered(waves, intent.as_deref());
     if agreement.is_empty() && numeric {
-        out.text
-            .push_str("# The agreement answers are numbers (scored as they are): no labels to score.\n");
+        // Numbers only (an opinion scale): the labels of the scale they
+        // span state its range, which makes the numbers valid answers.
+        let top = answers_of(waves, |id| Some(id) != intent.as_deref())
+            .iter()
+            .filter_map(|a| a.parse::<f64>().ok())
+            .fold(0.0, f64::max);
+        let points = if top > 5.0 {
+            7
+        } else if top > 4.0 {
+            5
+        } else {
+            4
+        };
+        out.text.push_str(&format!(
+            "# check: the answers are numbers 1 to {points}; the labels say what they stand for, and their scores the range\n[survey.responses]\n"
+        ));
+        for (score, label) in likert::agreement_labels(points).iter().enumerate() {
+            out.text.push_str(&format!("{} = {}\n", quote(label), score + 1));
+        }
     } else if agreement.is_empty() {
         out.text.push_str("[survey.responses]\n");
         out.todo(
@@ -430,7 +479,17 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             .filter(|l| l.parse::<f64>().is_err() && !l.chars().any(char::is_control))
             .cloned()
             .collect();
-        let (scored, intends) = likert::intent_ranks(&words);
+        let (mut scored, mut intends) = likert::intent_ranks(&words);
+        // A numeric opinion scale ("0 = Not at all likely, 10 = Certain"):
+        // its labelled ends, and intending from seven in ten.
+        let text = ids.iter().find(|(id, _)| *id == item).map(|(_, t)| t.as_str());
+        if scored.is_empty()
+            && let Some(ends) = text.map(likert::labelled_ends).filter(|e| e.len() >= 2)
+        {
+            let top = ends.iter().map(|(n, _)| *n).max().unwrap_or(10);
+            intends = Some(((top as f64) * 0.7).ceil() as u32);
+            scored = ends;
+        }
         out.text
             .push_str(&format!("\n[survey.placement_intent]\nitem = {}\n", quote(&item)));
         let listed: Vec<String> = scored
@@ -536,4 +595,102 @@ fn answers_of(waves: &[Wave<'_>], wanted: impl Fn(&str) -> bool) -> Vec<String> 
         }
     }
     answers
+}
+
+/// The middle date of a survey's responses: the dates of its columns whose
+/// values are mostly dates (submitted, started), in the middle of them all.
+fn median_date(sheet: &SheetPreview, skip: usize) -> Option<chrono::NaiveDate> {
+    use super::cells::is_date;
+    use crate::ingest::values::{Parsed, parse_date_text};
+    let data = SheetPreview {
+        rows: sheet.rows.iter().skip(skip).cloned().collect(),
+        ..sheet.clone()
+    };
+    let mut dates = Vec::new();
+    for c in 0..data.headers.len() {
+        let values = column_values(&data, c);
+        let parsed: Vec<chrono::NaiveDate> = values
+            .iter()
+            .filter(|v| is_date(v))
+            .filter_map(|v| match parse_date_text(v, crate::config::DateOrder::Dmy) {
+                Parsed::Value(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        if !values.is_empty() && parsed.len() * 10 >= values.len() * 8 {
+            dates.extend(parsed);
+        }
+    }
+    dates.sort();
+    dates.get(dates.len() / 2).copied()
+}
+
+/// A LimeSurvey wave exported with question codes (`CONF[SQ001]`, no text)
+/// beside one exported with question texts ("How much do you agree? [I
+/// feel confident ...]"): when their arrays have the same sizes in the
+/// same order, the coded wave's items are the text wave's, position by
+/// position (so they pair, and their wording names scales and reversed
+/// items), and its code naming the intent ("INTENT") is the intent item.
+fn link_coded_waves(waves: &mut [Wave<'_>]) {
+    fn runs<T: PartialEq>(keys: &[T]) -> Vec<usize> {
+        let mut sizes: Vec<usize> = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 && keys[i - 1] == *key {
+                if let Some(last) = sizes.last_mut() {
+                    *last += 1;
+                }
+            } else {
+                sizes.push(1);
+            }
+        }
+        sizes
+    }
+    let array_items = |w: &Wave<'_>| -> Vec<(String, String, String)> {
+        w.items
+            .iter()
+            .filter(|(id, _, _)| Some(id) != w.intent.as_ref())
+            .cloned()
+            .collect()
+    };
+    for coded in 0..waves.len() {
+        let items = array_items(&waves[coded]);
+        let stems: Vec<String> = items
+            .iter()
+            .filter_map(|(_, header, _)| likert::bracket_code(header).map(|(stem, _)| stem.to_lowercase()))
+            .collect();
+        if items.is_empty() || stems.len() != items.len() {
+            continue;
+        }
+        let texted = (0..waves.len()).find(|&t| {
+            let other = array_items(&waves[t]);
+            let prefixes: Vec<String> = other
+                .iter()
+                .map(|(_, header, _)| header.split_once(" [").map_or(String::new(), |(q, _)| fold(q)))
+                .collect();
+            t != coded
+                && other.len() == items.len()
+                && prefixes.iter().all(|p| !p.is_empty())
+                && runs(&prefixes) == runs(&stems)
+        });
+        let Some(texted) = texted else { continue };
+        let linked: Vec<(String, String, String)> = array_items(&waves[texted])
+            .into_iter()
+            .zip(&items)
+            .map(|((id, _, text), (_, header, _))| (id, header.clone(), text))
+            .collect();
+        let intent = waves[texted].intent.clone();
+        let intent_column = waves[coded]
+            .source
+            .sheet
+            .headers
+            .iter()
+            .find(|h| fold(h).split(' ').any(|w| w == "intent" || w == "intention"))
+            .cloned();
+        let wave = &mut waves[coded];
+        wave.items = linked;
+        if let (Some(id), Some(header), None) = (intent, intent_column, wave.intent.as_ref()) {
+            wave.items.push((id.clone(), header.clone(), header));
+            wave.intent = Some(id);
+        }
+    }
 }

@@ -168,3 +168,33 @@ pub fn is_mentor_bank(sheet: &SheetPreview, hints: &Hints) -> bool {
     let by_values = fill_by_values("mentors", sheet, &mut mapped, hints);
     !by_values.is_empty() && mapped.iter().filter(|m| m.1.is_some()).count() > 1
 }
+
+/// A bank keyed by email (Mentorloop): when the cohort names mentors by
+/// their emails, the bank's column holding most of them is its key.
+pub fn key_by_email(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<String>)], hints: &Hints) {
+    let emails = hints.mentor_ids.iter().filter(|id| id.contains('@')).count();
+    if emails * 2 <= hints.mentor_ids.len() {
+        return;
+    }
+    // How many of the cohort's mentors the column holds (a Mentorloop
+    // export lists mentees too, so not the share of the column).
+    let coverage = |c: usize| {
+        let held: FxHashSet<String> = column_values(sheet, c).into_iter().map(mentor_key).collect();
+        hints.mentor_ids.iter().filter(|id| held.contains(*id)).count() as f64 / hints.mentor_ids.len() as f64
+    };
+    let best = (0..sheet.headers.len())
+        .map(|c| (coverage(c), c))
+        .filter(|(share, _)| *share >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    if let Some((_, c)) = best {
+        let header = sheet.headers[c].clone();
+        for (_, h) in mapped.iter_mut() {
+            if h.as_deref() == Some(header.as_str()) {
+                *h = None;
+            }
+        }
+        if let Some((_, h)) = mapped.iter_mut().find(|(f, _)| *f == "mentor_id") {
+            *h = Some(header);
+        }
+    }
+}

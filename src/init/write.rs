@@ -279,7 +279,19 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
         "celebration",
         &["celebration", "ceremony", "awards", "graduation"],
     ),
-    ("networking", &["networking", "mixer"]),
+    (
+        "networking",
+        &[
+            "networking",
+            "mixer",
+            "industry event",
+            "careers fair",
+            "trade show",
+            "show",
+            "conference",
+            "event together",
+        ],
+    ),
     (
         "workplace_visit",
         &["workplace", "site visit", "office visit", "shadowing", "visit"],
@@ -432,6 +444,7 @@ pub fn config_text(
     let surveys: Vec<&Recognised<'_>> = of(InputKind::Qualtrics)
         .chain(of(InputKind::Forms))
         .chain(of(InputKind::Jisc))
+        .chain(of(InputKind::Plain))
         .collect();
     super::surveys::survey_tables(&mut out, &surveys, hints);
     if let Some(cohort) = cohorts.first() {
