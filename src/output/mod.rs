@@ -7,9 +7,16 @@ pub mod comparison;
 pub mod csv;
 pub mod folder;
 pub mod lasting;
+pub mod mentors;
+pub mod outcomes;
 pub mod pool;
+pub mod quality;
+pub mod relationships;
+pub mod surveys;
 pub mod table;
 pub mod tables;
+pub mod trend;
+pub mod uptake;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
