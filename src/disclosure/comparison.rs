@@ -4,15 +4,15 @@
 //! matched arm, shown only with the treated rate (control rate + ATT would
 //! give it back); a balance mean as a rate of its level's count.
 
+use super::cells::{Cells, Key, key};
 use super::keys;
 use super::precision::Precision::{Decimal, P, Rate, Stat};
 use super::records::adjusted_shown;
+use super::records::raw;
 use super::release::{Fields, Of, Release};
+use super::sums::partition;
+use crate::metrics::model::Metrics;
 use crate::metrics::model::{BalanceRecord, ComparisonRecord, Count, DoseRecord, LevelCounts, Reason, Stage};
-
-fn raw(count: Count) -> u64 {
-    count.value().unwrap_or(0)
-}
 
 /// The comparison records, after the balance records are published (the
 /// largest |SMD after| is shown only where a shown balance row carries it,
@@ -335,4 +335,131 @@ pub fn dose(r: &DoseRecord, release: &Release, secondary: &mut usize) -> DoseRec
         suppressed: f.finish(secondary),
         ..published
     }
+}
+
+/// The matched comparison: the matched arms within each arm, the matched
+/// treated with each outcome, each covariate level's students per arm
+/// (the levels of a covariate add up to the arm), and the dose bands (they
+/// add up to the treated, and their outcome counts to the treated with it).
+pub fn register(cells: &mut Cells, m: &Metrics) {
+    for r in &m.comparison {
+        let treated = cells.shown(keys::stage(&r.group, r.treated_stage), raw(r.treated));
+        let controls = cells.shown(keys::not_in(&r.group, Stage::Registered), raw(r.controls));
+        let tm = cells.shown(
+            keys::matched_arm(&r.group, "treated_matched"),
+            raw(r.treated_matched),
+        );
+        cells.subset(treated, tm, keys::matched_arm(&r.group, "treated_unmatched"));
+        let cm = cells.shown(
+            keys::matched_arm(&r.group, "controls_matched"),
+            raw(r.controls_matched),
+        );
+        cells.subset(controls, cm, keys::matched_arm(&r.group, "controls_unmatched"));
+        let with = cells.shown(keys::matched_with(&r.group, &r.outcome), r.treated_with_outcome);
+        cells.subset(tm, with, key("matched_without", &r.group, r.outcome.as_str()));
+        // A kept stratum holds one of each arm at least; a stratum, one student.
+        let strata = cells.shown(keys::strata(&r.group, "all"), raw(r.strata));
+        let kept = cells.shown(keys::strata(&r.group, "kept"), raw(r.strata_kept));
+        cells.at_most(&[kept], &[tm]);
+        cells.at_most(&[kept], &[cm]);
+        cells.at_most(&[kept], &[strata]);
+        cells.at_most(&[strata], &[treated, controls]);
+    }
+    let mut covariates: Vec<(&str, &str)> = Vec::new();
+    for r in &m.balance {
+        if r.level == "(mean)" {
+            cells.shown(keys::level_missing(&r.group, &r.covariate), raw(r.n_missing));
+            continue;
+        }
+        for (arm, count) in [
+            ("t", r.counts.treated),
+            ("c", r.counts.controls),
+            ("tm", r.counts.treated_matched),
+        ] {
+            cells.shown(keys::level(&r.group, &r.covariate, &r.level, arm), count);
+        }
+        if !covariates.contains(&(r.group.as_str(), r.covariate.as_str())) {
+            covariates.push((r.group.as_str(), r.covariate.as_str()));
+        }
+    }
+    let stage = m.comparison.first().map(|r| r.treated_stage);
+    for (group, covariate) in &covariates {
+        let levels: Vec<&str> = m
+            .balance
+            .iter()
+            .filter(|r| r.group == *group && r.covariate == *covariate)
+            .map(|r| r.level.as_str())
+            .collect();
+        let totals = [
+            ("t", stage.map(|s| keys::stage(group, s))),
+            ("c", Some(keys::not_in(group, Stage::Registered))),
+            ("tm", Some(keys::matched_arm(group, "treated_matched"))),
+        ];
+        for (arm, total) in totals {
+            let Some(total) = total.and_then(|k| cells.id(&k)) else {
+                continue;
+            };
+            let parts: Vec<usize> = levels
+                .iter()
+                .filter_map(|l| cells.id(&keys::level(group, covariate, l, arm)))
+                .collect();
+            cells.sum(total, &parts);
+        }
+    }
+    for r in &m.dose {
+        let students = cells.shown(keys::dose(&r.group, r.band), raw(r.students));
+        let with = cells.shown(keys::dose_with(&r.group, &r.outcome, r.band), raw(r.with_outcome));
+        cells.subset(
+            students,
+            with,
+            key("dose_without", &r.group, format!("{}\u{1f}{}", r.outcome, r.band)),
+        );
+    }
+    let bands: Vec<&str> = crate::metrics::comparison::DOSE_BANDS
+        .iter()
+        .map(|b| b.0)
+        .collect();
+    let mut outcomes: Vec<&str> = m.dose.iter().map(|r| r.outcome.as_str()).collect();
+    outcomes.dedup();
+    for g in &m.groups {
+        let Some(stage) = stage else { break };
+        if let Some(total) = cells.id(&keys::stage(g, stage)) {
+            let parts: Vec<usize> = bands.iter().filter_map(|b| cells.id(&keys::dose(g, b))).collect();
+            cells.sum(total, &parts);
+        }
+        // The bands against the pairs' own counts: no meeting is the pairs
+        // less those with meetings; three or more, the sustained pairs.
+        let band = |cells: &Cells, b: &str| cells.id(&keys::dose(g, b));
+        if let (Some(pairs), Some(none), Some(met)) = (
+            cells.id(&keys::stage(g, Stage::Matched)),
+            band(cells, bands[0]),
+            cells.id(&keys::pairs_with_meetings(g)),
+        ) {
+            cells.sum(pairs, &[none, met]);
+        }
+        if let (Some(sustained), Some(some), Some(many)) = (
+            cells.id(&keys::stage(g, Stage::Sustained)),
+            band(cells, bands[2]),
+            band(cells, bands[3]),
+        ) {
+            cells.sum(sustained, &[some, many]);
+        }
+        for outcome in &outcomes {
+            let Some(total) = cells.id(&keys::with_outcome(g, outcome, true)) else {
+                continue;
+            };
+            let parts: Vec<usize> = bands
+                .iter()
+                .filter_map(|b| cells.id(&keys::dose_with(g, outcome, b)))
+                .collect();
+            cells.sum(total, &parts);
+        }
+    }
+    partition(cells, &m.groups, |g| {
+        let mut k: Vec<Key> = bands.iter().map(|b| keys::dose(g, b)).collect();
+        for outcome in &outcomes {
+            k.extend(bands.iter().map(|b| keys::dose_with(g, outcome, b)));
+        }
+        k
+    });
 }

@@ -4,15 +4,15 @@
 //! counts, each rate a rate of its count, each p a test on the level's
 //! table against the other pairs).
 
+use super::cells::{Cells, key};
 use super::keys;
 use super::precision::Precision::{Decimal, P, Rate};
+use super::records::raw;
 use super::release::{Fields, Of, Release};
+use super::sums::partition;
 use crate::metrics::groups::ALL_ELIGIBLE;
+use crate::metrics::model::Metrics;
 use crate::metrics::model::{ContinuityRecord, Count, MatchWaitRecord, PairFactorRecord, Stage, Tally};
-
-fn raw(count: Count) -> u64 {
-    count.value().unwrap_or(0)
-}
 
 pub fn match_wait(r: &MatchWaitRecord, release: &Release, secondary: &mut usize) -> MatchWaitRecord {
     let MatchWaitRecord {
@@ -122,5 +122,76 @@ pub fn continuity(r: &ContinuityRecord, release: &Release, secondary: &mut usize
         pairs_with_another_mentor: f.count(release, &other, "pairs_with_another_mentor"),
         share,
         suppressed: f.finish(secondary),
+    }
+}
+
+/// What makes relationships last: the students behind each group's wait.
+pub fn register(cells: &mut Cells, m: &Metrics) {
+    for r in &m.match_wait {
+        cells.shown(keys::match_wait(&r.group), raw(r.students));
+    }
+    partition(cells, &m.groups, |g| vec![keys::match_wait(g)]);
+    if let Some(c) = &m.continuity {
+        let logged = cells.shown(keys::continuity("logged"), raw(c.pairs_with_logged_mentor));
+        let other = cells.shown(keys::continuity("another"), raw(c.pairs_with_another_mentor));
+        cells.subset(logged, other, keys::continuity("same"));
+        if let Some(pairs) = cells.id(&keys::stage(ALL_ELIGIBLE, Stage::Matched)) {
+            cells.subset(pairs, logged, keys::continuity("not logged"));
+        }
+    }
+    // A factor's levels add up to the pairs, their sustained and completed
+    // pairs to the funnel's (every pair has one level of each factor).
+    let mut factors: Vec<&str> = Vec::new();
+    for r in &m.pair_factors {
+        // A sector's pairs are its mentors' matched mentees in the bank's record.
+        let pairs_key = keys::factor_pairs(r.factor, &r.level);
+        let pairs = if r.factor == "sector" {
+            cells.same_as(
+                pairs_key,
+                raw(r.pairs),
+                &keys::sector(&r.level, "matched_mentees"),
+            )
+        } else {
+            cells.shown(pairs_key, raw(r.pairs))
+        };
+        for (stage, tally) in [(Stage::Sustained, &r.sustained), (Stage::Completed, &r.completed)] {
+            let with = cells.shown(keys::factor_with(r.factor, &r.level, stage), raw(tally.count));
+            let rest = key(
+                "factor_without",
+                r.factor,
+                format!("{}\u{1f}{}", r.level, stage.id()),
+            );
+            cells.subset(pairs, with, rest);
+        }
+        if !factors.contains(&r.factor) {
+            factors.push(r.factor);
+        }
+    }
+    for factor in factors {
+        let levels: Vec<&str> = m
+            .pair_factors
+            .iter()
+            .filter(|r| r.factor == factor)
+            .map(|r| r.level.as_str())
+            .collect();
+        for (total, part) in [
+            (Stage::Matched, None),
+            (Stage::Sustained, Some(Stage::Sustained)),
+            (Stage::Completed, Some(Stage::Completed)),
+        ] {
+            let Some(total) = cells.id(&keys::stage(ALL_ELIGIBLE, total)) else {
+                continue;
+            };
+            let parts: Vec<usize> = levels
+                .iter()
+                .filter_map(|l| {
+                    cells.id(&match part {
+                        None => keys::factor_pairs(factor, l),
+                        Some(stage) => keys::factor_with(factor, l, stage),
+                    })
+                })
+                .collect();
+            cells.sum(total, &parts);
+        }
     }
 }

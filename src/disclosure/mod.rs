@@ -13,14 +13,20 @@ mod cells;
 mod comparison;
 mod keys;
 mod lasting;
+mod mentors;
+mod outcomes;
 mod plan;
 mod pooling;
 mod precision;
 mod quality;
 mod range;
 mod records;
+mod relationships;
 mod release;
+mod sums;
 mod suppress;
+mod surveys;
+mod uptake;
 
 use serde::Serialize;
 
@@ -174,23 +180,29 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
         // File names and sha256 of the inputs, and their rows under the rule.
         inputs: inputs.iter().map(|i| quality::input(i, r)).collect(),
         groups: groups.clone(),
-        uptake: records::uptake(uptake, keys::stage, r, s),
-        departments: records::uptake(departments, keys::department_stage, r, s),
+        uptake: uptake::uptake(uptake, keys::stage, r, s),
+        departments: uptake::uptake(departments, keys::department_stage, r, s),
         relationships: relationships
             .iter()
-            .map(|x| records::relationship(x, r, s))
+            .map(|x| relationships::relationship(x, r, s))
             .collect(),
-        timeline: timeline.iter().map(|x| records::timeline(x, r, s)).collect(),
-        compliance: compliance.iter().map(|x| records::compliance(x, r, s)).collect(),
+        timeline: timeline
+            .iter()
+            .map(|x| relationships::timeline(x, r, s))
+            .collect(),
+        compliance: compliance
+            .iter()
+            .map(|x| relationships::compliance(x, r, s))
+            .collect(),
         retention: retention
             .iter()
-            .zip(records::hesa_withheld(retention, r))
-            .map(|(x, withheld)| records::retention(x, keys::curve, withheld, r, s))
+            .zip(relationships::hesa_withheld(retention, r))
+            .map(|(x, withheld)| relationships::retention(x, keys::curve, withheld, r, s))
             .collect(),
         retention_alignment: retention_alignment
             .iter()
-            .zip(records::hesa_withheld(retention_alignment, r))
-            .map(|(x, withheld)| records::retention(x, keys::alignment_curve, withheld, r, s))
+            .zip(relationships::hesa_withheld(retention_alignment, r))
+            .map(|(x, withheld)| relationships::retention(x, keys::alignment_curve, withheld, r, s))
             .collect(),
         match_wait: match_wait.iter().map(|x| lasting::match_wait(x, r, s)).collect(),
         continuity: continuity.as_ref().map(|x| lasting::continuity(x, r, s)),
@@ -198,23 +210,23 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
             .iter()
             .map(|x| lasting::pair_factor(x, r, s))
             .collect(),
-        mentors: mentors.as_ref().map(|x| records::mentor_bank(x, r, s)),
+        mentors: mentors.as_ref().map(|x| mentors::mentor_bank(x, r, s)),
         survey_waves: survey_waves
             .iter()
-            .map(|x| records::survey_wave(x, r, s))
+            .map(|x| surveys::survey_wave(x, r, s))
             .collect(),
-        scales: scales.iter().map(|x| records::scale(x, r, s)).collect(),
-        items: items.iter().map(|x| records::item(x, r, s)).collect(),
+        scales: scales.iter().map(|x| surveys::scale(x, r, s)).collect(),
+        items: items.iter().map(|x| surveys::item(x, r, s)).collect(),
         // The survey's own wording: no student's answer, published as it is.
         item_texts: item_texts.clone(),
-        paired: records::paired(paired, r, s),
-        attrition: attrition.iter().map(|x| records::attrition(x, r, s)).collect(),
-        intent: intent.iter().map(|x| records::intent(x, r, s)).collect(),
+        paired: surveys::paired(paired, r, s),
+        attrition: attrition.iter().map(|x| surveys::attrition(x, r, s)).collect(),
+        intent: intent.iter().map(|x| surveys::intent(x, r, s)).collect(),
         intent_paired: intent_paired
             .iter()
-            .map(|x| records::intent_paired(x, r, s))
+            .map(|x| surveys::intent_paired(x, r, s))
             .collect(),
-        outcomes: outcomes.iter().map(|x| records::outcome(x, r, s)).collect(),
+        outcomes: outcomes.iter().map(|x| outcomes::outcome(x, r, s)).collect(),
         comparison: Vec::new(),
         balance: balance.iter().map(|x| comparison::balance(x, r, s)).collect(),
         dose: dose.iter().map(|x| comparison::dose(x, r, s)).collect(),
