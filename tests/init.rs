@@ -454,11 +454,18 @@ fn agreement_and_intention_labels_are_scored_on_their_scales() {
     ] {
         assert_eq!(agreement_score(label, 5), Some(five), "{label}");
     }
-    let seven: Vec<String> = ["Somewhat agree", "Agree"]
+    let seven: Vec<String> = ["Somewhat agree", "Agree", "Neither agree nor disagree"]
         .iter()
         .map(|s| s.to_string())
         .collect();
     assert_eq!(agreement_points(&seven), 7);
+    // Graded and plain labels with no middle: six points (SurveyMonkey's).
+    let six: Vec<String> = ["Slightly agree", "Agree", "Slightly disagree", "Strongly agree"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(agreement_points(&six), 6);
+    assert_eq!(agreement_score("Slightly agree", 6), Some(4));
     // Qualtrics' 5-point agreement scale grades with "Somewhat" and has no plain "Agree".
     let qualtrics_five: Vec<String> = [
         "Strongly disagree",

@@ -1,4 +1,4 @@
-//! `init` on exports of systems it had not met (issue 27, round 8: a Welsh
+//! `init` on exports of systems it had not met (issue 27, rounds 8 and 9: a Welsh
 //! university with Workday, Mentorloop, a Canvas quiz log and Typeform; a
 //! land-based college with Tableau, an Access bank, a Blackboard test log
 //! and LimeSurvey). A regression test per field it got wrong or left undone.
@@ -291,4 +291,210 @@ fn young_carers_sanctuary_scholars_dsa_and_vocational_entrants_are_proposed() {
     ] {
         assert!(written.contains(line), "{line} not in:\n{written}");
     }
+}
+
+/// Round 9: SurveyMonkey's second header row names each answer column; the
+/// run reads it with `header_row = 2`, a single answer by its question.
+#[test]
+fn a_surveymonkey_export_is_read_from_its_second_header_row() {
+    let wd = Workdir::new("init-surveymonkey");
+    wd.write("cohort.csv", cohort(&[]));
+    let mut csv = String::from(
+        "Respondent ID,Collector ID,Start Date,What is your student number?,How much do you agree?,,,\
+         How likely are you to apply for a placement year?\n\
+         ,,,Open-Ended Response,I feel confident talking to employers,I know what employers look for,\
+         I tend to bounce back quickly after hard times,Response\n",
+    );
+    let labels = [
+        "Slightly agree",
+        "Agree",
+        "Strongly agree",
+        "Slightly disagree",
+        "Disagree",
+        "Strongly disagree",
+    ];
+    let intents = [
+        "Definitely won't",
+        "Probably won't",
+        "Not sure yet",
+        "Probably will",
+        "Definitely will",
+    ];
+    for i in 0..30 {
+        csv += &format!(
+            "{i},7,11/15/2025 08:10:22 PM,{},{},{},{},{}\n",
+            24000000 + i,
+            labels[i % 6],
+            labels[(i + 1) % 6],
+            labels[(i + 2) % 6],
+            intents[i % 5]
+        );
+    }
+    wd.write("Baseline Survey.csv", csv);
+    wd.run(&["init", "cohort.csv", "Baseline Survey.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("header_row = 2"), "{written}");
+    assert!(
+        written.contains("student_id = \"Open-Ended Response\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("= \"I know what employers look for\""),
+        "{written}"
+    );
+    assert!(written.contains("\"intent\" = \"Response\""), "{written}");
+    // Six points, no middle; "won't" is the bottom of the intent scale.
+    assert!(written.contains("\"Slightly agree\" = 4"), "{written}");
+    assert!(written.contains("\"Strongly agree\" = 6"), "{written}");
+    assert!(written.contains("\"Definitely won't\" = 1"), "{written}");
+    assert!(written.contains("\"Probably will\" = 4"), "{written}");
+}
+
+/// Round 9: a Calendly export names its answers `Response n` under
+/// `Question n`; the host is a mentor the cohort names.
+#[test]
+fn a_calendly_export_is_the_log_by_its_questions_and_host() {
+    let wd = Workdir::new("init-calendly");
+    let mentor = |i: usize| format!("Mentor {}", i % 8);
+    wd.write("cohort.csv", cohort(&[("Mentor", &mentor)]));
+    let mut csv = String::from(
+        "User Name,Invitee Name,Event Type Name,Start Date & Time,End Date & Time,Question 1,Response 1\n",
+    );
+    for i in 0..60 {
+        csv += &format!(
+            "Mentor {},Student {i},Mentoring call (45 min),2025-11-{:02} 06:00 pm,2025-11-{:02} 06:45 pm,\
+             \"Your Personal Identifier (PI), e.g. B123456X\",{}\n",
+            i % 8,
+            i % 28 + 1,
+            i % 28 + 1,
+            24000000 + i % 40
+        );
+    }
+    wd.write("events-export.csv", csv);
+    wd.run(&["init", "cohort.csv", "events-export.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("student_id = \"Response 1\""), "{written}");
+    assert!(written.contains("mentor_id = \"User Name\""), "{written}");
+    assert!(written.contains("date = \"Start Date & Time\""), "{written}");
+    assert!(written.contains("kind = \"Event Type Name\""), "{written}");
+}
+
+/// Round 9: Alchemer's grid rows ("Statement:Question?") with labelled
+/// ends ("7 - Strongly agree") are items, scored by their numbers.
+#[test]
+fn alchemer_grid_rows_with_labelled_ends_are_items_scored_by_their_numbers() {
+    let wd = Workdir::new("init-alchemer");
+    wd.write("cohort.csv", cohort(&[]));
+    let q = "How much do you agree with each statement? (1 = strongly disagree, 7 = strongly agree)";
+    let mut csv = format!(
+        "Response ID,Date Submitted,Student number,\"I know what roles my degree leads to:{q}\",\
+         \"I feel confident talking to employers:{q}\",\"I don't feel I have the contacts to change career:{q}\"\n"
+    );
+    let answer = |i: usize| match i % 7 {
+        0 => "1 - Strongly disagree".to_string(),
+        6 => "7 - Strongly agree".to_string(),
+        n => (n + 1).to_string(),
+    };
+    for i in 0..30 {
+        csv += &format!(
+            "{i},2025-10-06 09:06:27,{},{},{},{}\n",
+            24000000 + i,
+            answer(i),
+            answer(i + 1),
+            answer(i + 2)
+        );
+    }
+    wd.write("20251110094512-SurveyExport.csv", csv);
+    wd.run(&["init", "cohort.csv", "20251110094512-SurveyExport.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("\"7 - Strongly agree\" = 7"), "{written}");
+    assert!(written.contains("\"1 - Strongly disagree\" = 1"), "{written}");
+    assert!(
+        written.contains("items = [\"q1_1\", \"q1_2\", \"q1_3\"]"),
+        "{written}"
+    );
+    assert!(written.contains("reverse = [\"q1_3\"]"), "{written}");
+}
+
+/// Round 9: a tracker with the mentor's name and email, a CRM bank with
+/// first and last names and an email: the email joins them.
+#[test]
+fn the_mentor_column_is_the_one_the_bank_holds() {
+    let wd = Workdir::new("init-mentor-by-bank");
+    let name = |i: usize| format!("Aine Allen{}", i % 6);
+    let email = |i: usize| format!("mentor{}@firm.com", i % 6);
+    wd.write(
+        "cohort.csv",
+        cohort(&[("Mentor", &name), ("Mentor email", &email)]),
+    );
+    let mut bank = String::from("Record Id,First Name,Last Name,Account Name,Email,Sector,Max Mentees\n");
+    for m in 0..6 {
+        bank += &format!("zcrm_{m}00,Aine,Allen{m},Firm {m},mentor{m}@firm.com,Finance,2\n");
+    }
+    wd.write("Contacts_001.csv", bank);
+    // The log names mentors as the tracker's name column does.
+    let mut log = String::from("Student Number,Mentor,Session Date,Session Type,Duration (hours)\n");
+    for i in 0..60 {
+        log += &format!(
+            "{},Aine Allen{},2025-11-{:02},1:1 - online,1\n",
+            24000000 + i % 40,
+            i % 6,
+            i % 28 + 1
+        );
+    }
+    wd.write("Mentoring_Sessions_001.csv", log);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "Contacts_001.csv",
+        "Mentoring_Sessions_001.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("mentor_id = \"Mentor email\""), "{written}");
+    let bank_at = written.find("[inputs.mentors.columns]").expect("a bank");
+    assert!(written[bank_at..].contains("mentor_id = \"Email\""), "{written}");
+}
+
+/// Round 9: a distance-learning provider's groups and its UK-wide
+/// deprivation column.
+#[test]
+fn a_uk_wide_deprivation_column_and_distance_learners_groups_are_proposed() {
+    let wd = Workdir::new("init-distance-groups");
+    let quintile = |i: usize| (i % 5 + 1).to_string();
+    let entry = |i: usize| {
+        [
+            "A levels or equivalent",
+            "Less than A levels",
+            "No formal qualifications",
+        ][i % 3]
+            .to_string()
+    };
+    let income = |i: usize| {
+        format!(
+            "\"{}\"",
+            ["Up to £25,000", "£25,001 to £42,875", "Over £42,875"][i % 3]
+        )
+    };
+    let yes_no = |i: usize| if i.is_multiple_of(5) { "Yes" } else { "No" }.to_string();
+    wd.write(
+        "cohort.csv",
+        cohort(&[
+            ("IMD 2019 Quintile", &quintile),
+            ("Deprivation Quintile (home nation)", &quintile),
+            ("Highest Qualification on Entry", &entry),
+            ("Household Income Band", &income),
+            ("Service Leaver", &yes_no),
+        ]),
+    );
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "{ column = \"Deprivation Quintile (home nation)\", in = [\"1\", \"2\"] }",
+        "{ column = \"Highest Qualification on Entry\", in = [\"Less than A levels\", \"No formal qualifications\"] }",
+        "{ column = \"Household Income Band\", in = [\"Up to £25,000\"] }",
+        "{ column = \"Service Leaver\", in = [\"Yes\"] }",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+    assert!(!written.contains("column = \"IMD 2019 Quintile\""), "{written}");
 }

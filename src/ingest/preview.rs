@@ -27,6 +27,12 @@ pub struct SheetPreview {
 /// Previews `path`: each visible sheet of a workbook, or the delimited file,
 /// with up to `max_rows` data rows. Unreadable files are errors as in `run`.
 pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
+    preview_at(path, max_rows, None)
+}
+
+/// As `preview`, with the header on row `header_row` (1-based) when given,
+/// as `header_row` in a configuration reads it.
+pub fn preview_at(path: &Path, max_rows: usize, header_row: Option<u32>) -> Result<Vec<SheetPreview>> {
     let file = path.display().to_string();
     let cannot_read = |e: std::io::Error| Error::input(format!("{file}: cannot read: {e}"));
     let extension = path
@@ -43,7 +49,7 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
             let spec = HeaderSpec {
                 layout: Layout::AsWritten,
                 wanted: &wanted,
-                row: None,
+                row: header_row,
                 max_rows: Some(max_rows),
             };
             let budget = super::budget::Budget::from_limits(&Limits::default());
@@ -70,7 +76,7 @@ pub fn preview(path: &Path, max_rows: usize) -> Result<Vec<SheetPreview>> {
                 HeaderSpec {
                     layout: Layout::AsWritten,
                     wanted: &wanted,
-                    row: None,
+                    row: header_row,
                     max_rows: None,
                 },
                 csv::CHUNK_BYTES,

@@ -45,9 +45,13 @@ fn is_white(value: &str) -> bool {
     f.split(' ').any(|w| w == "white") && !f.contains("mixed") && !f.contains("white and")
 }
 
-/// A yes answer: yes, y, true, 1, or a tick (a tracker's ticked column).
+/// A yes answer: yes, y, true, 1, a tick (a tracker's ticked column), or a
+/// label that starts so ("Yes – neither parent has an HE qualification").
 fn is_yes(value: &str) -> bool {
-    matches!(value.trim(), "✓" | "✔" | "☑") || matches!(fold(value).as_str(), "y" | "yes" | "true" | "1")
+    let f = fold(value);
+    matches!(value.trim(), "✓" | "✔" | "☑")
+        || matches!(f.as_str(), "y" | "yes" | "true" | "1")
+        || f.starts_with("yes ")
 }
 
 /// A no answer.
@@ -99,7 +103,9 @@ fn quintile_column<'a>(cohort: &'a SheetPreview, words: &[&str], used: &[String]
 /// A HESA disability code (DISABLE): 00 and 95 mean no known disability,
 /// 97 to 99 not known; every other code is a declared disability.
 fn hesa_disability(value: &str) -> Option<bool> {
-    let code = value.trim();
+    // A spreadsheet drops a code's leading zero ("08" as 8).
+    let padded = format!("{:0>2}", value.trim());
+    let code = padded.as_str();
     (code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()))
         .then_some(!matches!(code, "00" | "95" | "97" | "98" | "99"))
 }
@@ -145,6 +151,37 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             values,
         );
     }
+    // A UK-wide provider's one deprivation quintile for every nation
+    // ("Deprivation Quintile (home nation)") stands for the nations' own.
+    let combined = cohort.headers.iter().find(|h| {
+        let f = format!(" {} ", fold(h));
+        f.contains(" deprivation ")
+            && (f.contains(" home nation ") || f.contains(" combined ") || f.contains(" uk "))
+    });
+    if let Some(h) = combined {
+        let values = quintiles(h);
+        if !values.is_empty() {
+            add(
+                &mut groups,
+                &mut used,
+                "Most deprived areas (quintiles 1-2)",
+                h,
+                values,
+            );
+            used.extend(
+                cohort
+                    .headers
+                    .iter()
+                    .filter(|x| {
+                        let f = format!(" {} ", fold(x));
+                        [" imd ", " simd ", " wimd ", " nimdm "]
+                            .iter()
+                            .any(|w| f.contains(w))
+                    })
+                    .cloned(),
+            );
+        }
+    }
     // England's IMD, then Scotland's SIMD and Wales's WIMD (SIMD20 and
     // SIMD40 are its most deprived 20% and 40%).
     for (words, name) in [
@@ -154,6 +191,10 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         ),
         (&["simd", "simd20", "simd40"][..], "SIMD"),
         (&["wimd"][..], "Most deprived areas (WIMD Q1-2)"),
+        (
+            &["nimdm", "nimdm17", "nimdm 2017"][..],
+            "Most deprived areas (NIMDM Q1-2)",
+        ),
     ] {
         if let Some(h) = quintile_column(cohort, words, &used) {
             // Deciles 1-4 are the quintiles 1-2 (the most deprived 40%).
@@ -276,7 +317,13 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     }
     if let Some(h) = column(
         cohort,
-        &["care leaver", "care experienced", "looked after", "in care"],
+        &[
+            "care leaver",
+            "care experienced",
+            "care exp",
+            "looked after",
+            "in care",
+        ],
         &used,
     ) {
         let values: Vec<String> = distinct(cohort, h)
@@ -344,6 +391,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "accommodation",
             "living arrangement",
             "residence",
+            "ttaccom",
         ],
         &used,
     ) {
@@ -377,7 +425,11 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
         add(&mut groups, &mut used, "Estranged", h, values);
     }
-    if let Some(h) = column(cohort, &["free school meals", "fsm"], &used) {
+    if let Some(h) = column(
+        cohort,
+        &["free school meals", "fsm", "fsme", "free school meal"],
+        &used,
+    ) {
         let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
         add(&mut groups, &mut used, "Free school meals", h, values);
     }
@@ -431,6 +483,37 @@ fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: &mut Vec<St
             .collect();
         push(groups, used, "Disabled Students' Allowance", h, values);
     }
+    let forces = [
+        "service leaver",
+        "armed forces",
+        "veteran",
+        "military",
+        "forces family",
+    ];
+    if let Some(h) = column(cohort, &forces, used).cloned() {
+        let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
+        push(groups, used, "Armed forces service leavers", h, values);
+    }
+    if let Some(h) = column(
+        cohort,
+        &["household income", "residual income", "income band"],
+        used,
+    )
+    .cloned()
+    {
+        // The lowest band: "Up to £25,000", "Under £20k", "Less than ...".
+        let values: Vec<String> = distinct(cohort, &h)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                ["up to ", "under ", "below ", "less than "]
+                    .iter()
+                    .any(|w| f.starts_with(w))
+                    || f.starts_with("0 ")
+            })
+            .collect();
+        push(groups, used, "Lowest household income", h, values);
+    }
     let entry = [
         "entry qualification",
         "entry qualifications",
@@ -448,12 +531,73 @@ fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: &mut Vec<St
                     && !f.contains(" mixed ")
             })
             .collect();
-        push(groups, used, "BTEC and T Level entrants", h, values);
+        // Entry below level 3 ("Less than A levels", "No formal
+        // qualifications"): a distance learner's target group.
+        let below: Vec<String> = distinct(cohort, &h)
+            .into_iter()
+            .filter(|v| {
+                let f = format!(" {} ", fold(v));
+                f.contains(" less than a level") || f.contains(" no formal ") || f.contains(" below a level")
+            })
+            .collect();
+        if values.is_empty() {
+            push(
+                groups,
+                used,
+                "Entered with qualifications below A level",
+                h,
+                below,
+            );
+        } else {
+            push(groups, used, "BTEC and T Level entrants", h, values);
+        }
     }
 }
+/// The label of `value` in `header`'s code list, when it has one.
+fn label_of<'a>(codes: &'a [(String, Vec<(String, String)>)], header: &str, value: &str) -> Option<&'a str> {
+    let list = &codes.iter().find(|(h, _)| *h == fold(header))?.1;
+    list.iter()
+        .find(|(code, _)| code == value.trim())
+        .map(|(_, label)| label.as_str())
+}
+
+/// The code of `label` in `header`'s code list.
+fn code_of(codes: &[(String, Vec<(String, String)>)], header: &str, label: &str) -> Option<String> {
+    let list = &codes.iter().find(|(h, _)| *h == fold(header))?.1;
+    list.iter()
+        .find(|(_, l)| l == label)
+        .map(|(code, _)| code.clone())
+}
+
 /// Writes `[target_groups]` for the groups proposed from `cohort`.
-pub fn target_groups(out: &mut Written, cohort: &SheetPreview) {
-    let groups = proposals(cohort);
+pub fn target_groups(out: &mut Written, cohort: &SheetPreview, codes: &[(String, Vec<(String, String)>)]) {
+    // Coded columns are read by their labels, then proposed by their codes.
+    let decoded = SheetPreview {
+        rows: cohort
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, v)| {
+                        v.as_ref()
+                            .map(|v| label_of(codes, &cohort.headers[c], v).unwrap_or(v).to_string())
+                    })
+                    .collect()
+            })
+            .collect(),
+        ..cohort.clone()
+    };
+    let groups: Vec<Group> = proposals(&decoded)
+        .into_iter()
+        .map(|(name, column, values)| {
+            let coded: Vec<String> = values
+                .into_iter()
+                .map(|v| code_of(codes, &column, &v).unwrap_or(v))
+                .collect();
+            (name, column, coded)
+        })
+        .collect();
     if groups.is_empty() {
         return;
     }

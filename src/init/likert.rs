@@ -39,6 +39,22 @@ pub fn agreement_score(label: &str, points: u32) -> Option<u32> {
     let l = fold(label);
     let middle = MIDDLE.contains(&l.as_str()) || l.starts_with("neither");
     let seven = points == 7;
+    if points == 6 {
+        // Six points, no middle: slightly disagree 3, slightly agree 4.
+        return Some(match () {
+            _ if l.contains("strongly disagree") || l.contains("completely disagree") => 1,
+            _ if l.contains("strongly agree") || l.contains("completely agree") => 6,
+            _ if ["somewhat", "slightly", "mostly"].iter().any(|w| l.contains(w))
+                && l.contains("disagree") =>
+            {
+                3
+            }
+            _ if ["somewhat", "slightly", "mostly"].iter().any(|w| l.contains(w)) && l.contains("agree") => 4,
+            _ if l == "disagree" || l == "tend to disagree" => 2,
+            _ if l == "agree" || l == "tend to agree" => 5,
+            _ => return None,
+        });
+    }
     Some(match () {
         _ if middle => points.div_ceil(2),
         _ if l.contains("strongly disagree") || l.contains("completely disagree") => 1,
@@ -99,7 +115,10 @@ pub fn agreement_points(found: &[String]) -> u32 {
         .iter()
         .any(|l| MIDDLE.contains(&l.as_str()) || l.starts_with("neither"));
     let ends = folded.iter().any(|l| l.contains("strongly"));
-    if graded && plain {
+    if graded && plain && !middle {
+        // Slightly and plain labels with no middle: six points.
+        6
+    } else if graded && plain {
         7
     } else if plain && ends && !middle && !graded {
         // Strongly disagree, Disagree, Agree, Strongly agree: no middle.
@@ -122,7 +141,11 @@ pub fn intent_score(label: &str) -> Option<u32> {
         && has(&[
             "applied", "got", "secured", "have", "arranged", "found", "lined up",
         ]);
-    let score = if already || has(&["have applied"]) {
+    // "Definitely won't", "Probably will not": the negation first.
+    let negated = has(&["won t", "wont", "will not", "not going to", "don t think"]);
+    let score = if negated {
+        if has(&["probably", "might", "may"]) { 2 } else { 1 }
+    } else if already || has(&["have applied"]) {
         5
     } else if no
         || has(&[
@@ -220,8 +243,10 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 25] = [
+const NEGATIVE: [&str; 27] = [
     "give up",
+    "can t cope",
+    "cannot cope",
     "don t",
     "not sure",
     "won t",
@@ -380,7 +405,7 @@ pub fn is_numeric_item(sheet: &SheetPreview, c: usize, skip: usize, text: &str, 
     let answers = answers(sheet, c, skip);
     let scores: Vec<u32> = answers
         .iter()
-        .filter_map(|a| a.parse::<f64>().ok())
+        .filter_map(|a| a.parse::<f64>().ok().or_else(|| leading_score(a).map(f64::from)))
         .filter(|n| n.fract() == 0.0 && (1.0..=7.0).contains(n))
         .map(|n| n as u32)
         .collect();
@@ -456,6 +481,14 @@ pub fn survey_items(sheet: &SheetPreview) -> usize {
 pub fn agreement_labels(points: u32) -> &'static [&'static str] {
     match points {
         4 => &["Strongly disagree", "Disagree", "Agree", "Strongly agree"],
+        6 => &[
+            "Strongly disagree",
+            "Disagree",
+            "Slightly disagree",
+            "Slightly agree",
+            "Agree",
+            "Strongly agree",
+        ],
         7 => &[
             "Strongly disagree",
             "Disagree",
@@ -493,4 +526,35 @@ pub fn labelled_ends(text: &str) -> Vec<(u32, String)> {
             (!label.is_empty()).then(|| (number, label.to_string()))
         })
         .collect()
+}
+
+/// The score an answer label carries at its start, as an opinion scale's
+/// labelled ends are exported: "7 - Strongly agree", "1 = Strongly
+/// disagree", "7 (Strongly agree)".
+pub fn leading_score(label: &str) -> Option<u32> {
+    let l = label.trim();
+    let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
+    let rest = l[digits.len()..].trim_start();
+    let labelled =
+        rest.starts_with(['-', '=', '(', ':', '\u{2013}']) && rest.chars().any(char::is_alphabetic);
+    (!digits.is_empty() && digits.len() <= 2 && labelled)
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// Whether a question asks for feedback on the programme or the mentor
+/// ("My mentor and I met at least once a month"), not about the student.
+pub fn is_feedback(text: &str) -> bool {
+    let t = format!(" {} ", fold(text));
+    [
+        " my mentor ",
+        " mentoring ",
+        " the programme ",
+        " this programme ",
+        " the scheme ",
+        " this scheme ",
+        " recommend ",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }

@@ -169,7 +169,10 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 _ => 0,
             }
         };
-        let mapped = recognise::map_sheet(&recognise::COHORT, sheet, &bonus);
+        let mut mapped = recognise::map_sheet(&recognise::COHORT, sheet, &bonus);
+        if let Some(b) = best_of(&sheets, &kinds, recognise::InputKind::Mentors) {
+            values::mentor_column_by_bank(sheet, &mut mapped, sheets[b].2);
+        }
         let header = |field: &str| {
             mapped
                 .iter()
@@ -180,6 +183,13 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             sheet,
             (header("student_id"), header("mentor_id"), header("email")),
         );
+        let same_workbook: Vec<&SheetPreview> = sheets
+            .iter()
+            .enumerate()
+            .filter(|(j, (path, _, _))| *j != i && *path == sheets[i].0)
+            .map(|(_, (_, _, s))| *s)
+            .collect();
+        hints.codes = values::code_lists(sheet, &same_workbook);
         recognised.push(written::Recognised::new(
             &sheets[i],
             recognise::InputKind::Cohort,
@@ -295,10 +305,22 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             kind @ (recognise::InputKind::Qualtrics
             | recognise::InputKind::Forms
             | recognise::InputKind::Jisc
-            | recognise::InputKind::Plain),
+            | recognise::InputKind::Plain
+            | recognise::InputKind::SurveyMonkey),
         ) = kind
         {
-            recognised.push(written::Recognised::new(&sheets[i], *kind, Vec::new()));
+            let mut r = written::Recognised::new(&sheets[i], *kind, Vec::new());
+            if *kind == recognise::InputKind::SurveyMonkey {
+                let sheet = sheets[i].2;
+                let answers =
+                    crate::ingest::preview::preview_at(Path::new(&sheet.file), PREVIEW_ROWS, Some(2))?
+                        .into_iter()
+                        .find(|s| s.sheet == sheet.sheet);
+                if let Some(answers) = answers {
+                    r.sheet = std::borrow::Cow::Owned(qualtrics::surveymonkey_view(sheet, &answers));
+                }
+            }
+            recognised.push(r);
         }
     }
     // A file is unknown when none of its sheets was recognised.

@@ -83,10 +83,10 @@ pub fn views(sheet: &SheetPreview) -> Option<(SheetPreview, SheetPreview)> {
     Some((by_text, by_code))
 }
 
-/// A quiz or test export whose questions sit in rows, not headers
-/// (Blackboard's "Download Results": `Question 1`, `Answer 1`, `Question 2`
-/// ...), seen two ways: each `Answer n` headed by the text its `Question n`
-/// column holds (the other columns of a question left unnamed), and as it
+/// A quiz, test or booking export whose questions sit in rows, not
+/// headers (Blackboard's "Download Results": `Question 1`, `Answer 1`, ...;
+/// Calendly's `Question 1`, `Response 1`), seen two ways: each answer
+/// headed by the text its `Question n` column holds (the other columns of a question left unnamed), and as it
 /// is. None unless it has such pairs.
 pub fn answer_views(sheet: &SheetPreview) -> Option<(SheetPreview, SheetPreview)> {
     let numbered = |header: &str, word: &str| -> Option<String> {
@@ -105,7 +105,7 @@ pub fn answer_views(sheet: &SheetPreview) -> Option<(SheetPreview, SheetPreview)
         .headers
         .iter()
         .map(|header| {
-            if let Some(n) = numbered(header, "answer")
+            if let Some(n) = numbered(header, "answer").or_else(|| numbered(header, "response"))
                 && let Some(q) = question_of(&n)
                 && let Some(text) = most_common(sheet, q)
             {
@@ -157,4 +157,49 @@ fn most_common(sheet: &SheetPreview, c: usize) -> Option<String> {
         .into_iter()
         .max_by_key(|(_, n)| *n)
         .map(|(v, _)| v.trim().to_string())
+}
+
+/// Whether `sheet` is a SurveyMonkey export: its system columns
+/// (`Respondent ID`, `Collector ID`) and, under the questions, a second
+/// header row naming each answer column ("Open-Ended Response", "Response",
+/// a matrix's statements).
+pub fn is_surveymonkey(sheet: &SheetPreview) -> bool {
+    let has = |name: &str| sheet.headers.iter().any(|h| fold(h) == fold(name));
+    let second = sheet.rows.first();
+    has("Respondent ID")
+        && has("Collector ID")
+        && second.is_some_and(|row| {
+            row.iter()
+                .flatten()
+                .any(|c| matches!(fold(c).as_str(), "response" | "open ended response"))
+        })
+}
+
+/// A SurveyMonkey export as the run reads it with `header_row = 2`
+/// (`answers`: the file previewed so), with a row of each column's question
+/// under its header: a matrix row's statement is its own header, a single
+/// answer's ("Response", "Open-Ended Response") the question above it in
+/// the first row (`sheet`, previewed as usual), in order.
+pub fn surveymonkey_view(sheet: &SheetPreview, answers: &SheetPreview) -> SheetPreview {
+    let single = |label: &str| matches!(fold(label).as_str(), "response" | "open ended response");
+    let second: Vec<Option<String>> = sheet.rows.first().cloned().unwrap_or_default();
+    let mut asked: Vec<String> = sheet
+        .headers
+        .iter()
+        .zip(&second)
+        .filter(|(_, label)| label.as_deref().is_some_and(single))
+        .map(|(question, _)| question.clone())
+        .collect();
+    asked.reverse();
+    let questions: Vec<Option<String>> = answers
+        .headers
+        .iter()
+        .map(|h| if single(h) { asked.pop() } else { Some(h.clone()) })
+        .collect();
+    let mut rows = vec![questions];
+    rows.extend(answers.rows.iter().cloned());
+    SheetPreview {
+        rows,
+        ..answers.clone()
+    }
 }

@@ -61,6 +61,9 @@ pub const COHORT: [Field; 13] = [
             "sid",
             "id",
             "student",
+            // The Open University's "Personal Identifier" (PI).
+            "personal identifier",
+            "identifier",
         ],
         (
             &[
@@ -271,6 +274,7 @@ pub const COHORT: [Field; 13] = [
             "meet and greet",
             "meet greet attended",
             "attended meet and greet",
+            "m g",
         ],
         (
             &[
@@ -501,7 +505,14 @@ pub const MEETINGS: [Field; 5] = [
     field(
         "student_id",
         true,
-        &["student", "student id", "student number", "mentee", "mentee id"],
+        &[
+            "student",
+            "student id",
+            "student number",
+            "mentee",
+            "mentee id",
+            "personal identifier",
+        ],
         (
             &[
                 &["student", "id"],
@@ -732,6 +743,8 @@ pub enum InputKind {
     Forms,
     /// A Jisc Online Surveys export.
     Jisc,
+    /// A SurveyMonkey export (a second header row under the questions).
+    SurveyMonkey,
     /// Any other survey export with one header row and a row per response
     /// (Typeform, LimeSurvey, SurveyMonkey, Smart Survey): by its answers.
     Plain,
@@ -747,6 +760,7 @@ impl InputKind {
             InputKind::Qualtrics => "a Qualtrics survey export",
             InputKind::Forms => "a Microsoft Forms survey export",
             InputKind::Plain => "a survey export (one header row, a row per response)",
+            InputKind::SurveyMonkey => "a SurveyMonkey survey export (two header rows)",
             InputKind::Jisc => "a Jisc Online Surveys export",
         }
     }
@@ -789,6 +803,9 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
     }
     if jisc {
         return Some((InputKind::Jisc, usize::MAX));
+    }
+    if super::qualtrics::is_surveymonkey(sheet) {
+        return Some((InputKind::SurveyMonkey, usize::MAX));
     }
     // Three or more questions answered on an agreement scale (as labels,
     // or as numbers rating statements): a survey, whatever else it has.

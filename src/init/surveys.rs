@@ -61,6 +61,7 @@ fn rows_before_answers(r: &Recognised<'_>) -> usize {
     match r.kind {
         InputKind::Qualtrics => 2,
         InputKind::Jisc if jisc_text_row(&r.sheet).is_some() => 1,
+        InputKind::SurveyMonkey => 1,
         _ => 0,
     }
 }
@@ -77,6 +78,13 @@ fn jisc_text_row(sheet: &SheetPreview) -> Option<&Vec<Option<String>>> {
 /// header, else the header without its question number.
 fn question_text(r: &Recognised<'_>, c: usize) -> String {
     let text = full_question_text(r, c);
+    // A grid row's statement: Alchemer's "Statement:Question?".
+    if grid_question(&text).is_some()
+        && let Some((statement, _)) = text.rsplit_once(':')
+        && !text.contains(" [")
+    {
+        return statement.trim().to_string();
+    }
     // Qualtrics: "Question - Statement"; Jisc: "5.a. Statement".
     let statement = text.rsplit(" - ").next().unwrap_or(&text);
     strip_number(statement).0.to_string()
@@ -89,6 +97,12 @@ fn full_question_text(r: &Recognised<'_>, c: usize) -> String {
     match r.kind {
         InputKind::Qualtrics => below().unwrap_or_default(),
         InputKind::Jisc if jisc_text_row(&r.sheet).is_some() => below().unwrap_or_default(),
+        // SurveyMonkey: a matrix row's statement is its header; a single
+        // answer's ("Response", "Open-Ended Response") is its question.
+        InputKind::SurveyMonkey => match fold(header).as_str() {
+            "response" | "open ended response" | "other please specify" => below().unwrap_or_default(),
+            _ => header.clone(),
+        },
         _ => header.clone(),
     }
 }
@@ -191,14 +205,17 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             }
             let text = question_text(r, c);
             let full = full_question_text(r, c);
-            let is_item = likert::is_agreement_item(&r.sheet, c, skip)
-                || likert::is_numeric_item(
-                    &r.sheet,
-                    c,
-                    skip,
-                    &full,
-                    likert::stem_size(&r.sheet.headers, header),
-                );
+            // Feedback on the programme ("My mentor and I met monthly") is
+            // not an outcome the surveys measure.
+            let is_item = !likert::is_feedback(&text)
+                && (likert::is_agreement_item(&r.sheet, c, skip)
+                    || likert::is_numeric_item(
+                        &r.sheet,
+                        c,
+                        skip,
+                        &full,
+                        likert::stem_size(&r.sheet.headers, header),
+                    ));
             let is_intent = intent.is_none()
                 && likert::is_intent_question(&text)
                 && likert::is_intent_answers(&r.sheet, c, skip);
@@ -304,8 +321,14 @@ const REWORDED: f64 = 0.9;
 /// The question of a LimeSurvey array row exported with full text,
 /// "How much do you agree? [I feel confident ...]", folded.
 fn grid_question(header: &str) -> Option<String> {
-    let (question, rest) = header.trim().split_once(" [")?;
-    (rest.ends_with(']') && !question.trim().is_empty()).then(|| fold(question))
+    let h = header.trim();
+    if let Some((question, rest)) = h.split_once(" [") {
+        return (rest.ends_with(']') && !question.trim().is_empty()).then(|| fold(question));
+    }
+    // Alchemer's grid rows: "Statement:Question? (1 = ..., 7 = ...)".
+    let (statement, question) = h.rsplit_once(':')?;
+    let question = question.trim();
+    (!statement.trim().is_empty() && question.contains('?') && question.len() > 10).then(|| fold(question))
 }
 
 /// An item's id from its header: Q1_2 is q1_2, 5.a is q5_a, and so is
@@ -329,7 +352,7 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
     let format = match r.kind {
         InputKind::Qualtrics => "qualtrics",
         InputKind::Jisc => "jisc",
-        InputKind::Plain => "plain",
+        InputKind::Plain | InputKind::SurveyMonkey => "plain",
         _ => "forms",
     };
     out.text.push_str(&format!(
@@ -342,6 +365,10 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }
     out.text.push_str(&format!("format = \"{format}\"\n"));
+    if r.kind == InputKind::SurveyMonkey {
+        out.text
+            .push_str("header_row = 2  # SurveyMonkey: the answers' own names are the second row\n");
+    }
     match &wave.key {
         Some((field, header)) => out.text.push_str(&format!(
             "{field} = {}  # the column holding the cohort's {}\n",
@@ -463,7 +490,12 @@ fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     } else {
         let mut scored: Vec<(u32, &String)> = agreement
             .iter()
-            .filter_map(|l| Some((likert::agreement_score(l, points)?, l)))
+            .filter_map(|l| {
+                Some((
+                    likert::leading_score(l).or_else(|| likert::agreement_score(l, points))?,
+                    l,
+                ))
+            })
             .collect();
         scored.sort();
         out.text.push_str("[survey.responses]\n");

@@ -17,6 +17,9 @@ pub struct Hints {
     pub mentor_ids: FxHashSet<String>,
     /// Lower-cased.
     pub emails: FxHashSet<String>,
+    /// Code lists of the cohort's workbook (a "Codes" sheet): by folded
+    /// column header, each code and its label.
+    pub codes: Vec<(String, Vec<(String, String)>)>,
 }
 
 /// Shares of values that must fit for a column to be taken.
@@ -44,6 +47,7 @@ impl Hints {
             student_ids: values(student, str::to_string),
             mentor_ids: values(mentor, mentor_key),
             emails: values(email, str::to_lowercase),
+            codes: Vec::new(),
         }
     }
 }
@@ -139,6 +143,8 @@ pub fn fill_by_values(
         let guess = match (fields_of, mapped[i].0) {
             ("meetings", "student_id") => id_column(sheet, &hints.student_ids, &taken(mapped)),
             ("meetings", "date") => date_column(sheet, &taken(mapped)),
+            // A booking system's host ("User Name"): the cohort's mentors.
+            ("meetings", "mentor_id") => id_column(sheet, &hints.mentor_ids, &taken(mapped)),
             ("mentors", "mentor_id") => id_column(sheet, &hints.mentor_ids, &taken(mapped)),
             _ => None,
         };
@@ -196,5 +202,89 @@ pub fn key_by_email(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<St
         if let Some((_, h)) = mapped.iter_mut().find(|(f, _)| *f == "mentor_id") {
             *h = Some(header);
         }
+    }
+}
+
+/// The code lists a workbook keeps beside its cohort (a "Codes" or "Key"
+/// sheet): blocks of a cohort header alone on its row, then a code and its
+/// label a row, until a blank row ("First Gen"; "1", "Yes"; "2", "No").
+pub fn code_lists(cohort: &SheetPreview, others: &[&SheetPreview]) -> Vec<(String, Vec<(String, String)>)> {
+    let headers: FxHashSet<String> = cohort.headers.iter().map(|h| super::fold::fold(h)).collect();
+    let mut lists: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for sheet in others {
+        let first = sheet.headers.iter().map(|h| Some(h.clone())).collect::<Vec<_>>();
+        let mut current: Option<usize> = None;
+        for row in std::iter::once(&first).chain(sheet.rows.iter()) {
+            let cell = |i: usize| {
+                row.get(i)
+                    .cloned()
+                    .flatten()
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            match (cell(0), cell(1)) {
+                (Some(name), None) if headers.contains(&super::fold::fold(&name)) => {
+                    lists.push((super::fold::fold(&name), Vec::new()));
+                    current = Some(lists.len() - 1);
+                }
+                (Some(code), Some(label)) if code.chars().count() <= 4 => {
+                    if let Some(list) = current.and_then(|i| lists.get_mut(i)) {
+                        list.1.push((code, label));
+                    }
+                }
+                _ => current = None,
+            }
+        }
+    }
+    lists.retain(|(_, codes)| !codes.is_empty());
+    lists
+}
+/// Of the cohort's columns naming mentors ("Mentor", "Mentor email"), the
+/// one whose values a column of the mentor bank holds: the mentor id must
+/// join the cohort to the bank (a CRM keyed by email, its names split into
+/// first and last).
+pub fn mentor_column_by_bank(
+    cohort: &SheetPreview,
+    mapped: &mut [(&'static str, Option<String>)],
+    bank: &SheetPreview,
+) {
+    let coverage = |c: usize| -> f64 {
+        let wanted: FxHashSet<String> = column_values(cohort, c).into_iter().map(mentor_key).collect();
+        if wanted.is_empty() {
+            return 0.0;
+        }
+        (0..bank.headers.len())
+            .map(|b| {
+                let held: FxHashSet<String> = column_values(bank, b).into_iter().map(mentor_key).collect();
+                wanted.iter().filter(|w| held.contains(*w)).count() as f64 / wanted.len() as f64
+            })
+            .fold(0.0, f64::max)
+    };
+    let taken: Vec<String> = mapped
+        .iter()
+        .filter(|(f, _)| *f != "mentor_id")
+        .filter_map(|(_, h)| h.clone())
+        .collect();
+    let current = mapped
+        .iter()
+        .find(|(f, _)| *f == "mentor_id")
+        .and_then(|(_, h)| h.clone());
+    let candidates = (0..cohort.headers.len()).filter(|&c| {
+        let f = format!(" {} ", super::fold::fold(&cohort.headers[c]));
+        f.contains(" mentor ") && !taken.contains(&cohort.headers[c])
+    });
+    let best = candidates
+        .map(|c| (coverage(c), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let Some((share, c)) = best else { return };
+    let current_share = current
+        .as_ref()
+        .and_then(|h| cohort.headers.iter().position(|x| x == h))
+        .map_or(0.0, coverage);
+    if share >= 0.5
+        && share > current_share + 0.2
+        && let Some((_, h)) = mapped.iter_mut().find(|(f, _)| *f == "mentor_id")
+    {
+        *h = Some(cohort.headers[c].clone());
     }
 }

@@ -20,10 +20,11 @@ fn examples(sheet: &SheetPreview, header: &str) -> Vec<String> {
     };
     let mut seen: Vec<String> = Vec::new();
     for row in &sheet.rows {
+        let shown = |value: &str| -> String { one_line(value).chars().take(30).collect() };
         if let Some(Some(value)) = row.get(column)
-            && !seen.contains(value)
+            && !seen.contains(&shown(value))
         {
-            seen.push(one_line(value).chars().take(30).collect());
+            seen.push(shown(value));
             if seen.len() == 3 {
                 break;
             }
@@ -445,10 +446,11 @@ pub fn config_text(
         .chain(of(InputKind::Forms))
         .chain(of(InputKind::Jisc))
         .chain(of(InputKind::Plain))
+        .chain(of(InputKind::SurveyMonkey))
         .collect();
     super::surveys::survey_tables(&mut out, &surveys, hints);
     if let Some(cohort) = cohorts.first() {
-        super::groups::target_groups(&mut out, &cohort.sheet);
+        super::groups::target_groups(&mut out, &cohort.sheet, &hints.codes);
     }
     for (file, headers) in unknown {
         out.text.push_str(&format!(
