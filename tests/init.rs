@@ -425,7 +425,7 @@ fn a_log_with_unknown_headers_is_recognised_by_its_values() {
     );
     assert!(
         generated.contains(
-            "student_id = \"Person\"  # check: no header named it; 100% of its values are the cohort's ids"
+            "student_id = \"Person\"  # check: no header named it; 100% of its values are the cohort's student ids"
         ),
         "{generated}"
     );

@@ -222,10 +222,10 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
             .map(|(_, fit)| *fit);
         match (header, guessed) {
             (Some(header), Some(fit)) => {
-                let what = if *name_of == "date" {
-                    "dates"
-                } else {
-                    "the cohort's ids"
+                let what = match *name_of {
+                    "date" => "dates",
+                    "mentor_id" => "the cohort's mentors",
+                    _ => "the cohort's student ids",
                 };
                 out.text.push_str(&format!(
                     "{name_of} = {}  # check: no header named it; {:.0}% of its values are {what}\n",
