@@ -285,6 +285,33 @@ fn pool_tables_hold_what_pooled_json_holds() {
         pooled["leave_one_out"].as_array().unwrap().len()
     );
     assert_eq!(wd.read("out/tables/institutions.csv").lines().count(), 6);
+    // The forest plots' data: each figure's k institutions, weights adding
+    // to 100%, each its published estimate with a normal interval.
+    let contributions = pooled["contributions"].as_array().unwrap();
+    assert_eq!(
+        wd.read("out/tables/contributions.csv").lines().count() - 1,
+        contributions.len()
+    );
+    for record in records {
+        let rows: Vec<&Value> = contributions
+            .iter()
+            .filter(|c| {
+                c["measure"] == record["measure"]
+                    && c["group"] == record["group"]
+                    && c["outcome"] == record["outcome"]
+            })
+            .collect();
+        assert_eq!(rows.len() as u64, record["k"].as_u64().unwrap(), "{record}");
+        let weights: f64 = rows.iter().map(|c| c["weight"].as_f64().unwrap()).sum();
+        assert!((weights - 100.0).abs() < 1e-9, "{record}: weights {weights}");
+        for (row, name) in rows.iter().zip(names(record)) {
+            assert_eq!(row["institution"], name);
+            let (estimate, se) = (row["estimate"].as_f64().unwrap(), row["se"].as_f64().unwrap());
+            assert!(
+                (row["ci_low"].as_f64().unwrap() - (estimate - 1.959_963_984_540_054 * se)).abs() < 1e-12
+            );
+        }
+    }
     let workbook = std::fs::read(wd.path("out/tables.xlsx")).unwrap();
     assert!(workbook.starts_with(b"PK"));
 }
@@ -299,6 +326,7 @@ fn pool_writes_the_same_bytes_on_a_rerun() {
         "pool.html",
         "tables.xlsx",
         "tables/pooled.csv",
+        "tables/contributions.csv",
         "tables/leave_one_out.csv",
         "tables/institutions.csv",
     ] {

@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, FONT, draw_error, palette};
 use crate::error::Result;
-use crate::pool::PooledRecord;
 use crate::pool::measure::{Measure, measure, outcome_words};
+use crate::pool::{ContributionRecord, PooledRecord};
 
 const WIDTH: u32 = 760;
 const LABEL_AREA: u32 = 250;
@@ -37,7 +37,7 @@ fn crossing(low: f64, high: f64) -> &'static str {
 
 /// The text alternative: the pooled estimate, then every institution, each
 /// saying whether its interval crosses 0.
-fn description(record: &PooledRecord, m: &Measure) -> String {
+fn description(record: &PooledRecord, rows: &[ContributionRecord], m: &Measure) -> String {
     let mut text = format!(
         "Forest plot in {}. Pooled over {} institutions: {} (95% interval {}; it {}).",
         m.unit,
@@ -53,7 +53,7 @@ fn description(record: &PooledRecord, m: &Measure) -> String {
             crossing(low, high)
         ));
     }
-    for row in &record.rows {
+    for row in rows {
         text.push_str(&format!(
             " {}{}: {} ({}; it {}), weight {:.1}%.",
             row.institution,
@@ -68,17 +68,16 @@ fn description(record: &PooledRecord, m: &Measure) -> String {
 }
 
 /// Draws `record`'s forest plot.
-pub fn draw_forest(id: &str, record: &PooledRecord) -> Result<Chart> {
+pub fn draw_forest(id: &str, record: &PooledRecord, rows_of: &[ContributionRecord]) -> Result<Chart> {
     let m = measure(&record.measure);
     let title = forest_title(record);
-    let description = description(record, &m);
-    let k = record.rows.len();
+    let description = description(record, rows_of, &m);
+    let k = rows_of.len();
     // Rows top to bottom: the institutions, a gap, the pooled diamond and
     // the prediction interval.
     let rows = (k + 3) as f64;
     let scaled = |v: f64| v * m.scale;
-    let extent = record
-        .rows
+    let extent = rows_of
         .iter()
         .flat_map(|r| [r.ci_low, r.ci_high])
         .chain([record.ci_low, record.ci_high])
@@ -159,7 +158,7 @@ pub fn draw_forest(id: &str, record: &PooledRecord) -> Result<Chart> {
             "Estimate (95% CI)\tWeight".to_string(),
             true,
         )?;
-        for (i, row) in record.rows.iter().enumerate() {
+        for (i, row) in rows_of.iter().enumerate() {
             let y = rows - i as f64 - 0.5;
             chart
                 .draw_series(std::iter::once(PathElement::new(
@@ -269,6 +268,6 @@ pub fn pool_charts(pooled: &crate::pool::Pooled) -> Result<Vec<Chart>> {
     crate::pool::measure::page_order(pooled)
         .into_iter()
         .enumerate()
-        .map(|(i, record)| draw_forest(&format!("forest-{}", i + 1), record))
+        .map(|(i, record)| draw_forest(&format!("forest-{}", i + 1), record, pooled.rows(record)))
         .collect()
 }
