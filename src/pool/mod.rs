@@ -67,6 +67,10 @@ pub struct PooledRecord {
     /// (`Pooled::rows`).
     #[serde(skip)]
     pub rows: Range<usize>,
+    /// Where its refits are in `Pooled::leave_one_out`
+    /// (`Pooled::left_out`).
+    #[serde(skip)]
+    pub left_out: Range<usize>,
 }
 
 /// One institution's contribution to a pooled figure: its published
@@ -92,6 +96,13 @@ impl Pooled {
     /// The institutions' rows of a pooled figure, in `institutions` order.
     pub fn rows(&self, record: &PooledRecord) -> &[ContributionRecord] {
         self.contributions.get(record.rows.clone()).unwrap_or_default()
+    }
+
+    /// A pooled figure's leave-one-out refits, in `institutions` order.
+    pub fn left_out(&self, record: &PooledRecord) -> &[LeftOutRecord] {
+        self.leave_one_out
+            .get(record.left_out.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -137,6 +148,7 @@ pub fn combine(
     for figure in figures {
         pooled.extend(figure.pooled.map(|record| PooledRecord {
             rows: rows.len()..rows.len() + figure.rows.len(),
+            left_out: leave_one_out.len()..leave_one_out.len() + figure.leave_one_out.len(),
             ..record
         }));
         rows.extend(figure.rows);
@@ -211,6 +223,7 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
         evidence_type,
         reason: reason.clone(),
         rows: 0..0,
+        left_out: 0..0,
     };
     let y: Vec<f64> = rows.iter().map(|c| c.estimate).collect();
     let se: Vec<f64> = rows.iter().map(|c| c.se).collect();
