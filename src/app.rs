@@ -268,6 +268,12 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
 /// `pool`: pools the institutions' published figures into pooled.json,
 /// its tables and pool.html.
 pub fn pool(args: &PoolArgs) -> Result<Outcome> {
+    // pool touches a few hundred MB once, in buffers that grow by doubling;
+    // faulted in as transparent huge pages, each first touch zeroes (and
+    // may compact for) 2 MB, which took most of 1,000 institutions' run on
+    // the build VM (docs/performance.md). Ordinary pages for this process.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let config = match &args.config {
         Some(path) => crate::config::PoolConfig::load(path)?,
         None => crate::config::PoolConfig::default(),
