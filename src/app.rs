@@ -279,7 +279,6 @@ pub fn pool(args: &PoolArgs) -> Result<Outcome> {
         None => crate::config::PoolConfig::default(),
     };
     let pooled = crate::pool::pool(&args.files, &config)?;
-    let json = serde_json::to_string_pretty(&pooled).map_err(|e| Error::compute("pooled.json", e))? + "\n";
     let tables = output::pool::pool_tables(&pooled);
     // Dated by the latest programme pooled, never the clock.
     let dated = pooled
@@ -292,9 +291,15 @@ pub fn pool(args: &PoolArgs) -> Result<Outcome> {
     let charts = charts::forest::pool_charts(&pooled)?;
     let page = render::render_pool(&render::pool::build(&pooled, charts))?;
     let set = output::folder::OutputSet::begin(&args.out)?;
-    set.write("pooled.json", json.as_bytes())?;
+    // Streamed: at 1,000 institutions pooled.json is 35 MB and its tables 17.
+    set.write_with("pooled.json", |file| {
+        serde_json::to_writer_pretty(&mut *file, &pooled)?;
+        std::io::Write::write_all(file, b"\n")
+    })?;
     for table in &tables {
-        set.write(&format!("tables/{}.csv", table.name), table.to_csv().as_bytes())?;
+        set.write_with(&format!("tables/{}.csv", table.name), |file| {
+            table.write_csv(file)
+        })?;
     }
     set.write("tables.xlsx", &workbook)?;
     set.write("pool.html", page.as_bytes())?;
