@@ -446,3 +446,45 @@ fn counts_are_grouped_by_thousands_in_words() {
         ["0", "7", "999", "1,000", "40,000", "1,234,567"]
     );
 }
+
+/// A workbook past 200,000 cells (a large pool's leave-one-out and
+/// contributions sheets) is deflated faster (output/xlsx.rs) and its sheets
+/// filled in parallel; it still opens, every sheet in order, every value
+/// as written.
+#[test]
+fn a_large_workbook_reads_back_every_value() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    use mentor_evidence::output::table::{Table, Value as Cell};
+    let table = |name: &'static str, rows: usize| Table {
+        name,
+        caption: String::new(),
+        columns: vec!["name", "a", "b", "c", "d", "e", "f", "g", "h"],
+        labels: vec!["name", "a", "b", "c", "d", "e", "f", "g", "h"],
+        rows: (0..rows)
+            .map(|r| {
+                let mut row = vec![Cell::Text(format!("=row {r}"))];
+                row.extend((1..9).map(|c| Cell::Full(Some(r as f64 / 7.0 + c as f64))));
+                row
+            })
+            .collect(),
+    };
+    let tables = [table("first", 3), table("big", 30_000), table("last", 2)];
+    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 30).unwrap();
+    let bytes = mentor_evidence::output::xlsx::tables_xlsx(&tables, date).unwrap();
+    let wd = Workdir::new("pool-big-xlsx");
+    wd.write("t.xlsx", &bytes);
+    let mut workbook = open_workbook_auto(wd.path("t.xlsx")).unwrap();
+    assert_eq!(workbook.sheet_names(), ["first", "big", "last"]);
+    let big = workbook.worksheet_range("big").unwrap();
+    assert_eq!(big.rows().count(), 30_001);
+    for (r, row) in big.rows().skip(1).enumerate() {
+        assert_eq!(row[0], Data::String(format!("=row {r}")));
+        for (c, cell) in row.iter().enumerate().skip(1) {
+            assert_eq!(
+                cell,
+                &Data::Float(r as f64 / 7.0 + c as f64),
+                "row {r}, column {c}"
+            );
+        }
+    }
+}
