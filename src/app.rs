@@ -289,10 +289,14 @@ pub fn pool(args: &PoolArgs) -> Result<Outcome> {
         .unwrap_or(chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
     let set = output::folder::OutputSet::begin(&args.out)?;
     // The workbook (the longest part at 1,000 institutions) is built beside
-    // everything else; pooled.json (35 MB at 1,000 institutions) and the
-    // tables are streamed into their files.
+    // everything else; it, pooled.json (35 MB at 1,000 institutions) and
+    // the tables are streamed into their files.
     let (workbook, written) = rayon::join(
-        || output::xlsx::tables_xlsx(&tables, dated),
+        || {
+            set.write_with("tables.xlsx", |file| {
+                output::xlsx::write_tables_xlsx(&tables, dated, file)
+            })
+        },
         || -> Result<()> {
             set.write_with("pooled.json", |file| {
                 serde_json::to_writer_pretty(&mut *file, &pooled)?;
@@ -309,7 +313,7 @@ pub fn pool(args: &PoolArgs) -> Result<Outcome> {
         },
     );
     written?;
-    set.write("tables.xlsx", &workbook?)?;
+    workbook?;
     set.commit()?;
     eprintln!(
         "pooled {} figures from {} institutions into {} (open pool.html)",

@@ -12,10 +12,24 @@ use crate::metrics::model::Count;
 
 /// The workbook's bytes.
 pub fn tables_xlsx(tables: &[Table], as_of: NaiveDate) -> Result<Vec<u8>> {
-    build(tables, as_of).map_err(|e| Error::write("tables.xlsx", e))
+    build(tables, as_of)
+        .and_then(|mut workbook| workbook.save_to_buffer())
+        .map_err(|e| Error::write("tables.xlsx", e))
 }
 
-fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, XlsxError> {
+/// The workbook written to `out` as it is zipped (a large one is not held
+/// whole first).
+pub fn write_tables_xlsx(
+    tables: &[Table],
+    as_of: NaiveDate,
+    out: &mut (impl std::io::Write + Send),
+) -> std::io::Result<()> {
+    build(tables, as_of)
+        .and_then(|mut workbook| workbook.save_to_writer(out))
+        .map_err(std::io::Error::other)
+}
+
+fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
     workbook.set_properties(
@@ -33,7 +47,7 @@ fn build(tables: &[Table], as_of: NaiveDate) -> std::result::Result<Vec<u8>, Xls
     for sheet in sheets {
         workbook.push_worksheet(sheet?);
     }
-    workbook.save_to_buffer()
+    Ok(workbook)
 }
 
 /// Past this many cells (a pool of hundreds of institutions' leave-one-out
