@@ -268,12 +268,17 @@ pub fn init(args: &InitArgs) -> Result<Outcome> {
 /// `pool`: pools the institutions' published figures into pooled.json,
 /// its tables and pool.html.
 pub fn pool(args: &PoolArgs) -> Result<Outcome> {
+    // pool touches a few hundred MB once, in buffers that grow by doubling;
+    // faulted in as transparent huge pages, each first touch zeroes (and
+    // may compact for) 2 MB, which took most of 1,000 institutions' run on
+    // the build VM (docs/performance.md). Ordinary pages for this process.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let config = match &args.config {
         Some(path) => crate::config::PoolConfig::load(path)?,
         None => crate::config::PoolConfig::default(),
     };
     let pooled = crate::pool::pool(&args.files, &config)?;
-    let json = serde_json::to_string_pretty(&pooled).map_err(|e| Error::compute("pooled.json", e))? + "\n";
     let tables = output::pool::pool_tables(&pooled);
     // Dated by the latest programme pooled, never the clock.
     let dated = pooled
@@ -282,16 +287,33 @@ pub fn pool(args: &PoolArgs) -> Result<Outcome> {
         .filter_map(|i| i.start)
         .max()
         .unwrap_or(chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-    let workbook = output::xlsx::tables_xlsx(&tables, dated)?;
-    let charts = charts::forest::pool_charts(&pooled)?;
-    let page = render::render_pool(&render::pool::build(&pooled, charts))?;
     let set = output::folder::OutputSet::begin(&args.out)?;
-    set.write("pooled.json", json.as_bytes())?;
-    for table in &tables {
-        set.write(&format!("tables/{}.csv", table.name), table.to_csv().as_bytes())?;
-    }
-    set.write("tables.xlsx", &workbook)?;
-    set.write("pool.html", page.as_bytes())?;
+    // The workbook (the longest part at 1,000 institutions) is built beside
+    // everything else; it, pooled.json (35 MB at 1,000 institutions) and
+    // the tables are streamed into their files.
+    let (workbook, written) = rayon::join(
+        || {
+            set.write_with("tables.xlsx", |file| {
+                output::xlsx::write_tables_xlsx(&tables, dated, file)
+            })
+        },
+        || -> Result<()> {
+            set.write_with("pooled.json", |file| {
+                serde_json::to_writer_pretty(&mut *file, &pooled)?;
+                std::io::Write::write_all(file, b"\n")
+            })?;
+            for table in &tables {
+                set.write_with(&format!("tables/{}.csv", table.name), |file| {
+                    table.write_csv(file)
+                })?;
+            }
+            let charts = charts::forest::pool_charts(&pooled)?;
+            let page = render::render_pool(&render::pool::build(&pooled, charts))?;
+            set.write("pool.html", page.as_bytes())
+        },
+    );
+    written?;
+    workbook?;
     set.commit()?;
     eprintln!(
         "pooled {} figures from {} institutions into {} (open pool.html)",

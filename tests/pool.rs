@@ -285,6 +285,33 @@ fn pool_tables_hold_what_pooled_json_holds() {
         pooled["leave_one_out"].as_array().unwrap().len()
     );
     assert_eq!(wd.read("out/tables/institutions.csv").lines().count(), 6);
+    // The forest plots' data: each figure's k institutions, weights adding
+    // to 100%, each its published estimate with a normal interval.
+    let contributions = pooled["contributions"].as_array().unwrap();
+    assert_eq!(
+        wd.read("out/tables/contributions.csv").lines().count() - 1,
+        contributions.len()
+    );
+    for record in records {
+        let rows: Vec<&Value> = contributions
+            .iter()
+            .filter(|c| {
+                c["measure"] == record["measure"]
+                    && c["group"] == record["group"]
+                    && c["outcome"] == record["outcome"]
+            })
+            .collect();
+        assert_eq!(rows.len() as u64, record["k"].as_u64().unwrap(), "{record}");
+        let weights: f64 = rows.iter().map(|c| c["weight"].as_f64().unwrap()).sum();
+        assert!((weights - 100.0).abs() < 1e-9, "{record}: weights {weights}");
+        for (row, name) in rows.iter().zip(names(record)) {
+            assert_eq!(row["institution"], name);
+            let (estimate, se) = (row["estimate"].as_f64().unwrap(), row["se"].as_f64().unwrap());
+            assert!(
+                (row["ci_low"].as_f64().unwrap() - (estimate - 1.959_963_984_540_054 * se)).abs() < 1e-12
+            );
+        }
+    }
     let workbook = std::fs::read(wd.path("out/tables.xlsx")).unwrap();
     assert!(workbook.starts_with(b"PK"));
 }
@@ -299,11 +326,165 @@ fn pool_writes_the_same_bytes_on_a_rerun() {
         "pool.html",
         "tables.xlsx",
         "tables/pooled.csv",
+        "tables/contributions.csv",
         "tables/leave_one_out.csv",
         "tables/institutions.csv",
     ] {
         let one = std::fs::read(wd.path(&format!("one/{file}"))).unwrap();
         let two = std::fs::read(wd.path(&format!("two/{file}"))).unwrap();
         assert!(one == two, "{file} differs between runs");
+    }
+}
+
+/// A consortium of 40: the sample's five files, each as eight institutions
+/// whose estimates are shifted a little apart.
+fn forty_institutions(wd: &Workdir) -> Vec<String> {
+    let mut files = Vec::new();
+    for (f, path) in consortium().iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        for copy in 0..8 {
+            let mut file: Value = serde_json::from_str(&text).unwrap();
+            let i = f * 8 + copy;
+            file["programme"]["institution"] = Value::from(format!("Institution {i:02}"));
+            for record in file["pooling"].as_array_mut().unwrap() {
+                if let Some(estimate) = record["estimate"].as_f64() {
+                    record["estimate"] = Value::from(estimate + 0.01 * (copy as f64 - 3.5));
+                }
+            }
+            let name = format!("i{i:02}.json");
+            wd.write(&name, serde_json::to_string(&file).unwrap());
+            files.push(name);
+        }
+    }
+    files
+}
+
+/// Beyond 30 institutions a forest plot draws them compactly
+/// (decisions.md, "Large consortia"): no institution's name in it, a text
+/// alternative that counts the intervals crossing 0 as tables/contributions.csv
+/// has them and points there, and a leave-one-out table of the 10 refits
+/// that move the estimate most.
+#[test]
+fn a_large_consortium_is_drawn_compactly_and_counted_in_words() {
+    let wd = Workdir::new("pool-forty");
+    let files = forty_institutions(&wd);
+    let toml = consortium_toml();
+    let mut args: Vec<&str> = vec!["pool"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-c", &toml, "--out", "out"]);
+    wd.run(&args);
+    let pooled: Value = serde_json::from_str(&wd.read("out/pooled.json")).unwrap();
+    let html = wd.read("out/pool.html");
+    let record = find(&pooled, "paired_change", "All eligible", "Confidence");
+    assert_eq!(record["k"], 40);
+    let title = "Confidence: All eligible</title><desc";
+    let at = html.find(title).expect("the Confidence forest plot");
+    let svg = &html[at..at + html[at..].find("</svg>").unwrap()];
+    let desc = &svg[..svg.find("</desc>").unwrap()];
+    assert!(!svg.contains("Institution 07"), "{svg}");
+    let rows: Vec<&Value> = pooled["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["measure"] == "paired_change" && c["group"] == "All eligible" && c["outcome"] == "Confidence"
+        })
+        .collect();
+    let below = rows
+        .iter()
+        .filter(|c| c["ci_high"].as_f64().unwrap() < 0.0)
+        .count();
+    let above = rows
+        .iter()
+        .filter(|c| c["ci_low"].as_f64().unwrap() > 0.0)
+        .count();
+    let counted = format!(
+        "{} of their intervals cross 0, {below} lie wholly below 0 and {above} wholly above",
+        40 - below - above
+    );
+    assert!(desc.contains(&counted), "{counted} not in {desc}");
+    assert!(desc.contains("Pooled over 40 institutions"), "{desc}");
+    assert!(desc.contains("tables/contributions.csv"), "{desc}");
+    // The leave-one-out table shows the 10 that move the estimate most.
+    let caption =
+        "Confidence: All eligible, with each institution left out: the 10 of 40 whose omission moves";
+    let at = html.find(caption).expect("the leave-one-out caption");
+    let table = &html[at..at + html[at..].find("</table>").unwrap()];
+    assert_eq!(table.matches("<tr><td>").count(), 10);
+    let estimate = record["estimate"].as_f64().unwrap();
+    let mut shifts: Vec<(f64, &str)> = pooled["leave_one_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| {
+            l["measure"] == "paired_change" && l["group"] == "All eligible" && l["outcome"] == "Confidence"
+        })
+        .map(|l| {
+            (
+                (l["estimate"].as_f64().unwrap() - estimate).abs(),
+                l["left_out"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    shifts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let first = table.find("<tr><td>").unwrap();
+    assert!(
+        table[first..].starts_with(&format!("<tr><td>{}</td>", shifts[0].1)),
+        "{table}"
+    );
+    assert_eq!(
+        wd.read("out/tables/leave_one_out.csv").lines().count() - 1,
+        pooled["leave_one_out"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn counts_are_grouped_by_thousands_in_words() {
+    use mentor_evidence::pool::measure::count_words;
+    assert_eq!(
+        [0, 7, 999, 1000, 40_000, 1_234_567].map(count_words),
+        ["0", "7", "999", "1,000", "40,000", "1,234,567"]
+    );
+}
+
+/// A workbook past 200,000 cells (a large pool's leave-one-out and
+/// contributions sheets) is deflated faster (output/xlsx.rs) and its sheets
+/// filled in parallel; it still opens, every sheet in order, every value
+/// as written.
+#[test]
+fn a_large_workbook_reads_back_every_value() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    use mentor_evidence::output::table::{Table, Value as Cell};
+    let table = |name: &'static str, rows: usize| Table {
+        name,
+        caption: String::new(),
+        columns: vec!["name", "a", "b", "c", "d", "e", "f", "g", "h"],
+        labels: vec!["name", "a", "b", "c", "d", "e", "f", "g", "h"],
+        rows: (0..rows)
+            .map(|r| {
+                let mut row = vec![Cell::Text(format!("=row {r}"))];
+                row.extend((1..9).map(|c| Cell::Full(Some(r as f64 / 7.0 + c as f64))));
+                row
+            })
+            .collect(),
+    };
+    let tables = [table("first", 3), table("big", 30_000), table("last", 2)];
+    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 30).unwrap();
+    let bytes = mentor_evidence::output::xlsx::tables_xlsx(&tables, date).unwrap();
+    let wd = Workdir::new("pool-big-xlsx");
+    wd.write("t.xlsx", &bytes);
+    let mut workbook = open_workbook_auto(wd.path("t.xlsx")).unwrap();
+    assert_eq!(workbook.sheet_names(), ["first", "big", "last"]);
+    let big = workbook.worksheet_range("big").unwrap();
+    assert_eq!(big.rows().count(), 30_001);
+    for (r, row) in big.rows().skip(1).enumerate() {
+        assert_eq!(row[0], Data::String(format!("=row {r}")));
+        for (c, cell) in row.iter().enumerate().skip(1) {
+            assert_eq!(
+                cell,
+                &Data::Float(r as f64 / 7.0 + c as f64),
+                "row {r}, column {c}"
+            );
+        }
     }
 }

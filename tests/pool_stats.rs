@@ -164,3 +164,75 @@ fn one_estimate_or_a_zero_se_is_not_pooled() {
     assert!(random_effects(&[0.1, 0.2], &[0.02, 0.0], Tau2Method::Reml).is_none());
     assert!(leave_one_out(&[0.1, 0.2], &[0.02, 0.03], Tau2Method::Reml).is_empty());
 }
+
+/// A deterministic stream of numbers in [0, 1) (a 64-bit LCG's top bits).
+fn uniform(state: &mut u64) -> f64 {
+    *state = state
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407);
+    (*state >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// k estimates with SEs from `se_low` to `se_high` around true effects
+/// spread by `tau` (a sum of uniforms, roughly normal).
+fn simulated(k: usize, tau: f64, se_low: f64, se_high: f64, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut state = seed;
+    let normal = |s: &mut u64| (0..12).map(|_| uniform(s)).sum::<f64>() - 6.0;
+    let (mut y, mut se) = (Vec::new(), Vec::new());
+    for _ in 0..k {
+        let s = se_low + (se_high - se_low) * uniform(&mut state);
+        y.push(-0.1 + tau * normal(&mut state) + s * normal(&mut state));
+        se.push(s);
+    }
+    (y, se)
+}
+
+/// Above 50 estimates, REML's leave-one-out refits come from an expansion
+/// around the full fit (stats/meta/expansion.rs), or exactly where it does
+/// not reach: every row equals a fit of the other estimates from metafor's
+/// start (τ² to 1e-10, where the scoring stops, and I² as far as that
+/// moves it; the rest to 1e-9), for pools with no spread, much spread, one dominant
+/// estimate (left out, τ² moves far) and an outlier.
+#[test]
+fn expanded_leave_one_out_equals_refitting_each_subset() {
+    let mut cases = vec![
+        ("no spread", simulated(60, 0.0, 0.02, 0.06, 1)),
+        ("no spread, k 1000", simulated(1000, 0.0, 0.01, 0.05, 2)),
+        ("much spread", simulated(200, 0.08, 0.02, 0.06, 3)),
+        ("some spread", simulated(300, 0.02, 0.01, 0.08, 4)),
+        ("tiny SEs", simulated(80, 0.05, 1e-4, 3e-4, 5)),
+    ];
+    let (mut y, mut se) = simulated(120, 0.01, 0.03, 0.05, 6);
+    se[7] = 0.0005;
+    cases.push(("one dominant", (y.clone(), se.clone())));
+    y[9] = 2.5;
+    se[7] = 0.04;
+    cases.push(("an outlier", (y, se)));
+    for (name, (y, se)) in cases {
+        let rows = leave_one_out(&y, &se, Tau2Method::Reml);
+        assert_eq!(rows.len(), y.len(), "{name}");
+        for row in rows {
+            let i = row.left_out;
+            let (ys, ses): (Vec<f64>, Vec<f64>) =
+                (0..y.len()).filter(|j| *j != i).map(|j| (y[j], se[j])).unzip();
+            let want = random_effects(&ys, &ses, Tau2Method::Reml).unwrap();
+            // I² = 100 τ² / (typical variance + τ²), in percent.
+            let (w, w2) = ses
+                .iter()
+                .fold((0.0, 0.0), |(a, b), s| (a + s.powi(-2), b + s.powi(-4)));
+            let typical = (ses.len() - 1) as f64 / (w - w2 / w);
+            for (field, got, want, within) in [
+                ("tau2", row.tau2, want.tau2, 1e-10),
+                ("estimate", row.estimate, want.estimate, 1e-9),
+                ("ci_low", row.ci_low, want.ci_low, 1e-9),
+                ("ci_high", row.ci_high, want.ci_high, 1e-9),
+                ("i2", row.i2, want.i2, 1e-9 + 100.0 * 1e-10 / typical),
+            ] {
+                assert!(
+                    (got - want).abs() <= within * want.abs().max(1.0),
+                    "{name}, without {i}: {field} {got} against {want}"
+                );
+            }
+        }
+    }
+}

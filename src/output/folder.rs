@@ -74,17 +74,30 @@ impl OutputSet {
     /// Writes `relative` (e.g. "tables/uptake.csv") into the staging folder,
     /// creating the file exclusively.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(relative, |file| file.write_all(bytes))
+    }
+
+    /// Writes `relative` as `write` does, its bytes written by `write` to
+    /// a buffered writer: a large output is streamed, not built whole first.
+    pub fn write_with(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut std::io::BufWriter<File>) -> std::io::Result<()>,
+    ) -> Result<()> {
         let path = self.staging.join(relative);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
         }
         let shown = self.target.join(relative);
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
             .map_err(|e| Error::write(&shown, e))?;
-        file.write_all(bytes).map_err(|e| Error::write(&shown, e))
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .map_err(|e| Error::write(&shown, e))
     }
 
     /// Swaps the finished set in: one atomic exchange where the system has

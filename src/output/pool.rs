@@ -1,6 +1,7 @@
 //! `pool`'s tables (pooling.md: `DIR/tables/` holds what pooled.json
-//! holds): the pooled figures, the leave-one-out refits and the
-//! institutions' files, each a `Table` for CSV and xlsx.
+//! holds): the pooled figures, each institution's contribution to them,
+//! the leave-one-out refits and the institutions' files, each a `Table`
+//! for CSV and xlsx.
 
 use super::table::{Table, Value};
 use crate::pool::Pooled;
@@ -9,6 +10,7 @@ use crate::pool::Pooled;
 pub fn pool_tables(pooled: &Pooled) -> Vec<Table> {
     vec![
         pooled_table(pooled),
+        contributions_table(pooled),
         leave_one_out_table(pooled),
         institutions_table(pooled),
     ]
@@ -80,6 +82,48 @@ pub fn pooled_table(pooled: &Pooled) -> Table {
                     Value::Full(r.common_ci_high),
                     text(r.evidence_type),
                     text(&r.reason),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// One row per institution of each pooled figure: the forest plots' data.
+pub fn contributions_table(pooled: &Pooled) -> Table {
+    const COLUMNS: [&str; 10] = [
+        "measure",
+        "group",
+        "outcome",
+        "institution",
+        "n",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "weight",
+    ];
+    Table {
+        name: "contributions",
+        caption: "Each institution's figure as pooled: its published estimate and SE, 95% interval and weight (%) in \
+                  the random-effects estimate"
+            .to_string(),
+        columns: COLUMNS.to_vec(),
+        labels: COLUMNS.to_vec(),
+        rows: pooled
+            .contributions
+            .iter()
+            .map(|r| {
+                vec![
+                    text(&r.measure),
+                    text(&r.group),
+                    text(&r.outcome),
+                    text(&r.institution),
+                    r.n.as_deref().map(text).unwrap_or(Value::Full(None)),
+                    Value::Full(Some(r.estimate)),
+                    Value::Full(Some(r.se)),
+                    Value::Full(Some(r.ci_low)),
+                    Value::Full(Some(r.ci_high)),
+                    Value::Full(Some(r.weight)),
                 ]
             })
             .collect(),

@@ -106,6 +106,20 @@ impl Table {
         }
         csv.finish()
     }
+
+    /// `to_csv`'s text written to `out` a piece at a time (a table of
+    /// 50,000 rows is not built whole first).
+    pub fn write_csv(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut csv = CsvText::new(&self.columns);
+        for row in &self.rows {
+            let fields: Vec<Field> = row.iter().map(Value::csv).collect();
+            csv.row(&fields);
+            if csv.len() >= 1 << 16 {
+                csv.flush_to(out)?;
+            }
+        }
+        csv.flush_to(out)
+    }
 }
 
 /// A nullable figure: withheld when disclosure control listed it.

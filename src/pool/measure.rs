@@ -156,3 +156,16 @@ pub fn page_order(pooled: &Pooled) -> Vec<&PooledRecord> {
     });
     records
 }
+
+/// A count in words' digits, grouped by thousands: "1,000".
+pub fn count_words(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
+}

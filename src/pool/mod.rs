@@ -6,6 +6,8 @@
 pub mod measure;
 mod read;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::config::{PoolConfig, PoolMethod};
@@ -22,6 +24,9 @@ pub struct Pooled {
     pub pool: PoolHeader,
     pub institutions: Vec<Institution>,
     pub pooled: Vec<PooledRecord>,
+    /// Each institution's figure as pooled (the forest plots' rows), in
+    /// `pooled` order.
+    pub contributions: Vec<ContributionRecord>,
     pub leave_one_out: Vec<LeftOutRecord>,
     /// Records left out of pooling, with why (an SE of 0).
     pub notes: Vec<String>,
@@ -58,23 +63,47 @@ pub struct PooledRecord {
     pub common_ci_high: Option<f64>,
     pub evidence_type: &'static str,
     pub reason: String,
-    /// Each institution's row of the forest plot, in `institutions` order.
+    /// Where its institutions' rows are in `Pooled::contributions`
+    /// (`Pooled::rows`).
     #[serde(skip)]
-    pub rows: Vec<InstitutionRow>,
+    pub rows: Range<usize>,
+    /// Where its refits are in `Pooled::leave_one_out`
+    /// (`Pooled::left_out`).
+    #[serde(skip)]
+    pub left_out: Range<usize>,
 }
 
-/// One institution's contribution to a pooled figure, as the forest plot
-/// draws it.
-#[derive(Debug, Clone)]
-pub struct InstitutionRow {
+/// One institution's contribution to a pooled figure: its published
+/// estimate and SE, with the 95% (normal) interval and the weight the
+/// forest plot draws.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContributionRecord {
+    pub measure: String,
+    pub group: String,
+    pub outcome: String,
     pub institution: String,
     /// Its `n` as published.
     pub n: Option<String>,
     pub estimate: f64,
+    pub se: f64,
     pub ci_low: f64,
     pub ci_high: f64,
     /// Its weight in the random-effects estimate, in percent.
     pub weight: f64,
+}
+
+impl Pooled {
+    /// The institutions' rows of a pooled figure, in `institutions` order.
+    pub fn rows(&self, record: &PooledRecord) -> &[ContributionRecord] {
+        self.contributions.get(record.rows.clone()).unwrap_or_default()
+    }
+
+    /// A pooled figure's leave-one-out refits, in `institutions` order.
+    pub fn left_out(&self, record: &PooledRecord) -> &[LeftOutRecord] {
+        self.leave_one_out
+            .get(record.left_out.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// One leave-one-out refit.
@@ -113,10 +142,16 @@ pub fn combine(
     use rayon::prelude::*;
     let figures: Vec<Figure> = runs.par_iter().map(|rows| pool_figure(method, rows)).collect();
     let mut pooled = Vec::new();
+    let mut rows = Vec::new();
     let mut leave_one_out = Vec::new();
     let mut notes = Vec::new();
     for figure in figures {
-        pooled.extend(figure.pooled);
+        pooled.extend(figure.pooled.map(|record| PooledRecord {
+            rows: rows.len()..rows.len() + figure.rows.len(),
+            left_out: leave_one_out.len()..leave_one_out.len() + figure.leave_one_out.len(),
+            ..record
+        }));
+        rows.extend(figure.rows);
         leave_one_out.extend(figure.leave_one_out);
         notes.extend(figure.notes);
     }
@@ -132,15 +167,18 @@ pub fn combine(
         },
         institutions,
         pooled,
+        contributions: rows,
         leave_one_out,
         notes,
     }
 }
 
-/// One figure's pooled record, leave-one-out rows and notes.
+/// One figure's pooled record, institutions' rows, leave-one-out rows and
+/// notes.
 #[derive(Default)]
 struct Figure {
     pooled: Option<PooledRecord>,
+    rows: Vec<ContributionRecord>,
     leave_one_out: Vec<LeftOutRecord>,
     notes: Vec<String>,
 }
@@ -184,7 +222,8 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
         common_ci_high: None,
         evidence_type,
         reason: reason.clone(),
-        rows: institution_rows(&rows, &[100.0]),
+        rows: 0..0,
+        left_out: 0..0,
     };
     let y: Vec<f64> = rows.iter().map(|c| c.estimate).collect();
     let se: Vec<f64> = rows.iter().map(|c| c.se).collect();
@@ -198,6 +237,7 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
             c.estimate,
             (c.estimate - Z_95 * c.se, c.estimate + Z_95 * c.se),
         ));
+        figure.rows = institution_rows(&rows, &[100.0]);
         return figure;
     };
     figure.pooled = Some(PooledRecord {
@@ -213,9 +253,9 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
         common_estimate: Some(fit.common.estimate),
         common_ci_low: Some(fit.common.ci_low),
         common_ci_high: Some(fit.common.ci_high),
-        rows: institution_rows(&rows, &fit.weights),
         ..base(fit.estimate, (fit.ci_low, fit.ci_high))
     });
+    figure.rows = institution_rows(&rows, &fit.weights);
     for left in meta::leave_one_out(&y, &se, method) {
         figure.leave_one_out.push(LeftOutRecord {
             measure: measure.to_string(),
@@ -234,13 +274,17 @@ fn pool_figure(method: Tau2Method, rows: &[&Contribution]) -> Figure {
 
 /// The forest plot's rows: each contribution with its 95% (normal)
 /// interval and weight.
-fn institution_rows(rows: &[&Contribution], weights: &[f64]) -> Vec<InstitutionRow> {
+fn institution_rows(rows: &[&Contribution], weights: &[f64]) -> Vec<ContributionRecord> {
     rows.iter()
         .zip(weights)
-        .map(|(c, &weight)| InstitutionRow {
+        .map(|(c, &weight)| ContributionRecord {
+            measure: c.measure.clone(),
+            group: c.group.clone(),
+            outcome: c.outcome.clone(),
             institution: c.institution.clone(),
             n: c.n.clone(),
             estimate: c.estimate,
+            se: c.se,
             ci_low: c.estimate - Z_95 * c.se,
             ci_high: c.estimate + Z_95 * c.se,
             weight,

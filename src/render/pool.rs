@@ -8,13 +8,18 @@ use serde::Serialize;
 
 use super::findings::{KeyFinding, change_verdict, effect_verdict, words};
 use crate::charts::Chart;
-use crate::charts::forest::forest_title;
+use crate::charts::forest::{NAMED_ROWS, forest_title};
 use crate::metrics::groups::{ALL_ELIGIBLE, NOT_IN_ANY};
-use crate::pool::measure::{Measure, measure, outcome_words, page_order};
-use crate::pool::{Pooled, PooledRecord};
+use crate::pool::measure::{Measure, count_words, measure, outcome_words, page_order};
+use crate::pool::{LeftOutRecord, Pooled, PooledRecord};
 
 /// I² (in %) from which the findings say institutions differ.
 const DIFFER_I2: f64 = 50.0;
+/// A plot's absent institutions are named up to this many, else counted.
+const ABSENT_NAMED: usize = 10;
+/// Beyond `NAMED_ROWS` institutions, the leave-one-out table on the page
+/// shows this many: those whose omission moves the estimate most.
+const INFLUENTIAL: usize = 10;
 
 /// The whole page.
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +69,8 @@ pub struct FigureView {
     pub reason: String,
     /// The institutions whose figure is not in this plot, in words.
     pub absent: String,
+    /// The leave-one-out table's caption: what its rows are.
+    pub loo_caption: String,
     pub leave_one_out: Vec<LeftOutView>,
 }
 
@@ -111,35 +118,18 @@ fn heterogeneity(r: &PooledRecord, m: &Measure) -> String {
     )
 }
 
-fn figure_view(
-    pooled: &Pooled,
-    r: &PooledRecord,
-    chart: Chart,
-    loo: &[&crate::pool::LeftOutRecord],
-) -> FigureView {
+fn figure_view(pooled: &Pooled, r: &PooledRecord, chart: Chart) -> FigureView {
     let m = measure(&r.measure);
-    let absent: Vec<String> = pooled
-        .institutions
-        .iter()
-        .map(|i| i.institution.clone())
-        .filter(|name| !r.institutions.contains(name))
-        .collect();
+    let (loo_caption, shown) = leave_one_out_shown(r, pooled.left_out(r), &chart.title, &m);
     FigureView {
-        absent: if absent.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "Not in this plot: {} (withheld under {} disclosure rule, or not measured).",
-                words(&absent),
-                if absent.len() == 1 { "its" } else { "their" }
-            )
-        },
+        absent: absent(pooled, r),
         chart,
         heterogeneity: heterogeneity(r, &m),
         evidence: r.evidence_type,
         reason: r.reason.clone(),
-        leave_one_out: loo
-            .iter()
+        loo_caption,
+        leave_one_out: shown
+            .into_iter()
             .map(|l| LeftOutView {
                 left_out: l.left_out.clone(),
                 estimate: m.signed(l.estimate),
@@ -149,6 +139,60 @@ fn figure_view(
             })
             .collect(),
     }
+}
+
+/// The institutions not in a plot, named when few, else counted.
+fn absent(pooled: &Pooled, r: &PooledRecord) -> String {
+    // A figure's institutions are sorted by name.
+    let absent: Vec<String> = pooled
+        .institutions
+        .iter()
+        .map(|i| i.institution.clone())
+        .filter(|name| r.institutions.binary_search(name).is_err())
+        .collect();
+    let why = if absent.len() == 1 { "its" } else { "their" };
+    match absent.len() {
+        0 => String::new(),
+        n if n > ABSENT_NAMED => format!(
+            "Not in this plot: {} of the {} institutions (withheld under their disclosure rule, or not measured; \
+             tables/contributions.csv lists those in it).",
+            count_words(n),
+            count_words(pooled.institutions.len())
+        ),
+        _ => format!(
+            "Not in this plot: {} (withheld under {why} disclosure rule, or not measured).",
+            words(&absent)
+        ),
+    }
+}
+
+/// The leave-one-out rows the page shows, with the table's caption: every
+/// row up to `NAMED_ROWS` institutions; beyond, the `INFLUENTIAL` whose
+/// omission moves the estimate most (the rest are in tables/).
+fn leave_one_out_shown<'a>(
+    r: &PooledRecord,
+    loo: &'a [LeftOutRecord],
+    title: &str,
+    m: &Measure,
+) -> (String, Vec<&'a LeftOutRecord>) {
+    let mut shown: Vec<&LeftOutRecord> = loo.iter().collect();
+    if loo.len() <= NAMED_ROWS {
+        return (format!("{title}, with each institution left out"), shown);
+    }
+    let shift = |l: &LeftOutRecord| (l.estimate - r.estimate).abs();
+    shown.sort_by(|a, b| shift(b).total_cmp(&shift(a)).then(a.left_out.cmp(&b.left_out)));
+    let largest = shown.first().map(|l| shift(l)).unwrap_or(0.0);
+    shown.truncate(INFLUENTIAL);
+    let caption = format!(
+        "{title}, with each institution left out: the {} of {} whose omission moves the estimate most (by at most \
+         {:.*} {}; every row is in tables/leave_one_out.csv)",
+        shown.len(),
+        count_words(loo.len()),
+        m.decimals + 1,
+        largest * m.scale,
+        m.unit
+    );
+    (caption, shown)
 }
 
 /// The intro of a measure's section.
@@ -185,13 +229,8 @@ pub fn build(pooled: &Pooled, charts: Vec<Chart>) -> PoolView {
                 figures: Vec::new(),
             });
         }
-        let loo: Vec<&crate::pool::LeftOutRecord> = pooled
-            .leave_one_out
-            .iter()
-            .filter(|l| l.measure == r.measure && l.group == r.group && l.outcome == r.outcome)
-            .collect();
         if let Some(group) = section.groups.last_mut() {
-            group.figures.push(figure_view(pooled, r, chart, &loo));
+            group.figures.push(figure_view(pooled, r, chart));
         }
     }
     let mut periods: Vec<&str> = pooled.institutions.iter().map(|i| i.period.as_str()).collect();
@@ -215,7 +254,7 @@ pub fn build(pooled: &Pooled, charts: Vec<Chart>) -> PoolView {
         sections,
         single: single(pooled),
         notes: pooled.notes.clone(),
-        methods: methods(pooled),
+        methods: methods(pooled, &order),
     }
 }
 
@@ -355,13 +394,13 @@ fn gap_verdict(low: f64, high: f64) -> &'static str {
     }
 }
 
-fn methods(pooled: &Pooled) -> Vec<String> {
+fn methods(pooled: &Pooled, order: &[&PooledRecord]) -> Vec<String> {
     let method = match pooled.pool.method {
         "DL" => "the DerSimonian-Laird estimator",
         "PM" => "the Paule-Mandel estimator",
         _ => "restricted maximum likelihood (REML)",
     };
-    vec![
+    let mut paragraphs = vec![
         format!(
             "Each institution ran mentor-evidence on its own students and published its metrics.json under its own \
              disclosure control; only those published figures were pooled ({} files, listed below with their \
@@ -383,5 +422,15 @@ fn methods(pooled: &Pooled) -> Vec<String> {
          pre/post changes have no comparison group (Type 2); a matched effect is Type 3 only when every institution's \
          matched comparison was Type 3."
             .to_string(),
-    ]
+    ];
+    if order.iter().any(|r| r.k > NAMED_ROWS) {
+        paragraphs.push(format!(
+            "A forest plot of more than {NAMED_ROWS} institutions draws them without names, sorted by estimate, each \
+             interval a thin line and the estimates joined by a curve, and says how many intervals cross 0; its \
+             leave-one-out table shows the {INFLUENTIAL} institutions whose omission moves the estimate most. Every \
+             institution's estimate, interval and weight is in tables/contributions.csv, and every refit in \
+             tables/leave_one_out.csv."
+        ));
+    }
+    paragraphs
 }

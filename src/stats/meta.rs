@@ -7,6 +7,8 @@
 //! estimate; leave-one-out. Reference: tests/fixtures/stats/pool/ (metafor
 //! 3.8-1 with its R script).
 
+mod expansion;
+
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
 
 /// How τ² is estimated.
@@ -160,30 +162,47 @@ pub fn leave_one_out(y: &[f64], se: &[f64], method: Tau2Method) -> Vec<LeftOut> 
         return Vec::new();
     }
     // Many estimates: each refit starts at the full fit's τ² (metafor's
-    // start otherwise; the maximum is the same).
-    let start = (y.len() > WARM_START_FROM)
-        .then(|| fit(y, se, method, false).map(|f| f.tau2))
+    // start otherwise; the maximum is the same), and REML's refits come
+    // from the expansion around the full fit where it reaches.
+    let full = (y.len() > WARM_START_FROM)
+        .then(|| fit(y, se, method, false))
         .flatten();
+    let start = full.as_ref().map(|f| f.tau2);
+    let expanded = match (&full, method) {
+        (Some(full), Tau2Method::Reml) => expansion::Expansion::new(y, se, full.tau2, full.estimate)
+            .map(|e| e.refits())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     (0..y.len())
         .filter_map(|i| {
-            let (ys, ses): (Vec<f64>, Vec<f64>) = y
-                .iter()
-                .zip(se)
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, (y, s))| (*y, *s))
-                .unzip();
-            let fit = fit_from(&ys, &ses, method, false, start)?;
-            Some(LeftOut {
-                left_out: i,
-                estimate: fit.estimate,
-                ci_low: fit.ci_low,
-                ci_high: fit.ci_high,
-                tau2: fit.tau2,
-                i2: fit.i2,
-            })
+            expanded
+                .get(i)
+                .copied()
+                .flatten()
+                .or_else(|| refit_exactly(y, se, i, method, start))
         })
         .collect()
+}
+
+/// The fit without estimate `i`, from its estimates.
+fn refit_exactly(y: &[f64], se: &[f64], i: usize, method: Tau2Method, start: Option<f64>) -> Option<LeftOut> {
+    let (ys, ses): (Vec<f64>, Vec<f64>) = y
+        .iter()
+        .zip(se)
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, (y, s))| (*y, *s))
+        .unzip();
+    let fit = fit_from(&ys, &ses, method, false, start)?;
+    Some(LeftOut {
+        left_out: i,
+        estimate: fit.estimate,
+        ci_low: fit.ci_low,
+        ci_high: fit.ci_high,
+        tau2: fit.tau2,
+        i2: fit.i2,
+    })
 }
 
 /// Above this many estimates leave-one-out refits start warm.
@@ -275,14 +294,31 @@ fn mad(y: &[f64]) -> f64 {
 /// likelihood at 0 beats the estimate's by more than its tolerance, 0.
 fn reml(y: &[f64], v: &[f64], start: Option<f64>) -> f64 {
     let start = start.unwrap_or_else(|| hedges(y, v));
-    let tau2 = fisher_scoring(y, v, start, 1.0, 100)
-        .or_else(|| fisher_scoring(y, v, start, 0.5, 1000))
-        .unwrap_or(start);
+    reml_by(|t| Some(score_at(y, v, t)), |t| Some(reml_loglik(y, v, t)), start).unwrap_or(start)
+}
+
+/// REML as `reml` does it, with the scoring's figures and the
+/// log-likelihood from `score` and `loglik` (exact, or a leave-one-out
+/// refit's expansion); None when either cannot give a figure asked for.
+fn reml_by(
+    score: impl Fn(f64) -> Option<Score>,
+    loglik: impl Fn(f64) -> Option<f64>,
+    start: f64,
+) -> Option<f64> {
+    let tau2 = match fisher_scoring(&score, start, 1.0, 100) {
+        Scoring::Converged(tau2) => tau2,
+        Scoring::Outside => return None,
+        Scoring::Cycled => match fisher_scoring(&score, start, 0.5, 1000) {
+            Scoring::Converged(tau2) => tau2,
+            Scoring::Outside => return None,
+            Scoring::Cycled => start,
+        },
+    };
     const LL_TOLERANCE: f64 = 1.220_703_125e-4;
-    if tau2 > 1e-10 && reml_loglik(y, v, 0.0) - reml_loglik(y, v, tau2) > LL_TOLERANCE {
-        return 0.0;
+    if tau2 > 1e-10 && loglik(0.0)? - loglik(tau2)? > LL_TOLERANCE {
+        return Some(0.0);
     }
-    tau2.max(0.0)
+    Some(tau2.max(0.0))
 }
 
 /// The Hedges (HE) estimate of τ², truncated at 0: metafor's REML start.
@@ -293,27 +329,58 @@ fn hedges(y: &[f64], v: &[f64]) -> f64 {
     ((ss - (1.0 - 1.0 / k) * v.iter().sum::<f64>()) / (k - 1.0)).max(0.0)
 }
 
-fn fisher_scoring(y: &[f64], v: &[f64], start: f64, step: f64, max_iterations: usize) -> Option<f64> {
+/// What a Fisher scoring step of REML needs at one τ²: tr(P), tr(PP) and
+/// y'PPy.
+struct Score {
+    tr_p: f64,
+    tr_pp: f64,
+    ypy: f64,
+}
+
+/// `Score` at τ² = t from every estimate.
+fn score_at(y: &[f64], v: &[f64], t: f64) -> Score {
+    let at = Weighted::at(y, v, t);
+    let (w1, w2, w3) =
+        at.w.iter()
+            .fold((0.0, 0.0, 0.0), |(a, b, c), w| (a + w, b + w * w, c + w * w * w));
+    Score {
+        tr_p: w1 - w2 / w1,
+        tr_pp: w2 - 2.0 * w3 / w1 + (w2 / w1).powi(2),
+        ypy: at.w.iter().zip(y).map(|(w, y)| w * w * (y - at.mu).powi(2)).sum(),
+    }
+}
+
+/// How a run of Fisher scoring ended.
+enum Scoring {
+    Converged(f64),
+    /// No convergence within its iterations (a full step can cycle).
+    Cycled,
+    /// `score` gave no figure at a τ² the scoring reached.
+    Outside,
+}
+
+fn fisher_scoring(
+    score: &impl Fn(f64) -> Option<Score>,
+    start: f64,
+    step: f64,
+    max_iterations: usize,
+) -> Scoring {
     let mut tau2 = start;
     for _ in 0..max_iterations {
-        let at = Weighted::at(y, v, tau2);
-        let (w1, w2, w3) =
-            at.w.iter()
-                .fold((0.0, 0.0, 0.0), |(a, b, c), w| (a + w, b + w * w, c + w * w * w));
-        let tr_p = w1 - w2 / w1;
-        let tr_pp = w2 - 2.0 * w3 / w1 + (w2 / w1).powi(2);
-        let ypy: f64 = at.w.iter().zip(y).map(|(w, y)| w * w * (y - at.mu).powi(2)).sum();
-        let mut adjust = step * (ypy - tr_p) / tr_pp;
+        let Some(s) = score(tau2) else {
+            return Scoring::Outside;
+        };
+        let mut adjust = step * (s.ypy - s.tr_p) / s.tr_pp;
         while tau2 + adjust < 0.0 {
             adjust /= 2.0;
         }
         let previous = tau2;
         tau2 += adjust;
         if (previous - tau2).abs() <= 1e-10 {
-            return Some(tau2);
+            return Scoring::Converged(tau2);
         }
     }
-    None
+    Scoring::Cycled
 }
 
 /// The REML log-likelihood at τ² = t, up to a constant.
