@@ -24,7 +24,9 @@ fn institution(wd: &Workdir, dir: &str, name: &str, students: &str, seed: &str) 
             "institution = \"Example University\"",
             &format!("institution = \"{name}\""),
         )
-        .replace("internal = false", "internal = true");
+        .replace("internal = false", "internal = true")
+        // Under hesa a paired record is withheld (its SE gives n exactly).
+        .replace("rule = \"hesa\"", "rule = \"threshold\"\nthreshold = 10");
     wd.write(&format!("{dir}/evidence.toml"), config);
     wd.run(&[
         "run",
@@ -114,7 +116,7 @@ fn files_pool_refuses_are_named() {
     assert!(err.contains("are both Aston"), "{err}");
     let none = wd
         .read("b/evidence.toml")
-        .replace("rule = \"hesa\"", "rule = \"none\"");
+        .replace("rule = \"threshold\"\nthreshold = 10", "rule = \"none\"");
     wd.write("b/evidence.toml", none);
     wd.run(&["run", "-c", "b/evidence.toml", "--out", "b/none", "--quiet"]);
     let err = refused(&["pool", "a/out", "b/none"]);
@@ -194,10 +196,13 @@ fn the_sample_consortium_pools_each_institutions_own_names_for_a_group_and_a_sca
         names(first),
         ["Ashby University", "Brookfield University", "Denholm University"]
     );
-    // Calder's "Career confidence" is the consortium's Confidence.
+    // Calder's "Career confidence" is the consortium's Confidence (the
+    // institutions under hesa withhold paired records).
     let confidence = find(&pooled, "paired_change", "All eligible", "Confidence");
-    assert!(names(confidence).contains(&"Calder Institute of Technology"));
-    assert_eq!(confidence["k"], 5);
+    assert_eq!(
+        names(confidence),
+        ["Calder Institute of Technology", "Elmstead College of HE"]
+    );
     assert_eq!(pooled["pool"]["name"], "Example mentoring consortium, 2026/27");
 }
 
@@ -205,8 +210,8 @@ fn the_sample_consortium_pools_each_institutions_own_names_for_a_group_and_a_sca
 fn a_scale_pools_case_insensitively_under_the_first_institutions_spelling() {
     let wd = Workdir::new("pool-scale-case");
     let files = consortium();
-    wd.write("a.json", std::fs::read(&files[0]).unwrap());
-    let lower = std::fs::read_to_string(&files[1])
+    wd.write("a.json", std::fs::read(&files[2]).unwrap());
+    let lower = std::fs::read_to_string(&files[4])
         .unwrap()
         .replace("\"outcome\": \"Resilience\"", "\"outcome\": \"resilience\"");
     assert!(lower.contains("\"outcome\": \"resilience\""));
@@ -238,19 +243,19 @@ fn pool_html_has_a_forest_plot_with_a_text_alternative_for_every_pooled_figure()
     let title = "Confidence: All eligible</title><desc";
     let at = html.find(title).expect("the Confidence forest plot");
     let desc = &html[at..at + html[at..].find("</desc>").unwrap()];
-    assert!(desc.contains("Pooled over 5 institutions"), "{desc}");
+    assert!(desc.contains("Pooled over 2 institutions"), "{desc}");
     for name in names(record) {
         assert!(desc.contains(name), "{name} not in {desc}");
     }
     let crossings = desc.matches("crosses 0").count() + desc.matches("does not cross 0").count();
-    assert!(crossings >= 7, "{desc}");
+    assert!(crossings >= 4, "{desc}");
     let low = record["ci_low"].as_f64().unwrap();
     assert!(low > 0.0);
     assert!(desc.contains(&format!("{:+.2} to", low)), "{desc}");
     // Key findings first, in plain words.
     let findings = html.find("id=\"key-findings\"").unwrap();
     assert!(findings < html.find("<figure").unwrap());
-    assert!(html.contains("Confidence scores rose by 0.33 scale points"));
+    assert!(html.contains("Confidence scores rose by 0.31 scale points"));
 }
 
 #[test]
@@ -375,10 +380,11 @@ fn a_large_consortium_is_drawn_compactly_and_counted_in_words() {
     wd.run(&args);
     let pooled: Value = serde_json::from_str(&wd.read("out/pooled.json")).unwrap();
     let html = wd.read("out/pool.html");
-    let record = find(&pooled, "paired_change", "All eligible", "Confidence");
-    assert_eq!(record["k"], 40);
-    let title = "Confidence: All eligible</title><desc";
-    let at = html.find(title).expect("the Confidence forest plot");
+    let record = find(&pooled, "uptake_gap", "Not in any target group", "registered");
+    // Elmstead (threshold) withholds it: four files, eight copies each.
+    assert_eq!(record["k"], 32);
+    let title = "Registered: Not in any target group against other eligible students</title><desc";
+    let at = html.find(title).expect("the forest plot");
     let svg = &html[at..at + html[at..].find("</svg>").unwrap()];
     let desc = &svg[..svg.find("</desc>").unwrap()];
     assert!(!svg.contains("Institution 07"), "{svg}");
@@ -387,7 +393,9 @@ fn a_large_consortium_is_drawn_compactly_and_counted_in_words() {
         .unwrap()
         .iter()
         .filter(|c| {
-            c["measure"] == "paired_change" && c["group"] == "All eligible" && c["outcome"] == "Confidence"
+            c["measure"] == "uptake_gap"
+                && c["group"] == "Not in any target group"
+                && c["outcome"] == "registered"
         })
         .collect();
     let below = rows
@@ -400,14 +408,13 @@ fn a_large_consortium_is_drawn_compactly_and_counted_in_words() {
         .count();
     let counted = format!(
         "{} of their intervals cross 0, {below} lie wholly below 0 and {above} wholly above",
-        40 - below - above
+        32 - below - above
     );
     assert!(desc.contains(&counted), "{counted} not in {desc}");
-    assert!(desc.contains("Pooled over 40 institutions"), "{desc}");
+    assert!(desc.contains("Pooled over 32 institutions"), "{desc}");
     assert!(desc.contains("tables/contributions.csv"), "{desc}");
     // The leave-one-out table shows the 10 that move the estimate most.
-    let caption =
-        "Confidence: All eligible, with each institution left out: the 10 of 40 whose omission moves";
+    let caption = "Registered: Not in any target group against other eligible students, with each institution left out: the 10 of 32 whose omission moves";
     let at = html.find(caption).expect("the leave-one-out caption");
     let table = &html[at..at + html[at..].find("</table>").unwrap()];
     assert_eq!(table.matches("<tr><td>").count(), 10);
@@ -417,7 +424,9 @@ fn a_large_consortium_is_drawn_compactly_and_counted_in_words() {
         .unwrap()
         .iter()
         .filter(|l| {
-            l["measure"] == "paired_change" && l["group"] == "All eligible" && l["outcome"] == "Confidence"
+            l["measure"] == "uptake_gap"
+                && l["group"] == "Not in any target group"
+                && l["outcome"] == "registered"
         })
         .map(|l| {
             (

@@ -25,6 +25,10 @@ fn record(r: &PoolingRecord, published: &Metrics, release: &Release) -> PoolingR
             let n = release.threshold;
             r.counts.iter().all(|&c| c == 0 || c >= n) && counts.exact
         }
+        // A paired record's SE gives its exact n of pairs (sd_diff is
+        // published), an intent change's its discordant pairs b and c: HESA
+        // rounding hides both, so under `hesa` they are withheld.
+        DisclosureRule::Hesa if r.measure.starts_with("paired") || r.measure == "intent_change" => false,
         DisclosureRule::Hesa => {
             r.denominators.iter().all(|&d| d as f64 >= HESA_MIN_DENOMINATOR)
                 && r.counts.first().is_some_and(|&n| n > HESA_MAX_SMALL_N)
