@@ -20,6 +20,7 @@ mod quality;
 mod range;
 mod records;
 mod release;
+mod rounding_reader;
 mod suppress;
 
 use serde::Serialize;
