@@ -405,6 +405,8 @@ fn a_large_consortium_is_drawn_compactly_and_counted_in_words() {
     assert!(desc.contains(&counted), "{counted} not in {desc}");
     assert!(desc.contains("Pooled over 40 institutions"), "{desc}");
     assert!(desc.contains("tables/contributions.csv"), "{desc}");
+    // The section's intro says how such a plot is drawn.
+    assert!(html.contains("A plot of more than 30 institutions draws each interval as a thin grey line"));
     // The leave-one-out table shows the 10 that move the estimate most.
     let caption =
         "Confidence: All eligible, with each institution left out: the 10 of 40 whose omission moves";
