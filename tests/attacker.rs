@@ -3,19 +3,22 @@
 //! count out of it: rate x denominator, conversion x parent, Wilson
 //! intervals inverted for their n, Kaplan-Meier steps, p-values and degrees
 //! of freedom, the matched comparison's shares (treated rate x matched,
-//! balance means x arm, dose bands), and subtraction from every total a
-//! count belongs to. The
+//! balance means x arm, dose bands), subtraction from every total a count
+//! belongs to, and every pooling record's estimate and SE inverted for the
+//! counts it rests on (`pooling`). The
 //! unrounded internal/metrics.json is read only to tell a real recovery from
 //! a lucky guess.
 //!
 //! Under `threshold` nothing withheld may be recovered. Under `hesa`, rates
 //! over 22.5 or more students are published from unrounded counts, as HESA
 //! does, so the attacker there uses only what that convention does not
-//! publish (p-values, degrees of freedom) and must recover nothing with it.
+//! publish (p-values, degrees of freedom, the pooling records' finer
+//! figures) and must recover nothing with it.
 
 use std::collections::BTreeMap;
 
 use mentor_evidence::disclosure::round_hesa;
+use mentor_evidence::stats::effect::hedges_j;
 use mentor_evidence::stats::fisher::fisher_exact;
 use mentor_evidence::stats::mcnemar::mcnemar_exact;
 use mentor_evidence::stats::proportion::wilson;
@@ -36,6 +39,8 @@ enum Kind {
     Rate,
     Sum,
     Test,
+    /// A pooling record's estimate and SE (finer than any rate).
+    Pooled,
 }
 
 struct Var {
@@ -72,6 +77,16 @@ struct Attacker {
 /// Within half a unit of the last published decimal.
 fn close(value: f64, published: f64, decimals: i32) -> bool {
     (value - published).abs() <= 0.5 * 10f64.powi(-decimals) + 1e-9
+}
+
+/// The decimals `value` is written with (at most 6).
+fn decimals(value: f64) -> i32 {
+    (0..6)
+        .find(|&k| {
+            let scale = 10f64.powi(k);
+            ((value * scale).round() / scale - value).abs() <= 1e-12
+        })
+        .unwrap_or(6)
 }
 
 fn number(v: &Value) -> Option<f64> {
@@ -528,40 +543,218 @@ impl Attacker {
         }
     }
 
-    /// The pooling records (pooling.md): an uptake gap's estimate and SE
-    /// are p1 - p0 and sqrt(p1(1-p1)/n1 + p0(1-p0)/n0) of the group's and
-    /// the others' counts, at 0.0001: inverted for the counts they rest on.
-    fn pooling(&mut self, m: &Value) {
-        for p in list(m, "pooling") {
+    /// The pooling records (pooling.md), each inverted for the counts it
+    /// rests on. Their estimates and SEs are published to 0.0001 (0.001 for
+    /// paired measures), finer than any rate, so under `hesa` what they pin
+    /// is not part of HESA's convention (`Kind::Pooled`). Each relation is
+    /// checked to hold for the truth: it is a fact a reader can use, not a
+    /// guess.
+    fn pooling(&mut self, m: &Value, t: &Value) {
+        for (p, u) in list(m, "pooling").iter().zip(list(t, "pooling")) {
+            assert_eq!(
+                (&p["measure"], &p["group"], &p["outcome"]),
+                (&u["measure"], &u["group"], &u["outcome"])
+            );
             let (Some(estimate), Some(se)) = (number(&p["estimate"]), number(&p["se"])) else {
                 continue;
             };
-            if p["measure"] != "uptake_gap" {
-                continue;
-            }
-            let (g, s) = (text(&p["group"]), text(&p["outcome"]));
-            let names = [
-                format!("stage/{g}/{s}"),
-                format!("stage/{g}/eligible"),
-                format!("stage/{ALL}/{s}"),
-                format!("stage/{ALL}/eligible"),
-            ];
-            let Some(vars) = names
-                .iter()
-                .map(|n| self.names.get(n).copied())
-                .collect::<Option<Vec<usize>>>()
-            else {
-                continue;
+            let (g, o) = (text(&p["group"]), text(&p["outcome"]));
+            // Published to 0.0001 (0.001 paired), or under `hesa` one decimal
+            // fewer where that would undo a count's rounding: a reader who
+            // sees no more decimals than the coarser allows for it.
+            let fine = if text(&p["measure"]).starts_with("paired") {
+                3
+            } else {
+                4
             };
-            self.relate(Kind::Rate, vars, move |v| {
-                let (c1, n1, c_all, n_all) = (v[0], v[1], v[2], v[3]);
-                if n1 == 0 || n_all <= n1 || c_all < c1 || c1 > n1 || c_all - c1 > n_all - n1 {
-                    return false;
-                }
-                let (p1, p0) = (c1 as f64 / n1 as f64, (c_all - c1) as f64 / (n_all - n1) as f64);
-                let sd = (p1 * (1.0 - p1) / n1 as f64 + p0 * (1.0 - p0) / (n_all - n1) as f64).sqrt();
-                close(p1 - p0, estimate, 4) && close(sd, se, 4)
-            });
+            let d = if decimals(estimate).max(decimals(se)) == fine {
+                fine
+            } else {
+                fine - 1
+            };
+            let published = (estimate, se, d);
+            match p["measure"].as_str() {
+                Some("uptake_gap") => self.uptake_gap(&g, &o, published),
+                Some("intent_change") => self.intent_change(&g, published),
+                Some("paired_change") => self.paired_change(m, &g, &o, published),
+                Some("paired_effect") => self.paired_effect(&g, &o, published),
+                Some("matched_effect") => self.matched_effect(t, &g, &o, published),
+                other => panic!("a pooling record of an unknown measure: {other:?}"),
+            }
+        }
+    }
+
+    /// The counts named `names`, if every one is known.
+    fn named(&self, names: &[String]) -> Option<Vec<usize>> {
+        names.iter().map(|n| self.names.get(n).copied()).collect()
+    }
+
+    /// A pooling record's relation, which must hold for the truth.
+    fn pooled(&mut self, what: &str, vars: Vec<usize>, relation: impl Fn(&[u64]) -> bool + 'static) {
+        let truth: Vec<u64> = vars.iter().map(|&v| self.vars[v].truth).collect();
+        assert!(
+            relation(&truth),
+            "{what}: the inversion does not hold for the truth {truth:?}"
+        );
+        self.relate(Kind::Pooled, vars, relation);
+    }
+
+    /// An uptake gap: p1 - p0 and sqrt(p1(1-p1)/n1 + p0(1-p0)/n0) of the
+    /// group's and the other eligible students' counts.
+    fn uptake_gap(&mut self, g: &str, s: &str, (estimate, se, d): (f64, f64, i32)) {
+        let names = [
+            format!("stage/{g}/{s}"),
+            format!("stage/{g}/eligible"),
+            format!("stage/{ALL}/{s}"),
+            format!("stage/{ALL}/eligible"),
+        ];
+        let Some(vars) = self.named(&names) else {
+            return;
+        };
+        self.pooled(&format!("uptake gap {g} {s}"), vars, move |v| {
+            let (c1, n1, c_all, n_all) = (v[0], v[1], v[2], v[3]);
+            if n1 == 0 || n_all <= n1 || c_all < c1 || c1 > n1 || c_all - c1 > n_all - n1 {
+                return false;
+            }
+            let (p1, p0) = (c1 as f64 / n1 as f64, (c_all - c1) as f64 / (n_all - n1) as f64);
+            let sd = (p1 * (1.0 - p1) / n1 as f64 + p0 * (1.0 - p0) / (n_all - n1) as f64).sqrt();
+            close(p1 - p0, estimate, d) && close(sd, se, d)
+        });
+    }
+
+    /// An intent change over n pairs, b intending before and not after and c
+    /// the reverse: (c - b)/n and sqrt(b + c - (b - c)²/n)/n. The estimate
+    /// gives c - b and, with it, the SE gives b + c: so b and c themselves
+    /// (McNemar's discordant pairs, which `hesa` must not let a reader
+    /// compute below 8), and n where it is rounded.
+    fn intent_change(&mut self, g: &str, (estimate, se, d): (f64, f64, i32)) {
+        let names = ["n", "b", "c"].map(|k| format!("intent_paired/{g}/{k}"));
+        let Some(vars) = self.named(&names) else {
+            return;
+        };
+        self.pooled(&format!("intent change {g}"), vars, move |v| {
+            let (n, b, c) = (v[0] as f64, v[1] as f64, v[2] as f64);
+            v[0] > 0
+                && v[1] + v[2] <= v[0]
+                && close((c - b) / n, estimate, d)
+                && close((b + c - (b - c).powi(2) / n).max(0.0).sqrt() / n, se, d)
+        });
+    }
+
+    /// A paired change: the mean difference and sd_diff/sqrt(n). Means and
+    /// SDs of scale scores are not counts; what the record can give away is
+    /// its number of pairs n, where the rule rounds it: the paired table
+    /// publishes sd_diff (0.01), so n = (sd_diff/SE)² within both roundings.
+    /// (The mean difference times n is a sum of item scores, which bounds
+    /// nothing a reader does not know.)
+    fn paired_change(&mut self, m: &Value, g: &str, s: &str, (_, se, d): (f64, f64, i32)) {
+        let Some(sd) = list(m, "paired")
+            .iter()
+            .find(|p| text(&p["group"]) == g && text(&p["scale"]) == s)
+            .and_then(|p| number(&p["sd_diff"]))
+        else {
+            return;
+        };
+        let Some(vars) = self.named(&[format!("paired/{g}/{s}")]) else {
+            return;
+        };
+        self.pooled(&format!("paired change {g} {s}"), vars, move |v| {
+            let root = (v[0] as f64).sqrt();
+            // Some SD within sd ± 0.005 gives an SE within half a unit of se.
+            let half = 0.5 * 10f64.powi(-d) + 1e-9;
+            v[0] > 1 && (sd - 0.005) / root <= se + half && (sd + 0.005) / root >= se - half
+        });
+    }
+
+    /// A paired effect: Hedges' g_z = J·d_z and J·sqrt(1/n + d_z²/(2n)),
+    /// J the small-sample correction for n - 1 df. With g_z published, the
+    /// SE depends on n alone: it gives n away (where the rule rounds it)
+    /// when the SE's 0.001 steps are coarser than its change from n to n+1.
+    fn paired_effect(&mut self, g: &str, s: &str, (estimate, se, d): (f64, f64, i32)) {
+        let Some(vars) = self.named(&[format!("paired/{g}/{s}")]) else {
+            return;
+        };
+        self.pooled(&format!("paired effect {g} {s}"), vars, move |v| {
+            let n = v[0] as f64;
+            let Some(j) = hedges_j(n - 1.0) else {
+                return false;
+            };
+            // The SE grows with |g|: its range over g within half a unit.
+            let half = 0.5 * 10f64.powi(-d) + 1e-9;
+            let se_at = |g: f64| j * (1.0 / n + (g / j).powi(2) / (2.0 * n)).sqrt();
+            let (a, b) = (
+                se_at((estimate.abs() - half).max(0.0)),
+                se_at(estimate.abs() + half),
+            );
+            a <= se + half && b >= se - half
+        });
+    }
+
+    /// A matched effect: the ATT (treated rate minus the weighted control
+    /// rate) with its HC1 SE, whose square is (p_t(1-p_t)/n_t + V_c)·n/(n-2)
+    /// over n = n_t + n_c matched students, V_c the weighted control arm's
+    /// variance term (>= 0). For any weights, the treated arm's count with
+    /// the outcome is bounded: p_t - ATT is a rate, and p_t(1-p_t)/n_t
+    /// cannot exceed SE²(n-2)/n. Where the control arm's weights are equal
+    /// (one stratum, or the same ratio in each), V_c = p_c(1-p_c)/n_c and
+    /// the record is an uptake gap with the HC1 factor: it pins both arms'
+    /// outcome counts (a reader can try that; it is used here only where it
+    /// holds).
+    fn matched_effect(&mut self, t: &Value, g: &str, o: &str, (estimate, se, d): (f64, f64, i32)) {
+        let names = [
+            format!("matched_with/{g}/{o}"),
+            format!("matched/{g}/t"),
+            format!("matched/{g}/c"),
+        ];
+        let Some(vars) = self.named(&names) else {
+            return;
+        };
+        let bound = move |v: &[u64]| {
+            let (c_t, n_t, n_c) = (v[0] as f64, v[1] as f64, v[2] as f64);
+            let n = n_t + n_c;
+            if v[1] == 0 || v[0] > v[1] || n <= 2.0 {
+                return false;
+            }
+            let p_t = c_t / n_t;
+            let tol = 0.5 * 10f64.powi(-d) + 1e-9;
+            p_t >= estimate - tol
+                && p_t <= 1.0 + estimate + tol
+                && p_t * (1.0 - p_t) / n_t * n / (n - 2.0) <= (se + tol).powi(2)
+        };
+        self.pooled(
+            &format!("matched effect {g} {o}, any weights"),
+            vars.clone(),
+            bound,
+        );
+        // The control arm's count with the outcome, as an equal-weights arm has it.
+        let Some(u) = list(t, "comparison")
+            .iter()
+            .find(|c| text(&c["group"]) == g && text(&c["outcome"]) == o && c["role"] == "outcome")
+        else {
+            return;
+        };
+        let Some(rate) = number(&u["control_rate"]) else {
+            return;
+        };
+        let c_c = self.implied(
+            &format!("matched_with_c/{g}/{o}"),
+            (rate * self.vars[vars[2]].truth as f64).round() as u64,
+        );
+        self.subset(vars[2], c_c, &format!("matched_without_c/{g}/{o}"));
+        let equal = move |v: &[u64]| {
+            let (c_t, n_t, c_c, n_c) = (v[0], v[1] as f64, v[2], v[3] as f64);
+            if v[1] == 0 || v[3] == 0 || c_t > v[1] || c_c > v[3] {
+                return false;
+            }
+            let (p_t, p_c) = (c_t as f64 / n_t, c_c as f64 / n_c);
+            let n = n_t + n_c;
+            let sd = ((p_t * (1.0 - p_t) / n_t + p_c * (1.0 - p_c) / n_c) * n / (n - 2.0)).sqrt();
+            n > 2.0 && close(p_t - p_c, estimate, d) && close(sd, se, d)
+        };
+        let all = vec![vars[0], vars[1], c_c, vars[2]];
+        let truth: Vec<u64> = all.iter().map(|&v| self.vars[v].truth).collect();
+        if equal(&truth) {
+            self.relate(Kind::Pooled, all, equal);
         }
     }
 
@@ -1356,7 +1549,7 @@ fn recovered_with(rule: Rule, kinds: &[Kind], published: &Value, truth: &Value) 
     attacker.comparison(published, truth);
     attacker.lasting(published, truth);
     attacker.quality(published, truth);
-    attacker.pooling(published);
+    attacker.pooling(published, truth);
     // The attack must have had something to work on.
     let withheld = attacker.vars.iter().filter(|v| !v.exact && !v.implied).count();
     assert!(withheld > 0, "nothing withheld to attack under {rule:?}");
@@ -1412,17 +1605,27 @@ fn attack(wd: &Workdir, dir: &str, rule: Rule) -> Vec<String> {
     let truth: Value = serde_json::from_str(&wd.read(&format!("{out}/internal/metrics.json"))).unwrap();
     let mut recovered = match rule {
         Rule::Threshold(n) => {
-            let mut found = recovered_with(rule, &[Kind::Rate, Kind::Sum, Kind::Test], &published, &truth);
+            let mut found = recovered_with(
+                rule,
+                &[Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled],
+                &published,
+                &truth,
+            );
             found.extend(small_retention_steps(&published, n));
             found
         }
         // What the tests and df add to what the convention publishes.
         Rule::Hesa => {
             let convention = recovered_with(rule, &[Kind::Rate, Kind::Sum], &published, &truth);
-            recovered_with(rule, &[Kind::Rate, Kind::Sum, Kind::Test], &published, &truth)
-                .into_iter()
-                .filter(|r| !convention.contains(r))
-                .collect()
+            recovered_with(
+                rule,
+                &[Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled],
+                &published,
+                &truth,
+            )
+            .into_iter()
+            .filter(|r| !convention.contains(r))
+            .collect()
         }
     };
     recovered.extend(overprecise_table_cells(wd, &out));
@@ -1489,8 +1692,11 @@ fn hesa_publishes_nothing_beyond_hesas_own_convention() {
     let wd = Workdir::new("attacker-hesa");
     programme(&wd, "three", "150", false);
     programme(&wd, "one", "300", true);
+    // Large enough that paired effects, matched effects and uptake gaps are
+    // published: their inversions meet real records.
+    programme(&wd, "big", "1000", false);
     let mut recovered = Vec::new();
-    for dir in ["three", "one"] {
+    for dir in ["three", "one", "big"] {
         recovered.extend(
             attack(&wd, dir, Rule::Hesa)
                 .into_iter()
@@ -1522,7 +1728,7 @@ fn control_run(wd: &Workdir) -> (Value, Value) {
         .expect_code(0);
     let published: Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     let truth: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
-    let kinds = [Kind::Rate, Kind::Sum, Kind::Test];
+    let kinds = [Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled];
     assert!(recovered_with(Rule::Threshold(10), &kinds, &published, &truth).is_empty());
     (published, truth)
 }
@@ -1535,7 +1741,10 @@ fn control_run(wd: &Workdir) -> (Value, Value) {
 fn the_attacker_breaks_a_deliberately_leaky_output() {
     let wd = Workdir::new("attacker-control");
     let (published, truth) = control_run(&wd);
-    let (kinds, rule) = ([Kind::Rate, Kind::Sum, Kind::Test], Rule::Threshold(10));
+    let (kinds, rule) = (
+        [Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled],
+        Rule::Threshold(10),
+    );
     let mut leaky = published.clone();
     leaky["data_quality"] = truth["data_quality"].clone();
     leaky["inputs"] = truth["inputs"].clone();
@@ -1553,7 +1762,10 @@ fn the_attacker_breaks_a_deliberately_leaky_output() {
 fn the_attacker_inverts_pooling_records_planted_over_withheld_counts() {
     let wd = Workdir::new("attacker-pooling-control");
     let (published, truth) = control_run(&wd);
-    let (kinds, rule) = ([Kind::Rate, Kind::Sum, Kind::Test], Rule::Threshold(10));
+    let (kinds, rule) = (
+        [Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled],
+        Rule::Threshold(10),
+    );
     // A leaky output: every eligible and cohort count shown exactly, and a
     // pooling record published over each small withheld stage count, which
     // only the record's estimate and SE can then give away.
@@ -1603,4 +1815,159 @@ fn the_attacker_inverts_pooling_records_planted_over_withheld_counts() {
             .any(|r| r.starts_with(&format!("stage/{g}/{s} = ")))),
         "pooling records over withheld counts were not broken: planted {planted:?}, recovered {recovered:?}"
     );
+}
+
+/// `value` rounded to `decimals`, as metrics.json would publish it.
+fn rounded(value: &Value, decimals: i32) -> Value {
+    let scale = 10f64.powi(decimals);
+    serde_json::json!((value.as_f64().unwrap() * scale).round() / scale)
+}
+
+/// Publishes, in `leaky`, the true estimate and SE of every `measure`
+/// record that `published` withheld and `planted` picks (by group and
+/// outcome); returns the records planted.
+fn plant(
+    leaky: &mut Value,
+    truth: &Value,
+    measure: &str,
+    planted: impl Fn(&str, &str) -> bool,
+) -> Vec<(String, String)> {
+    let decimals = if measure.starts_with("paired") { 3 } else { 4 };
+    let mut done = Vec::new();
+    for (p, t) in leaky["pooling"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .zip(list(truth, "pooling"))
+    {
+        let (g, o) = (text(&p["group"]), text(&p["outcome"]));
+        if p["measure"] == measure && p["estimate"].is_null() && t["se"].is_f64() && planted(&g, &o) {
+            p["estimate"] = rounded(&t["estimate"], decimals);
+            p["se"] = rounded(&t["se"], decimals);
+            done.push((g, o));
+        }
+    }
+    assert!(
+        !done.is_empty(),
+        "the control needs a withheld {measure} record to plant"
+    );
+    done
+}
+
+/// The positive control of the intent change's inversion: records planted
+/// over withheld discordant pairs (b, c under 10) give them away.
+#[test]
+fn the_attacker_inverts_intent_changes_planted_over_withheld_discordant_pairs() {
+    let wd = Workdir::new("attacker-intent-control");
+    let (published, truth) = control_run(&wd);
+    let mut leaky = published.clone();
+    let planted = plant(&mut leaky, &truth, "intent_change", |_, _| true);
+    let kinds = [Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled];
+    let recovered = recovered_with(Rule::Threshold(10), &kinds, &leaky, &truth);
+    assert!(
+        planted.iter().any(|(g, _)| recovered
+            .iter()
+            .any(|r| r.starts_with(&format!("intent_paired/{g}/b"))
+                || r.starts_with(&format!("intent_paired/{g}/c")))),
+        "intent changes over withheld discordant pairs were not broken: planted {planted:?}, recovered {recovered:?}"
+    );
+}
+
+/// The positive controls of the paired records' inversions: a paired
+/// effect planted over a withheld number of pairs gives it away (its SE
+/// depends on n alone), and so does a paired change when the paired table
+/// shows its SD too.
+#[test]
+fn the_attacker_inverts_paired_records_planted_over_withheld_pairs() {
+    let wd = Workdir::new("attacker-paired-control");
+    let (published, truth) = control_run(&wd);
+    let kinds = [Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled];
+    let broken = |leaky: &Value, planted: &[(String, String)]| {
+        let recovered = recovered_with(Rule::Threshold(10), &kinds, leaky, &truth);
+        let found = planted.iter().any(|(g, s)| {
+            recovered
+                .iter()
+                .any(|r| r.starts_with(&format!("paired/{g}/{s} ")))
+        });
+        (found, recovered)
+    };
+    let mut leaky = published.clone();
+    let planted = plant(&mut leaky, &truth, "paired_effect", |_, _| true);
+    let (found, recovered) = broken(&leaky, &planted);
+    assert!(
+        found,
+        "paired effects were not broken: planted {planted:?}, recovered {recovered:?}"
+    );
+    let mut leaky = published.clone();
+    let planted = plant(&mut leaky, &truth, "paired_change", |_, _| true);
+    for (p, t) in leaky["paired"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .zip(list(&truth, "paired"))
+    {
+        if planted.contains(&(text(&p["group"]), text(&p["scale"]))) {
+            p["sd_diff"] = rounded(&t["sd_diff"], 2);
+        }
+    }
+    let (found, recovered) = broken(&leaky, &planted);
+    assert!(
+        found,
+        "paired changes were not broken: planted {planted:?}, recovered {recovered:?}"
+    );
+}
+
+/// The positive control of the matched effect's inversion: effects planted
+/// over withheld matched arms give the arms away where the control arm's
+/// weights are equal (here, where no matched control has the outcome).
+#[test]
+fn the_attacker_inverts_matched_effects_planted_over_withheld_arms() {
+    let wd = Workdir::new("attacker-matched-control");
+    let (published, truth) = control_run(&wd);
+    let mut leaky = published.clone();
+    let planted = plant(&mut leaky, &truth, "matched_effect", |_, _| true);
+    let kinds = [Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled];
+    let recovered = recovered_with(Rule::Threshold(10), &kinds, &leaky, &truth);
+    assert!(
+        planted
+            .iter()
+            .any(|(g, _)| recovered.iter().any(|r| r.starts_with(&format!("matched/{g}/")))),
+        "matched effects over withheld arms were not broken: planted {planted:?}, recovered {recovered:?}"
+    );
+}
+
+/// At 3,000 students the pooling records (intent changes among them, which
+/// smaller programmes withhold) let a reader work out nothing that the rest
+/// of what `hesa` publishes does not: recovered with them and without them,
+/// the same. (What the rest gives away at this size beyond the convention,
+/// McNemar's p pinning discordant pairs of 8 or more, is docs/decisions.md's,
+/// "Pooling records under hesa".) Under `threshold`, nothing at all.
+#[test]
+fn pooling_records_add_nothing_at_3000_students() {
+    let wd = Workdir::new("attacker-pooling-3000");
+    programme(&wd, "big", "3000", false);
+    let mut found: Vec<String> = attack(&wd, "big", Rule::Threshold(10));
+    attack(&wd, "big", Rule::Hesa);
+    let out = "big/out-rulehesa";
+    let published: Value = serde_json::from_str(&wd.read(&format!("{out}/metrics.json"))).unwrap();
+    let truth: Value = serde_json::from_str(&wd.read(&format!("{out}/internal/metrics.json"))).unwrap();
+    let published_records = list(&published, "pooling")
+        .iter()
+        .filter(|p| p["measure"] == "intent_change" && p["estimate"].is_f64())
+        .count();
+    assert!(published_records > 0, "no intent change published to attack");
+    let without = recovered_with(
+        Rule::Hesa,
+        &[Kind::Rate, Kind::Sum, Kind::Test],
+        &published,
+        &truth,
+    );
+    let with = recovered_with(
+        Rule::Hesa,
+        &[Kind::Rate, Kind::Sum, Kind::Test, Kind::Pooled],
+        &published,
+        &truth,
+    );
+    found.extend(with.into_iter().filter(|r| !without.contains(r)));
+    assert!(found.is_empty(), "recovered:\n{}", found.join("\n"));
 }

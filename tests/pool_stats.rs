@@ -187,12 +187,13 @@ fn simulated(k: usize, tau: f64, se_low: f64, se_high: f64, seed: u64) -> (Vec<f
     (y, se)
 }
 
-/// Above 50 estimates, REML's leave-one-out refits come from an expansion
-/// around the full fit (stats/meta/expansion.rs), or exactly where it does
-/// not reach: every row equals a fit of the other estimates from metafor's
-/// start (τ² to 1e-10, where the scoring stops, and I² as far as that
-/// moves it; the rest to 1e-9), for pools with no spread, much spread, one dominant
-/// estimate (left out, τ² moves far) and an outlier.
+/// Above 50 estimates, leave-one-out refits (REML, DL and PM) come from an
+/// expansion around the full fit (stats/meta/expansion.rs), or exactly
+/// where it does not reach: every row equals a fit of the other estimates
+/// (REML from metafor's start; τ² to 1e-10, where the scoring stops, and
+/// I² as far as that moves it; the rest to 1e-9), for pools with no
+/// spread, much spread, one dominant estimate (left out, τ² moves far) and
+/// an outlier.
 #[test]
 fn expanded_leave_one_out_equals_refitting_each_subset() {
     let mut cases = vec![
@@ -208,14 +209,14 @@ fn expanded_leave_one_out_equals_refitting_each_subset() {
     y[9] = 2.5;
     se[7] = 0.04;
     cases.push(("an outlier", (y, se)));
-    for (name, (y, se)) in cases {
-        let rows = leave_one_out(&y, &se, Tau2Method::Reml);
-        assert_eq!(rows.len(), y.len(), "{name}");
+    for ((name, (y, se)), (label, method)) in cases.iter().flat_map(|c| METHODS.map(|m| (c, m))) {
+        let rows = leave_one_out(y, se, method);
+        assert_eq!(rows.len(), y.len(), "{name} {label}");
         for row in rows {
             let i = row.left_out;
             let (ys, ses): (Vec<f64>, Vec<f64>) =
                 (0..y.len()).filter(|j| *j != i).map(|j| (y[j], se[j])).unzip();
-            let want = random_effects(&ys, &ses, Tau2Method::Reml).unwrap();
+            let want = random_effects(&ys, &ses, method).unwrap();
             // I² = 100 τ² / (typical variance + τ²), in percent.
             let (w, w2) = ses
                 .iter()
@@ -230,7 +231,7 @@ fn expanded_leave_one_out_equals_refitting_each_subset() {
             ] {
                 assert!(
                     (got - want).abs() <= within * want.abs().max(1.0),
-                    "{name}, without {i}: {field} {got} against {want}"
+                    "{name} {label}, without {i}: {field} {got} against {want}"
                 );
             }
         }

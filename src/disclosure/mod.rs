@@ -23,6 +23,7 @@ mod range;
 mod records;
 mod relationships;
 mod release;
+mod rounding_reader;
 mod sums;
 mod suppress;
 mod surveys;

@@ -25,6 +25,8 @@ const INFLUENTIAL: usize = 10;
 #[derive(Debug, Clone, Serialize)]
 pub struct PoolView {
     pub title: String,
+    /// How many institutions, in words' digits ("1,000").
+    pub institution_count: String,
     pub method: String,
     pub periods: String,
     pub institutions: Vec<InstitutionView>,
@@ -195,15 +197,24 @@ fn leave_one_out_shown<'a>(
     (caption, shown)
 }
 
-/// The intro of a measure's section.
-fn intro(m: &Measure) -> String {
-    format!(
+/// The intro of a measure's section; `compact` when one of its plots
+/// draws more than `NAMED_ROWS` institutions without names.
+fn intro(m: &Measure, compact: bool) -> String {
+    let mut text = format!(
         "Each plot shows one figure in {}: every institution's estimate with its 95% interval (the square's size is its \
          weight in the pooled estimate), the pooled random-effects estimate as a diamond (its 95% Hartung-Knapp \
          interval), and the prediction interval, where a new institution's figure would be expected. A value above 0 \
          means {}.",
         m.unit, m.positive
-    )
+    );
+    if compact {
+        text.push_str(&format!(
+            " A plot of more than {NAMED_ROWS} institutions draws each interval as a thin grey line, sorted by \
+             estimate, with the estimates joined by a blue line; each institution's figures are in \
+             tables/contributions.csv."
+        ));
+    }
+    text
 }
 
 /// Builds the page; `charts` are the forest plots of `page_order(pooled)`.
@@ -213,10 +224,11 @@ pub fn build(pooled: &Pooled, charts: Vec<Chart>) -> PoolView {
     for (r, chart) in order.iter().zip(charts) {
         let m = measure(&r.measure);
         if sections.last().is_none_or(|s| s.id != m.id) {
+            let compact = order.iter().any(|o| o.measure == r.measure && o.k > NAMED_ROWS);
             sections.push(MeasureSection {
                 id: m.id,
                 heading: m.heading,
-                intro: intro(&m),
+                intro: intro(&m, compact),
                 groups: Vec::new(),
             });
         }
@@ -238,6 +250,7 @@ pub fn build(pooled: &Pooled, charts: Vec<Chart>) -> PoolView {
     periods.dedup();
     PoolView {
         title: pooled.pool.name.clone(),
+        institution_count: count_words(pooled.institutions.len()),
         method: pooled.pool.method.to_string(),
         periods: words(&periods.iter().map(|p| p.to_string()).collect::<Vec<_>>()),
         institutions: pooled
@@ -321,9 +334,13 @@ fn key_findings(pooled: &Pooled, order: &[&PooledRecord]) -> Vec<KeyFinding> {
         let size = (r.estimate * m.scale).abs();
         let amount = format!("{size:.*} {}", m.decimals, m.unit);
         let across = if r.k == n {
-            format!("Across all {n} institutions")
+            format!("Across all {} institutions", count_words(n))
         } else {
-            format!("Across {} of the {n} institutions", r.k)
+            format!(
+                "Across {} of the {} institutions",
+                count_words(r.k),
+                count_words(n)
+            )
         };
         let text = match (r.measure.as_str(), r.group.as_str(), r.outcome.as_str()) {
             ("uptake_gap", group, "registered") if group != NOT_IN_ANY => format!(

@@ -162,18 +162,16 @@ pub fn leave_one_out(y: &[f64], se: &[f64], method: Tau2Method) -> Vec<LeftOut> 
         return Vec::new();
     }
     // Many estimates: each refit starts at the full fit's τ² (metafor's
-    // start otherwise; the maximum is the same), and REML's refits come
-    // from the expansion around the full fit where it reaches.
+    // start otherwise; the maximum is the same), and the refits come from
+    // the expansion around the full fit where it reaches.
     let full = (y.len() > WARM_START_FROM)
         .then(|| fit(y, se, method, false))
         .flatten();
     let start = full.as_ref().map(|f| f.tau2);
-    let expanded = match (&full, method) {
-        (Some(full), Tau2Method::Reml) => expansion::Expansion::new(y, se, full.tau2, full.estimate)
-            .map(|e| e.refits())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let expanded = full
+        .and_then(|full| expansion::Expansion::new(y, se, full.tau2, full.estimate))
+        .map(|e| e.refits(method))
+        .unwrap_or_default();
     (0..y.len())
         .filter_map(|i| {
             expanded

@@ -10,7 +10,7 @@
 //! each. Where |δ|·max(a) exceeds `RADIUS` the series is not used: the
 //! refit is then done exactly (`None` here).
 
-use super::{LeftOut, Score, reml_by, t_quantile};
+use super::{LeftOut, Score, Tau2Method, reml_by, root, t_quantile};
 
 /// Powers of a kept per estimate.
 const POWERS: usize = 24;
@@ -119,9 +119,9 @@ impl<'a> Expansion<'a> {
         row
     }
 
-    /// Every estimate's refit without it, in order; None where the series
-    /// does not reach (the caller refits that one exactly).
-    pub(super) fn refits(&self) -> Vec<Option<LeftOut>> {
+    /// Every estimate's refit without it by `method`, in order; None where
+    /// the series does not reach (the caller refits that one exactly).
+    pub(super) fn refits(&self, method: Tau2Method) -> Vec<Option<LeftOut>> {
         let mut before = [0.0; WIDTH];
         let mut refits = Vec::with_capacity(self.y.len());
         for i in 0..self.y.len() {
@@ -129,7 +129,7 @@ impl<'a> Expansion<'a> {
             for (s, a) in sums.iter_mut().zip(&self.after[i + 1]) {
                 *s += a;
             }
-            refits.push(OneOut { e: self, s: sums }.refit(i));
+            refits.push(OneOut { e: self, s: sums }.refit(i, method));
             for (s, t) in before.iter_mut().zip(self.terms_of(i)) {
                 *s += t;
             }
@@ -218,9 +218,44 @@ impl OneOut<'_, '_> {
         Some(-0.5 * s.ln - 0.5 * s.w1.ln() - 0.5 * rss)
     }
 
+    /// Q(τ²) = Σ w (y - μ)², the generalised Q statistic (`q_at`).
+    fn q(&self, t: f64) -> Option<f64> {
+        let s = self.at(t)?;
+        Some(s.wdd - s.wd * s.wd / s.w1)
+    }
+
+    /// τ² without the estimate, by `method`, as `fit_from` estimates it.
+    fn tau2(&self, method: Tau2Method) -> Option<f64> {
+        let k = (self.e.y.len() - 1) as f64;
+        match method {
+            Tau2Method::Reml => reml_by(|t| self.score(t), |t| self.loglik(t), self.e.tau2),
+            // (Q(0) - (k - 1)) / (Σw - Σw²/Σw) at τ² = 0 (`dl`).
+            Tau2Method::Dl => {
+                let s = self.at(0.0)?;
+                let q = s.wdd - s.wd * s.wd / s.w1;
+                Some(((q - (k - 1.0)) / (s.w1 - s.w2 / s.w1)).max(0.0))
+            }
+            // The root of Q(τ²) = k - 1 (`pm`), bracketed within the
+            // series' reach of the full fit's (the refit's is near it);
+            // a root outside it is found exactly instead.
+            Tau2Method::Pm => {
+                let target = k - 1.0;
+                if self.q(0.0)? < target {
+                    return Some(0.0);
+                }
+                let reach = 0.99 * RADIUS / self.e.a_max;
+                let (low, high) = ((self.e.tau2 - reach).max(0.0), self.e.tau2 + reach);
+                if !(self.q(low)? >= target && self.q(high)? <= target) {
+                    return None;
+                }
+                Some(root(|t| self.q(t).map_or(f64::NAN, |q| q - target), low, high))
+            }
+        }
+    }
+
     /// The refit without estimate `i`, as `fit_from` gives it.
-    fn refit(&self, i: usize) -> Option<LeftOut> {
-        let tau2 = reml_by(|t| self.score(t), |t| self.loglik(t), self.e.tau2)?;
+    fn refit(&self, i: usize, method: Tau2Method) -> Option<LeftOut> {
+        let tau2 = self.tau2(method)?;
         let s = self.at(tau2)?;
         let k = self.e.y.len() - 1;
         let rss = s.wdd - s.wd * s.wd / s.w1;
