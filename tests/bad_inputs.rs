@@ -3,12 +3,14 @@
 
 use rust_xlsxwriter::Workbook;
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
 fn config(path: &str, extra: &str) -> String {
-    format!(
-        "[programme]\nname = \"Bad\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2027-04-30\n\n[inputs.cohort]\npath = \"{path}\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Reg\"\n\n[output]\ndir = \"out\"\n{extra}"
-    )
+    TestConfig::new("Bad", path)
+        .columns(&[("student_id", "ID"), ("registered", "Reg")])
+        .table(extra)
+        .toml()
 }
 
 #[test]

@@ -5,36 +5,31 @@
 
 use serde_json::Value;
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
-const CONFIG: &str = concat!(
-    programme!("Comparison"),
-    r#"
-[inputs.cohort]
-path = "cohort.csv"
-[inputs.cohort.columns]
-student_id = "ID"
-registered = "Registered"
-mentor_id = "Mentor"
-placement_secured = "Secured"
-
-[comparison]
+fn config() -> String {
+    TestConfig::new("Comparison", "cohort.csv")
+        .columns(&[
+            ("student_id", "ID"),
+            ("registered", "Registered"),
+            ("mentor_id", "Mentor"),
+            ("placement_secured", "Secured"),
+        ])
+        .table(
+            r#"[comparison]
 match_on = ["School"]
 balance_on = ["Commuter"]
 min_matched = 3
 [comparison.coarsen]
 "Mark" = [0, 50, 100]
 [comparison.extra_outcomes]
-"Progressed" = "Progressed"
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-internal = true
-"#
-);
+"Progressed" = "Progressed""#,
+        )
+        .rule("none")
+        .internal()
+        .toml()
+}
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/stats/comparison.json")).expect("fixture is JSON")
@@ -78,7 +73,7 @@ fn run_small_cohort(name: &str, config: &str) -> (Workdir, Value) {
 
 #[test]
 fn comparison_figures_match_statsmodels_and_the_written_out_weights() {
-    let (_wd, metrics) = run_small_cohort("comparison-e2e", CONFIG);
+    let (_wd, metrics) = run_small_cohort("comparison-e2e", &config());
     let e2e = &fixture()["end_to_end"];
     let records = metrics["comparison"].as_array().unwrap();
     // All eligible and Not in any target group, two outcomes each.
@@ -154,7 +149,7 @@ fn comparison_figures_match_statsmodels_and_the_written_out_weights() {
 
 #[test]
 fn a_value_outside_every_bin_is_a_warning_and_counts_as_missing() {
-    let (wd, _) = run_small_cohort("comparison-bins", CONFIG);
+    let (wd, _) = run_small_cohort("comparison-bins", &config());
     let findings = wd.read("out/data-quality.csv");
     let outside: Vec<&str> = findings
         .lines()
@@ -173,7 +168,7 @@ fn a_value_outside_every_bin_is_a_warning_and_counts_as_missing() {
 fn too_few_matched_gives_type_2_with_the_reason() {
     let (_wd, metrics) = run_small_cohort(
         "comparison-few",
-        &CONFIG.replace("min_matched = 3", "min_matched = 4"),
+        &config().replace("min_matched = 3", "min_matched = 4"),
     );
     let r = &metrics["comparison"][0];
     assert_eq!(r["evidence_type"], "Type 2");
@@ -189,7 +184,7 @@ fn too_few_matched_gives_type_2_with_the_reason() {
 #[test]
 fn a_covariate_out_of_balance_is_named_in_the_reason() {
     // Matched on School only: the Mark bins stay out of balance.
-    let config = CONFIG.replace(
+    let config = config().replace(
         "[comparison.coarsen]\n\"Mark\" = [0, 50, 100]",
         "[comparison.coarsen]\n\"Other\" = [0, 1]",
     );
@@ -230,7 +225,7 @@ fn comparison_header_missing_from_the_cohort_is_named_with_its_key() {
     write_cohort(&wd, &fixture()["end_to_end"]);
     wd.write(
         "evidence.toml",
-        CONFIG.replace("match_on = [\"School\"]", "match_on = [\"Shcool\"]"),
+        config().replace("match_on = [\"School\"]", "match_on = [\"Shcool\"]"),
     );
     let run = wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(1);
     let err = run.stderr();
@@ -246,7 +241,7 @@ fn an_extra_outcome_that_is_not_a_flag_is_a_configuration_error() {
     write_cohort(&wd, &fixture()["end_to_end"]);
     wd.write(
         "evidence.toml",
-        CONFIG.replace("\"Progressed\" = \"Progressed\"", "\"Progressed\" = \"School\""),
+        config().replace("\"Progressed\" = \"Progressed\"", "\"Progressed\" = \"School\""),
     );
     let run = wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(1);
     let err = run.stderr();
@@ -260,9 +255,10 @@ fn an_extra_outcome_that_is_not_a_flag_is_a_configuration_error() {
 
 #[test]
 fn without_a_comparison_table_nothing_is_computed() {
-    let start = CONFIG.find("[comparison]").unwrap();
-    let end = CONFIG.find("[disclosure]").unwrap();
-    let config = format!("{}{}", &CONFIG[..start], &CONFIG[end..]);
+    let full = config();
+    let start = full.find("[comparison]").unwrap();
+    let end = full.find("[disclosure]").unwrap();
+    let config = format!("{}{}", &full[..start], &full[end..]);
     let (wd, metrics) = run_small_cohort("comparison-off", &config);
     for family in ["comparison", "balance", "dose"] {
         assert!(metrics.get(family).is_none(), "{family}");
@@ -276,7 +272,7 @@ fn no_kept_stratum_gives_no_estimate_and_type_2() {
     // Matched on the student id: every stratum holds one student.
     let (_wd, metrics) = run_small_cohort(
         "comparison-none-kept",
-        &CONFIG.replace("match_on = [\"School\"]", "match_on = [\"ID\"]"),
+        &config().replace("match_on = [\"School\"]", "match_on = [\"ID\"]"),
     );
     for r in metrics["comparison"].as_array().unwrap() {
         assert_eq!(r["treated_matched"], 0, "{r}");
@@ -318,7 +314,7 @@ fn a_column_of_more_than_a_hundred_levels_is_refused_with_the_way_out() {
     wd.write("cohort.csv", cohort);
     wd.write(
         "evidence.toml",
-        CONFIG.replace("match_on = [\"School\"]", "match_on = [\"ID\"]"),
+        config().replace("match_on = [\"School\"]", "match_on = [\"ID\"]"),
     );
     let err = wd
         .run(&["run", "-c", "evidence.toml", "--quiet"])
@@ -345,7 +341,7 @@ fn dose_bands_count_the_treated_by_mentoring_meetings() {
         }
     }
     wd.write("meetings.csv", log);
-    let config = CONFIG.replace(
+    let config = config().replace(
         "[comparison]",
         "[inputs.meetings]\npath = \"meetings.csv\"\n[inputs.meetings.columns]\nstudent_id = \"Student\"\ndate = \"Date\"\n\n[comparison]",
     );
@@ -415,7 +411,7 @@ fn a_negative_control_is_estimated_as_an_outcome_and_one_that_differs_withholds_
     let wd = Workdir::new("comparison-negative-controls");
     write_cohort(&wd, &fixture()["end_to_end"]);
     with_controls(&wd);
-    let config = CONFIG.replace(
+    let config = config().replace(
         "min_matched = 3",
         "min_matched = 3\nnegative_controls = [\"Secured before\", \"Placebo\"]",
     );
@@ -486,7 +482,7 @@ fn a_negative_control_is_estimated_as_an_outcome_and_one_that_differs_withholds_
 fn without_a_column_matching_does_not_force_the_label_is_type_2() {
     let (_wd, metrics) = run_small_cohort(
         "comparison-forced",
-        &CONFIG
+        &config()
             .replace("balance_on = [\"Commuter\"]\n", "")
             .replace("min_matched = 3", "min_matched = 1000"),
     );
@@ -509,7 +505,7 @@ fn without_a_column_matching_does_not_force_the_label_is_type_2() {
 /// keeps comparison.md's cleaned level.
 #[test]
 fn a_text_level_is_shown_as_the_file_writes_it() {
-    let (wd, metrics) = run_small_cohort("comparison-level-case", CONFIG);
+    let (wd, metrics) = run_small_cohort("comparison-level-case", &config());
     let level = metrics["balance"]
         .as_array()
         .unwrap()

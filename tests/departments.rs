@@ -5,27 +5,20 @@
 
 use serde_json::Value;
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
-const CONFIG: &str = concat!(
-    programme!("Departments"),
-    r#"
-[inputs.cohort]
-path = "cohort.csv"
-[inputs.cohort.columns]
-student_id = "ID"
-registered = "Registered"
-department = "School"
-
-[disclosure]
-rule = "threshold"
-threshold = 5
-
-[output]
-dir = "out"
-internal = true
-"#
-);
+fn config() -> String {
+    TestConfig::new("Departments", "cohort.csv")
+        .columns(&[
+            ("student_id", "ID"),
+            ("registered", "Registered"),
+            ("department", "School"),
+        ])
+        .threshold(5)
+        .internal()
+        .toml()
+}
 
 /// Law: 30 students, 20 registered; Music: 30, 6 registered; "tiny" and
 /// "Tiny" (one department): 3 students, 1 registered; 1 without a school.
@@ -59,7 +52,7 @@ fn rows<'a>(metrics: &'a Value, stage: &str) -> Vec<&'a Value> {
 fn small_departments_are_pooled_and_each_is_compared_with_the_rest() {
     let wd = Workdir::new("departments");
     write_cohort(&wd);
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let registered = rows(&metrics, "registered");
@@ -94,7 +87,7 @@ fn without_pooling_under_rule_none_every_department_has_its_row() {
     write_cohort(&wd);
     wd.write(
         "evidence.toml",
-        CONFIG.replace("rule = \"threshold\"\nthreshold = 5", "rule = \"none\""),
+        config().replace("rule = \"threshold\"\nthreshold = 5", "rule = \"none\""),
     );
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
@@ -114,7 +107,7 @@ fn a_header_that_differs_only_in_case_gets_did_you_mean() {
     write_cohort(&wd);
     wd.write(
         "evidence.toml",
-        CONFIG.replace("student_id = \"ID\"", "student_id = \"Id\""),
+        config().replace("student_id = \"ID\"", "student_id = \"Id\""),
     );
     let err = wd
         .run(&["validate", "-c", "evidence.toml"])
@@ -126,7 +119,7 @@ fn a_header_that_differs_only_in_case_gets_did_you_mean() {
     );
     wd.write(
         "evidence.toml",
-        CONFIG.replace("department = \"School\"", "department = \"school \""),
+        config().replace("department = \"School\"", "department = \"school \""),
     );
     let err = wd
         .run(&["validate", "-c", "evidence.toml"])
@@ -148,7 +141,7 @@ fn a_windows_1252_file_is_read_and_noted() {
         bytes.extend_from_slice(b",\xa3120\r\n");
     }
     wd.write("cohort.csv", bytes);
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let names: Vec<&str> = rows(&metrics, "registered")

@@ -45,9 +45,10 @@ fn threshold_hides_small_counts() {
     assert_eq!(Count::Below(5).text(), "<5");
 }
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
-fn small_programme(wd: &Workdir, rule: &str) {
+fn small_programme(wd: &Workdir, rule: impl FnOnce(TestConfig) -> TestConfig) {
     // 30 students; group "Small" has 10 of whom 3 registered.
     let mut cohort = String::from("ID,Registered,Group\n");
     for i in 0..30 {
@@ -60,12 +61,12 @@ fn small_programme(wd: &Workdir, rule: &str) {
         cohort.push_str(&format!("{i},{registered},{group}\n"));
     }
     wd.write("cohort.csv", cohort);
-    wd.write(
-        "evidence.toml",
-        format!(
-            "[programme]\nname = \"D\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2026-12-18\n\n[inputs.cohort]\npath = \"cohort.csv\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Registered\"\n\n[target_groups]\n\"Small\" = {{ column = \"Group\", in = [\"s\"] }}\n\n[disclosure]\n{rule}\n\n[output]\ndir = \"out\"\ninternal = true\n"
-        ),
-    );
+    let config = TestConfig::new("D", "cohort.csv")
+        .as_of("2026-12-18")
+        .columns(&[("student_id", "ID"), ("registered", "Registered")])
+        .table("[target_groups]\n\"Small\" = { column = \"Group\", in = [\"s\"] }")
+        .internal();
+    wd.write("evidence.toml", rule(config).toml());
 }
 
 fn record<'a>(metrics: &'a serde_json::Value, group: &str, stage: &str) -> &'a serde_json::Value {
@@ -80,7 +81,7 @@ fn record<'a>(metrics: &'a serde_json::Value, group: &str, stage: &str) -> &'a s
 #[test]
 fn hesa_rounds_counts_and_withholds_small_rates_in_every_output() {
     let wd = Workdir::new("hesa-small");
-    small_programme(&wd, "rule = \"hesa\"");
+    small_programme(&wd, |c| c.rule("hesa"));
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     let small = record(&metrics, "Small", "registered");
@@ -126,7 +127,7 @@ fn hesa_rounds_counts_and_withholds_small_rates_in_every_output() {
 #[test]
 fn threshold_rule_shows_small_counts_as_below_n() {
     let wd = Workdir::new("threshold-small");
-    small_programme(&wd, "rule = \"threshold\"\nthreshold = 5");
+    small_programme(&wd, |c| c.threshold(5));
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     let small = record(&metrics, "Small", "registered");
@@ -150,7 +151,7 @@ fn threshold_rule_shows_small_counts_as_below_n() {
 #[test]
 fn rule_none_marks_the_report_not_for_publication() {
     let wd = Workdir::new("none-small");
-    small_programme(&wd, "rule = \"none\"");
+    small_programme(&wd, |c| c.rule("none"));
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     assert!(wd.read("out/report.html").contains("not for publication"));
 }

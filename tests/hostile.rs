@@ -2,12 +2,14 @@
 //! error that names the file and says what it is, never a panic, an abort or
 //! a hang. A regression test per reproducer.
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
 fn config(path: &str, extra: &str) -> String {
-    format!(
-        "[programme]\nname = \"Hostile\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2027-04-30\n\n[inputs.cohort]\npath = \"{path}\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Reg\"\n\n[output]\ndir = \"out\"\n{extra}"
-    )
+    TestConfig::new("Hostile", path)
+        .columns(&[("student_id", "ID"), ("registered", "Reg")])
+        .table(extra)
+        .toml()
 }
 
 /// `validate` on a configuration whose cohort is `name`: exit 1 within 10 s,
@@ -92,9 +94,10 @@ fn a_fifo_named_as_the_configuration_is_refused() {
 /// A configuration reading `name` as the cohort with the seed mentor bank's
 /// headers (bench/hostile/seed.xls is a genuine 5.6 KB mentor bank).
 fn mentor_headers_config(name: &str, extra: &str) -> String {
-    format!(
-        "[programme]\nname = \"Hostile\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2027-04-30\n\n[inputs.cohort]\npath = \"{name}\"\n[inputs.cohort.columns]\nstudent_id = \"Mentor ID\"\nregistered = \"Trained\"\n\n[output]\ndir = \"out\"\n{extra}"
-    )
+    TestConfig::new("Hostile", name)
+        .columns(&[("student_id", "Mentor ID"), ("registered", "Trained")])
+        .table(extra)
+        .toml()
 }
 
 fn seed(name: &str) -> Vec<u8> {

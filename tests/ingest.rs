@@ -1,36 +1,25 @@
 //! Ingest through the CLI: CSV cohorts exercising the parsing rules, data
 //! quality exit codes and findings, and HTML escaping of input text.
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
 fn config(cohort: &str, extra: &str) -> String {
-    format!(
-        r#"[programme]
-name = "Test programme"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
-[inputs.cohort]
-path = "{cohort}"
-[inputs.cohort.columns]
-student_id = "Student ID"
-registered = "Signed up"
-training_completed = "Training"
-quiz_score = "Quiz"
-mentor_id = "Mentor"
-matched_on = "Matched on"
-meet_greet_attended = "Meet"
-ceremony_attended = "Ceremony"
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-internal = true
-{extra}"#
-    )
+    TestConfig::new("Test programme", cohort)
+        .columns(&[
+            ("student_id", "Student ID"),
+            ("registered", "Signed up"),
+            ("training_completed", "Training"),
+            ("quiz_score", "Quiz"),
+            ("mentor_id", "Mentor"),
+            ("matched_on", "Matched on"),
+            ("meet_greet_attended", "Meet"),
+            ("ceremony_attended", "Ceremony"),
+        ])
+        .table(extra)
+        .rule("none")
+        .internal()
+        .toml()
 }
 
 const HEADER: &str = "Student ID,Signed up,Training,Quiz,Mentor,Matched on,Meet,Ceremony,Group\n";

@@ -3,30 +3,22 @@
 
 use serde_json::Value;
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
-const CONFIG: &str = concat!(
-    programme!("Lasting"),
-    r#"
-[inputs.cohort]
-path = "cohort.csv"
-[inputs.cohort.columns]
-student_id = "ID"
-registered = "Registered"
-mentor_id = "Mentor"
-matched_on = "Matched"
-
-[target_groups]
-"Group" = { column = "G", in = ["y"] }
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-internal = true
-"#
-);
+fn config() -> String {
+    TestConfig::new("Lasting", "cohort.csv")
+        .columns(&[
+            ("student_id", "ID"),
+            ("registered", "Registered"),
+            ("mentor_id", "Mentor"),
+            ("matched_on", "Matched"),
+        ])
+        .table("[target_groups]\n\"Group\" = { column = \"G\", in = [\"y\"] }")
+        .rule("none")
+        .internal()
+        .toml()
+}
 
 #[test]
 fn the_wait_from_registration_to_match_is_summarised_per_group() {
@@ -43,7 +35,7 @@ fn the_wait_from_registration_to_match_is_summarised_per_group() {
          5,2026-10-01,,2026-10-02,y\n\
          6,yes,M6,2026-10-05,y\n",
     );
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let wait = |group: &str| {
@@ -71,19 +63,17 @@ fn the_wait_from_registration_to_match_is_summarised_per_group() {
     assert_eq!(group["median_days"], 15.0);
 }
 
-const FACTORS: &str = concat!(
-    programme!("Factors"),
-    r#"
-[inputs.cohort]
-path = "cohort.csv"
-[inputs.cohort.columns]
-student_id = "ID"
-registered = "Registered"
-mentor_id = "Mentor"
-department = "Dept"
-ceremony_attended = "Ceremony"
-
-[inputs.mentors]
+fn factors() -> String {
+    TestConfig::new("Factors", "cohort.csv")
+        .columns(&[
+            ("student_id", "ID"),
+            ("registered", "Registered"),
+            ("mentor_id", "Mentor"),
+            ("department", "Dept"),
+            ("ceremony_attended", "Ceremony"),
+        ])
+        .table(
+            r#"[inputs.mentors]
 path = "mentors.csv"
 [inputs.mentors.columns]
 mentor_id = "Mentor ID"
@@ -98,16 +88,12 @@ date = "Date"
 
 [matching.aligned]
 "Business" = ["Finance"]
-"law" = ["LAW"]
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-internal = true
-"#
-);
+"law" = ["LAW"]"#,
+        )
+        .rule("none")
+        .internal()
+        .toml()
+}
 
 fn factor<'a>(metrics: &'a Value, factor: &str, level: &str) -> &'a Value {
     metrics["pair_factors"]
@@ -142,7 +128,7 @@ fn pairs_are_compared_by_sector_source_alignment_and_load() {
         }
     }
     wd.write("meetings.csv", log);
-    wd.write("evidence.toml", FACTORS);
+    wd.write("evidence.toml", factors());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let check = |f: &str, level: &str, pairs: u64, sustained: u64, others: (u64, u64)| {
@@ -195,7 +181,7 @@ fn pairs_are_compared_by_sector_source_alignment_and_load() {
 #[test]
 fn aligned_matching_without_departments_or_sectors_is_a_configuration_error() {
     let wd = Workdir::new("lasting-aligned-config");
-    wd.write("evidence.toml", FACTORS.replace("department = \"Dept\"\n", ""));
+    wd.write("evidence.toml", factors().replace("department = \"Dept\"\n", ""));
     let err = wd
         .run(&["validate", "-c", "evidence.toml"])
         .expect_code(1)
@@ -344,7 +330,7 @@ fn pairs_whose_log_names_another_mentor_are_counted_and_listed_internally() {
     );
     wd.write(
         "evidence.toml",
-        FACTORS.replace("date = \"Date\"", "date = \"Date\"\nmentor_id = \"Mentor\""),
+        factors().replace("date = \"Date\"", "date = \"Date\"\nmentor_id = \"Mentor\""),
     );
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();

@@ -8,6 +8,7 @@ use mentor_evidence::ingest::values::{Parsed, parse_duration, parse_duration_tex
 use mentor_evidence::metrics::meetings::month_index;
 use mentor_evidence::metrics::pairs::{Status, month_window, status_at};
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -135,22 +136,18 @@ fn month_window_rules() {
     assert_eq!(m(2027, 1) - m(2026, 12), 1);
 }
 
-const CONFIG: &str = r#"[programme]
-name = "Relationships"
-period = "Test"
-start = 2026-09-28
-as_of = 2026-12-18
-
-[inputs.cohort]
-path = "cohort.csv"
-[inputs.cohort.columns]
-student_id = "ID"
-registered = "Registered"
-mentor_id = "Mentor"
-matched_on = "Matched"
-withdrawn_on = "Withdrawn"
-
-[inputs.meetings]
+fn config() -> String {
+    TestConfig::new("Relationships", "cohort.csv")
+        .as_of("2026-12-18")
+        .columns(&[
+            ("student_id", "ID"),
+            ("registered", "Registered"),
+            ("mentor_id", "Mentor"),
+            ("matched_on", "Matched"),
+            ("withdrawn_on", "Withdrawn"),
+        ])
+        .table(
+            r#"[inputs.meetings]
 path = "meetings.csv"
 [inputs.meetings.columns]
 student_id = "Student"
@@ -160,15 +157,12 @@ kind = "Type"
 [inputs.meetings.kinds]
 one_to_one = ["1:1", "Catch-up"]
 meet_and_greet = ["Meet and greet"]
-celebration = ["Celebration"]
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-internal = true
-"#;
+celebration = ["Celebration"]"#,
+        )
+        .rule("none")
+        .internal()
+        .toml()
+}
 
 #[test]
 fn meeting_log_end_to_end() {
@@ -199,7 +193,7 @@ fn meeting_log_end_to_end() {
          S9,10/10/2026,60,1:1\n\
          S4,21/10/2026,90,Meet and greet\n",
     );
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let findings = wd.read("out/data-quality.csv");
     for (rule, count) in [
@@ -361,10 +355,20 @@ fn mentor_bank_figures() {
          M2,Law,Alumni network,1\n\
          M3,,Academic contact,\n",
     );
-    let config = "[programme]\nname = \"Bank\"\nperiod = \"T\"\nstart = 2026-09-28\nas_of = 2026-12-18\n\n\
-        [inputs.cohort]\npath = \"cohort.csv\"\n[inputs.cohort.columns]\nstudent_id = \"ID\"\nregistered = \"Registered\"\nmentor_id = \"Mentor\"\nmatched_on = \"Matched\"\n\n\
-        [inputs.mentors]\npath = \"mentors.csv\"\n[inputs.mentors.columns]\nmentor_id = \"Mentor ID\"\nsector = \"Sector\"\nsource = \"Recruited via\"\ncapacity = \"Capacity\"\n\n\
-        [disclosure]\nrule = \"none\"\n\n[output]\ndir = \"out\"\n";
+    let config = TestConfig::new("Bank", "cohort.csv")
+        .as_of("2026-12-18")
+        .columns(&[
+            ("student_id", "ID"),
+            ("registered", "Registered"),
+            ("mentor_id", "Mentor"),
+            ("matched_on", "Matched"),
+        ])
+        .table(
+            "[inputs.mentors]\npath = \"mentors.csv\"\n[inputs.mentors.columns]\nmentor_id = \"Mentor ID\"\nsector = \"Sector\"\nsource = \"Recruited via\"\ncapacity = \"Capacity\"",
+        )
+        .rule("none")
+        .toml();
+
     wd.write("evidence.toml", config);
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();

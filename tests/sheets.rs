@@ -3,31 +3,19 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
-fn config(path: &str, sheet: &str) -> String {
-    format!(
-        r#"[programme]
-name = "Sheets"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
-[inputs.cohort]
-path = {path}
-{sheet}
-[inputs.cohort.columns]
-student_id = "Student ID"
-registered = "Signed up"
-mentor_id = "Mentor"
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-"#
-    )
+fn config(paths: &str, sheet: &str) -> String {
+    TestConfig::with_paths("Sheets", paths)
+        .cohort_key(sheet)
+        .columns(&[
+            ("student_id", "Student ID"),
+            ("registered", "Signed up"),
+            ("mentor_id", "Mentor"),
+        ])
+        .rule("none")
+        .toml()
 }
 
 /// A workbook with sheets "A" and "B" (visible) and "Hidden"; B lacks the Mentor column.

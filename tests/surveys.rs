@@ -4,24 +4,20 @@
 
 use rust_xlsxwriter::Workbook;
 
+use crate::test_config::TestConfig;
 use crate::workdir::Workdir;
 
-const CONFIG: &str = r#"[programme]
-name = "Surveys"
-period = "Test"
-start = 2026-09-28
-as_of = 2027-04-30
-
-[inputs.cohort]
-path = "cohort.csv"
-[inputs.cohort.columns]
-student_id = "ID"
-email = "Email"
-registered = "Registered"
-mentor_id = "Mentor"
-placement_applied = "Applied"
-
-[[inputs.surveys]]
+fn config() -> String {
+    TestConfig::new("Surveys", "cohort.csv")
+        .columns(&[
+            ("student_id", "ID"),
+            ("email", "Email"),
+            ("registered", "Registered"),
+            ("mentor_id", "Mentor"),
+            ("placement_applied", "Applied"),
+        ])
+        .table(
+            r#"[[inputs.surveys]]
 wave = "pre"
 path = "pre.csv"
 format = "qualtrics"
@@ -59,15 +55,12 @@ min_answered = 2
 [survey.placement_intent]
 item = "intent"
 responses = { "No" = 1, "Maybe" = 2, "Yes" = 3 }
-intends_at_least = 3
-
-[disclosure]
-rule = "none"
-
-[output]
-dir = "out"
-internal = true
-"#;
+intends_at_least = 3"#,
+        )
+        .rule("none")
+        .internal()
+        .toml()
+}
 
 fn write_inputs(wd: &Workdir) {
     wd.write(
@@ -155,7 +148,7 @@ fn record<'a>(
 fn surveys_end_to_end() {
     let wd = Workdir::new("surveys");
     write_inputs(&wd);
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     // Exact values from the unrounded model; published precision is tested in disclosure.rs.
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
@@ -265,7 +258,7 @@ fn repeated_out_of_range_answers_are_each_reported() {
          2026-10-01 11:00:00,2026-10-01 11:10:00,True,2,7,2,2,Maybe\n\
          2026-10-01 12:00:00,2026-10-01 12:10:00,True,4,Agree,Agree,Agree,No\n",
     );
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let findings = wd.read("out/data-quality.csv");
     let rows: Vec<&str> = findings
@@ -288,14 +281,14 @@ fn survey_without_a_key_column_is_a_config_error() {
     write_inputs(&wd);
     wd.write(
         "evidence.toml",
-        CONFIG.replacen("student_id = \"ExternalReference\"\n", "", 1),
+        config().replacen("student_id = \"ExternalReference\"\n", "", 1),
     );
     let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
     assert!(
         err.contains("survey pre") && err.contains("student_id") && err.contains("email"),
         "{err}"
     );
-    wd.write("evidence.toml", CONFIG.replacen("b = \"Q2\"", "b = \"Q22\"", 1));
+    wd.write("evidence.toml", config().replacen("b = \"Q2\"", "b = \"Q22\"", 1));
     let err = wd.run(&["run", "-c", "evidence.toml"]).expect_code(1).stderr();
     assert!(
         err.contains("\"Q22\"") && err.contains("pre.csv") && err.contains("\"Q1\""),
@@ -420,7 +413,7 @@ fn attrition_counts_an_unscored_post_response_as_not_answered() {
         }
     }
     wb.save(wd.path("post.xlsx")).unwrap();
-    wd.write("evidence.toml", CONFIG);
+    wd.write("evidence.toml", config());
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/internal/metrics.json")).unwrap();
     let attrition = record(&metrics, "attrition", |r| r["scale"] == "Scale");
@@ -439,7 +432,7 @@ fn attrition_counts_an_unscored_post_response_as_not_answered() {
 fn a_likert_legend_has_one_entry_per_score_and_a_likelihood_axis_says_so() {
     let wd = Workdir::new("likert-legend");
     write_inputs(&wd);
-    let config = CONFIG
+    let changed = config()
         .replacen(
             "\"Disagree\" = 1\n\"Neutral\" = 2\n\"Agree\" = 3\n",
             "\"Strongly disagree\" = 0\n\"Disagree\" = 1\n\"Neither agree nor disagree\" = 2\n\"Neutral\" = 2\n\"Agree\" = 3\n\"Strongly agree\" = 4\n",
@@ -450,8 +443,8 @@ fn a_likert_legend_has_one_entry_per_score_and_a_likelihood_axis_says_so() {
             "responses = { \"No\" = 1, \"Unlikely\" = 1, \"Maybe\" = 2, \"Yes\" = 3, \"Likely\" = 3 }",
             1,
         );
-    assert_ne!(config, CONFIG);
-    wd.write("evidence.toml", config);
+    assert_ne!(changed, config());
+    wd.write("evidence.toml", changed);
     wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
     let report = wd.read("out/report.html");
     let scale = report

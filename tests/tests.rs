@@ -2,18 +2,6 @@
 //! only this one). Unit-level tests call the library; CLI tests drive the built
 //! binary in temporary folders through `Workdir`.
 
-/// The `[programme]` table of a test configuration named `$name`, reporting
-/// as of 2027-04-30 (a string literal, for `concat!`).
-macro_rules! programme {
-    ($name:literal) => {
-        concat!(
-            "[programme]\nname = \"",
-            $name,
-            "\"\nperiod = \"Test\"\nstart = 2026-09-28\nas_of = 2027-04-30\n"
-        )
-    };
-}
-
 mod attacker;
 mod bad_inputs;
 mod cli;
@@ -48,6 +36,7 @@ mod stats;
 mod survey_stats;
 mod surveys;
 mod templates;
+mod test_config;
 mod values;
 mod withheld_charts;
 mod workdir;
