@@ -62,7 +62,7 @@ fn small_programme(wd: &Workdir, rule: impl FnOnce(TestConfig) -> TestConfig) {
     }
     wd.write("cohort.csv", cohort);
     let config = TestConfig::new("D", "cohort.csv")
-        .as_of("2026-12-18")
+        .reporting_on("2026-12-18")
         .columns(&[("student_id", "ID"), ("registered", "Registered")])
         .table("[target_groups]\n\"Small\" = { column = \"Group\", in = [\"s\"] }")
         .internal();

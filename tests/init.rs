@@ -11,6 +11,7 @@ fn sheet(headers: &[&str]) -> SheetPreview {
         file: "f.csv".into(),
         sheet: None,
         headers: headers.iter().map(|h| h.to_string()).collect(),
+        header_row: 1,
         rows: Vec::new(),
     }
 }

@@ -138,7 +138,7 @@ fn month_window_rules() {
 
 fn config() -> String {
     TestConfig::new("Relationships", "cohort.csv")
-        .as_of("2026-12-18")
+        .reporting_on("2026-12-18")
         .columns(&[
             ("student_id", "ID"),
             ("registered", "Registered"),
@@ -356,7 +356,7 @@ fn mentor_bank_figures() {
          M3,,Academic contact,\n",
     );
     let config = TestConfig::new("Bank", "cohort.csv")
-        .as_of("2026-12-18")
+        .reporting_on("2026-12-18")
         .columns(&[
             ("student_id", "ID"),
             ("registered", "Registered"),

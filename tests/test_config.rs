@@ -37,7 +37,7 @@ impl TestConfig {
         }
     }
 
-    pub fn as_of(mut self, date: &str) -> TestConfig {
+    pub fn reporting_on(mut self, date: &str) -> TestConfig {
         date.clone_into(&mut self.as_of);
         self
     }

@@ -20,6 +20,8 @@ pub struct SheetPreview {
     pub sheet: Option<String>,
     /// Every header, trimmed, in file order.
     pub headers: Vec<String>,
+    /// The header's row number (1-based; below title rows, more than 1).
+    pub header_row: u32,
     /// The first data rows: per row, each header's cell as text (None when empty).
     pub rows: Vec<Vec<Option<String>>>,
 }
@@ -83,6 +85,7 @@ pub fn preview_at(path: &Path, max_rows: usize, header_row: Option<u32>) -> Resu
                 Limits::default().max_record_bytes(),
             )?;
             let headers = reader.headers().to_vec();
+            let header_row = reader.header_row();
             let mut rows = Vec::new();
             while rows.len() < max_rows {
                 let Some(region) = reader.next_region()? else {
@@ -99,6 +102,7 @@ pub fn preview_at(path: &Path, max_rows: usize, header_row: Option<u32>) -> Resu
                 file,
                 sheet: None,
                 headers,
+                header_row,
                 rows,
             }])
         }
@@ -118,6 +122,7 @@ fn sheet_preview(file: &str, sheet: SheetTable, max_rows: usize) -> SheetPreview
         file: file.to_string(),
         sheet: sheet.sheet,
         headers: sheet.headers,
+        header_row: sheet.header_row,
         rows,
     }
 }

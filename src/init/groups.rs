@@ -182,6 +182,25 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             );
         }
     }
+    // Scotland's MD20 and MD40 flags (a planning office's yes/no columns)
+    // are SIMD20 and SIMD40 as the sector reports them: before the quintile.
+    for (words, name) in [
+        (&["md20", "simd20", "simd 20"][..], "Most deprived areas (SIMD20)"),
+        (&["md40", "simd40", "simd 40"][..], "Most deprived areas (SIMD40)"),
+    ] {
+        if let Some(h) = column(cohort, words, &used).cloned()
+            && let Some(values) = yes_values(&distinct(cohort, &h))
+        {
+            add(&mut groups, &mut used, name, &h, values);
+            used.extend(
+                cohort
+                    .headers
+                    .iter()
+                    .filter(|x| fold(x).split(' ').any(|w| w == "simd"))
+                    .cloned(),
+            );
+        }
+    }
     // England's IMD, then Scotland's SIMD and Wales's WIMD (SIMD20 and
     // SIMD40 are its most deprived 20% and 40%).
     for (words, name) in [
@@ -482,6 +501,25 @@ fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: &mut Vec<St
             .filter(|v| is_yes(v) || (!is_no(v) && !is_missing(v) && fold(v).contains("receipt")))
             .collect();
         push(groups, used, "Disabled Students' Allowance", h, values);
+    }
+    // Scotland's access measures: a school with low progression to higher
+    // education (the LPS list, SHEP schools), and entry from college with
+    // an HNC or HND (articulation).
+    let school = [
+        "lps",
+        "low progression",
+        "low progression school",
+        "shep",
+        "schools for higher education programme",
+    ];
+    if let Some(h) = column(cohort, &school, used).cloned() {
+        let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
+        push(groups, used, "Low progression schools (LPS/SHEP)", h, values);
+    }
+    let articulation = ["articulation", "articulating", "articulated", "hn articulation"];
+    if let Some(h) = column(cohort, &articulation, used).cloned() {
+        let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
+        push(groups, used, "Articulated from college (HNC/HND)", h, values);
     }
     let forces = [
         "service leaver",

@@ -6,6 +6,7 @@
 pub mod cells;
 pub mod fold;
 pub mod groups;
+pub mod kinds;
 pub mod likert;
 pub mod qualtrics;
 pub mod recognise;
@@ -99,6 +100,23 @@ fn merged(first: &SheetPreview, others: &[&SheetPreview]) -> SheetPreview {
     sheet
 }
 
+/// `sheets` of `file`, each whose header is a row of variable names over a
+/// row of labels read again with the labels as its header.
+fn labelled(file: &Path, sheets: Vec<SheetPreview>) -> Result<Vec<SheetPreview>> {
+    let mut read = Vec::with_capacity(sheets.len());
+    for sheet in sheets {
+        if !qualtrics::is_code_row_over_labels(&sheet) {
+            read.push(sheet);
+            continue;
+        }
+        let below = crate::ingest::preview::preview_at(file, PREVIEW_ROWS, Some(sheet.header_row + 1))?
+            .into_iter()
+            .find(|s| s.sheet == sheet.sheet);
+        read.push(below.unwrap_or(sheet));
+    }
+    Ok(read)
+}
+
 /// The path of `file` as written in a configuration at `config`: relative
 /// to the configuration's folder when the file is inside it, else as given.
 fn relative_to(config: &Path, file: &Path) -> String {
@@ -124,7 +142,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
     }
     let mut previews: Vec<(PathBuf, Vec<SheetPreview>)> = Vec::new();
     for file in files {
-        previews.push((file.clone(), preview(file, PREVIEW_ROWS)?));
+        previews.push((file.clone(), labelled(file, preview(file, PREVIEW_ROWS)?)?));
     }
     let sheets: Vec<(String, usize, &SheetPreview)> = previews
         .iter()
@@ -241,6 +259,8 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             let mut mapped = recognise::map_sheet(fields, sheet, &bonus);
             if kind == recognise::InputKind::Mentors {
                 values::key_by_email(sheet, &mut mapped, &hints);
+            } else {
+                kinds::prefer_title(sheet, &mut mapped);
             }
             let by_values = values::fill_by_values(
                 if kind == recognise::InputKind::Mentors {

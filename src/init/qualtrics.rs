@@ -203,3 +203,45 @@ pub fn surveymonkey_view(sheet: &SheetPreview, answers: &SheetPreview) -> SheetP
         ..answers.clone()
     }
 }
+
+/// Whether `sheet`'s header is a row of variable names over a row of
+/// labels (a Snap or SPSS-style export: `Q1`, `Q4a` over each question's
+/// text): most named columns carry a code, and the first row under them is
+/// their texts, each different, mostly several words. A run reads the
+/// labels as the header (`header_row` one lower), as an analyst would.
+pub fn is_code_row_over_labels(sheet: &SheetPreview) -> bool {
+    let Some(first) = sheet.rows.first() else {
+        return false;
+    };
+    let coded: Vec<usize> = (0..sheet.headers.len())
+        .filter(|&c| is_variable_name(&sheet.headers[c]))
+        .collect();
+    let named = sheet.headers.iter().filter(|h| !h.is_empty()).count();
+    if coded.len() < 4 || coded.len() * 5 < named * 4 {
+        return false;
+    }
+    let labels: Vec<&str> = coded
+        .iter()
+        .filter_map(|&c| first.get(c).and_then(|t| t.as_deref()))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.parse::<f64>().is_err())
+        .collect();
+    let worded = labels
+        .iter()
+        .filter(|l| l.split_whitespace().count() >= 3)
+        .count();
+    let mut distinct = labels.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    labels.len() * 5 >= coded.len() * 4 && worded * 2 >= labels.len() && distinct.len() == labels.len()
+}
+
+/// A variable name such as `Q1`, `Q4a`, `V12`, `q3_2`: a letter, then
+/// letters, digits or underscores, with a digit, and no longer than 10.
+fn is_variable_name(header: &str) -> bool {
+    let h = header.trim();
+    h.len() <= 10
+        && h.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && h.chars().any(|c| c.is_ascii_digit())
+        && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

@@ -548,7 +548,7 @@ pub const MEETINGS: [Field; 5] = [
                 &["host", "code"],
                 &["volunteer", "ref*"],
             ],
-            &["mentoring", "email"],
+            &["mentoring"],
             Reference,
         ),
     ),
@@ -681,6 +681,7 @@ pub fn map_fields(fields: &[Field], headers: &[String]) -> Vec<(&'static str, Op
         file: String::new(),
         sheet: None,
         headers: headers.to_vec(),
+        header_row: 1,
         rows: Vec::new(),
     };
     map_sheet(fields, &sheet, &|_, _| 0)
@@ -811,6 +812,15 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
     // or as numbers rating statements): a survey, whatever else it has.
     if super::likert::survey_items(sheet) >= 3 {
         return Some((InputKind::Plain, usize::MAX));
+    }
+    // Mentors and mentees in one user list, with an employer or a capacity:
+    // the bank (its mentees left out by `exclude`), not a cohort.
+    if super::values::role_column(sheet).is_some() && !is_log(sheet) {
+        let mapped = map_sheet(&MENTORS, sheet, &|_, _| 0);
+        let found = |name: &str| mapped.iter().any(|(f, h)| *f == name && h.is_some());
+        if found("organisation") || found("sector") || found("capacity") {
+            return Some((InputKind::Mentors, usize::MAX / 2));
+        }
     }
     let score = |fields: &[Field]| -> Option<usize> {
         let mapped = map_sheet(fields, sheet, &|_, _| 0);

@@ -368,6 +368,11 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
     if r.kind == InputKind::SurveyMonkey {
         out.text
             .push_str("header_row = 2  # SurveyMonkey: the answers' own names are the second row\n");
+    } else if r.sheet.header_row > 1 {
+        out.text.push_str(&format!(
+            "header_row = {}  # the questions' texts name the columns (variable names above them)\n",
+            r.sheet.header_row
+        ));
     }
     match &wave.key {
         Some((field, header)) => out.text.push_str(&format!(

@@ -103,7 +103,7 @@ fn unreadable_words(r: &Recognised<'_>, fields: &[Field]) -> Vec<String> {
 
 /// Values that mean a row is no meeting or record (a cancelled booking, a
 /// no-show, a reminder e-mail).
-const NOT_HELD: [&str; 13] = [
+const NOT_HELD: [&str; 14] = [
     "cancel",
     "no show",
     "did not attend",
@@ -113,6 +113,7 @@ const NOT_HELD: [&str; 13] = [
     "e mail only",
     "rescheduled",
     "declined",
+    "requested",
     "absent",
     // A log kept in Qualtrics: its Status of a tester's or spam response.
     "survey preview",
@@ -172,6 +173,16 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
     if month_first(r, fields) {
         out.text
             .push_str("date_order = \"mdy\"  # check: text dates such as 12/31/2025 are month-first\n");
+    }
+    if name == "mentors"
+        && let Some((column, others)) = super::values::role_column(&r.sheet)
+    {
+        let values: Vec<String> = others.iter().map(|v| quote(v)).collect();
+        out.text.push_str(&format!(
+            "# check: the platform lists mentees too; only mentors are the bank\nexclude = [\n  {{ column = {}, in = [{}] }},\n]\n",
+            quote(&column),
+            values.join(", ")
+        ));
     }
     if name == "meetings" {
         if let Some(duration) = r.column("duration")
@@ -259,101 +270,6 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
     }
 }
 
-/// The canonical meeting kinds init proposes for the log's labels, by the
-/// words they contain, in this order (the first that fits; a label fitting
-/// none is left out: such meetings count as `other`, each label one
-/// `unknown_meeting_kind` finding).
-const KIND_WORDS: [(&str, &[&str]); 7] = [
-    (
-        "meet_and_greet",
-        &[
-            "meet and greet",
-            "meet greet",
-            "meet your mentor",
-            "welcome",
-            "introduction",
-            "intro",
-            "launch",
-        ],
-    ),
-    (
-        "celebration",
-        &["celebration", "ceremony", "awards", "graduation"],
-    ),
-    (
-        "networking",
-        &[
-            "networking",
-            "mixer",
-            "industry event",
-            "careers fair",
-            "trade show",
-            "show",
-            "conference",
-            "event together",
-        ],
-    ),
-    (
-        "workplace_visit",
-        &["workplace", "site visit", "office visit", "shadowing", "visit"],
-    ),
-    (
-        "skills_training",
-        &[
-            "skills",
-            "workshop",
-            "cv",
-            "linkedin",
-            "mock interview",
-            "assessment centre",
-            "mock",
-            "interview",
-            "clinic",
-            "training",
-        ],
-    ),
-    // Not with the mentor: the programme team's own contacts, group sessions.
-    (
-        "other",
-        &[
-            "other",
-            "something else",
-            "group",
-            "drop in",
-            "team",
-            "staff",
-            "admin",
-            "coordinator",
-            "co ordinator",
-        ],
-    ),
-    (
-        "one_to_one",
-        &[
-            "one to one",
-            "1 1",
-            "1 2 1",
-            "121",
-            "catch up",
-            "check in",
-            "mentoring",
-            "session",
-            "call",
-            "teams",
-            "zoom",
-            "phone",
-            "coffee",
-            "meeting",
-            "in person",
-            "online",
-            "goal setting",
-            "face to face",
-            "f2f",
-            "video",
-        ],
-    ),
-];
-
 fn meeting_kinds(out: &mut Written, log: &Recognised<'_>) {
     let Some(header) = log.column("kind") else {
         return;
@@ -363,23 +279,7 @@ fn meeting_kinds(out: &mut Written, log: &Recognised<'_>) {
         .into_iter()
         .filter(|l| !excluded.contains(l))
         .collect();
-    if labels.len() > 40 {
-        return;
-    }
-    let mut assigned: Vec<(&str, Vec<String>)> = Vec::new();
-    for label in &labels {
-        let folded = format!(" {} ", fold(label));
-        let kind = KIND_WORDS
-            .iter()
-            .find(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
-            .map(|(kind, _)| *kind);
-        if let Some(kind) = kind {
-            match assigned.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, list)) => list.push(quote(label)),
-                None => assigned.push((kind, vec![quote(label)])),
-            }
-        }
-    }
+    let assigned = super::kinds::propose(&labels, super::kinds::is_title(header));
     if !assigned.is_empty() {
         out.text.push_str(
             "# Meeting kinds proposed from the log's labels (others count as `other`): check them.\n\
