@@ -246,3 +246,125 @@ fn scottish_access_flags_are_target_groups() {
     }
     assert!(!written.contains("column = \"SIMD 2020 Quintile\""), "{written}");
 }
+
+/// Microsoft Bookings knows students only by the email they booked with,
+/// and exports four months at a time: the cohort is keyed by email, the
+/// parts are one log, "Service" is the kind and "Event Type" a status.
+#[test]
+fn a_bookings_log_keyed_by_email_keys_the_cohort_by_email() {
+    let wd = Workdir::new("init-bookings");
+    wd.write("cohort.csv", cohort(&[]));
+    let services = [
+        "Mentoring meeting - in person (60 mins)",
+        "Quick check-in call (15 mins)",
+        "Workplace visit / shadowing (half day)",
+        "Drop-in with the Mentoring Team (20 mins)",
+    ];
+    let header = "Date & Time,Customer Name,Customer Email,Staff,Service,Duration (minutes),Event Type\n";
+    let part = |months: std::ops::Range<usize>| {
+        let mut csv = String::from(header);
+        for k in months {
+            let student = 2 * (k % 20);
+            csv += &format!(
+                "2025-{:02}-{:02}T13:40:00,Student {student},{}@student.uni.ac.uk,Mentor {},{},60,{}\n",
+                10 + k / 20,
+                1 + k % 20,
+                2400000 + student,
+                student / 2,
+                services[k % services.len()],
+                if k % 7 == 0 { "Cancelled" } else { "Booked" },
+            );
+        }
+        csv
+    };
+    wd.write("BookingsReportingData.tsv", part(0..40).replace(',', "\t"));
+    wd.write("BookingsReportingData (1).csv", part(40..60));
+    let survey = {
+        let mut csv = String::from(
+            "\"Response ID\",\"Status\",\"Email\",\"3. How far do you agree with each of these statements? - I feel confident talking to professionals\",\"3. How far do you agree with each of these statements? - I find it hard to describe my strengths\",\"3. How far do you agree with each of these statements? - I can write a CV that shows what I can offer\"\n",
+        );
+        let answers = [
+            "Disagree",
+            "Neither agree nor disagree",
+            "Agree",
+            "Strongly agree",
+        ];
+        for i in 0..30 {
+            csv += &format!(
+                "{},Completed,{}@student.uni.ac.uk,{},{},{}\n",
+                88000 + i,
+                2400000 + i,
+                answers[i % 4],
+                answers[(i + 1) % 4],
+                answers[(i + 2) % 4]
+            );
+        }
+        csv
+    };
+    wd.write("Baseline - Raw Data.csv", survey);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "BookingsReportingData.tsv",
+        "BookingsReportingData (1).csv",
+        "Baseline - Raw Data.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("student_id = \"University Email\""), "{written}");
+    let log = &written[written.find("[inputs.meetings]").expect(&written)..];
+    assert!(
+        log.contains("path = [\"BookingsReportingData.tsv\", \"BookingsReportingData (1).csv\"]")
+            || log.contains("path = [\"BookingsReportingData (1).csv\", \"BookingsReportingData.tsv\"]"),
+        "{written}"
+    );
+    assert!(log.contains("student_id = \"Customer Email\""), "{written}");
+    assert!(log.contains("kind = \"Service\""), "{written}");
+    assert!(
+        log.contains("{ column = \"Event Type\", in = [\"Cancelled\"] }"),
+        "{written}"
+    );
+    assert!(written.contains("email = \"Email\""), "{written}");
+    // SmartSurvey's grid rows ("3. Question? - Statement") are one scale.
+    assert!(
+        written.contains("items = [\"q1_1\", \"q1_2\", \"q1_3\"]"),
+        "{written}"
+    );
+    wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
+}
+
+/// A report writes HESA codes before their labels: "95 - No known
+/// impairment" is no disability, "2 - No" to parental HE first in family.
+#[test]
+fn coded_labels_are_read_by_their_labels() {
+    let wd = Workdir::new("init-coded-labels");
+    let disability = |i: usize| {
+        [
+            "51 - Learning difference such as dyslexia",
+            "95 - No known impairment",
+            "98 - Prefer not to say",
+        ][i % 3]
+            .to_string()
+    };
+    let pared =
+        |i: usize| ["1 - Yes", "2 - No", "3 - Do not know", "4 - Information refused"][i % 4].to_string();
+    wd.write(
+        "cohort.csv",
+        cohort(&[
+            ("Disability", &disability),
+            ("Parental Education (PARED)", &pared),
+        ]),
+    );
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains(
+            "\"Declared disability\" = { column = \"Disability\", in = [\"51 - Learning difference such as dyslexia\"] }"
+        ),
+        "{written}"
+    );
+    assert!(
+        written
+            .contains("\"First in family\" = { column = \"Parental Education (PARED)\", in = [\"2 - No\"] }"),
+        "{written}"
+    );
+}

@@ -235,3 +235,34 @@ fn a_missing_header_names_the_rows_looked_at_and_the_header_like_it() {
         "{err}"
     );
 }
+
+/// A report's footer after a gap at the end of its sheet, "Report run by
+/// ..." beside "Page 1 of 1" (two cells), is not a student: skipped and
+/// counted, never a row without an id.
+#[test]
+fn a_report_footer_of_two_cells_after_a_gap_is_not_a_record() {
+    let wd = Workdir::new("sheet-footer");
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.write_string(0, 0, "Student ID").unwrap();
+    sheet.write_string(0, 1, "Signed up").unwrap();
+    sheet.write_string(0, 2, "Mentor").unwrap();
+    for i in 0..3u32 {
+        sheet.write_string(i + 1, 0, format!("S{i}")).unwrap();
+        sheet.write_string(i + 1, 1, "yes").unwrap();
+        sheet.write_string(i + 1, 2, format!("M{i}")).unwrap();
+    }
+    sheet
+        .write_string(6, 0, "Report run by: UNI\\kwhitmore on 22/09/2025 10:41:07")
+        .unwrap();
+    sheet.write_string(6, 5, "Page 1 of 1").unwrap();
+    wb.save(wd.path("cohort.xlsx")).unwrap();
+    wd.write("evidence.toml", config("\"cohort.xlsx\"", ""));
+    let run = wd.run(&["run", "-c", "evidence.toml"]);
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert_eq!(run.code(), 0, "{said}");
+    assert!(said.contains("0 errors, 1 warnings"), "{said}");
+    let metrics = wd.read("out/metrics.json");
+    assert!(metrics.contains("\"not_a_record\""), "{metrics}");
+    assert_eq!(eligible_and_registered(&wd), (3, 3));
+}

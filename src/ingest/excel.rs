@@ -491,7 +491,8 @@ impl Body {
                 not_records.push(self.row_numbers[r]);
             }
         }
-        // A footer: single-cell rows of words after a gap at the end.
+        // A footer: short rows of words after a gap at the end (a report's
+        // "Report run by ..." beside its "Page 1 of 1").
         let filled_rows: Vec<usize> = (0..rows).filter(|&r| self.filled[r] > 0).collect();
         if let Some(gap) = filled_rows
             .windows(2)
@@ -499,7 +500,7 @@ impl Body {
         {
             let footer = &filled_rows[gap + 1..];
             let is_footer = |&r: &usize| {
-                self.filled[r] == 1
+                self.filled[r] <= 3
                     && self.first_text[r]
                         .as_deref()
                         .is_some_and(|t| t.trim().contains(' '))

@@ -45,9 +45,20 @@ fn is_white(value: &str) -> bool {
     f.split(' ').any(|w| w == "white") && !f.contains("mixed") && !f.contains("white and")
 }
 
+/// A value written as a code and its label ("2 - No", "95 - No known
+/// impairment"): the code and the label.
+fn coded(value: &str) -> Option<(&str, &str)> {
+    let (code, label) = value.trim().split_once(" - ")?;
+    (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) && !label.trim().is_empty())
+        .then(|| (code, label.trim()))
+}
+
 /// A yes answer: yes, y, true, 1, a tick (a tracker's ticked column), or a
 /// label that starts so ("Yes – neither parent has an HE qualification").
 fn is_yes(value: &str) -> bool {
+    if let Some((_, label)) = coded(value) {
+        return is_yes(label);
+    }
     let f = fold(value);
     matches!(value.trim(), "✓" | "✔" | "☑")
         || matches!(f.as_str(), "y" | "yes" | "true" | "1")
@@ -56,6 +67,9 @@ fn is_yes(value: &str) -> bool {
 
 /// A no answer.
 fn is_no(value: &str) -> bool {
+    if let Some((_, label)) = coded(value) {
+        return is_no(label);
+    }
     let f = fold(value);
     f == "n" || f == "no" || f == "false" || f == "0" || f.starts_with("no ") || f.starts_with("not ")
 }
@@ -103,8 +117,10 @@ fn quintile_column<'a>(cohort: &'a SheetPreview, words: &[&str], used: &[String]
 /// A HESA disability code (DISABLE): 00 and 95 mean no known disability,
 /// 97 to 99 not known; every other code is a declared disability.
 fn hesa_disability(value: &str) -> Option<bool> {
-    // A spreadsheet drops a code's leading zero ("08" as 8).
-    let padded = format!("{:0>2}", value.trim());
+    // A spreadsheet drops a code's leading zero ("08" as 8); a report
+    // writes the code before its label ("95 - No known impairment").
+    let code = coded(value).map_or(value, |(code, _)| code);
+    let padded = format!("{:0>2}", code.trim());
     let code = padded.as_str();
     (code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()))
         .then_some(!matches!(code, "00" | "95" | "97" | "98" | "99"))

@@ -145,6 +145,23 @@ fn only_modes(labels: &[String]) -> bool {
         })
 }
 
+/// Whether each label is a booking's status (Booked, Cancelled), none a kind.
+pub fn only_statuses(labels: &[String]) -> bool {
+    const STATUSES: [&str; 10] = [
+        "booked",
+        "cancelled",
+        "canceled",
+        "completed",
+        "confirmed",
+        "attended",
+        "no show",
+        "rescheduled",
+        "pending",
+        "declined",
+    ];
+    !labels.is_empty() && labels.iter().all(|l| STATUSES.contains(&fold(l).as_str()))
+}
+
 /// A platform's log whose type column says only how people met (in person,
 /// video) and whose typed titles say what the meeting was (a workplace
 /// visit): the titles are the kind. `kind` is the column mapped so far.
@@ -155,6 +172,7 @@ pub fn prefer_title(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<St
     };
     if let Some(current) = &mapped[slot].1
         && !only_modes(&column_labels(current))
+        && !only_statuses(&column_labels(current))
     {
         return;
     }

@@ -10,6 +10,7 @@ pub mod kinds;
 pub mod likert;
 pub mod qualtrics;
 pub mod recognise;
+pub mod roles;
 pub mod surveys;
 pub mod values;
 pub mod write;
@@ -79,6 +80,37 @@ fn same_table(sheets: &[(String, usize, &SheetPreview)], i: usize, of: Option<us
     sheets[i].0 == sheets[of].0 && i != of && shared * 5 >= a.headers.len().max(b.headers.len()) * 4
 }
 
+/// Sheets of other files holding the same table as sheet `i` (the same
+/// kind, mostly the same headers): their paths, and sheet `i` with their
+/// rows below its own, when there are any.
+fn other_files(
+    sheets: &[(String, usize, &SheetPreview)],
+    kinds: &[Option<recognise::InputKind>],
+    i: usize,
+) -> (Vec<String>, Option<SheetPreview>) {
+    let (a, path) = (sheets[i].2, &sheets[i].0);
+    let parts: Vec<usize> = (0..sheets.len())
+        .filter(|&j| {
+            let b = sheets[j].2;
+            let shared = a
+                .headers
+                .iter()
+                .filter(|h| !h.is_empty() && b.headers.contains(h))
+                .count();
+            kinds[j] == kinds[i]
+                && sheets[j].0 != *path
+                && shared * 5 >= a.headers.len().max(b.headers.len()) * 4
+        })
+        .collect();
+    let mut paths: Vec<String> = parts.iter().map(|&j| sheets[j].0.clone()).collect();
+    paths.dedup();
+    if parts.is_empty() {
+        return (paths, None);
+    }
+    let others: Vec<&SheetPreview> = parts.iter().map(|&j| sheets[j].2).collect();
+    (paths, Some(merged(a, &others)))
+}
+
 /// `first` with the rows of `others` (the same table on other sheets)
 /// below its own, each row's cells under `first`'s headers.
 fn merged(first: &SheetPreview, others: &[&SheetPreview]) -> SheetPreview {
@@ -98,6 +130,41 @@ fn merged(first: &SheetPreview, others: &[&SheetPreview]) -> SheetPreview {
         }
     }
     sheet
+}
+
+/// A log that knows students only by email (Microsoft Bookings): the
+/// cohort is keyed by its email column, so the two join, and its emails
+/// are the ids the log's student column is found by.
+fn key_by_email(
+    sheets: &[(String, usize, &SheetPreview)],
+    kinds: &mut [Option<recognise::InputKind>],
+    recognised: &mut [written::Recognised<'_>],
+    hints: &mut values::Hints,
+) {
+    let Some(cohort) = recognised
+        .iter_mut()
+        .find(|r| r.kind == recognise::InputKind::Cohort)
+    else {
+        return;
+    };
+    let Some(email) = cohort.column("email").map(str::to_string) else {
+        return;
+    };
+    let logs: Vec<usize> = (0..sheets.len())
+        .filter(|&i| kinds[i].is_none() && values::is_meeting_log_by_email(sheets[i].2, hints))
+        .collect();
+    if logs.is_empty() {
+        return;
+    }
+    for i in logs {
+        kinds[i] = Some(recognise::InputKind::Meetings);
+    }
+    if let Some((_, h)) = cohort.mapped.iter_mut().find(|(f, _)| *f == "student_id") {
+        *h = Some(email);
+    }
+    cohort.keyed_by_email = true;
+    hints.student_ids = hints.emails.clone();
+    hints.keyed_by_email = true;
 }
 
 /// `sheets` of `file`, each whose header is a row of variable names over a
@@ -238,6 +305,9 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             }
         }
     }
+    if !kinds.contains(&Some(recognise::InputKind::Meetings)) {
+        key_by_email(&sheets, &mut kinds, &mut recognised, &mut hints);
+    }
     for kind in [recognise::InputKind::Mentors, recognise::InputKind::Meetings] {
         if let Some(i) = best_of(&sheets, &kinds, kind) {
             let (fields, ids): (&[recognise::Field], &rustc_hash::FxHashSet<String>) = match kind {
@@ -247,7 +317,12 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             // A log kept in Qualtrics is mapped by its question texts and
             // written with its codes (`qualtrics::views`).
             let views = qualtrics::views(sheets[i].2).or_else(|| qualtrics::answer_views(sheets[i].2));
-            let sheet = views.as_ref().map_or(sheets[i].2, |(by_text, _)| by_text);
+            // A table exported in parts, one file each (Bookings' four months
+            // at a time): read as one, its files listed in `path`.
+            let (parts, joined) = other_files(&sheets, &kinds, i);
+            let sheet = views
+                .as_ref()
+                .map_or(joined.as_ref().unwrap_or(sheets[i].2), |(by_text, _)| by_text);
             let bonus = |field: &recognise::Field, c: usize| -> u32 {
                 let share = match field.name {
                     "mentor_id" => values::share_in(sheet, c, &hints.mentor_ids, values::mentor_key),
@@ -282,6 +357,10 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 }
             }
             let mut r = written::Recognised::new(&sheets[i], kind, mapped);
+            r.more_paths = parts;
+            if let Some(joined) = joined.as_ref().filter(|_| views.is_none()) {
+                r.sheet = std::borrow::Cow::Owned(joined.clone());
+            }
             if let Some((_, by_code)) = views.clone() {
                 r.sheet = std::borrow::Cow::Owned(by_code);
             }

@@ -426,6 +426,8 @@ pub const MENTORS: [Field; 6] = [
                 &["organization"],
                 &["company*"],
                 &["employer"],
+                // Raiser's Edge: CnPrBs_Org_Name, the primary business.
+                &["org", "name"],
                 &["firm"],
             ],
             &["phone", "email", "address", "size", "type"],
@@ -607,6 +609,8 @@ pub const MEETINGS: [Field; 5] = [
         &["type", "meeting type", "session type", "kind", "activity"],
         (
             &[
+                // Bookings' "Service": the kind of appointment booked.
+                &["service"],
                 &["meeting", "type"],
                 &["session", "type"],
                 &["type"],
@@ -815,7 +819,7 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
     }
     // Mentors and mentees in one user list, with an employer or a capacity:
     // the bank (its mentees left out by `exclude`), not a cohort.
-    if super::values::role_column(sheet).is_some() && !is_log(sheet) {
+    if super::roles::role_column(sheet).is_some() && !is_log(sheet) {
         let mapped = map_sheet(&MENTORS, sheet, &|_, _| 0);
         let found = |name: &str| mapped.iter().any(|(f, h)| *f == name && h.is_some());
         if found("organisation") || found("sector") || found("capacity") {

@@ -145,6 +145,10 @@ fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'static str, 
             ),
             ("email", &hints.emails, |v: &str| v.trim().to_lowercase()),
         ] {
+            // A cohort keyed by email joins a survey by its emails.
+            if field == "student_id" && hints.keyed_by_email {
+                continue;
+            }
             let best = (0..sheet.headers.len())
                 .filter(|&c| is_system_column(r, c) == system)
                 .map(|c| (share_in(&data, c, set, fold_value), c))
@@ -324,6 +328,14 @@ fn grid_question(header: &str) -> Option<String> {
     let h = header.trim();
     if let Some((question, rest)) = h.split_once(" [") {
         return (rest.ends_with(']') && !question.trim().is_empty()).then(|| fold(question));
+    }
+    // SmartSurvey's grid rows: "3. Question? - Statement".
+    if let Some((question, statement)) = h.split_once(" - ")
+        && question.contains('?')
+        && question.trim().len() > 10
+        && !statement.trim().is_empty()
+    {
+        return Some(fold(strip_number(question).0));
     }
     // Alchemer's grid rows: "Statement:Question? (1 = ..., 7 = ...)".
     let (statement, question) = h.rsplit_once(':')?;

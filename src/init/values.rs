@@ -17,6 +17,9 @@ pub struct Hints {
     pub mentor_ids: FxHashSet<String>,
     /// Lower-cased.
     pub emails: FxHashSet<String>,
+    /// The meeting log knows students by email only, so the cohort is
+    /// keyed by its email column (`student_ids` then holds the emails).
+    pub keyed_by_email: bool,
     /// Code lists of the cohort's workbook (a "Codes" sheet): by folded
     /// column header, each code and its label.
     pub codes: Vec<(String, Vec<(String, String)>)>,
@@ -47,6 +50,7 @@ impl Hints {
             student_ids: values(student, str::to_string),
             mentor_ids: values(mentor, mentor_key),
             emails: values(email, str::to_lowercase),
+            keyed_by_email: false,
             codes: Vec::new(),
         }
     }
@@ -189,6 +193,25 @@ pub fn is_meeting_log(sheet: &SheetPreview, hints: &Hints) -> bool {
         .all(|(f, m)| !f.required || m.1.is_some())
 }
 
+/// Whether a sheet no header recognised is a meeting log that knows
+/// students only by their emails (a Bookings export's "Customer Email"): a
+/// column of the cohort's emails, a date, and a duration or a kind by header.
+pub fn is_meeting_log_by_email(sheet: &SheetPreview, hints: &Hints) -> bool {
+    let by_email = Hints {
+        student_ids: hints.emails.clone(),
+        ..Hints::default()
+    };
+    let mut mapped = map_fields(&MEETINGS, &sheet.headers);
+    let named = |field: &str| mapped.iter().any(|(f, h)| *f == field && h.is_some());
+    let described = named("duration") || named("kind");
+    fill_by_values("meetings", sheet, &mut mapped, &by_email);
+    described
+        && MEETINGS
+            .iter()
+            .zip(&mapped)
+            .all(|(f, m)| !f.required || m.1.is_some())
+}
+
 /// Whether a sheet no header recognised is the mentor bank by its values:
 /// a column of the cohort's mentor ids, and another column header matched.
 pub fn is_mentor_bank(sheet: &SheetPreview, hints: &Hints) -> bool {
@@ -309,44 +332,4 @@ pub fn mentor_column_by_bank(
     {
         *h = Some(cohort.headers[c].clone());
     }
-}
-
-/// A mentoring platform's user list (PushFar, Mentorloop): mentors and
-/// mentees in one table, told apart by a role column whose values include
-/// "Mentor" and "Mentee" (or "Student"). Its header and the roles that are
-/// not a mentor's, for the bank's `exclude`.
-pub fn role_column(sheet: &SheetPreview) -> Option<(String, Vec<String>)> {
-    let is_mentor = |v: &str| {
-        let f = super::fold::fold(v);
-        (f.split(' ').any(|w| w == "mentor" || w == "mentors") || f == "both") && !f.contains("mentee")
-    };
-    let is_mentee = |v: &str| {
-        let f = super::fold::fold(v);
-        ["mentee", "mentees", "student", "students", "learner", "protege"]
-            .iter()
-            .any(|w| f.split(' ').any(|x| x == *w))
-    };
-    // A column named for it first ("Role", "User type"), then any.
-    let named = |c: &usize| {
-        let f = super::fold::fold(&sheet.headers[*c]);
-        !f.split(' ')
-            .any(|w| ["role", "type", "participant", "membership"].contains(&w))
-    };
-    let mut order: Vec<usize> = (0..sheet.headers.len()).collect();
-    order.sort_by_key(named);
-    order.into_iter().find_map(|c| {
-        let mut values: Vec<String> = column_values(sheet, c)
-            .into_iter()
-            .map(|v| v.trim().to_string())
-            .collect();
-        values.sort_unstable();
-        values.dedup();
-        let fits = (2..=8).contains(&values.len())
-            && values.iter().any(|v| is_mentor(v))
-            && values.iter().any(|v| is_mentee(v));
-        fits.then(|| {
-            let others = values.into_iter().filter(|v| !is_mentor(v)).collect();
-            (sheet.headers[c].clone(), others)
-        })
-    })
 }

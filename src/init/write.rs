@@ -131,7 +131,8 @@ fn exclusions(r: &Recognised<'_>) -> Vec<(String, Vec<String>)> {
             .iter()
             .any(|w| h.contains(w));
         let is_kind = r.column("kind") == Some(header.as_str());
-        if !(status || is_kind) {
+        let statuses = super::kinds::only_statuses(&distinct(&r.sheet, header));
+        if !(status || is_kind || statuses) {
             continue;
         }
         let values: Vec<String> = distinct(&r.sheet, header)
@@ -153,10 +154,21 @@ fn exclusions(r: &Recognised<'_>) -> Vec<(String, Vec<String>)> {
 
 /// An input's table: `[inputs.<name>]` with its path, sheet, reading keys and columns.
 fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields: &[Field]) {
-    out.text.push_str(&format!(
-        "\n# {} (headers matched by docs/init.md's words, and by values)\n[inputs.{name}]\npath = {}\n",
-        r.kind.label(),
+    let path = if r.more_paths.is_empty() {
         quote(&r.path)
+    } else {
+        let paths: Vec<String> = std::iter::once(&r.path)
+            .chain(&r.more_paths)
+            .map(|p| quote(p))
+            .collect();
+        format!(
+            "[{}]  # check: the same table in several files, stacked",
+            paths.join(", ")
+        )
+    };
+    out.text.push_str(&format!(
+        "\n# {} (headers matched by docs/init.md's words, and by values)\n[inputs.{name}]\npath = {path}\n",
+        r.kind.label(),
     ));
     if r.stacked {
         out.text
@@ -167,7 +179,7 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
             "sheet = [{}]  # check: the sheets of the same headers, stacked\n",
             names.join(", ")
         ));
-    } else if let Some(sheet) = r.sheet.sheet.as_ref() {
+    } else if let Some(sheet) = r.sheet.sheet.as_ref().filter(|_| r.more_paths.is_empty()) {
         out.text.push_str(&format!("sheet = {}\n", quote(sheet)));
     }
     if month_first(r, fields) {
@@ -175,7 +187,7 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
             .push_str("date_order = \"mdy\"  # check: text dates such as 12/31/2025 are month-first\n");
     }
     if name == "mentors"
-        && let Some((column, others)) = super::values::role_column(&r.sheet)
+        && let Some((column, others)) = super::roles::role_column(&r.sheet)
     {
         let values: Vec<String> = others.iter().map(|v| quote(v)).collect();
         out.text.push_str(&format!(
@@ -223,6 +235,11 @@ fn input_table(out: &mut Written, name: &'static str, r: &Recognised<'_>, fields
             one_line(&extra.join(", ")),
             words.join(", ")
         ));
+    }
+    if r.keyed_by_email {
+        out.text.push_str(
+            "# check: the meeting log knows students only by email, so students are keyed by their email\n",
+        );
     }
     out.text.push_str(&format!("[inputs.{name}.columns]\n"));
     for (field, (name_of, header)) in fields.iter().zip(&r.mapped) {

@@ -19,6 +19,10 @@ pub struct Recognised<'a> {
     pub stacked: bool,
     /// The named sheets stacked (a bank kept on several sheets), in order.
     pub sheets: Vec<String>,
+    /// Other files holding more of the same table (a log exported in parts).
+    pub more_paths: Vec<String>,
+    /// The cohort is keyed by its email column (the log knows no ids).
+    pub keyed_by_email: bool,
 }
 
 impl<'a> Recognised<'a> {
@@ -36,6 +40,8 @@ impl<'a> Recognised<'a> {
             by_values: Vec::new(),
             stacked: false,
             sheets: Vec::new(),
+            more_paths: Vec::new(),
+            keyed_by_email: false,
         }
     }
 
