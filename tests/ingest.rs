@@ -340,3 +340,43 @@ fn csv_text_fields_are_guarded_and_quoted() {
         assert_eq!(&out[1..], expected, "appended: {text:?}");
     }
 }
+
+/// A typed "80%" in a percent-formatted cell is kept by Excel as 0.8: read
+/// as 80 against a pass mark of 70, with a warning per score, not
+/// silently failed. A pass mark of 10 or less (marks out of 10) is left as
+/// it is.
+#[test]
+fn a_percentage_cell_of_a_quiz_marked_in_percent_reads_as_a_percentage() {
+    let wd = Workdir::new("quiz-fraction");
+    wd.write(
+        "cohort.csv",
+        "Student ID,Signed up,Training,Quiz,Mentor,Matched on,Meet,Ceremony\n\
+         S1,yes,yes,85,,,,\n\
+         S2,yes,yes,0.8,,,,\n\
+         S3,yes,yes,0.65,,,,\n\
+         S4,yes,yes,40,,,,\n",
+    );
+    wd.write("evidence.toml", config("cohort.csv", ""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(
+        uptake_count(&metrics, "All eligible", "quiz_passed"),
+        2,
+        "85 and 0.8 (80%)"
+    );
+    let quality = wd.read("out/data-quality.csv");
+    assert_eq!(quality.matches("quiz_score_as_fraction").count(), 2, "{quality}");
+    assert!(quality.contains("0.8 read as 80"), "{quality}");
+    // Marks out of 10: 0.8 is 0.8 of a mark.
+    wd.write(
+        "evidence.toml",
+        config("cohort.csv", "[engagement]\nquiz_pass_mark = 7\n"),
+    );
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(
+        uptake_count(&metrics, "All eligible", "quiz_passed"),
+        2,
+        "85 and 40"
+    );
+}

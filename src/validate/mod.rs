@@ -66,6 +66,7 @@ pub enum Rule {
     NotARecord,
     MentorNameNearMiss,
     FormulaWithoutValue,
+    QuizScoreAsFraction,
 }
 
 impl Rule {
@@ -94,6 +95,7 @@ impl Rule {
             Rule::NotARecord => "not_a_record",
             Rule::MentorNameNearMiss => "mentor_name_near_miss",
             Rule::FormulaWithoutValue => "formula_without_value",
+            Rule::QuizScoreAsFraction => "quiz_score_as_fraction",
         }
     }
 
@@ -422,6 +424,7 @@ fn check_cohort(
     findings.extend(duplicates);
     cohort.retain(&keep);
     findings.extend(rules::target_group_values_missing(&info, &cohort, config));
+    findings.extend(rules::quiz_fractions(&info, &mut cohort, config));
     (cohort, info, findings, student_ids)
 }
 

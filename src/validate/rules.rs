@@ -196,6 +196,39 @@ pub fn target_group_values_missing(info: &TableInfo, cohort: &Cohort, config: &C
     findings
 }
 
+/// quiz_score_as_fraction: a score strictly between 0 and 1 where the pass
+/// mark is a percentage or a mark above 10 is a percentage cell (a typed
+/// "80%" Excel keeps as 0.8): read as 80, one finding per score.
+pub fn quiz_fractions(info: &TableInfo, cohort: &mut Cohort, config: &Config) -> Vec<Finding> {
+    let pass_mark = config.engagement.quiz_pass_mark;
+    let (Some(scores), Some(column)) = (
+        cohort.quiz_score.as_mut(),
+        config.inputs.cohort.columns.quiz_score.as_deref(),
+    ) else {
+        return Vec::new();
+    };
+    if pass_mark <= 10.0 {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    for (score, origin) in scores.iter_mut().zip(&cohort.origins) {
+        if let Some(v) = score.filter(|v| *v > 0.0 && *v < 1.0) {
+            let percent = (v * 1e6).round() / 1e4;
+            *score = Some(percent);
+            findings.push(Finding::at(
+                info,
+                *origin,
+                column,
+                Rule::QuizScoreAsFraction,
+                format!(
+                    "{v} read as {percent} (a percentage cell: {percent}%), as quiz_pass_mark is {pass_mark}"
+                ),
+            ));
+        }
+    }
+    findings
+}
+
 /// file_encoding: a delimited file read as Windows-1252 (UTF-16 with its
 /// byte order mark is unambiguous and needs no warning).
 pub fn file_encodings(info: &TableInfo) -> Vec<Finding> {
