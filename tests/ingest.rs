@@ -380,3 +380,31 @@ fn a_percentage_cell_of_a_quiz_marked_in_percent_reads_as_a_percentage() {
         "85 and 40"
     );
 }
+
+/// A cohort keyed by email (its meeting log knows students only so): an
+/// email id typed with capitals is the same student.
+#[test]
+fn email_ids_match_in_any_case() {
+    let wd = Workdir::new("email-ids");
+    wd.write(
+        "cohort.csv",
+        "Email,Signed up,Mentor\ns1@uni.ac.uk,yes,M1\ns2@uni.ac.uk,yes,M2\n",
+    );
+    wd.write(
+        "meetings.csv",
+        "Customer Email,Date\nS1@Uni.ac.uk,2026-10-05\ns2@uni.ac.uk,2026-10-06\n",
+    );
+    let config = TestConfig::new("Email ids", "cohort.csv")
+        .columns(&[
+            ("student_id", "Email"),
+            ("registered", "Signed up"),
+            ("mentor_id", "Mentor"),
+        ])
+        .table("[inputs.meetings]\npath = \"meetings.csv\"\n[inputs.meetings.columns]\nstudent_id = \"Customer Email\"\ndate = \"Date\"")
+        .rule("none")
+        .toml();
+    wd.write("evidence.toml", config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(uptake_count(&metrics, "All eligible", "met"), 2);
+}

@@ -439,7 +439,17 @@ impl<'a> Mapper<'a> {
     /// Ids (numbers without `.0`, leading zeros kept), stored inline when
     /// short: no heap allocation per cell for typical student and mentor ids.
     pub fn ids(&self, column: &Mapped, block: &Block<'_>, out: &mut Vec<Option<Id>>) {
-        self.for_each_text(column, block, |text| out.push(text.map(Id::new)));
+        // An email used as the id (a log that knows students only by email)
+        // matches in any case, as email addresses do.
+        self.for_each_text(column, block, |text| {
+            out.push(text.map(|t| {
+                if t.contains('@') {
+                    Id::from(t.to_lowercase())
+                } else {
+                    Id::new(t)
+                }
+            }))
+        });
     }
 
     /// Mentor ids by their key (`values::mentor_key`): a mentor named with
