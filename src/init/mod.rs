@@ -4,10 +4,14 @@
 //! never written over without `force`.
 
 pub mod cells;
+mod cohort_fields;
+mod fields;
 pub mod fold;
+mod group_values;
 pub mod groups;
 pub mod kinds;
 pub mod likert;
+mod more_groups;
 pub mod qualtrics;
 pub mod recognise;
 pub mod roles;
