@@ -19,6 +19,7 @@ mod hostile;
 mod imports;
 mod ingest;
 mod init;
+mod init_calendar;
 mod init_platforms;
 mod init_survey_systems;
 mod init_unseen;

@@ -154,3 +154,13 @@ fn fits_but_a_few_words(values: &[&str], fits: &dyn Fn(&str) -> bool) -> bool {
                 && !w.chars().any(|c| c.is_ascii_digit())
         })
 }
+
+/// Whether every value of column `c` is a short code (BMG, ACF, L100: at
+/// most six capital letters or digits), not a name.
+pub fn all_codes(sheet: &SheetPreview, c: usize) -> bool {
+    let values = column_values(sheet, c);
+    !values.is_empty()
+        && values
+            .iter()
+            .all(|v| v.len() <= 6 && v.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()))
+}

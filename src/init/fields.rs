@@ -283,7 +283,7 @@ pub const MEETINGS: [Field; 5] = [
                 &["session", "type"],
                 &["type"],
                 &["kind"],
-                &["category"],
+                &["categor*"],
                 &["activity"],
                 &["format"],
                 &["how", "met"],

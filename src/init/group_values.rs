@@ -124,3 +124,12 @@ pub(super) fn hesa_disability(value: &str) -> Option<bool> {
     (code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()))
         .then_some(!matches!(code, "00" | "95" | "97" | "98" | "99"))
 }
+
+/// A HESA ethnicity code (ETHNIC) without its label: whether it is a
+/// minority ethnic group. White codes (10-19; 160-179) are not, nor are
+/// not known and refused (90-99; 997-999); Asian, Black, Mixed, Arab and
+/// other codes are. None when the value is not a code.
+pub(super) fn hesa_ethnicity(value: &str) -> Option<bool> {
+    let code: u32 = value.trim().parse().ok()?;
+    Some(!matches!(code, 10..=19 | 160..=179 | 90..=99 | 997..=999))
+}

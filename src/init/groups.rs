@@ -8,8 +8,8 @@
 
 use super::fold::fold;
 use super::group_values::{
-    Group, column, hesa_disability, is_missing, is_no, is_white, is_yes, low_quintile, quintile_column,
-    yes_values,
+    Group, column, hesa_disability, hesa_ethnicity, is_missing, is_no, is_white, is_yes, low_quintile,
+    quintile_column, yes_values,
 };
 use super::more_groups::more_groups;
 use super::written::{Written, distinct, quote};
@@ -185,10 +185,25 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             add(&mut groups, &mut used, "First in family", h, no);
         }
     }
-    if let Some(h) = column(cohort, &["ethnicity", "ethnic group", "ethnic"], &used) {
+    // Of an ethnicity code column and its labels beside it, the labels
+    // (init reads White and missing answers by their words, not codes).
+    let ethnicity = ["ethnicity", "ethnic group", "ethnic"];
+    let codes_only = |h: &String| {
+        let values = distinct(cohort, h);
+        !values.is_empty()
+            && values
+                .iter()
+                .all(|v| v.trim().chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut skipped = used.clone();
+    skipped.extend(cohort.headers.iter().filter(|h| codes_only(h)).cloned());
+    if let Some(h) = column(cohort, &ethnicity, &skipped).or_else(|| column(cohort, &ethnicity, &used)) {
         let values: Vec<String> = distinct(cohort, h)
             .into_iter()
-            .filter(|v| !is_white(v) && !is_missing(v))
+            .filter(|v| match hesa_ethnicity(v) {
+                Some(minority) => minority,
+                None => !is_white(v) && !is_missing(v),
+            })
             .collect();
         // Gypsy, Roma and Traveller students, a target group of their own
         // in access and participation plans (HESA files them under White).
@@ -313,6 +328,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "term time accommodation",
             "term time address",
             "accommodation",
+            "term time accom",
             "living arrangement",
             "residence",
             "ttaccom",

@@ -170,10 +170,12 @@ pub fn prefer_title(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<St
     let Some(slot) = mapped.iter().position(|(f, _)| *f == "kind") else {
         return;
     };
-    if let Some(current) = &mapped[slot].1
-        && !only_modes(&column_labels(current))
-        && !only_statuses(&column_labels(current))
-    {
+    // Only in place of a type that says how or whether people met: a title
+    // alone ("Mentoring - Jane Smith / A. Patel") names people, not kinds.
+    let Some(current) = &mapped[slot].1 else {
+        return;
+    };
+    if !only_modes(&column_labels(current)) && !only_statuses(&column_labels(current)) {
         return;
     }
     let taken: Vec<String> = mapped.iter().filter_map(|(_, h)| h.clone()).collect();

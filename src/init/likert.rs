@@ -145,7 +145,14 @@ pub fn intent_score(label: &str) -> Option<u32> {
     let negated = has(&["won t", "wont", "will not", "not going to", "don t think"]);
     let score = if negated {
         if has(&["probably", "might", "may"]) { 2 } else { 1 }
-    } else if already || has(&["have applied"]) {
+    } else if already
+        || has(&[
+            "have applied",
+            "have secured",
+            "secured a placement",
+            "got a placement",
+        ])
+    {
         5
     } else if no
         || has(&[
@@ -243,8 +250,17 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 27] = [
+const NEGATIVE: [&str; 36] = [
     "give up",
+    "knocks my confidence",
+    "knocked my confidence",
+    "out of my depth",
+    "not confident",
+    "lack confidence",
+    "lose confidence",
+    "scared",
+    "afraid",
+    "panic",
     "can t cope",
     "cannot cope",
     "don t",

@@ -254,7 +254,15 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 }
                 // A column of one value breaks nothing down ("Faculty":
                 // "University Centre" for every learner of an ebs report).
-                "department" if cells::distinct_count(sheet, c) >= 2 => 50,
+                // Names before codes ("Department Name" beside "Dept":
+                // BMG, ACF), each breaking students down.
+                "department" if cells::distinct_count(sheet, c) >= 2 => {
+                    if cells::all_codes(sheet, c) {
+                        50
+                    } else {
+                        950
+                    }
+                }
                 _ => 0,
             }
         };

@@ -85,8 +85,10 @@ fn question_text(r: &Recognised<'_>, c: usize) -> String {
     {
         return statement.trim().to_string();
     }
-    // Qualtrics: "Question - Statement"; Jisc: "5.a. Statement".
-    let statement = text.rsplit(" - ").next().unwrap_or(&text);
+    // Qualtrics: "Question - Statement"; Jotform: "Question >> Statement";
+    // Jisc: "5.a. Statement".
+    let statement = text.rsplit(" >> ").next().unwrap_or(&text);
+    let statement = statement.rsplit(" - ").next().unwrap_or(statement);
     strip_number(statement).0.to_string()
 }
 
@@ -241,6 +243,13 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                         .map(|(_, k)| k)
                 })
                 .map(|(_, id)| id.clone());
+            // Each wave's intent question is one item, however reworded
+            // ("How likely are you to apply...?", "Where are you with applying...?").
+            let seen = if is_intent {
+                Some("intent".to_string())
+            } else {
+                seen
+            };
             let id = match seen.filter(|id| !items.iter().any(|(i, _, _): &(String, String, String)| i == id))
             {
                 Some(id) => id,
@@ -328,6 +337,13 @@ fn grid_question(header: &str) -> Option<String> {
     let h = header.trim();
     if let Some((question, rest)) = h.split_once(" [") {
         return (rest.ends_with(']') && !question.trim().is_empty()).then(|| fold(question));
+    }
+    // Jotform's matrix rows: "Question >> Statement".
+    if let Some((question, statement)) = h.split_once(" >> ")
+        && !question.trim().is_empty()
+        && !statement.trim().is_empty()
+    {
+        return Some(fold(strip_number(question).0));
     }
     // SmartSurvey's grid rows: "3. Question? - Statement".
     if let Some((question, statement)) = h.split_once(" - ")
