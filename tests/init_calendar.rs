@@ -41,8 +41,7 @@ fn cohort(columns: &[(&str, &dyn Fn(usize) -> String)]) -> String {
 fn names_and_labels_before_codes_in_the_cohort() {
     let wd = Workdir::new("init-sits-codes");
     let dept = |i: usize| ["BMG", "ACF", "LAW"][i % 3].to_string();
-    let name =
-        |i: usize| ["Business & Management", "Accounting & Finance", "Law"][i % 3].to_string();
+    let name = |i: usize| ["Business & Management", "Accounting & Finance", "Law"][i % 3].to_string();
     let code = |i: usize| ["160", "103", "120", "179", "998", "142"][i % 6].to_string();
     let label = |i: usize| {
         [

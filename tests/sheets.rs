@@ -266,3 +266,34 @@ fn a_report_footer_of_two_cells_after_a_gap_is_not_a_record() {
     assert!(metrics.contains("\"not_a_record\""), "{metrics}");
     assert_eq!(eligible_and_registered(&wd), (3, 3));
 }
+
+/// A row repeating the header (a report's page break; a monday.com board's
+/// header under each group) is not a record, nor is the one-cell group
+/// title just above it ("Paused"): neither becomes a student.
+#[test]
+fn a_repeated_header_and_its_group_title_are_not_records() {
+    let wd = Workdir::new("sheet-repeated-header");
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    let header = |sheet: &mut rust_xlsxwriter::Worksheet, row: u32| {
+        for (c, h) in ["Student ID", "Signed up", "Mentor"].iter().enumerate() {
+            sheet.write_string(row, c as u16, *h).unwrap();
+        }
+    };
+    header(sheet, 0);
+    for i in 0..2u32 {
+        sheet.write_string(i + 1, 0, format!("S{i}")).unwrap();
+        sheet.write_string(i + 1, 1, "yes").unwrap();
+    }
+    sheet.write_string(4, 0, "Paused").unwrap();
+    header(sheet, 5);
+    sheet.write_string(6, 0, "S9").unwrap();
+    sheet.write_string(6, 1, "no").unwrap();
+    wb.save(wd.path("cohort.xlsx")).unwrap();
+    wd.write("evidence.toml", config("\"cohort.xlsx\"", ""));
+    let run = wd.run(&["run", "-c", "evidence.toml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(eligible_and_registered(&wd), (3, 2));
+    let metrics = wd.read("out/metrics.json");
+    assert!(metrics.contains("\"not_a_record\""), "{metrics}");
+}

@@ -491,6 +491,37 @@ impl Body {
                 not_records.push(self.row_numbers[r]);
             }
         }
+        // A row repeating the header (a report's page break; a monday.com
+        // board's header under each group's title), and a one-cell row
+        // just above one (the group's title, "Paused").
+        let repeats_header = |r: usize| {
+            let (mut same, mut filled) = (0, 0);
+            for (slot, column) in self.columns.iter().enumerate() {
+                match &column[r] {
+                    Cell::Empty => {}
+                    Cell::Text(t) => {
+                        filled += 1;
+                        same += usize::from(t.trim().eq_ignore_ascii_case(self.headers[slot].trim()));
+                    }
+                    _ => filled += 1,
+                }
+            }
+            same >= 2 && same * 5 >= filled * 4
+        };
+        for r in 0..rows {
+            if keep[r] && repeats_header(r) {
+                keep[r] = false;
+                not_records.push(self.row_numbers[r]);
+                if let Some(above) = r.checked_sub(1)
+                    && keep[above]
+                    && self.filled[above] == 1
+                    && self.row_numbers[above] + 1 == self.row_numbers[r]
+                {
+                    keep[above] = false;
+                    not_records.push(self.row_numbers[above]);
+                }
+            }
+        }
         // A footer: short rows of words after a gap at the end (a report's
         // "Report run by ..." beside its "Page 1 of 1").
         let filled_rows: Vec<usize> = (0..rows).filter(|&r| self.filled[r] > 0).collect();
