@@ -15,8 +15,10 @@ mod more_groups;
 pub mod qualtrics;
 pub mod recognise;
 pub mod roles;
+mod survey_settings;
 pub mod surveys;
 pub mod values;
+mod wave;
 pub mod write;
 pub mod written;
 
