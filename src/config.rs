@@ -15,11 +15,13 @@ mod comparison;
 mod pool;
 mod reading;
 mod report;
+mod surveys;
 
 pub use comparison::{CANONICAL_OUTCOMES, ComparisonConfig, Ordered, Treated};
 pub use pool::{PoolConfig, PoolMethod};
-pub use reading::{DurationUnit, ExcludeRule, Excludes};
+pub use reading::{DateOrder, DurationUnit, ExcludeRule, Excludes, OneOrMany, Source};
 pub use report::{ALWAYS, ReportConfig, SECTIONS};
+pub use surveys::{PlacementIntent, ScaleConfig, SurveyConfig, SurveyFormat, SurveySpec};
 
 /// Name of the whole-cohort group (a configured target group may not take it).
 pub const ALL_ELIGIBLE: &str = "All eligible";
@@ -106,59 +108,6 @@ pub struct Inputs {
     /// Survey exports, one entry per wave (`[[inputs.surveys]]`).
     #[serde(default)]
     pub surveys: Vec<SurveySpec>,
-}
-
-/// One or several values (`path = "a.xlsx"` or `path = ["a.xlsx", "b.xlsx"]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    /// A single value.
-    One(String),
-    /// A list of values.
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    /// The values as a list.
-    pub fn to_vec(&self) -> Vec<String> {
-        match self {
-            OneOrMany::One(v) => vec![v.clone()],
-            OneOrMany::Many(v) => v.clone(),
-        }
-    }
-}
-
-/// Order of day and month in text dates such as `05/10/2026`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateOrder {
-    /// Day first (UK), the default.
-    #[default]
-    Dmy,
-    /// Month first (US).
-    Mdy,
-}
-
-/// Where an input's rows come from (the `path`, `sheet` and `date_order`
-/// keys every input has). Not `#[serde(flatten)]`ed into the input tables:
-/// serde ignores `deny_unknown_fields` across a flatten, and a typo must fail.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// One path or a list of paths; all are stacked.
-    pub path: OneOrMany,
-    /// Spreadsheets only: a sheet name, a list of names, or "*" for every
-    /// visible sheet. Default: the first sheet.
-    pub sheet: Option<OneOrMany>,
-    /// Text dates: "dmy" (default) or "mdy".
-    pub date_order: DateOrder,
-    /// The header's row (1-based), when the search should not decide.
-    pub header_row: Option<u32>,
-    /// Rows left out of every metric.
-    pub exclude: Excludes,
-    /// Words meaning missing in typed columns (None: the defaults).
-    pub missing_words: Option<Vec<String>>,
-    /// What a bare duration counts (meeting logs).
-    pub duration_unit: DurationUnit,
 }
 
 /// An input: its files plus a column mapping `canonical field = "file header"`.
@@ -350,98 +299,6 @@ impl MeetingKind {
     pub fn is_mentoring(self) -> bool {
         !matches!(self, MeetingKind::MeetAndGreet | MeetingKind::Celebration)
     }
-}
-
-/// Export layout of a survey wave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SurveyFormat {
-    /// Qualtrics CSV: three header rows (tags, question text, ImportId JSON).
-    Qualtrics,
-    /// Microsoft Forms Excel export.
-    Forms,
-    /// Jisc Online Surveys: a code header and/or a question-text header.
-    Jisc,
-    /// One header row, one row per response.
-    Plain,
-}
-
-/// `[[inputs.surveys]]`: one survey wave.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SurveySpec {
-    /// Wave name, e.g. "pre" or "post".
-    pub wave: String,
-    pub path: OneOrMany,
-    #[serde(default)]
-    pub sheet: Option<OneOrMany>,
-    #[serde(default)]
-    pub date_order: DateOrder,
-    /// The header's row (1-based); default: the first row, within the
-    /// first 30, holding the configured headers (title rows above are skipped).
-    #[serde(default)]
-    pub header_row: Option<u32>,
-    /// Rows to leave out: `{ column = "Status", in = ["Cancelled"] }` or a list.
-    #[serde(default)]
-    pub exclude: Excludes,
-    /// Words meaning missing in flag, date, number and duration columns
-    /// (default: pending, tbc, tbd, unknown, n/a, not known, prefer not to
-    /// say, information refused).
-    #[serde(default)]
-    pub missing_words: Option<Vec<String>>,
-    /// "qualtrics", "forms", "jisc" or "plain".
-    pub format: SurveyFormat,
-    /// Column holding the student id (or use `email`).
-    #[serde(default)]
-    pub student_id: Option<String>,
-    /// Column holding the respondent's email, joined to the cohort's email case-insensitively.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Item id -> this wave's column header.
-    #[serde(default)]
-    pub items: BTreeMap<String, String>,
-}
-
-/// `[survey]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SurveyConfig {
-    /// The two waves compared, first = pre.
-    #[serde(default)]
-    pub compare: Vec<String>,
-    /// Likert label -> score.
-    #[serde(default)]
-    pub responses: BTreeMap<String, f64>,
-    /// Scales: item lists scored as the mean of answered items.
-    #[serde(default)]
-    pub scales: Vec<ScaleConfig>,
-    /// The placement-intent item.
-    #[serde(default)]
-    pub placement_intent: Option<PlacementIntent>,
-}
-
-/// `[[survey.scales]]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScaleConfig {
-    pub name: String,
-    pub items: Vec<String>,
-    /// Reverse-scored items: score' = min + max - score.
-    #[serde(default)]
-    pub reverse: Vec<String>,
-    /// Items that must be answered for a scale score (default: all).
-    #[serde(default)]
-    pub min_answered: Option<usize>,
-}
-
-/// `[survey.placement_intent]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlacementIntent {
-    pub item: String,
-    #[serde(default)]
-    pub responses: BTreeMap<String, f64>,
-    pub intends_at_least: f64,
 }
 
 /// One target-group rule: the student is in the group when the cell's
@@ -660,21 +517,6 @@ impl MeetingsSpec {
             exclude: self.exclude.clone(),
             missing_words: self.missing_words.clone(),
             duration_unit: self.duration_unit,
-        }
-    }
-}
-
-impl SurveySpec {
-    /// The files-and-sheets part.
-    pub fn source(&self) -> Source {
-        Source {
-            path: self.path.clone(),
-            sheet: self.sheet.clone(),
-            date_order: self.date_order,
-            header_row: self.header_row,
-            exclude: self.exclude.clone(),
-            missing_words: self.missing_words.clone(),
-            duration_unit: DurationUnit::Minutes,
         }
     }
 }

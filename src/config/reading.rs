@@ -60,3 +60,56 @@ impl<'de> Deserialize<'de> for Excludes {
         }))
     }
 }
+
+/// One or several values (`path = "a.xlsx"` or `path = ["a.xlsx", "b.xlsx"]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single value.
+    One(String),
+    /// A list of values.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values as a list.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(v) => vec![v.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Order of day and month in text dates such as `05/10/2026`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day first (UK), the default.
+    #[default]
+    Dmy,
+    /// Month first (US).
+    Mdy,
+}
+
+/// Where an input's rows come from (the `path`, `sheet` and `date_order`
+/// keys every input has). Not `#[serde(flatten)]`ed into the input tables:
+/// serde ignores `deny_unknown_fields` across a flatten, and a typo must fail.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// One path or a list of paths; all are stacked.
+    pub path: OneOrMany,
+    /// Spreadsheets only: a sheet name, a list of names, or "*" for every
+    /// visible sheet. Default: the first sheet.
+    pub sheet: Option<OneOrMany>,
+    /// Text dates: "dmy" (default) or "mdy".
+    pub date_order: DateOrder,
+    /// The header's row (1-based), when the search should not decide.
+    pub header_row: Option<u32>,
+    /// Rows left out of every metric.
+    pub exclude: Excludes,
+    /// Words meaning missing in typed columns (None: the defaults).
+    pub missing_words: Option<Vec<String>>,
+    /// What a bare duration counts (meeting logs).
+    pub duration_unit: DurationUnit,
+}
