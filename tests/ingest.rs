@@ -408,3 +408,24 @@ fn email_ids_match_in_any_case() {
     let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
     assert_eq!(uptake_count(&metrics, "All eligible", "met"), 2);
 }
+
+/// A report grouped by course closes each group with its count alone on a
+/// row ("Learners on offering: 2"): not a student.
+#[test]
+fn a_groups_count_alone_on_its_row_is_not_a_record() {
+    let wd = Workdir::new("group-count-row");
+    wd.write(
+        "cohort.csv",
+        "Student ID,Signed up,Training,Quiz,Mentor,Matched on,Meet,Ceremony\n\
+         S1,yes,,,,,,\n\
+         S2,no,,,,,,\n\
+         Learners on offering: 2,,,,,,,\n\
+         S3,yes,,,,,,\n\
+         Learners on offering: 1,,,,,,,\n",
+    );
+    wd.write("evidence.toml", config("cohort.csv", ""));
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    assert_eq!(uptake_count(&metrics, "All eligible", "eligible"), 3);
+    assert!(wd.read("out/data-quality.csv").contains("not_a_record"));
+}

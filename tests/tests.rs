@@ -20,6 +20,7 @@ mod imports;
 mod ingest;
 mod init;
 mod init_calendar;
+mod init_codes;
 mod init_platforms;
 mod init_survey_systems;
 mod init_unseen;

@@ -361,7 +361,15 @@ pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
         }
         _ => false,
     };
-    if exact || total_of || lower.starts_with("grand total") {
+    // A group's count alone on its row ("Learners on offering: 12").
+    let count_of = filled == 1
+        && text.split_once(':').is_some_and(|(label, count)| {
+            label.chars().any(|c| c.is_alphabetic())
+                && label.split_whitespace().count() >= 2
+                && !count.trim().is_empty()
+                && count.trim().chars().all(|c| c.is_ascii_digit() || c == ',')
+        });
+    if exact || total_of || count_of || lower.starts_with("grand total") {
         return Some(NotARecord::Total);
     }
     let words = lower.split_whitespace().count();

@@ -22,6 +22,9 @@ pub const COHORT: [Field; 13] = [
             // The Open University's "Personal Identifier" (PI).
             "personal identifier",
             "identifier",
+            // HESA's institution's own student identifier, and HUSID.
+            "ownstu",
+            "husid",
         ],
         (
             &[
@@ -64,6 +67,7 @@ pub const COHORT: [Field; 13] = [
             "student email",
             "e mail",
             "stu caem",
+            "uniemail",
             "stu inem",
         ],
         (

@@ -62,6 +62,10 @@ pub(super) fn is_yes(value: &str) -> bool {
 
 /// A no answer.
 pub(super) fn is_no(value: &str) -> bool {
+    // "Not known" is missing, not no.
+    if is_missing(value) {
+        return false;
+    }
     if let Some((_, label)) = coded(value) {
         return is_no(label);
     }

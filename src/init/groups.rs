@@ -45,7 +45,12 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         }
         values.into_iter().filter(|v| low_quintile(v)).collect()
     };
-    if let Some(h) = column(cohort, &["polar4", "polar", "low participation"], &used) {
+    // HESA-style field names too ("POLAR4Q", "IMD2019Q").
+    if let Some(h) = column(
+        cohort,
+        &["polar4", "polar", "low participation", "polar4q"],
+        &used,
+    ) {
         // Quintiles, or a yes/no column ("Low participation neighbourhood").
         let values = yes_values(&distinct(cohort, h)).unwrap_or_else(|| quintiles(h));
         add(
@@ -110,7 +115,13 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     // SIMD40 are its most deprived 20% and 40%).
     for (words, name) in [
         (
-            &["imd", "deprivation", "index of multiple deprivation"][..],
+            &[
+                "imd",
+                "deprivation",
+                "index of multiple deprivation",
+                "imd2019q",
+                "imdq",
+            ][..],
             "Most deprived areas (IMD Q1-2)",
         ),
         (&["simd", "simd20", "simd40"][..], "SIMD"),
@@ -175,12 +186,27 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "parents he",
             "parent carer attended he",
             "parents attended he",
+            "parent carer he",
+            // HESA's field: 1 yes, 2 no, 3 not known, 4 refused.
+            "pared",
         ],
         &used,
     ) {
-        // Parents without a degree: the no answers.
+        // Parents without a degree: the no answers (HESA's code 2).
         let values = distinct(cohort, h);
-        if values.iter().all(|v| is_yes(v) || is_no(v) || is_missing(v)) {
+        let hesa_codes = values.iter().all(|v| {
+            matches!(
+                v.trim().trim_start_matches('0'),
+                "1" | "2" | "3" | "4" | "97" | "98" | "99"
+            )
+        });
+        if hesa_codes {
+            let no: Vec<String> = values
+                .into_iter()
+                .filter(|v| v.trim().trim_start_matches('0') == "2")
+                .collect();
+            add(&mut groups, &mut used, "First in family", h, no);
+        } else if values.iter().all(|v| is_yes(v) || is_no(v) || is_missing(v)) {
             let no: Vec<String> = values.into_iter().filter(|v| is_no(v)).collect();
             add(&mut groups, &mut used, "First in family", h, no);
         }
@@ -233,6 +259,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         &[
             "disability",
             "disabled",
+            // HESA's field name.
+            "disable",
             "disability declared",
             "disability status",
             // Further education's "learning difficulty and/or disability".

@@ -170,19 +170,33 @@ pub fn prefer_title(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<St
     let Some(slot) = mapped.iter().position(|(f, _)| *f == "kind") else {
         return;
     };
-    // Only in place of a type that says how or whether people met: a title
-    // alone ("Mentoring - Jane Smith / A. Patel") names people, not kinds.
-    let Some(current) = &mapped[slot].1 else {
-        return;
+    // In place of a type that says how or whether people met; without a
+    // type, only a title of a few repeated labels that name kinds (Zoom's
+    // "Topic": "PBMP 1:1 mentoring"), never one per meeting that names
+    // people (Outlook's "Mentoring - Jane Smith / A. Patel").
+    let replaces = match &mapped[slot].1 {
+        Some(current) => only_modes(&column_labels(current)) || only_statuses(&column_labels(current)),
+        None => true,
     };
-    if !only_modes(&column_labels(current)) && !only_statuses(&column_labels(current)) {
+    if !replaces {
         return;
     }
+    let untyped = mapped[slot].1.is_none();
+    let repeated_kinds = |h: &str| {
+        let labels = column_labels(h);
+        labels.len() <= 30
+            && labels.len() * 5 <= sheet.rows.len()
+            && labels.iter().any(|l| {
+                let folded = format!(" {} ", fold(l));
+                KIND_WORDS
+                    .iter()
+                    .any(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
+            })
+    };
     let taken: Vec<String> = mapped.iter().filter_map(|(_, h)| h.clone()).collect();
-    let title = sheet
-        .headers
-        .iter()
-        .find(|h| is_title(h) && !taken.contains(h) && column_labels(h).len() >= 2);
+    let title = sheet.headers.iter().find(|h| {
+        is_title(h) && !taken.contains(h) && column_labels(h).len() >= 2 && (!untyped || repeated_kinds(h))
+    });
     if let Some(title) = title {
         mapped[slot].1 = Some(title.clone());
     }

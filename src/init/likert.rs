@@ -34,9 +34,15 @@ pub fn answers(sheet: &SheetPreview, c: usize, skip: usize) -> Vec<&str> {
         .collect()
 }
 
+/// A bilingual label's first language ("Agree / Cytuno" is "Agree"), the
+/// one init reads it by; else the label.
+fn first_language(label: &str) -> &str {
+    label.split_once(" / ").map_or(label, |(first, _)| first.trim())
+}
+
 /// The score of an agreement label on a scale of `points` (5 or 7).
 pub fn agreement_score(label: &str, points: u32) -> Option<u32> {
-    let l = fold(label);
+    let l = fold(first_language(label));
     let middle = MIDDLE.contains(&l.as_str()) || l.starts_with("neither");
     let seven = points == 7;
     if points == 6 {
@@ -130,7 +136,7 @@ pub fn agreement_points(found: &[String]) -> u32 {
 
 /// The score of a likelihood or intention label, 1 (no) to 5 (yes).
 pub fn intent_score(label: &str) -> Option<u32> {
-    let l = fold(label);
+    let l = fold(first_language(label));
     let has = |words: &[&str]| words.iter().any(|w| format!(" {l} ").contains(&format!(" {w} ")));
     let yes = l == "yes" || l.starts_with("yes ");
     let no = l == "no" || l.starts_with("no ");
@@ -292,11 +298,15 @@ const NEGATIVE: [&str; 36] = [
 /// Whether an item's wording is reverse-scored.
 pub fn is_reversed(text: &str) -> bool {
     let t = fold(text);
-    // "people I don't know" names who, not a negative feeling.
+    // "people I don't know" names who, and "when things don't go to plan"
+    // when: neither is a negative feeling.
     let padded = [
         " people i don t know ",
         " someone i don t know ",
         " anyone i don t know ",
+        " when things don t ",
+        " if things don t ",
+        " when plans don t ",
     ]
     .iter()
     .fold(format!(" {t} "), |text, phrase| {
@@ -329,6 +339,8 @@ const CONSTRUCTS: [(&str, &[&str]); 3] = [
             "bad mark",
             "cope",
             "pressure",
+            "adapt",
+            "plans change",
         ],
     ),
     (

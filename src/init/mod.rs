@@ -339,6 +339,11 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 .map_or(joined.as_ref().unwrap_or(sheets[i].2), |(by_text, _)| by_text);
             let bonus = |field: &recognise::Field, c: usize| -> u32 {
                 let share = match field.name {
+                    // A bank lists mentors without mentees and other
+                    // contacts too: how many of the cohort's mentors it holds.
+                    "mentor_id" if kind == recognise::InputKind::Mentors => {
+                        values::coverage(sheet, c, &hints.mentor_ids, values::mentor_key)
+                    }
                     "mentor_id" => values::share_in(sheet, c, &hints.mentor_ids, values::mentor_key),
                     "student_id" => values::share_in(sheet, c, ids, str::to_string),
                     _ => 0.0,

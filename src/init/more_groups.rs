@@ -71,6 +71,25 @@ pub(super) fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: 
         let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
         push(groups, used, "Articulated from college (HNC/HND)", h, values);
     }
+    // Part-time students (most of an FE college's HE learners are): a mode
+    // of study's part-time values.
+    let mode = [
+        "mode of study",
+        "study mode",
+        "mode of attendance",
+        "attendance mode",
+        "mode",
+    ];
+    if let Some(h) = column(cohort, &mode, used).cloned() {
+        let values: Vec<String> = distinct(cohort, &h)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                f == "pt" || f.starts_with("part time") || f == "part"
+            })
+            .collect();
+        push(groups, used, "Part-time students", h, values);
+    }
     let forces = [
         "service leaver",
         "armed forces",

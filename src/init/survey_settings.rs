@@ -160,6 +160,10 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
             .filter(|_| id.starts_with('q'))
             .map(|(stem, _)| stem.to_string())
     };
+    // Items without codes that name no construct follow the one before them
+    // (a block of statements under one heading: "I have a clear idea of my
+    // next step" after "I can talk about my work experience with confidence").
+    let mut carried: Option<&'static str> = None;
     for &item in &items {
         let shared = code_stem(&item.0).filter(|stem| {
             items
@@ -170,8 +174,11 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
         });
         let stem = match shared {
             Some(stem) => stem,
-            None => match likert::construct_of(&item.1) {
-                Some(construct) => construct.to_string(),
+            None => match likert::construct_of(&item.1).or(carried) {
+                Some(construct) => {
+                    carried = Some(construct);
+                    construct.to_string()
+                }
                 None => continue,
             },
         };
@@ -184,7 +191,14 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
     let mut names_used: Vec<String> = Vec::new();
     for (stem, items) in &groups {
         let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
-        let mut name = likert::scale_name(&texts).unwrap_or_else(|| format!("Scale {}", stem.to_uppercase()));
+        // A construct's name as it is; a code's stem as "Scale Q2".
+        let mut name = likert::scale_name(&texts).unwrap_or_else(|| {
+            if stem.contains(' ') || stem.chars().next().is_some_and(char::is_uppercase) {
+                stem.clone()
+            } else {
+                format!("Scale {}", stem.to_uppercase())
+            }
+        });
         if names_used.contains(&name) {
             name = format!("{name} ({})", stem.to_uppercase());
         }

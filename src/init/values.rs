@@ -65,6 +65,15 @@ pub fn share_in(sheet: &SheetPreview, c: usize, set: &FxHashSet<String>, key: fn
     values.iter().filter(|v| set.contains(&key(v))).count() as f64 / values.len() as f64
 }
 
+/// The share of `set` that column `c` holds once `key` folds its values.
+pub fn coverage(sheet: &SheetPreview, c: usize, set: &FxHashSet<String>, key: fn(&str) -> String) -> f64 {
+    if set.is_empty() {
+        return 0.0;
+    }
+    let held: FxHashSet<String> = column_values(sheet, c).into_iter().map(key).collect();
+    set.iter().filter(|v| held.contains(*v)).count() as f64 / set.len() as f64
+}
+
 /// Every value of `sheets` (as written, and as a mentor key): what the
 /// files other than the cohort hold, so the cohort's columns that link to
 /// them stand out.
@@ -103,14 +112,16 @@ fn best_column(
     share: f64,
     fits: impl Fn(&str) -> bool,
 ) -> Option<(String, f64)> {
-    columns(sheet)
+    let fitting: Vec<(String, f64)> = columns(sheet)
         .filter(|(h, values)| !taken.contains(h) && !values.is_empty())
         .map(|(h, values)| {
             let fit = values.iter().filter(|v| fits(v)).count() as f64 / values.len() as f64;
             (h.clone(), fit)
         })
         .filter(|(_, fit)| *fit >= share)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .collect();
+    // Of equal fits, the first column ("Join Time" before "Leave Time").
+    fitting.into_iter().rev().max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// A column of `ids`, by values.
@@ -133,6 +144,7 @@ pub fn date_column(sheet: &SheetPreview, taken: &[String]) -> Option<(String, f6
             let f = super::fold::fold(h);
             [
                 "created",
+                "creation",
                 "modified",
                 "updated",
                 "submitted",

@@ -104,7 +104,15 @@ pub(super) fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'s
     };
     // The survey system's own columns (its email, the contact list's
     // reference, embedded data) before answers students typed; student ids
-    // before emails.
+    // before emails; unless a typed answer ties half as many responses
+    // again (an email blank for a QR-code link's responses, an id typed
+    // by all).
+    let matched = |c: usize, set, fold_value: fn(&str) -> String| {
+        let values = column_values(&data, c).len() as f64;
+        share_in(&data, c, set, fold_value) * values
+    };
+    let mut first: Option<(&'static str, usize, f64)> = None;
+    let mut typed: Option<(&'static str, usize, f64)> = None;
     for system in [true, false] {
         for (field, set, fold_value) in [
             (
@@ -124,9 +132,22 @@ pub(super) fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'s
                 .filter(|(share, _)| *share >= 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
             if let Some((_, c)) = best {
-                return Some((field, sheet.headers[c].clone()));
+                let count = matched(c, set, fold_value);
+                if first.is_none() {
+                    first = Some((field, c, count));
+                }
+                if !system && typed.is_none_or(|t| count > t.2) {
+                    typed = Some((field, c, count));
+                }
             }
         }
+    }
+    let chosen = match (first, typed) {
+        (Some(f), Some(t)) if t.2 >= 1.5 * f.2 => Some(t),
+        (f, _) => f,
+    };
+    if let Some((field, c, _)) = chosen {
+        return Some((field, sheet.headers[c].clone()));
     }
     // No cohort to compare with: a question asking for the student's
     // number or email, or the system's own column, when it holds values.

@@ -296,7 +296,10 @@ fn meeting_kinds(out: &mut Written, log: &Recognised<'_>) {
         .into_iter()
         .filter(|l| !excluded.contains(l))
         .collect();
-    let assigned = super::kinds::propose(&labels, super::kinds::is_title(header));
+    // Titles typed per meeting (many of them) are read as typed; a few
+    // repeated ones (Zoom's "Topic") by their words like any label.
+    let typed = super::kinds::is_title(header) && labels.len() > 30;
+    let assigned = super::kinds::propose(&labels, typed);
     if !assigned.is_empty() {
         out.text.push_str(
             "# Meeting kinds proposed from the log's labels (others count as `other`): check them.\n\

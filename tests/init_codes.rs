@@ -1,0 +1,190 @@
+//! `init` on round 12's unseen exports (issue 27): a planning office's
+//! extract under HESA's field names and codes, a CRM of many contacts, a
+//! Zoom participants report, and bilingual (English / Welsh) surveys. A
+//! regression test per field it got wrong or left undone.
+
+use crate::workdir::Workdir;
+
+/// HESA's field names and codes: OWNSTU is the key (SID shown as
+/// 2.41001E+16 is no id), PARED's code 2 is first in family, POLAR4Q and
+/// IMD2019Q quintiles, DISABLE and ETHNIC codes as HESA's.
+#[test]
+fn hesa_field_names_and_codes_are_read() {
+    let wd = Workdir::new("init-hesa-fields");
+    let mut csv = String::from(
+        "SID,OWNSTU,UNIEMAIL,DEPARTMENT,PARED,POLAR4Q,IMD2019Q,DISABLE,ETHNIC,MODE,Registered?\n",
+    );
+    for i in 0..40 {
+        csv += &format!(
+            "2.41001E+16,{},{}@uni.ac.uk,{},{},{},{},{},{},{},{}\n",
+            24100000 + i,
+            24100000 + i,
+            ["Accounting and Finance", "Management"][i % 2],
+            ["1", "2", "99", "97"][i % 4],
+            1 + i % 5,
+            1 + (i + 2) % 5,
+            ["0", "51", "95", "98"][i % 4],
+            ["160", "103", "120", "997"][i % 4],
+            ["Full-time", "Part-time"][i % 2],
+            if i % 3 == 0 { "Yes" } else { "" },
+        );
+    }
+    wd.write("extract.csv", csv);
+    wd.run(&["init", "extract.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "student_id = \"OWNSTU\"",
+        "email = \"UNIEMAIL\"",
+        "\"First in family\" = { column = \"PARED\", in = [\"2\"] }",
+        "column = \"POLAR4Q\", in = [\"1\", \"2\"]",
+        "column = \"IMD2019Q\", in = [\"1\", \"2\"]",
+        "\"Declared disability\" = { column = \"DISABLE\", in = [\"51\"] }",
+        "= { column = \"ETHNIC\", in = [\"103\", \"120\"] }",
+        "\"Part-time students\" = { column = \"MODE\", in = [\"Part-time\"] }",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}
+
+/// A bank of many contacts (employers, donors, mentors without mentees)
+/// keyed by name beside a record "ID": the column holding most of the
+/// cohort's mentors is its key, whatever share of its rows they are.
+#[test]
+fn a_bank_of_many_contacts_is_keyed_by_the_cohorts_mentors() {
+    let wd = Workdir::new("init-crm-contacts");
+    let mut cohort = String::from("Student Number,Signed up,Mentor\n");
+    for i in 0..40 {
+        let mentor = if i % 2 == 0 {
+            format!("Mentor {}", i / 2)
+        } else {
+            String::new()
+        };
+        cohort += &format!(
+            "{},{},{mentor}\n",
+            24100000 + i,
+            if i % 2 == 0 { "Y" } else { "N" }
+        );
+    }
+    wd.write("cohort.csv", cohort);
+    let mut bank = String::from("ID,Name,Type,Organisation,Sector\n");
+    for i in 0..120 {
+        bank += &format!(
+            "{},{},{},Firm {i},Banking\n",
+            8000 + i,
+            if i < 20 {
+                format!("Mentor {i}")
+            } else {
+                format!("Contact {i}")
+            },
+            if i < 30 { "Mentor" } else { "Employer contact" },
+        );
+    }
+    wd.write("people export.csv", bank);
+    wd.run(&["init", "cohort.csv", "people export.csv"]);
+    let written = wd.read("evidence.toml");
+    let bank = &written[written.find("[inputs.mentors]").expect(&written)..];
+    assert!(bank.contains("mentor_id = \"Name\""), "{written}");
+}
+
+/// A Zoom participants report: no type column, but a few repeated topics
+/// that name kinds ("PBMP 1:1 mentoring", "Meet & Greet ..."): the topic is
+/// the kind, read by its words; the participant's join time its date.
+#[test]
+fn zoom_topics_are_the_kind_when_nothing_else_is() {
+    let wd = Workdir::new("init-zoom");
+    let mut cohort = String::from("Student Number,Signed up\n");
+    for i in 0..40 {
+        cohort += &format!("{},Y\n", 24100000 + i);
+    }
+    wd.write("cohort.csv", cohort);
+    let topics = [
+        "PBMP 1:1 mentoring",
+        "Meet & Greet - Business Mentoring 2025/26",
+        "PBMP virtual workplace visit",
+        "PBMP team catch-up",
+    ];
+    let mut csv =
+        String::from("Meeting ID,Topic,Creation Time,Join Time,Leave Time,Duration (Minutes),Student ID\n");
+    for k in 0..80 {
+        csv += &format!(
+            "{},{},2025-10-01 09:00:00,2025-11-{:02} 12:00:00,2025-11-{:02} 12:45:00,45,{}\n",
+            800 + k / 2,
+            topics[k % topics.len()],
+            1 + k % 28,
+            1 + k % 28,
+            24100000 + k % 40
+        );
+    }
+    wd.write("Zoom attendance.csv", csv);
+    wd.run(&["init", "cohort.csv", "Zoom attendance.csv"]);
+    let written = wd.read("evidence.toml");
+    let log = &written[written.find("[inputs.meetings]").expect(&written)..];
+    assert!(log.contains("kind = \"Topic\""), "{written}");
+    assert!(log.contains("date = \"Join Time\""), "{written}");
+    assert!(log.contains("meet_and_greet = [\"Meet & Greet"), "{written}");
+    assert!(log.contains("other = [\"PBMP team catch-up\"]"), "{written}");
+}
+
+/// Bilingual answers ("Agree / Cytuno") are read by their first language;
+/// statements without codes that name no construct join the one before
+/// them; an id every respondent typed ties responses before a system
+/// email that a QR-code link left blank.
+#[test]
+fn bilingual_answers_and_statements_without_codes_are_a_survey() {
+    let wd = Workdir::new("init-bilingual");
+    let mut cohort = String::from("Student Ref,Email,Signed up\n");
+    for i in 0..40 {
+        cohort += &format!("{},{}@coleg.ac.uk,Y\n", 300000 + i, 300000 + i);
+    }
+    wd.write("cohort.csv", cohort);
+    let statements = [
+        "I feel confident talking to people who work in business / Rwy'n teimlo'n hyderus",
+        "I can talk about my work experience with confidence / Gallaf siarad yn hyderus",
+        "I have a clear idea of my next step after this course / Mae gen i syniad clir",
+        "I tend to bounce back quickly after hard times / Rwy'n adfer yn gyflym",
+        "I know who to ask when things get difficult / Rwy'n gwybod pwy i ofyn",
+    ];
+    let answers = [
+        "Disagree / Anghytuno",
+        "Neither agree nor disagree / Ddim yn cytuno nac yn anghytuno",
+        "Agree / Cytuno",
+        "Strongly agree / Cytuno'n gryf",
+    ];
+    let mut csv = format!(
+        "Response ID,Start time,Email,Student ID number / Rhif adnabod myfyriwr,{},How likely are you to apply for a graduate job or work placement? / Pa mor debygol?\n",
+        statements.map(|s| format!("\"{s}\"")).join(",")
+    );
+    for i in 0..30 {
+        let email = if i % 3 == 0 {
+            format!("{}@coleg.ac.uk", 300000 + i)
+        } else {
+            String::new()
+        };
+        let scored: Vec<&str> = (0..statements.len()).map(|k| answers[(i + k) % 4]).collect();
+        csv += &format!(
+            "{},2025-10-01,{email},{},{},{}\n",
+            9000 + i,
+            300000 + i,
+            scored.join(","),
+            [
+                "Likely / Tebygol",
+                "Unlikely / Annhebygol",
+                "Very likely / Tebygol iawn"
+            ][i % 3]
+        );
+    }
+    wd.write("Baseline Survey_Responses.csv", csv);
+    wd.run(&["init", "cohort.csv", "Baseline Survey_Responses.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("student_id = \"Student ID number / Rhif adnabod myfyriwr\""),
+        "{written}"
+    );
+    assert!(written.contains("\"Agree / Cytuno\" = 4"), "{written}");
+    assert!(written.contains("\"Likely / Tebygol\" = "), "{written}");
+    assert!(
+        written.contains("items = [\"item1\", \"item2\", \"item3\"]"),
+        "{written}"
+    );
+    assert!(written.contains("items = [\"item4\", \"item5\"]"), "{written}");
+}
