@@ -188,3 +188,130 @@ fn bilingual_answers_and_statements_without_codes_are_a_survey() {
     );
     assert!(written.contains("items = [\"item4\", \"item5\"]"), "{written}");
 }
+
+/// Round 13: a cohort kept on a sheet per department (the same table on
+/// each, beside a "Notes" sheet) is read whole (`sheet = "*"`); SITS'
+/// IMD2019_QUINTILE, ETH_CODE and DSB_CODE are target groups.
+#[test]
+fn a_cohort_on_a_sheet_per_department_is_read_whole() {
+    let wd = Workdir::new("init-cohort-sheets");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (d, dept) in ["Accounting & Finance", "Management", "Marketing"]
+        .iter()
+        .enumerate()
+    {
+        let sheet = wb.add_worksheet();
+        sheet.set_name(*dept).unwrap();
+        for (c, h) in [
+            "STU_CODE",
+            "DPT_NAME",
+            "IMD2019_QUINTILE",
+            "ETH_CODE",
+            "DSB_CODE",
+            "Registered",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for i in 0..20u32 {
+            let row = i + 1;
+            let values = [
+                format!("{}", 2500000 + 100 * d as u32 + i),
+                dept.to_string(),
+                format!("{}", 1 + i % 5),
+                ["160", "103", "120"][i as usize % 3].to_string(),
+                ["95", "51"][i as usize % 2].to_string(),
+                if i % 2 == 0 { "Y" } else { "N" }.to_string(),
+            ];
+            for (c, v) in values.iter().enumerate() {
+                sheet.write_string(row, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "Extract run 20/05/2026")
+        .unwrap();
+    wb.save(wd.path("cohort.xlsx")).unwrap();
+    wd.run(&["init", "cohort.xlsx"]);
+    let written = wd.read("evidence.toml");
+    let cohort = &written[written.find("[inputs.cohort]").expect(&written)..];
+    assert!(cohort.contains("sheet = \"*\""), "{written}");
+    assert!(
+        written.contains("column = \"IMD2019_QUINTILE\", in = [\"1\", \"2\"]"),
+        "{written}"
+    );
+    assert!(
+        written.contains("column = \"ETH_CODE\", in = [\"103\", \"120\"]"),
+        "{written}"
+    );
+    assert!(
+        written.contains("column = \"DSB_CODE\", in = [\"51\"]"),
+        "{written}"
+    );
+    wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
+}
+
+/// Round 13: Enalyzer's export (Respondent ID, Status, Started, Completed,
+/// statements rated as codes 1-5) is a survey, never a Jisc form that logs
+/// meetings; the meeting log beside it (Teams attendance pasted under a
+/// title, "26m 13s") is the log.
+#[test]
+fn an_enalyzer_export_of_codes_is_a_survey_not_the_log() {
+    let wd = Workdir::new("init-enalyzer");
+    let mut cohort = String::from("Student Id,Signed up,Department\n");
+    for i in 0..40 {
+        cohort += &format!("{},Y,D{}\n", 2400000 + i, i % 3);
+    }
+    wd.write("cohort.csv", cohort);
+    let stem = "1. How far do you agree with each statement about your career confidence?";
+    let statements = [
+        "I believe I can get a placement",
+        "I feel out of place in professional settings",
+        "I know what employers look for",
+    ];
+    let mut csv = String::from("Respondent ID,Status,Started,Completed,Student number");
+    for s in statements {
+        csv += &format!(",{stem} - {s}");
+    }
+    csv.push('\n');
+    for i in 0..30 {
+        csv += &format!(
+            "{},Completed,2025-10-06 08:00:00,2025-10-06 08:03:24,{},{},{},{}\n",
+            1600 + i,
+            2400000 + i,
+            1 + i % 5,
+            1 + (i + 1) % 5,
+            1 + (i + 2) % 5
+        );
+    }
+    wd.write("Enalyzer - Baseline.csv", csv);
+    let mut log = String::from("Meeting title,Date,Student no.,Type,In-meeting duration,Role\n");
+    for k in 0..40 {
+        log += &format!(
+            "Mentoring: pair {k},{:02}/11/2025,{},Monthly 1:1,{}m 13s,Attendee\n",
+            1 + k % 28,
+            2400000 + k % 40,
+            20 + k % 30
+        );
+    }
+    wd.write("Mentoring meetings.csv", log);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "Enalyzer - Baseline.csv",
+        "Mentoring meetings.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    let log = &written[written.find("[inputs.meetings]").expect(&written)..];
+    assert!(log.contains("path = \"Mentoring meetings.csv\""), "{written}");
+    assert!(log.contains("duration = \"In-meeting duration\""), "{written}");
+    let survey = &written[written.find("[[inputs.surveys]]").expect(&written)..];
+    assert!(survey.contains("format = \"plain\""), "{written}");
+    assert!(survey.contains("student_id = \"Student number\""), "{written}");
+    assert!(written.contains("reverse = [\"q1_2\"]"), "{written}");
+    wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
+}

@@ -147,6 +147,8 @@ fn iso_and_uk_text_dates() {
         "5 Oct 2026",
         "5 October 2026",
         "05/10/2026 09:15",
+        // Teams' attendance reports.
+        "05/10/26, 12:58:26",
     ] {
         assert_eq!(dmy(s), want, "{s}");
     }
@@ -786,6 +788,10 @@ fn durations_in_words() {
         ("two hours", 120.0),
         ("1:30 hrs", 90.0),
         ("~45 mins", 45.0),
+        // Teams' attendance reports.
+        ("45m 12s", 45.2),
+        ("1h 2m 30s", 62.5),
+        ("30s", 0.5),
     ] {
         assert_eq!(parse_duration_text(words), Some(minutes), "{words}");
     }

@@ -139,7 +139,14 @@ pub const MENTORS: [Field; 6] = [
         false,
         &["mentee capacity", "capacity", "max mentees", "maximum mentees"],
         (
-            &[&["capacity"], &["max*", "mentee*"], &["mentees"], &["slots"]],
+            &[
+                &["capacity"],
+                &["max*", "mentee*"],
+                &["mentees"],
+                &["slots"],
+                // Chronus: "Mentoring Connections Limit".
+                &["connections", "limit"],
+            ],
             &[],
             Number,
         ),

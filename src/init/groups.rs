@@ -121,6 +121,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
                 "index of multiple deprivation",
                 "imd2019q",
                 "imdq",
+                "imd2019",
             ][..],
             "Most deprived areas (IMD Q1-2)",
         ),
@@ -213,7 +214,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     }
     // Of an ethnicity code column and its labels beside it, the labels
     // (init reads White and missing answers by their words, not codes).
-    let ethnicity = ["ethnicity", "ethnic group", "ethnic"];
+    // SITS' ETH_CODE too.
+    let ethnicity = ["ethnicity", "ethnic group", "ethnic", "eth code"];
     let codes_only = |h: &String| {
         let values = distinct(cohort, h);
         !values.is_empty()
@@ -259,8 +261,9 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         &[
             "disability",
             "disabled",
-            // HESA's field name.
+            // HESA's field name, and SITS' DSB_CODE.
             "disable",
+            "dsb code",
             "disability declared",
             "disability status",
             // Further education's "learning difficulty and/or disability".
@@ -308,7 +311,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     if let Some(h) = column(cohort, &["mature", "mature student", "mature learner"], &used) {
         let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
         add(&mut groups, &mut used, "Mature (21+ on entry)", h, values);
-    } else if let Some(h) = column(cohort, &["age group", "age band"], &used) {
+    } else if let Some(h) = column(cohort, &["age group", "age band", "entry band"], &used) {
         let values: Vec<String> = distinct(cohort, h)
             .into_iter()
             .filter(|v| {

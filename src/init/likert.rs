@@ -256,11 +256,12 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 36] = [
+const NEGATIVE: [&str; 37] = [
     "give up",
     "knocks my confidence",
     "knocked my confidence",
     "out of my depth",
+    "out of place",
     "not confident",
     "lack confidence",
     "lose confidence",

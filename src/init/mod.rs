@@ -243,7 +243,20 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
     let mut recognised: Vec<written::Recognised<'_>> = Vec::new();
     let mut hints = values::Hints::default();
     if let Some(i) = cohort_at {
-        let sheet = sheets[i].2;
+        // A cohort kept on a sheet per department (the same table on each,
+        // none named for a past year or an archive) is read whole.
+        let parts: Vec<&SheetPreview> = (0..sheets.len())
+            .filter(|&j| kinds[j] == Some(recognise::InputKind::Cohort) && same_table(&sheets, j, Some(i)))
+            .map(|j| sheets[j].2)
+            .collect();
+        let current = |s: &SheetPreview| {
+            s.sheet
+                .as_deref()
+                .is_some_and(|n| !is_past(n) && !is_year_name(n))
+        };
+        let stacked = (!parts.is_empty() && current(sheets[i].2) && parts.iter().all(|s| current(s)))
+            .then(|| merged(sheets[i].2, &parts));
+        let sheet = stacked.as_ref().unwrap_or(sheets[i].2);
         let bonus = |field: &recognise::Field, c: usize| -> u32 {
             match field.name {
                 "student_id" | "mentor_id" | "email" => {
@@ -289,11 +302,12 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             .map(|(_, (_, _, s))| *s)
             .collect();
         hints.codes = values::code_lists(sheet, &same_workbook);
-        recognised.push(written::Recognised::new(
-            &sheets[i],
-            recognise::InputKind::Cohort,
-            mapped,
-        ));
+        let mut r = written::Recognised::new(&sheets[i], recognise::InputKind::Cohort, mapped);
+        if let Some(whole) = stacked.clone() {
+            r.stacked = true;
+            r.sheet = std::borrow::Cow::Owned(whole);
+        }
+        recognised.push(r);
     }
     // Other cohort-like sheets are named in a TODO (init never picks silently).
     for (i, kind) in kinds.iter().enumerate() {

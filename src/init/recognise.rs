@@ -182,10 +182,15 @@ pub fn kind_of(sheet: &SheetPreview) -> Option<(InputKind, usize)> {
         return Some((InputKind::Meetings, usize::MAX / 2));
     }
     let forms = has("Start time") && has("Completion time") && (has("Email") || has("Name"));
+    // Started and Completed alone are Jisc's, not beside another system's
+    // own respondent id (Enalyzer's "Respondent ID").
     let jisc = has("URN")
         || has("Unique Response Number")
-        || ((has("StartDate") || has("Started")) && (has("CompletionDate") || has("Completed")));
-    if (forms || jisc) && !super::likert::has_agreement_items(sheet) && is_log(sheet) {
+        || ((has("StartDate") || has("Started"))
+            && (has("CompletionDate") || has("Completed"))
+            && !has("Respondent ID"));
+    // (Statements rated as numbers are a survey's too: Enalyzer's codes.)
+    if (forms || jisc) && super::likert::survey_items(sheet) < 3 && is_log(sheet) {
         return Some((InputKind::Meetings, usize::MAX / 2));
     }
     if forms {

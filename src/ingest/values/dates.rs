@@ -60,12 +60,13 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Parsed<NaiveDate> {
     if let Some(date) = zoned_uk_date(text) {
         return date.map_or_else(invalid, Parsed::Value);
     }
-    // Drop a time of day: "2026-10-05T14:30", "2026-10-05 14:30:00", "05/10/2026 14:30".
+    // Drop a time of day: "2026-10-05T14:30", "2026-10-05 14:30:00", "05/10/2026 14:30",
+    // and Teams' "04/11/25, 12:58:26".
     let date_part = text
         .split(['T', ' '])
         .next()
         .filter(|_| looks_like_date_time(text))
-        .unwrap_or(text);
+        .map_or(text, |date| date.trim_end_matches(','));
 
     // ISO 8601: YYYY-MM-DD.
     if let Some((y, rest)) = date_part.split_once('-')

@@ -246,6 +246,8 @@ fn unit_minutes(word: &str) -> Option<f64> {
     match word {
         "h" | "hr" | "hrs" | "hour" | "hours" => Some(60.0),
         "m" | "min" | "mins" | "minute" | "minutes" | "mn" => Some(1.0),
+        // Teams' attendance reports: "45m 12s", "1h 2m 5s".
+        "s" | "sec" | "secs" | "second" | "seconds" => Some(1.0 / 60.0),
         _ => None,
     }
 }
