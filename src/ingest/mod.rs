@@ -14,6 +14,7 @@ pub mod checksum;
 pub mod coded;
 pub mod cohort;
 pub mod csv;
+mod csv_scan;
 pub mod excel;
 pub mod header;
 pub mod keep;
