@@ -319,7 +319,8 @@ fn texts_column_reads_back_and_retains() {
 #[test]
 fn lowercase_labels_share_a_code_per_distinct_value() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
+    use mentor_evidence::ingest::coder::TextCoder;
+    use mentor_evidence::ingest::mapping::Mapper;
 
     let raw = csv_input(
         "cohort",
@@ -437,7 +438,8 @@ fn repeated_texts_read_the_same_and_unreadable_ones_are_reported_each_time() {
 #[test]
 fn many_coded_texts_share_codes_past_the_first_few() {
     use mentor_evidence::config::DateOrder;
-    use mentor_evidence::ingest::mapping::{Mapper, TextCoder};
+    use mentor_evidence::ingest::coder::TextCoder;
+    use mentor_evidence::ingest::mapping::Mapper;
 
     let names: Vec<String> = (0..12).map(|i| format!("Dept{i}")).collect();
     let mut text = String::from("ID,Dept\n");

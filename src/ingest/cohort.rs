@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::coded::Labels;
+use super::coder::TextCoder;
 use super::keep::{retain_by, retain_opt};
-use super::mapping::{BlockReader, Mapper, TextCoder, TextMemo, add_optional};
+use super::mapping::{BlockReader, Mapper, TextMemo, add_optional};
 use super::values::ReadRules;
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::{CohortColumns, Config};

@@ -144,7 +144,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
         None => readers.push(Box::new(|b| (0..b.len()).for_each(|_| kinds.push(None)))),
     }
     if let Some(c) = &mentor {
-        let coder = mentors.insert(super::mapping::TextCoder::mentor_keys(rows));
+        let coder = mentors.insert(super::coder::TextCoder::mentor_keys(rows));
         readers.push(Box::new(move |r| m.code_mentor_ids(c, r, coder)));
     }
     let read = m.read_in_blocks(file_rows, readers)?;
@@ -154,7 +154,7 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
         date: dates,
         minutes,
         kind: kinds.kinds,
-        mentor_id: mentors.map(super::mapping::TextCoder::into_labels),
+        mentor_id: mentors.map(super::coder::TextCoder::into_labels),
         unmapped_labels: kinds.unmapped,
         kind_column: columns.kind.clone(),
     };

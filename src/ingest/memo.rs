@@ -10,6 +10,9 @@
 
 use rustc_hash::FxHashMap;
 
+use super::cells::CellRef;
+use super::values::Parsed;
+
 /// Texts and what each gave.
 #[derive(Debug)]
 pub struct TextMemo<T> {
@@ -79,5 +82,33 @@ impl<T: Copy> TextMemo<T> {
         let value = compute();
         self.insert(text, value);
         value
+    }
+}
+
+impl<T: Copy> TextMemo<T> {
+    /// `parse(cell)`, looked up when the cell is a text read before.
+    /// `parse` must give the same value for the same text (the workbook's
+    /// date system only matters for number cells, which are not kept).
+    pub fn parse<'c>(
+        &mut self,
+        cell: CellRef<'c>,
+        parse: impl FnOnce(CellRef<'c>) -> Parsed<T>,
+    ) -> Parsed<T> {
+        let CellRef::Text(text) = cell else {
+            return parse(cell);
+        };
+        if !self.keeps(text) {
+            return parse(cell);
+        }
+        if let Some(value) = self.get(text) {
+            return Parsed::Value(value);
+        }
+        // Only texts that parse are kept: an unreadable one is reported on
+        // every row that holds it.
+        let parsed = parse(cell);
+        if let Parsed::Value(value) = parsed {
+            self.insert(text, value);
+        }
+        parsed
     }
 }

@@ -1,8 +1,9 @@
 //! The mentor bank as canonical typed columns, one row per mentor.
 
 use super::coded::Labels;
+use super::coder::TextCoder;
 use super::keep::{retain_by, retain_opt};
-use super::mapping::{BlockReader, Mapper, TextCoder, add_optional};
+use super::mapping::{BlockReader, Mapper, add_optional};
 use super::values::ReadRules;
 use super::{Id, Loaded, OpenInput, Origin};
 use crate::config::MentorColumns;

@@ -12,6 +12,7 @@ pub mod budget;
 pub mod cells;
 pub mod checksum;
 pub mod coded;
+pub mod coder;
 pub mod cohort;
 pub mod csv;
 mod csv_scan;
