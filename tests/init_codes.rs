@@ -315,3 +315,35 @@ fn an_enalyzer_export_of_codes_is_a_survey_not_the_log() {
     assert!(written.contains("reverse = [\"q1_2\"]"), "{written}");
     wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
 }
+
+/// Round 14: a platform's sessions name the mentee and give their email,
+/// no student number (Together): the cohort is keyed by email and the
+/// log's student column is the email one, not the name.
+#[test]
+fn a_log_naming_mentees_with_their_emails_keys_the_cohort_by_email() {
+    let wd = Workdir::new("init-together");
+    let mut cohort = String::from("Student Code,University Email,Registered,Department\n");
+    for i in 0..40 {
+        cohort += &format!("{},s{i}@student.uni.ac.uk,Y,D{}\n", 2400000 + i, i % 3);
+    }
+    wd.write("cohort.csv", cohort);
+    let mut log = String::from(
+        "Session ID,Session Type,Mentor,Mentee,Mentee Email,Start Time (UTC),Duration (mins),Status\n",
+    );
+    for k in 0..40 {
+        log += &format!(
+            "{},1-on-1,Alex Smith,Jo {},s{}@student.uni.ac.uk,2025-11-{:02}T18:00:00Z,60,Completed\n",
+            43000 + k,
+            ["Brown", "Khan", "Okafor", "Nowak", "Evans"][k % 5],
+            k % 40,
+            1 + k % 28
+        );
+    }
+    wd.write("Together_sessions_export.csv", log);
+    wd.run(&["init", "cohort.csv", "Together_sessions_export.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("student_id = \"University Email\""), "{written}");
+    let log = &written[written.find("[inputs.meetings]").expect(&written)..];
+    assert!(log.contains("student_id = \"Mentee Email\""), "{written}");
+    wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
+}

@@ -156,8 +156,37 @@ fn key_by_email(
     let Some(email) = cohort.column("email").map(str::to_string) else {
         return;
     };
+    // A sheet no header recognised, or a log none of whose columns holds
+    // the cohort's ids (Together's "Mentee" is a name, "Mentee Email" the key).
+    let knows_ids = |i: usize| {
+        let sheet = sheets[i].2;
+        let named = recognise::map_fields(&recognise::MEETINGS, &sheet.headers)
+            .into_iter()
+            .find(|(f, _)| *f == "student_id")
+            .and_then(|(_, h)| h)
+            .and_then(|h| sheet.headers.iter().position(|x| *x == h));
+        // The column named for students holds people's names, not ids.
+        let names = named.is_some_and(|c| {
+            let values = cells::column_values(sheet, c);
+            let people = values
+                .iter()
+                .filter(|v| v.contains(' ') && !v.chars().any(|ch| ch.is_ascii_digit() || ch == '@'))
+                .count();
+            !values.is_empty() && people * 2 >= values.len()
+        });
+        let ids = (0..sheet.headers.len())
+            .any(|c| values::share_in(sheet, c, &hints.student_ids, str::to_string) >= 0.5);
+        !names || ids
+    };
+    // A log that knows the cohort's ids already: nothing to key by email.
+    if (0..sheets.len()).any(|i| kinds[i] == Some(recognise::InputKind::Meetings) && knows_ids(i)) {
+        return;
+    }
     let logs: Vec<usize> = (0..sheets.len())
-        .filter(|&i| kinds[i].is_none() && values::is_meeting_log_by_email(sheets[i].2, hints))
+        .filter(|&i| {
+            (kinds[i].is_none() || (kinds[i] == Some(recognise::InputKind::Meetings) && !knows_ids(i)))
+                && values::is_meeting_log_by_email(sheets[i].2, hints)
+        })
         .collect();
     if logs.is_empty() {
         return;
@@ -333,9 +362,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             }
         }
     }
-    if !kinds.contains(&Some(recognise::InputKind::Meetings)) {
-        key_by_email(&sheets, &mut kinds, &mut recognised, &mut hints);
-    }
+    key_by_email(&sheets, &mut kinds, &mut recognised, &mut hints);
     for kind in [recognise::InputKind::Mentors, recognise::InputKind::Meetings] {
         if let Some(i) = best_of(&sheets, &kinds, kind) {
             let (fields, ids): (&[recognise::Field], &rustc_hash::FxHashSet<String>) = match kind {
@@ -369,6 +396,9 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 values::key_by_email(sheet, &mut mapped, &hints);
             } else {
                 kinds::prefer_title(sheet, &mut mapped);
+                if hints.keyed_by_email {
+                    values::student_column_by_email(sheet, &mut mapped, &hints);
+                }
             }
             let by_values = values::fill_by_values(
                 if kind == recognise::InputKind::Mentors {

@@ -159,7 +159,13 @@ pub fn date_column(sheet: &SheetPreview, taken: &[String]) -> Option<(String, f6
         .cloned()
         .chain(taken.iter().cloned())
         .collect();
-    best_column(sheet, &kept, DATES, is_date).or_else(|| best_column(sheet, taken, DATES, is_date))
+    // Written dates before bare numbers that could be date serials (a
+    // session's id, 43699, is 2019 to a spreadsheet).
+    let written = |v: &str| is_date(v) && !v.trim().chars().all(|c| c.is_ascii_digit());
+    best_column(sheet, &kept, DATES, written)
+        .or_else(|| best_column(sheet, taken, DATES, written))
+        .or_else(|| best_column(sheet, &kept, DATES, is_date))
+        .or_else(|| best_column(sheet, taken, DATES, is_date))
 }
 
 /// Fills the required fields of a meeting log or mentor bank that no header
@@ -343,5 +349,32 @@ pub fn mentor_column_by_bank(
         && let Some((_, h)) = mapped.iter_mut().find(|(f, _)| *f == "mentor_id")
     {
         *h = Some(cohort.headers[c].clone());
+    }
+}
+
+/// In a log keyed by email, the student column is the one holding the
+/// cohort's emails when the column named for students does not (Together's
+/// "Mentee" is a name, "Mentee Email" the key).
+pub fn student_column_by_email(
+    sheet: &SheetPreview,
+    mapped: &mut [(&'static str, Option<String>)],
+    hints: &Hints,
+) {
+    let Some(slot) = mapped.iter().position(|(f, _)| *f == "student_id") else {
+        return;
+    };
+    let holds = |header: &str| {
+        sheet
+            .headers
+            .iter()
+            .position(|h| h == header)
+            .is_some_and(|c| share_in(sheet, c, &hints.student_ids, |v| v.trim().to_lowercase()) >= IDS)
+    };
+    if mapped[slot].1.as_deref().is_some_and(holds) {
+        return;
+    }
+    let taken: Vec<String> = mapped.iter().filter_map(|(_, h)| h.clone()).collect();
+    if let Some((header, _)) = id_column(sheet, &hints.student_ids, &taken) {
+        mapped[slot].1 = Some(header);
     }
 }
