@@ -347,3 +347,64 @@ fn a_log_naming_mentees_with_their_emails_keys_the_cohort_by_email() {
     assert!(log.contains("student_id = \"Mentee Email\""), "{written}");
     wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
 }
+
+/// Round 14: Qualtrics' numeric values: the intent answers are numbers,
+/// read as their scores (`responses = {}`), intending from the first above
+/// the middle; a grid row only the end survey asked is in no scale; "takes
+/// me a long time to get back on track" is reverse-worded.
+#[test]
+fn numeric_answers_and_a_row_only_one_wave_asked() {
+    let wd = Workdir::new("init-qualtrics-numeric");
+    let mut cohort = String::from("Student Number,Signed up,Department\n");
+    for i in 0..40 {
+        cohort += &format!("{},Y,D{}\n", 2400000 + i, i % 3);
+    }
+    wd.write("cohort.csv", cohort);
+    let rows = [
+        "I tend to bounce back quickly after hard times",
+        "When something goes wrong it takes me a long time to get back on track",
+        "I stay calm under pressure",
+        "I can adapt when my plans change",
+    ];
+    let wave = |n: usize| {
+        let mut csv = String::from("StartDate,EndDate,Status,ResponseId,studentid");
+        for k in 0..n {
+            csv += &format!(",Q3_{}", k + 1);
+        }
+        csv += ",Q4\n\"Start Date\",\"End Date\",\"Response Type\",\"Response ID\",\"studentid\"";
+        for row in rows.iter().take(n) {
+            csv += &format!(",\"How far do you agree? - {row}\"");
+        }
+        csv += ",\"How likely are you to apply for a placement year?\"\n";
+        csv += "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"studentid\"\"}\"";
+        for k in 0..n {
+            csv += &format!(",\"{{\"\"ImportId\"\":\"\"QID3_{}\"\"}}\"", k + 1);
+        }
+        csv += ",\"{\"\"ImportId\"\":\"\"QID4\"\"}\"\n";
+        for i in 0..30 {
+            csv += &format!("2025-10-01 10:00:00,2025-10-01 10:05:00,0,R_{i},{}", 2400000 + i);
+            for k in 0..n {
+                csv += &format!(",{}", 1 + (i + k) % 5);
+            }
+            csv += &format!(",{}\n", 1 + i % 7);
+        }
+        csv
+    };
+    wd.write("Baseline survey_November 21, 2025.csv", wave(3));
+    wd.write("End survey_June 11, 2026.csv", wave(4));
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "Baseline survey_November 21, 2025.csv",
+        "End survey_June 11, 2026.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("items = [\"q3_1\", \"q3_2\", \"q3_3\"]"),
+        "{written}"
+    );
+    assert!(written.contains("reverse = [\"q3_2\"]"), "{written}");
+    assert!(written.contains("responses = {}"), "{written}");
+    assert!(written.contains("intends_at_least = 5"), "{written}");
+    wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);
+}

@@ -256,7 +256,7 @@ const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set back
 
 /// Wordings that say the opposite of the scale's direction: such items are
 /// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 37] = [
+const NEGATIVE: [&str; 39] = [
     "give up",
     "knocks my confidence",
     "knocked my confidence",
@@ -279,6 +279,8 @@ const NEGATIVE: [&str; 37] = [
     "hard for me",
     "find it hard",
     "long time to get over",
+    "long time to get back",
+    "takes me a long time",
     "for a long time",
     "knock my confidence",
     "put me off",

@@ -100,7 +100,14 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             out.text.push_str(&format!("{} = {score}\n", quote(label)));
         }
     }
-    scales(out, &ids, intent.as_deref());
+    // A scale's items are those every wave asked (a row added to the end
+    // survey has no baseline to change from).
+    let everywhere: Vec<(String, String)> = ids
+        .iter()
+        .filter(|(id, _)| waves.len() < 2 || waves.iter().all(|w| w.items.iter().any(|(i, _, _)| i == id)))
+        .cloned()
+        .collect();
+    scales(out, &everywhere, intent.as_deref());
     if let Some(item) = intent {
         let labels = answers_of(waves, |id| id == item);
         let words: Vec<String> = labels
@@ -121,6 +128,20 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         }
         out.text
             .push_str(&format!("\n[survey.placement_intent]\nitem = {}\n", quote(&item)));
+        // Numbers only (Qualtrics' numeric values): read as scores, from the
+        // first above the middle (5 of 7, 4 of 5); no labels to list.
+        let top = labels
+            .iter()
+            .filter_map(|l| l.trim().parse::<f64>().ok())
+            .filter(|n| n.fract() == 0.0 && (1.0..=10.0).contains(n))
+            .fold(0.0, f64::max) as u32;
+        if scored.is_empty() && words.is_empty() && top >= 3 {
+            out.text.push_str(&format!(
+                "responses = {{}}  # the answers are numbers 1 to {top}, read as their scores\nintends_at_least = {}  # check: from which a student intends to apply\n",
+                (top + 3) / 2
+            ));
+            return;
+        }
         let listed: Vec<String> = scored
             .iter()
             .map(|(score, label)| format!("{} = {score}", quote(label)))
