@@ -259,3 +259,82 @@ pub fn draw_effects(id: &str, outcome: &str, points: &[EffectPoint]) -> Result<C
     };
     draw_dots(id, &title, &description, &rows, &layout)
 }
+
+/// Section 7a: the love plot, the effect per outcome and the dose chart.
+pub(super) fn comparison_charts(
+    config: &crate::config::Config,
+    published: &crate::disclosure::Published,
+    charts: &mut super::ReportCharts,
+) -> crate::error::Result<()> {
+    use crate::metrics::groups::ALL_ELIGIBLE;
+    let Some(spec) = &config.comparison else {
+        return Ok(());
+    };
+    if published.comparison.is_empty() {
+        return Ok(());
+    }
+    let points = love_points(&published.balance, ALL_ELIGIBLE);
+    charts.love = Some(draw_love("love-plot", ALL_ELIGIBLE, &points, spec.smd_threshold)?);
+    // Outcomes only: a negative control is not an effect of the programme
+    // (its verdict and table row say what it shows).
+    let mut outcomes: Vec<&str> = Vec::new();
+    for r in published
+        .comparison
+        .iter()
+        .filter(|r| r.role == crate::metrics::model::OUTCOME)
+    {
+        if !outcomes.contains(&r.outcome.as_str()) {
+            outcomes.push(&r.outcome);
+        }
+    }
+    for outcome in &outcomes {
+        let points = effect_points(&published.comparison, outcome);
+        charts.effects.push(draw_effects(
+            &format!("effect-{}", super::slug(outcome)),
+            outcome,
+            &points,
+        )?);
+    }
+    let dose: Vec<&crate::metrics::model::DoseRecord> = published
+        .dose
+        .iter()
+        .filter(|r| r.group == ALL_ELIGIBLE)
+        .collect();
+    if !dose.is_empty() {
+        let bands: Vec<String> = crate::metrics::comparison::DOSE_BANDS
+            .iter()
+            .map(|(band, _, _)| format!("{band} meetings"))
+            .collect();
+        let pct = |v: Option<f64>| v.map(|v| v * 100.0);
+        let series: Vec<super::surveys::Series> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, outcome)| super::surveys::Series {
+                name: {
+                    let phrase = outcome_phrase(outcome);
+                    let mut chars = phrase.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                        .unwrap_or_default()
+                },
+                colour: super::series_colour(i),
+                values: crate::metrics::comparison::DOSE_BANDS
+                    .iter()
+                    .map(|(band, _, _)| {
+                        let r = dose.iter().find(|r| r.outcome == *outcome && r.band == *band)?;
+                        Some((pct(r.rate)?, pct(r.ci_low), pct(r.ci_high)))
+                    })
+                    .collect(),
+            })
+            .collect();
+        charts.dose = Some(super::surveys::draw_grouped(
+            "dose",
+            "Outcomes of participants by number of mentoring meetings (association only)",
+            "% of participants",
+            &bands,
+            &series,
+        )?);
+    }
+    Ok(())
+}

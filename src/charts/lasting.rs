@@ -221,3 +221,41 @@ pub fn draw_alignment_retention(curves: &[(String, Vec<RetentionPoint>)]) -> Res
     }
     Ok(Chart::new("retention-alignment", &title, &description, svg))
 }
+
+/// Section 7b: departments, the pair factors and the aligned pairs' retention.
+pub(super) fn lasting_charts(
+    published: &crate::disclosure::Published,
+    charts: &mut super::ReportCharts,
+) -> crate::error::Result<()> {
+    use crate::metrics::model::Stage;
+    if !published.departments.is_empty() {
+        charts.departments = Some(draw_departments(&published.departments, Stage::Registered)?);
+    }
+    if !published.retention_alignment.is_empty() {
+        let curves: Vec<(String, Vec<super::relationships::RetentionPoint>)> = [
+            crate::metrics::pair_factors::ALIGNED,
+            crate::metrics::pair_factors::NOT_ALIGNED,
+        ]
+        .iter()
+        .map(|level| {
+            (
+                level.to_string(),
+                super::relationships::retention_series(&published.retention_alignment, level),
+            )
+        })
+        .collect();
+        charts.retention_alignment = Some(draw_alignment_retention(&curves)?);
+    }
+    for factor in ["alignment", "sector", "source", "mentor_load"] {
+        let records: Vec<&crate::metrics::model::PairFactorRecord> = published
+            .pair_factors
+            .iter()
+            .filter(|r| r.factor == factor)
+            .collect();
+        if !records.is_empty() {
+            let label = crate::metrics::pair_factors::factor_label(factor);
+            charts.factors.push(draw_factor(factor, label, &records)?);
+        }
+    }
+    Ok(())
+}

@@ -351,8 +351,8 @@ pub fn report_charts(
         )?);
     }
     survey_charts(config, published, &mut charts)?;
-    comparison_charts(config, published, &mut charts)?;
-    lasting_charts(published, &mut charts)?;
+    comparison::comparison_charts(config, published, &mut charts)?;
+    lasting::lasting_charts(published, &mut charts)?;
     let mut figures: Vec<(&str, &str, &str)> = Vec::new();
     for r in &published.trend {
         if !figures.iter().any(|f| f.0 == r.figure) {
@@ -369,133 +369,6 @@ pub fn report_charts(
         )?);
     }
     Ok(charts)
-}
-
-/// Section 7b: departments, the pair factors and the aligned pairs' retention.
-fn lasting_charts(
-    published: &crate::disclosure::Published,
-    charts: &mut ReportCharts,
-) -> crate::error::Result<()> {
-    use crate::metrics::model::Stage;
-    if !published.departments.is_empty() {
-        charts.departments = Some(lasting::draw_departments(
-            &published.departments,
-            Stage::Registered,
-        )?);
-    }
-    if !published.retention_alignment.is_empty() {
-        let curves: Vec<(String, Vec<relationships::RetentionPoint>)> = [
-            crate::metrics::pair_factors::ALIGNED,
-            crate::metrics::pair_factors::NOT_ALIGNED,
-        ]
-        .iter()
-        .map(|level| {
-            (
-                level.to_string(),
-                relationships::retention_series(&published.retention_alignment, level),
-            )
-        })
-        .collect();
-        charts.retention_alignment = Some(lasting::draw_alignment_retention(&curves)?);
-    }
-    for factor in ["alignment", "sector", "source", "mentor_load"] {
-        let records: Vec<&crate::metrics::model::PairFactorRecord> = published
-            .pair_factors
-            .iter()
-            .filter(|r| r.factor == factor)
-            .collect();
-        if !records.is_empty() {
-            let label = crate::metrics::pair_factors::factor_label(factor);
-            charts
-                .factors
-                .push(lasting::draw_factor(factor, label, &records)?);
-        }
-    }
-    Ok(())
-}
-
-/// Section 7a: the love plot, the effect per outcome and the dose chart.
-fn comparison_charts(
-    config: &crate::config::Config,
-    published: &crate::disclosure::Published,
-    charts: &mut ReportCharts,
-) -> crate::error::Result<()> {
-    use crate::metrics::groups::ALL_ELIGIBLE;
-    let Some(spec) = &config.comparison else {
-        return Ok(());
-    };
-    if published.comparison.is_empty() {
-        return Ok(());
-    }
-    let points = comparison::love_points(&published.balance, ALL_ELIGIBLE);
-    charts.love = Some(comparison::draw_love(
-        "love-plot",
-        ALL_ELIGIBLE,
-        &points,
-        spec.smd_threshold,
-    )?);
-    // Outcomes only: a negative control is not an effect of the programme
-    // (its verdict and table row say what it shows).
-    let mut outcomes: Vec<&str> = Vec::new();
-    for r in published
-        .comparison
-        .iter()
-        .filter(|r| r.role == crate::metrics::model::OUTCOME)
-    {
-        if !outcomes.contains(&r.outcome.as_str()) {
-            outcomes.push(&r.outcome);
-        }
-    }
-    for outcome in &outcomes {
-        let points = comparison::effect_points(&published.comparison, outcome);
-        charts.effects.push(comparison::draw_effects(
-            &format!("effect-{}", slug(outcome)),
-            outcome,
-            &points,
-        )?);
-    }
-    let dose: Vec<&crate::metrics::model::DoseRecord> = published
-        .dose
-        .iter()
-        .filter(|r| r.group == ALL_ELIGIBLE)
-        .collect();
-    if !dose.is_empty() {
-        let bands: Vec<String> = crate::metrics::comparison::DOSE_BANDS
-            .iter()
-            .map(|(band, _, _)| format!("{band} meetings"))
-            .collect();
-        let pct = |v: Option<f64>| v.map(|v| v * 100.0);
-        let series: Vec<surveys::Series> = outcomes
-            .iter()
-            .enumerate()
-            .map(|(i, outcome)| surveys::Series {
-                name: {
-                    let phrase = comparison::outcome_phrase(outcome);
-                    let mut chars = phrase.chars();
-                    chars
-                        .next()
-                        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                        .unwrap_or_default()
-                },
-                colour: series_colour(i),
-                values: crate::metrics::comparison::DOSE_BANDS
-                    .iter()
-                    .map(|(band, _, _)| {
-                        let r = dose.iter().find(|r| r.outcome == *outcome && r.band == *band)?;
-                        Some((pct(r.rate)?, pct(r.ci_low), pct(r.ci_high)))
-                    })
-                    .collect(),
-            })
-            .collect();
-        charts.dose = Some(surveys::draw_grouped(
-            "dose",
-            "Outcomes of participants by number of mentoring meetings (association only)",
-            "% of participants",
-            &bands,
-            &series,
-        )?);
-    }
-    Ok(())
 }
 
 /// The lowest and highest score of a label table (1-5 when it is empty).
