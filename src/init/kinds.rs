@@ -175,31 +175,41 @@ pub fn prefer_title(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<St
     // "Topic": "PBMP 1:1 mentoring"), never one per meeting that names
     // people (Outlook's "Mentoring - Jane Smith / A. Patel").
     let replaces = match &mapped[slot].1 {
-        Some(current) => only_modes(&column_labels(current)) || only_statuses(&column_labels(current)),
+        Some(current) => {
+            let labels = column_labels(current);
+            only_modes(&labels) || only_statuses(&labels)
+        }
         None => true,
     };
     if !replaces {
         return;
     }
     let untyped = mapped[slot].1.is_none();
-    let repeated_kinds = |h: &str| {
-        let labels = column_labels(h);
-        labels.len() <= 30
-            && labels.len() * 5 <= sheet.rows.len()
-            && labels.iter().any(|l| {
-                let folded = format!(" {} ", fold(l));
-                KIND_WORDS
-                    .iter()
-                    .any(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
-            })
+    let fits = |labels: &[String]| {
+        labels.len() >= 2
+            && (!untyped
+                || (labels.len() <= 30
+                    && labels.len() * 5 <= sheet.rows.len()
+                    && labels.iter().any(|l| kind_by_words(l, |_| true).is_some())))
     };
     let taken: Vec<String> = mapped.iter().filter_map(|(_, h)| h.clone()).collect();
-    let title = sheet.headers.iter().find(|h| {
-        is_title(h) && !taken.contains(h) && column_labels(h).len() >= 2 && (!untyped || repeated_kinds(h))
-    });
+    let title = sheet
+        .headers
+        .iter()
+        .find(|h| is_title(h) && !taken.contains(h) && fits(&column_labels(h)));
     if let Some(title) = title {
         mapped[slot].1 = Some(title.clone());
     }
+}
+
+/// The first kind `allowed` lets through whose words `label` holds.
+fn kind_by_words(label: &str, allowed: impl Fn(&str) -> bool) -> Option<&'static str> {
+    let folded = format!(" {} ", fold(label));
+    KIND_WORDS
+        .iter()
+        .filter(|(kind, _)| allowed(kind))
+        .find(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
+        .map(|(kind, _)| *kind)
 }
 
 /// Titles a team typed for its own tests ("TEST - please ignore").
@@ -220,12 +230,9 @@ pub fn propose(labels: &[String], typed: bool) -> Vec<(&'static str, Vec<String>
     }
     let mut assigned: Vec<(&str, Vec<String>)> = Vec::new();
     for label in labels {
-        let folded = format!(" {} ", fold(label));
-        let by_words = KIND_WORDS
-            .iter()
-            .filter(|(kind, _)| !typed || ["meet_and_greet", "celebration", "workplace_visit"].contains(kind))
-            .find(|(_, words)| words.iter().any(|w| folded.contains(&format!(" {w} "))))
-            .map(|(kind, _)| *kind);
+        let by_words = kind_by_words(label, |kind| {
+            !typed || ["meet_and_greet", "celebration", "workplace_visit"].contains(&kind)
+        });
         let kind = match by_words {
             Some(kind) => Some(kind),
             None if typed && is_test(label) => Some("other"),

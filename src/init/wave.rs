@@ -107,10 +107,6 @@ pub(super) fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'s
     // before emails; unless a typed answer ties half as many responses
     // again (an email blank for a QR-code link's responses, an id typed
     // by all).
-    let matched = |c: usize, set, fold_value: fn(&str) -> String| {
-        let values = column_values(&data, c).len() as f64;
-        share_in(&data, c, set, fold_value) * values
-    };
     let mut first: Option<(&'static str, usize, f64)> = None;
     let mut typed: Option<(&'static str, usize, f64)> = None;
     for system in [true, false] {
@@ -131,8 +127,9 @@ pub(super) fn key(r: &Recognised<'_>, skip: usize, hints: &Hints) -> Option<(&'s
                 .map(|c| (share_in(&data, c, set, fold_value), c))
                 .filter(|(share, _)| *share >= 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((_, c)) = best {
-                let count = matched(c, set, fold_value);
+            if let Some((share, c)) = best {
+                // Responses it ties: its share of the answers it holds.
+                let count = share * column_values(&data, c).len() as f64;
                 if first.is_none() {
                     first = Some((field, c, count));
                 }
