@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use super::cells::{Span, TextSpans};
 use super::csv_scan::{Field, Scanner, Stop};
+use super::footer::{self, FooterWatch};
 use super::header::{self, HeaderSpec};
 use super::{CellColumn, Layout, SheetTable, Wanted};
 use crate::config::Limits;
@@ -151,6 +152,8 @@ pub struct CsvReader<R> {
     utf16: Option<encoding_rs::Decoder>,
     /// The header's record number (1-based).
     header_row: u32,
+    /// Rows kept in the regions scanned so far.
+    rows_kept: usize,
 }
 
 impl<R: Read> CsvReader<R> {
@@ -197,6 +200,7 @@ impl<R: Read> CsvReader<R> {
             windows_1252: false,
             utf16: None,
             header_row: 1,
+            rows_kept: 0,
         }
     }
 
@@ -521,13 +525,15 @@ impl<R: Read> CsvReader<R> {
         let width = self.all_headers.len();
         let positions = &self.positions;
         let mut cut_at = None;
+        let mut footer = FooterWatch::default();
         'records: while !scanner.at_end() {
             let record_start = scanner.pos;
             let mut next_wanted = 0;
             let mut any_text = false;
-            // The first non-blank field (a "Total", a note) and whether a second follows.
+            // The first non-blank field (a "Total", a note) and how many
+            // fields hold something (counted up to four).
             let mut first_text: Option<(usize, usize, bool)> = None;
-            let mut second_text = false;
+            let mut filled = 0;
             let mut position = 0;
             loop {
                 let field = match scanner.field() {
@@ -542,13 +548,12 @@ impl<R: Read> CsvReader<R> {
                     }
                 };
                 if position < width {
-                    if !any_text {
-                        any_text = !field.is_blank(file, &mut scratch);
-                        if any_text {
+                    if filled < 4 && !field.is_blank(file, &mut scratch) {
+                        if filled == 0 {
+                            any_text = true;
                             first_text = Some((field.start, field.end, field.escaped));
                         }
-                    } else if !second_text {
-                        second_text = !field.is_blank(file, &mut scratch);
+                        filled += 1;
                     }
                     if positions.get(next_wanted) == Some(&position) {
                         field.push_to(&mut columns[next_wanted], file, &mut scratch);
@@ -563,27 +568,56 @@ impl<R: Read> CsvReader<R> {
             for column in &mut columns[next_wanted..] {
                 column.push(Span::EMPTY);
             }
-            let filled = if second_text { 2 } else { 1 };
-            let not_record = first_text.is_some_and(|(start, end, escaped)| {
+            let (not_record, footer_line) = first_text.map_or((false, false), |(start, end, escaped)| {
                 let field = Field {
                     start,
                     end,
                     escaped,
                     ends_record: false,
                 };
-                header::skipped_row(field.text(file, &mut scratch), filled)
+                let text = field.text(file, &mut scratch);
+                (
+                    header::skipped_row(text, filled),
+                    footer::is_line(text, filled, width),
+                )
             });
             if any_text && !not_record {
+                footer.row(footer_line);
                 row_numbers.push(self.row_number);
             } else {
                 if not_record {
                     not_records.push(self.row_number);
+                } else {
+                    footer.blank(record_start, self.row_number, row_numbers.len(), self.rows_kept);
                 }
                 columns.iter_mut().for_each(TextSpans::pop);
             }
             self.row_number = self.row_number.saturating_add(1);
         }
+        let last = self.eof && cut_at.is_none();
+        let group = if last {
+            footer.footer()
+        } else {
+            footer.carry_from()
+        };
+        if let Some(group) = group {
+            // At the end of the file a footer is dropped; at the end of a
+            // region it is read again at the start of the next, whole.
+            for _ in group.first..row_numbers.len() {
+                columns.iter_mut().for_each(TextSpans::pop);
+            }
+            if last {
+                not_records.extend(row_numbers.drain(group.first..));
+                not_records.sort_unstable();
+            } else {
+                row_numbers.truncate(group.first);
+                not_records.retain(|&row| row < group.row);
+                self.row_number = group.row;
+                cut_at = Some(group.start);
+            }
+        }
         self.cut_at = cut_at;
+        self.rows_kept += row_numbers.len();
         let scanned = cut_at.unwrap_or(scanner.bytes.len()).saturating_sub(region.start);
         let records = self.row_number.saturating_sub(first_row_number) as usize;
         self.last_density = Some((scanned, records));

@@ -531,12 +531,11 @@ impl Body {
         {
             let footer = &filled_rows[gap + 1..];
             let is_footer = |&r: &usize| {
-                self.filled[r] <= 3
-                    && self.first_text[r]
-                        .as_deref()
-                        .is_some_and(|t| t.trim().contains(' '))
+                self.first_text[r]
+                    .as_deref()
+                    .is_some_and(|t| super::footer::is_line(t, self.filled[r], self.all_headers.len()))
             };
-            if footer.len() <= 5 && footer.iter().all(is_footer) {
+            if footer.len() <= super::footer::MAX_LINES && footer.iter().all(is_footer) {
                 for &r in footer {
                     if keep[r] {
                         keep[r] = false;

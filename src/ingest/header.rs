@@ -394,9 +394,8 @@ pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
 }
 
 /// Whether a delimited file's row under the header is skipped as not a
-/// record: a total or a note (`not_a_record`). (A workbook's sheet, held
-/// whole, also drops footer lines after its last blank rows; a delimited
-/// file is read a region at a time, so its footers must say what they are.)
+/// record: a total or a note (`not_a_record`). Footer lines after the
+/// last blank rows are dropped as well (ingest/footer.rs).
 pub fn skipped_row(first_text: &str, filled: usize) -> bool {
     not_a_record(first_text, filled).is_some()
 }

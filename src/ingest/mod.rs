@@ -17,6 +17,7 @@ pub mod cohort;
 pub mod csv;
 mod csv_scan;
 pub mod excel;
+pub mod footer;
 pub mod header;
 pub mod keep;
 mod load;
