@@ -240,6 +240,10 @@ pub struct MeetingColumns {
     pub date: String,
     #[serde(default)]
     pub duration: Option<String>,
+    /// When the meeting ended (a booking system's "End Date & Time"):
+    /// without `duration`, a meeting's minutes are from `date` to it.
+    #[serde(default)]
+    pub ends: Option<String>,
     #[serde(default)]
     pub kind: Option<String>,
 }

@@ -172,7 +172,10 @@ fn a_report_footer_after_a_blank_line_is_not_a_record_wherever_regions_end() {
     // A record of data after a blank line is kept, and the lines before it.
     let late = "\nCy Dean\nDi Eve,Law,d@z.com,x\n";
     let table = read(&format!("{data}{late}"), Layout::Plain, &columns);
-    assert_eq!(texts(&table, 0)[60..], ["Ann Lee", "Bo Cole", "Cy Dean", "Di Eve"]);
+    assert_eq!(
+        texts(&table, 0)[60..],
+        ["Ann Lee", "Bo Cole", "Cy Dean", "Di Eve"]
+    );
 }
 
 #[test]

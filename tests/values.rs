@@ -27,7 +27,8 @@ fn missing_value_tokens_are_missing() {
 
 #[test]
 fn flags_true_false_and_dates() {
-    for t in ["y", "Yes", "TRUE", "t", "1", "x", "X", "✓", "✔"] {
+    // "checked": an Airtable checkbox, ticked.
+    for t in ["y", "Yes", "TRUE", "t", "1", "x", "X", "✓", "✔", "checked"] {
         assert_eq!(
             parse_flag(&text(t), DateOrder::Dmy, false),
             Parsed::Value(true),
@@ -794,11 +795,19 @@ fn durations_in_words() {
         ("45m 12s", 45.2),
         ("1h 2m 30s", 62.5),
         ("30s", 0.5),
+        // A form's bands: their midpoints.
+        ("30-45 minutes", 37.5),
+        ("30-45 mins", 37.5),
+        ("1-2 hours", 90.0),
+        ("1 to 2 hours", 90.0),
+        ("20 \u{2013} 40 min", 30.0),
     ] {
         assert_eq!(parse_duration_text(words), Some(minutes), "{words}");
     }
     for bad in [
-        "30-45 mins",
+        "Under 30 minutes",
+        "Half a day or more",
+        "45-30 mins",
         "hours",
         "didn't meet",
         "an hour or two",

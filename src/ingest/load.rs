@@ -157,6 +157,7 @@ fn load_meetings(config: &Config, checksums: Checksums) -> Result<Option<Loaded<
                     c.mentor_id.as_ref(),
                     Some(&c.date),
                     c.duration.as_ref(),
+                    c.ends.as_ref(),
                     c.kind.as_ref(),
                 ]
                 .into_iter()

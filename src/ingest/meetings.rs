@@ -2,7 +2,7 @@
 //! duration in minutes and canonical kind (labels mapped through
 //! `[inputs.meetings.kinds]`; a blank kind is one_to_one).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::keep::retain_by;
 use super::mapping::{BlockReader, Mapper, TextMemo};
@@ -120,6 +120,11 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
     // mentor only tells where it names another (mentor continuity).
     let mentor = m.optional("mentor_id", columns.mentor_id.as_ref())?;
     let duration = m.optional("duration", columns.duration.as_ref())?;
+    // Without a duration, the minutes from the start to the end.
+    let ends = match &duration {
+        None => m.optional("ends", columns.ends.as_ref())?,
+        Some(_) => None,
+    };
     let kind = m.optional("kind", columns.kind.as_ref())?;
 
     // The columns are read a block of rows at a time.
@@ -130,6 +135,8 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
     let mut kinds = KindColumn::new(spec, rows);
     let mut mentors = None;
     let (mut date_memo, mut minutes_memo) = (TextMemo::bounded(), TextMemo::bounded());
+    let (mut starts, mut end_times): (Vec<Option<NaiveDateTime>>, Vec<Option<NaiveDateTime>>) =
+        (Vec::new(), Vec::new());
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = vec![
         Box::new(|r| m.ids(&student, r, &mut student_id)),
@@ -138,6 +145,16 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
     match &duration {
         Some(c) => readers.push(Box::new(|r| m.durations(c, r, &mut minutes, &mut minutes_memo))),
         None => readers.push(Box::new(|b| minutes.resize(minutes.len() + b.len(), None))),
+    }
+    let order = spec.date_order;
+    if let Some(c) = &ends {
+        let (date, starts, end_times) = (&date, &mut starts, &mut end_times);
+        readers.push(Box::new(move |r| {
+            m.read_each(date, r, |cell, d| values::parse_datetime(cell, order, d), starts)
+        }));
+        readers.push(Box::new(move |r| {
+            m.read_each(c, r, |cell, d| values::parse_datetime(cell, order, d), end_times)
+        }));
     }
     match &kind {
         Some(c) => readers.push(Box::new(|r| m.for_each_text(c, r, |text| kinds.push(text)))),
@@ -148,6 +165,9 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
         readers.push(Box::new(move |r| m.code_mentor_ids(c, r, coder)));
     }
     let read = m.read_in_blocks(file_rows, readers)?;
+    if ends.is_some() {
+        minutes = minutes_between(&starts, &end_times);
+    }
     let meetings = Meetings {
         origins: read.origins,
         student_id,
@@ -163,6 +183,17 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
         table: meetings,
         problems: m.take_problems(),
     })
+}
+
+/// Each meeting's minutes from its start to its end, where both are known
+/// (a start with no time of day counts from midnight, and a length outside
+/// 1..720 minutes is then `duration_out_of_range`).
+fn minutes_between(starts: &[Option<NaiveDateTime>], ends: &[Option<NaiveDateTime>]) -> Vec<Option<f64>> {
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(start, end)| Some((*end)?.signed_duration_since((*start)?).num_seconds() as f64 / 60.0))
+        .collect()
 }
 
 /// The meeting kind column being read: each meeting's kind (an empty label

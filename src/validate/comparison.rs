@@ -21,7 +21,7 @@ pub const MISSING_LEVEL: &str = "(missing)";
 pub const MAX_LEVELS: usize = 100;
 
 /// Flag words meaning yes and no (inputs.md value rules), compared lower-cased.
-const YES_WORDS: [&str; 7] = ["y", "yes", "true", "t", "x", "✓", "✔"];
+const YES_WORDS: [&str; 8] = ["y", "yes", "true", "t", "x", "✓", "✔", "checked"];
 const NO_WORDS: [&str; 4] = ["n", "no", "false", "f"];
 
 /// A covariate column's kind, from its non-missing cells.

@@ -97,7 +97,7 @@ pub fn validate_meetings(
     meetings.retain(&keep);
     crate::ingest::keep::retain_by(&mut student_row, &keep);
 
-    if let Some(column) = &spec.columns.duration {
+    if let Some(column) = spec.columns.duration.as_ref().or(spec.columns.ends.as_ref()) {
         findings.extend(durations_out_of_range(&info, &mut meetings, column));
     }
     let mentor_first_rows = mentor_first_rows(&meetings);

@@ -382,9 +382,10 @@ pub fn parse_datetime<'a>(
                 .split_once(['T', ' '])
                 .map(|(_, time)| time.trim())
                 .and_then(|time| {
-                    chrono::NaiveTime::parse_from_str(time, "%H:%M:%S")
-                        .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M"))
-                        .ok()
+                    // A 24-hour clock, or a 12-hour one (Calendly's "03:00 pm").
+                    ["%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p"]
+                        .iter()
+                        .find_map(|format| chrono::NaiveTime::parse_from_str(time, format).ok())
                 })
                 .unwrap_or(chrono::NaiveTime::MIN);
             Some(date.and_time(time))

@@ -60,12 +60,32 @@ fn duration_text_in(text: &str, unit: DurationUnit) -> Option<f64> {
     if let Some(minutes) = clock(lower) {
         return Some(minutes);
     }
+    if let Some(minutes) = range(lower, unit) {
+        return Some(minutes);
+    }
     let tokens = tokens(lower)?;
     let mut reading = Reading::default();
     for token in tokens {
         reading.take(token)?;
     }
     reading.finish(unit)
+}
+
+/// A form's band of lengths, "30-45 minutes", "1 to 2 hours": its
+/// midpoint (docs/decisions.md). The first end is a bare number in the
+/// second's unit.
+fn range(text: &str, unit: DurationUnit) -> Option<f64> {
+    let (low, high) = text
+        .split_once(" to ")
+        .or_else(|| text.split_once(['-', '\u{2013}']))?;
+    let low: f64 = low.trim().parse().ok()?;
+    let high = high.trim();
+    let digits = high
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(high.len());
+    let top: f64 = high[..digits].parse().ok()?;
+    let high_minutes = duration_text_in(high, unit)?;
+    (top > low && low >= 0.0).then(|| (low * high_minutes / top + high_minutes) / 2.0)
 }
 
 /// Clock form: `h:mm` or `h:mm:ss`, perhaps followed by a unit word ("1:30 hrs").

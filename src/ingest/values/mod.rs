@@ -28,8 +28,9 @@ const _: () = {
         i += 1;
     }
 };
-/// Flag texts meaning true (compared case-insensitively).
-const TRUE_TOKENS: [&str; 8] = ["y", "yes", "true", "t", "1", "x", "✓", "✔"];
+/// Flag texts meaning true (compared case-insensitively). "checked" is how
+/// Airtable exports a ticked checkbox (docs/decisions.md).
+const TRUE_TOKENS: [&str; 9] = ["y", "yes", "true", "t", "1", "x", "✓", "✔", "checked"];
 /// Flag texts meaning false (compared case-insensitively).
 const FALSE_TOKENS: [&str; 5] = ["n", "no", "false", "f", "0"];
 
