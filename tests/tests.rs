@@ -22,6 +22,7 @@ mod init;
 mod init_calendar;
 mod init_codes;
 mod init_platforms;
+mod init_round15;
 mod init_survey_systems;
 mod init_unseen;
 mod lasting;

@@ -59,7 +59,7 @@ pub fn is_date(value: &str) -> bool {
 
 /// Whether a value is a flag (yes/no, y/n, true/false, 1/0, x, a tick) or a date.
 pub fn is_flag(value: &str) -> bool {
-    const FLAGS: [&str; 15] = [
+    const FLAGS: [&str; 16] = [
         "y",
         "yes",
         "true",
@@ -75,6 +75,7 @@ pub fn is_flag(value: &str) -> bool {
         "0",
         "attended",
         "completed",
+        "checked",
     ];
     FLAGS.iter().any(|f| f.eq_ignore_ascii_case(value)) || is_date(value)
 }

@@ -146,6 +146,8 @@ pub const MENTORS: [Field; 6] = [
                 &["slots"],
                 // Chronus: "Mentoring Connections Limit".
                 &["connections", "limit"],
+                // A sign-up question: "How many students would you be able to mentor?"
+                &["how", "many", "mentor"],
             ],
             &[],
             Number,
@@ -178,7 +180,7 @@ pub const MENTORS: [Field; 6] = [
 
 /// The meeting log's fields (a co-ordinator's log, a Forms "log your
 /// meeting" export, a CRM activity report, a booking system's export).
-pub const MEETINGS: [Field; 5] = [
+pub const MEETINGS: [Field; 6] = [
     field(
         "student_id",
         true,
@@ -276,6 +278,23 @@ pub const MEETINGS: [Field; 5] = [
             ],
             &["seconds"],
             Duration,
+        ),
+    ),
+    field(
+        "ends",
+        false,
+        &[
+            "end date & time",
+            "end date time",
+            "end time",
+            "end date",
+            "ends",
+            "end",
+        ],
+        (
+            &[&["end", "time"], &["end", "date"], &["finish*"], &["ended"]],
+            &["end of", "weekend"],
+            Date,
         ),
     ),
     field(

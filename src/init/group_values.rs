@@ -28,6 +28,8 @@ pub(super) fn is_missing(value: &str) -> bool {
             "do not know",
             "not provided",
             "not sure",
+            // The ILR's "9 No information provided by the learner".
+            "no information",
         ]
         .iter()
         .any(|w| f.starts_with(w))
@@ -70,7 +72,18 @@ pub(super) fn is_no(value: &str) -> bool {
         return is_no(label);
     }
     let f = fold(value);
-    f == "n" || f == "no" || f == "false" || f == "0" || f.starts_with("no ") || f.starts_with("not ")
+    // A sentence that denies ("Learner does not consider himself or
+    // herself to have a learning difficulty", the ILR's code 2).
+    let denies = ["does not", "doesn t", "do not have", "do not consider"]
+        .iter()
+        .any(|w| f.contains(w));
+    f == "n"
+        || f == "no"
+        || f == "false"
+        || f == "0"
+        || f.starts_with("no ")
+        || f.starts_with("not ")
+        || denies
 }
 
 /// Quintile 1 or 2 ("1", "2", "Q1", "Quintile 2", "1 - Most deprived").

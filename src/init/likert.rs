@@ -216,6 +216,7 @@ pub fn is_intent_answers(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
     let answers = answers(sheet, c, skip);
     let fits = |a: &&&str| {
         intent_score(a).is_some()
+            || super::answer_codes::answer_code(a).is_some()
             || a.parse::<f64>()
                 .is_ok_and(|n| n.fract() == 0.0 && (0.0..=10.0).contains(&n))
     };
@@ -436,7 +437,13 @@ pub fn is_numeric_item(sheet: &SheetPreview, c: usize, skip: usize, text: &str, 
     let answers = answers(sheet, c, skip);
     let scores: Vec<u32> = answers
         .iter()
-        .filter_map(|a| a.parse::<f64>().ok().or_else(|| leading_score(a).map(f64::from)))
+        .filter_map(|a| {
+            a.parse::<f64>().ok().or_else(|| {
+                leading_score(a)
+                    .or_else(|| super::answer_codes::answer_code(a))
+                    .map(f64::from)
+            })
+        })
         .filter(|n| n.fract() == 0.0 && (1.0..=7.0).contains(n))
         .map(|n| n as u32)
         .collect();
@@ -576,6 +583,16 @@ pub fn leading_score(label: &str) -> Option<u32> {
 /// Whether a question asks for feedback on the programme or the mentor
 /// ("My mentor and I met at least once a month"), not about the student.
 pub fn is_feedback(text: &str) -> bool {
+    // A grid's row ("Thinking about your career now, at the end of the
+    // programme, how much do you agree ...? [I feel confident ...]"): its
+    // statement, or a question about the mentoring.
+    if let Some((question, statement)) = text.trim().strip_suffix(']').and_then(|t| t.rsplit_once(" [")) {
+        let q = format!(" {} ", fold(question));
+        return is_feedback(statement)
+            || [" mentor ", " mentoring ", " mentors "]
+                .iter()
+                .any(|w| q.contains(w));
+    }
     let t = format!(" {} ", fold(text));
     [
         " my mentor ",

@@ -3,6 +3,7 @@
 //! (`recognise`) and written into the configuration (`write`), which is
 //! never written over without `force`.
 
+mod answer_codes;
 pub mod cells;
 mod cohort_fields;
 mod fields;
@@ -327,6 +328,14 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 &mut mapped,
                 &hints,
             );
+            // The end time gives the minutes only where no duration does.
+            if mapped.iter().any(|(f, h)| *f == "duration" && h.is_some()) {
+                for (field, header) in mapped.iter_mut() {
+                    if *field == "ends" {
+                        *header = None;
+                    }
+                }
+            }
             if let Some((_, by_code)) = &views {
                 for (_, header) in mapped.iter_mut() {
                     let code = header

@@ -2,6 +2,7 @@
 //! scored, the scales (a grid's rows, or items naming one construct) with
 //! their reverse-worded items, and the placement-intent item.
 
+use super::answer_codes::{self, answer_code};
 use super::likert;
 use super::wave::Wave;
 use super::written::{Written, quote};
@@ -46,10 +47,11 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     }
     // Every agreement label answered, scored on its scale.
     let labels = answers_of(waves, |id| Some(id) != intent.as_deref());
+    let codes = answer_codes::codes(&labels);
     let labels_answered = |waves: &[Wave<'_>], intent: Option<&str>| {
         answers_of(waves, |id| Some(id) != intent)
             .iter()
-            .any(|a| a.parse::<f64>().is_err())
+            .any(|a| a.parse::<f64>().is_err() && answer_code(a).is_none())
     };
     // A label with a line break cannot be a TOML key on one line: left out.
     let agreement: Vec<String> = labels
@@ -58,7 +60,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         .collect();
     let points = likert::agreement_points(&agreement);
     let numeric = !labels_answered(waves, intent.as_deref());
-    if agreement.is_empty() && numeric {
+    if agreement.is_empty() && numeric && codes.is_empty() {
         // Numbers only (an opinion scale): the labels of the scale they
         // span state its range, which makes the numbers valid answers.
         let top = answers_of(waves, |id| Some(id) != intent.as_deref())
@@ -78,7 +80,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         for (score, label) in likert::agreement_labels(points).iter().enumerate() {
             out.text.push_str(&format!("{} = {}\n", quote(label), score + 1));
         }
-    } else if agreement.is_empty() {
+    } else if agreement.is_empty() && codes.is_empty() {
         out.text.push_str("[survey.responses]\n");
         out.todo(
             "survey: the answers' scores".to_string(),
@@ -99,6 +101,13 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         for (score, label) in scored {
             out.text.push_str(&format!("{} = {score}\n", quote(label)));
         }
+        if !codes.is_empty() {
+            out.text.push_str(answer_codes::CHECK);
+            out.text.push('\n');
+        }
+        for (score, code) in &codes {
+            out.text.push_str(&format!("{} = {score}\n", quote(code)));
+        }
     }
     // A scale's items are those every wave asked (a row added to the end
     // survey has no baseline to change from).
@@ -110,12 +119,27 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
     scales(out, &everywhere, intent.as_deref());
     if let Some(item) = intent {
         let labels = answers_of(waves, |id| id == item);
+        let intent_codes = answer_codes::codes(&labels);
         let words: Vec<String> = labels
             .iter()
-            .filter(|l| l.parse::<f64>().is_err() && !l.chars().any(char::is_control))
+            .filter(|l| {
+                l.parse::<f64>().is_err() && answer_code(l).is_none() && !l.chars().any(char::is_control)
+            })
             .cloned()
             .collect();
         let (mut scored, mut intends) = likert::intent_ranks(&words);
+        // Answer codes scored by their number, as far as the labels of
+        // another wave have scores (a code past them is an answer such as
+        // "My course has no placement year", left to the user).
+        let ranks = scored.iter().map(|(rank, _)| *rank).max();
+        let (coded, uncoded): (Vec<(u32, String)>, Vec<(u32, String)>) = intent_codes
+            .into_iter()
+            .partition(|(n, _)| ranks.is_none_or(|top| *n <= top));
+        if intends.is_none() && !coded.is_empty() {
+            let top = coded.iter().map(|(n, _)| *n).max().unwrap_or(5);
+            intends = Some(top.div_ceil(2) + 1);
+        }
+        scored.extend(coded);
         // A numeric opinion scale ("0 = Not at all likely, 10 = Certain"):
         // its labelled ends, and intending from seven in ten.
         let text = ids.iter().find(|(id, _)| *id == item).map(|(_, t)| t.as_str());
@@ -154,6 +178,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         let unscored: Vec<String> = words
             .iter()
             .filter(|l| likert::intent_score(l).is_none())
+            .chain(uncoded.iter().map(|(_, code)| code))
             .map(|l| quote(l))
             .collect();
         if !unscored.is_empty() {

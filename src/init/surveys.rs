@@ -83,20 +83,9 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                 continue;
             }
             // The same question in another wave, its wording the same or
-            // barely changed ("to an employer", "to employers").
-            let folded = fold(&text);
-            let seen = known
-                .iter()
-                .find(|(t, _)| *t == folded)
-                .or_else(|| {
-                    known
-                        .iter()
-                        .map(|k| (strsim::normalized_damerau_levenshtein(&k.0, &folded), k))
-                        .filter(|(similarity, _)| *similarity >= REWORDED)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, k)| k)
-                })
-                .map(|(_, id)| id.clone());
+            // barely changed ("to an employer", "to employers"), or a
+            // grid's row reworded more, in its place in the grid.
+            let seen = same_item(&known, &fold(&text)).or_else(|| grid_row_by_position(r, c, &known));
             // Each wave's intent question is one item, however reworded
             // ("How likely are you to apply...?", "Where are you with applying...?").
             let seen = if is_intent {
@@ -152,6 +141,25 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
         });
     }
     link_coded_waves(&mut waves);
+    // A form asking nothing a scale or the intent can use (a sign-up form
+    // kept beside the cohort) is not a wave, when another wave asks some.
+    if waves.iter().any(|w| !w.items.is_empty()) {
+        let (kept, left): (Vec<Wave<'_>>, Vec<Wave<'_>>) =
+            waves.into_iter().partition(|w| !w.items.is_empty());
+        for wave in left {
+            let r = wave.source;
+            let sheet = r
+                .sheet
+                .sheet
+                .as_ref()
+                .map_or(String::new(), |s| format!(" (sheet {})", quote(s)));
+            out.text.push_str(&format!(
+                "\n# not a survey wave: {}{sheet} has no agreement item or placement-intent question\n",
+                quote(&r.path)
+            ));
+        }
+        waves = kept;
+    }
     // No file name says pre or post (LimeSurvey's "results-survey482915"):
     // the waves in the order their responses came, when months apart.
     if waves.len() >= 2 && waves.iter().all(|w| w.name.starts_with("wave")) {
@@ -179,6 +187,50 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
         wave_table(out, wave);
     }
     survey_settings(out, &waves);
+}
+
+/// The item of `known` asking `folded`: the same words, or barely changed.
+fn same_item(known: &[(String, String)], folded: &str) -> Option<String> {
+    known
+        .iter()
+        .find(|(t, _)| t == folded)
+        .or_else(|| {
+            known
+                .iter()
+                .map(|k| (strsim::normalized_damerau_levenshtein(&k.0, folded), k))
+                .filter(|(similarity, _)| *similarity >= REWORDED)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| k)
+        })
+        .map(|(_, id)| id.clone())
+}
+
+/// A grid row reworded past `REWORDED` ("I have a clear plan for my next
+/// step after my degree"): when at least half the grid's other rows are
+/// items of one earlier grid, the earlier grid's item in the same place,
+/// if none of the rows is that item already.
+fn grid_row_by_position(r: &Recognised<'_>, c: usize, known: &[(String, String)]) -> Option<String> {
+    let grid_of = |k: usize| grid_question(&full_question_text(r, k));
+    let grid = grid_of(c)?;
+    let rows: Vec<usize> = (0..r.sheet.headers.len())
+        .filter(|&k| grid_of(k).as_ref() == Some(&grid))
+        .collect();
+    let place = rows.iter().position(|&k| k == c)?;
+    let matched: Vec<String> = rows
+        .iter()
+        .filter_map(|&k| same_item(known, &fold(&question_text(r, k))))
+        .collect();
+    let grid_id = |id: &str| id.rsplit_once('_').map(|(g, _)| g.to_string());
+    let earlier = grid_id(matched.first()?)?;
+    if matched.len() * 2 < rows.len() || matched.iter().any(|id| grid_id(id).as_ref() != Some(&earlier)) {
+        return None;
+    }
+    let candidate = known
+        .iter()
+        .map(|(_, id)| id)
+        .filter(|id| grid_id(id).as_ref() == Some(&earlier))
+        .nth(place)?;
+    (!matched.contains(candidate)).then(|| candidate.clone())
 }
 
 /// How alike two waves' wordings of one question are at least (normalised

@@ -135,37 +135,45 @@ pub fn id_column(sheet: &SheetPreview, ids: &FxHashSet<String>, taken: &[String]
 }
 
 /// A column of dates, by values: when a record's own dates (when it was
-/// created, changed, submitted) are among them, another if one fits.
+/// created, changed, submitted) are among them, another if one fits. A
+/// date of birth is never a meeting's.
 pub fn date_column(sheet: &SheetPreview, taken: &[String]) -> Option<(String, f64)> {
-    let kept: Vec<String> = sheet
+    const OWN_DATES: [&str; 9] = [
+        "created",
+        "creation",
+        "modified",
+        "updated",
+        "submitted",
+        "completion",
+        "last",
+        "exported",
+        "requested",
+    ];
+    let headed = |words: &[&str], h: &String| {
+        let f = super::fold::fold(h);
+        words.iter().any(|w| f.split(' ').any(|x| x == *w))
+    };
+    let never: Vec<String> = sheet
         .headers
         .iter()
-        .filter(|h| {
-            let f = super::fold::fold(h);
-            [
-                "created",
-                "creation",
-                "modified",
-                "updated",
-                "submitted",
-                "completion",
-                "last",
-                "exported",
-                "requested",
-            ]
-            .iter()
-            .any(|w| f.split(' ').any(|x| x == *w))
-        })
+        .filter(|h| super::fold::fold(h).contains("birth") || headed(&["dob"], h))
+        .chain(taken)
         .cloned()
-        .chain(taken.iter().cloned())
+        .collect();
+    let own: Vec<String> = sheet
+        .headers
+        .iter()
+        .filter(|h| headed(&OWN_DATES, h))
+        .chain(&never)
+        .cloned()
         .collect();
     // Written dates before bare numbers that could be date serials (a
     // session's id, 43699, is 2019 to a spreadsheet).
     let written = |v: &str| is_date(v) && !v.trim().chars().all(|c| c.is_ascii_digit());
-    best_column(sheet, &kept, DATES, written)
-        .or_else(|| best_column(sheet, taken, DATES, written))
-        .or_else(|| best_column(sheet, &kept, DATES, is_date))
-        .or_else(|| best_column(sheet, taken, DATES, is_date))
+    best_column(sheet, &own, DATES, written)
+        .or_else(|| best_column(sheet, &never, DATES, written))
+        .or_else(|| best_column(sheet, &own, DATES, is_date))
+        .or_else(|| best_column(sheet, &never, DATES, is_date))
 }
 
 /// Fills the required fields of a meeting log or mentor bank that no header
@@ -201,14 +209,49 @@ pub fn fill_by_values(
 }
 
 /// Whether a sheet no header recognised is the meeting log by its values:
-/// a column of the cohort's student ids and a column of dates.
+/// a column of the cohort's student ids and a column of dates, and not a
+/// second list of the students (a HEAT export, a SITS list: their
+/// background by header).
 pub fn is_meeting_log(sheet: &SheetPreview, hints: &Hints) -> bool {
+    if is_student_list(&sheet.headers) {
+        return false;
+    }
     let mut mapped = map_fields(&MEETINGS, &sheet.headers);
     fill_by_values("meetings", sheet, &mut mapped, hints);
     MEETINGS
         .iter()
         .zip(&mapped)
         .all(|(f, m)| !f.required || m.1.is_some())
+}
+
+/// Whether headers describe students rather than events: three or more
+/// of their background's fields (a postcode, a date of birth, POLAR4,
+/// free school meals, ethnicity).
+fn is_student_list(headers: &[String]) -> bool {
+    const BACKGROUND: [&str; 14] = [
+        "postcode",
+        "birth",
+        "polar",
+        "tundra",
+        "imd",
+        "free school meals",
+        "care leaver",
+        "care experienced",
+        "young carer",
+        "first generation",
+        "ethnic",
+        "disab",
+        "gender",
+        "domicile",
+    ];
+    let background = headers
+        .iter()
+        .filter(|h| {
+            let f = super::fold::fold(h);
+            BACKGROUND.iter().any(|w| f.contains(w))
+        })
+        .count();
+    background >= 3
 }
 
 /// Whether a sheet no header recognised is a meeting log that knows

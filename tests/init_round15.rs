@@ -1,0 +1,307 @@
+//! `init` on round 15's unseen exports (issue 27): Workday with a Forms
+//! sign-up sheet beside it, Mentorloop, Calendly and LimeSurvey with answer
+//! codes; Tribal Ebs, Airtable and Alchemer; a SITS list with a HEAT export
+//! beside the tracker. A regression test per field it got wrong or left
+//! undone.
+
+use crate::workdir::Workdir;
+
+/// A cohort of 40 students, ids 24000000 up, and `columns`.
+fn cohort(columns: &[(&str, &dyn Fn(usize) -> String)]) -> String {
+    let mut csv = String::from("Student ID,Email,Signed up");
+    for (header, _) in columns {
+        csv += &format!(",{header}");
+    }
+    csv.push('\n');
+    for i in 0..40 {
+        csv += &format!(
+            "{},s{i}@uni.ac.uk,{}",
+            24000000 + i,
+            if i % 2 == 0 { "Y" } else { "N" }
+        );
+        for (_, value) in columns {
+            csv += &format!(",{}", value(i));
+        }
+        csv.push('\n');
+    }
+    csv
+}
+
+/// LimeSurvey with "Question code" headings and "Answer codes": the
+/// arrays' rows answered AO01 .. AO05 are items (paired with the wave
+/// exported with texts), the codes are scored in their order, and an
+/// intent code past the text wave's scored answers (AO06, "My course has no
+/// placement") is left to the user. A sign-up form with no such question
+/// is not a wave.
+#[test]
+fn limesurvey_answer_codes_are_scored_and_a_sign_up_form_is_no_wave() {
+    let wd = Workdir::new("init-limesurvey-codes");
+    wd.write("cohort.csv", cohort(&[]));
+    let mut signup = String::from(
+        "ID,Start time,Completion time,Email,Name,Student ID number,Why do you want a mentor?\n",
+    );
+    for i in 0..20 {
+        signup += &format!(
+            "{i},22/09/2025 10:00,22/09/2025 10:05,s{i}@uni.ac.uk,S {i},{},Networking\n",
+            24000000 + i
+        );
+    }
+    wd.write("signups.csv", signup);
+    let statements = [
+        "I feel confident talking to employers",
+        "I know what employers look for",
+        "I can explain my skills",
+        "I don't know where to start with my CV",
+    ];
+    let mut coded = String::from(
+        "id,submitdate,lastpage,startlanguage,seed,token,CC[SQ001],CC[SQ002],CC[SQ003],CC[SQ004],INTENT,attribute_1\n",
+    );
+    for i in 0..30 {
+        let answers: Vec<String> = (0..4).map(|k| format!("AO0{}", (i + k) % 5 + 1)).collect();
+        coded += &format!(
+            "{i},2025-10-0{} 10:00:00,3,en,{},tok{i},{},AO0{},{}\n",
+            i % 9 + 1,
+            1000 + i,
+            answers.join(","),
+            if i % 10 == 9 { 6 } else { i % 5 + 1 },
+            24000000 + i
+        );
+    }
+    wd.write("results-survey482915.csv", coded);
+    let grid = "How much do you agree or disagree with each statement?";
+    let intent = "How likely are you to apply for a placement year?";
+    let mut texted = String::from("Response ID,Date submitted,Last page");
+    for s in statements {
+        texted += &format!(",{grid} [{s}]");
+    }
+    texted += &format!(",{intent},Student ID\n");
+    let labels = [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ];
+    let likely = [
+        "Very unlikely",
+        "Unlikely",
+        "Not sure yet",
+        "Likely",
+        "Very likely",
+        "My course has no placement year",
+    ];
+    for i in 0..25 {
+        let answers: Vec<&str> = (0..4).map(|k| labels[(i + k) % 5]).collect();
+        texted += &format!(
+            "{i},2026-04-2{} 10:00:00,3,{},{},{}\n",
+            i % 9 + 1,
+            answers.join(","),
+            likely[if i % 10 == 9 { 5 } else { i % 5 }],
+            24000000 + i
+        );
+    }
+    wd.write("results-survey731264.csv", texted);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "signups.csv",
+        "results-survey482915.csv",
+        "results-survey731264.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "wave = \"pre\"\npath = \"results-survey482915.csv\"",
+        "wave = \"post\"\npath = \"results-survey731264.csv\"",
+        "\"q1_1\" = \"CC[SQ001]\"",
+        "\"intent\" = \"INTENT\"",
+        "\"AO01\" = 1\n\"AO02\" = 2\n\"AO03\" = 3\n\"AO04\" = 4\n\"AO05\" = 5\n",
+        "\"Very likely\" = 5, \"AO01\" = 1, \"AO02\" = 2, \"AO03\" = 3, \"AO04\" = 4, \"AO05\" = 5 }",
+        "score the answers \"My course has no placement year\", \"AO06\"",
+        "# not a survey wave: \"signups.csv\"",
+        "reverse = [\"q1_4\"]",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}
+
+/// Alchemer's grid rows ("Statement:Question?") with the post wave's grid
+/// question and one statement reworded: the reworded row is the pre wave's
+/// item in the same place, so the scale keeps it. A grid asked about the
+/// career "at the end of the programme" is not feedback on the programme.
+#[test]
+fn a_reworded_grid_row_is_the_item_in_its_place() {
+    let wd = Workdir::new("init-grid-reworded");
+    wd.write("cohort.csv", cohort(&[]));
+    let pre_rows = [
+        "I feel confident talking to people in business",
+        "I know what employers look for in a graduate",
+        "I have a clear plan for my next career step",
+        "I feel comfortable networking at events",
+    ];
+    let post_rows = [
+        "I feel confident talking to people in business",
+        "I know what employers look for in a graduate",
+        "I have a clear plan for my next step after my degree",
+        "I feel comfortable networking at events",
+    ];
+    let write = |name: &str, question: &str, rows: &[&str]| {
+        let mut csv = String::from("Response ID,Time Started,Status,url variable: sid");
+        for r in rows {
+            csv += &format!(",\"{r}:{question}\"");
+        }
+        csv.push('\n');
+        let labels = [
+            "Strongly disagree",
+            "Disagree",
+            "Neither agree nor disagree",
+            "Agree",
+            "Strongly agree",
+        ];
+        for i in 0..30 {
+            let answers: Vec<&str> = (0..4).map(|k| labels[(i + 2 * k) % 5]).collect();
+            csv += &format!(
+                "{i},2025-10-10 10:00:00,Complete,{},{}\n",
+                24000000 + i,
+                answers.join(",")
+            );
+        }
+        wd.write(name, csv);
+    };
+    write(
+        "pre-SurveyExport.csv",
+        "How much do you agree with each statement about your career?",
+        &pre_rows,
+    );
+    write(
+        "post-SurveyExport.csv",
+        "Thinking about your career now, at the end of the programme, how much do you agree with each statement?",
+        &post_rows,
+    );
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "pre-SurveyExport.csv",
+        "post-SurveyExport.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("\"q1_3\" = \"I have a clear plan for my next step after my degree:Thinking"),
+        "{written}"
+    );
+    assert!(
+        written.contains("items = [\"q1_1\", \"q1_2\", \"q1_3\", \"q1_4\"]"),
+        "{written}"
+    );
+}
+
+/// A HEAT export beside the cohort (a student list: postcode, date of
+/// birth, POLAR4, free school meals) is not a meeting log, and a date of
+/// birth is never a meeting's date.
+#[test]
+fn a_heat_student_list_is_not_a_meeting_log() {
+    let wd = Workdir::new("init-heat-list");
+    wd.write("cohort.csv", cohort(&[]));
+    let mut heat = String::from(
+        "HEAT Student ID,Student Reference,Date of Birth,Postcode,POLAR4 Quintile,IMD Quintile,Free School Meals,Record Created\n",
+    );
+    for i in 0..30 {
+        heat += &format!(
+            "{},{},0{}/03/2005,SN2 1AB,{},{},No,0{}/10/2025\n",
+            2100000 + i,
+            24000000 + i,
+            i % 9 + 1,
+            i % 5 + 1,
+            i % 5 + 1,
+            i % 9 + 1
+        );
+    }
+    wd.write("HEAT_Student_Export.csv", heat);
+    wd.run(&["init", "cohort.csv", "HEAT_Student_Export.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(!written.contains("[inputs.meetings]\npath = \"HEAT"), "{written}");
+    assert!(!written.contains("date = \"Date of Birth\""), "{written}");
+}
+
+/// The ILR's LLDD codes in words: "1 Learner considers himself or herself
+/// to have a learning difficulty ..." is the group; code 2 ("does not
+/// consider") is no, code 9 ("No information provided") missing. A bank's
+/// sign-up question "How many students would you be able to mentor?" is
+/// its capacity.
+#[test]
+fn ilr_lldd_sentences_and_a_capacity_question_are_read() {
+    let wd = Workdir::new("init-lldd");
+    let lldd = |i: usize| {
+        [
+            "1 Learner considers himself or herself to have a learning difficulty and/or disability and/or health problem.",
+            "2 Learner does not consider himself or herself to have a learning difficulty and/or disability and/or health problem.",
+            "9 No information provided by the learner.",
+        ][i % 3]
+            .to_string()
+    };
+    let mentor = |i: usize| {
+        if i % 2 == 0 {
+            format!("M{}", i / 2)
+        } else {
+            String::new()
+        }
+    };
+    wd.write(
+        "cohort.csv",
+        cohort(&[("LLDD & Health", &lldd), ("Mentor", &mentor)]),
+    );
+    let mut bank =
+        String::from("Mentor ID,Name,Company,How many students would you be able to mentor this year?\n");
+    for i in 0..20 {
+        bank += &format!("M{i},Mentor {i},Acme,{}\n", i % 3 + 1);
+    }
+    wd.write("mentors.csv", bank);
+    wd.run(&["init", "cohort.csv", "mentors.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("column = \"LLDD & Health\", in = [\"1 Learner considers himself or herself to have a learning difficulty and/or disability and/or health problem.\"] }"),
+        "{written}"
+    );
+    assert!(
+        written.contains("capacity = \"How many students would you be able to mentor this year?\""),
+        "{written}"
+    );
+}
+
+/// Calendly gives a booking's start and end, never its length: init maps
+/// the end to `ends`, and `run` counts each meeting's minutes from one to
+/// the other, 12-hour clock times ("03:00 pm") included.
+#[test]
+fn a_calendly_log_counts_minutes_from_start_to_end() {
+    let wd = Workdir::new("init-calendly-ends");
+    let mentor = |i: usize| {
+        if i % 2 == 0 {
+            format!("M{}", i / 2)
+        } else {
+            String::new()
+        }
+    };
+    wd.write("cohort.csv", cohort(&[("Mentor", &mentor)]));
+    let mut log = String::from(
+        "Invitee Name,Invitee Email,Event Type Name,Start Date & Time,End Date & Time,Canceled,Response 1\n",
+    );
+    for i in 0..30 {
+        let day = 10 + i % 15;
+        log += &format!(
+            "S {i},s{i}@uni.ac.uk,Mentor meeting (45 min),2025-11-{day} 03:00 pm,2025-11-{day} 03:45 pm,false,{}\n",
+            24000000 + 2 * (i % 20)
+        );
+    }
+    wd.write("events-export.csv", log);
+    wd.run(&["init", "cohort.csv", "events-export.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("date = \"Start Date & Time\""), "{written}");
+    assert!(written.contains("ends = \"End Date & Time\""), "{written}");
+    let written = written
+        .replace("start = ", "start = 2025-09-01 #")
+        .replace("as_of = ", "as_of = 2026-05-01 #");
+    wd.write("evidence.toml", written);
+    wd.run(&["run", "-c", "evidence.toml", "--out", "out"]);
+    let metrics = wd.read("out/metrics.json");
+    // 30 meetings of 45 minutes: 22.5 hours.
+    assert!(metrics.contains("\"contact_hours\": 22.5"), "{metrics}");
+}
