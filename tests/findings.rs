@@ -3,7 +3,9 @@
 
 use mentor_evidence::config::{Disclosure, DisclosureRule};
 use mentor_evidence::disclosure::publish;
-use mentor_evidence::metrics::model::{ComparisonRecord, Count, Metrics, Stage, UptakeRecord};
+use mentor_evidence::metrics::model::{
+    ComparisonRecord, Count, DataQualityRecord, Metrics, QualityCount, Stage, UptakeRecord,
+};
 use mentor_evidence::render::findings::key_findings;
 
 fn registered(group: &str, count: u64, denominator: u64, gap: f64, p: Option<f64>) -> UptakeRecord {
@@ -35,7 +37,8 @@ fn stage(stage: Stage, group: &str, count: u64, denominator: u64, gap: f64, p: O
 
 fn texts(metrics: &Metrics, rule: DisclosureRule) -> Vec<(String, String)> {
     let disclosure = Disclosure { rule, threshold: 5 };
-    key_findings(&publish(metrics, &disclosure))
+    let errors_found = metrics.data_quality.errors.value().is_some_and(|n| n > 0);
+    key_findings(&publish(metrics, &disclosure), errors_found)
         .into_iter()
         .map(|f| (f.evidence.to_string(), f.text))
         .collect()
@@ -74,6 +77,31 @@ fn a_run_where_nothing_is_significant_says_so_and_claims_nothing_more() {
             ),
             ("Caveat".to_string(), "The input files passed every data quality check.".to_string()),
         ]
+    );
+}
+
+/// One error, rounded to 0 under the HESA rule: the caveat says fewer
+/// than 3 errors, never "no errors" beside the banner saying errors were
+/// found (regression: Wyvernley's "0 errors" with an error in the run).
+#[test]
+fn errors_rounded_to_zero_are_fewer_than_three_never_none() {
+    let mut metrics = cohort(0.3);
+    metrics.data_quality = DataQualityRecord {
+        errors: Count::Exact(1),
+        warnings: Count::Exact(40),
+        by_rule: [("unparseable_date".to_string(), Count::Exact(1))].into(),
+        by_input: vec![QualityCount {
+            input: "cohort".to_string(),
+            rule: "target_group_value_missing",
+            severity: "warning",
+            findings: Count::Exact(40),
+        }],
+    };
+    let found = texts(&metrics, DisclosureRule::Hesa);
+    let caveat = &found.last().expect("a caveat").1;
+    assert!(
+        caveat.starts_with("Data quality: fewer than 3 errors and 40 warnings"),
+        "{caveat}"
     );
 }
 

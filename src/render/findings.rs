@@ -36,15 +36,27 @@ fn pct(v: f64) -> String {
     format!("{:.1}%", v * 100.0)
 }
 
-/// Three to six sentences, in report order.
-pub fn key_findings(published: &Published) -> Vec<KeyFinding> {
+/// Three to six sentences, in report order. `errors_found`: the run found
+/// data quality errors (the report's banner says so), whatever their
+/// published count.
+pub fn key_findings(published: &Published, errors_found: bool) -> Vec<KeyFinding> {
     let mut findings = Vec::new();
     findings.extend(uptake(published));
     findings.extend(relationships(published));
     findings.extend(surveys(published));
     findings.extend(comparison(published));
-    findings.push(data_quality(&published.data_quality));
+    findings.push(data_quality(&published.data_quality, errors_found));
     findings
+}
+
+/// The published error count in words: a count rounded to 0 when errors
+/// were found (one or two, under the HESA rule) is "fewer than 3", never
+/// "no errors" beside a banner saying errors were found.
+pub fn error_count(count: Count, errors_found: bool) -> String {
+    match count.value() {
+        Some(0) if errors_found => "fewer than 3".to_string(),
+        _ => count.text(),
+    }
 }
 
 /// The cohort's uptake, and the target groups whose gap is significant.
@@ -288,8 +300,9 @@ fn comparison(published: &Published) -> Option<KeyFinding> {
 }
 
 /// The data's biggest caveat: the rule with the most findings (as published).
-fn data_quality(quality: &DataQualityRecord) -> KeyFinding {
+fn data_quality(quality: &DataQualityRecord, errors_found: bool) -> KeyFinding {
     let count = |c: Count, word: &str| match c.value() {
+        Some(0) if errors_found && word == "error" => format!("{} errors", error_count(c, errors_found)),
         Some(n) => plural(n as usize, word),
         None => format!("{} {word}s", c.text()),
     };

@@ -540,7 +540,7 @@ pub fn build(
         )
         .collect();
     // A finding links to its section only where the report shows it.
-    let key_findings = super::findings::key_findings(published)
+    let key_findings = super::findings::key_findings(published, quality.errors() > 0)
         .into_iter()
         .map(|mut f| {
             if !contents
@@ -572,7 +572,7 @@ pub fn build(
         disclosure: disclosure_text(config),
         not_for_publication: config.disclosure.rule == DisclosureRule::None,
         quality_failed: quality.errors() > 0,
-        errors: published.data_quality.errors.text(),
+        errors: super::findings::error_count(published.data_quality.errors, quality.errors() > 0),
         warnings: published.data_quality.warnings.text(),
         key_findings,
         headline: headline(published),
