@@ -4,28 +4,8 @@
 //! beside the tracker. A regression test per field it got wrong or left
 //! undone.
 
+use crate::init_cohort::cohort;
 use crate::workdir::Workdir;
-
-/// A cohort of 40 students, ids 24000000 up, and `columns`.
-fn cohort(columns: &[(&str, &dyn Fn(usize) -> String)]) -> String {
-    let mut csv = String::from("Student ID,Email,Signed up");
-    for (header, _) in columns {
-        csv += &format!(",{header}");
-    }
-    csv.push('\n');
-    for i in 0..40 {
-        csv += &format!(
-            "{},s{i}@uni.ac.uk,{}",
-            24000000 + i,
-            if i % 2 == 0 { "Y" } else { "N" }
-        );
-        for (_, value) in columns {
-            csv += &format!(",{}", value(i));
-        }
-        csv.push('\n');
-    }
-    csv
-}
 
 /// LimeSurvey with "Question code" headings and "Answer codes": the
 /// arrays' rows answered AO01 .. AO05 are items (paired with the wave

@@ -3,30 +3,10 @@
 //! land-based college with Tableau, an Access bank, a Blackboard test log
 //! and LimeSurvey). A regression test per field it got wrong or left undone.
 
+use crate::init_cohort::cohort;
 use crate::workdir::Workdir;
 use mentor_evidence::init::likert::{agreement_points, labelled_ends};
 use mentor_evidence::init::recognise::{MENTORS, map_fields};
-
-/// A cohort of 40 students, ids 24000000 up, and `columns`.
-fn cohort(columns: &[(&str, &dyn Fn(usize) -> String)]) -> String {
-    let mut csv = String::from("Student ID,Email,Signed up");
-    for (header, _) in columns {
-        csv += &format!(",{header}");
-    }
-    csv.push('\n');
-    for i in 0..40 {
-        csv += &format!(
-            "{},s{i}@uni.ac.uk,{}",
-            24000000 + i,
-            if i % 2 == 0 { "Y" } else { "N" }
-        );
-        for (_, value) in columns {
-            csv += &format!(",{}", value(i));
-        }
-        csv.push('\n');
-    }
-    csv
-}
 
 /// Typeform's opinion scales export numbers only under each statement;
 /// the statements are items, the numbers' range gives the labels, and a

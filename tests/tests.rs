@@ -21,6 +21,7 @@ mod ingest;
 mod init;
 mod init_calendar;
 mod init_codes;
+mod init_cohort;
 mod init_platforms;
 mod init_round15;
 mod init_survey_systems;

@@ -1,0 +1,23 @@
+//! The cohort `init` tests stand their surveys and logs beside.
+
+/// A cohort of 40 students, ids 24000000 up, every other one signed up,
+/// and `columns` (each header with its value per row).
+pub fn cohort(columns: &[(&str, &dyn Fn(usize) -> String)]) -> String {
+    let mut csv = String::from("Student ID,Email,Signed up");
+    for (header, _) in columns {
+        csv += &format!(",{header}");
+    }
+    csv.push('\n');
+    for i in 0..40 {
+        csv += &format!(
+            "{},s{i}@uni.ac.uk,{}",
+            24000000 + i,
+            if i % 2 == 0 { "Y" } else { "N" }
+        );
+        for (_, value) in columns {
+            csv += &format!(",{}", value(i));
+        }
+        csv.push('\n');
+    }
+    csv
+}
