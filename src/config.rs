@@ -3,7 +3,6 @@
 //! with a message naming the key and the valid ones; paths are relative to the
 //! configuration file's folder.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -12,12 +11,16 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Result};
 
 mod comparison;
+mod disclosure;
+mod inputs;
 mod pool;
 mod reading;
 mod report;
 mod surveys;
 
 pub use comparison::{CANONICAL_OUTCOMES, ComparisonConfig, Ordered, Treated};
+pub use disclosure::*;
+pub use inputs::*;
 pub use pool::{PoolConfig, PoolMethod};
 pub use reading::{DateOrder, DurationUnit, ExcludeRule, Excludes, OneOrMany, Source};
 pub use report::{ALWAYS, ReportConfig, SECTIONS};
@@ -91,218 +94,6 @@ pub struct Programme {
     /// Optional folder of earlier runs' metrics.json (trend over periods).
     #[serde(default)]
     pub history: Option<String>,
-}
-
-/// `[inputs]`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Inputs {
-    /// The uptake spreadsheet: one row per eligible student (required).
-    pub cohort: InputSpec<CohortColumns>,
-    /// The mentor bank.
-    #[serde(default)]
-    pub mentors: Option<InputSpec<MentorColumns>>,
-    /// The meeting log.
-    #[serde(default)]
-    pub meetings: Option<MeetingsSpec>,
-    /// Survey exports, one entry per wave (`[[inputs.surveys]]`).
-    #[serde(default)]
-    pub surveys: Vec<SurveySpec>,
-}
-
-/// An input: its files plus a column mapping `canonical field = "file header"`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InputSpec<C> {
-    /// One path or a list of paths; all are stacked.
-    pub path: OneOrMany,
-    /// Spreadsheets only: a sheet name, a list, or "*" for every visible sheet.
-    #[serde(default)]
-    pub sheet: Option<OneOrMany>,
-    /// Text dates: "dmy" (default) or "mdy".
-    #[serde(default)]
-    pub date_order: DateOrder,
-    /// The header's row (1-based); default: the first row, within the
-    /// first 30, holding the configured headers (title rows above are skipped).
-    #[serde(default)]
-    pub header_row: Option<u32>,
-    /// Rows to leave out: `{ column = "Status", in = ["Cancelled"] }` or a list.
-    #[serde(default)]
-    pub exclude: Excludes,
-    /// Words meaning missing in flag, date, number and duration columns
-    /// (default: pending, tbc, tbd, unknown, n/a, not known, prefer not to
-    /// say, information refused).
-    #[serde(default)]
-    pub missing_words: Option<Vec<String>>,
-    /// Canonical field -> column header in the file.
-    pub columns: C,
-}
-
-impl<C> InputSpec<C> {
-    /// The files-and-sheets part.
-    pub fn source(&self) -> Source {
-        Source {
-            path: self.path.clone(),
-            sheet: self.sheet.clone(),
-            date_order: self.date_order,
-            header_row: self.header_row,
-            exclude: self.exclude.clone(),
-            missing_words: self.missing_words.clone(),
-            duration_unit: DurationUnit::Minutes,
-        }
-    }
-}
-
-/// `[inputs.cohort.columns]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CohortColumns {
-    pub student_id: String,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub department: Option<String>,
-    pub registered: String,
-    #[serde(default)]
-    pub training_completed: Option<String>,
-    #[serde(default)]
-    pub quiz_score: Option<String>,
-    #[serde(default)]
-    pub mentor_id: Option<String>,
-    #[serde(default)]
-    pub matched_on: Option<String>,
-    #[serde(default)]
-    pub meet_greet_attended: Option<String>,
-    #[serde(default)]
-    pub ceremony_attended: Option<String>,
-    #[serde(default)]
-    pub withdrawn_on: Option<String>,
-    #[serde(default)]
-    pub placement_applied: Option<String>,
-    #[serde(default)]
-    pub placement_secured: Option<String>,
-}
-
-/// `[inputs.mentors.columns]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MentorColumns {
-    pub mentor_id: String,
-    #[serde(default)]
-    pub organisation: Option<String>,
-    #[serde(default)]
-    pub sector: Option<String>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub capacity: Option<String>,
-    #[serde(default)]
-    pub trained: Option<String>,
-}
-
-/// `[inputs.meetings]`: the meeting log.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeetingsSpec {
-    pub path: OneOrMany,
-    #[serde(default)]
-    pub sheet: Option<OneOrMany>,
-    #[serde(default)]
-    pub date_order: DateOrder,
-    /// The header's row (1-based); default: the first row, within the
-    /// first 30, holding the configured headers (title rows above are skipped).
-    #[serde(default)]
-    pub header_row: Option<u32>,
-    /// Rows to leave out: `{ column = "Status", in = ["Cancelled"] }` or a list.
-    #[serde(default)]
-    pub exclude: Excludes,
-    /// Words meaning missing in flag, date, number and duration columns
-    /// (default: pending, tbc, tbd, unknown, n/a, not known, prefer not to
-    /// say, information refused).
-    #[serde(default)]
-    pub missing_words: Option<Vec<String>>,
-    /// What a bare number in the duration column counts: "minutes" (default) or "hours".
-    #[serde(default)]
-    pub duration_unit: DurationUnit,
-    pub columns: MeetingColumns,
-    /// Canonical kind -> the labels the log uses for it.
-    #[serde(default)]
-    pub kinds: BTreeMap<MeetingKind, Vec<String>>,
-}
-
-/// `[inputs.meetings.columns]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeetingColumns {
-    pub student_id: String,
-    #[serde(default)]
-    pub mentor_id: Option<String>,
-    pub date: String,
-    #[serde(default)]
-    pub duration: Option<String>,
-    /// When the meeting ended (a booking system's "End Date & Time"):
-    /// without `duration`, a meeting's minutes are from `date` to it.
-    #[serde(default)]
-    pub ends: Option<String>,
-    #[serde(default)]
-    pub kind: Option<String>,
-}
-
-/// Canonical meeting kinds, in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingKind {
-    MeetAndGreet,
-    OneToOne,
-    WorkplaceVisit,
-    SkillsTraining,
-    Networking,
-    Celebration,
-    Other,
-}
-
-impl MeetingKind {
-    /// Every kind, in spec order.
-    pub const ALL: [MeetingKind; 7] = [
-        MeetingKind::MeetAndGreet,
-        MeetingKind::OneToOne,
-        MeetingKind::WorkplaceVisit,
-        MeetingKind::SkillsTraining,
-        MeetingKind::Networking,
-        MeetingKind::Celebration,
-        MeetingKind::Other,
-    ];
-
-    /// The canonical id (`one_to_one`, ...).
-    pub fn id(self) -> &'static str {
-        match self {
-            MeetingKind::MeetAndGreet => "meet_and_greet",
-            MeetingKind::OneToOne => "one_to_one",
-            MeetingKind::WorkplaceVisit => "workplace_visit",
-            MeetingKind::SkillsTraining => "skills_training",
-            MeetingKind::Networking => "networking",
-            MeetingKind::Celebration => "celebration",
-            MeetingKind::Other => "other",
-        }
-    }
-
-    /// A label for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            MeetingKind::MeetAndGreet => "Meet-and-greet",
-            MeetingKind::OneToOne => "One-to-one",
-            MeetingKind::WorkplaceVisit => "Workplace visit",
-            MeetingKind::SkillsTraining => "Skills training",
-            MeetingKind::Networking => "Networking",
-            MeetingKind::Celebration => "Celebration",
-            MeetingKind::Other => "Other",
-        }
-    }
-
-    /// Mentoring meetings are every kind except the group events.
-    pub fn is_mentoring(self) -> bool {
-        !matches!(self, MeetingKind::MeetAndGreet | MeetingKind::Celebration)
-    }
 }
 
 /// One target-group rule: the student is in the group when the cell's
@@ -390,107 +181,6 @@ impl Default for Engagement {
     }
 }
 
-/// Disclosure rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DisclosureRule {
-    /// HESA rounding: counts to the nearest 5, rates withheld below 22.5, statistics at n <= 7.
-    #[default]
-    Hesa,
-    /// Counts 1..N-1 shown as `<N`; rates and statistics withheld below N.
-    Threshold,
-    /// Nothing withheld (not for publication).
-    None,
-}
-
-/// `[disclosure]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Disclosure {
-    /// "hesa" (default), "threshold" or "none".
-    #[serde(default)]
-    pub rule: DisclosureRule,
-    /// N of the "threshold" rule (default 5).
-    #[serde(default = "default_threshold")]
-    pub threshold: u64,
-}
-
-fn default_threshold() -> u64 {
-    5
-}
-
-/// HESA: rates and shares are withheld when their denominator is below this.
-pub const HESA_MIN_DENOMINATOR: f64 = 22.5;
-
-impl Disclosure {
-    /// The fewest students a rate may be published over: groups smaller
-    /// than this are pooled where a breakdown allows it (departments).
-    pub fn smallest_rate_denominator(&self) -> u64 {
-        match self.rule {
-            DisclosureRule::Hesa => HESA_MIN_DENOMINATOR.ceil() as u64,
-            DisclosureRule::Threshold => self.threshold,
-            DisclosureRule::None => 0,
-        }
-    }
-}
-
-impl Default for Disclosure {
-    fn default() -> Self {
-        Disclosure {
-            rule: DisclosureRule::Hesa,
-            threshold: default_threshold(),
-        }
-    }
-}
-
-/// `[limits]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Limits {
-    /// Largest uncompressed size, in MB, of a spreadsheet (.xlsx/.xlsm/.xlsb/.ods
-    /// are zip files of XML): a bigger one is refused before it is expanded.
-    pub max_workbook_mb: f64,
-    /// Longest record, in MB, of a delimited file: a record that runs on
-    /// (an unclosed quote, a file of NUL bytes) is refused once it passes
-    /// this, before it takes memory out of proportion to any real export.
-    pub max_record_mb: f64,
-    /// Largest input file, in MB, as it sits on disk: a bigger one is refused
-    /// before it is read.
-    pub max_file_mb: f64,
-    /// Most cells a workbook's sheets may hold, or expand to from an .ods's
-    /// repeat counts or an .xls's declared size, and most shared strings:
-    /// past it a workbook is refused as it is read.
-    pub max_cells: u64,
-    /// Most cell text, in MB, read from one workbook, each cell counted
-    /// (a shared string in 1,000 cells counts 1,000 times): a small file
-    /// whose one long string fills many cells is refused as it is read.
-    pub max_text_mb: f64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_workbook_mb: 2048.0,
-            max_record_mb: 64.0,
-            max_file_mb: 1024.0,
-            max_cells: 20_000_000,
-            max_text_mb: 128.0,
-        }
-    }
-}
-
-impl Limits {
-    /// `max_file_mb` in bytes.
-    pub fn max_file_bytes(&self) -> u64 {
-        (self.max_file_mb.max(0.0) * 1_000_000.0) as u64
-    }
-
-    /// `max_record_mb` in bytes, within what a span of text can address.
-    pub fn max_record_bytes(&self) -> usize {
-        (self.max_record_mb.max(0.0) * 1_000_000.0).min(u32::MAX as f64 / 2.0) as usize
-    }
-}
-
 /// `[output]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -506,21 +196,6 @@ impl Default for OutputConfig {
         OutputConfig {
             dir: "reports".to_string(),
             internal: false,
-        }
-    }
-}
-
-impl MeetingsSpec {
-    /// The files-and-sheets part.
-    pub fn source(&self) -> Source {
-        Source {
-            path: self.path.clone(),
-            sheet: self.sheet.clone(),
-            date_order: self.date_order,
-            header_row: self.header_row,
-            exclude: self.exclude.clone(),
-            missing_words: self.missing_words.clone(),
-            duration_unit: self.duration_unit,
         }
     }
 }
