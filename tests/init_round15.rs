@@ -1,8 +1,8 @@
-//! `init` on round 15's unseen exports (issue 27): Workday with a Forms
-//! sign-up sheet beside it, Mentorloop, Calendly and LimeSurvey with answer
-//! codes; Tribal Ebs, Airtable and Alchemer; a SITS list with a HEAT export
-//! beside the tracker. A regression test per field it got wrong or left
-//! undone.
+//! `init` on rounds 15 and 16's unseen exports (issue 27): Workday with a
+//! Forms sign-up sheet beside it, Mentorloop, Calendly and LimeSurvey with
+//! answer codes; Tribal Ebs, Airtable and Alchemer; a SITS list with a HEAT
+//! export beside the tracker; PeopleGrove's meetings; Jisc's new exports. A
+//! regression test per field it got wrong or left undone.
 
 use crate::init_cohort::cohort;
 use crate::workdir::Workdir;
@@ -284,4 +284,76 @@ fn a_calendly_log_counts_minutes_from_start_to_end() {
     let metrics = wd.read("out/metrics.json");
     // 30 meetings of 45 minutes: 22.5 hours.
     assert!(metrics.contains("\"contact_hours\": 22.5"), "{metrics}");
+}
+
+/// PeopleGrove's meetings name students by email in "Requester Email",
+/// beside rows of another programme's members and rows a mentor booked:
+/// a column of which half the values are the cohort's emails is the
+/// student, and the cohort is keyed by email.
+#[test]
+fn a_platform_log_with_other_members_keys_the_cohort_by_email() {
+    let wd = Workdir::new("init-peoplegrove");
+    wd.write("cohort.csv", cohort(&[]));
+    let mut log = String::from(
+        "Meeting ID,Program,Requester Email,Requester Role,Recipient Email,Recipient Role,Topic,Start Time,Duration (mins),Status\n",
+    );
+    for i in 0..40 {
+        let (program, requester, role) = match i % 5 {
+            0 | 1 => ("Connect", format!("alum{i}@example.com"), "Student"),
+            _ => ("Mentors 2025/26", format!("s{}@uni.ac.uk", i % 20), "Student"),
+        };
+        log += &format!(
+            "{},{program},{requester},{role},m{}@firm.co.uk,Mentor,Career planning,10/{:02}/2025 10:00 AM,45,Completed\n",
+            250000 + i,
+            i % 7,
+            i % 28 + 1
+        );
+    }
+    wd.write("PeopleGrove_Meetings_Export.csv", log);
+    wd.run(&["init", "cohort.csv", "PeopleGrove_Meetings_Export.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "[inputs.meetings]\npath = \"PeopleGrove_Meetings_Export.csv\"",
+        "student_id = \"Requester Email\"",
+        "[inputs.cohort.columns]\nstudent_id = \"Email\"",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}
+
+/// An intent question one student in eight answers "Not applicable - my
+/// course does not include a placement year" is still the intent item
+/// (Jisc's new export: the end survey asked it first).
+#[test]
+fn an_intent_question_with_many_not_applicable_answers_is_the_intent() {
+    let wd = Workdir::new("init-intent-not-applicable");
+    wd.write("cohort.csv", cohort(&[]));
+    let likely = [
+        "Very unlikely",
+        "Unlikely",
+        "Not sure yet",
+        "Likely",
+        "Very likely",
+    ];
+    let mut csv = String::from(
+        "Response ID,Started,Completed,Respondent email,1. How likely are you to apply for a placement year in 2026/27?,2.a. I feel confident talking to employers,2.b. I know what employers look for\n",
+    );
+    for i in 0..32 {
+        let intent = if i % 8 == 0 {
+            "Not applicable - my course does not include a placement year"
+        } else {
+            likely[i % 5]
+        };
+        csv += &format!(
+            "{},2026-04-29 16:03:12,2026-04-29 16:04:22,s{i}@uni.ac.uk,{intent},Agree,Strongly agree\n",
+            90311850 + i
+        );
+    }
+    wd.write("end-of-programme-survey_responses.csv", csv);
+    wd.run(&["init", "cohort.csv", "end-of-programme-survey_responses.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("\"intent\" = \"1. How likely are you to apply for a placement year in 2026/27?\""),
+        "{written}"
+    );
 }

@@ -213,7 +213,17 @@ pub fn is_intent_question(text: &str) -> bool {
 /// Whether column `c` holds intention answers: most of them scored, or
 /// whole numbers 0 to 10 (a numeric export, an opinion scale).
 pub fn is_intent_answers(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
-    let answers = answers(sheet, c, skip);
+    // "Not applicable - my course does not include a placement year" is no
+    // likelihood, however many choose it.
+    let answers: Vec<&str> = answers(sheet, c, skip)
+        .into_iter()
+        .filter(|a| {
+            let f = fold(a);
+            !(f.starts_with("not applicable")
+                || f.contains("does not include")
+                || f.contains("doesn t include"))
+        })
+        .collect();
     let fits = |a: &&&str| {
         intent_score(a).is_some()
             || super::answer_codes::answer_code(a).is_some()

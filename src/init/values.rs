@@ -129,7 +129,12 @@ pub fn id_column(sheet: &SheetPreview, ids: &FxHashSet<String>, taken: &[String]
     if ids.is_empty() {
         return None;
     }
-    best_column(sheet, taken, IDS, |v| {
+    // An email matches no one by chance: a column half of whose values are
+    // the cohort's emails holds them (a platform's log lists other
+    // programmes' members and the mentors who booked too).
+    let emails = ids.iter().filter(|id| id.contains('@')).count();
+    let share = if emails * 2 > ids.len() { 0.5 } else { IDS };
+    best_column(sheet, taken, share, |v| {
         ids.contains(v) || ids.contains(&mentor_key(v))
     })
 }
