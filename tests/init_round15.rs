@@ -219,7 +219,7 @@ fn ilr_lldd_sentences_and_a_capacity_question_are_read() {
             .to_string()
     };
     let mentor = |i: usize| {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             format!("M{}", i / 2)
         } else {
             String::new()
@@ -254,7 +254,7 @@ fn ilr_lldd_sentences_and_a_capacity_question_are_read() {
 fn a_calendly_log_counts_minutes_from_start_to_end() {
     let wd = Workdir::new("init-calendly-ends");
     let mentor = |i: usize| {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             format!("M{}", i / 2)
         } else {
             String::new()

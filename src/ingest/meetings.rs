@@ -135,8 +135,8 @@ pub fn map_meetings(spec: &MeetingsSpec, input: OpenInput, rules: ReadRules) -> 
     let mut kinds = KindColumn::new(spec, rows);
     let mut mentors = None;
     let (mut date_memo, mut minutes_memo) = (TextMemo::bounded(), TextMemo::bounded());
-    let (mut starts, mut end_times): (Vec<Option<NaiveDateTime>>, Vec<Option<NaiveDateTime>>) =
-        (Vec::new(), Vec::new());
+    let mut starts: Vec<Option<NaiveDateTime>> = Vec::new();
+    let mut end_times: Vec<Option<NaiveDateTime>> = Vec::new();
     let m = &m;
     let mut readers: Vec<BlockReader<'_>> = vec![
         Box::new(|r| m.ids(&student, r, &mut student_id)),

@@ -14,8 +14,11 @@ pub fn answer_code(answer: &str) -> Option<u32> {
     digits.parse().ok().filter(|n| (1..=20).contains(n))
 }
 
+/// Answer codes, each with its number.
+pub type Codes = Vec<(u32, String)>;
+
 /// The answer codes among `answers`, each with its number, in order.
-pub fn codes(answers: &[String]) -> Vec<(u32, String)> {
+pub fn codes(answers: &[String]) -> Codes {
     let mut codes: Vec<(u32, String)> = answers
         .iter()
         .filter_map(|a| Some((answer_code(a)?, a.trim().to_string())))

@@ -132,7 +132,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         // another wave have scores (a code past them is an answer such as
         // "My course has no placement year", left to the user).
         let ranks = scored.iter().map(|(rank, _)| *rank).max();
-        let (coded, uncoded): (Vec<(u32, String)>, Vec<(u32, String)>) = intent_codes
+        let (coded, uncoded): (answer_codes::Codes, answer_codes::Codes) = intent_codes
             .into_iter()
             .partition(|(n, _)| ranks.is_none_or(|top| *n <= top));
         if intends.is_none() && !coded.is_empty() {
