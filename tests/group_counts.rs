@@ -136,3 +136,32 @@ fn relationship_records_aggregate_each_groups_pairs() {
     );
     assert_eq!(records[0].pairs, Count::Exact(4));
 }
+
+/// inputs.md: a rule compares numbers as their shortest text, so a CSV's
+/// "1.0" and "2.0" (a data team's quintile written as a float) are in the
+/// group `in = ["1", "2"]` (regression: Marlowe's TUNDRA group had none).
+#[test]
+fn a_rule_matches_numbers_written_with_a_decimal_point() {
+    let wd = crate::workdir::Workdir::new("group-decimal-text");
+    let mut cohort = String::from("ID,Registered,TUNDRA\n");
+    for i in 0..40 {
+        cohort += &format!("{i},yes,{}.0\n", i % 5 + 1);
+    }
+    wd.write("cohort.csv", cohort);
+    let config = crate::test_config::TestConfig::new("Groups", "cohort.csv")
+        .columns(&[("student_id", "ID"), ("registered", "Registered")])
+        .table("[target_groups]\n\"TUNDRA Q1-2\" = { column = \"TUNDRA\", in = [\"1\", \"2\"] }")
+        .rule("none")
+        .toml();
+    wd.write("evidence.toml", config);
+    wd.run(&["run", "-c", "evidence.toml", "--quiet"]).expect_code(0);
+    let metrics: serde_json::Value = serde_json::from_str(&wd.read("out/metrics.json")).unwrap();
+    let eligible = metrics["uptake"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == "TUNDRA Q1-2" && r["stage"] == "eligible")
+        .unwrap_or_else(|| panic!("{metrics}"))["count"]
+        .clone();
+    assert_eq!(eligible, 16);
+}
