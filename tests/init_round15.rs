@@ -357,3 +357,28 @@ fn an_intent_question_with_many_not_applicable_answers_is_the_intent() {
         "{written}"
     );
 }
+
+/// HESA's codes on a Unit-e report: PARED 2 (no parent with a degree) with
+/// 7, 8 and 9 for not known, and TTACCOM 2 (the parental home) among
+/// numeric accommodation codes.
+#[test]
+fn hesa_pared_and_ttaccom_codes_are_groups() {
+    let wd = Workdir::new("init-pared-ttaccom");
+    let pared = |i: usize| ["1", "2", "2", "7", "8", "9"][i % 6].to_string();
+    let accommodation = |i: usize| ["1", "2", "7", "8", "9", "5"][i % 6].to_string();
+    wd.write(
+        "cohort.csv",
+        cohort(&[
+            ("Parental HE (PARED)", &pared),
+            ("Term Time Accommodation (TTACCOM)", &accommodation),
+        ]),
+    );
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "\"First in family\" = { column = \"Parental HE (PARED)\", in = [\"2\"] }",
+        "\"Living in the parental home\" = { column = \"Term Time Accommodation (TTACCOM)\", in = [\"2\"] }",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}

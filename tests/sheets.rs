@@ -297,3 +297,20 @@ fn a_repeated_header_and_its_group_title_are_not_records() {
     let metrics = wd.read("out/metrics.json");
     assert!(metrics.contains("\"not_a_record\""), "{metrics}");
 }
+
+/// A Business Objects (WebI) report ends each section with "Count:" beside
+/// the section's number of rows: not a student (regression: Brackwater's
+/// four sections gave four rows without an id, errors).
+#[test]
+fn a_webi_section_count_is_not_a_record() {
+    let wd = Workdir::new("sheet-webi-count");
+    wd.write(
+        "cohort.csv",
+        "Student ID,Signed up,Mentor\nS1,yes,M1\nS2,no,\nCount:,2,\nS3,yes,M2\nCount:,1,\n",
+    );
+    wd.write("evidence.toml", config("\"cohort.csv\"", ""));
+    let run = wd.run(&["run", "-c", "evidence.toml"]);
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert_eq!(run.code(), 0, "{said}");
+    assert_eq!(eligible_and_registered(&wd), (3, 2));
+}

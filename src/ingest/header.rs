@@ -330,7 +330,7 @@ pub enum NotARecord {
 
 /// Tells a row that is not a record from the text of its first non-empty
 /// cell (in whichever column) and how many cells hold something: a total
-/// ("Total", "Totals", "Grand total", "Subtotal", "Total: 45", "Total (68)",
+/// ("Total", "Totals", "Grand total", "Subtotal", "Count:", "Total: 45", "Total (68)",
 /// "Total signed up"; not "Total Fitness", a name), or a note (its only
 /// cell a sentence of six words or more, or marked as a note).
 pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
@@ -347,6 +347,10 @@ pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
             | "subtotal"
             | "sub total"
             | "sub-total"
+            // Business Objects' section footer: "Count:" beside the number.
+            | "count"
+            | "row count"
+            | "record count"
     );
     // "Total" then a count, a colon, a bracket or a word in lower case.
     let total_of = match (text.get(..5), text.get(5..)) {

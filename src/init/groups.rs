@@ -195,12 +195,13 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     ) {
         // Parents without a degree: the no answers (HESA's code 2).
         let values = distinct(cohort, h);
-        let hesa_codes = values.iter().all(|v| {
-            matches!(
-                v.trim().trim_start_matches('0'),
-                "1" | "2" | "3" | "4" | "97" | "98" | "99"
-            )
-        });
+        // HESA's codes: 1 yes, 2 no, the rest (3, 4, 7, 8, 9, 97-99) not
+        // known or refused, as each return's year coded them.
+        let hesa_codes = values.iter().any(|v| v.trim().trim_start_matches('0') == "2")
+            && values.iter().all(|v| {
+                let v = v.trim();
+                !v.is_empty() && v.len() <= 2 && v.chars().all(|c| c.is_ascii_digit())
+            });
         if hesa_codes {
             let no: Vec<String> = values
                 .into_iter()
@@ -366,21 +367,34 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         ],
         &used,
     ) {
-        let values: Vec<String> = distinct(cohort, h)
-            .into_iter()
-            .filter(|v| {
-                let f = fold(v);
-                (f.contains("parent")
-                    || f.contains("guardian")
-                    || f.contains("family home")
-                    || f.contains("own residence")
-                    || f.contains("own home")
-                    || f.contains("living at home")
-                    || f.contains("commuting"))
-                    && !f.split(' ').any(|w| w.starts_with("rent"))
-            })
-            .collect();
-        add(&mut groups, &mut used, "Commuter (living at home)", h, values);
+        // HESA's TTACCOM codes (2 the parental or guardian home): the
+        // analysts of coded extracts count that code alone.
+        let coded = distinct(cohort, h).iter().all(|v| {
+            !v.trim().is_empty() && v.trim().len() <= 2 && v.trim().chars().all(|c| c.is_ascii_digit())
+        });
+        if coded {
+            let home: Vec<String> = distinct(cohort, h)
+                .into_iter()
+                .filter(|v| v.trim() == "2")
+                .collect();
+            add(&mut groups, &mut used, "Living in the parental home", h, home);
+        } else {
+            let values: Vec<String> = distinct(cohort, h)
+                .into_iter()
+                .filter(|v| {
+                    let f = fold(v);
+                    (f.contains("parent")
+                        || f.contains("guardian")
+                        || f.contains("family home")
+                        || f.contains("own residence")
+                        || f.contains("own home")
+                        || f.contains("living at home")
+                        || f.contains("commuting"))
+                        && !f.split(' ').any(|w| w.starts_with("rent"))
+                })
+                .collect();
+            add(&mut groups, &mut used, "Commuter (living at home)", h, values);
+        }
     }
     if let Some(h) = column(cohort, &["tundra"], &used) {
         let values = quintiles(h);
