@@ -1,16 +1,19 @@
 //! Survey answers as `init` reads them: which columns are agreement items
-//! (their answers agreement labels), the score of each agreement and
-//! likelihood label (5- and 7-point, with whatever middle label the survey
-//! uses), the placement-intent question, reverse-worded items, and the
-//! construct an item's wording belongs to (docs/init.md, "Surveys").
+//! (their answers agreement labels, or numbers rating statements) and the
+//! score of each agreement label (4- to 7-point, with whatever middle label
+//! the survey uses). The intent question is in `intent`, what a statement's
+//! words say in `wording` (docs/init.md, "Surveys").
 
 use super::fold::fold;
 use crate::ingest::header::question_code;
 use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
 
+pub use super::intent::{intent_ranks, intent_score, is_intent_answers, is_intent_question, labelled_ends};
+pub use super::wording::{construct_of, is_feedback, is_reversed, scale_name};
+
 /// Middle answers of an agreement or likelihood scale.
-const MIDDLE: [&str; 9] = [
+pub(super) const MIDDLE: [&str; 9] = [
     "neutral",
     "unsure",
     "not sure",
@@ -36,7 +39,7 @@ pub fn answers(sheet: &SheetPreview, c: usize, skip: usize) -> Vec<&str> {
 
 /// A bilingual label's first language ("Agree / Cytuno" is "Agree"), the
 /// one init reads it by; else the label.
-fn first_language(label: &str) -> &str {
+pub(super) fn first_language(label: &str) -> &str {
     label.split_once(" / ").map_or(label, |(first, _)| first.trim())
 }
 
@@ -132,311 +135,6 @@ pub fn agreement_points(found: &[String]) -> u32 {
     } else {
         5
     }
-}
-
-/// The score of a likelihood or intention label, 1 (no) to 5 (yes).
-pub fn intent_score(label: &str) -> Option<u32> {
-    let l = fold(first_language(label));
-    let has = |words: &[&str]| words.iter().any(|w| format!(" {l} ").contains(&format!(" {w} ")));
-    let yes = l == "yes" || l.starts_with("yes ");
-    let no = l == "no" || l.starts_with("no ");
-    let definitely = has(&["definitely", "certainly"]);
-    // Already applied, or a placement already arranged ("I've already got
-    // one lined up", "I have already secured one"): past intending.
-    let already = has(&["already"])
-        && has(&[
-            "applied", "got", "secured", "have", "arranged", "found", "lined up",
-        ]);
-    // "Definitely won't", "Probably will not": the negation first.
-    let negated = has(&["won t", "wont", "will not", "not going to", "don t think"]);
-    let score = if negated {
-        if has(&["probably", "might", "may"]) { 2 } else { 1 }
-    } else if already
-        || has(&[
-            "have applied",
-            "have secured",
-            "secured a placement",
-            "got a placement",
-        ])
-    {
-        5
-    } else if no
-        || has(&[
-            "very unlikely",
-            "extremely unlikely",
-            "definitely not",
-            "certainly not",
-            "highly unlikely",
-        ])
-    {
-        1
-    } else if has(&["very likely", "extremely likely", "highly likely"]) || definitely {
-        5
-    } else if MIDDLE.contains(&l.as_str()) || l.starts_with("neither") || l.starts_with("not sure") {
-        3
-    } else if has(&["unlikely", "probably not", "not likely"]) {
-        2
-    } else if yes || has(&["likely"]) || l.starts_with("probably") {
-        4
-    } else {
-        return None;
-    };
-    Some(score)
-}
-
-/// Whether a question asks about applying for a placement (or internship).
-pub fn is_intent_question(text: &str) -> bool {
-    let t = fold(text);
-    let about = ["placement", "internship", "year in industry"]
-        .iter()
-        .any(|w| t.contains(w))
-        && ["likely", "apply", "intend", "plan"]
-            .iter()
-            .any(|w| t.contains(w));
-    // A question ("How likely...?", "Do you intend..."), not a statement
-    // to agree with ("I feel confident about applying for a placement").
-    let asks = text.contains('?')
-        || [
-            "how ",
-            "do you ",
-            "are you ",
-            "will you ",
-            "would you ",
-            "what ",
-            "which ",
-        ]
-        .iter()
-        .any(|w| t.starts_with(w) || t.contains(&format!(" {w}")));
-    about && asks && !t.starts_with("i ")
-}
-
-/// Whether column `c` holds intention answers: most of them scored, or
-/// whole numbers 0 to 10 (a numeric export, an opinion scale).
-pub fn is_intent_answers(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
-    // "Not applicable - my course does not include a placement year" is no
-    // likelihood, however many choose it.
-    let answers: Vec<&str> = answers(sheet, c, skip)
-        .into_iter()
-        .filter(|a| {
-            let f = fold(a);
-            !(f.starts_with("not applicable")
-                || f.contains("does not include")
-                || f.contains("doesn t include"))
-        })
-        .collect();
-    let fits = |a: &&&str| {
-        intent_score(a).is_some()
-            || super::answer_codes::answer_code(a).is_some()
-            || a.parse::<f64>()
-                .is_ok_and(|n| n.fract() == 0.0 && (0.0..=10.0).contains(&n))
-    };
-    !answers.is_empty() && answers.iter().filter(fits).count() * 10 >= answers.len() * 9
-}
-
-/// The intention labels found, each scored by its rank among them (ties
-/// share a rank: "Definitely" and "I have already applied"), and the rank
-/// from which a student intends to apply (the first "likely" or "yes" one).
-pub fn intent_ranks(labels: &[String]) -> (Vec<(u32, String)>, Option<u32>) {
-    let mut scored: Vec<(u32, String)> = labels
-        .iter()
-        .filter_map(|l| Some((intent_score(l)?, l.clone())))
-        .collect();
-    scored.sort();
-    let mut levels: Vec<u32> = scored.iter().map(|(s, _)| *s).collect();
-    levels.dedup();
-    let rank = |score: u32| {
-        levels
-            .iter()
-            .position(|l| *l == score)
-            .map_or(0, |p| p as u32 + 1)
-    };
-    let intends = levels.iter().find(|s| **s >= 4).map(|s| rank(*s));
-    (scored.into_iter().map(|(s, l)| (rank(s), l)).collect(), intends)
-}
-
-/// The Brief Resilience Scale's reverse-scored items (2, 4 and 6; Smith et
-/// al. 2008), by their wording.
-const BRS_REVERSED: [&str; 3] = [
-    "i have a hard time making it through stressful events",
-    "it is hard for me to snap back when something bad happens",
-    "i tend to take a long time to get over set backs in my life",
-];
-
-/// Words of the Brief Resilience Scale's items: a scale holding them is it.
-const BRS_WORDS: [&str; 4] = ["bounce back", "stressful", "snap back", "set backs"];
-
-/// Wordings that say the opposite of the scale's direction: such items are
-/// reverse-scored ("I sometimes feel I don't belong").
-const NEGATIVE: [&str; 39] = [
-    "give up",
-    "knocks my confidence",
-    "knocked my confidence",
-    "out of my depth",
-    "out of place",
-    "not confident",
-    "lack confidence",
-    "lose confidence",
-    "scared",
-    "afraid",
-    "panic",
-    "can t cope",
-    "cannot cope",
-    "don t",
-    "not sure",
-    "won t",
-    "do not belong",
-    "not for people like me",
-    "hard time",
-    "hard for me",
-    "find it hard",
-    "long time to get over",
-    "long time to get back",
-    "takes me a long time",
-    "for a long time",
-    "knock my confidence",
-    "put me off",
-    "doubt",
-    "struggle",
-    "outsider",
-    "isolated",
-    "lonely",
-    "anxious",
-    "worry",
-    "worried",
-    "nervous",
-    "unsure",
-    "uncertain",
-    "overwhelmed",
-];
-
-/// Whether an item's wording is reverse-scored.
-pub fn is_reversed(text: &str) -> bool {
-    let t = fold(text);
-    // "people I don't know" names who, and "when things don't go to plan"
-    // when: neither is a negative feeling.
-    let padded = [
-        " people i don t know ",
-        " someone i don t know ",
-        " anyone i don t know ",
-        " when things don t ",
-        " if things don t ",
-        " when plans don t ",
-    ]
-    .iter()
-    .fold(format!(" {t} "), |text, phrase| {
-        text.replace(phrase, " people unknown ")
-    });
-    BRS_REVERSED.contains(&t.as_str()) || NEGATIVE.iter().any(|w| padded.contains(&format!(" {w} ")))
-}
-
-/// Constructs by the words of their items, for naming scales and grouping
-/// items that have no question codes.
-const CONSTRUCTS: [(&str, &[&str]); 3] = [
-    (
-        "Resilience",
-        &[
-            "bounce back",
-            "recover",
-            "stressful",
-            "snap back",
-            "set backs",
-            "setback",
-            "setbacks",
-            "difficult times",
-            "keep going",
-            "goes wrong",
-            "go wrong",
-            "give up",
-            "gets difficult",
-            "motivated",
-            "poor mark",
-            "bad mark",
-            "cope",
-            "pressure",
-            "adapt",
-            "plans change",
-        ],
-    ),
-    (
-        "Sense of belonging",
-        &[
-            "belong",
-            "community",
-            "part of",
-            "people like me",
-            "fit in",
-            "turn to",
-            "ask for help",
-            "complete my degree",
-        ],
-    ),
-    (
-        "Career confidence",
-        &[
-            "employer",
-            "employers",
-            "cv",
-            "interview",
-            "interviews",
-            "professionals",
-            "network",
-            "career",
-            "opportunities",
-            "placement",
-            "placements",
-            "internship",
-            "internships",
-            "applications",
-            "assessment centre",
-            "industry",
-            "skills",
-            "offer an employer",
-            "chosen field",
-            "confident",
-        ],
-    ),
-];
-
-/// The construct an item's wording names, if one does.
-pub fn construct_of(text: &str) -> Option<&'static str> {
-    let t = format!(" {} ", fold(text));
-    CONSTRUCTS
-        .iter()
-        .map(|(name, words)| {
-            (
-                name,
-                words.iter().filter(|w| t.contains(&format!(" {w} "))).count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(_, n)| *n)
-        .map(|(name, _)| *name)
-}
-
-/// A scale's name from its items' wording: the Brief Resilience Scale by
-/// its items, else the construct most of them name.
-pub fn scale_name(texts: &[&str]) -> Option<String> {
-    let brs = texts
-        .iter()
-        .filter(|t| BRS_WORDS.iter().any(|w| fold(t).contains(w)))
-        .count();
-    if texts.len() == 6 && brs >= 3 {
-        return Some("Brief Resilience Scale".to_string());
-    }
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for t in texts {
-        if let Some(c) = construct_of(t) {
-            match counts.iter_mut().find(|(n, _)| *n == c) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c, 1)),
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| n * 2 > texts.len())
-        .map(|(name, _)| name.to_string())
 }
 
 /// Whether column `c` holds agreement answers exported as numbers (a
@@ -556,26 +254,6 @@ pub fn agreement_labels(points: u32) -> &'static [&'static str] {
     }
 }
 
-/// A numeric scale's labelled ends as its question text gives them:
-/// "(0 = Not at all likely, 10 = Certain)" gives 0 "Not at all likely"
-/// and 10 "Certain"; of a bilingual label ("Ddim o gwbl / Not at all
-/// likely") the last part.
-pub fn labelled_ends(text: &str) -> Vec<(u32, String)> {
-    let Some(open) = text.rfind('(') else {
-        return Vec::new();
-    };
-    let inside = text[open + 1..].trim_end().trim_end_matches(')');
-    inside
-        .split([',', ';'])
-        .filter_map(|part| {
-            let (number, label) = part.split_once('=')?;
-            let number: u32 = number.trim().parse().ok()?;
-            let label = label.rsplit(" / ").next()?.trim();
-            (!label.is_empty()).then(|| (number, label.to_string()))
-        })
-        .collect()
-}
-
 /// The score an answer label carries at its start, as an opinion scale's
 /// labelled ends are exported: "7 - Strongly agree", "1 = Strongly
 /// disagree", "7 (Strongly agree)".
@@ -588,31 +266,4 @@ pub fn leading_score(label: &str) -> Option<u32> {
     (!digits.is_empty() && digits.len() <= 2 && labelled)
         .then(|| digits.parse().ok())
         .flatten()
-}
-
-/// Whether a question asks for feedback on the programme or the mentor
-/// ("My mentor and I met at least once a month"), not about the student.
-pub fn is_feedback(text: &str) -> bool {
-    // A grid's row ("Thinking about your career now, at the end of the
-    // programme, how much do you agree ...? [I feel confident ...]"): its
-    // statement, or a question about the mentoring.
-    if let Some((question, statement)) = text.trim().strip_suffix(']').and_then(|t| t.rsplit_once(" [")) {
-        let q = format!(" {} ", fold(question));
-        return is_feedback(statement)
-            || [" mentor ", " mentoring ", " mentors "]
-                .iter()
-                .any(|w| q.contains(w));
-    }
-    let t = format!(" {} ", fold(text));
-    [
-        " my mentor ",
-        " mentoring ",
-        " the programme ",
-        " this programme ",
-        " the scheme ",
-        " this scheme ",
-        " recommend ",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
 }
