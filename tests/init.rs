@@ -443,7 +443,9 @@ fn a_log_with_unknown_headers_is_recognised_by_its_values() {
 /// Answer labels as surveys word them, scored as docs/init.md says.
 #[test]
 fn agreement_and_intention_labels_are_scored_on_their_scales() {
-    use mentor_evidence::init::likert::{agreement_points, agreement_score, intent_ranks, is_reversed};
+    use mentor_evidence::init::intent::intent_ranks;
+    use mentor_evidence::init::likert::{agreement_points, agreement_score};
+    use mentor_evidence::init::wording::is_reversed;
     for (label, five) in [
         ("Strongly disagree", 1),
         ("Disagree", 2),
@@ -733,7 +735,7 @@ fn a_meeting_log_kept_in_qualtrics_is_mapped_by_its_question_texts() {
 /// "confident" item is career confidence.
 #[test]
 fn reversed_wording_construct_and_peoplesoft_department() {
-    use mentor_evidence::init::likert::{construct_of, is_reversed};
+    use mentor_evidence::init::wording::{construct_of, is_reversed};
     assert!(!is_reversed(
         "I feel confident networking with people I don’t know"
     ));

@@ -5,7 +5,8 @@
 
 use crate::init_cohort::cohort;
 use crate::workdir::Workdir;
-use mentor_evidence::init::likert::{agreement_points, labelled_ends};
+use mentor_evidence::init::intent::labelled_ends;
+use mentor_evidence::init::likert::agreement_points;
 use mentor_evidence::init::recognise::{MENTORS, map_fields};
 
 /// Typeform's opinion scales export numbers only under each statement;

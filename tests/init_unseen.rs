@@ -4,8 +4,9 @@
 //! regression test per field it got wrong or left undone.
 
 use crate::workdir::Workdir;
-use mentor_evidence::init::likert::{intent_score, is_reversed};
+use mentor_evidence::init::intent::intent_score;
 use mentor_evidence::init::recognise::{MENTORS, map_fields};
+use mentor_evidence::init::wording::is_reversed;
 
 /// The target group line of `written` built on `column`.
 fn group_on<'a>(written: &'a str, column: &str) -> Vec<&'a str> {

@@ -5,12 +5,10 @@
 //! words say in `wording` (docs/init.md, "Surveys").
 
 use super::fold::fold;
+use super::wording::construct_of;
 use crate::ingest::header::question_code;
 use crate::ingest::preview::SheetPreview;
 use crate::ingest::values::MISSING_WORDS;
-
-pub use super::intent::{intent_ranks, intent_score, is_intent_answers, is_intent_question, labelled_ends};
-pub use super::wording::{construct_of, is_feedback, is_reversed, scale_name};
 
 /// Middle answers of an agreement or likelihood scale.
 pub(super) const MIDDLE: [&str; 9] = [

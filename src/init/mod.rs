@@ -10,7 +10,7 @@ mod fields;
 pub mod fold;
 mod group_values;
 pub mod groups;
-mod intent;
+pub mod intent;
 pub mod kinds;
 pub mod likert;
 mod more_groups;
@@ -22,7 +22,7 @@ mod survey_settings;
 pub mod surveys;
 pub mod values;
 mod wave;
-mod wording;
+pub mod wording;
 pub mod write;
 pub mod written;
 

@@ -6,6 +6,7 @@ use super::answer_codes::{self, answer_code};
 use super::likert;
 use super::wave::Wave;
 use super::written::{Written, quote};
+use super::{intent, wording};
 
 /// `[survey]`: the waves compared, the labels' scores, the scales and the
 /// placement-intent item.
@@ -127,7 +128,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             })
             .cloned()
             .collect();
-        let (mut scored, mut intends) = likert::intent_ranks(&words);
+        let (mut scored, mut intends) = intent::intent_ranks(&words);
         // Answer codes scored by their number, as far as the labels of
         // another wave have scores (a code past them is an answer such as
         // "My course has no placement year", left to the user).
@@ -144,7 +145,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         // its labelled ends, and intending from seven in ten.
         let text = ids.iter().find(|(id, _)| *id == item).map(|(_, t)| t.as_str());
         if scored.is_empty()
-            && let Some(ends) = text.map(likert::labelled_ends).filter(|e| e.len() >= 2)
+            && let Some(ends) = text.map(intent::labelled_ends).filter(|e| e.len() >= 2)
         {
             let top = ends.iter().map(|(n, _)| *n).max().unwrap_or(10);
             intends = Some(((top as f64) * 0.7).ceil() as u32);
@@ -177,7 +178,7 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         ));
         let unscored: Vec<String> = words
             .iter()
-            .filter(|l| likert::intent_score(l).is_none())
+            .filter(|l| intent::intent_score(l).is_none())
             .chain(uncoded.iter().map(|(_, code)| code))
             .map(|l| quote(l))
             .collect();
@@ -220,7 +221,7 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
         });
         let stem = match shared {
             Some(stem) => stem,
-            None => match likert::construct_of(&item.1).or(carried) {
+            None => match wording::construct_of(&item.1).or(carried) {
                 Some(construct) => {
                     carried = Some(construct);
                     construct.to_string()
@@ -238,7 +239,7 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
     for (stem, items) in &groups {
         let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
         // A construct's name as it is; a code's stem as "Scale Q2".
-        let mut name = likert::scale_name(&texts).unwrap_or_else(|| {
+        let mut name = wording::scale_name(&texts).unwrap_or_else(|| {
             if stem.contains(' ') || stem.chars().next().is_some_and(char::is_uppercase) {
                 stem.clone()
             } else {
@@ -252,7 +253,7 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
         let listed: Vec<String> = items.iter().map(|(id, _)| quote(id)).collect();
         let reversed: Vec<String> = items
             .iter()
-            .filter(|(_, text)| likert::is_reversed(text))
+            .filter(|(_, text)| wording::is_reversed(text))
             .map(|(id, _)| quote(id))
             .collect();
         out.text.push_str(&format!(

@@ -14,6 +14,7 @@ use super::wave::{
     Wave, full_question_text, grid_question, item_id, key, question_text, rows_before_answers,
 };
 use super::written::{Recognised, Written, one_line, quote};
+use super::{intent, wording};
 use crate::ingest::preview::SheetPreview;
 
 /// The wave's name from its file name: "pre" or "post" when it says so.
@@ -67,7 +68,7 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             let full = full_question_text(r, c);
             // Feedback on the programme ("My mentor and I met monthly") is
             // not an outcome the surveys measure.
-            let is_item = !likert::is_feedback(&text)
+            let is_item = !wording::is_feedback(&text)
                 && (likert::is_agreement_item(&r.sheet, c, skip)
                     || likert::is_numeric_item(
                         &r.sheet,
@@ -77,8 +78,8 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                         likert::stem_size(&r.sheet.headers, header),
                     ));
             let is_intent = intent.is_none()
-                && likert::is_intent_question(&text)
-                && likert::is_intent_answers(&r.sheet, c, skip);
+                && intent::is_intent_question(&text)
+                && intent::is_intent_answers(&r.sheet, c, skip);
             if !is_item && !is_intent {
                 continue;
             }
