@@ -1,7 +1,8 @@
-//! `init` on rounds 15 and 16's unseen exports (issue 27): Workday with a
+//! `init` on rounds 15 to 17's unseen exports (issue 27): Workday with a
 //! Forms sign-up sheet beside it, Mentorloop, Calendly and LimeSurvey with
 //! answer codes; Tribal Ebs, Airtable and Alchemer; a SITS list with a HEAT
-//! export beside the tracker; PeopleGrove's meetings; Jisc's new exports. A
+//! export beside the tracker; PeopleGrove's meetings; Jisc's new exports;
+//! an OBIEE report, an FE college's QL report, Qualtrics' legacy export. A
 //! regression test per field it got wrong or left undone.
 
 use crate::init_cohort::cohort;
@@ -381,4 +382,119 @@ fn hesa_pared_and_ttaccom_codes_are_groups() {
     ] {
         assert!(written.contains(line), "{line} not in:\n{written}");
     }
+}
+
+/// An OBIEE report's group titles over its header, each repeated across
+/// its merged span ("Student" over four columns): the header is the row
+/// under them, so "Student" is not taken for an id.
+#[test]
+fn a_row_of_group_titles_over_the_header_is_not_the_header() {
+    let wd = Workdir::new("init-obiee-groups");
+    let mut csv = String::from("Fenwick Futures Mentoring\n\n");
+    csv += "Student,Student,Student,Widening Participation,Widening Participation,Programme,Programme\n";
+    csv += "Student Code,University Email,Department,POLAR4 Quintile,First Generation HE,FF Registered On,FF Mentor\n";
+    for i in 0..40 {
+        let registered = if i % 2 == 0 { "2025-10-06" } else { "" };
+        let mentor = if i % 2 == 0 {
+            format!("Mentor {}", i / 2)
+        } else {
+            String::new()
+        };
+        csv += &format!(
+            "{},s{i}@uni.ac.uk,Business,{},No,{registered},{mentor}\n",
+            23000000 + i,
+            i % 5 + 1
+        );
+    }
+    wd.write("cohort.csv", csv);
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("student_id = \"Student Code\""), "{written}");
+    assert!(written.contains("registered = \"FF Registered On\""), "{written}");
+}
+
+/// An FE college's ILR fields: LLDDHealthProb coded 1 (yes), 2 (no) and 9
+/// (no information) gives the group code 1; a bursary column its yes
+/// answers; a bank's "Mentee Limit" is its capacity.
+#[test]
+fn ilr_lldd_codes_a_bursary_and_a_mentee_limit_are_read() {
+    let wd = Workdir::new("init-ilr-codes");
+    let lldd = |i: usize| ["1", "2", "2", "9"][i % 4].to_string();
+    let bursary = |i: usize| if i.is_multiple_of(3) { "Y" } else { "N" }.to_string();
+    let mentor = |i: usize| {
+        if i.is_multiple_of(2) {
+            format!("M{}", i / 2)
+        } else {
+            String::new()
+        }
+    };
+    wd.write(
+        "cohort.csv",
+        cohort(&[
+            ("LLDD Health Prob", &lldd),
+            ("Bursary", &bursary),
+            ("Mentor", &mentor),
+        ]),
+    );
+    let mut bank = String::from("Mentor ID,Name,Company,Mentee Limit\n");
+    for i in 0..20 {
+        bank += &format!("M{i},Mentor {i},Acme,{}\n", i % 3 + 1);
+    }
+    wd.write("mentors.csv", bank);
+    wd.run(&["init", "cohort.csv", "mentors.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "column = \"LLDD Health Prob\", in = [\"1\"] }",
+        "\"Bursary holders\" = { column = \"Bursary\", in = [\"Y\"] }",
+        "capacity = \"Mentee Limit\"",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}
+
+/// Qualtrics' legacy export: V1..V10 and question ids over ResponseID,
+/// ResponseSet, ... and the questions' texts, no ImportId row. Read from
+/// its labels row and written `format = "qualtrics"`, so that its Status
+/// and Finished are Qualtrics'.
+#[test]
+fn a_qualtrics_legacy_export_is_a_qualtrics_wave() {
+    let wd = Workdir::new("init-qualtrics-legacy");
+    wd.write("cohort.csv", cohort(&[]));
+    let statements = [
+        "I feel confident talking to employers",
+        "I know what employers look for",
+        "I can explain my skills",
+    ];
+    let mut csv = String::from("V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q2_1,Q2_2,Q2_3\n");
+    csv += "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished";
+    for s in statements {
+        csv += &format!(",How much do you agree?-{s}");
+    }
+    csv.push('\n');
+    let labels = [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ];
+    for i in 0..30 {
+        let answers: Vec<&str> = (0..3).map(|k| labels[(i + k) % 5]).collect();
+        csv += &format!(
+            "R_{i},Default Response Set,,{},,1.2.3.4,0,2025-09-26 10:05:12,2025-09-26 10:08:12,1,{}\n",
+            24000000 + i,
+            answers.join(",")
+        );
+    }
+    wd.write("Pre_Programme_Survey.csv", csv);
+    wd.run(&["init", "cohort.csv", "Pre_Programme_Survey.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(
+        written.contains("format = \"qualtrics\"\nheader_row = 2"),
+        "{written}"
+    );
+    assert!(
+        written.contains("student_id = \"ExternalDataReference\""),
+        "{written}"
+    );
 }

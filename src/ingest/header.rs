@@ -157,7 +157,8 @@ pub fn choose(
             let cells = filled(&rows[i].1);
             cells >= 2 && cells * 2 >= widest
         })
-        .or_else(|| searched.iter().copied().find(|&i| filled(&rows[i].1) > 0));
+        .or_else(|| searched.iter().copied().find(|&i| filled(&rows[i].1) > 0))
+        .map(|i| if is_group_row(rows, i) { i + 1 } else { i });
     match index {
         Some(index) => Ok(pick(index)),
         None => Err(NoHeader {
@@ -201,6 +202,30 @@ impl NoHeader {
 /// Cells with text.
 fn filled(texts: &[String]) -> usize {
     texts.iter().filter(|t| !t.is_empty()).count()
+}
+
+/// Whether row `i` titles groups of the columns under it (a report's
+/// "Student | Course | Widening Participation" over merged cells, each title
+/// repeated across its span): at most half its cells different, and the
+/// row under it as wide and its cells nearly all different.
+fn is_group_row(rows: &[(u32, Vec<String>)], i: usize) -> bool {
+    let distinct = |texts: &[String]| {
+        let mut seen: Vec<&str> = texts
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    let here = &rows[i].1;
+    rows.get(i + 1).is_some_and(|(_, next)| {
+        filled(here) >= 4
+            && distinct(here) * 2 <= filled(here)
+            && filled(next) >= filled(here)
+            && distinct(next) * 10 >= filled(next) * 9
+    })
 }
 
 /// Whether `next` is the question-text row a Qualtrics export writes under

@@ -146,6 +146,7 @@ pub const MENTORS: [Field; 6] = [
                 &["slots"],
                 // Chronus: "Mentoring Connections Limit".
                 &["connections", "limit"],
+                &["mentee*", "limit"],
                 // A sign-up question: "How many students would you be able to mentor?"
                 &["how", "many", "mentor"],
             ],

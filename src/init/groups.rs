@@ -273,7 +273,11 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         &used,
     ) {
         let values = distinct(cohort, h);
-        let values: Vec<String> = if values.iter().all(|v| hesa_disability(v).is_some()) {
+        // The ILR's LLDDHealthProb codes: 1 yes, 2 no, 9 no information.
+        let ilr = fold(h).contains("lldd") && values.iter().all(|v| matches!(v.trim(), "1" | "2" | "9"));
+        let values: Vec<String> = if ilr {
+            values.into_iter().filter(|v| v.trim() == "1").collect()
+        } else if values.iter().all(|v| hesa_disability(v).is_some()) {
             values
                 .into_iter()
                 .filter(|v| hesa_disability(v) == Some(true))

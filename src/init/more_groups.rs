@@ -52,6 +52,18 @@ pub(super) fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: 
             .collect();
         push(groups, used, "Disabled Students' Allowance", h, values);
     }
+    // A bursary for students from low-income households (an FE college's
+    // HE bursary, a university's own): its yes answers.
+    if let Some(h) = column(
+        cohort,
+        &["bursary", "bursary holder", "in receipt of bursary"],
+        used,
+    )
+    .cloned()
+    {
+        let values = yes_values(&distinct(cohort, &h)).unwrap_or_default();
+        push(groups, used, "Bursary holders", h, values);
+    }
     // Scotland's access measures: a school with low progression to higher
     // education (the LPS list, SHEP schools), and entry from college with
     // an HNC or HND (articulation).

@@ -48,6 +48,15 @@ pub fn is_qualtrics(sheet: &SheetPreview) -> bool {
     has("ResponseId") && has("StartDate") && import_ids
 }
 
+/// Qualtrics' legacy export read from its labels row (`V1`..`V10` and
+/// question ids over `ResponseID`, `ResponseSet`, ..., the questions'
+/// texts; no ImportId row): written `format = "qualtrics"`, so that its
+/// `Status` and `Finished` are read as Qualtrics' are.
+pub fn is_legacy(sheet: &SheetPreview) -> bool {
+    let has = |name: &str| sheet.headers.iter().any(|h| h == name);
+    has("ResponseID") && has("ResponseSet") && has("Finished")
+}
+
 /// The export seen two ways, both without its two header rows: headed by
 /// the question texts (the system's own columns left unnamed, so its
 /// "Duration (in seconds)" is never a meeting's length), and headed by the
@@ -233,7 +242,10 @@ pub fn is_code_row_over_labels(sheet: &SheetPreview) -> bool {
     let mut distinct = labels.clone();
     distinct.sort_unstable();
     distinct.dedup();
-    labels.len() * 5 >= coded.len() * 4 && worded * 2 >= labels.len() && distinct.len() == labels.len()
+    // Qualtrics' legacy export names its own columns in one word
+    // (ResponseID, ResponseSet, ...) under V1..V10.
+    let legacy = labels.contains(&"ResponseID") && labels.contains(&"ResponseSet");
+    labels.len() * 5 >= coded.len() * 4 && (worded * 2 >= labels.len() || legacy) && distinct.len() == labels.len()
 }
 
 /// A variable name such as `Q1`, `Q4a`, `V12`, `q3_2`: a letter, then

@@ -243,6 +243,7 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
     let format = match r.kind {
         InputKind::Qualtrics => "qualtrics",
         InputKind::Jisc => "jisc",
+        InputKind::Plain if super::qualtrics::is_legacy(&r.sheet) => "qualtrics",
         InputKind::Plain | InputKind::SurveyMonkey => "plain",
         _ => "forms",
     };
