@@ -245,7 +245,9 @@ pub fn is_code_row_over_labels(sheet: &SheetPreview) -> bool {
     // Qualtrics' legacy export names its own columns in one word
     // (ResponseID, ResponseSet, ...) under V1..V10.
     let legacy = labels.contains(&"ResponseID") && labels.contains(&"ResponseSet");
-    labels.len() * 5 >= coded.len() * 4 && (worded * 2 >= labels.len() || legacy) && distinct.len() == labels.len()
+    labels.len() * 5 >= coded.len() * 4
+        && (worded * 2 >= labels.len() || legacy)
+        && distinct.len() == labels.len()
 }
 
 /// A variable name such as `Q1`, `Q4a`, `V12`, `q3_2`: a letter, then
