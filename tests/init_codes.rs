@@ -38,7 +38,7 @@ fn hesa_field_names_and_codes_are_read() {
         "\"First in family\" = { column = \"PARED\", in = [\"2\"] }",
         "column = \"POLAR4Q\", in = [\"1\", \"2\"]",
         "column = \"IMD2019Q\", in = [\"1\", \"2\"]",
-        "\"Declared disability\" = { column = \"DISABLE\", in = [\"51\"] }",
+        "\"Declared disability\" = { column = \"DISABLE\", in = [\"51\", \"53\", \"54\", \"55\", \"56\", \"57\", \"58\", \"96\"] }",
         "= { column = \"ETHNIC\", in = [\"103\", \"120\"] }",
         "\"Part-time students\" = { column = \"MODE\", in = [\"Part-time\"] }",
     ] {
@@ -249,7 +249,9 @@ fn a_cohort_on_a_sheet_per_department_is_read_whole() {
         "{written}"
     );
     assert!(
-        written.contains("column = \"DSB_CODE\", in = [\"51\"]"),
+        written.contains(
+            "column = \"DSB_CODE\", in = [\"51\", \"53\", \"54\", \"55\", \"56\", \"57\", \"58\", \"96\"]"
+        ),
         "{written}"
     );
     wd.run(&["validate", "-c", "evidence.toml"]).expect_code(0);

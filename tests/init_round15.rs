@@ -1,4 +1,4 @@
-//! `init` on rounds 15 to 17's unseen exports (issue 27): Workday with a
+//! `init` on rounds 15 to 18's unseen exports (issue 27): Workday with a
 //! Forms sign-up sheet beside it, Mentorloop, Calendly and LimeSurvey with
 //! answer codes; Tribal Ebs, Airtable and Alchemer; a SITS list with a HEAT
 //! export beside the tracker; PeopleGrove's meetings; Jisc's new exports;
@@ -497,4 +497,73 @@ fn a_qualtrics_legacy_export_is_a_qualtrics_wave() {
         written.contains("student_id = \"ExternalDataReference\""),
         "{written}"
     );
+}
+
+/// A SITS extract under its field codes (Northern Ireland): STU_ETHC and
+/// STU_DSBC hold HESA's two-digit codes, and the groups list every
+/// minority and impairment code of the scheme, present this year or not;
+/// WA_FIRSTGEN and WA_CAREEXP are yes/no groups; NIMDM17_QUIN (beside
+/// NIMDM17_DEC) gives the deprivation quintiles.
+#[test]
+fn sits_field_codes_and_hesa_code_schemes_are_groups() {
+    let wd = Workdir::new("init-sits-ni");
+    let ethnic = |i: usize| ["10", "21", "31", "41", "90"][i % 5].to_string();
+    let disability = |i: usize| ["00", "51", "08", "55", "98"][i % 5].to_string();
+    let yes_no = |i: usize| if i.is_multiple_of(3) { "Y" } else { "N" }.to_string();
+    let decile = |i: usize| (i % 10 + 1).to_string();
+    let quintile = |i: usize| (i % 10 / 2 + 1).to_string();
+    wd.write(
+        "cohort.csv",
+        cohort(&[
+            ("STU_ETHC", &ethnic),
+            ("STU_DSBC", &disability),
+            ("WA_FIRSTGEN", &yes_no),
+            ("WA_CAREEXP", &yes_no),
+            ("NIMDM17_DEC", &decile),
+            ("NIMDM17_QUIN", &quintile),
+        ]),
+    );
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    for line in [
+        "column = \"STU_ETHC\", in = [\"15\", \"21\", \"22\", \"29\", \"31\", \"32\", \"33\", \"34\", \"39\", \"41\", \"42\", \"43\", \"49\", \"50\", \"80\"] }",
+        "column = \"STU_DSBC\", in = [\"08\", \"51\", \"53\", \"54\", \"55\", \"56\", \"57\", \"58\", \"96\"] }",
+        "column = \"WA_FIRSTGEN\", in = [\"Y\"] }",
+        "column = \"WA_CAREEXP\", in = [\"Y\"] }",
+        "column = \"NIMDM17_QUIN\", in = [\"1\", \"2\"] }",
+    ] {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}
+
+/// Acuity's appointments: "October 22, 2025 17:00" is the start, a date
+/// with its time, not an unreadable cell, so the log's date is the start
+/// and not the day it was booked.
+#[test]
+fn written_dates_with_a_time_are_dates() {
+    let wd = Workdir::new("init-acuity");
+    let mentor = |i: usize| {
+        if i.is_multiple_of(2) {
+            format!("M{}", i / 2)
+        } else {
+            String::new()
+        }
+    };
+    wd.write("cohort.csv", cohort(&[("Mentor", &mentor)]));
+    let mut log = String::from(
+        "Start Time,End Time,First Name,Last Name,Email,Type,Calendar,Date Scheduled,Student number\n",
+    );
+    for i in 0..30 {
+        log += &format!(
+            "\"October {}, 2025 17:00\",\"October {}, 2025 17:45\",S,{i},s{i}@uni.ac.uk,Mentor meeting,M{},\"September 30, 2025\",{}\n",
+            i % 28 + 1,
+            i % 28 + 1,
+            i % 10,
+            24000000 + 2 * (i % 20)
+        );
+    }
+    wd.write("schedule2026-05-20.csv", log);
+    wd.run(&["init", "cohort.csv", "schedule2026-05-20.csv"]);
+    let written = wd.read("evidence.toml");
+    assert!(written.contains("date = \"Start Time\""), "{written}");
 }

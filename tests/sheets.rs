@@ -314,3 +314,21 @@ fn a_webi_section_count_is_not_a_record() {
     assert_eq!(run.code(), 0, "{said}");
     assert_eq!(eligible_and_registered(&wd), (3, 2));
 }
+
+/// A Crystal Reports data-only export grouped by department: a section's
+/// title ("Department: Accounting & Finance") and its total ("Total students
+/// in Accounting & Finance: 2") between the students' rows are not students
+/// (regression: Lowmoor's ten such rows were read as students).
+#[test]
+fn crystal_section_titles_and_totals_are_not_records() {
+    let wd = Workdir::new("sheet-crystal-sections");
+    wd.write(
+        "cohort.csv",
+        "Student ID,Signed up,Mentor\nDepartment: Accounting & Finance,,\nS1,yes,M1\nS2,no,\nTotal students in Accounting & Finance: 2,,\nDepartment: Law,,\nS3,yes,M2\nTotal students in Law: 1,,\n",
+    );
+    wd.write("evidence.toml", config("\"cohort.csv\"", ""));
+    let run = wd.run(&["run", "-c", "evidence.toml"]);
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert_eq!(run.code(), 0, "{said}");
+    assert_eq!(eligible_and_registered(&wd), (3, 2));
+}

@@ -273,6 +273,12 @@ fn completion_times_plain_and_general_forms() {
     assert_eq!(at("2026-10-20 24:00"), t(0, 0, 0), "no such time: midnight");
     assert_eq!(at("2026-10-20"), t(0, 0, 0));
     assert_eq!(at("31/02/2026 10:00"), None);
+    // Written dates with a time after them (Acuity, PeopleGrove).
+    assert_eq!(at("October 20, 2026 16:35"), t(16, 35, 0));
+    assert_eq!(at("20 Oct 2026 16:35"), t(16, 35, 0));
+    assert_eq!(at("Oct 20, 2026 4:35 PM"), t(16, 35, 0));
+    let mdy = |s: &str| parse_date(&text(s), DateOrder::Mdy, false);
+    assert_eq!(mdy("Nov 18, 2025 2:00 PM"), Parsed::Value(d(2025, 11, 18)));
 }
 
 /// Texts stored end to end: rows read back, missing rows stay missing,

@@ -356,8 +356,9 @@ pub enum NotARecord {
 /// Tells a row that is not a record from the text of its first non-empty
 /// cell (in whichever column) and how many cells hold something: a total
 /// ("Total", "Totals", "Grand total", "Subtotal", "Count:", "Total: 45", "Total (68)",
-/// "Total signed up"; not "Total Fitness", a name), or a note (its only
-/// cell a sentence of six words or more, or marked as a note).
+/// "Total signed up", "Total students in Law: 45"; not "Total Fitness", a
+/// name), or a note (its only cell a sentence of six words or more, marked
+/// as a note, or a section's title: "Department: Law").
 pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
     let text = first_text.trim();
     let lower = text.trim_end_matches(':').to_lowercase();
@@ -398,8 +399,22 @@ pub fn not_a_record(first_text: &str, filled: usize) -> Option<NotARecord> {
                 && !count.trim().is_empty()
                 && count.trim().chars().all(|c| c.is_ascii_digit() || c == ',')
         });
-    if exact || total_of || count_of || lower.starts_with("grand total") {
+    // A section's total with its words: "Total students in Accounting & Finance: 45".
+    let total_in = lower.starts_with("total ") && text.contains(':');
+    if exact || total_of || count_of || total_in || lower.starts_with("grand total") {
         return Some(NotARecord::Total);
+    }
+    // A section's title alone on its row: "Department: Accounting & Finance"
+    // (a Crystal or Business Objects report grouped by department).
+    let section = filled == 1
+        && text.split_once(": ").is_some_and(|(label, value)| {
+            let words = label.split_whitespace().count();
+            (1..=3).contains(&words)
+                && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+                && value.chars().any(char::is_alphabetic)
+        });
+    if section {
+        return Some(NotARecord::Note);
     }
     let words = lower.split_whitespace().count();
     let marked = [

@@ -259,6 +259,10 @@ pub const MEETINGS: [Field; 6] = [
                 "birth",
                 "start time",
                 "end",
+                // Acuity's "Date Scheduled": when it was booked.
+                "date scheduled",
+                "rescheduled",
+                "booked",
             ],
             Date,
         ),

@@ -122,7 +122,11 @@ pub(super) fn quintile_column<'a>(
     let quintile: Vec<String> = cohort
         .headers
         .iter()
-        .filter(|h| !fold(h).split(' ').any(|w| w == "quintile"))
+        .filter(|h| {
+            !fold(h)
+                .split(' ')
+                .any(|w| matches!(w, "quintile" | "quin" | "quint"))
+        })
         .cloned()
         .collect();
     let mut skip = used.to_vec();

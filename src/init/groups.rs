@@ -15,6 +15,16 @@ use super::more_groups::more_groups;
 use super::written::{Written, distinct, quote};
 use crate::ingest::preview::SheetPreview;
 
+/// HESA's two-digit ethnicity codes of minority ethnic groups: Gypsy or
+/// Traveller (15), Black (21-29), Asian (31-39), Mixed (41-49), Arab (50)
+/// and other (80).
+const HESA_MINORITY_CODES: [&str; 15] = [
+    "15", "21", "22", "29", "31", "32", "33", "34", "39", "41", "42", "43", "49", "50", "80",
+];
+
+/// HESA's disability codes of an impairment or condition (DISABLE 51-58, 96).
+const HESA_IMPAIRMENT_CODES: [&str; 8] = ["51", "53", "54", "55", "56", "57", "58", "96"];
+
 /// The groups proposed for `cohort`.
 fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
@@ -134,15 +144,13 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     ] {
         if let Some(h) = quintile_column(cohort, words, &used) {
             // Deciles 1-4 are the quintiles 1-2 (the most deprived 40%).
-            let values = if fold(h).contains("decile") {
-                deciles(h)
-            } else {
-                quintiles(h)
-            };
+            // SITS' short names too: NIMDM17_DEC, NIMDM17_QUIN.
+            let decile = fold(h).contains("decile") || fold(h).split(' ').any(|w| w == "dec");
+            let values = if decile { deciles(h) } else { quintiles(h) };
             // Scotland's widening-access target is SIMD20 (quintile 1,
             // deciles 1-2), reported beside SIMD40.
             if name.contains("SIMD") {
-                let top = if fold(h).contains("decile") { 2 } else { 1 };
+                let top = if decile { 2 } else { 1 };
                 let twenty: Vec<String> = values
                     .iter()
                     .filter(|v| {
@@ -167,6 +175,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         &[
             "first generation",
             "first gen",
+            "firstgen",
             "first in family",
             "first in the family",
             "1st generation",
@@ -216,7 +225,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     // Of an ethnicity code column and its labels beside it, the labels
     // (init reads White and missing answers by their words, not codes).
     // SITS' ETH_CODE too.
-    let ethnicity = ["ethnicity", "ethnic group", "ethnic", "eth code"];
+    // SITS' ETH_CODE and STU_ETHC.
+    let ethnicity = ["ethnicity", "ethnic group", "ethnic", "eth code", "ethc"];
     let codes_only = |h: &String| {
         let values = distinct(cohort, h);
         !values.is_empty()
@@ -227,13 +237,25 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     let mut skipped = used.clone();
     skipped.extend(cohort.headers.iter().filter(|h| codes_only(h)).cloned());
     if let Some(h) = column(cohort, &ethnicity, &skipped).or_else(|| column(cohort, &ethnicity, &used)) {
-        let values: Vec<String> = distinct(cohort, h)
+        let mut values: Vec<String> = distinct(cohort, h)
             .into_iter()
             .filter(|v| match hesa_ethnicity(v) {
                 Some(minority) => minority,
                 None => !is_white(v) && !is_missing(v),
             })
             .collect();
+        // HESA's two-digit codes (a White code 10-19 or a Black one 21-29
+        // among them): every minority code of the scheme, as the analysts
+        // of coded extracts list them, present in this year's data or not.
+        let two_digit = |v: &String| v.trim().len() == 2 && v.trim().chars().all(|c| c.is_ascii_digit());
+        let codes = distinct(cohort, h);
+        if codes.iter().filter(|v| !is_missing(v)).all(two_digit)
+            && codes
+                .iter()
+                .any(|v| matches!(v.trim().parse::<u32>(), Ok(10..=29)))
+        {
+            values = HESA_MINORITY_CODES.iter().map(|c| c.to_string()).collect();
+        }
         // Gypsy, Roma and Traveller students, a target group of their own
         // in access and participation plans (HESA files them under White).
         let travellers: Vec<String> = distinct(cohort, h)
@@ -265,6 +287,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             // HESA's field name, and SITS' DSB_CODE.
             "disable",
             "dsb code",
+            "dsbc",
             "disability declared",
             "disability status",
             // Further education's "learning difficulty and/or disability".
@@ -278,10 +301,23 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         let values: Vec<String> = if ilr {
             values.into_iter().filter(|v| v.trim() == "1").collect()
         } else if values.iter().all(|v| hesa_disability(v).is_some()) {
-            values
+            // Every impairment code of the scheme, present or not (as the
+            // analysts of coded extracts list them), with the data's own
+            // spelling of its other codes ("08" or "8").
+            let mut codes: Vec<String> = values
                 .into_iter()
                 .filter(|v| hesa_disability(v) == Some(true))
-                .collect()
+                .collect();
+            let two_digit = codes.is_empty() || codes.iter().any(|v| v.trim().len() == 2);
+            if two_digit {
+                for code in HESA_IMPAIRMENT_CODES {
+                    if !codes.iter().any(|v| v.trim() == code) {
+                        codes.push(code.to_string());
+                    }
+                }
+                codes.sort_by_key(|v| v.trim().parse::<u32>().unwrap_or(u32::MAX));
+            }
+            codes
         } else {
             values
                 .into_iter()
@@ -296,6 +332,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             "care leaver",
             "care experienced",
             "care exp",
+            "careexp",
             "looked after",
             "in care",
         ],

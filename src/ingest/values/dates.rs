@@ -60,6 +60,13 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Parsed<NaiveDate> {
     if let Some(date) = zoned_uk_date(text) {
         return date.map_or_else(invalid, Parsed::Value);
     }
+    // A written date with a time of day after it ("October 22, 2025 17:00",
+    // Acuity's; "Nov 18, 2025 2:00 PM", PeopleGrove's): the date.
+    if let Some((date, _)) = trailing_time(text)
+        && let Parsed::Value(d) = parse_date_text(date, order)
+    {
+        return Parsed::Value(d);
+    }
     // Drop a time of day: "2026-10-05T14:30", "2026-10-05 14:30:00", "05/10/2026 14:30",
     // and Teams' "04/11/25, 12:58:26".
     let date_part = text
@@ -378,20 +385,49 @@ pub fn parse_datetime<'a>(
             let Parsed::Value(date) = parse_date_text(text, order) else {
                 return None;
             };
-            let time = text
-                .split_once(['T', ' '])
-                .map(|(_, time)| time.trim())
-                .and_then(|time| {
-                    // A 24-hour clock, or a 12-hour one (Calendly's "03:00 pm").
-                    ["%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p"]
-                        .iter()
-                        .find_map(|format| chrono::NaiveTime::parse_from_str(time, format).ok())
+            let time = trailing_time(text)
+                .map(|(_, time)| time)
+                .or_else(|| {
+                    text.split_once(['T', ' '])
+                        .and_then(|(_, time)| time_of_day(time.trim()))
                 })
                 .unwrap_or(chrono::NaiveTime::MIN);
             Some(date.and_time(time))
         }
         _ => None,
     }
+}
+
+/// A time of day: a 24-hour clock, or a 12-hour one (Calendly's "03:00 pm").
+fn time_of_day(text: &str) -> Option<chrono::NaiveTime> {
+    ["%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p"]
+        .iter()
+        .find_map(|format| chrono::NaiveTime::parse_from_str(text, format).ok())
+}
+
+/// A text ending in a time of day after a space ("October 22, 2025 17:00",
+/// "Nov 18, 2025 2:00 PM"): the text before it, its trailing comma gone,
+/// and the time.
+fn trailing_time(text: &str) -> Option<(&str, chrono::NaiveTime)> {
+    // The clock is the last word, or the last two with AM or PM, after
+    // one space.
+    let last_space = text.rfind(' ')?;
+    let (head, last) = (&text[..last_space], &text[last_space + 1..]);
+    let (date, clock) = if last.eq_ignore_ascii_case("am") || last.eq_ignore_ascii_case("pm") {
+        let before = head.rfind(' ')?;
+        (&head[..before], &text[before + 1..])
+    } else {
+        (head, last)
+    };
+    if date.ends_with(char::is_whitespace)
+        || !clock.contains(':')
+        || !clock.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let time = time_of_day(clock)?;
+    let date = date.trim_end_matches(',');
+    (!date.is_empty()).then_some((date, time))
 }
 
 /// `<plain date> HH:MM` or `<plain date> HH:MM:SS` (date and time separated
