@@ -21,3 +21,20 @@ pub fn cohort(columns: &[(&str, &dyn Fn(usize) -> String)]) -> String {
     }
     csv
 }
+
+/// A bank of 20 mentors, M0 to M19, at Acme, with a capacity of 1 to 3 under
+/// `capacity` (the header under test).
+pub fn mentor_bank(capacity: &str) -> String {
+    let mut bank = format!("Mentor ID,Name,Company,{capacity}\n");
+    for i in 0..20 {
+        bank += &format!("M{i},Mentor {i},Acme,{}\n", i % 3 + 1);
+    }
+    bank
+}
+
+/// Asserts `written` holds each of `lines`, showing it whole when not.
+pub fn assert_lines(written: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(written.contains(line), "{line} not in:\n{written}");
+    }
+}

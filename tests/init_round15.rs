@@ -5,7 +5,7 @@
 //! an OBIEE report, an FE college's QL report, Qualtrics' legacy export. A
 //! regression test per field it got wrong or left undone.
 
-use crate::init_cohort::cohort;
+use crate::init_cohort::{assert_lines, cohort, mentor_bank};
 use crate::workdir::Workdir;
 
 /// LimeSurvey with "Question code" headings and "Answer codes": the
@@ -90,19 +90,20 @@ fn limesurvey_answer_codes_are_scored_and_a_sign_up_form_is_no_wave() {
         "results-survey731264.csv",
     ]);
     let written = wd.read("evidence.toml");
-    for line in [
-        "wave = \"pre\"\npath = \"results-survey482915.csv\"",
-        "wave = \"post\"\npath = \"results-survey731264.csv\"",
-        "\"q1_1\" = \"CC[SQ001]\"",
-        "\"intent\" = \"INTENT\"",
-        "\"AO01\" = 1\n\"AO02\" = 2\n\"AO03\" = 3\n\"AO04\" = 4\n\"AO05\" = 5\n",
-        "\"Very likely\" = 5, \"AO01\" = 1, \"AO02\" = 2, \"AO03\" = 3, \"AO04\" = 4, \"AO05\" = 5 }",
-        "score the answers \"My course has no placement year\", \"AO06\"",
-        "# not a survey wave: \"signups.csv\"",
-        "reverse = [\"q1_4\"]",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    assert_lines(
+        &written,
+        &[
+            "wave = \"pre\"\npath = \"results-survey482915.csv\"",
+            "wave = \"post\"\npath = \"results-survey731264.csv\"",
+            "\"q1_1\" = \"CC[SQ001]\"",
+            "\"intent\" = \"INTENT\"",
+            "\"AO01\" = 1\n\"AO02\" = 2\n\"AO03\" = 3\n\"AO04\" = 4\n\"AO05\" = 5\n",
+            "\"Very likely\" = 5, \"AO01\" = 1, \"AO02\" = 2, \"AO03\" = 3, \"AO04\" = 4, \"AO05\" = 5 }",
+            "score the answers \"My course has no placement year\", \"AO06\"",
+            "# not a survey wave: \"signups.csv\"",
+            "reverse = [\"q1_4\"]",
+        ],
+    );
 }
 
 /// Alchemer's grid rows ("Statement:Question?") with the post wave's grid
@@ -230,12 +231,10 @@ fn ilr_lldd_sentences_and_a_capacity_question_are_read() {
         "cohort.csv",
         cohort(&[("LLDD & Health", &lldd), ("Mentor", &mentor)]),
     );
-    let mut bank =
-        String::from("Mentor ID,Name,Company,How many students would you be able to mentor this year?\n");
-    for i in 0..20 {
-        bank += &format!("M{i},Mentor {i},Acme,{}\n", i % 3 + 1);
-    }
-    wd.write("mentors.csv", bank);
+    wd.write(
+        "mentors.csv",
+        mentor_bank("How many students would you be able to mentor this year?"),
+    );
     wd.run(&["init", "cohort.csv", "mentors.csv"]);
     let written = wd.read("evidence.toml");
     assert!(
@@ -313,13 +312,14 @@ fn a_platform_log_with_other_members_keys_the_cohort_by_email() {
     wd.write("PeopleGrove_Meetings_Export.csv", log);
     wd.run(&["init", "cohort.csv", "PeopleGrove_Meetings_Export.csv"]);
     let written = wd.read("evidence.toml");
-    for line in [
-        "[inputs.meetings]\npath = \"PeopleGrove_Meetings_Export.csv\"",
-        "student_id = \"Requester Email\"",
-        "[inputs.cohort.columns]\nstudent_id = \"Email\"",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    assert_lines(
+        &written,
+        &[
+            "[inputs.meetings]\npath = \"PeopleGrove_Meetings_Export.csv\"",
+            "student_id = \"Requester Email\"",
+            "[inputs.cohort.columns]\nstudent_id = \"Email\"",
+        ],
+    );
 }
 
 /// An intent question one student in eight answers "Not applicable - my
@@ -376,12 +376,13 @@ fn hesa_pared_and_ttaccom_codes_are_groups() {
     );
     wd.run(&["init", "cohort.csv"]);
     let written = wd.read("evidence.toml");
-    for line in [
-        "\"First in family\" = { column = \"Parental HE (PARED)\", in = [\"2\"] }",
-        "\"Living in the parental home\" = { column = \"Term Time Accommodation (TTACCOM)\", in = [\"2\"] }",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    assert_lines(
+        &written,
+        &[
+            "\"First in family\" = { column = \"Parental HE (PARED)\", in = [\"2\"] }",
+            "\"Living in the parental home\" = { column = \"Term Time Accommodation (TTACCOM)\", in = [\"2\"] }",
+        ],
+    );
 }
 
 /// An OBIEE report's group titles over its header, each repeated across
@@ -436,20 +437,17 @@ fn ilr_lldd_codes_a_bursary_and_a_mentee_limit_are_read() {
             ("Mentor", &mentor),
         ]),
     );
-    let mut bank = String::from("Mentor ID,Name,Company,Mentee Limit\n");
-    for i in 0..20 {
-        bank += &format!("M{i},Mentor {i},Acme,{}\n", i % 3 + 1);
-    }
-    wd.write("mentors.csv", bank);
+    wd.write("mentors.csv", mentor_bank("Mentee Limit"));
     wd.run(&["init", "cohort.csv", "mentors.csv"]);
     let written = wd.read("evidence.toml");
-    for line in [
-        "column = \"LLDD Health Prob\", in = [\"1\"] }",
-        "\"Bursary holders\" = { column = \"Bursary\", in = [\"Y\"] }",
-        "capacity = \"Mentee Limit\"",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    assert_lines(
+        &written,
+        &[
+            "column = \"LLDD Health Prob\", in = [\"1\"] }",
+            "\"Bursary holders\" = { column = \"Bursary\", in = [\"Y\"] }",
+            "capacity = \"Mentee Limit\"",
+        ],
+    );
 }
 
 /// Qualtrics' legacy export: V1..V10 and question ids over ResponseID,
@@ -525,15 +523,16 @@ fn sits_field_codes_and_hesa_code_schemes_are_groups() {
     );
     wd.run(&["init", "cohort.csv"]);
     let written = wd.read("evidence.toml");
-    for line in [
-        "column = \"STU_ETHC\", in = [\"15\", \"21\", \"22\", \"29\", \"31\", \"32\", \"33\", \"34\", \"39\", \"41\", \"42\", \"43\", \"49\", \"50\", \"80\"] }",
-        "column = \"STU_DSBC\", in = [\"08\", \"51\", \"53\", \"54\", \"55\", \"56\", \"57\", \"58\", \"96\"] }",
-        "column = \"WA_FIRSTGEN\", in = [\"Y\"] }",
-        "column = \"WA_CAREEXP\", in = [\"Y\"] }",
-        "column = \"NIMDM17_QUIN\", in = [\"1\", \"2\"] }",
-    ] {
-        assert!(written.contains(line), "{line} not in:\n{written}");
-    }
+    assert_lines(
+        &written,
+        &[
+            "column = \"STU_ETHC\", in = [\"15\", \"21\", \"22\", \"29\", \"31\", \"32\", \"33\", \"34\", \"39\", \"41\", \"42\", \"43\", \"49\", \"50\", \"80\"] }",
+            "column = \"STU_DSBC\", in = [\"08\", \"51\", \"53\", \"54\", \"55\", \"56\", \"57\", \"58\", \"96\"] }",
+            "column = \"WA_FIRSTGEN\", in = [\"Y\"] }",
+            "column = \"WA_CAREEXP\", in = [\"Y\"] }",
+            "column = \"NIMDM17_QUIN\", in = [\"1\", \"2\"] }",
+        ],
+    );
 }
 
 /// Acuity's appointments: "October 22, 2025 17:00" is the start, a date
