@@ -8,22 +8,12 @@
 
 use super::fold::fold;
 use super::group_values::{
-    Group, column, hesa_disability, hesa_ethnicity, is_missing, is_no, is_white, is_yes, low_quintile,
-    quintile_column, yes_values,
+    Group, column, is_missing, is_no, is_yes, low_quintile, quintile_column, yes_values,
 };
 use super::more_groups::more_groups;
+use super::protected_groups::{disability, ethnicity};
 use super::written::{Written, distinct, quote};
 use crate::ingest::preview::SheetPreview;
-
-/// HESA's two-digit ethnicity codes of minority ethnic groups: Gypsy or
-/// Traveller (15), Black (21-29), Asian (31-39), Mixed (41-49), Arab (50)
-/// and other (80).
-const HESA_MINORITY_CODES: [&str; 15] = [
-    "15", "21", "22", "29", "31", "32", "33", "34", "39", "41", "42", "43", "49", "50", "80",
-];
-
-/// HESA's disability codes of an impairment or condition (DISABLE 51-58, 96).
-const HESA_IMPAIRMENT_CODES: [&str; 8] = ["51", "53", "54", "55", "56", "57", "58", "96"];
 
 /// The groups proposed for `cohort`.
 fn proposals(cohort: &SheetPreview) -> Vec<Group> {
@@ -222,109 +212,20 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             add(&mut groups, &mut used, "First in family", h, no);
         }
     }
-    // Of an ethnicity code column and its labels beside it, the labels
-    // (init reads White and missing answers by their words, not codes).
-    // SITS' ETH_CODE too.
-    // SITS' ETH_CODE and STU_ETHC.
-    let ethnicity = ["ethnicity", "ethnic group", "ethnic", "eth code", "ethc"];
-    let codes_only = |h: &String| {
-        let values = distinct(cohort, h);
-        !values.is_empty()
-            && values
-                .iter()
-                .all(|v| v.trim().chars().all(|c| c.is_ascii_digit()))
-    };
-    let mut skipped = used.clone();
-    skipped.extend(cohort.headers.iter().filter(|h| codes_only(h)).cloned());
-    if let Some(h) = column(cohort, &ethnicity, &skipped).or_else(|| column(cohort, &ethnicity, &used)) {
-        let mut values: Vec<String> = distinct(cohort, h)
-            .into_iter()
-            .filter(|v| match hesa_ethnicity(v) {
-                Some(minority) => minority,
-                None => !is_white(v) && !is_missing(v),
-            })
-            .collect();
-        // HESA's two-digit codes (a White code 10-19 or a Black one 21-29
-        // among them): every minority code of the scheme, as the analysts
-        // of coded extracts list them, present in this year's data or not.
-        let two_digit = |v: &String| v.trim().len() == 2 && v.trim().chars().all(|c| c.is_ascii_digit());
-        let codes = distinct(cohort, h);
-        if codes.iter().filter(|v| !is_missing(v)).all(two_digit)
-            && codes
-                .iter()
-                .any(|v| matches!(v.trim().parse::<u32>(), Ok(10..=29)))
-        {
-            values = HESA_MINORITY_CODES.iter().map(|c| c.to_string()).collect();
-        }
-        // Gypsy, Roma and Traveller students, a target group of their own
-        // in access and participation plans (HESA files them under White).
-        let travellers: Vec<String> = distinct(cohort, h)
-            .into_iter()
-            .filter(|v| {
-                let f = format!(" {} ", fold(v));
-                [" gypsy ", " roma ", " traveller ", " romany "]
-                    .iter()
-                    .any(|w| f.contains(w))
-            })
-            .collect();
-        let header = h.clone();
+    if let Some((header, minority, travellers)) = ethnicity(cohort, &used) {
         add(
             &mut groups,
             &mut used,
             "Black, Asian and minority ethnic",
             &header,
-            values,
+            minority,
         );
         if !travellers.is_empty() {
             groups.push(("Gypsy, Roma and Traveller".to_string(), header, travellers));
         }
     }
-    if let Some(h) = column(
-        cohort,
-        &[
-            "disability",
-            "disabled",
-            // HESA's field name, and SITS' DSB_CODE.
-            "disable",
-            "dsb code",
-            "dsbc",
-            "disability declared",
-            "disability status",
-            // Further education's "learning difficulty and/or disability".
-            "lldd",
-        ],
-        &used,
-    ) {
-        let values = distinct(cohort, h);
-        // The ILR's LLDDHealthProb codes: 1 yes, 2 no, 9 no information.
-        let ilr = fold(h).contains("lldd") && values.iter().all(|v| matches!(v.trim(), "1" | "2" | "9"));
-        let values: Vec<String> = if ilr {
-            values.into_iter().filter(|v| v.trim() == "1").collect()
-        } else if values.iter().all(|v| hesa_disability(v).is_some()) {
-            // Every impairment code of the scheme, present or not (as the
-            // analysts of coded extracts list them), with the data's own
-            // spelling of its other codes ("08" or "8").
-            let mut codes: Vec<String> = values
-                .into_iter()
-                .filter(|v| hesa_disability(v) == Some(true))
-                .collect();
-            let two_digit = codes.is_empty() || codes.iter().any(|v| v.trim().len() == 2);
-            if two_digit {
-                for code in HESA_IMPAIRMENT_CODES {
-                    if !codes.iter().any(|v| v.trim() == code) {
-                        codes.push(code.to_string());
-                    }
-                }
-                codes.sort_by_key(|v| v.trim().parse::<u32>().unwrap_or(u32::MAX));
-            }
-            codes
-        } else {
-            values
-                .into_iter()
-                .filter(|v| !is_no(v) && !is_missing(v))
-                .collect()
-        };
-        add(&mut groups, &mut used, "Declared disability", h, values);
+    if let Some((header, values)) = disability(cohort, &used) {
+        add(&mut groups, &mut used, "Declared disability", &header, values);
     }
     if let Some(h) = column(
         cohort,

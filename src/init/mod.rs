@@ -14,6 +14,7 @@ pub mod intent;
 pub mod kinds;
 pub mod likert;
 mod more_groups;
+mod protected_groups;
 pub mod qualtrics;
 pub mod recognise;
 pub mod roles;
