@@ -549,6 +549,29 @@ fn fields_of_every_length_end_where_they_should_across_64_byte_blocks() {
 
 /// Regression from review: the separator is the one every row shares, not
 /// the one free text uses most ("CV, LinkedIn, interview prep").
+/// A SITS report's pipe-delimited text (SRL output), its department
+/// names holding commas: the pipe is the separator.
+#[test]
+fn a_pipe_delimited_report_is_read_by_its_pipes() {
+    let text = "STU_CODE|DPT_NAME|SCE_MOAC\n24000001|Department of Accounting, Finance and Economics|FT\n24000002|Department of Management|PT\n";
+    let table = read_delimited(
+        "t.txt",
+        text.as_bytes().to_vec(),
+        mentor_evidence::ingest::csv::FIND_SEPARATOR,
+        Layout::Plain,
+        &Wanted::new(["STU_CODE", "DPT_NAME"]),
+    )
+    .unwrap();
+    assert_eq!(table.headers, ["STU_CODE", "DPT_NAME"]);
+    assert_eq!(
+        texts(&table, 1),
+        [
+            "Department of Accounting, Finance and Economics",
+            "Department of Management"
+        ]
+    );
+}
+
 #[test]
 fn the_separator_is_the_one_the_rows_share() {
     let text =

@@ -123,14 +123,15 @@ pub(super) fn transcode(decoder: &mut encoding_rs::Decoder, raw: &[u8], last: bo
 }
 
 /// The separator of a delimited file from its first lines: of comma,
-/// semicolon and tab (counted outside quotes), the one whose count is the
-/// same on most lines (a table's rows share it; free text's commas do not;
-/// title lines have none); on a tie the larger count, then comma.
+/// semicolon, tab and pipe (a SITS report's `|`; counted outside quotes),
+/// the one whose count is the same on most lines (a table's rows share it;
+/// free text's commas do not; title lines have none); on a tie the larger
+/// count, then in that order.
 pub(super) fn find_separator(bytes: &[u8]) -> u8 {
-    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
-    let mut counts: Vec<[usize; 3]> = Vec::new();
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts: Vec<[usize; 4]> = Vec::new();
     for line in bytes.split(|b| *b == b'\n').take(header::SEARCHED_ROWS as usize) {
-        let mut on_line = [0usize; 3];
+        let mut on_line = [0usize; 4];
         let mut quoted = false;
         for b in line {
             if *b == b'"' {
