@@ -154,3 +154,11 @@ pub(super) fn hesa_ethnicity(value: &str) -> Option<bool> {
     let code: u32 = value.trim().parse().ok()?;
     Some(!matches!(code, 10..=19 | 160..=179 | 90..=99 | 997..=999))
 }
+
+/// Whether a value is a numeric code of at most `digits` digits (HESA's
+/// PARED "2", TTACCOM "7", DISABLE "51"), as code schemes are told from
+/// labels.
+pub(super) fn is_code(value: &str, digits: usize) -> bool {
+    let v = value.trim();
+    !v.is_empty() && v.len() <= digits && v.chars().all(|c| c.is_ascii_digit())
+}

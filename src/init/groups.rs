@@ -8,7 +8,7 @@
 
 use super::fold::fold;
 use super::group_values::{
-    Group, column, is_missing, is_no, is_yes, low_quintile, quintile_column, yes_values,
+    Group, column, is_code, is_missing, is_no, is_yes, low_quintile, quintile_column, yes_values,
 };
 use super::more_groups::more_groups;
 use super::protected_groups::{disability, ethnicity};
@@ -197,10 +197,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         // HESA's codes: 1 yes, 2 no, the rest (3, 4, 7, 8, 9, 97-99) not
         // known or refused, as each return's year coded them.
         let hesa_codes = values.iter().any(|v| v.trim().trim_start_matches('0') == "2")
-            && values.iter().all(|v| {
-                let v = v.trim();
-                !v.is_empty() && v.len() <= 2 && v.chars().all(|c| c.is_ascii_digit())
-            });
+            && values.iter().all(|v| is_code(v, 2));
         if hesa_codes {
             let no: Vec<String> = values
                 .into_iter()
@@ -311,9 +308,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     ) {
         // HESA's TTACCOM codes (2 the parental or guardian home): the
         // analysts of coded extracts count that code alone.
-        let coded = distinct(cohort, h).iter().all(|v| {
-            !v.trim().is_empty() && v.trim().len() <= 2 && v.trim().chars().all(|c| c.is_ascii_digit())
-        });
+        let coded = distinct(cohort, h).iter().all(|v| is_code(v, 2));
         if coded {
             let home: Vec<String> = distinct(cohort, h)
                 .into_iter()

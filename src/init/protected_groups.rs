@@ -4,7 +4,7 @@
 //! analysts of coded extracts list them, present this year or not).
 
 use super::fold::fold;
-use super::group_values::{column, hesa_disability, hesa_ethnicity, is_missing, is_no, is_white};
+use super::group_values::{column, hesa_disability, hesa_ethnicity, is_code, is_missing, is_no, is_white};
 use super::written::distinct;
 use crate::ingest::preview::SheetPreview;
 
@@ -30,10 +30,7 @@ pub(super) fn ethnicity(
     let words = ["ethnicity", "ethnic group", "ethnic", "eth code", "ethc"];
     let codes_only = |h: &String| {
         let values = distinct(cohort, h);
-        !values.is_empty()
-            && values
-                .iter()
-                .all(|v| v.trim().chars().all(|c| c.is_ascii_digit()))
+        !values.is_empty() && values.iter().all(|v| is_code(v, usize::MAX))
     };
     let mut skipped = used.to_vec();
     skipped.extend(cohort.headers.iter().filter(|h| codes_only(h)).cloned());
@@ -47,9 +44,11 @@ pub(super) fn ethnicity(
         .collect();
     // HESA's two-digit codes (a White code 10-19 or a Black one 21-29
     // among them): the scheme's every minority code.
-    let two_digit = |v: &String| v.trim().len() == 2 && v.trim().chars().all(|c| c.is_ascii_digit());
     let codes = distinct(cohort, h);
-    if codes.iter().filter(|v| !is_missing(v)).all(two_digit)
+    if codes
+        .iter()
+        .filter(|v| !is_missing(v))
+        .all(|v| is_code(v, 2) && v.trim().len() == 2)
         && codes
             .iter()
             .any(|v| matches!(v.trim().parse::<u32>(), Ok(10..=29)))
