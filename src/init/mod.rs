@@ -5,6 +5,7 @@
 
 mod answer_codes;
 pub mod cells;
+pub mod codebook;
 mod cohort_fields;
 mod fields;
 pub mod fold;
@@ -124,10 +125,28 @@ fn key_by_email(
 }
 
 /// `sheets` of `file`, each whose header is a row of variable names over a
-/// row of labels read again with the labels as its header.
+/// row of labels read again with the labels as its header, and a
+/// codebook's under a title from its own header.
 fn labelled(file: &Path, sheets: Vec<SheetPreview>) -> Result<Vec<SheetPreview>> {
     let mut read = Vec::with_capacity(sheets.len());
     for sheet in sheets {
+        if codebook::is_under_title(&sheet) {
+            // The rows counted from the title, blank ones included.
+            let mut found = None;
+            for row in sheet.header_row + 1..=sheet.header_row + 11 {
+                let again = crate::ingest::preview::preview_at(file, PREVIEW_ROWS, Some(row))?
+                    .into_iter()
+                    .find(|s| s.sheet == sheet.sheet);
+                if let Some(again) = again
+                    .filter(|s| codebook::is_header(&s.headers.iter().cloned().map(Some).collect::<Vec<_>>()))
+                {
+                    found = Some(again);
+                    break;
+                }
+            }
+            read.push(found.unwrap_or(sheet));
+            continue;
+        }
         if !qualtrics::is_code_row_over_labels(&sheet) {
             read.push(sheet);
             continue;
@@ -167,6 +186,47 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
     for file in files {
         previews.push((file.clone(), labelled(file, preview(file, PREVIEW_ROWS)?)?));
     }
+    // A wave exported as codes is read through its codebook (codebook.rs).
+    let books: Vec<codebook::Codebook> = previews
+        .iter()
+        .flat_map(|(file, sheets)| {
+            let path = relative_to(out, file);
+            sheets.iter().filter_map(move |s| codebook::read(&path, s))
+        })
+        .collect();
+    let mut decoded: Vec<Option<(codebook::Codebook, Vec<String>)>> = Vec::new();
+    let mut is_book: Vec<bool> = Vec::new();
+    for (file, sheets) in previews.iter_mut() {
+        let path = relative_to(out, file);
+        for sheet in sheets.iter_mut() {
+            is_book.push(
+                books
+                    .iter()
+                    .any(|b| b.path == path && codebook::read(&path, sheet).is_some()),
+            );
+            // Only a survey is read through a codebook (a cohort's codes
+            // are what its configuration names).
+            let survey = |view: &SheetPreview| {
+                recognise::kind_of(view).is_some_and(|(k, _)| {
+                    !matches!(
+                        k,
+                        recognise::InputKind::Cohort
+                            | recognise::InputKind::Mentors
+                            | recognise::InputKind::Meetings
+                    )
+                })
+            };
+            let found = books.iter().find_map(|b| {
+                codebook::decode(sheet, b)
+                    .filter(|(view, _)| survey(view))
+                    .map(|(view, texts)| (b.clone(), view, texts))
+            });
+            decoded.push(found.map(|(book, view, texts)| {
+                *sheet = view;
+                (book, texts)
+            }));
+        }
+    }
     let sheets: Vec<(String, usize, &SheetPreview)> = previews
         .iter()
         .flat_map(|(file, sheets)| {
@@ -177,7 +237,14 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         .collect();
     let kinds: Vec<Option<recognise::InputKind>> = sheets
         .iter()
-        .map(|(_, _, s)| recognise::kind_of(s).map(|k| k.0))
+        .zip(&is_book)
+        .map(|((_, _, s), book)| {
+            if *book {
+                None
+            } else {
+                recognise::kind_of(s).map(|k| k.0)
+            }
+        })
         .collect();
     // The cohort first: its linking columns are those whose values the
     // other files hold; then its ids tell the other files' columns.
@@ -401,6 +468,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         ) = kind
         {
             let mut r = written::Recognised::new(&sheets[i], *kind, Vec::new());
+            r.codebook = decoded[i].clone();
             if *kind == recognise::InputKind::SurveyMonkey {
                 let sheet = sheets[i].2;
                 let answers =
@@ -421,7 +489,8 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             .iter()
             .zip(&kinds)
             .any(|((p, _, _), k)| p == path && k.is_some());
-        if kinds[i].is_none() && !file_known && !unknown.iter().any(|(p, _)| p == path) {
+        let codebook = books.iter().any(|b| b.path == *path);
+        if kinds[i].is_none() && !file_known && !codebook && !unknown.iter().any(|(p, _)| p == path) {
             unknown.push((path.clone(), sheet.headers.clone()));
         }
     }

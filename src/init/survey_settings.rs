@@ -3,6 +3,7 @@
 //! their reverse-worded items, and the placement-intent item.
 
 use super::answer_codes::{self, answer_code};
+use super::codebook;
 use super::likert;
 use super::wave::Wave;
 use super::written::{Written, quote};
@@ -98,6 +99,16 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             })
             .collect();
         scored.sort();
+        // A wave exported as codes: its codebook's labels with their codes.
+        let book_labels = codebook_labels(waves, |id| Some(id) != intent.as_deref()).filter(|labels| {
+            labels
+                .iter()
+                .all(|(_, l)| likert::agreement_score(l, 5).is_some())
+        });
+        let scored: Vec<(u32, &String)> = match &book_labels {
+            Some(labels) => labels.iter().map(|(code, l)| (*code, l)).collect(),
+            None => scored,
+        };
         out.text.push_str("[survey.responses]\n");
         for (score, label) in scored {
             out.text.push_str(&format!("{} = {score}\n", quote(label)));
@@ -129,6 +140,17 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             .cloned()
             .collect();
         let (mut scored, mut intends) = intent::intent_ranks(&words);
+        // A wave exported as codes: its codebook's labels with their codes,
+        // the scores the run gives them, answered or not.
+        if let Some(book_labels) = codebook_labels(waves, |id| id == item)
+            && book_labels.iter().all(|(_, l)| intent::intent_score(l).is_some())
+        {
+            intends = book_labels
+                .iter()
+                .find(|(_, l)| intent::intent_score(l).is_some_and(|s| s >= 4))
+                .map(|(code, _)| *code);
+            scored = book_labels;
+        }
         // Answer codes scored by their number, as far as the labels of
         // another wave have scores (a code past them is an answer such as
         // "My course has no placement year", left to the user).
@@ -263,6 +285,19 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
             reversed.join(", ")
         ));
     }
+}
+
+/// The codebook's labels, with their codes, of the first item `wanted`
+/// accepts in a wave exported as codes.
+fn codebook_labels(waves: &[Wave<'_>], wanted: impl Fn(&str) -> bool) -> Option<Vec<(u32, String)>> {
+    waves.iter().find_map(|wave| {
+        let (book, _) = wave.source.codebook.as_ref()?;
+        wave.items
+            .iter()
+            .filter(|(id, _, _)| wanted(id))
+            .map(|(_, header, _)| codebook::scored_labels(book, header))
+            .find(|labels| labels.len() >= 2)
+    })
 }
 
 /// Every answer (data rows only) to the items whose id `wanted` accepts.

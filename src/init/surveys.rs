@@ -287,6 +287,19 @@ fn wave_table(out: &mut Written, wave: &Wave<'_>) {
             );
         }
     }
+    if let Some((book, _)) = &r.codebook {
+        let missing: Vec<String> = book.missing_codes().iter().map(|c| quote(c)).collect();
+        if !missing.is_empty() {
+            out.text.push_str(&format!(
+                "missing_words = [{}]  # the codebook's codes for no answer\n",
+                missing.join(", ")
+            ));
+        }
+        out.text.push_str(&format!(
+            "# the answers are codes: {} gives their labels, and the run reads them as scores\n",
+            one_line(&book.path)
+        ));
+    }
     out.text.push_str("[inputs.surveys.items]\n");
     if wave.items.is_empty() {
         let todo = format!(

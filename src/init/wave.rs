@@ -61,6 +61,9 @@ pub(super) fn question_text(r: &Recognised<'_>, c: usize) -> String {
 
 /// The whole question text of column `c`, a grid's question with its statement.
 pub(super) fn full_question_text(r: &Recognised<'_>, c: usize) -> String {
+    if let Some(text) = r.codebook.as_ref().and_then(|(_, texts)| texts.get(c)) {
+        return text.clone();
+    }
     let header = &r.sheet.headers[c];
     let below = || r.sheet.rows.first().and_then(|row| row.get(c).cloned().flatten());
     match r.kind {

@@ -2,6 +2,7 @@
 //! (`Recognised`), the text and its TODOs (`Written`), and how a value is
 //! quoted and a comment kept to one line.
 
+use super::codebook::Codebook;
 use super::recognise::InputKind;
 use crate::ingest::preview::SheetPreview;
 
@@ -23,6 +24,9 @@ pub struct Recognised<'a> {
     pub more_paths: Vec<String>,
     /// The cohort is keyed by its email column (the log knows no ids).
     pub keyed_by_email: bool,
+    /// A wave exported as codes: its codebook, through which `sheet`
+    /// holds the answers' labels, and each column's question text.
+    pub codebook: Option<(Codebook, Vec<String>)>,
 }
 
 impl<'a> Recognised<'a> {
@@ -42,6 +46,7 @@ impl<'a> Recognised<'a> {
             sheets: Vec::new(),
             more_paths: Vec::new(),
             keyed_by_email: false,
+            codebook: None,
         }
     }
 

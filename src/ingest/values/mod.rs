@@ -226,13 +226,16 @@ impl ReadRules {
 
     /// Whether the cell is text that is one of the missing words.
     pub fn is_missing_word(&self, cell: CellRef<'_>) -> bool {
-        let CellRef::Text(text) = cell else {
-            return false;
-        };
-        let text = text.trim();
-        // Any length: a survey's "Not applicable – my degree doesn't offer a
-        // placement year" is a configured missing answer too.
-        self.missing_words.iter().any(|w| w.eq_ignore_ascii_case(text))
+        let is_word = |text: &str| self.missing_words.iter().any(|w| w.eq_ignore_ascii_case(text));
+        match cell {
+            // Any length: a survey's "Not applicable – my degree doesn't offer a
+            // placement year" is a configured missing answer too.
+            CellRef::Text(text) => is_word(text.trim()),
+            // A missing-value code in a numeric cell ("-99" for -99), by its
+            // shortest text.
+            CellRef::Number(n) => is_word(&number_text(n)),
+            _ => false,
+        }
     }
 
     /// A cell the fixed rules could not read (`parsed` is `Invalid`): missing

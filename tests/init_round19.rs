@@ -1,0 +1,210 @@
+//! `init` on round 19's unseen exports (issue 27): surveys exported as
+//! codes beside their codebook (REDCap's raw data and data dictionary,
+//! Tivian EFS's data and codebook under a title). A regression test per
+//! field it got wrong or left undone.
+
+use crate::init_cohort::{assert_lines, cohort};
+use crate::workdir::Workdir;
+
+const AGREE: &str =
+    "1, Strongly disagree | 2, Disagree | 3, Neither agree nor disagree | 4, Agree | 5, Strongly agree";
+const STATEMENTS: [&str; 4] = [
+    "I feel confident approaching employers",
+    "I know how to find placement opportunities",
+    "I can explain what I can offer an employer",
+    "I don't know where to start with finding a placement",
+];
+const INTENT: &str = "How likely are you to apply for a placement year in the next 12 months?";
+
+/// REDCap's raw export holds codes under variable names; its data
+/// dictionary, beside it, gives each question's text and its choices. The
+/// wave is read through the dictionary: its items by their texts (so the
+/// negatively worded one is reversed), the intent item and every one of
+/// its labels with the code the run reads as its score, even "Very
+/// unlikely", which nobody chose. The dictionary is no input of its own.
+#[test]
+fn a_redcap_raw_export_is_read_through_its_data_dictionary() {
+    let wd = Workdir::new("init-redcap-codebook");
+    wd.write("cohort.csv", cohort(&[]));
+    let mut dictionary = String::from(
+        "Variable / Field Name,Form Name,Section Header,Field Type,Field Label,\"Choices, Calculations, OR Slider Labels\",Field Note\n",
+    );
+    dictionary += "record_id,baseline,,text,Record ID,,\nstudent_no,baseline,,text,Your student number,,\n";
+    for (k, s) in STATEMENTS.iter().enumerate() {
+        dictionary += &format!("conf_{},baseline,,radio,{s},\"{AGREE}\",\n", k + 1);
+    }
+    dictionary += &format!(
+        "place_intent,baseline,,radio,{INTENT},\"1, Very unlikely | 2, Unlikely | 3, Not sure | 4, Likely | 5, Very likely\",\n"
+    );
+    dictionary +=
+        "support_used,baseline,,checkbox,Which support have you used?,\"1, CV checks | 2, Fairs\",\n";
+    wd.write("MentoringBaseline_DataDictionary_2025-11-10.csv", dictionary);
+    let mut data = String::from(
+        "record_id,redcap_survey_identifier,baseline_timestamp,student_no,conf_1,conf_2,conf_3,conf_4,place_intent,support_used___1,support_used___2,baseline_complete\n",
+    );
+    for i in 0..30 {
+        let answers: Vec<String> = (0..4).map(|k| ((i + k) % 5 + 1).to_string()).collect();
+        data += &format!(
+            "{},,2025-10-06 09:27:05,{},{},{},1,0,2\n",
+            i + 1,
+            24000000 + i,
+            answers.join(","),
+            i % 4 + 2
+        );
+    }
+    wd.write("MentoringBas_DATA_2025-11-10_0914.csv", data);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "MentoringBaseline_DataDictionary_2025-11-10.csv",
+        "MentoringBas_DATA_2025-11-10_0914.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "path = \"MentoringBas_DATA_2025-11-10_0914.csv\"\nformat = \"plain\"\nstudent_id = \"student_no\"",
+            "\"item1\" = \"conf_1\"  # I feel confident approaching employers",
+            "\"intent\" = \"place_intent\"",
+            "reverse = [\"item4\"]",
+            "responses = { \"Very unlikely\" = 1, \"Unlikely\" = 2, \"Not sure\" = 3, \"Likely\" = 4, \"Very likely\" = 5 }",
+        ],
+    );
+    assert!(
+        !written.contains("DataDictionary_2025-11-10.csv: left out"),
+        "the dictionary is no input:\n{written}"
+    );
+}
+
+/// Tivian EFS: the data's variables (`v_12`) hold codes, with -77 and -99
+/// for questions not shown or not answered; its codebook, a code a row
+/// under a project title, gives their labels. The wave is read through it,
+/// and the codes for no answer are written as its missing words, which the
+/// run also reads in numeric cells (an Excel export's -99).
+#[test]
+fn an_efs_export_is_read_through_its_codebook_under_a_title() {
+    let wd = Workdir::new("init-efs-codebook");
+    wd.write("cohort.csv", cohort(&[]));
+    let mut book = String::from(
+        "Project;1187342 - Career Mentoring: Baseline survey 2025\n\nvariable;label;value;value label\n",
+    );
+    book += "c_0001;URL parameter code;;\n";
+    let agree = [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ];
+    for (k, s) in STATEMENTS.iter().enumerate() {
+        for (code, label) in agree.iter().enumerate() {
+            book += &format!("v_{};{s};{};{label}\n", 12 + k, code + 1);
+        }
+        book += &format!("v_{};{s};-99;not answered\n", 12 + k);
+    }
+    for (code, label) in ["Very unlikely", "Unlikely", "Not sure", "Likely", "Very likely"]
+        .iter()
+        .enumerate()
+    {
+        book += &format!("v_28;{INTENT};{};{label}\n", code + 1);
+    }
+    book += "v_28;;-77;not displayed\n";
+    wd.write("codebook_project_1187342.csv", book);
+    let mut data = String::from("lfdn;dispcode;c_0001;v_12;v_13;v_14;v_15;v_28;browser\n");
+    for i in 0..30 {
+        let answers: Vec<String> = (0..4)
+            .map(|k| {
+                if (i + k) % 7 == 0 {
+                    "-99".to_string()
+                } else {
+                    ((i + k) % 5 + 1).to_string()
+                }
+            })
+            .collect();
+        let intent = if i % 6 == 0 {
+            "-77".to_string()
+        } else {
+            (i % 5 + 1).to_string()
+        };
+        data += &format!(
+            "{};31;{};{};{intent};Chrome\n",
+            i + 1,
+            24000000 + i,
+            answers.join(";")
+        );
+    }
+    wd.write("data_project_1187342_2025_11_07.csv", data);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "codebook_project_1187342.csv",
+        "data_project_1187342_2025_11_07.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "student_id = \"c_0001\"",
+            "missing_words = [\"-77\", \"-99\"]",
+            "\"item2\" = \"v_13\"  # I know how to find placement opportunities",
+            "\"intent\" = \"v_28\"",
+            "reverse = [\"item4\"]",
+            "\"Strongly disagree\" = 1\n\"Disagree\" = 2",
+        ],
+    );
+    let run = wd.run(&["validate", "-c", "evidence.toml"]);
+    let validated = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        !validated.contains("likert_out_of_range"),
+        "the codes for no answer are no answers:\n{validated}"
+    );
+}
+
+/// A survey tool's missing-value code in an Excel export is a number cell
+/// (-99): `missing_words = ["-99"]` matches it by its shortest text, so it
+/// is no answer rather than one out of the scale.
+#[test]
+fn a_missing_code_in_a_number_cell_is_a_missing_word() {
+    let wd = Workdir::new("missing-code-number-cell");
+    wd.write("cohort.csv", "ID,Registered\n1,yes\n2,yes\n3,yes\n");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, header) in ["lfdn", "code", "v_12", "v_13"].iter().enumerate() {
+        ws.write_string(0, c as u16, *header).unwrap();
+    }
+    for (r, row) in [
+        [1.0, 1.0, 4.0, -99.0],
+        [2.0, 2.0, -99.0, 3.0],
+        [3.0, 3.0, 5.0, 5.0],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, value) in row.iter().enumerate() {
+            ws.write_number(r as u32 + 1, c as u16, *value).unwrap();
+        }
+    }
+    wb.save(wd.path("post.xlsx")).unwrap();
+    let config = crate::test_config::TestConfig::new("Codes", "cohort.csv")
+        .columns(&[("student_id", "ID"), ("registered", "Registered")])
+        .table(
+            r#"[[inputs.surveys]]
+wave = "post"
+path = "post.xlsx"
+format = "plain"
+student_id = "code"
+missing_words = ["-99"]
+[inputs.surveys.items]
+a = "v_12"
+b = "v_13"
+
+[survey.responses]
+"Disagree" = 1
+"Agree" = 5"#,
+        )
+        .toml();
+    wd.write("evidence.toml", config);
+    let run = wd.run(&["validate", "-c", "evidence.toml"]);
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(!said.contains("likert_out_of_range"), "{said}");
+}
