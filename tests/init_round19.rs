@@ -208,3 +208,122 @@ b = "v_13"
     let said = format!("{}{}", run.stdout(), run.stderr());
     assert!(!said.contains("likert_out_of_range"), "{said}");
 }
+
+/// Webex's attendee report, a row per participant: its "Participant Type"
+/// (Host, Attendee) says who joined, not what the meeting was, so the
+/// meeting's topic is the kind. CiviCRM's own "Contact Source" (how the
+/// record came in) gives way to the programme's "Recruited Via", and a
+/// platform's "How did you join?" is the source where nothing else is.
+#[test]
+fn a_participant_role_is_no_kind_and_recruited_via_is_the_source() {
+    let wd = Workdir::new("init-webex-civicrm");
+    wd.write(
+        "cohort.csv",
+        cohort(&[("Mentor ID", &|i: usize| {
+            if i.is_multiple_of(2) {
+                format!("{}", 1000 + i / 2)
+            } else {
+                String::new()
+            }
+        })]),
+    );
+    let mut bank = String::from(
+        "Contact ID,Display Name,Current Employer,Contact Source,Recruited Via (Mentoring),Mentor Capacity (Mentoring)\n",
+    );
+    for i in 0..20 {
+        bank += &format!(
+            "{},Mentor {i},Acme,{},{},{}\n",
+            1000 + i,
+            ["Webform: sign-up", "Import 2019", "Employer fair"][i % 3],
+            ["Alumni network", "LinkedIn", "Employer partner"][i % 3],
+            i % 3 + 1
+        );
+    }
+    wd.write("CiviCRM_Contact_Search.csv", bank);
+    let topics = [
+        "Mentoring 1:1",
+        "Meet your mentor",
+        "Workplace visit",
+        "Mentoring 1:1",
+    ];
+    let mut log =
+        String::from("Meeting ID,Topic,Participant Type,Student No,Mentor ID,Join Time,Duration (Minutes)\n");
+    for i in 0..80 {
+        let s = (i % 20) * 2;
+        log += &format!(
+            "{},{},{},{},{},2025-11-{:02} 10:00,{}\n",
+            900 + i,
+            topics[i % 4],
+            if i.is_multiple_of(5) { "Host" } else { "Attendee" },
+            24000000 + s,
+            1000 + s / 2,
+            i % 28 + 1,
+            30 + i % 4 * 10
+        );
+    }
+    wd.write("Mentoring Webex log.csv", log);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "CiviCRM_Contact_Search.csv",
+        "Mentoring Webex log.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &["source = \"Recruited Via (Mentoring)\"", "kind = \"Topic\""],
+    );
+}
+
+/// REDCap's matrix groups are the grids a coded wave's rows belong to, so
+/// "I am confident I will complete my degree" stays in the belonging grid
+/// it was asked in, whatever its words suggest.
+#[test]
+fn a_redcap_matrix_group_is_a_grid() {
+    let wd = Workdir::new("init-redcap-matrix");
+    wd.write("cohort.csv", cohort(&[]));
+    let rows = [
+        ("conf_1", "I feel confident approaching employers", "conf_matrix"),
+        (
+            "conf_2",
+            "I know how to find placement opportunities",
+            "conf_matrix",
+        ),
+        (
+            "conf_3",
+            "I can explain what I can offer an employer",
+            "conf_matrix",
+        ),
+        ("bel_1", "I feel I belong at this university", "bel_matrix"),
+        ("bel_2", "I feel able to ask staff for help", "bel_matrix"),
+        ("bel_3", "I am confident I will complete my degree", "bel_matrix"),
+    ];
+    let mut dictionary = String::from(
+        "Variable / Field Name,Form Name,Field Type,Field Label,\"Choices, Calculations, OR Slider Labels\",Matrix Group Name\n",
+    );
+    for (name, text, grid) in rows {
+        dictionary += &format!("{name},baseline,radio,{text},\"{AGREE}\",{grid}\n");
+    }
+    wd.write("Baseline_DataDictionary.csv", dictionary);
+    let mut data = String::from("record_id,student_no");
+    for (name, _, _) in rows {
+        data += &format!(",{name}");
+    }
+    data.push('\n');
+    for i in 0..30 {
+        data += &format!("{},{}", i + 1, 24000000 + i);
+        for k in 0..rows.len() {
+            data += &format!(",{}", (i + k) % 5 + 1);
+        }
+        data.push('\n');
+    }
+    wd.write("Baseline_DATA.csv", data);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "Baseline_DataDictionary.csv",
+        "Baseline_DATA.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(&written, &["items = [\"q2_1\", \"q2_2\", \"q2_3\"]"]);
+}

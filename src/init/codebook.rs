@@ -17,6 +17,8 @@ pub struct Variable {
     pub text: String,
     /// Each answer's code and label, in the codebook's order.
     pub labels: Vec<(String, String)>,
+    /// The grid the question is a row of (REDCap's matrix group).
+    pub grid: Option<String>,
 }
 
 /// A codebook: where it is, and its variables.
@@ -115,6 +117,7 @@ fn redcap(sheet: &SheetPreview) -> Option<Vec<Variable>> {
     let text = column(sheet, &["field label"])?;
     let choices = column(sheet, &["choices calculations or slider labels"])?;
     let kind = column(sheet, &["field type"]);
+    let grid = column(sheet, &["matrix group name"]);
     let variables = sheet
         .rows
         .iter()
@@ -133,6 +136,10 @@ fn redcap(sheet: &SheetPreview) -> Option<Vec<Variable>> {
                         .then(|| (code.to_string(), label.trim().to_string()))
                 })
                 .collect(),
+            grid: grid
+                .map(|g| cell(row, g))
+                .filter(|g| !g.is_empty())
+                .map(str::to_string),
         })
         .collect();
     Some(variables)
@@ -163,6 +170,7 @@ fn long(sheet: &SheetPreview) -> Option<Vec<Variable>> {
                 name: named.to_string(),
                 text: String::new(),
                 labels: Vec::new(),
+                grid: None,
             });
         }
         let Some(v) = variables.last_mut() else { continue };

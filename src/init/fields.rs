@@ -120,8 +120,11 @@ pub const MENTORS: [Field; 6] = [
         ],
         (
             &[
+                // Over a CRM's own "Contact Source" (how the record came in).
+                &["recruit*", "via"],
                 &["source*"],
                 &["recruit*"],
+                &["how", "join*"],
                 &["referr*"],
                 &["referral"],
                 &["hear"],

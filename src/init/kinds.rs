@@ -162,6 +162,26 @@ pub fn only_statuses(labels: &[String]) -> bool {
     !labels.is_empty() && labels.iter().all(|l| STATUSES.contains(&fold(l).as_str()))
 }
 
+/// Whether each label is a participant's role (Webex's and Zoom's "Host",
+/// "Attendee"), none a kind.
+fn only_roles(labels: &[String]) -> bool {
+    const ROLES: [&str; 12] = [
+        "host",
+        "co host",
+        "cohost",
+        "attendee",
+        "participant",
+        "panelist",
+        "presenter",
+        "guest",
+        "organiser",
+        "organizer",
+        "alternative host",
+        "internal",
+    ];
+    !labels.is_empty() && labels.iter().all(|l| ROLES.contains(&fold(l).as_str()))
+}
+
 /// A platform's log whose type column says only how people met (in person,
 /// video) and whose typed titles say what the meeting was (a workplace
 /// visit): the titles are the kind. `kind` is the column mapped so far.
@@ -177,7 +197,7 @@ pub fn prefer_title(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<St
     let replaces = match &mapped[slot].1 {
         Some(current) => {
             let labels = column_labels(current);
-            only_modes(&labels) || only_statuses(&labels)
+            only_modes(&labels) || only_statuses(&labels) || only_roles(&labels)
         }
         None => true,
     };

@@ -100,7 +100,7 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                 None => {
                     let mut id = if is_intent {
                         "intent".to_string()
-                    } else if let Some(grid) = grid_question(header) {
+                    } else if let Some(grid) = grid_question(header).or_else(|| codebook_grid(r, header)) {
                         // A LimeSurvey array's rows ("Question? [Statement]")
                         // are one grid, numbered like a Qualtrics matrix.
                         let g = match grids.iter().position(|q| *q == grid) {
@@ -211,7 +211,8 @@ fn same_item(known: &[(String, String)], folded: &str) -> Option<String> {
 /// items of one earlier grid, the earlier grid's item in the same place,
 /// if none of the rows is that item already.
 fn grid_row_by_position(r: &Recognised<'_>, c: usize, known: &[(String, String)]) -> Option<String> {
-    let grid_of = |k: usize| grid_question(&full_question_text(r, k));
+    let grid_of =
+        |k: usize| grid_question(&full_question_text(r, k)).or_else(|| codebook_grid(r, &r.sheet.headers[k]));
     let grid = grid_of(c)?;
     let rows: Vec<usize> = (0..r.sheet.headers.len())
         .filter(|&k| grid_of(k).as_ref() == Some(&grid))
@@ -232,6 +233,14 @@ fn grid_row_by_position(r: &Recognised<'_>, c: usize, known: &[(String, String)]
         .filter(|id| grid_id(id).as_ref() == Some(&earlier))
         .nth(place)?;
     (!matched.contains(candidate)).then(|| candidate.clone())
+}
+
+/// The grid a coded wave's question is a row of, by its codebook (REDCap's
+/// matrix group), named apart from a grid's question.
+fn codebook_grid(r: &Recognised<'_>, header: &str) -> Option<String> {
+    let (book, _) = r.codebook.as_ref()?;
+    let grid = book.variable(header)?.grid.as_ref()?;
+    Some(format!("\u{1f}matrix {grid}"))
 }
 
 /// How alike two waves' wordings of one question are at least (normalised
