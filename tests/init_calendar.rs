@@ -74,7 +74,7 @@ fn names_and_labels_before_codes_in_the_cohort() {
         "{written}"
     );
     assert!(
-        written.contains("\"Commuter (living at home)\" = { column = \"Term-time Accom\""),
+        written.contains("\"Living in the parental home\" = { column = \"Term-time Accom\", in = [\"Parental/guardian home\"] }"),
         "{written}"
     );
     // Codes alone: read as HESA's.

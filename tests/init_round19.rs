@@ -327,3 +327,136 @@ fn a_redcap_matrix_group_is_a_grid() {
     let written = wd.read("evidence.toml");
     assert_lines(&written, &["items = [\"q2_1\", \"q2_2\", \"q2_3\"]"]);
 }
+
+/// A Welsh university's bilingual files: flags answered "Ydw / Yes" and
+/// "Nac ydw / No" (read by the run as yes and no), a survey whose Welsh
+/// respondents answered in Welsh ("Cytuno'n gryf"), scored as the English
+/// labels are, and Customer Voice's "Section - statement" headers read as
+/// one grid per section, whatever a statement's own words suggest ("I ask
+/// for help when I need it" stays in Resilience).
+#[test]
+fn a_bilingual_welsh_export_is_read_in_both_languages() {
+    let wd = Workdir::new("init-welsh");
+    let flag = |i: usize| {
+        if i.is_multiple_of(3) {
+            "Ydw / Yes".to_string()
+        } else {
+            "Nac ydw / No".to_string()
+        }
+    };
+    wd.write(
+        "cohort.csv",
+        cohort(&[("Cwrdd â'r mentor / Meet & greet", &flag)]),
+    );
+    let english = [
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ];
+    let welsh = [
+        "Anghytuno'n gryf",
+        "Anghytuno",
+        "Ddim yn cytuno nac yn anghytuno",
+        "Cytuno",
+        "Cytuno'n gryf",
+    ];
+    let statements = [
+        "Career confidence - I feel confident talking to employers",
+        "Career confidence - I know how to find placements",
+        "Resilience - I can cope with setbacks",
+        "Resilience - When something goes badly I tend to give up",
+        "Resilience - I ask for help when I need it",
+    ];
+    let mut survey = String::from("Response ID,Survey name,Email,Created on,Language");
+    for s in statements {
+        survey += &format!(",{s}");
+    }
+    survey.push('\n');
+    for i in 0..30usize {
+        let labels = if i.is_multiple_of(2) { &english } else { &welsh };
+        survey += &format!("r{i},Baseline,s{i}@uni.ac.uk,2025-10-0{} 10:00,cy-GB", i % 9 + 1);
+        for k in 0..statements.len() {
+            survey += &format!(",{}", labels[(i + k) % 5]);
+        }
+        survey.push('\n');
+    }
+    wd.write("Mentoring Baseline Survey - Holiadur Sylfaen.csv", survey);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "Mentoring Baseline Survey - Holiadur Sylfaen.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "meet_greet_attended = \"Cwrdd â'r mentor / Meet & greet\"",
+            "\"Cytuno'n gryf\" = 5",
+            "\"Anghytuno'n gryf\" = 1",
+            "items = [\"q2_1\", \"q2_2\", \"q2_3\"]\nreverse = [\"q2_2\"]",
+        ],
+    );
+    let run = wd.run(&["validate", "-c", "evidence.toml"]);
+    let said = format!("{}{}", run.stdout(), run.stderr());
+    assert!(!said.contains("unparseable_flag"), "{said}");
+}
+
+/// A planning office's extract in HESA's Data Futures names and codes,
+/// beside the programme's columns: CARELEAVER's care leavers (01, 04)
+/// listed whole; DISABILITY1 read as the disability; the parental home
+/// (TTACCOM 02, or its label alone) as commuters; an IMD quintile column
+/// whose students from other nations say "Not in England"; PARED's
+/// "Information not yet sought" no answer; an entry route's HNC/HND
+/// articulation; HESA's ethnicity labels listed whole; and Schools over
+/// Departments too small to publish.
+#[test]
+fn a_data_futures_extract_reads_its_codes_and_labels() {
+    let wd = Workdir::new("init-data-futures");
+    let pick = |values: &'static [&'static str]| move |i: usize| values[i % values.len()].to_string();
+    let care = pick(&["05", "05", "01", "05", "04", "99"]);
+    let disability = pick(&["00", "51", "00", "55", "99"]);
+    let accom = pick(&["02", "04", "01", "05"]);
+    let imd = pick(&["1", "2", "3", "Not in England", "5"]);
+    let pared = pick(&["Yes", "No", "Information not yet sought", "No"]);
+    let entry = pick(&["A Levels", "HNC/HND Articulation", "SQA Highers"]);
+    let ethnic = pick(&[
+        "White - British",
+        "Asian or Asian British - Indian",
+        "Black or Black British - African",
+        "Chinese",
+        "White - British",
+    ]);
+    let school = pick(&["School of Business", "School of Science"]);
+    let department = |i: usize| format!("Department {}", i % 8);
+    wd.write(
+        "cohort.csv",
+        cohort(&[
+            ("CARELEAVER", &care),
+            ("DISABILITY1", &disability),
+            ("TTACCOM", &accom),
+            ("IMD2019_QUINTILE", &imd),
+            ("Parental HE", &pared),
+            ("Entry Route", &entry),
+            ("Ethnicity", &ethnic),
+            ("School", &school),
+            ("Department", &department),
+        ]),
+    );
+    wd.run(&["init", "cohort.csv"]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "{ column = \"CARELEAVER\", in = [\"01\", \"04\"] }",
+            "{ column = \"DISABILITY1\", in = [\"51\", \"53\", \"54\", \"55\", \"56\", \"57\", \"58\", \"96\"] }",
+            "\"Living in the parental home\" = { column = \"TTACCOM\", in = [\"02\"] }",
+            "{ column = \"IMD2019_QUINTILE\", in = [\"1\", \"2\"] }",
+            "{ column = \"Parental HE\", in = [\"No\"] }",
+            "{ column = \"Entry Route\", in = [\"HNC/HND Articulation\"] }",
+            "\"Other mixed background\", \"Arab\", \"Other ethnic background\"] }",
+            "department = \"School\"",
+        ],
+    );
+}

@@ -77,7 +77,9 @@ pub fn is_flag(value: &str) -> bool {
         "completed",
         "checked",
     ];
-    FLAGS.iter().any(|f| f.eq_ignore_ascii_case(value)) || is_date(value)
+    FLAGS.iter().any(|f| f.eq_ignore_ascii_case(value))
+        || crate::ingest::values::bilingual_flag(value).is_some()
+        || is_date(value)
 }
 
 /// Whether a value is a number (a trailing % allowed).
@@ -103,6 +105,16 @@ pub fn distinct_count(sheet: &SheetPreview, c: usize) -> usize {
     values.sort_unstable();
     values.dedup();
     values.len()
+}
+
+/// How many rows the middle one of column `c`'s values holds (its values
+/// ordered by how many rows hold each).
+pub fn median_group_size(sheet: &SheetPreview, c: usize) -> usize {
+    let mut values = column_values(sheet, c);
+    values.sort_unstable();
+    let mut sizes: Vec<usize> = values.chunk_by(|a, b| a == b).map(<[_]>::len).collect();
+    sizes.sort_unstable();
+    sizes.get(sizes.len() / 2).copied().unwrap_or(0)
 }
 
 /// Whether column `c` of `sheet` holds values of `kind` (true when it

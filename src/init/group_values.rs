@@ -30,6 +30,14 @@ pub(super) fn is_missing(value: &str) -> bool {
             "not sure",
             // The ILR's "9 No information provided by the learner".
             "no information",
+            // HESA's "Information not yet sought".
+            "information not",
+            // An area measure of one nation for a student of another
+            // ("Not in England" in an IMD column).
+            "not in england",
+            "not in scotland",
+            "not in wales",
+            "not in northern ireland",
         ]
         .iter()
         .any(|w| f.starts_with(w))

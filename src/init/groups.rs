@@ -228,6 +228,7 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         cohort,
         &[
             "care leaver",
+            "careleaver",
             "care experienced",
             "care exp",
             "careexp",
@@ -236,16 +237,28 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         ],
         &used,
     ) {
-        let values: Vec<String> = distinct(cohort, h)
-            .into_iter()
-            .filter(|v| {
-                let f = fold(v);
-                is_yes(v)
-                    || (!is_no(v)
-                        && !is_missing(v)
-                        && (f.contains("care leaver") || f.contains("care experienced")))
-            })
-            .collect();
+        let values = distinct(cohort, h);
+        // HESA's CARELEAVER codes: 01 a care leaver (16+), 04 one as UCAS
+        // defines it (05 not, 98 and 99 not known), listed whole.
+        let hesa = !values.is_empty()
+            && values
+                .iter()
+                .all(|v| is_missing(v) || matches!(v.trim().parse::<u32>(), Ok(1..=5 | 98 | 99)))
+            && values.iter().any(|v| v.trim().len() == 2);
+        let values: Vec<String> = if hesa {
+            vec!["01".to_string(), "04".to_string()]
+        } else {
+            values
+                .into_iter()
+                .filter(|v| {
+                    let f = fold(v);
+                    is_yes(v)
+                        || (!is_no(v)
+                            && !is_missing(v)
+                            && (f.contains("care leaver") || f.contains("care experienced")))
+                })
+                .collect()
+        };
         add(&mut groups, &mut used, "Care experienced", h, values);
     }
     if let Some(h) = column(cohort, &["mature", "mature student", "mature learner"], &used) {
@@ -306,32 +319,27 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         ],
         &used,
     ) {
-        // HESA's TTACCOM codes (2 the parental or guardian home): the
-        // analysts of coded extracts count that code alone.
+        // HESA's TTACCOM codes (2, or Data Futures' 02, the parental or
+        // guardian home), and their labels: the parental or family home
+        // alone, as most analysts count commuters (own residence is often
+        // a mature student's own home).
         let coded = distinct(cohort, h).iter().all(|v| is_code(v, 2));
-        if coded {
-            let home: Vec<String> = distinct(cohort, h)
-                .into_iter()
-                .filter(|v| v.trim() == "2")
-                .collect();
-            add(&mut groups, &mut used, "Living in the parental home", h, home);
-        } else {
-            let values: Vec<String> = distinct(cohort, h)
-                .into_iter()
-                .filter(|v| {
-                    let f = fold(v);
-                    (f.contains("parent")
-                        || f.contains("guardian")
-                        || f.contains("family home")
-                        || f.contains("own residence")
-                        || f.contains("own home")
-                        || f.contains("living at home")
-                        || f.contains("commuting"))
-                        && !f.split(' ').any(|w| w.starts_with("rent"))
-                })
-                .collect();
-            add(&mut groups, &mut used, "Commuter (living at home)", h, values);
-        }
+        let home: Vec<String> = distinct(cohort, h)
+            .into_iter()
+            .filter(|v| {
+                let f = fold(v);
+                if coded {
+                    return v.trim().parse::<u32>() == Ok(2);
+                }
+                (f.contains("parent")
+                    || f.contains("guardian")
+                    || f.contains("family home")
+                    || f.contains("living at home")
+                    || f.contains("commuting"))
+                    && !f.split(' ').any(|w| w.starts_with("rent"))
+            })
+            .collect();
+        add(&mut groups, &mut used, "Living in the parental home", h, home);
     }
     if let Some(h) = column(cohort, &["tundra"], &used) {
         let values = quintiles(h);

@@ -3,12 +3,12 @@
 //! (docs/init.md, "Surveys").
 
 use super::fold::fold;
-use super::likert::{MIDDLE, answers, first_language};
+use super::likert::{MIDDLE, answers, folded_english};
 use crate::ingest::preview::SheetPreview;
 
 /// The score of a likelihood or intention label, 1 (no) to 5 (yes).
 pub fn intent_score(label: &str) -> Option<u32> {
-    let l = fold(first_language(label));
+    let l = folded_english(label);
     let has = |words: &[&str]| words.iter().any(|w| format!(" {l} ").contains(&format!(" {w} ")));
     let yes = l == "yes" || l.starts_with("yes ");
     let no = l == "no" || l.starts_with("no ");

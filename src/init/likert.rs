@@ -41,9 +41,42 @@ pub(super) fn first_language(label: &str) -> &str {
     label.split_once(" / ").map_or(label, |(first, _)| first.trim())
 }
 
+/// Welsh agreement and likelihood answers (a bilingual survey's Welsh
+/// respondents answer in Welsh), folded, with their English.
+const WELSH: [(&str, &str); 13] = [
+    ("anghytuno n gryf", "strongly disagree"),
+    ("anghytuno", "disagree"),
+    ("tueddu i anghytuno", "tend to disagree"),
+    ("ddim yn cytuno nac yn anghytuno", "neither agree nor disagree"),
+    ("niwtral", "neutral"),
+    ("tueddu i gytuno", "tend to agree"),
+    ("cytuno", "agree"),
+    ("cytuno n gryf", "strongly agree"),
+    ("annhebygol iawn", "very unlikely"),
+    ("annhebygol", "unlikely"),
+    ("ddim yn siŵr", "not sure"),
+    ("tebygol", "likely"),
+    ("tebygol iawn", "very likely"),
+];
+
+/// A label folded, its first language's part, in English where it is a
+/// Welsh agreement or likelihood answer.
+pub(super) fn folded_english(label: &str) -> String {
+    let l = fold(first_language(label));
+    let l = if l == "ddim yn siwr" {
+        "ddim yn siŵr".to_string()
+    } else {
+        l
+    };
+    WELSH
+        .iter()
+        .find(|(welsh, _)| *welsh == l)
+        .map_or(l, |(_, english)| english.to_string())
+}
+
 /// The score of an agreement label on a scale of `points` (5 or 7).
 pub fn agreement_score(label: &str, points: u32) -> Option<u32> {
-    let l = fold(first_language(label));
+    let l = folded_english(label);
     let middle = MIDDLE.contains(&l.as_str()) || l.starts_with("neither");
     let seven = points == 7;
     if points == 6 {
@@ -100,7 +133,7 @@ pub fn is_agreement_item(sheet: &SheetPreview, c: usize, skip: usize) -> bool {
     let answers = answers(sheet, c, skip);
     !answers.is_empty()
         && answers.iter().filter(|a| is_agreement(a)).count() * 10 >= answers.len() * 9
-        && answers.iter().any(|a| fold(a).contains("agree"))
+        && answers.iter().any(|a| folded_english(a).contains("agree"))
 }
 
 /// Whether some column of `sheet` is an agreement item.

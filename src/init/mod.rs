@@ -274,6 +274,14 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         let stacked = (!parts.is_empty() && current(sheets[i].2) && parts.iter().all(|s| current(s)))
             .then(|| merged(sheets[i].2, &parts));
         let sheet = stacked.as_ref().unwrap_or(sheets[i].2);
+        // The largest middle unit of the columns that may be the department.
+        let units = |field: &recognise::Field, c: usize| {
+            let folded = recognise::fold(&fold::camel_words(&sheet.headers[c]));
+            (recognise::header_score(field, &folded) > 0
+                && cells::distinct_count(sheet, c) >= 2
+                && !cells::all_codes(sheet, c))
+            .then(|| cells::median_group_size(sheet, c))
+        };
         let bonus = |field: &recognise::Field, c: usize| -> u32 {
             match field.name {
                 "student_id" | "mentor_id" | "email" => {
@@ -288,9 +296,20 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 // "University Centre" for every learner of an ebs report).
                 // Names before codes ("Department Name" beside "Dept":
                 // BMG, ACF), each breaking students down.
+                // Small units (the middle one under 30 students) give way
+                // to a coarser unit beside them (a School over its
+                // Departments: larger units), as analysts choose units
+                // whose rates can be published (docs/init.md).
                 "department" if cells::distinct_count(sheet, c) >= 2 => {
                     if cells::all_codes(sheet, c) {
                         50
+                    } else if units(field, c).is_some_and(|own| {
+                        own < 30
+                            && (0..sheet.headers.len())
+                                .filter_map(|k| units(field, k))
+                                .any(|u| u > own)
+                    }) {
+                        900
                     } else {
                         950
                     }

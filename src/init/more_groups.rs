@@ -138,8 +138,22 @@ pub(super) fn more_groups(cohort: &SheetPreview, groups: &mut Vec<Group>, used: 
         "entry qualifications",
         "qualification on entry",
         "highest qualification on entry",
+        "entry route",
+        "route of entry",
     ];
     if let Some(h) = column(cohort, &entry, used).cloned() {
+        // Entry from college with an HNC or HND (Scotland's articulation).
+        let articulated: Vec<String> = distinct(cohort, &h)
+            .into_iter()
+            .filter(|v| {
+                let f = format!(" {} ", fold(v));
+                f.contains(" articulat") || f.contains(" hnc ") || f.contains(" hnd ")
+            })
+            .collect();
+        if !articulated.is_empty() {
+            push(groups, used, "Articulated from college (HNC/HND)", h, articulated);
+            return;
+        }
         // Vocational entry alone (a "Mixed A Level and BTEC" entrant is not).
         let values: Vec<String> = distinct(cohort, &h)
             .into_iter()

@@ -15,6 +15,25 @@ const HESA_MINORITY_CODES: [&str; 15] = [
     "15", "21", "22", "29", "31", "32", "33", "34", "39", "41", "42", "43", "49", "50", "80",
 ];
 
+/// HESA's labels of the minority ethnic groups (ETHNIC 21-80), as SITS and
+/// HESA-based reports write them.
+const HESA_MINORITY_LABELS: [&str; 14] = [
+    "Asian or Asian British - Indian",
+    "Asian or Asian British - Pakistani",
+    "Asian or Asian British - Bangladeshi",
+    "Chinese",
+    "Other Asian background",
+    "Black or Black British - African",
+    "Black or Black British - Caribbean",
+    "Other Black background",
+    "Mixed - White and Black Caribbean",
+    "Mixed - White and Black African",
+    "Mixed - White and Asian",
+    "Other mixed background",
+    "Arab",
+    "Other ethnic background",
+];
+
 /// HESA's disability codes of an impairment or condition (DISABLE 51-58, 96).
 const HESA_IMPAIRMENT_CODES: [&str; 8] = ["51", "53", "54", "55", "56", "57", "58", "96"];
 
@@ -55,6 +74,20 @@ pub(super) fn ethnicity(
     {
         minority = HESA_MINORITY_CODES.iter().map(|c| c.to_string()).collect();
     }
+    // HESA's labels (three or more, every minority value written as HESA
+    // writes it): the scheme's every minority label, present this year or not.
+    let hesa_label = |v: &String| {
+        HESA_MINORITY_LABELS
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(v.trim()))
+    };
+    if minority.len() >= 3 && minority.iter().all(hesa_label) {
+        for label in HESA_MINORITY_LABELS {
+            if !minority.iter().any(|v| v.trim().eq_ignore_ascii_case(label)) {
+                minority.push(label.to_string());
+            }
+        }
+    }
     let travellers: Vec<String> = distinct(cohort, h)
         .into_iter()
         .filter(|v| {
@@ -76,6 +109,9 @@ pub(super) fn disability(cohort: &SheetPreview, used: &[String]) -> Option<(Stri
         cohort,
         &[
             "disability",
+            // A planning office's first and second of HESA's DISABILITY.
+            "disability1",
+            "disability 1",
             "disabled",
             // HESA's field name, and SITS' DSB_CODE and STU_DSBC.
             "disable",

@@ -100,7 +100,10 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
                 None => {
                     let mut id = if is_intent {
                         "intent".to_string()
-                    } else if let Some(grid) = grid_question(header).or_else(|| codebook_grid(r, header)) {
+                    } else if let Some(grid) = grid_question(header)
+                        .or_else(|| codebook_grid(r, header))
+                        .or_else(|| section_grid(r, header))
+                    {
                         // A LimeSurvey array's rows ("Question? [Statement]")
                         // are one grid, numbered like a Qualtrics matrix.
                         let g = match grids.iter().position(|q| *q == grid) {
@@ -211,8 +214,7 @@ fn same_item(known: &[(String, String)], folded: &str) -> Option<String> {
 /// items of one earlier grid, the earlier grid's item in the same place,
 /// if none of the rows is that item already.
 fn grid_row_by_position(r: &Recognised<'_>, c: usize, known: &[(String, String)]) -> Option<String> {
-    let grid_of =
-        |k: usize| grid_question(&full_question_text(r, k)).or_else(|| codebook_grid(r, &r.sheet.headers[k]));
+    let grid_of = |k: usize| grid_of(r, k);
     let grid = grid_of(c)?;
     let rows: Vec<usize> = (0..r.sheet.headers.len())
         .filter(|&k| grid_of(k).as_ref() == Some(&grid))
@@ -235,12 +237,41 @@ fn grid_row_by_position(r: &Recognised<'_>, c: usize, known: &[(String, String)]
     (!matched.contains(candidate)).then(|| candidate.clone())
 }
 
+/// The grid column `c`'s question is a row of: by its question text (a
+/// LimeSurvey array, a Jotform matrix), its codebook, or its section.
+fn grid_of(r: &Recognised<'_>, c: usize) -> Option<String> {
+    let header = &r.sheet.headers[c];
+    grid_question(&full_question_text(r, c))
+        .or_else(|| codebook_grid(r, header))
+        .or_else(|| section_grid(r, header))
+}
+
 /// The grid a coded wave's question is a row of, by its codebook (REDCap's
 /// matrix group), named apart from a grid's question.
 fn codebook_grid(r: &Recognised<'_>, header: &str) -> Option<String> {
     let (book, _) = r.codebook.as_ref()?;
     let grid = book.variable(header)?.grid.as_ref()?;
     Some(format!("\u{1f}matrix {grid}"))
+}
+
+/// The section a question's header names before its statement
+/// ("Resilience - I ask for help when I need it", Dynamics 365 Customer
+/// Voice's and others' grids), when other headers share it: a short name,
+/// no question.
+fn section_grid(r: &Recognised<'_>, header: &str) -> Option<String> {
+    let section = |h: &str| -> Option<String> {
+        let (section, statement) = h.split_once(" - ")?;
+        let short = section.split_whitespace().count() <= 4 && !section.contains('?');
+        (short && !statement.trim().is_empty()).then(|| fold(section))
+    };
+    let own = section(header)?;
+    let shared = r
+        .sheet
+        .headers
+        .iter()
+        .filter(|h| section(h).as_deref() == Some(own.as_str()))
+        .count();
+    (shared >= 2).then(|| format!("\u{1f}section {own}"))
 }
 
 /// How alike two waves' wordings of one question are at least (normalised

@@ -156,12 +156,35 @@ pub fn parse_flag_or_date<'a>(
                 Parsed::Value((false, None))
             } else if let Parsed::Value(date) = parse_date_text(text, order) {
                 Parsed::Value((true, Some(date)))
+            } else if let Some(flag) = bilingual_flag(text) {
+                Parsed::Value((flag, None))
             } else {
                 Parsed::Invalid(found_text(cell))
             }
         }
         CellRef::Number(_) | CellRef::Error(_) | CellRef::Duration(_) => Parsed::Invalid(found_text(cell)),
     }
+}
+
+/// A bilingual answer, a Welsh university's "Ydw / Yes" or "Nac ydw / No":
+/// the flag its parts name, when one part is a flag token and no part says
+/// the opposite.
+pub fn bilingual_flag(text: &str) -> Option<bool> {
+    let mut found = None;
+    for part in text.split(" / ").map(str::trim) {
+        let flag = if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(part)) {
+            true
+        } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(part)) {
+            false
+        } else {
+            continue;
+        };
+        if found.is_some_and(|f| f != flag) {
+            return None;
+        }
+        found = Some(flag);
+    }
+    found.filter(|_| text.contains(" / "))
 }
 
 /// Reads a number cell; text numbers may carry a trailing `%` (`85%` -> 85).
