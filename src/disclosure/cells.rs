@@ -16,19 +16,12 @@ use std::collections::BTreeMap;
 
 use super::range::{Bounds, INFINITE};
 
-/// Which count a cell is: (family, group, item), e.g. ("stage", "All eligible", "matched").
-pub type Key = (&'static str, String, String);
-
-/// Builds a key.
-pub fn key(family: &'static str, group: &str, item: impl Into<String>) -> Key {
-    (family, group.to_string(), item.into())
-}
+pub use super::keys::Key;
 
 /// The key under which another count of `key`'s name is registered (a pair
 /// count that differs from the matched stage's, say).
 fn other_count(key: &Key) -> Key {
-    let (family, group, item) = key;
-    (family, group.clone(), format!("{item}\u{1f}other"))
+    Key::Other(Box::new(key.clone()))
 }
 
 /// What a cell is published as.

@@ -4,7 +4,7 @@
 //! matched arm, shown only with the treated rate (control rate + ATT would
 //! give it back); a balance mean as a rate of its level's count.
 
-use super::cells::{Cells, Key, key};
+use super::cells::{Cells, Key};
 use super::keys;
 use super::precision::Precision::{Decimal, P, Rate, Stat};
 use super::records::adjusted_shown;
@@ -356,7 +356,7 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
         );
         cells.subset(controls, cm, keys::matched_arm(&r.group, "controls_unmatched"));
         let with = cells.shown(keys::matched_with(&r.group, &r.outcome), r.treated_with_outcome);
-        cells.subset(tm, with, key("matched_without", &r.group, r.outcome.as_str()));
+        cells.subset(tm, with, keys::matched_without(&r.group, r.outcome.as_str()));
         // A kept stratum holds one of each arm at least; a stratum, one student.
         let strata = cells.shown(keys::strata(&r.group, "all"), raw(r.strata));
         let kept = cells.shown(keys::strata(&r.group, "kept"), raw(r.strata_kept));
@@ -412,7 +412,7 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
         cells.subset(
             students,
             with,
-            key("dose_without", &r.group, format!("{}\u{1f}{}", r.outcome, r.band)),
+            keys::dose_without(&r.group, r.outcome.as_str(), &r.band),
         );
     }
     let bands: Vec<&str> = crate::metrics::comparison::DOSE_BANDS

@@ -4,7 +4,7 @@
 //! counts, each rate a rate of its count, each p a test on the level's
 //! table against the other pairs).
 
-use super::cells::{Cells, key};
+use super::cells::Cells;
 use super::keys;
 use super::precision::Precision::{Decimal, P, Rate};
 use super::records::raw;
@@ -156,11 +156,7 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
         };
         for (stage, tally) in [(Stage::Sustained, &r.sustained), (Stage::Completed, &r.completed)] {
             let with = cells.shown(keys::factor_with(r.factor, &r.level, stage), raw(tally.count));
-            let rest = key(
-                "factor_without",
-                r.factor,
-                format!("{}\u{1f}{}", r.level, stage.id()),
-            );
+            let rest = keys::factor_without(r.factor, &r.level, stage);
             cells.subset(pairs, with, rest);
         }
         if !factors.contains(&r.factor) {

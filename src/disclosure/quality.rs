@@ -4,7 +4,7 @@
 //! received rows, are the same facts as in `survey_waves`: one cell each
 //! (outputs.md, "Across records").
 
-use super::cells::{Cells, Key, key};
+use super::cells::{Cells, Key};
 use super::keys;
 use super::release::{Of, Release};
 use crate::metrics::groups::ALL_ELIGIBLE;
@@ -14,21 +14,10 @@ fn raw(count: Count) -> u64 {
     count.value().unwrap_or(0)
 }
 
-fn finding_key(input: &str, rule: &str) -> Key {
-    key("quality", input, rule)
-}
-
-fn rule_key(rule: &str) -> Key {
-    key("quality_rule", "", rule)
-}
-
-fn severity_key(severity: &str) -> Key {
-    key("quality_severity", "", severity)
-}
-
-fn rows_key(input: &str, item: &str) -> Key {
-    key("input_rows", input, item)
-}
+use keys::{
+    input_rows as rows_key, quality as finding_key, quality_rule as rule_key,
+    quality_severity as severity_key,
+};
 
 /// The wave an input's findings are about ("survey pre" -> "pre").
 fn wave_of(input: &str) -> Option<&str> {

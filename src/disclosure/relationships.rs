@@ -1,6 +1,6 @@
 //! Relationships, published: figures per group, monthly compliance, meetings per month, retention curves (HESA's steps withheld), and their cells under `threshold` (`register`, `register_retention`, `cut_curves`).
 
-use super::cells::{Cells, Key, State, key};
+use super::cells::{Cells, Key, State};
 use super::keys;
 use super::precision::Precision::{Decimal, Rate};
 use super::records::{f_count, raw};
@@ -180,7 +180,7 @@ pub fn hesa_withheld(records: &[RetentionRecord], release: &Release) -> Vec<bool
 
 pub fn retention(
     r: &RetentionRecord,
-    name: fn(&str) -> String,
+    name: fn(&str) -> keys::Curve,
     withheld: bool,
     release: &Release,
     secondary: &mut usize,
@@ -242,12 +242,12 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
             .collect();
         cells.sum(pairs, &statuses);
         let with_meetings = cells.shown(keys::pairs_with_meetings(&r.group), raw(r.pairs_with_meetings));
-        cells.subset(pairs, with_meetings, key("without_meetings", &r.group, ""));
+        cells.subset(pairs, with_meetings, keys::without_meetings(&r.group));
         let with_compliance = cells.shown(
             keys::pairs_with_compliance(&r.group),
             raw(r.pairs_with_compliance),
         );
-        cells.subset(pairs, with_compliance, key("without_compliance", &r.group, ""));
+        cells.subset(pairs, with_compliance, keys::without_compliance(&r.group));
     }
     for r in &m.compliance {
         cells.shown(keys::band(&r.group, r.band), raw(r.pairs));
@@ -316,13 +316,13 @@ pub fn register_retention(cells: &mut Cells, m: &Metrics) {
             .iter()
             .flat_map(|&month| {
                 [
-                    keys::at_risk(g, month),
-                    keys::events(g, month),
-                    key("left", g, month.to_string()),
+                    keys::at_risk(&keys::curve(g), month),
+                    keys::events(&keys::curve(g), month),
+                    keys::left(&keys::curve(g), month),
                     if month == 1 {
-                        keys::events(g, 1)
+                        keys::events(&keys::curve(g), 1)
                     } else {
-                        key("new_events", g, month.to_string())
+                        keys::new_events(&keys::curve(g), month)
                     },
                 ]
             })
@@ -342,7 +342,7 @@ pub fn register_retention(cells: &mut Cells, m: &Metrics) {
     };
     for month in months {
         for count in [keys::at_risk, keys::events] {
-            let Some(total) = cells.id(&count(ALL_ELIGIBLE, month)) else {
+            let Some(total) = cells.id(&count(&keys::curve(ALL_ELIGIBLE), month)) else {
                 continue;
             };
             let parts: Vec<usize> = levels
@@ -356,23 +356,23 @@ pub fn register_retention(cells: &mut Cells, m: &Metrics) {
 
 /// Registers one set of curves (a group's at-risk and event counts month by
 /// month, `name` giving each curve's key group); returns their months.
-fn curves(cells: &mut Cells, records: &[RetentionRecord], name: fn(&str) -> String) -> Vec<u32> {
+fn curves(cells: &mut Cells, records: &[RetentionRecord], name: fn(&str) -> keys::Curve) -> Vec<u32> {
     let mut months: Vec<u32> = Vec::new();
     for r in records {
         let g = name(&r.group);
         let at_risk = cells.shown(keys::at_risk(&g, r.month), raw(r.at_risk));
         if r.month == 1 {
             let start = cells.implied(keys::at_risk(&g, 0), r.pairs);
-            cells.subset(start, at_risk, key("left", &g, "1"));
+            cells.subset(start, at_risk, keys::left(&g, 1));
         } else if let Some(before) = cells.id(&keys::at_risk(&g, r.month - 1)) {
-            cells.subset(before, at_risk, key("left", &g, r.month.to_string()));
+            cells.subset(before, at_risk, keys::left(&g, r.month));
         }
         let events = cells.shown(keys::events(&g, r.month), r.events);
         // Month 1's events are new events themselves.
         if r.month > 1
             && let Some(before) = cells.id(&keys::events(&g, r.month - 1))
         {
-            cells.subset(events, before, key("new_events", &g, r.month.to_string()));
+            cells.subset(events, before, keys::new_events(&g, r.month));
         }
         if !months.contains(&r.month) {
             months.push(r.month);
@@ -386,7 +386,7 @@ fn curves(cells: &mut Cells, records: &[RetentionRecord], name: fn(&str) -> Stri
 /// anything away).
 pub fn cut_curves(cells: &mut Cells, m: &Metrics) {
     for (records, name) in [
-        (&m.retention, keys::curve as fn(&str) -> String),
+        (&m.retention, keys::curve as fn(&str) -> keys::Curve),
         (&m.retention_alignment, keys::alignment_curve),
     ] {
         let mut cut_groups: Vec<&str> = Vec::new();

@@ -1,6 +1,6 @@
 //! Surveys and placement intent, published: waves, scales, items, the paired comparison and its attrition check, intent (`survey_wave` ...), and their cells under `threshold` (`register`, `register_intent`).
 
-use super::cells::{Cells, Key, key};
+use super::cells::{Cells, Key};
 use super::keys;
 use super::precision::Precision::{self, Decimal, P, Rate, Stat};
 use super::records::{adjusted_shown, f_count, raw};
@@ -401,7 +401,7 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
             .collect();
         let answered: u64 = parts.iter().map(|&p| cells.value(p)).sum();
         if let Some(missing) = cells.value(kept).checked_sub(answered) {
-            parts.push(cells.implied(key("item_missing", wave, item), missing));
+            parts.push(cells.implied(keys::item_missing(wave, item), missing));
             cells.sum(kept, &parts);
         }
     }
