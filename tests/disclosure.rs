@@ -233,3 +233,23 @@ fn hesa_publishes_no_statistic_that_pins_a_count_below_8() {
     );
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// Under `threshold` every count a published figure asks the plan about
+/// is one some family registered: a count nobody registered is withheld
+/// (failing closed), so a forgotten registration would withhold a figure
+/// silently and count it as a secondary suppression. The sample's whole
+/// model (funnel, relationships, surveys, the matched comparison) is
+/// published and the counts asked for but never registered are named.
+#[test]
+fn every_count_a_published_figure_asks_for_is_registered() {
+    let path = crate::workdir::shared_sample().join("evidence.toml");
+    let mut config = mentor_evidence::config::Config::load(&path).expect("the sample's configuration");
+    config.disclosure.rule = mentor_evidence::config::DisclosureRule::Threshold;
+    config.disclosure.threshold = 10;
+    let run = mentor_evidence::pipeline::pipeline(&config).expect("the sample runs");
+    let missed = mentor_evidence::disclosure::unregistered_counts(&run.computed.metrics, &config.disclosure);
+    assert!(
+        missed.is_empty(),
+        "counts asked for but never registered: {missed:?}"
+    );
+}

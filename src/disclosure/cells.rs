@@ -12,7 +12,7 @@
 //! smallest non-zero count, then the earliest registered, which is config
 //! order), and looks again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::range::{Bounds, INFINITE};
 
@@ -69,6 +69,9 @@ pub struct Cells {
     pub(super) inherent: Vec<Bounds>,
     /// Whether each relation holds no shown count but zeros (`inherent_ranges`).
     pub(super) inherent_relation: Vec<bool>,
+    /// Keys asked for that no family registered (each withheld: fail
+    /// closed); a figure asking for one names a count the plan left out.
+    unregistered: std::cell::RefCell<BTreeSet<Key>>,
 }
 
 impl Cells {
@@ -196,8 +199,16 @@ impl Cells {
         match self.index.get(key) {
             Some(&id) if self.cells[id].value == value => self.cells[id].state,
             Some(_) => self.state(&other_count(key), value),
-            None => State::Secondary,
+            None => {
+                self.unregistered.borrow_mut().insert(key.clone());
+                State::Secondary
+            }
         }
+    }
+
+    /// The keys asked for that no family registered.
+    pub fn unregistered(&self) -> Vec<Key> {
+        self.unregistered.borrow().iter().cloned().collect()
     }
 
     /// Withholds a shown cell (withholding more never gives anything away).

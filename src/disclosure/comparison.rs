@@ -367,8 +367,10 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
     }
     let mut covariates: Vec<(&str, &str)> = Vec::new();
     for r in &m.balance {
+        // Each record's own: a number's students without it, a level's 0
+        // (a level is a 0/1 of every student; the missing are a level).
+        cells.shown(keys::level_missing(&r.group, &r.covariate), raw(r.n_missing));
         if r.level == "(mean)" {
-            cells.shown(keys::level_missing(&r.group, &r.covariate), raw(r.n_missing));
             continue;
         }
         for (arm, count) in [
@@ -412,7 +414,7 @@ pub fn register(cells: &mut Cells, m: &Metrics) {
         cells.subset(
             students,
             with,
-            keys::dose_without(&r.group, r.outcome.as_str(), &r.band),
+            keys::dose_without(&r.group, r.outcome.as_str(), r.band),
         );
     }
     let bands: Vec<&str> = crate::metrics::comparison::DOSE_BANDS

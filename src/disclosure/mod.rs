@@ -111,6 +111,24 @@ impl Published {
 /// figure. Under `threshold`, counts are first solved together (plan.rs) so
 /// that no withheld count can be derived from what is shown.
 pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
+    publish_counting(metrics, disclosure).0
+}
+
+/// The counts a published figure asked for that no family registered
+/// under `threshold` (each withheld, failing closed): a figure whose count
+/// the plan left out. Empty when every figure's counts are registered; a
+/// test keeps it so.
+pub fn unregistered_counts(metrics: &Metrics, disclosure: &Disclosure) -> Vec<String> {
+    let (_, release) = publish_counting(metrics, disclosure);
+    release
+        .cells
+        .unregistered()
+        .iter()
+        .map(|k| format!("{k:?}"))
+        .collect()
+}
+
+fn publish_counting(metrics: &Metrics, disclosure: &Disclosure) -> (Published, Release) {
     let cells = match disclosure.rule {
         DisclosureRule::Threshold => plan::solve(metrics, disclosure.threshold),
         DisclosureRule::Hesa | DisclosureRule::None => cells::Cells::default(),
@@ -243,7 +261,7 @@ pub fn publish(metrics: &Metrics, disclosure: &Disclosure) -> Published {
     published.pooling = pooling::pooling(pooling, &published, r);
     published.disclosure.withheld = Some(withheld_figures(&published));
     published.disclosure.secondary = Some(secondary as u64);
-    Published(published)
+    (Published(published), release)
 }
 
 /// Every figure the published model withholds: the entries of its records'
