@@ -428,8 +428,6 @@ fn a_data_futures_extract_reads_its_codes_and_labels() {
         "Chinese",
         "White - British",
     ]);
-    let school = pick(&["School of Business", "School of Science"]);
-    let department = |i: usize| format!("Department {}", i % 8);
     wd.write(
         "cohort.csv",
         cohort(&[
@@ -440,8 +438,6 @@ fn a_data_futures_extract_reads_its_codes_and_labels() {
             ("Parental HE", &pared),
             ("Entry Route", &entry),
             ("Ethnicity", &ethnic),
-            ("School", &school),
-            ("Department", &department),
         ]),
     );
     wd.run(&["init", "cohort.csv"]);
@@ -456,7 +452,32 @@ fn a_data_futures_extract_reads_its_codes_and_labels() {
             "{ column = \"Parental HE\", in = [\"No\"] }",
             "{ column = \"Entry Route\", in = [\"HNC/HND Articulation\"] }",
             "\"Other mixed background\", \"Arab\", \"Other ethnic background\"] }",
-            "department = \"School\"",
         ],
     );
+}
+
+/// Of a School and its Departments, the Schools when fewer than half the
+/// students sit in a Department of 30 or more (Pembury's analyst: "groups
+/// too small to publish"); the Departments when most do.
+#[test]
+fn schools_over_departments_too_small_to_publish() {
+    let write = |wd: &Workdir, departments: usize| {
+        let mut csv = String::from("Student ID,Email,Signed up,School,Department\n");
+        for i in 0..120usize {
+            csv += &format!(
+                "{},s{i}@uni.ac.uk,{},School {},Department {}\n",
+                24000000 + i,
+                if i.is_multiple_of(2) { "Y" } else { "N" },
+                i % 2,
+                i % departments
+            );
+        }
+        wd.write("cohort.csv", csv);
+        wd.run(&["init", "cohort.csv"]);
+        wd.read("evidence.toml")
+    };
+    let small = write(&Workdir::new("init-small-departments"), 8);
+    assert_lines(&small, &["department = \"School\""]);
+    let large = write(&Workdir::new("init-large-departments"), 3);
+    assert_lines(&large, &["department = \"Department\""]);
 }

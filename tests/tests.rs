@@ -25,6 +25,7 @@ mod init_cohort;
 mod init_platforms;
 mod init_round15;
 mod init_round19;
+mod init_round20;
 mod init_survey_systems;
 mod init_unseen;
 mod lasting;

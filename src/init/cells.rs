@@ -107,14 +107,17 @@ pub fn distinct_count(sheet: &SheetPreview, c: usize) -> usize {
     values.len()
 }
 
-/// How many rows the middle one of column `c`'s values holds (its values
-/// ordered by how many rows hold each).
-pub fn median_group_size(sheet: &SheetPreview, c: usize) -> usize {
+/// The share of column `c`'s rows whose value at least `size` rows hold
+/// (students in a unit of at least `size`).
+pub fn share_in_units_of(sheet: &SheetPreview, c: usize, size: usize) -> f64 {
     let mut values = column_values(sheet, c);
     values.sort_unstable();
-    let mut sizes: Vec<usize> = values.chunk_by(|a, b| a == b).map(<[_]>::len).collect();
-    sizes.sort_unstable();
-    sizes.get(sizes.len() / 2).copied().unwrap_or(0)
+    let large: usize = values
+        .chunk_by(|a, b| a == b)
+        .map(<[_]>::len)
+        .filter(|&n| n >= size)
+        .sum();
+    large as f64 / values.len().max(1) as f64
 }
 
 /// Whether column `c` of `sheet` holds values of `kind` (true when it

@@ -55,6 +55,7 @@ pub fn is_missing_label(label: &str) -> bool {
     [
         "not answered",
         "no answer",
+        "no response",
         "not displayed",
         "not reached",
         "missing",
@@ -78,7 +79,7 @@ fn column(sheet: &SheetPreview, names: &[&str]) -> Option<usize> {
 /// label, the variable written once or on every row). Three variables with
 /// labelled codes at least.
 pub fn read(path: &str, sheet: &SheetPreview) -> Option<Codebook> {
-    let variables = redcap(sheet).or_else(|| long(sheet))?;
+    let variables = redcap(sheet).or_else(|| wide(sheet)).or_else(|| long(sheet))?;
     let labelled = variables.iter().filter(|v| v.labels.len() >= 2).count();
     (labelled >= 3).then(|| Codebook {
         path: path.to_string(),
@@ -145,6 +146,37 @@ fn redcap(sheet: &SheetPreview) -> Option<Vec<Variable>> {
     Some(variables)
 }
 
+/// A variable a row with its codes in one cell: evasys' codebook
+/// ("1 = strongly agree; 2 = agree; ...; 0 = no response").
+fn wide(sheet: &SheetPreview) -> Option<Vec<Variable>> {
+    let name = column(sheet, &VARIABLE[..4])?;
+    let text = column(sheet, &["question", "question text", "label", "variable label"])?;
+    let values = column(
+        sheet,
+        &["values", "value labels", "answers", "codes", "answer options"],
+    )?;
+    let variables = sheet
+        .rows
+        .iter()
+        .filter(|row| !cell(row, name).is_empty())
+        .map(|row| Variable {
+            name: cell(row, name).to_string(),
+            text: cell(row, text).to_string(),
+            labels: cell(row, values)
+                .split([';', '|'])
+                .filter_map(|pair| {
+                    let (code, label) = pair.split_once('=')?;
+                    let code = code.trim();
+                    (code.parse::<f64>().is_ok() && !label.trim().is_empty())
+                        .then(|| (code.to_string(), label.trim().to_string()))
+                })
+                .collect(),
+            grid: None,
+        })
+        .collect();
+    Some(variables)
+}
+
 fn long(sheet: &SheetPreview) -> Option<Vec<Variable>> {
     let name = column(sheet, &VARIABLE[..4])?;
     let value = column(sheet, &["value", "code", "value code", "answer code"])?;
@@ -185,6 +217,26 @@ fn long(sheet: &SheetPreview) -> Option<Vec<Variable>> {
         }
     }
     Some(variables)
+}
+
+/// How many of `sheet`'s columns `book` names with labelled codes.
+pub fn named(sheet: &SheetPreview, book: &Codebook) -> usize {
+    sheet
+        .headers
+        .iter()
+        .filter_map(|h| book.variable(h))
+        .filter(|v| v.labels.len() >= 2)
+        .count()
+}
+
+/// How many words two file names share ("MENT_PRE" with "MENT_PRE_Baseline").
+pub fn shared_words(a: &str, b: &str) -> usize {
+    let words = |p: &str| -> Vec<String> {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        fold(name).split(' ').map(str::to_string).collect()
+    };
+    let b = words(b);
+    words(a).iter().filter(|w| b.contains(w)).count()
 }
 
 /// Whether `cell` is `code`: the same text, or the same number ("4.0", "4").

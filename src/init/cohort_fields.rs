@@ -83,6 +83,8 @@ pub const COHORT: [Field; 13] = [
         &[
             "department",
             "school",
+            // Workday Student's school or department.
+            "academic unit",
             "faculty",
             "academic school",
             "dept",

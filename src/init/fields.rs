@@ -266,6 +266,8 @@ pub const MEETINGS: [Field; 6] = [
                 "date scheduled",
                 "rescheduled",
                 "booked",
+                // SimplyBook.me's "Record date": when the booking was made.
+                "record",
             ],
             Date,
         ),

@@ -53,7 +53,13 @@ pub(super) fn is_white(value: &str) -> bool {
 /// A value written as a code and its label ("2 - No", "95 - No known
 /// impairment"): the code and the label.
 pub(super) fn coded(value: &str) -> Option<(&str, &str)> {
-    let (code, label) = value.trim().split_once(" - ")?;
+    let v = value.trim();
+    // "95 - No known impairment", or SITS' "00 No known disability" (two
+    // or three digits: the ILR's "1 Learner considers ..." is a sentence).
+    let (code, label) = v.split_once(" - ").or_else(|| {
+        let (code, label) = v.split_once(' ')?;
+        ((2..=3).contains(&code.len()) && label.starts_with(char::is_alphabetic)).then_some((code, label))
+    })?;
     (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) && !label.trim().is_empty())
         .then(|| (code, label.trim()))
 }

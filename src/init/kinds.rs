@@ -243,7 +243,7 @@ fn is_test(label: &str) -> bool {
 /// fitting no kind is left out (it counts as `other`). In typed titles
 /// every meeting with one's mentor is a one-to-one whatever its topic (a
 /// CV review, a mock interview), unless it names a visit, a welcome or a
-/// celebration; a tester's title is `other`.
+/// celebration; a tester's title, and a meeting of peers, is `other`.
 pub fn propose(labels: &[String], typed: bool) -> Vec<(&'static str, Vec<String>)> {
     if labels.len() > if typed { 120 } else { 40 } {
         return Vec::new();
@@ -253,7 +253,10 @@ pub fn propose(labels: &[String], typed: bool) -> Vec<(&'static str, Vec<String>
         let by_words = kind_by_words(label, |kind| {
             !typed || ["meet_and_greet", "celebration", "workplace_visit"].contains(&kind)
         });
+        // A catch-up with peers ("Peer Catch-up") is not with one's mentor.
+        let peers = fold(label).split(' ').any(|w| w == "peer" || w == "peers");
         let kind = match by_words {
+            _ if peers => Some("other"),
             Some(kind) => Some(kind),
             None if typed && is_test(label) => Some("other"),
             None if typed => Some("one_to_one"),

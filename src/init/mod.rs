@@ -216,7 +216,16 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                     )
                 })
             };
-            let found = books.iter().find_map(|b| {
+            // Of several codebooks (a wave's own beside another's, their
+            // variables alike), the one whose file name shares most words
+            // with the wave's ("MENT_PRE"), then the one naming most of
+            // its columns.
+            // A workbook's own labels sheet (Forsta's "Labels" beside
+            // "Data") shares every word.
+            let best = books
+                .iter()
+                .max_by_key(|b| (codebook::shared_words(&b.path, &path), codebook::named(sheet, b)));
+            let found = best.and_then(|b| {
                 codebook::decode(sheet, b)
                     .filter(|(view, _)| survey(view))
                     .map(|(view, texts)| (b.clone(), view, texts))
@@ -274,13 +283,14 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         let stacked = (!parts.is_empty() && current(sheets[i].2) && parts.iter().all(|s| current(s)))
             .then(|| merged(sheets[i].2, &parts));
         let sheet = stacked.as_ref().unwrap_or(sheets[i].2);
-        // The largest middle unit of the columns that may be the department.
+        // Of a column that may be the department, the share of students in
+        // units of 30 or more.
         let units = |field: &recognise::Field, c: usize| {
             let folded = recognise::fold(&fold::camel_words(&sheet.headers[c]));
             (recognise::header_score(field, &folded) > 0
                 && cells::distinct_count(sheet, c) >= 2
                 && !cells::all_codes(sheet, c))
-            .then(|| cells::median_group_size(sheet, c))
+            .then(|| cells::share_in_units_of(sheet, c, 30))
         };
         let bonus = |field: &recognise::Field, c: usize| -> u32 {
             match field.name {
@@ -296,15 +306,15 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                 // "University Centre" for every learner of an ebs report).
                 // Names before codes ("Department Name" beside "Dept":
                 // BMG, ACF), each breaking students down.
-                // Small units (the middle one under 30 students) give way
-                // to a coarser unit beside them (a School over its
-                // Departments: larger units), as analysts choose units
-                // whose rates can be published (docs/init.md).
+                // Small units (fewer than half the students in units of 30
+                // or more) give way to a coarser unit beside them (a School
+                // over its Departments), as analysts choose units whose
+                // rates can be published (docs/init.md).
                 "department" if cells::distinct_count(sheet, c) >= 2 => {
                     if cells::all_codes(sheet, c) {
                         50
                     } else if units(field, c).is_some_and(|own| {
-                        own < 30
+                        own < 0.5
                             && (0..sheet.headers.len())
                                 .filter_map(|k| units(field, k))
                                 .any(|u| u > own)
@@ -318,6 +328,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
             }
         };
         let mut mapped = recognise::map_sheet(&recognise::COHORT, sheet, &bonus);
+        values::email_by_values(sheet, &mut mapped);
         if let Some(b) = best_of(&sheets, &kinds, recognise::InputKind::Mentors) {
             values::mentor_column_by_bank(sheet, &mut mapped, sheets[b].2);
         }

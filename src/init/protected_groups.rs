@@ -46,7 +46,14 @@ pub(super) fn ethnicity(
     cohort: &SheetPreview,
     used: &[String],
 ) -> Option<(String, Vec<String>, Vec<String>)> {
-    let words = ["ethnicity", "ethnic group", "ethnic", "eth code", "ethc"];
+    let words = [
+        "ethnicity",
+        "ethnic group",
+        "ethnic",
+        "eth code",
+        "ethc",
+        "eth desc",
+    ];
     let codes_only = |h: &String| {
         let values = distinct(cohort, h);
         !values.is_empty() && values.iter().all(|v| is_code(v, usize::MAX))
@@ -116,6 +123,7 @@ pub(super) fn disability(cohort: &SheetPreview, used: &[String]) -> Option<(Stri
             // HESA's field name, and SITS' DSB_CODE and STU_DSBC.
             "disable",
             "dsb code",
+            "dsb desc",
             "dsbc",
             "disability declared",
             "disability status",

@@ -100,13 +100,12 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
             .collect();
         scored.sort();
         // A wave exported as codes: its codebook's labels with their codes.
-        let book_labels = codebook_labels(waves, |id| Some(id) != intent.as_deref()).filter(|labels| {
-            labels
-                .iter()
-                .all(|(_, l)| likert::agreement_score(l, 5).is_some())
+        let book_labels = codebook_labels(waves, |id| Some(id) != intent.as_deref()).and_then(|labels| {
+            let points = labels.len() as u32;
+            by_meaning(&labels, |l| likert::agreement_score(l, points))
         });
         let scored: Vec<(u32, &String)> = match &book_labels {
-            Some(labels) => labels.iter().map(|(code, l)| (*code, l)).collect(),
+            Some(labels) => labels.iter().map(|(score, key)| (*score, key)).collect(),
             None => scored,
         };
         out.text.push_str("[survey.responses]\n");
@@ -143,12 +142,9 @@ pub(super) fn survey_settings(out: &mut Written, waves: &[Wave<'_>]) {
         // A wave exported as codes: its codebook's labels with their codes,
         // the scores the run gives them, answered or not.
         if let Some(book_labels) = codebook_labels(waves, |id| id == item)
-            && book_labels.iter().all(|(_, l)| intent::intent_score(l).is_some())
+            .and_then(|labels| by_meaning(&labels, intent::intent_score))
         {
-            intends = book_labels
-                .iter()
-                .find(|(_, l)| intent::intent_score(l).is_some_and(|s| s >= 4))
-                .map(|(code, _)| *code);
+            intends = Some(4);
             scored = book_labels;
         }
         // Answer codes scored by their number, as far as the labels of
@@ -298,6 +294,29 @@ fn codebook_labels(waves: &[Wave<'_>], wanted: impl Fn(&str) -> bool) -> Option<
             .map(|(_, header, _)| codebook::scored_labels(book, header))
             .find(|labels| labels.len() >= 2)
     })
+}
+
+/// A codebook's labels scored by their meaning (`score`), as the entries
+/// to write: each label with its code where every code is its label's
+/// score; else each code, as the answer the run reads, with its label's
+/// score (evasys' "1 = strongly agree": `"1" = 5`). None unless every
+/// label has a score.
+fn by_meaning(labels: &[(u32, String)], score: impl Fn(&str) -> Option<u32>) -> Option<Vec<(u32, String)>> {
+    let scores: Vec<u32> = labels.iter().map(|(_, l)| score(l)).collect::<Option<_>>()?;
+    let same = labels.iter().zip(&scores).all(|((code, _), s)| code == s);
+    Some(
+        labels
+            .iter()
+            .zip(scores)
+            .map(|((code, label), s)| {
+                if same {
+                    (s, label.clone())
+                } else {
+                    (s, code.to_string())
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Every answer (data rows only) to the items whose id `wanted` accepts.

@@ -19,7 +19,15 @@ use crate::ingest::preview::SheetPreview;
 
 /// The wave's name from its file name: "pre" or "post" when it says so.
 fn wave_name(path: &str, index: usize) -> String {
-    let name = fold(path.rsplit('/').next().unwrap_or(path));
+    // "EndOfYear" is "end of year".
+    let words: Vec<String> = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|part| super::fold::camel_words(part).into_owned())
+        .collect();
+    let name = fold(&words.join(" "));
     let has = |words: &[&str]| {
         words
             .iter()
@@ -181,6 +189,22 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             waves[last.1].name = "post".to_string();
         }
     }
+    // Two waves, one named by its file: the other is its pair (REDCap's
+    // "HollinsbyMentoringBas" beside "...End").
+    if waves.len() == 2 {
+        let other = |name: &str| match name {
+            "pre" => Some("post"),
+            "post" => Some("pre"),
+            _ => None,
+        };
+        for i in 0..2 {
+            if waves[1 - i].name.starts_with("wave")
+                && let Some(pair) = other(&waves[i].name)
+            {
+                waves[1 - i].name = pair.to_string();
+            }
+        }
+    }
     // Two waves of one name (two "pre" files): the later ones numbered.
     for i in 1..waves.len() {
         if waves[..i].iter().any(|w| w.name == waves[i].name) {
@@ -244,6 +268,15 @@ fn grid_of(r: &Recognised<'_>, c: usize) -> Option<String> {
     grid_question(&full_question_text(r, c))
         .or_else(|| codebook_grid(r, header))
         .or_else(|| section_grid(r, header))
+        .or_else(|| code_grid(header))
+}
+
+/// The grid a question code's stem names: `2.3` and `Q2_3` are rows of
+/// grid 2 (evasys' and Qualtrics' numbering).
+fn code_grid(header: &str) -> Option<String> {
+    let code = crate::ingest::header::question_code(header)?;
+    let (stem, row) = code.split_once(['.', '_'])?;
+    (!row.is_empty()).then(|| format!("\u{1f}code {}", stem.to_lowercase()))
 }
 
 /// The grid a coded wave's question is a row of, by its codebook (REDCap's

@@ -213,6 +213,30 @@ pub fn fill_by_values(
     found
 }
 
+/// The cohort's email where no header named it (an SSRS report's
+/// "Textbox12"): the first free column whose values are nearly all
+/// distinct email addresses.
+pub fn email_by_values(sheet: &SheetPreview, mapped: &mut [(&'static str, Option<String>)]) {
+    let Some(slot) = mapped.iter().position(|(f, h)| *f == "email" && h.is_none()) else {
+        return;
+    };
+    let taken: Vec<String> = mapped.iter().filter_map(|(_, h)| h.clone()).collect();
+    let found = (0..sheet.headers.len()).find(|&c| {
+        let values = column_values(sheet, c);
+        let emails = values
+            .iter()
+            .filter(|v| v.contains('@') && v.contains('.'))
+            .count();
+        !taken.contains(&sheet.headers[c])
+            && values.len() >= 10
+            && emails * 10 >= values.len() * 9
+            && super::cells::distinct_count(sheet, c) * 10 >= values.len() * 9
+    });
+    if let Some(c) = found {
+        mapped[slot].1 = Some(sheet.headers[c].clone());
+    }
+}
+
 /// Whether a sheet no header recognised is the meeting log by its values:
 /// a column of the cohort's student ids and a column of dates, and not a
 /// second list of the students (a HEAT export, a SITS list: their
