@@ -32,6 +32,18 @@ pub fn mentor_bank(capacity: &str) -> String {
     bank
 }
 
+/// A five-point agreement scale's labels, in order.
+pub const AGREE: [&str; 5] = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+];
+
+/// A five-point likelihood scale's labels, in order.
+pub const LIKELY: [&str; 5] = ["Very unlikely", "Unlikely", "Not sure", "Likely", "Very likely"];
+
 /// Asserts `written` holds each of `lines`, showing it whole when not.
 pub fn assert_lines(written: &str, lines: &[&str]) {
     for line in lines {

@@ -3,10 +3,11 @@
 //! Tivian EFS's data and codebook under a title). A regression test per
 //! field it got wrong or left undone.
 
-use crate::init_cohort::{assert_lines, cohort};
+use crate::init_cohort::{AGREE, LIKELY, assert_lines, cohort};
 use crate::workdir::Workdir;
 
-const AGREE: &str =
+/// REDCap's choices of a five-point agreement question.
+const CHOICES: &str =
     "1, Strongly disagree | 2, Disagree | 3, Neither agree nor disagree | 4, Agree | 5, Strongly agree";
 const STATEMENTS: [&str; 4] = [
     "I feel confident approaching employers",
@@ -31,7 +32,7 @@ fn a_redcap_raw_export_is_read_through_its_data_dictionary() {
     );
     dictionary += "record_id,baseline,,text,Record ID,,\nstudent_no,baseline,,text,Your student number,,\n";
     for (k, s) in STATEMENTS.iter().enumerate() {
-        dictionary += &format!("conf_{},baseline,,radio,{s},\"{AGREE}\",\n", k + 1);
+        dictionary += &format!("conf_{},baseline,,radio,{s},\"{CHOICES}\",\n", k + 1);
     }
     dictionary += &format!(
         "place_intent,baseline,,radio,{INTENT},\"1, Very unlikely | 2, Unlikely | 3, Not sure | 4, Likely | 5, Very likely\",\n"
@@ -89,23 +90,13 @@ fn an_efs_export_is_read_through_its_codebook_under_a_title() {
         "Project;1187342 - Career Mentoring: Baseline survey 2025\n\nvariable;label;value;value label\n",
     );
     book += "c_0001;URL parameter code;;\n";
-    let agree = [
-        "Strongly disagree",
-        "Disagree",
-        "Neither agree nor disagree",
-        "Agree",
-        "Strongly agree",
-    ];
     for (k, s) in STATEMENTS.iter().enumerate() {
-        for (code, label) in agree.iter().enumerate() {
+        for (code, label) in AGREE.iter().enumerate() {
             book += &format!("v_{};{s};{};{label}\n", 12 + k, code + 1);
         }
         book += &format!("v_{};{s};-99;not answered\n", 12 + k);
     }
-    for (code, label) in ["Very unlikely", "Unlikely", "Not sure", "Likely", "Very likely"]
-        .iter()
-        .enumerate()
-    {
+    for (code, label) in LIKELY.iter().enumerate() {
         book += &format!("v_28;{INTENT};{};{label}\n", code + 1);
     }
     book += "v_28;;-77;not displayed\n";
@@ -302,7 +293,7 @@ fn a_redcap_matrix_group_is_a_grid() {
         "Variable / Field Name,Form Name,Field Type,Field Label,\"Choices, Calculations, OR Slider Labels\",Matrix Group Name\n",
     );
     for (name, text, grid) in rows {
-        dictionary += &format!("{name},baseline,radio,{text},\"{AGREE}\",{grid}\n");
+        dictionary += &format!("{name},baseline,radio,{text},\"{CHOICES}\",{grid}\n");
     }
     wd.write("Baseline_DataDictionary.csv", dictionary);
     let mut data = String::from("record_id,student_no");
@@ -348,13 +339,6 @@ fn a_bilingual_welsh_export_is_read_in_both_languages() {
         "cohort.csv",
         cohort(&[("Cwrdd â'r mentor / Meet & greet", &flag)]),
     );
-    let english = [
-        "Strongly disagree",
-        "Disagree",
-        "Neither agree nor disagree",
-        "Agree",
-        "Strongly agree",
-    ];
     let welsh = [
         "Anghytuno'n gryf",
         "Anghytuno",
@@ -375,7 +359,7 @@ fn a_bilingual_welsh_export_is_read_in_both_languages() {
     }
     survey.push('\n');
     for i in 0..30usize {
-        let labels = if i.is_multiple_of(2) { &english } else { &welsh };
+        let labels = if i.is_multiple_of(2) { &AGREE } else { &welsh };
         survey += &format!("r{i},Baseline,s{i}@uni.ac.uk,2025-10-0{} 10:00,cy-GB", i % 9 + 1);
         for k in 0..statements.len() {
             survey += &format!(",{}", labels[(i + k) % 5]);

@@ -4,7 +4,7 @@
 //! SimplyBook.me's bookings. A regression test per field it got wrong or
 //! left undone.
 
-use crate::init_cohort::{assert_lines, cohort};
+use crate::init_cohort::{AGREE, LIKELY, assert_lines, cohort};
 use crate::workdir::Workdir;
 
 /// An evasys codebook: a variable a row, its codes in one cell.
@@ -118,14 +118,6 @@ fn forsta_reads_its_own_workbooks_labels_and_end_of_year_is_post() {
         for (c, h) in ["Variable", "Label", "Code", "Value label"].iter().enumerate() {
             labels.write_string(0, c as u16, *h).unwrap();
         }
-        let agree = [
-            "Strongly disagree",
-            "Disagree",
-            "Neither agree nor disagree",
-            "Agree",
-            "Strongly agree",
-        ];
-        let likely = ["Very unlikely", "Unlikely", "Not sure", "Likely", "Very likely"];
         let mut row = 1;
         let mut put = |variable: &str, text: &str, answers: &[&str]| {
             for (code, label) in answers.iter().enumerate() {
@@ -137,9 +129,9 @@ fn forsta_reads_its_own_workbooks_labels_and_end_of_year_is_post() {
             }
         };
         for (k, s) in statements.iter().enumerate() {
-            put(&format!("q1_{}", k + 1), s, &agree);
+            put(&format!("q1_{}", k + 1), s, &AGREE);
         }
-        put("q2", "How likely are you to apply for a placement?", &likely);
+        put("q2", "How likely are you to apply for a placement?", &LIKELY);
         wb.save(wd.path(name)).unwrap();
     };
     let statements = [
