@@ -1,8 +1,9 @@
-//! `init` on round 20's unseen exports (issue 27): evasys raw data beside a
-//! codebook per wave whose codes run from "strongly agree"; Forsta's Data
-//! and Labels sheets in one workbook; an SSRS report's textbox headers;
-//! SimplyBook.me's bookings. A regression test per field it got wrong or
-//! left undone.
+//! `init` on rounds 20 and 21's unseen exports (issue 27): evasys raw data
+//! beside a codebook per wave whose codes run from "strongly agree";
+//! Forsta's Data and Labels sheets in one workbook; an SSRS report's
+//! textbox headers; SimplyBook.me's bookings; a PeopleSoft query; one long
+//! SurveyMonkey grid. A regression test per field it got wrong or left
+//! undone.
 
 use crate::init_cohort::{AGREE, LIKELY, assert_lines, cohort};
 use crate::workdir::Workdir;
@@ -219,6 +220,94 @@ fn textbox_emails_sits_descriptions_and_a_booking_record_date() {
             "other = [\"Peer Catch-up\"]",
             "{ column = \"ETH_Desc\", in = [",
             "{ column = \"DSB_Desc\", in = [\"51 Learning difficulty\", \"55 Mental health condition\"] }",
+        ],
+    );
+}
+
+/// A PeopleSoft query's EMPLID is the student id; Scotland's MD20 flag
+/// alone leaves SIMD40 to the deciles beside it; a "Mature Flag" of
+/// "Mature" and "Young"; of a disability's labels and its two-valued flag
+/// beside them, the flag.
+#[test]
+fn emplid_md20_alone_a_mature_flag_and_a_disability_flag() {
+    let wd = Workdir::new("init-peoplesoft");
+    let mut csv =
+        String::from("EMPLID,Uni email,Signed up,MD20,SIMD dec,Mature Flag,Disability,Disability Flag\n");
+    let labels = [
+        "No known disability",
+        "Mental health condition",
+        "Learning difference",
+    ];
+    for i in 0..40usize {
+        csv += &format!(
+            "{},s{i}@uni.ac.uk,{},{},{},{},{},{}\n",
+            2400000 + i,
+            if i.is_multiple_of(2) { "Y" } else { "N" },
+            if i % 10 < 2 { "Y" } else { "N" },
+            i % 10 + 1,
+            if i % 5 == 0 { "Mature" } else { "Young" },
+            labels[i % 3],
+            if i % 3 == 0 {
+                "No declared disability"
+            } else {
+                "Declared disability"
+            },
+        );
+    }
+    wd.write("query.csv", csv);
+    wd.run(&["init", "query.csv"]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "student_id = \"EMPLID\"",
+            "\"Most deprived areas (SIMD20)\" = { column = \"MD20\", in = [\"Y\"] }",
+            "\"Most deprived areas (SIMD40)\" = { column = \"SIMD dec\", in = [\"1\", \"2\", \"3\", \"4\"] }",
+            "{ column = \"Mature Flag\", in = [\"Mature\"] }",
+            "{ column = \"Disability Flag\", in = [\"Declared disability\"] }",
+        ],
+    );
+}
+
+/// One long grid of statements over three constructs (SurveyMonkey's "How
+/// much do you agree...? - statement"): a scale per construct, and "People
+/// like me can succeed in a professional career" is about belonging.
+#[test]
+fn one_long_grid_of_three_constructs_is_three_scales() {
+    let wd = Workdir::new("init-long-grid");
+    wd.write("cohort.csv", cohort(&[]));
+    let grid = "How much do you agree or disagree with each of the following statements?";
+    let statements = [
+        "I can explain my skills to an employer",
+        "I know how to find placements",
+        "I feel confident about my career",
+        "I can stay motivated when I am under pressure",
+        "I bounce back quickly after a setback",
+        "I tend to give up when things get difficult",
+        "I feel I belong at this university",
+        "People like me can succeed in a professional career",
+    ];
+    let mut survey = String::from("Respondent ID,Collector ID,Custom Data 1");
+    for st in statements {
+        survey += &format!(",{grid} - {st}");
+    }
+    survey.push('\n');
+    for i in 0..30usize {
+        survey += &format!("{},44,{}", 1000 + i, 24000000 + i);
+        for k in 0..statements.len() {
+            survey += &format!(",{}", AGREE[(i + k) % 5]);
+        }
+        survey.push('\n');
+    }
+    wd.write("Baseline survey.csv", survey);
+    wd.run(&["init", "cohort.csv", "Baseline survey.csv"]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "name = \"Career confidence\"\nitems = [\"q1_1\", \"q1_2\", \"q1_3\"]",
+            "name = \"Resilience\"\nitems = [\"q1_4\", \"q1_5\", \"q1_6\"]\nreverse = [\"q1_6\"]",
+            "name = \"Sense of belonging\"\nitems = [\"q1_7\", \"q1_8\"]",
         ],
     );
 }

@@ -25,6 +25,8 @@ pub const COHORT: [Field; 13] = [
             // HESA's institution's own student identifier, and HUSID.
             "ownstu",
             "husid",
+            // PeopleSoft Campus Solutions' person id.
+            "emplid",
         ],
         (
             &[

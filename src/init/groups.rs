@@ -94,6 +94,8 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
     }
     // Scotland's MD20 and MD40 flags (a planning office's yes/no columns)
     // are SIMD20 and SIMD40 as the sector reports them: before the quintile.
+    // With one flag alone (MD20), the deciles or quintiles give the other.
+    let mut flagged = 0;
     for (words, name) in [
         (&["md20", "simd20", "simd 20"][..], "Most deprived areas (SIMD20)"),
         (&["md40", "simd40", "simd 40"][..], "Most deprived areas (SIMD40)"),
@@ -102,14 +104,17 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
             && let Some(values) = yes_values(&distinct(cohort, &h))
         {
             add(&mut groups, &mut used, name, &h, values);
-            used.extend(
-                cohort
-                    .headers
-                    .iter()
-                    .filter(|x| fold(x).split(' ').any(|w| w == "simd"))
-                    .cloned(),
-            );
+            flagged += 1;
         }
+    }
+    if flagged == 2 {
+        used.extend(
+            cohort
+                .headers
+                .iter()
+                .filter(|x| fold(x).split(' ').any(|w| w == "simd"))
+                .cloned(),
+        );
     }
     // England's IMD, then Scotland's SIMD and Wales's WIMD (SIMD20 and
     // SIMD40 are its most deprived 20% and 40%).
@@ -153,8 +158,14 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
                     })
                     .cloned()
                     .collect();
-                add(&mut groups, &mut used, "Most deprived areas (SIMD20)", h, twenty);
-                add(&mut groups, &mut used, "Most deprived areas (SIMD40)", h, values);
+                for (name, values) in [
+                    ("Most deprived areas (SIMD20)", twenty),
+                    ("Most deprived areas (SIMD40)", values),
+                ] {
+                    if !groups.iter().any(|g| g.0 == name) {
+                        add(&mut groups, &mut used, name, h, values);
+                    }
+                }
                 continue;
             }
             add(&mut groups, &mut used, name, h, values);
@@ -262,7 +273,16 @@ fn proposals(cohort: &SheetPreview) -> Vec<Group> {
         add(&mut groups, &mut used, "Care experienced", h, values);
     }
     if let Some(h) = column(cohort, &["mature", "mature student", "mature learner"], &used) {
-        let values = yes_values(&distinct(cohort, h)).unwrap_or_default();
+        // A yes/no column, or one of "Mature" and "Young".
+        let values = yes_values(&distinct(cohort, h)).unwrap_or_else(|| {
+            distinct(cohort, h)
+                .into_iter()
+                .filter(|v| {
+                    let f = fold(v);
+                    f.split(' ').any(|w| w == "mature") && !f.split(' ').any(|w| matches!(w, "not" | "non"))
+                })
+                .collect()
+        });
         add(&mut groups, &mut used, "Mature (21+ on entry)", h, values);
     } else if let Some(h) = column(cohort, &["age group", "age band", "entry band"], &used) {
         let values: Vec<String> = distinct(cohort, h)

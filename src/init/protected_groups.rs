@@ -112,26 +112,31 @@ pub(super) fn ethnicity(
 /// spelling of its others ("08" or "8"); else every answer but no and
 /// missing ones.
 pub(super) fn disability(cohort: &SheetPreview, used: &[String]) -> Option<(String, Vec<String>)> {
-    let h = column(
-        cohort,
-        &[
-            "disability",
-            // A planning office's first and second of HESA's DISABILITY.
-            "disability1",
-            "disability 1",
-            "disabled",
-            // HESA's field name, and SITS' DSB_CODE and STU_DSBC.
-            "disable",
-            "dsb code",
-            "dsb desc",
-            "dsbc",
-            "disability declared",
-            "disability status",
-            // Further education's "learning difficulty and/or disability".
-            "lldd",
-        ],
-        used,
-    )?;
+    let words = [
+        "disability",
+        // A planning office's first and second of HESA's DISABILITY.
+        "disability1",
+        "disability 1",
+        "disabled",
+        // HESA's field name, and SITS' DSB_CODE and STU_DSBC.
+        "disable",
+        "dsb code",
+        "dsb desc",
+        "dsbc",
+        "disability declared",
+        "disability status",
+        // Further education's "learning difficulty and/or disability".
+        "lldd",
+    ];
+    // Of a disability's labels and its flag beside them ("Declared
+    // disability", "No declared disability"), the flag.
+    let two_valued = |h: &String| {
+        let values = distinct(cohort, h);
+        values.iter().filter(|v| !is_missing(v)).count() == 2
+    };
+    let mut skipped = used.to_vec();
+    skipped.extend(cohort.headers.iter().filter(|h| !two_valued(h)).cloned());
+    let h = column(cohort, &words, &skipped).or_else(|| column(cohort, &words, used))?;
     let values = distinct(cohort, h);
     // The ILR's LLDDHealthProb codes: 1 yes, 2 no, 9 no information.
     let ilr = fold(h).contains("lldd") && values.iter().all(|v| matches!(v.trim(), "1" | "2" | "9"));

@@ -252,6 +252,32 @@ pub(super) fn scales(out: &mut Written, ids: &[(String, String)], intent: Option
             None => groups.push((stem, vec![item])),
         }
     }
+    // One long grid of statements about several constructs (SurveyMonkey's
+    // "How much do you agree...?" over confidence, resilience and
+    // belonging): a scale per construct, when two or more hold two items.
+    let mut split: Vec<(String, Vec<&(String, String)>)> = Vec::new();
+    for (stem, items) in groups {
+        let mut by_construct: Vec<(&'static str, Vec<&(String, String)>)> = Vec::new();
+        let mut carried: Option<&'static str> = None;
+        for &item in &items {
+            let Some(construct) = wording::construct_of(&item.1).or(carried) else {
+                continue;
+            };
+            carried = Some(construct);
+            match by_construct.iter_mut().find(|(c, _)| *c == construct) {
+                Some((_, list)) => list.push(item),
+                None => by_construct.push((construct, vec![item])),
+            }
+        }
+        let named = by_construct.iter().filter(|(_, list)| list.len() >= 2).count();
+        let whole = by_construct.iter().map(|(_, list)| list.len()).sum::<usize>() == items.len();
+        if items.len() >= 6 && named >= 2 && whole && code_stem(&items[0].0).is_some() {
+            split.extend(by_construct.into_iter().map(|(c, list)| (c.to_string(), list)));
+        } else {
+            split.push((stem, items));
+        }
+    }
+    let mut groups = split;
     groups.retain(|(_, items)| items.len() > 1);
     let mut names_used: Vec<String> = Vec::new();
     for (stem, items) in &groups {

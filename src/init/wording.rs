@@ -155,7 +155,12 @@ pub fn construct_of(text: &str) -> Option<&'static str> {
         .map(|(name, words)| {
             (
                 name,
-                words.iter().filter(|w| t.contains(&format!(" {w} "))).count(),
+                // A phrase weighs its words ("people like me" over "career").
+                words
+                    .iter()
+                    .filter(|w| t.contains(&format!(" {w} ")))
+                    .map(|w| w.split(' ').count())
+                    .sum::<usize>(),
             )
         })
         .filter(|(_, n)| *n > 0)
