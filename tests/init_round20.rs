@@ -311,3 +311,58 @@ fn one_long_grid_of_three_constructs_is_three_scales() {
         ],
     );
 }
+
+/// Round 22: Zoom's participant report gives each participant's "Join
+/// time" (the meeting's "Start time" is the host's); HubSpot's "Original
+/// Source" (how the record came in) gives way to the programme's
+/// "Mentor recruitment route"; a Forms log's "walk & talk" is a one-to-one
+/// and "Emails only" is other.
+#[test]
+fn zoom_join_time_a_recruitment_route_and_walk_and_talk() {
+    let wd = Workdir::new("init-zoom-hubspot");
+    wd.write(
+        "cohort.csv",
+        cohort(&[("Mentor ID", &|i: usize| format!("{}", 900 + i % 10))]),
+    );
+    let mut bank =
+        String::from("Record ID,First Name,Company Name,Original Source,Mentor recruitment route\n");
+    for i in 0..10 {
+        bank += &format!(
+            "{},M{i},Acme,{},{}\n",
+            900 + i,
+            ["Offline Sources", "Direct Traffic"][i % 2],
+            ["Alumni", "Employer partner"][i % 2]
+        );
+    }
+    wd.write("hubspot-contacts.csv", bank);
+    let kinds = ["One-to-one", "walk & talk", "One-to-one", "Emails only"];
+    let mut log = String::from("Meeting ID,Topic,Start time,Join time,Leave time,Student No,Type\n");
+    for i in 0..60usize {
+        log += &format!(
+            "{},Mentoring,2025-11-{:02} 10:00,2025-11-{:02} 10:05,2025-11-{:02} 10:50,{},{}\n",
+            800 + i,
+            i % 28 + 1,
+            i % 28 + 1,
+            i % 28 + 1,
+            24000000 + i % 40,
+            kinds[i % 4]
+        );
+    }
+    wd.write("zoom participants.csv", log);
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "hubspot-contacts.csv",
+        "zoom participants.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &[
+            "source = \"Mentor recruitment route\"",
+            "date = \"Join time\"",
+            "\"walk & talk\"",
+            "other = [\"Emails only\"]",
+        ],
+    );
+}

@@ -7,6 +7,7 @@
 //! within the scale's range), so init writes the codebook's own codes.
 
 use super::fold::fold;
+use super::recognise::{InputKind, kind_of};
 use crate::ingest::preview::SheetPreview;
 
 /// One variable of a codebook.
@@ -313,4 +314,67 @@ pub fn scored_labels(book: &Codebook, header: &str) -> Vec<(u32, String)> {
             .filter_map(|(code, label)| Some((code.parse::<u32>().ok()?, label.clone())))
             .collect()
     })
+}
+
+/// What reading the previews through their codebooks found: the
+/// codebooks, each sheet's codebook and question texts where it was read
+/// through one, and which sheets are codebooks (no input of their own);
+/// the last two a sheet each, in the previews' order.
+pub struct ReadThrough {
+    pub books: Vec<Codebook>,
+    pub decoded: Vec<Option<(Codebook, Vec<String>)>>,
+    pub is_book: Vec<bool>,
+}
+
+/// Reads each sheet of `previews` (their files' paths as the
+/// configuration names them, `paths`) that is a wave exported as codes
+/// through its codebook: the sheet then holds the answers' labels.
+pub fn read_through(
+    previews: &mut [(std::path::PathBuf, Vec<SheetPreview>)],
+    paths: &[String],
+) -> ReadThrough {
+    let books: Vec<Codebook> = previews
+        .iter()
+        .zip(paths)
+        .flat_map(|((_, sheets), path)| sheets.iter().filter_map(move |s| read(path, s)))
+        .collect();
+    // Only a survey is read through a codebook (a cohort's codes are what
+    // its configuration names).
+    let survey = |view: &SheetPreview| {
+        kind_of(view)
+            .is_some_and(|(k, _)| !matches!(k, InputKind::Cohort | InputKind::Mentors | InputKind::Meetings))
+    };
+    let mut decoded = Vec::new();
+    let mut is_book = Vec::new();
+    for ((_, sheets), path) in previews.iter_mut().zip(paths) {
+        for sheet in sheets.iter_mut() {
+            is_book.push(
+                books
+                    .iter()
+                    .any(|b| b.path == *path && read(path, sheet).is_some()),
+            );
+            // Of several codebooks (a wave's own beside another's, their
+            // variables alike), the one whose file name shares most words
+            // with the wave's ("MENT_PRE"; a workbook's own labels sheet,
+            // Forsta's "Labels" beside "Data", shares every word), then the
+            // one naming most of its columns.
+            let best = books
+                .iter()
+                .max_by_key(|b| (shared_words(&b.path, path), named(sheet, b)));
+            let found = best.and_then(|b| {
+                decode(sheet, b)
+                    .filter(|(view, _)| survey(view))
+                    .map(|(view, texts)| (b.clone(), view, texts))
+            });
+            decoded.push(found.map(|(book, view, texts)| {
+                *sheet = view;
+                (book, texts)
+            }));
+        }
+    }
+    ReadThrough {
+        books,
+        decoded,
+        is_book,
+    }
 }

@@ -120,10 +120,11 @@ pub const MENTORS: [Field; 6] = [
         ],
         (
             &[
-                // Over a CRM's own "Contact Source" (how the record came in).
+                // Over a CRM's own "Contact Source" or HubSpot's "Original
+                // Source" (how the record came in).
                 &["recruit*", "via"],
-                &["source*"],
                 &["recruit*"],
+                &["source*"],
                 &["how", "join*"],
                 &["referr*"],
                 &["referral"],
@@ -243,6 +244,9 @@ pub const MEETINGS: [Field; 6] = [
             "date of meeting",
             "session date",
             "met on",
+            // Zoom's participant report: the participant's own join, not
+            // the meeting's "Start Time".
+            "join time",
             "date",
         ],
         (
@@ -300,6 +304,8 @@ pub const MEETINGS: [Field; 6] = [
             "end date",
             "ends",
             "end",
+            // Zoom's participant report.
+            "leave time",
         ],
         (
             &[&["end", "time"], &["end", "date"], &["finish*"], &["ended"]],

@@ -70,6 +70,9 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "admin",
             "coordinator",
             "co ordinator",
+            // Contact without meeting ("Emails only").
+            "emails only",
+            "email only",
         ],
     ),
     (
@@ -88,6 +91,8 @@ const KIND_WORDS: [(&str, &[&str]); 7] = [
             "zoom",
             "phone",
             "coffee",
+            "walk talk",
+            "walk and talk",
             "meeting",
             "in person",
             "online",

@@ -9,6 +9,7 @@ pub mod codebook;
 mod cohort_fields;
 mod fields;
 pub mod fold;
+mod grids;
 mod group_values;
 pub mod groups;
 pub mod intent;
@@ -22,6 +23,7 @@ pub mod roles;
 mod stacking;
 mod survey_settings;
 pub mod surveys;
+mod units;
 pub mod values;
 mod wave;
 pub mod wording;
@@ -186,56 +188,13 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
     for file in files {
         previews.push((file.clone(), labelled(file, preview(file, PREVIEW_ROWS)?)?));
     }
-    // A wave exported as codes is read through its codebook (codebook.rs).
-    let books: Vec<codebook::Codebook> = previews
-        .iter()
-        .flat_map(|(file, sheets)| {
-            let path = relative_to(out, file);
-            sheets.iter().filter_map(move |s| codebook::read(&path, s))
-        })
-        .collect();
-    let mut decoded: Vec<Option<(codebook::Codebook, Vec<String>)>> = Vec::new();
-    let mut is_book: Vec<bool> = Vec::new();
-    for (file, sheets) in previews.iter_mut() {
-        let path = relative_to(out, file);
-        for sheet in sheets.iter_mut() {
-            is_book.push(
-                books
-                    .iter()
-                    .any(|b| b.path == path && codebook::read(&path, sheet).is_some()),
-            );
-            // Only a survey is read through a codebook (a cohort's codes
-            // are what its configuration names).
-            let survey = |view: &SheetPreview| {
-                recognise::kind_of(view).is_some_and(|(k, _)| {
-                    !matches!(
-                        k,
-                        recognise::InputKind::Cohort
-                            | recognise::InputKind::Mentors
-                            | recognise::InputKind::Meetings
-                    )
-                })
-            };
-            // Of several codebooks (a wave's own beside another's, their
-            // variables alike), the one whose file name shares most words
-            // with the wave's ("MENT_PRE"), then the one naming most of
-            // its columns.
-            // A workbook's own labels sheet (Forsta's "Labels" beside
-            // "Data") shares every word.
-            let best = books
-                .iter()
-                .max_by_key(|b| (codebook::shared_words(&b.path, &path), codebook::named(sheet, b)));
-            let found = best.and_then(|b| {
-                codebook::decode(sheet, b)
-                    .filter(|(view, _)| survey(view))
-                    .map(|(view, texts)| (b.clone(), view, texts))
-            });
-            decoded.push(found.map(|(book, view, texts)| {
-                *sheet = view;
-                (book, texts)
-            }));
-        }
-    }
+    // A wave exported as codes is read through its codebook.
+    let paths: Vec<String> = previews.iter().map(|(file, _)| relative_to(out, file)).collect();
+    let codebook::ReadThrough {
+        books,
+        decoded,
+        is_book,
+    } = codebook::read_through(&mut previews, &paths);
     let sheets: Vec<(String, usize, &SheetPreview)> = previews
         .iter()
         .flat_map(|(file, sheets)| {
@@ -283,15 +242,6 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
         let stacked = (!parts.is_empty() && current(sheets[i].2) && parts.iter().all(|s| current(s)))
             .then(|| merged(sheets[i].2, &parts));
         let sheet = stacked.as_ref().unwrap_or(sheets[i].2);
-        // Of a column that may be the department, the share of students in
-        // units of 30 or more.
-        let units = |field: &recognise::Field, c: usize| {
-            let folded = recognise::fold(&fold::camel_words(&sheet.headers[c]));
-            (recognise::header_score(field, &folded) > 0
-                && cells::distinct_count(sheet, c) >= 2
-                && !cells::all_codes(sheet, c))
-            .then(|| cells::share_in_units_of(sheet, c, 30))
-        };
         let bonus = |field: &recognise::Field, c: usize| -> u32 {
             match field.name {
                 "student_id" | "mentor_id" | "email" => {
@@ -302,28 +252,7 @@ pub fn init(files: &[PathBuf], out: &Path, force: bool) -> Result<Initialised> {
                     };
                     (1000.0 * values::share_in(sheet, c, &elsewhere, key)) as u32
                 }
-                // A column of one value breaks nothing down ("Faculty":
-                // "University Centre" for every learner of an ebs report).
-                // Names before codes ("Department Name" beside "Dept":
-                // BMG, ACF), each breaking students down.
-                // Small units (fewer than half the students in units of 30
-                // or more) give way to a coarser unit beside them (a School
-                // over its Departments), as analysts choose units whose
-                // rates can be published (docs/init.md).
-                "department" if cells::distinct_count(sheet, c) >= 2 => {
-                    if cells::all_codes(sheet, c) {
-                        50
-                    } else if units(field, c).is_some_and(|own| {
-                        own < 0.5
-                            && (0..sheet.headers.len())
-                                .filter_map(|k| units(field, k))
-                                .any(|u| u > own)
-                    }) {
-                        900
-                    } else {
-                        950
-                    }
-                }
+                "department" => units::department_bonus(sheet, field, c),
                 _ => 0,
             }
         };
