@@ -7,6 +7,7 @@
 pub mod comparison;
 pub mod findings;
 pub mod lasting;
+pub mod methods;
 pub mod narrative;
 pub mod pool;
 pub mod table_view;
