@@ -366,3 +366,50 @@ fn zoom_join_time_a_recruitment_route_and_walk_and_talk() {
         ],
     );
 }
+
+/// Round 22: a question reworded past recognition in a list without grids
+/// (Forms) is the earlier wave's item between the same two questions.
+#[test]
+fn a_reworded_question_between_two_matched_ones_is_the_item_there() {
+    let wd = Workdir::new("init-reworded-between");
+    wd.write("cohort.csv", cohort(&[]));
+    let write = |name: &str, middle: &str| {
+        let questions = [
+            "I feel confident talking to employers",
+            middle,
+            "I can describe my strengths in an interview",
+        ];
+        let mut csv = String::from("Id,Start time,Completion time,Email,Name");
+        for q in questions {
+            csv += &format!(",{q}");
+        }
+        csv.push('\n');
+        for i in 0..30usize {
+            csv += &format!("{i},2025-10-01 10:00,2025-10-01 10:05,s{i}@uni.ac.uk,S {i}");
+            for k in 0..3 {
+                csv += &format!(",{}", AGREE[(i + k) % 5]);
+            }
+            csv.push('\n');
+        }
+        wd.write(name, csv);
+    };
+    write(
+        "Baseline survey.csv",
+        "I know where to get support at the university",
+    );
+    write(
+        "End of year survey.csv",
+        "I know where to find support at Otterburn",
+    );
+    wd.run(&[
+        "init",
+        "cohort.csv",
+        "Baseline survey.csv",
+        "End of year survey.csv",
+    ]);
+    let written = wd.read("evidence.toml");
+    assert_lines(
+        &written,
+        &["\"item2\" = \"I know where to find support at Otterburn\""],
+    );
+}

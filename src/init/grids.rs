@@ -104,3 +104,24 @@ pub(super) fn section_grid(r: &Recognised<'_>, header: &str) -> Option<String> {
 /// How alike two waves' wordings of one question are at least (normalised
 /// Damerau-Levenshtein on folded text): a plural or an article changed.
 const REWORDED: f64 = 0.9;
+
+/// A question reworded past `REWORDED` in a list without grids ("I know
+/// where to get support at the university", then "... find support at
+/// Otterburn"): the earlier wave's item between the same two items, when
+/// the questions before and after it are those two, next to each other but
+/// for it, and no question of this wave is that item already.
+pub(super) fn between_matched(r: &Recognised<'_>, c: usize, known: &[(String, String)]) -> Option<String> {
+    let matched = |k: usize| same_item(known, &fold(&question_text(r, k)));
+    let before = (0..c).rev().find_map(matched)?;
+    let after = (c + 1..r.sheet.headers.len()).find_map(matched)?;
+    let mut order: Vec<&String> = Vec::new();
+    for (_, id) in known {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    let i = order.iter().position(|id| **id == before)?;
+    let candidate = order.get(i + 1)?;
+    let taken = (0..r.sheet.headers.len()).any(|k| matched(k).as_ref() == Some(*candidate));
+    (order.get(i + 2).is_some_and(|id| **id == after) && !taken).then(|| (*candidate).clone())
+}

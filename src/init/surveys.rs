@@ -5,7 +5,7 @@
 
 use super::cells::column_values;
 use super::fold::fold;
-use super::grids::{codebook_grid, grid_row_by_position, same_item, section_grid};
+use super::grids::{between_matched, codebook_grid, grid_row_by_position, same_item, section_grid};
 use super::likert;
 use super::qualtrics::META;
 use super::recognise::InputKind;
@@ -95,7 +95,9 @@ pub fn survey_tables(out: &mut Written, surveys: &[&Recognised<'_>], hints: &Hin
             // The same question in another wave, its wording the same or
             // barely changed ("to an employer", "to employers"), or a
             // grid's row reworded more, in its place in the grid.
-            let seen = same_item(&known, &fold(&text)).or_else(|| grid_row_by_position(r, c, &known));
+            let seen = same_item(&known, &fold(&text))
+                .or_else(|| grid_row_by_position(r, c, &known))
+                .or_else(|| between_matched(r, c, &known));
             // Each wave's intent question is one item, however reworded
             // ("How likely are you to apply...?", "Where are you with applying...?").
             let seen = if is_intent {
