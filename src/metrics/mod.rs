@@ -5,6 +5,7 @@
 pub mod comparison;
 pub mod continuity;
 pub mod departments;
+mod evidence;
 pub mod frame;
 pub mod groups;
 pub mod history;
