@@ -333,11 +333,14 @@ pub fn read_through(
     previews: &mut [(std::path::PathBuf, Vec<SheetPreview>)],
     paths: &[String],
 ) -> ReadThrough {
-    let books: Vec<Codebook> = previews
+    // Each sheet's codebook, if it is one, read once.
+    let own: Vec<Option<Codebook>> = previews
         .iter()
         .zip(paths)
-        .flat_map(|((_, sheets), path)| sheets.iter().filter_map(move |s| read(path, s)))
+        .flat_map(|((_, sheets), path)| sheets.iter().map(move |s| read(path, s)))
         .collect();
+    let books: Vec<Codebook> = own.iter().flatten().cloned().collect();
+    let is_book: Vec<bool> = own.iter().map(Option::is_some).collect();
     // Only a survey is read through a codebook (a cohort's codes are what
     // its configuration names).
     let survey = |view: &SheetPreview| {
@@ -345,14 +348,8 @@ pub fn read_through(
             .is_some_and(|(k, _)| !matches!(k, InputKind::Cohort | InputKind::Mentors | InputKind::Meetings))
     };
     let mut decoded = Vec::new();
-    let mut is_book = Vec::new();
     for ((_, sheets), path) in previews.iter_mut().zip(paths) {
         for sheet in sheets.iter_mut() {
-            is_book.push(
-                books
-                    .iter()
-                    .any(|b| b.path == *path && read(path, sheet).is_some()),
-            );
             // Of several codebooks (a wave's own beside another's, their
             // variables alike), the one whose file name shares most words
             // with the wave's ("MENT_PRE"; a workbook's own labels sheet,
