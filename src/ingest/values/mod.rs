@@ -148,12 +148,8 @@ pub fn parse_flag_or_date<'a>(
             let Some(text) = clean_text(t) else {
                 return Parsed::Missing;
             };
-            // The tokens are ASCII (or symbols without case), so an ASCII
-            // case-insensitive comparison equals lower-casing, without allocating.
-            if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
-                Parsed::Value((true, None))
-            } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
-                Parsed::Value((false, None))
+            if let Some(flag) = flag_token(text) {
+                Parsed::Value((flag, None))
             } else if let Parsed::Value(date) = parse_date_text(text, order) {
                 Parsed::Value((true, Some(date)))
             } else if let Some(flag) = bilingual_flag(text) {
@@ -166,17 +162,26 @@ pub fn parse_flag_or_date<'a>(
     }
 }
 
+/// The flag a token names (`yes`, `n`, `✓`, ...), compared ignoring case.
+/// The tokens are ASCII (or symbols without case), so an ASCII
+/// case-insensitive comparison equals lower-casing, without allocating.
+fn flag_token(text: &str) -> Option<bool> {
+    if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+        Some(true)
+    } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// A bilingual answer, a Welsh university's "Ydw / Yes" or "Nac ydw / No":
 /// the flag its parts name, when one part is a flag token and no part says
 /// the opposite.
 pub fn bilingual_flag(text: &str) -> Option<bool> {
     let mut found = None;
     for part in text.split(" / ").map(str::trim) {
-        let flag = if TRUE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(part)) {
-            true
-        } else if FALSE_TOKENS.iter().any(|t| t.eq_ignore_ascii_case(part)) {
-            false
-        } else {
+        let Some(flag) = flag_token(part) else {
             continue;
         };
         if found.is_some_and(|f| f != flag) {
@@ -247,7 +252,8 @@ impl ReadRules {
         }
     }
 
-    /// Whether the cell is text that is one of the missing words.
+    /// Whether the cell is one of the missing words: its text, or a
+    /// number's shortest text.
     pub fn is_missing_word(&self, cell: CellRef<'_>) -> bool {
         let is_word = |text: &str| self.missing_words.iter().any(|w| w.eq_ignore_ascii_case(text));
         match cell {
